@@ -1,0 +1,392 @@
+// The C front end: parse C sources with tree-sitter and lower every function definition to IR.
+//
+//   const program = await parseProgram([{ file: 'entry.c', text }]);
+//
+// Later sources override earlier definitions of the same function (a user's variant file
+// overrides a bundled base). Top-level declarations other than function definitions are skipped,
+// except that struct / union layouts become packed-struct layouts (`structs`) and enumerators and
+// numeric `#define`s with a computable value are recorded in `constants`.
+
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { evalConstText } from './consteval.ts';
+import {
+  CSyntaxError,
+  type FunctionAttr,
+  type IrFunction,
+  type IrProgram,
+  type SourceLoc,
+  type UnsupportedFunction,
+} from './ir.ts';
+import { blankKernelAttrs, type KernelAttr } from './kattrs.ts';
+import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type FunctionHeader, type LowerEnv } from './lower.ts';
+
+export interface CSource {
+  /** File name used in positions and as the key of `IrProgram.sources`. */
+  readonly file: string;
+  /** The C text to parse (possibly the output of the preprocessor). */
+  readonly text: string;
+  /** Map a 1-based (line, col) of `text` back to the original position (preprocessed text). */
+  readonly mapLoc?: (line: number, col: number) => SourceLoc;
+}
+
+export interface ParseOptions {
+  /**
+   * Real kernel headers: never throw for syntax errors or unsupported constructs; a function
+   * containing one is recorded in `IrProgram.unsupported` instead of `functions`.
+   */
+  readonly tolerant?: boolean;
+}
+
+let parserPromise: Promise<Parser> | null = null;
+
+/** The process-wide tree-sitter parser for C (initialized once). */
+function getParser(): Promise<Parser> {
+  if (!parserPromise) {
+    parserPromise = (async () => {
+      await Parser.init();
+      const wasm = createRequire(import.meta.url).resolve('tree-sitter-c/tree-sitter-c.wasm');
+      const language = await Language.load(wasm);
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return parser;
+    })();
+    parserPromise.catch(() => {
+      parserPromise = null;
+    });
+  }
+  return parserPromise;
+}
+
+/** Attributes recorded on `IrFunction.attrs` (the others are dropped). */
+const RECORDED_ATTRS: ReadonlySet<string> = new Set<FunctionAttr>([
+  'noinstr',
+  '__always_inline',
+  'inline',
+  'static',
+  'notrace',
+  '__visible',
+  '__cpuidle',
+]);
+
+const INLINE_SPELLINGS: ReadonlySet<string> = new Set(['inline', '__inline', '__inline__']);
+
+interface Unit {
+  readonly src: CSource;
+  readonly tree: Tree;
+  /** Kernel annotations blanked before parsing, sorted by position. */
+  readonly attrs: readonly KernelAttr[];
+  readonly env: LowerEnv;
+}
+
+type Definition =
+  | { readonly kind: 'function'; readonly unit: Unit; readonly node: Node; readonly header: FunctionHeader; readonly attrs: readonly FunctionAttr[] }
+  | { readonly kind: 'unsupported'; readonly info: UnsupportedFunction };
+
+function makeLoc(src: CSource, node: Node): SourceLoc {
+  const p = node.startPosition;
+  return src.mapLoc ? src.mapLoc(p.row + 1, p.column + 1) : { file: src.file, line: p.row + 1, col: p.column + 1 };
+}
+
+/** The first ERROR or MISSING node in document order. */
+function firstError(node: Node): Node | null {
+  if (node.isError || node.isMissing) return node;
+  if (!node.hasError) return null;
+  for (const c of node.children) {
+    if (!c) continue;
+    const r = firstError(c);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** `missing ';'` or `syntax error near 'foo'`. */
+function errorDetail(node: Node, text: string): string {
+  if (node.isMissing) return node.isNamed ? `missing ${node.type}` : `missing '${node.type}'`;
+  let leaf = node;
+  while (leaf.childCount > 0) {
+    const c = leaf.child(0);
+    if (!c) break;
+    leaf = c;
+  }
+  let tok = text.slice(leaf.startIndex, leaf.endIndex).trim();
+  if (!tok) tok = text.slice(node.startIndex, node.endIndex).trim();
+  if (!tok) return 'syntax error';
+  if (tok.length > 40) tok = tok.slice(0, 37) + '...';
+  return `syntax error near '${tok}'`;
+}
+
+/** Parse C sources and lower them to IR. Throws `CSyntaxError` unless `opts.tolerant`. */
+export async function parseProgram(sources: readonly CSource[], opts: ParseOptions = {}): Promise<IrProgram> {
+  const parser = await getParser();
+  const tolerant = opts.tolerant === true;
+  const collector = new Collector(tolerant);
+  const units: Unit[] = [];
+  try {
+    for (const src of sources) {
+      const blanked = blankKernelAttrs(src.text);
+      const tree = parser.parse(blanked.text);
+      if (!tree) throw new CSyntaxError({ file: src.file, line: 1, col: 1 }, 'tree-sitter could not parse the file');
+      const env: LowerEnv = {
+        text: src.text,
+        loc: (node) => makeLoc(src, node),
+        structs: collector.structs,
+        definedStructs: collector.definedStructs,
+        globalFieldBits: collector.globalFieldBits,
+      };
+      const unit: Unit = { src, tree, attrs: blanked.attrs, env };
+      units.push(unit);
+      collector.sources.set(src.file, src.text);
+      if (!tolerant && tree.rootNode.hasError) {
+        const bad = firstError(tree.rootNode);
+        if (bad) throw new CSyntaxError(env.loc(bad), errorDetail(bad, src.text));
+      }
+      collector.walk(unit, tree.rootNode, 0);
+    }
+    collector.resolveAliases();
+    return collector.lower();
+  } finally {
+    for (const u of units) u.tree.delete();
+  }
+}
+
+class Collector {
+  readonly structs = new Map<string, Map<string, number>>();
+  readonly definedStructs = new Set<string>();
+  readonly globalFieldBits = new Map<string, number>();
+  readonly constants = new Map<string, number>();
+  readonly sources = new Map<string, string>();
+  private readonly definitions = new Map<string, Definition>();
+  private readonly aliases: [alias: string, target: string][] = [];
+
+  constructor(private readonly tolerant: boolean) {}
+
+  /** Visit the top-level items of a translation unit (or of a preprocessor conditional). */
+  walk(unit: Unit, container: Node, start: number): void {
+    let prevEnd = start;
+    for (const c of container.children) {
+      if (!c) continue;
+      switch (c.type) {
+        case 'function_definition':
+          this.functionDefinition(unit, c, prevEnd);
+          break;
+        case 'declaration':
+        case 'type_definition':
+        case 'struct_specifier':
+        case 'union_specifier':
+        case 'enum_specifier':
+          this.typeDeclaration(unit, c);
+          break;
+        case 'preproc_def':
+          this.define(unit, c);
+          break;
+        case 'preproc_if':
+        case 'preproc_ifdef':
+        case 'preproc_else':
+        case 'preproc_elif':
+        case 'preproc_elifdef':
+          this.walk(unit, c, prevEnd);
+          break;
+        case 'ERROR':
+          if (this.tolerant) this.walk(unit, c, prevEnd);
+          break;
+        default:
+          break;
+      }
+      if (c.type !== 'comment') prevEnd = c.endIndex;
+    }
+  }
+
+  private functionDefinition(unit: Unit, node: Node, prevEnd: number): void {
+    const { src } = unit;
+    const header = functionHeader(node, src.text);
+    const loc = unit.env.loc(node);
+    if (!header) {
+      // `DEFINE_IDTENTRY_RAW(exc_int3) { ... }`: a function whose name a macro makes.
+      const body = node.childForFieldName('body');
+      const name = src.text.slice(node.startIndex, body ? body.startIndex : node.endIndex).replace(/\s+/g, ' ').trim();
+      const reason = `unsupported C construct 'macro-generated function definition' in ${name}`;
+      if (!this.tolerant) throw new CSyntaxError(loc, reason);
+      this.record(name, { kind: 'unsupported', info: { loc, reason } });
+      return;
+    }
+    if (node.hasError) {
+      // Only reachable in tolerant mode: strict mode rejected the file already.
+      const bad = firstError(node) ?? node;
+      this.record(header.name, { kind: 'unsupported', info: { loc: unit.env.loc(bad), reason: errorDetail(bad, src.text) } });
+      return;
+    }
+    const body = node.childForFieldName('body');
+    const bodyStart = body ? body.startIndex : node.endIndex;
+    const found: [number, FunctionAttr][] = [];
+    for (const a of attrsIn(unit.attrs, prevEnd, bodyStart)) {
+      if (RECORDED_ATTRS.has(a.name)) found.push([a.start, a.name as FunctionAttr]);
+    }
+    for (const c of node.namedChildren) {
+      if (!c || c.type !== 'storage_class_specifier') continue;
+      const t = c.text;
+      if (t === 'static') found.push([c.startIndex, 'static']);
+      else if (INLINE_SPELLINGS.has(t)) found.push([c.startIndex, 'inline']);
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    const attrs: FunctionAttr[] = [];
+    for (const [, a] of found) if (!attrs.includes(a)) attrs.push(a);
+    this.record(header.name, { kind: 'function', unit, node, header, attrs });
+  }
+
+  /** Record a definition; a later one replaces an earlier one of the same name. */
+  private record(name: string, def: Definition): void {
+    this.definitions.set(name, def);
+  }
+
+  // ---- types and constants ------------------------------------------------------------------
+
+  private typeDeclaration(unit: Unit, node: Node): void {
+    if (node.type === 'struct_specifier' || node.type === 'union_specifier') {
+      this.structSpecifier(node);
+      return;
+    }
+    if (node.type === 'enum_specifier') {
+      this.enumSpecifier(unit, node);
+      return;
+    }
+    const type = node.childForFieldName('type');
+    if (!type) return;
+    let layout: Map<string, number> | null = null;
+    if (type.type === 'struct_specifier' || type.type === 'union_specifier') layout = this.structSpecifier(type);
+    else if (type.type === 'enum_specifier') this.enumSpecifier(unit, type);
+    if (node.type !== 'type_definition') return;
+    const target =
+      type.type === 'type_identifier'
+        ? type.text
+        : (type.type === 'struct_specifier' || type.type === 'union_specifier') && !layout
+          ? type.childForFieldName('name')?.text
+          : undefined;
+    for (const d of node.childrenForFieldName('declarator')) {
+      if (!d || d.type !== 'type_identifier') continue;
+      if (layout) {
+        this.structs.set(d.text, layout);
+        this.definedStructs.add(d.text);
+      } else if (target) this.aliases.push([d.text, target]);
+    }
+  }
+
+  /** Record the layout of a struct / union with a body (and of named nested ones). */
+  private structSpecifier(node: Node): Map<string, number> | null {
+    const body = node.childForFieldName('body');
+    if (!body) return null;
+    const fields: string[] = [];
+    this.fields(body, fields);
+    const layout = new Map<string, number>();
+    for (const f of fields) if (!layout.has(f)) layout.set(f, layout.size);
+    const name = node.childForFieldName('name');
+    if (name) {
+      this.structs.set(name.text, layout);
+      this.definedStructs.add(name.text);
+    }
+    return layout;
+  }
+
+  private fields(list: Node, out: string[]): void {
+    for (const c of kids(list)) {
+      if (c.type === 'field_declaration') {
+        const type = c.childForFieldName('type');
+        const decls = c.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+        const isAggregate = type !== null && (type.type === 'struct_specifier' || type.type === 'union_specifier');
+        if (isAggregate && type.childForFieldName('body')) {
+          if (decls.length === 0) {
+            // Anonymous struct / union member: its fields are the parent's.
+            const inner = type.childForFieldName('body');
+            if (inner) this.fields(inner, out);
+            continue;
+          }
+          this.structSpecifier(type);
+        }
+        for (const d of decls) {
+          const id = declaredIdentifier(d);
+          if (id) out.push(id.text);
+        }
+      } else if (c.type.startsWith('preproc_if') || c.type.startsWith('preproc_el')) {
+        this.fields(c, out);
+      }
+    }
+  }
+
+  private enumSpecifier(unit: Unit, node: Node): void {
+    const body = node.childForFieldName('body');
+    if (!body) return;
+    let next: number | null = 0;
+    for (const e of kids(body)) {
+      if (e.type !== 'enumerator') continue;
+      const name = e.childForFieldName('name');
+      const value = e.childForFieldName('value');
+      let v: number | null = next;
+      if (value) v = evalConstText(unit.src.text.slice(value.startIndex, value.endIndex), this.constants);
+      if (name && v !== null) this.constants.set(name.text, v);
+      next = v === null ? null : v + 1;
+    }
+  }
+
+  private define(unit: Unit, node: Node): void {
+    const name = node.childForFieldName('name');
+    const value = node.childForFieldName('value');
+    if (!name || !value) return;
+    const v = evalConstText(unit.src.text.slice(value.startIndex, value.endIndex), this.constants);
+    if (v !== null) this.constants.set(name.text, v);
+  }
+
+  /** `typedef struct foo foo_t;` after `struct foo { ... }`: share the layout. */
+  resolveAliases(): void {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [alias, target] of this.aliases) {
+        const layout = this.definedStructs.has(target) ? this.structs.get(target) : undefined;
+        if (layout && !this.definedStructs.has(alias)) {
+          this.structs.set(alias, layout);
+          this.definedStructs.add(alias);
+        }
+      }
+    }
+  }
+
+  // ---- lowering -----------------------------------------------------------------------------
+
+  lower(): IrProgram {
+    const functions = new Map<string, IrFunction>();
+    const unsupported = new Map<string, UnsupportedFunction>();
+    for (const [name, def] of this.definitions) {
+      if (def.kind === 'unsupported') {
+        unsupported.set(name, def.info);
+        continue;
+      }
+      try {
+        functions.set(name, lowerFunction(def.node, def.header, def.attrs, def.unit.env));
+      } catch (e) {
+        if (!(e instanceof LowerError)) throw e;
+        const loc = def.unit.env.loc(e.node);
+        if (!this.tolerant) throw new CSyntaxError(loc, e.detail);
+        unsupported.set(name, { loc, reason: e.detail });
+      }
+    }
+    return {
+      functions,
+      structs: this.structs,
+      sources: this.sources,
+      unsupported,
+      constants: this.constants,
+    };
+  }
+}
+
+/** The annotations that start in [from, to), using binary search over the sorted list. */
+function attrsIn(attrs: readonly KernelAttr[], from: number, to: number): KernelAttr[] {
+  let lo = 0;
+  let hi = attrs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (attrs[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: KernelAttr[] = [];
+  for (let i = lo; i < attrs.length && attrs[i]!.start < to; i++) out.push(attrs[i]!);
+  return out;
+}

@@ -1,0 +1,199 @@
+// The intermediate representation the C front end produces and the explorer runs.
+//
+// Nothing below refers to tree-sitter: lowering turns every function into a flat array of
+// operations (a control-flow graph whose edges are fall-through and explicit jump targets), with
+// every call hoisted out of expressions into its own operation (A-normal form). That way one
+// operation is one observable step of the CPU: an IRQ or NMI can be injected between any two of
+// them, and a call that reads state (`need_resched()`) is a distinct point in time from the
+// branch that uses its result — as it is on real hardware.
+//
+// Kinds are numeric (`const enum`), shapes monomorphic, as in the TypeScript compiler.
+
+/** A position in a source file; lines and columns are 1-based. */
+export interface SourceLoc {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export const enum ExprKind {
+  /** Integer constant (booleans are 0/1). */
+  Const = 0,
+  /** Value of a local slot (parameter, local variable or call temporary). */
+  Local = 1,
+  /** An identifier that is neither a local nor a known constant: a per-CPU variable name,
+   *  `CALLER_ADDR0`, an enum constant such as `CONTEXT_USER`. Bound by the explorer.
+   *  The front end also uses it, spelled as in the source, for the address of an object in
+   *  memory (`&context_tracking`, `&ct->state`) and for `sizeof(...)`. */
+  Name = 2,
+  /** `IS_ENABLED(CONFIG_X)` / `defined(CONFIG_X)`: `name` is without the `CONFIG_` prefix. */
+  Config = 3,
+  /** `base->field` or `base.field` where base is not a flattened struct local, e.g.
+   *  `regs->flags`. The explorer binds `pt_regs` fields. */
+  Field = 4,
+  Not = 5,
+  LogicalAnd = 6,
+  LogicalOr = 7,
+  BitAnd = 8,
+  BitOr = 9,
+  BitNot = 10,
+  Eq = 11,
+  Ne = 12,
+  Lt = 13,
+  Le = 14,
+  Gt = 15,
+  Ge = 16,
+  Add = 17,
+  Sub = 18,
+  /** `cond ? a : b` (operands are call-free, so this is a pure selection). */
+  Cond = 19,
+  /** Struct field read of a local holding a packed struct value: `(local >> bit) & 1`. */
+  StructField = 20,
+  Shl = 21,
+  Shr = 22,
+  Neg = 23,
+}
+
+/**
+ * Expressions are call-free (calls were hoisted into `Call` ops). `&&`/`||` inside branch
+ * conditions are lowered to control flow when an operand contains a call; otherwise they stay
+ * here as pure operators.
+ */
+export type Expr =
+  | { readonly kind: ExprKind.Const; readonly value: number }
+  | { readonly kind: ExprKind.Local; readonly slot: number }
+  | { readonly kind: ExprKind.Name; readonly name: string }
+  | { readonly kind: ExprKind.Config; readonly name: string }
+  | { readonly kind: ExprKind.Field; readonly base: Expr; readonly field: string }
+  | { readonly kind: ExprKind.StructField; readonly slot: number; readonly bit: number; readonly field: string }
+  | { readonly kind: ExprKind.Not | ExprKind.BitNot | ExprKind.Neg; readonly operand: Expr }
+  | {
+      readonly kind:
+        | ExprKind.LogicalAnd
+        | ExprKind.LogicalOr
+        | ExprKind.BitAnd
+        | ExprKind.BitOr
+        | ExprKind.Eq
+        | ExprKind.Ne
+        | ExprKind.Lt
+        | ExprKind.Le
+        | ExprKind.Gt
+        | ExprKind.Ge
+        | ExprKind.Add
+        | ExprKind.Sub
+        | ExprKind.Shl
+        | ExprKind.Shr;
+      readonly left: Expr;
+      readonly right: Expr;
+    }
+  | { readonly kind: ExprKind.Cond; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr };
+
+export const enum OpKind {
+  /** `result = callee(args)`; `result` is -1 when the value is unused. */
+  Call = 0,
+  /** `slot = value` (also struct-field stores, lowered to whole-slot bit updates). */
+  Assign = 1,
+  /** Continue at `pc + 1` when `cond` is non-zero, otherwise jump to `target`. */
+  BranchIfFalse = 2,
+  Jump = 3,
+  /** Return from the function; `value` null for `return;` or falling off the end. */
+  Return = 4,
+}
+
+export interface CallOp {
+  readonly kind: OpKind.Call;
+  readonly loc: SourceLoc;
+  /** Callee name exactly as written (after macro expansion for real trees). */
+  readonly callee: string;
+  readonly args: readonly Expr[];
+  /** Source text of each argument, for messages such as `WARN_ON_ONCE(state.exit_rcu)`. */
+  readonly argText: readonly string[];
+  readonly result: number;
+}
+
+export interface AssignOp {
+  readonly kind: OpKind.Assign;
+  readonly loc: SourceLoc;
+  readonly slot: number;
+  readonly value: Expr;
+}
+
+export interface BranchOp {
+  readonly kind: OpKind.BranchIfFalse;
+  readonly loc: SourceLoc;
+  readonly cond: Expr;
+  /** Source text of the condition, for traces ("if (!inhcall)"). */
+  readonly condText: string;
+  readonly target: number;
+}
+
+export interface JumpOp {
+  readonly kind: OpKind.Jump;
+  readonly loc: SourceLoc;
+  readonly target: number;
+}
+
+export interface ReturnOp {
+  readonly kind: OpKind.Return;
+  readonly loc: SourceLoc;
+  readonly value: Expr | null;
+}
+
+export type Op = CallOp | AssignOp | BranchOp | JumpOp | ReturnOp;
+
+/** Kernel function attributes the checker cares about (others are dropped by the front end). */
+export type FunctionAttr =
+  | 'noinstr'
+  | '__always_inline'
+  | 'inline'
+  | 'static'
+  | 'notrace'
+  | '__visible'
+  | '__cpuidle';
+
+export interface IrFunction {
+  readonly name: string;
+  readonly loc: SourceLoc;
+  readonly attrs: readonly FunctionAttr[];
+  /** Parameter names; parameter i lives in slot i. */
+  readonly params: readonly string[];
+  /** Name of every slot (parameters first, then locals, then temporaries named `$tN`). */
+  readonly slotNames: readonly string[];
+  readonly ops: readonly Op[];
+  /** The C return type as written (e.g. `void`, `bool`, `irqentry_state_t`). */
+  readonly returnType: string;
+}
+
+export interface IrProgram {
+  readonly functions: ReadonlyMap<string, IrFunction>;
+  /** Packed-struct layouts: struct or typedef name → field name → bit index. */
+  readonly structs: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Source text of each file read, by file name, for traces that show the C line. */
+  readonly sources: ReadonlyMap<string, string>;
+  /**
+   * Functions the front end could not lower (tolerant mode only): function name → where and why
+   * (a syntax error inside the function, or a C construct the lowering does not support). Such a
+   * function is absent from `functions`; a later definition of the same name replaces the entry.
+   */
+  readonly unsupported?: ReadonlyMap<string, UnsupportedFunction>;
+  /** Integer constants from enumerators and simple numeric `#define`s, by name. Identifiers are
+   *  still lowered to `Name` expressions; the explorer may use this map to bind them. */
+  readonly constants?: ReadonlyMap<string, number>;
+}
+
+/** Why a function is missing from `IrProgram.functions` (tolerant mode). */
+export interface UnsupportedFunction {
+  readonly loc: SourceLoc;
+  readonly reason: string;
+}
+
+/** One clear line for the user: `file:line:col: message`. */
+export class CSyntaxError extends Error {
+  constructor(
+    readonly loc: SourceLoc,
+    readonly detail: string,
+  ) {
+    super(`${loc.file}:${loc.line}:${loc.col}: ${detail}`);
+    this.name = 'CSyntaxError';
+  }
+}

@@ -1,0 +1,1208 @@
+// Lowering of one C function definition (a tree-sitter subtree) to an `IrFunction`.
+//
+// Expressions are lowered to A-normal form: every call becomes a `Call` op (in C evaluation order,
+// innermost arguments first) whose value lands in a fresh temporary slot, and the expression that
+// used it reads that slot. `&&`, `||` and `?:` whose right operand / branches have side effects are
+// lowered to control flow so that a call only happens when C would evaluate it.
+//
+// Nothing here keeps a tree-sitter node beyond the call to `lowerFunction`.
+
+import type { Node } from 'web-tree-sitter';
+import {
+  ExprKind,
+  OpKind,
+  type Expr,
+  type FunctionAttr,
+  type IrFunction,
+  type Op,
+  type SourceLoc,
+} from './ir.ts';
+
+/** A problem found while lowering: `detail` is the full message (without the position). */
+export class LowerError extends Error {
+  constructor(
+    readonly node: Node,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'LowerError';
+  }
+}
+
+/** Shared, program-wide state the lowering of each function reads and extends. */
+export interface LowerEnv {
+  /** Original (un-blanked) text of the file the tree was parsed from; indices match the tree. */
+  readonly text: string;
+  /** Position of a node in the original source (1-based, mapped through `mapLoc`). */
+  loc(node: Node): SourceLoc;
+  /** Packed-struct layouts by struct tag or typedef name (extended with inferred fields). */
+  readonly structs: Map<string, Map<string, number>>;
+  /** Names in `structs` that come from a real struct definition (not inferred). */
+  readonly definedStructs: ReadonlySet<string>;
+  /** Bits of fields whose struct type is unknown: field name → bit, by first use. */
+  readonly globalFieldBits: Map<string, number>;
+}
+
+/** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
+const CONFIG_PSEUDO_CALLS: ReadonlySet<string> = new Set(['IS_ENABLED', 'IS_BUILTIN', 'defined']);
+/** Branch-prediction hints: `likely(x)` is `!!x`. */
+const HINT_PSEUDO_CALLS: ReadonlySet<string> = new Set(['likely', 'unlikely']);
+/** `static_call(name)(args)` is a call to `name`. */
+const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'static_call_cond']);
+
+const MAX_STRUCT_BIT = 31;
+
+interface Label {
+  pc: number;
+  readonly refs: number[];
+}
+
+interface LoopCtx {
+  readonly breakLabel: Label;
+  readonly continueLabel: Label;
+}
+
+const C0: Expr = { kind: ExprKind.Const, value: 0 };
+const C1: Expr = { kind: ExprKind.Const, value: 1 };
+
+function cst(value: number): Expr {
+  return value === 0 ? C0 : value === 1 ? C1 : { kind: ExprKind.Const, value };
+}
+
+function localExpr(slot: number): Expr {
+  return { kind: ExprKind.Local, slot };
+}
+
+type BinaryKind = Extract<Expr, { left: Expr }>['kind'];
+type UnaryKind = Extract<Expr, { operand: Expr }>['kind'];
+
+function bin(kind: BinaryKind, left: Expr, right: Expr): Expr {
+  return { kind, left, right };
+}
+
+function un(kind: UnaryKind, operand: Expr): Expr {
+  return { kind, operand };
+}
+
+const BINARY_OPS: ReadonlyMap<string, BinaryKind> = new Map<string, BinaryKind>([
+  ['&&', ExprKind.LogicalAnd],
+  ['||', ExprKind.LogicalOr],
+  ['&', ExprKind.BitAnd],
+  ['|', ExprKind.BitOr],
+  ['==', ExprKind.Eq],
+  ['!=', ExprKind.Ne],
+  ['<', ExprKind.Lt],
+  ['<=', ExprKind.Le],
+  ['>', ExprKind.Gt],
+  ['>=', ExprKind.Ge],
+  ['+', ExprKind.Add],
+  ['-', ExprKind.Sub],
+  ['<<', ExprKind.Shl],
+  ['>>', ExprKind.Shr],
+]);
+
+/** Compound assignment operator → binary operator text. */
+const COMPOUND_ASSIGN: ReadonlyMap<string, string> = new Map([
+  ['|=', '|'],
+  ['&=', '&'],
+  ['+=', '+'],
+  ['-=', '-'],
+  ['^=', '^'],
+  ['<<=', '<<'],
+  ['>>=', '>>'],
+]);
+
+/** `a ^ b` without a Xor kind: `(a | b) & ~(a & b)` (operands are pure). */
+function xor(a: Expr, b: Expr): Expr {
+  return bin(ExprKind.BitAnd, bin(ExprKind.BitOr, a, b), un(ExprKind.BitNot, bin(ExprKind.BitAnd, a, b)));
+}
+
+function binaryOp(op: string, left: Expr, right: Expr): Expr | null {
+  if (op === '^') return xor(left, right);
+  const kind = BINARY_OPS.get(op);
+  return kind === undefined ? null : bin(kind, left, right);
+}
+
+/** Named children, without comments. */
+export function kids(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of node.namedChildren) if (c && c.type !== 'comment') out.push(c);
+  return out;
+}
+
+function field(node: Node, name: string): Node | null {
+  return node.childForFieldName(name);
+}
+
+/** Value of a C integer literal (decimal, hex, octal, binary; U/L suffixes), or null. */
+export function parseIntLiteral(raw: string): number | null {
+  const sign = /^\s*-/.test(raw) ? -1 : 1;
+  const s = raw
+    .replace(/^\s*[-+]\s*/, '')
+    .replace(/[uUlL]+$/, '')
+    .replace(/'/g, '');
+  let v: bigint;
+  try {
+    if (/^0[xX][0-9a-fA-F]+$/.test(s) || /^0[bB][01]+$/.test(s) || /^[1-9][0-9]*$|^0$/.test(s)) v = BigInt(s);
+    else if (/^0[0-7]+$/.test(s)) v = BigInt('0o' + s.slice(1));
+    else return null;
+  } catch {
+    return null;
+  }
+  return sign * Number(v);
+}
+
+const CHAR_ESCAPES: Readonly<Record<string, number>> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  '0': 0,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+};
+
+function parseCharLiteral(raw: string): number | null {
+  const m = /^'(.*)'$/s.exec(raw);
+  if (!m) return null;
+  const body = m[1]!;
+  if (body.length === 1) return body.charCodeAt(0);
+  if (body.length === 2 && body[0] === '\\' && CHAR_ESCAPES[body[1]!] !== undefined) return CHAR_ESCAPES[body[1]!]!;
+  const hex = /^\\x([0-9a-fA-F]{1,2})$/.exec(body);
+  if (hex) return parseInt(hex[1]!, 16);
+  const oct = /^\\([0-7]{1,3})$/.exec(body);
+  if (oct) return parseInt(oct[1]!, 8);
+  return null;
+}
+
+/** Strip parentheses (and, with `casts`, casts) around an expression. */
+function strip(node: Node, casts: boolean): Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'parenthesized_expression') {
+      const inner = kids(n);
+      if (inner.length !== 1 || inner[0]!.type === 'compound_statement') return n;
+      n = inner[0]!;
+    } else if (casts && n.type === 'cast_expression') {
+      const v = field(n, 'value');
+      if (!v) return n;
+      n = v;
+    } else return n;
+  }
+}
+
+/** The struct tag or typedef name of a declaration's type node (null for scalar types). */
+export function typeNameOf(typeNode: Node | null): string | null {
+  if (!typeNode) return null;
+  switch (typeNode.type) {
+    case 'struct_specifier':
+    case 'union_specifier': {
+      const name = field(typeNode, 'name');
+      return name ? name.text : null;
+    }
+    case 'type_identifier':
+      return typeNode.text;
+    default:
+      return null;
+  }
+}
+
+/** The identifier a (possibly pointer / array / parenthesized) declarator declares. */
+export function declaredIdentifier(decl: Node | null): Node | null {
+  let d = decl;
+  while (d) {
+    switch (d.type) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'type_identifier':
+        return d;
+      case 'init_declarator':
+      case 'pointer_declarator':
+      case 'array_declarator':
+      case 'function_declarator':
+      case 'attributed_declarator':
+        d = field(d, 'declarator');
+        break;
+      case 'parenthesized_declarator':
+        d = kids(d)[0] ?? null;
+        break;
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+/** Does the declarator (under init/pointer wrappers) declare a function? */
+function declaresFunction(decl: Node): boolean {
+  let d: Node | null = decl;
+  while (d) {
+    if (d.type === 'function_declarator') return true;
+    if (d.type === 'init_declarator' || d.type === 'pointer_declarator' || d.type === 'attributed_declarator') {
+      d = field(d, 'declarator');
+    } else return false;
+  }
+  return false;
+}
+
+function storageClasses(node: Node): string[] {
+  const out: string[] = [];
+  for (const c of node.namedChildren) if (c && c.type === 'storage_class_specifier') out.push(c.text);
+  return out;
+}
+
+/** The object declarators of a local declaration (skipping `extern` and prototypes). */
+function localDeclarators(decl: Node): Node[] {
+  if (storageClasses(decl).includes('extern')) return [];
+  return decl.childrenForFieldName('declarator').filter((d): d is Node => d !== null && !declaresFunction(d));
+}
+
+export interface FunctionHeader {
+  readonly name: string;
+  readonly nameNode: Node;
+  readonly params: readonly { readonly name: string; readonly typeName: string | null }[];
+  readonly returnType: string;
+}
+
+/** Name, parameters and return type of a function definition, or null for a macro-generated one. */
+export function functionHeader(def: Node, text: string): FunctionHeader | null {
+  let d = field(def, 'declarator');
+  let pointers = 0;
+  while (d && d.type !== 'function_declarator') {
+    if (d.type === 'pointer_declarator') {
+      pointers++;
+      d = field(d, 'declarator');
+    } else if (d.type === 'attributed_declarator') d = field(d, 'declarator');
+    else if (d.type === 'parenthesized_declarator') d = kids(d)[0] ?? null;
+    else return null;
+  }
+  if (!d) return null;
+  const nameNode = field(d, 'declarator');
+  if (!nameNode || nameNode.type !== 'identifier') return null;
+  const params: { name: string; typeName: string | null }[] = [];
+  const list = field(d, 'parameters');
+  const decls = list ? kids(list).filter((p) => p.type === 'parameter_declaration') : [];
+  const onlyVoid =
+    decls.length === 1 && !field(decls[0]!, 'declarator') && field(decls[0]!, 'type')?.text === 'void';
+  if (!onlyVoid) {
+    decls.forEach((p, i) => {
+      const id = declaredIdentifier(field(p, 'declarator'));
+      params.push({ name: id ? id.text : `$p${i}`, typeName: typeNameOf(field(p, 'type')) });
+    });
+  }
+  const typeNode = field(def, 'type');
+  const typeText = typeNode ? text.slice(typeNode.startIndex, typeNode.endIndex).replace(/\s+/g, ' ') : 'int';
+  return {
+    name: nameNode.text,
+    nameNode,
+    params,
+    returnType: pointers > 0 ? `${typeText} ${'*'.repeat(pointers)}` : typeText,
+  };
+}
+
+/** Lower one function definition. Throws `LowerError` for unsupported constructs. */
+export function lowerFunction(
+  def: Node,
+  header: FunctionHeader,
+  attrs: readonly FunctionAttr[],
+  env: LowerEnv,
+): IrFunction {
+  return new FunctionLowerer(def, header, env).run(attrs);
+}
+
+class FunctionLowerer {
+  private readonly ops: Op[] = [];
+  private readonly slotNames: string[] = [];
+  private readonly slotTypes: (string | null)[] = [];
+  /** Declared identifier node (by start index) → slot, filled by the pre-walk. */
+  private readonly declSlots = new Map<number, number>();
+  private readonly scopes: Map<string, number>[] = [];
+  private readonly loops: LoopCtx[] = [];
+  private readonly labels = new Map<string, { label: Label; placed: boolean; node: Node }>();
+  private readonly sideEffectMemo = new Map<number, boolean>();
+  private temps = 0;
+
+  constructor(
+    private readonly def: Node,
+    private readonly header: FunctionHeader,
+    private readonly env: LowerEnv,
+  ) {}
+
+  run(attrs: readonly FunctionAttr[]): IrFunction {
+    const body = field(this.def, 'body');
+    if (!body) throw new LowerError(this.def, `function ${this.header.name} has no body`);
+    const paramScope = new Map<string, number>();
+    for (const p of this.header.params) {
+      paramScope.set(p.name, this.slotNames.length);
+      this.slotNames.push(p.name);
+      this.slotTypes.push(p.typeName);
+    }
+    this.scopes.push(paramScope);
+    this.collectLocals(body);
+    this.stmt(body);
+    for (const [name, l] of this.labels) {
+      if (!l.placed) throw new LowerError(l.node, `label '${name}' used but not defined in function ${this.header.name}`);
+    }
+    const close = body.lastChild;
+    const endLoc = this.env.loc(close && close.type === '}' ? close : body);
+    this.ops.push({ kind: OpKind.Return, loc: endLoc, value: null });
+    return {
+      name: this.header.name,
+      loc: this.env.loc(this.header.nameNode),
+      attrs,
+      params: this.header.params.map((p) => p.name),
+      slotNames: this.slotNames,
+      ops: this.ops,
+      returnType: this.header.returnType,
+    };
+  }
+
+  // ---- errors, text, positions -------------------------------------------------------------
+
+  private unsupported(node: Node, construct: string): LowerError {
+    return new LowerError(node, `unsupported C construct '${construct}' in function ${this.header.name}`);
+  }
+
+  private text(node: Node): string {
+    return this.env.text.slice(node.startIndex, node.endIndex);
+  }
+
+  private loc(node: Node): SourceLoc {
+    return this.env.loc(node);
+  }
+
+  // ---- slots and scopes ---------------------------------------------------------------------
+
+  /** Give every local declared anywhere in the body its own slot, in source order. */
+  private collectLocals(node: Node): void {
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'declaration') {
+        const typeName = typeNameOf(field(n, 'type'));
+        for (const d of localDeclarators(n)) {
+          const id = declaredIdentifier(d);
+          if (!id || id.type !== 'identifier') continue;
+          this.declSlots.set(id.startIndex, this.slotNames.length);
+          this.slotNames.push(id.text);
+          this.slotTypes.push(typeName);
+        }
+      }
+      const children = n.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c && c.namedChildCount > 0) stack.push(c);
+      }
+    }
+  }
+
+  private lookup(name: string): number | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i]!.get(name);
+      if (s !== undefined) return s;
+    }
+    return undefined;
+  }
+
+  private newTemp(): number {
+    const slot = this.slotNames.length;
+    this.slotNames.push(`$t${this.temps++}`);
+    this.slotTypes.push(null);
+    return slot;
+  }
+
+  private fieldBit(typeName: string | null, fieldName: string, node: Node): number {
+    const { structs, definedStructs, globalFieldBits } = this.env;
+    let bit: number | undefined;
+    if (typeName !== null && definedStructs.has(typeName)) {
+      const layout = structs.get(typeName)!;
+      bit = layout.get(fieldName);
+      if (bit === undefined) {
+        bit = layout.size;
+        layout.set(fieldName, bit);
+      }
+    } else {
+      bit = globalFieldBits.get(fieldName);
+      if (bit === undefined) {
+        bit = globalFieldBits.size;
+        globalFieldBits.set(fieldName, bit);
+      }
+      if (typeName !== null) {
+        let inferred = structs.get(typeName);
+        if (!inferred) structs.set(typeName, (inferred = new Map()));
+        if (!inferred.has(fieldName)) inferred.set(fieldName, bit);
+      }
+    }
+    if (bit > MAX_STRUCT_BIT) throw this.unsupported(node, `struct value with more than ${MAX_STRUCT_BIT + 1} fields`);
+    return bit;
+  }
+
+  // ---- ops and labels -----------------------------------------------------------------------
+
+  private newLabel(): Label {
+    return { pc: -1, refs: [] };
+  }
+
+  private place(label: Label): void {
+    label.pc = this.ops.length;
+    for (const r of label.refs) (this.ops[r] as { target: number }).target = label.pc;
+  }
+
+  private jump(label: Label, loc: SourceLoc): void {
+    if (label.pc < 0) label.refs.push(this.ops.length);
+    this.ops.push({ kind: OpKind.Jump, loc, target: label.pc });
+  }
+
+  private branchIfFalse(cond: Expr, condText: string, loc: SourceLoc, label: Label): void {
+    if (label.pc < 0) label.refs.push(this.ops.length);
+    this.ops.push({ kind: OpKind.BranchIfFalse, loc, cond, condText, target: label.pc });
+  }
+
+  private assign(slot: number, value: Expr, loc: SourceLoc): void {
+    this.ops.push({ kind: OpKind.Assign, loc, slot, value });
+  }
+
+  // ---- side effects -------------------------------------------------------------------------
+
+  /** Does evaluating `node` call a function or write a variable? */
+  private hasSideEffects(node: Node): boolean {
+    const memo = this.sideEffectMemo.get(node.id);
+    if (memo !== undefined) return memo;
+    let result: boolean;
+    switch (node.type) {
+      case 'assignment_expression':
+      case 'update_expression':
+        result = true;
+        break;
+      case 'call_expression': {
+        const fn = field(node, 'function');
+        const name = fn && fn.type === 'identifier' ? fn.text : null;
+        if (name !== null && CONFIG_PSEUDO_CALLS.has(name)) result = false;
+        else if (name !== null && (HINT_PSEUDO_CALLS.has(name) || name === '__builtin_expect')) {
+          const args = field(node, 'arguments');
+          result = args ? kids(args).some((a) => this.hasSideEffects(a)) : false;
+        } else result = true;
+        break;
+      }
+      default:
+        result = false;
+        for (const c of node.namedChildren) {
+          if (c && c.namedChildCount > 0 && this.hasSideEffects(c)) {
+            result = true;
+            break;
+          }
+        }
+        // Leaves (identifiers, literals) have no side effects, so childless nodes are skipped.
+    }
+    this.sideEffectMemo.set(node.id, result);
+    return result;
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private stmt(node: Node): void {
+    switch (node.type) {
+      case 'compound_statement':
+        this.scopes.push(new Map());
+        for (const c of kids(node)) this.stmt(c);
+        this.scopes.pop();
+        return;
+      case 'declaration':
+        this.declaration(node);
+        return;
+      case 'expression_statement': {
+        const e = kids(node)[0];
+        if (e) this.effect(e);
+        return;
+      }
+      case 'if_statement':
+        this.ifStatement(node);
+        return;
+      case 'while_statement':
+        this.whileStatement(node);
+        return;
+      case 'do_statement':
+        this.doStatement(node);
+        return;
+      case 'for_statement':
+        this.forStatement(node);
+        return;
+      case 'return_statement': {
+        const e = kids(node)[0];
+        const value = e ? this.expr(e) : null;
+        this.ops.push({ kind: OpKind.Return, loc: this.loc(node), value });
+        return;
+      }
+      case 'break_statement':
+      case 'continue_statement': {
+        const loop = this.loops[this.loops.length - 1];
+        if (!loop) throw new LowerError(node, `'${node.type.split('_')[0]}' outside a loop in function ${this.header.name}`);
+        this.jump(node.type === 'break_statement' ? loop.breakLabel : loop.continueLabel, this.loc(node));
+        return;
+      }
+      case 'goto_statement': {
+        const labelNode = field(node, 'label');
+        if (!labelNode) throw this.unsupported(node, node.type);
+        this.jump(this.labelFor(labelNode.text, labelNode).label, this.loc(node));
+        return;
+      }
+      case 'labeled_statement': {
+        const labelNode = field(node, 'label');
+        if (!labelNode) throw this.unsupported(node, node.type);
+        const l = this.labelFor(labelNode.text, labelNode);
+        if (l.placed) throw new LowerError(labelNode, `duplicate label '${labelNode.text}' in function ${this.header.name}`);
+        l.placed = true;
+        this.place(l.label);
+        for (const c of kids(node)) if (c.id !== labelNode.id) this.stmt(c);
+        return;
+      }
+      case 'type_definition':
+      case 'struct_specifier':
+      case 'union_specifier':
+      case 'enum_specifier':
+      case 'comment':
+        return;
+      default:
+        throw this.unsupported(node, node.type);
+    }
+  }
+
+  private labelFor(name: string, node: Node): { label: Label; placed: boolean; node: Node } {
+    let l = this.labels.get(name);
+    if (!l) this.labels.set(name, (l = { label: this.newLabel(), placed: false, node }));
+    return l;
+  }
+
+  private declaration(node: Node): void {
+    if (storageClasses(node).includes('static')) throw this.unsupported(node, 'static local variable');
+    const typeName = typeNameOf(field(node, 'type'));
+    const scope = this.scopes[this.scopes.length - 1]!;
+    for (const d of localDeclarators(node)) {
+      const target = d.type === 'init_declarator' ? field(d, 'declarator') : d;
+      let t = target;
+      while (t && t.type === 'pointer_declarator') t = field(t, 'declarator');
+      if (!t || t.type !== 'identifier') throw this.unsupported(d, t ? t.type : d.type);
+      const slot = this.declSlots.get(t.startIndex);
+      if (slot === undefined) throw this.unsupported(d, 'declaration');
+      scope.set(t.text, slot);
+      const value = d.type === 'init_declarator' ? field(d, 'value') : null;
+      if (!value) continue;
+      if (value.type === 'initializer_list') {
+        this.assign(slot, this.packInitializer(typeName, value), this.loc(d));
+        continue;
+      }
+      const v = strip(value, true);
+      if (this.isRealCall(v)) this.call(v, slot);
+      else this.assign(slot, this.expr(value), this.loc(d));
+    }
+  }
+
+  private ifStatement(node: Node): void {
+    const cond = field(node, 'condition');
+    const cons = field(node, 'consequence');
+    if (!cond || !cons) throw this.unsupported(node, node.type);
+    let alt = field(node, 'alternative');
+    if (alt && alt.type === 'else_clause') alt = kids(alt)[0] ?? null;
+    const elseLabel = this.newLabel();
+    this.jumpIf(cond, false, elseLabel);
+    this.stmt(cons);
+    if (alt) {
+      const end = this.newLabel();
+      this.jump(end, this.loc(field(node, 'alternative') ?? alt));
+      this.place(elseLabel);
+      this.stmt(alt);
+      this.place(end);
+    } else this.place(elseLabel);
+  }
+
+  /** The value of a condition made only of literals, or null. */
+  private literalValue(node: Node): number | null {
+    const n = strip(node, true);
+    switch (n.type) {
+      case 'number_literal':
+        return parseIntLiteral(n.text);
+      case 'true':
+        return 1;
+      case 'false':
+        return 0;
+      default:
+        return null;
+    }
+  }
+
+  private whileStatement(node: Node): void {
+    const cond = field(node, 'condition');
+    const body = field(node, 'body');
+    if (!cond || !body) throw this.unsupported(node, node.type);
+    const head = this.newLabel();
+    const end = this.newLabel();
+    this.place(head);
+    const lit = this.literalValue(cond);
+    if (lit === 0) this.jump(end, this.loc(cond));
+    else if (lit === null) this.jumpIf(cond, false, end);
+    this.loops.push({ breakLabel: end, continueLabel: head });
+    this.stmt(body);
+    this.loops.pop();
+    this.jump(head, this.loc(node));
+    this.place(end);
+  }
+
+  private doStatement(node: Node): void {
+    const cond = field(node, 'condition');
+    const body = field(node, 'body');
+    if (!cond || !body) throw this.unsupported(node, node.type);
+    const top = this.newLabel();
+    const cont = this.newLabel();
+    const end = this.newLabel();
+    this.place(top);
+    this.loops.push({ breakLabel: end, continueLabel: cont });
+    this.stmt(body);
+    this.loops.pop();
+    this.place(cont);
+    const lit = this.literalValue(cond);
+    if (lit === null) {
+      this.jumpIf(cond, false, end);
+      this.jump(top, this.loc(cond));
+    } else if (lit !== 0) this.jump(top, this.loc(cond));
+    this.place(end);
+  }
+
+  private forStatement(node: Node): void {
+    const body = field(node, 'body');
+    if (!body) throw this.unsupported(node, node.type);
+    const init = field(node, 'initializer');
+    const cond = field(node, 'condition');
+    const update = field(node, 'update');
+    this.scopes.push(new Map());
+    if (init) {
+      if (init.type === 'declaration') this.declaration(init);
+      else this.effect(init);
+    }
+    const head = this.newLabel();
+    const cont = this.newLabel();
+    const end = this.newLabel();
+    this.place(head);
+    if (cond) {
+      const lit = this.literalValue(cond);
+      if (lit === 0) this.jump(end, this.loc(cond));
+      else if (lit === null) this.jumpIf(cond, false, end);
+    }
+    this.loops.push({ breakLabel: end, continueLabel: cont });
+    this.stmt(body);
+    this.loops.pop();
+    this.place(cont);
+    if (update) this.effect(update);
+    this.jump(head, this.loc(node));
+    this.place(end);
+    this.scopes.pop();
+  }
+
+  // ---- conditions ---------------------------------------------------------------------------
+
+  /** Is this a `&&`/`||` (possibly under `!`) that must become control flow? */
+  private splittable(node: Node): boolean {
+    const n = strip(node, true);
+    if (n.type === 'binary_expression') {
+      const op = field(n, 'operator')?.type;
+      const right = field(n, 'right');
+      return (op === '&&' || op === '||') && right !== null && this.hasSideEffects(right);
+    }
+    if (n.type === 'unary_expression' && field(n, 'operator')?.type === '!') {
+      const arg = field(n, 'argument');
+      return arg !== null && this.splittable(arg);
+    }
+    return false;
+  }
+
+  /** Emit code that jumps to `target` when the truth of `node` equals `sense`, else falls through. */
+  private jumpIf(node: Node, sense: boolean, target: Label): void {
+    const n = strip(node, true);
+    if (this.splittable(n)) {
+      if (n.type === 'unary_expression') {
+        this.jumpIf(field(n, 'argument')!, !sense, target);
+        return;
+      }
+      const op = field(n, 'operator')!.type;
+      const left = field(n, 'left')!;
+      const right = field(n, 'right')!;
+      if ((op === '&&') === !sense) {
+        // && jumping when false, || jumping when true: either operand decides.
+        this.jumpIf(left, sense, target);
+        this.jumpIf(right, sense, target);
+      } else {
+        const skip = this.newLabel();
+        this.jumpIf(left, !sense, skip);
+        this.jumpIf(right, sense, target);
+        this.place(skip);
+      }
+      return;
+    }
+    const e = this.expr(n);
+    const loc = this.loc(n);
+    const text = this.text(strip(node, false));
+    if (!sense) this.branchIfFalse(e, text, loc, target);
+    else {
+      const skip = this.newLabel();
+      this.branchIfFalse(e, text, loc, skip);
+      this.jump(target, loc);
+      this.place(skip);
+    }
+  }
+
+  // ---- expressions for effect ---------------------------------------------------------------
+
+  /** Lower an expression whose value is not used. */
+  private effect(node: Node): void {
+    const n = strip(node, true);
+    switch (n.type) {
+      case 'call_expression':
+        if (this.isRealCall(n)) {
+          this.call(n, -1);
+          return;
+        }
+        break;
+      case 'assignment_expression':
+        this.assignment(n);
+        return;
+      case 'update_expression':
+        this.update(n, false);
+        return;
+      case 'comma_expression':
+        this.effect(field(n, 'left')!);
+        this.effect(field(n, 'right')!);
+        return;
+      case 'binary_expression': {
+        const op = field(n, 'operator')?.type;
+        const right = field(n, 'right');
+        if ((op === '&&' || op === '||') && right && this.hasSideEffects(right)) {
+          const skip = this.newLabel();
+          this.jumpIf(field(n, 'left')!, op === '||', skip);
+          this.effect(right);
+          this.place(skip);
+          return;
+        }
+        break;
+      }
+      case 'conditional_expression': {
+        const cons = field(n, 'consequence');
+        const alt = field(n, 'alternative');
+        const cond = field(n, 'condition');
+        if (cons && alt && cond && (this.hasSideEffects(cons) || this.hasSideEffects(alt))) {
+          const elseLabel = this.newLabel();
+          const end = this.newLabel();
+          this.jumpIf(cond, false, elseLabel);
+          this.effect(cons);
+          this.jump(end, this.loc(n));
+          this.place(elseLabel);
+          this.effect(alt);
+          this.place(end);
+          return;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    this.expr(n);
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  /** A call that becomes a `Call` op (not `IS_ENABLED(...)`, `likely(...)`, ...). */
+  private isRealCall(node: Node): boolean {
+    if (node.type !== 'call_expression') return false;
+    const fn = field(node, 'function');
+    if (!fn || fn.type !== 'identifier') return true;
+    const name = fn.text;
+    return !CONFIG_PSEUDO_CALLS.has(name) && !HINT_PSEUDO_CALLS.has(name) && name !== '__builtin_expect';
+  }
+
+  private callee(node: Node): string {
+    const fn = field(node, 'function');
+    if (!fn) throw this.unsupported(node, 'call_expression');
+    const f = strip(fn, false);
+    if (f.type === 'identifier') {
+      if (this.lookup(f.text) !== undefined) throw this.unsupported(f, 'call through a function pointer');
+      return f.text;
+    }
+    if (f.type === 'call_expression') {
+      const inner = field(f, 'function');
+      const args = field(f, 'arguments');
+      const a = args ? kids(args) : [];
+      if (inner && inner.type === 'identifier' && STATIC_CALL_WRAPPERS.has(inner.text) && a.length === 1 && a[0]!.type === 'identifier') {
+        return a[0]!.text;
+      }
+    }
+    throw this.unsupported(fn, 'call through a function pointer');
+  }
+
+  /** Emit a `Call` op; `dest` is the result slot, -1 when unused, or null for a fresh temp. */
+  private call(node: Node, dest: number | null): number {
+    const callee = this.callee(node);
+    const argList = field(node, 'arguments');
+    const argNodes = argList ? kids(argList) : [];
+    const args: Expr[] = [];
+    const argText: string[] = [];
+    for (const a of argNodes) {
+      args.push(this.expr(a));
+      argText.push(this.text(a));
+    }
+    const result = dest ?? this.newTemp();
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee, args, argText, result });
+    return result;
+  }
+
+  private pseudoCall(node: Node, name: string): Expr {
+    const argList = field(node, 'arguments');
+    const args = argList ? kids(argList) : [];
+    if (CONFIG_PSEUDO_CALLS.has(name)) {
+      const a = args[0];
+      if (args.length !== 1 || !a || a.type !== 'identifier') throw this.unsupported(node, `${name} with a non-identifier argument`);
+      return { kind: ExprKind.Config, name: a.text.replace(/^CONFIG_/, '') };
+    }
+    if (args.length === 0) throw this.unsupported(node, `${name} without arguments`);
+    if (name === '__builtin_expect') {
+      const v = this.expr(args[0]!);
+      for (const rest of args.slice(1)) this.expr(rest);
+      return v;
+    }
+    return bin(ExprKind.Ne, this.expr(args[0]!), C0);
+  }
+
+  // ---- assignments --------------------------------------------------------------------------
+
+  /** `s.f` where `s` is a local: the slot, or undefined. */
+  private structLocal(fieldExpr: Node): { slot: number; bit: number; field: string } | undefined {
+    if (field(fieldExpr, 'operator')?.type !== '.') return undefined;
+    const arg = field(fieldExpr, 'argument');
+    const f = field(fieldExpr, 'field');
+    if (!arg || !f) return undefined;
+    const base = strip(arg, false);
+    if (base.type !== 'identifier') return undefined;
+    const slot = this.lookup(base.text);
+    if (slot === undefined) return undefined;
+    return { slot, bit: this.fieldBit(this.slotTypes[slot] ?? null, f.text, f), field: f.text };
+  }
+
+  private storeBit(slot: number, bit: number, value: Expr): Expr {
+    const cur = localExpr(slot);
+    const mask = 1 << bit;
+    if (value.kind === ExprKind.Const) {
+      return value.value !== 0 ? bin(ExprKind.BitOr, cur, cst(mask)) : bin(ExprKind.BitAnd, cur, cst(~mask));
+    }
+    return bin(
+      ExprKind.BitOr,
+      bin(ExprKind.BitAnd, cur, cst(~mask)),
+      bin(ExprKind.Shl, bin(ExprKind.Ne, value, C0), cst(bit)),
+    );
+  }
+
+  /** Lower `left op= right`; returns the assigned value as an expression. */
+  private assignment(node: Node): Expr {
+    const leftNode = field(node, 'left');
+    const rightNode = field(node, 'right');
+    const op = field(node, 'operator')?.type ?? '=';
+    if (!leftNode || !rightNode) throw this.unsupported(node, node.type);
+    const left = strip(leftNode, false);
+    const loc = this.loc(node);
+    const compound = op === '=' ? null : COMPOUND_ASSIGN.get(op);
+    if (compound === undefined) throw this.unsupported(node, `'${op}' assignment`);
+    if (left.type === 'identifier') {
+      const slot = this.lookup(left.text);
+      if (slot === undefined) throw this.unsupported(node, `assignment to non-local ${left.text}`);
+      const r = strip(rightNode, true);
+      if (compound === null && this.isRealCall(r)) {
+        this.call(r, slot);
+        return localExpr(slot);
+      }
+      let v =
+        compound === null && rightNode.type === 'compound_literal_expression'
+          ? this.compoundLiteral(rightNode)
+          : this.expr(rightNode);
+      if (compound !== null) v = binaryOp(compound, localExpr(slot), v)!;
+      this.assign(slot, v, loc);
+      return localExpr(slot);
+    }
+    if (left.type === 'field_expression') {
+      const sf = this.structLocal(left);
+      if (sf) {
+        let v = this.expr(rightNode);
+        const cur: Expr = { kind: ExprKind.StructField, slot: sf.slot, bit: sf.bit, field: sf.field };
+        if (compound !== null) v = binaryOp(compound, cur, v)!;
+        this.assign(sf.slot, this.storeBit(sf.slot, sf.bit, v), loc);
+        return cur;
+      }
+    }
+    throw this.unsupported(node, `assignment to non-local ${this.text(left)}`);
+  }
+
+  private update(node: Node, wantValue: boolean): Expr {
+    const argNode = field(node, 'argument');
+    const arg = argNode ? strip(argNode, false) : null;
+    const slot = arg && arg.type === 'identifier' ? this.lookup(arg.text) : undefined;
+    if (!arg || slot === undefined) throw this.unsupported(node, `update of non-local ${argNode ? this.text(argNode) : ''}`.trim());
+    const inc = field(node, 'operator')?.type === '++';
+    const prefix = node.child(0)?.type === '++' || node.child(0)?.type === '--';
+    const loc = this.loc(node);
+    let result = localExpr(slot);
+    if (wantValue && !prefix) {
+      const t = this.newTemp();
+      this.assign(t, localExpr(slot), loc);
+      result = localExpr(t);
+    }
+    this.assign(slot, bin(inc ? ExprKind.Add : ExprKind.Sub, localExpr(slot), C1), loc);
+    return result;
+  }
+
+  // ---- initializers -------------------------------------------------------------------------
+
+  private compoundLiteral(node: Node): Expr {
+    const typeDesc = field(node, 'type');
+    const value = field(node, 'value');
+    if (!value || value.type !== 'initializer_list') throw this.unsupported(node, node.type);
+    return this.packInitializer(typeNameOf(typeDesc ? field(typeDesc, 'type') : null), value);
+  }
+
+  /** `{ .a = x, .b = true }` → the packed struct value. */
+  private packInitializer(typeName: string | null, list: Node): Expr {
+    let constBits = 0;
+    let dynamic: Expr | null = null;
+    const layout = typeName !== null && this.env.definedStructs.has(typeName) ? this.env.structs.get(typeName)! : null;
+    const positional = layout ? [...layout.keys()] : [];
+    let position = 0;
+    for (const item of kids(list)) {
+      let valueNode: Node;
+      let fieldName: string | null;
+      let fieldNode: Node;
+      if (item.type === 'initializer_pair') {
+        const designators = item.childrenForFieldName('designator');
+        const d = designators[0];
+        if (designators.length !== 1 || !d || d.type !== 'field_designator') throw this.unsupported(item, 'nested designated initializer');
+        const fid = kids(d)[0];
+        if (!fid) throw this.unsupported(item, 'initializer_pair');
+        fieldName = fid.text;
+        fieldNode = fid;
+        valueNode = field(item, 'value')!;
+        position = positional.indexOf(fieldName) + 1;
+      } else {
+        fieldName = positional[position++] ?? null;
+        fieldNode = item;
+        valueNode = item;
+      }
+      if (valueNode.type === 'initializer_list') throw this.unsupported(valueNode, 'nested initializer list');
+      const v = this.expr(valueNode);
+      if (fieldName === null) {
+        if (v.kind === ExprKind.Const && v.value === 0) continue;
+        throw this.unsupported(item, 'positional initializer of a struct with unknown layout');
+      }
+      const bit = this.fieldBit(typeName, fieldName, fieldNode);
+      if (v.kind === ExprKind.Const) {
+        if (v.value !== 0) constBits |= 1 << bit;
+        else constBits &= ~(1 << bit);
+      } else {
+        const part = bin(ExprKind.Shl, bin(ExprKind.Ne, v, C0), cst(bit));
+        dynamic = dynamic ? bin(ExprKind.BitOr, dynamic, part) : part;
+      }
+    }
+    if (!dynamic) return cst(constBits);
+    return constBits === 0 ? dynamic : bin(ExprKind.BitOr, cst(constBits), dynamic);
+  }
+
+  // ---- expressions for value ----------------------------------------------------------------
+
+  /** Lower an expression to a call-free `Expr`, emitting ops for its side effects first. */
+  private expr(node: Node): Expr {
+    switch (node.type) {
+      case 'parenthesized_expression': {
+        const inner = kids(node);
+        if (inner.length !== 1) throw this.unsupported(node, node.type);
+        if (inner[0]!.type === 'compound_statement') throw this.unsupported(node, 'statement expression');
+        return this.expr(inner[0]!);
+      }
+      case 'number_literal': {
+        const v = parseIntLiteral(node.text);
+        if (v === null) throw this.unsupported(node, `number literal ${node.text}`);
+        return cst(v);
+      }
+      case 'char_literal': {
+        const v = parseCharLiteral(node.text);
+        if (v === null) throw this.unsupported(node, `character literal ${node.text}`);
+        return cst(v);
+      }
+      case 'true':
+        return C1;
+      case 'false':
+      case 'null':
+        return C0;
+      case 'string_literal':
+      case 'concatenated_string':
+        // A string is a non-null pointer; its text is kept in the call's argText.
+        return C1;
+      case 'identifier': {
+        const slot = this.lookup(node.text);
+        return slot !== undefined ? localExpr(slot) : { kind: ExprKind.Name, name: node.text };
+      }
+      case 'field_expression': {
+        const sf = this.structLocal(node);
+        if (sf) return { kind: ExprKind.StructField, slot: sf.slot, bit: sf.bit, field: sf.field };
+        const arg = field(node, 'argument');
+        const f = field(node, 'field');
+        if (!arg || !f) throw this.unsupported(node, node.type);
+        return { kind: ExprKind.Field, base: this.expr(arg), field: f.text };
+      }
+      case 'unary_expression': {
+        const op = field(node, 'operator')?.type;
+        const arg = field(node, 'argument');
+        if (!arg) throw this.unsupported(node, node.type);
+        const v = this.expr(arg);
+        switch (op) {
+          case '!':
+            return un(ExprKind.Not, v);
+          case '~':
+            return un(ExprKind.BitNot, v);
+          case '-':
+            return v.kind === ExprKind.Const ? cst(-v.value) : un(ExprKind.Neg, v);
+          case '+':
+            return v;
+          default:
+            throw this.unsupported(node, `unary '${op ?? '?'}'`);
+        }
+      }
+      case 'pointer_expression': {
+        const op = field(node, 'operator')?.type;
+        const arg = field(node, 'argument');
+        if (op === '&' && arg && !this.isLocalStorage(arg) && !this.hasSideEffects(arg)) {
+          // The address of an object in memory (`&context_tracking`, `&ct->state`): an opaque
+          // name for the explorer, spelled as in the source.
+          return { kind: ExprKind.Name, name: this.text(node).replace(/\s+/g, '') };
+        }
+        throw this.unsupported(node, op === '&' ? 'address of a local' : 'pointer dereference');
+      }
+      case 'sizeof_expression':
+      case 'alignof_expression':
+      case 'offsetof_expression':
+        // Compile-time sizes (`sizeof(ct->state)`, mostly instrumentation arguments): opaque names.
+        return { kind: ExprKind.Name, name: this.text(node).replace(/\s+/g, ' ') };
+      case 'binary_expression':
+        return this.binary(node);
+      case 'conditional_expression':
+        return this.conditional(node);
+      case 'assignment_expression':
+        return this.assignment(node);
+      case 'update_expression':
+        return this.update(node, true);
+      case 'call_expression': {
+        if (!this.isRealCall(node)) return this.pseudoCall(node, field(node, 'function')!.text);
+        return localExpr(this.call(node, null));
+      }
+      case 'cast_expression': {
+        const v = field(node, 'value');
+        if (!v) throw this.unsupported(node, node.type);
+        return this.expr(v);
+      }
+      case 'comma_expression':
+        this.effect(field(node, 'left')!);
+        return this.expr(field(node, 'right')!);
+      case 'compound_literal_expression':
+        return this.compoundLiteral(node);
+      case 'extension_expression': {
+        const inner = kids(node)[0];
+        if (!inner) throw this.unsupported(node, node.type);
+        return this.expr(inner);
+      }
+      default:
+        throw this.unsupported(node, node.type);
+    }
+  }
+
+  /** Is the lvalue stored in a local slot (`x`, `s.f`), rather than in memory (`p->f`, `g`)? */
+  private isLocalStorage(node: Node): boolean {
+    const n = strip(node, false);
+    if (n.type === 'identifier') return this.lookup(n.text) !== undefined;
+    if (n.type === 'field_expression' && field(n, 'operator')?.type === '.') {
+      const arg = field(n, 'argument');
+      return arg === null || this.isLocalStorage(arg);
+    }
+    if (n.type === 'subscript_expression') {
+      const arg = field(n, 'argument');
+      return arg === null || this.isLocalStorage(arg);
+    }
+    return n.type !== 'field_expression' && n.type !== 'pointer_expression';
+  }
+
+  private binary(node: Node): Expr {
+    const op = field(node, 'operator')?.type ?? '?';
+    const leftNode = field(node, 'left');
+    const rightNode = field(node, 'right');
+    if (!leftNode || !rightNode) throw this.unsupported(node, node.type);
+    if ((op === '&&' || op === '||') && this.hasSideEffects(rightNode)) {
+      // `a && f()` as a value: only call f when a holds; the result is 0/1 in a temp.
+      const loc = this.loc(node);
+      const shortCut = this.newLabel();
+      const end = this.newLabel();
+      this.jumpIf(leftNode, op === '||', shortCut);
+      const r = this.expr(rightNode);
+      const t = this.newTemp();
+      this.assign(t, bin(ExprKind.Ne, r, C0), loc);
+      this.jump(end, loc);
+      this.place(shortCut);
+      this.assign(t, op === '&&' ? C0 : C1, loc);
+      this.place(end);
+      return localExpr(t);
+    }
+    const left = this.expr(leftNode);
+    const right = this.expr(rightNode);
+    const e = binaryOp(op, left, right);
+    if (e) return e;
+    if (left.kind === ExprKind.Const && right.kind === ExprKind.Const) {
+      const a = left.value;
+      const b = right.value;
+      if (op === '*') return cst(a * b);
+      if ((op === '/' || op === '%') && b !== 0) return cst(op === '/' ? Math.trunc(a / b) : a % b);
+    }
+    throw this.unsupported(node, `binary '${op}'`);
+  }
+
+  private conditional(node: Node): Expr {
+    const condNode = field(node, 'condition');
+    const consNode = field(node, 'consequence');
+    const altNode = field(node, 'alternative');
+    if (!condNode || !altNode) throw this.unsupported(node, node.type);
+    if ((consNode && this.hasSideEffects(consNode)) || this.hasSideEffects(altNode)) {
+      const loc = this.loc(node);
+      const elseLabel = this.newLabel();
+      const end = this.newLabel();
+      let t: number;
+      if (consNode) {
+        this.jumpIf(condNode, false, elseLabel);
+        const then = this.expr(consNode);
+        t = this.newTemp();
+        this.assign(t, then, loc);
+      } else {
+        // GNU `a ?: b`: the value of a when it is true.
+        const test = this.expr(condNode);
+        t = this.newTemp();
+        this.assign(t, test, loc);
+        this.branchIfFalse(localExpr(t), this.text(condNode), this.loc(condNode), elseLabel);
+      }
+      this.jump(end, loc);
+      this.place(elseLabel);
+      this.assign(t, this.expr(altNode), loc);
+      this.place(end);
+      return localExpr(t);
+    }
+    let test = this.expr(condNode);
+    if (!consNode && this.hasSideEffects(condNode) && test.kind !== ExprKind.Local) {
+      const t = this.newTemp();
+      this.assign(t, test, this.loc(condNode));
+      test = localExpr(t);
+    }
+    const then = consNode ? this.expr(consNode) : test;
+    const otherwise = this.expr(altNode);
+    return { kind: ExprKind.Cond, test, then, otherwise };
+  }
+}

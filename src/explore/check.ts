@@ -1,0 +1,359 @@
+// A check: rows (variants or vectors) × entry contexts × the config lattice, each run an
+// exhaustive BFS. Runs whose configs agree on every symbol an earlier run actually read are not
+// repeated — exploration is deterministic and reads Kconfig only through ConfigReader, so their
+// results are identical. Findings are merged across configs and contexts by (check, location),
+// keeping the shortest counterexample.
+
+import type { SourceLoc } from '../c/ir.ts';
+import {
+  BOOL_SYMBOLS,
+  ConfigReader,
+  enumerateLattice,
+  formatConfig,
+  type KConfig,
+  type LatticeSpec,
+  matchesFilter,
+  summarizeConfigs,
+  SYM_PREEMPT_MODEL,
+  type BoolSymbol,
+  type PreemptModel,
+} from '../model/config.ts';
+import { contextById, type EntryContext } from '../model/contexts.ts';
+import { Machine, VectorKind } from '../model/state.ts';
+import { ALL_CHECKS } from '../kernel/index.ts';
+import { INVARIANTS } from '../kernel/invariants.ts';
+import type { CheckDef } from '../kernel/types.ts';
+import type { Finding, KentryReport, StateSnapshot, TraceStep, Verdict, VerdictRow } from '../report/schema.ts';
+import { REPORT_SCHEMA } from '../report/schema.ts';
+import { Engine, type ExploreBounds, type FiredCheck, type HarnessFunctions } from './engine.ts';
+import type { HarnessDef } from './harness.ts';
+import type { BoundProgram } from './program.ts';
+import { bfs, replay } from './search.ts';
+import { formatSplat } from '../report/splat.ts';
+
+export const KENTRY_VERSION = '0.1.0';
+
+export interface CheckRow {
+  readonly id: string;
+  readonly title: string;
+  readonly harness: HarnessDef;
+  readonly program: BoundProgram;
+  readonly vector: string;
+  /** Function run for nested IRQs when the harness says `irq-vector`. */
+  readonly irqVector?: string;
+  readonly nmiVector?: string;
+}
+
+export interface CheckOptions {
+  readonly lattice: LatticeSpec;
+  readonly filter?: { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>> };
+  readonly contexts?: readonly string[];
+  readonly bounds: ExploreBounds;
+  readonly maxStates: number;
+  readonly maxSeconds: number;
+  readonly progress?: (msg: string) => void;
+}
+
+interface MergedFinding {
+  row: string;
+  check: CheckDef;
+  fired: FiredCheck;
+  configs: KConfig[];
+  contexts: Set<string>;
+  context: string;
+  trace: TraceStep[];
+  splat: string;
+  message: string;
+}
+
+interface RunFinding {
+  key: string;
+  check: CheckDef;
+  fired: FiredCheck;
+  trace: TraceStep[];
+  splat: string;
+  message: string;
+}
+
+const SNAPSHOT_KEYS: readonly (keyof StateSnapshot)[] = [
+  'hwIrqsEnabled',
+  'lockdepHardirqsEnabled',
+  'lockdepHardirqContext',
+  'lockdepChainKeyChanged',
+  'debugLocks',
+  'tracerIrqsOff',
+  'rcuWatching',
+  'rcuNesting',
+  'rcuNmiNesting',
+  'preemptCount',
+  'preemptCountDecoded',
+  'needResched',
+  'softirqPending',
+  'ctState',
+  'instrumentationDepth',
+  'isIdleTask',
+  'xenInPreemptibleHcall',
+  'nesting',
+  'nestingLevel',
+];
+
+function locKey(loc: SourceLoc | null): string {
+  return loc ? `${loc.file}:${loc.line}:${loc.col}` : '';
+}
+
+export function sourceLine(sources: ReadonlyMap<string, string>, loc: SourceLoc | null): string {
+  if (!loc) return '';
+  const text = sources.get(loc.file);
+  if (!text) return '';
+  return (text.split('\n')[loc.line - 1] ?? '').trim();
+}
+
+function levelNames(m: Machine, harness: HarnessDef): string[] {
+  return m.contexts.map((c) => (c.kind === VectorKind.Nmi ? 'NMI' : c.kind === VectorKind.Irq ? 'IRQ' : harness.frameLabel));
+}
+
+function buildTrace(engine: Engine, row: CheckRow, steps: ReturnType<typeof replay>, fired: FiredCheck, message: string): TraceStep[] {
+  const out: TraceStep[] = [];
+  let prev = steps.initial.snapshot(levelNames(steps.initial, row.harness));
+  steps.steps.forEach((s, i) => {
+    const snap = s.state.snapshot(levelNames(s.state, row.harness));
+    const changed = SNAPSHOT_KEYS.filter((k) => snap[k] !== prev[k]);
+    const last = i === steps.steps.length - 1;
+    out.push({
+      index: i + 1,
+      action: s.label.action,
+      function: s.label.fn,
+      loc: s.label.loc,
+      sourceLine: sourceLine(row.program.sources, s.label.loc),
+      level: s.label.level,
+      changed,
+      state: snap,
+      ...(last ? { violation: message } : {}),
+    });
+    prev = snap;
+  });
+  void engine;
+  void fired;
+  return out;
+}
+
+export function fillMessage(check: CheckDef, details: readonly string[]): string {
+  return check.message.replace(/\{(\d+)\}/g, (_, i: string) => details[Number(i)] ?? '');
+}
+
+/** Call stack (innermost first) of the state a finding fired from. */
+function callStack(prog: BoundProgram, m: Machine, fired: FiredCheck): { fn: string; loc: SourceLoc | null }[] {
+  const out: { fn: string; loc: SourceLoc | null }[] = [{ fn: fired.fn, loc: fired.loc }];
+  for (let i = m.frames.length - 2; i >= 0; i--) {
+    const f = m.frames[i]!;
+    const fn = prog.functions[f.fn]!.ir;
+    out.push({ fn: fn.name, loc: fn.ops[f.pc]?.loc ?? null });
+  }
+  return out;
+}
+
+function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOptions, budget: { states: number; deadline: number }) {
+  const reader = new ConfigReader(cfg);
+  if (!entry.applies(reader)) return { applies: false as const, readMask: reader.readMask };
+  const fnId = (name: string | undefined) => (name ? (row.program.byName.get(name) ?? -1) : -1);
+  const vector = fnId(row.vector);
+  const harnessFns: HarnessFunctions = {
+    vector,
+    vectorName: row.harness.frameLabel,
+    nestedIrq: row.harness.nestedIrq === 'self' ? vector : row.harness.nestedIrq === 'irq-vector' ? fnId(row.irqVector) : -1,
+    nmi: row.harness.nmis ? fnId(row.nmiVector) : -1,
+  };
+  const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
+  const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });
+  const findings: RunFinding[] = [];
+  for (const raw of result.findings) {
+    const steps = replay(engine, store, raw.parent, raw.succIndex);
+    const message = fillMessage(raw.fired.check, raw.fired.details);
+    const before = steps.steps.length >= 2 ? steps.steps[steps.steps.length - 2]!.state : steps.initial;
+    const after = steps.steps[steps.steps.length - 1]!.state;
+    const stack = callStack(row.program, before, raw.fired);
+    const splat = formatSplat({
+      check: raw.fired.check,
+      message,
+      stack,
+      state: after.snapshot(levelNames(after, row.harness)),
+      context: entry.id,
+      config: formatConfig(cfg),
+    });
+    findings.push({
+      key: `${raw.fired.check.id}@${locKey(raw.fired.loc)}`,
+      check: raw.fired.check,
+      fired: raw.fired,
+      trace: buildTrace(engine, row, steps, raw.fired, message),
+      splat,
+      message,
+    });
+  }
+  return { applies: true as const, readMask: reader.readMask, result, findings };
+}
+
+function projection(cfg: KConfig, mask: number): string {
+  const boolMask = mask & ((1 << BOOL_SYMBOLS.length) - 1);
+  return `${mask & (1 << SYM_PREEMPT_MODEL) ? cfg.preempt : '-'}:${cfg.bits & boolMask}`;
+}
+
+export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckOptions): KentryReport {
+  const started = Date.now();
+  const deadline = started + opts.maxSeconds * 1000;
+  let statesExplored = 0;
+  let distinctStates = 0;
+  let maxDepth = 0;
+  let runs = 0;
+  let complete = true;
+  const configsSeen = new Set<string>();
+  let latticeSize = 0;
+  const merged = new Map<string, MergedFinding>();
+  const rowFindingKeys = new Map<string, string[]>();
+  const rowReached = new Map<string, boolean>();
+  outer: for (const row of rows) {
+    rowFindingKeys.set(row.id, []);
+    const spec: LatticeSpec = { vary: opts.lattice.vary, fixed: { ...opts.lattice.fixed, ...row.harness.requires } };
+    const varyFiltered: LatticeSpec = { vary: spec.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)), fixed: spec.fixed };
+    const lattice = enumerateLattice(varyFiltered).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
+    latticeSize = Math.max(latticeSize, lattice.length);
+    const contexts = row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c));
+    for (const ctxId of contexts) {
+      const entry = contextById(ctxId);
+      if (!entry) throw new Error(`harness ${row.harness.id} names unknown context ${ctxId}`);
+      const memo: { mask: number; proj: string; findings: RunFinding[] | null }[] = [];
+      for (const cfg of lattice) {
+        const hit = memo.find((e) => projection(cfg, e.mask) === e.proj);
+        let findings: RunFinding[] | null;
+        if (hit) {
+          findings = hit.findings;
+        } else {
+          const remaining = opts.maxStates - distinctStates;
+          if (remaining <= 0 || Date.now() > deadline) {
+            complete = false;
+            break outer;
+          }
+          opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`);
+          const r = runOne(row, entry, cfg, opts, { states: remaining, deadline });
+          if (!r.applies) {
+            memo.push({ mask: r.readMask, proj: projection(cfg, r.readMask), findings: null });
+            continue;
+          }
+          runs++;
+          statesExplored += r.result.statesExplored;
+          distinctStates += r.result.distinctStates;
+          maxDepth = Math.max(maxDepth, r.result.maxDepth);
+          findings = r.findings;
+          memo.push({ mask: r.readMask, proj: projection(cfg, r.readMask), findings });
+          if (!r.result.complete) {
+            complete = false;
+            // Keep what was found, but this run did not cover its space.
+            mergeFindings(row, ctxId, cfg, findings);
+            break outer;
+          }
+        }
+        if (findings === null) continue;
+        configsSeen.add(formatConfig(cfg));
+        rowReached.set(row.id, true);
+        mergeFindings(row, ctxId, cfg, findings);
+      }
+    }
+  }
+
+  function mergeFindings(row: CheckRow, ctxId: string, cfg: KConfig, findings: RunFinding[]) {
+    for (const f of findings) {
+      const key = `${row.id}|${f.key}`;
+      const m = merged.get(key);
+      if (!m) {
+        merged.set(key, { row: row.id, check: f.check, fired: f.fired, configs: [cfg], contexts: new Set([ctxId]), context: ctxId, trace: f.trace, splat: f.splat, message: f.message });
+        rowFindingKeys.get(row.id)!.push(key);
+      } else {
+        if (!m.configs.includes(cfg)) m.configs.push(cfg);
+        m.contexts.add(ctxId);
+        if (f.trace.length < m.trace.length) {
+          m.trace = f.trace;
+          m.splat = f.splat;
+          m.message = f.message;
+          m.context = ctxId;
+        }
+      }
+    }
+  }
+
+  // Stable finding ids: rows in order, then violations before hazards, then by location.
+  const findings: Finding[] = [];
+  const reportRows: VerdictRow[] = [];
+  for (const row of rows) {
+    const keys = rowFindingKeys.get(row.id) ?? [];
+    const list = keys.map((k) => merged.get(k)!);
+    list.sort((a, b) => sevRank(a.check) - sevRank(b.check) || invRank(a.check.invariant) - invRank(b.check.invariant) || a.trace.length - b.trace.length || locKey(a.fired.loc).localeCompare(locKey(b.fired.loc)));
+    const ids: number[] = [];
+    const spec: LatticeSpec = { vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)), fixed: { ...opts.lattice.fixed, ...row.harness.requires } };
+    const lattice = enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
+    for (const m of list) {
+      const id = findings.length + 1;
+      ids.push(id);
+      const configs = [...m.configs].sort((a, b) => a.preempt - b.preempt || a.bits - b.bits);
+      findings.push({
+        id,
+        row: row.id,
+        check: m.check.id,
+        invariant: m.check.invariant,
+        severity: m.check.severity,
+        message: m.message,
+        splat: m.splat,
+        function: m.fired.fn,
+        loc: m.fired.loc,
+        context: m.context,
+        contexts: [...m.contexts].sort(),
+        configs: configs.map(formatConfig),
+        configSummary: summarizeConfigs(configs, lattice),
+        trace: m.trace,
+      });
+    }
+    const cells: Record<string, Verdict> = {};
+    for (const inv of INVARIANTS) {
+      const fs = list.filter((f) => f.check.invariant === inv.id);
+      cells[inv.id] = !rowReached.get(row.id) ? 'not-reached' : fs.some((f) => f.check.severity === 'violation') ? 'violation' : fs.length ? 'hazard' : 'clean';
+    }
+    reportRows.push({ id: row.id, title: row.title, cells, findings: ids });
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  const sources: Record<string, string> = {};
+  const opaque = new Map<string, { name: string; loc: SourceLoc }>();
+  for (const row of rows) {
+    for (const [f, t] of row.program.sources) sources[f] = t;
+    for (const o of row.program.opaque) opaque.set(`${o.name}@${locKey(o.loc)}`, o);
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'kentry', version: KENTRY_VERSION },
+    target,
+    complete,
+    invariants: INVARIANTS.map((i) => ({ id: i.id, title: i.title })),
+    checks: ALL_CHECKS.map((c) => ({ id: c.id, invariant: c.invariant, severity: c.severity, reporter: c.reporter, message: c.message })),
+    rows: reportRows,
+    findings,
+    opaqueCalls: [...opaque.values()],
+    stats: {
+      runs,
+      configsChecked: configsSeen.size,
+      configsInLattice: latticeSize,
+      statesExplored,
+      distinctStates,
+      maxDepth,
+      seconds,
+      statesPerSecond: seconds > 0 ? Math.round(statesExplored / seconds) : statesExplored,
+    },
+    sources,
+  };
+}
+
+function sevRank(c: CheckDef): number {
+  return c.severity === 'violation' ? 0 : 1;
+}
+
+function invRank(id: string): number {
+  const i = INVARIANTS.findIndex((x) => x.id === id);
+  return i < 0 ? 99 : i;
+}

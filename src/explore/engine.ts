@@ -1,0 +1,368 @@
+// One step of the CPU: every successor of a state, in a fixed order (so a trace can be replayed
+// by successor index). A step is one IR operation of the innermost frame, or one event from the
+// environment: another CPU setting need_resched, an NMI between two state updates, a nested IRQ
+// while hardware IRQs are on. Returning from a vector is IRET: the saved IF comes back, and the
+// "state at return" invariants are checked there.
+
+import { CalleeKind, type BoundProgram, type BoundFunction } from './program.ts';
+import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
+import type { ConfigReader } from '../model/config.ts';
+import { CT_STATE_NAMES, Machine, VectorKind, type InterruptContext } from '../model/state.ts';
+import type { EntryContext } from '../model/contexts.ts';
+import { lockdepActive, lockdepTracksNmi } from '../kernel/lockdep.ts';
+import {
+  CHECK_ENTRY_HAZARD,
+  CHECK_EXIT_HAZARD,
+  CHECK_INSTR_WITHOUT_RCU,
+  CHECK_IRET_CT,
+  CHECK_IRET_HARDIRQ_CONTEXT,
+  CHECK_IRET_LOCKDEP,
+  CHECK_IRET_PREEMPT,
+  CHECK_IRET_RCU,
+  CHECK_IRET_TRACER,
+  CHECK_RESCHED_UNSEEN,
+} from '../kernel/invariants.ts';
+import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentation.ts';
+import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
+import { decodePreemptCount } from '../model/state.ts';
+
+/** How control reaches the code under check (data; see harness.ts). */
+export interface HarnessFunctions {
+  /** Function run when the vector under check arrives: `void f(struct pt_regs *regs)`. */
+  readonly vector: number;
+  readonly vectorName: string;
+  /** Function run for a nested IRQ, or -1 when the harness has none. */
+  readonly nestedIrq: number;
+  /** Function run for an NMI, or -1. */
+  readonly nmi: number;
+}
+
+export interface ExploreBounds {
+  /** Maximum number of NMIs nested at once (default 1). */
+  readonly nmiNesting: number;
+  /** Maximum number of nested IRQs on top of the vector (default 1). */
+  readonly irqNesting: number;
+}
+
+export interface FiredCheck {
+  readonly check: CheckDef;
+  readonly details: readonly string[];
+  readonly fn: string;
+  readonly loc: SourceLoc | null;
+}
+
+export interface StepLabel {
+  readonly action: string;
+  readonly fn: string;
+  readonly loc: SourceLoc | null;
+  readonly level: number;
+}
+
+export type Emit = (next: Machine, fired: readonly FiredCheck[] | null, label: StepLabel | null) => void;
+
+class ReportSink implements Pick<PrimitiveEnv, 'report'> {
+  fired: FiredCheck[] | null = null;
+  fn = '';
+  loc: SourceLoc | null = null;
+  m: Machine | null = null;
+  report(check: CheckDef, ...details: string[]): void {
+    (this.fired ??= []).push({ check, details, fn: this.fn, loc: this.loc });
+    if (check.halts && this.m) this.m.halted = 1;
+  }
+}
+
+export class Engine {
+  private readonly sink = new ReportSink();
+
+  constructor(
+    readonly prog: BoundProgram,
+    readonly harness: HarnessFunctions,
+    readonly entry: EntryContext,
+    readonly cfg: ConfigReader,
+    readonly bounds: ExploreBounds,
+  ) {}
+
+  initial(): Machine {
+    const m = new Machine();
+    this.entry.setup(m, this.cfg);
+    m.started = 0;
+    return m;
+  }
+
+  localsCount = (fn: number): number => this.prog.functions[fn]!.nLocals;
+
+  /** Every successor of `m`, in a fixed order. */
+  successors(m: Machine, emit: Emit, labels: boolean): void {
+    if (m.done || m.halted) return;
+    if (!m.started) {
+      const d = m.clone();
+      this.deliver(d, VectorKind.Vector, this.harness.vector, this.entry.interruptedIF, this.entry.userMode);
+      d.started = 1;
+      emit(d, null, labels ? { action: `${this.harness.vectorName} vector arrives (${this.entry.title}; regs: IF=${this.entry.interruptedIF}, user_mode=${this.entry.userMode})`, fn: '', loc: null, level: 0 } : null);
+      if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
+      return;
+    }
+    // Environment events, the program step, and last the NMI (see nmiSignatures).
+    if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
+    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi) {
+      const n = m.clone();
+      this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+      emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
+    }
+    this.programStep(m, emit, labels);
+    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
+      // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
+      // a CPU state already tried in this run observes nothing new: its checks fire the same way,
+      // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
+      // the last successor, so successor indices are the same with or without the skip.
+      const sig = `${m.cpuWord0() & ~(1 << 15)}:${m.preempt}:${m.contexts.length}:${m.nmiDepth()}:${m.topContext?.toldOff ?? 0}`;
+      if (labels || !this.nmiSignatures.has(sig)) {
+        this.nmiSignatures.add(sig);
+        const n = m.clone();
+        this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
+        emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);
+      }
+    }
+  }
+
+  /** CPU signatures at which an NMI has been injected in this run. */
+  private readonly nmiSignatures = new Set<string>();
+
+  private envLabel(m: Machine, action: string): StepLabel {
+    const f = m.topFrame;
+    const fn = f ? this.prog.functions[f.fn]!.ir : null;
+    const op = f && fn ? fn.ops[f.pc] : null;
+    return { action, fn: fn?.name ?? '', loc: op?.loc ?? null, level: Math.max(0, m.contexts.length - 1) };
+  }
+
+  private setNeedResched(m: Machine): Machine {
+    const n = m.clone();
+    n.needResched = 1;
+    n.lastStepChanged = 1;
+    return n;
+  }
+
+  /** Hardware delivers an interrupt: regs saved, IF cleared, the vector function called. */
+  private deliver(m: Machine, kind: VectorKind, fnId: number, savedIF: number, userMode: number): void {
+    const ctx: InterruptContext = {
+      kind,
+      savedIF,
+      userMode,
+      frameBase: m.frames.length,
+      savedLockdepOn: m.lockdepOn,
+      savedTracerOff: m.tracerOff,
+      savedRcuWatching: m.rcuWatching,
+      savedRcuNesting: m.rcuNesting,
+      savedNmiNonidle: m.nmiNonidle,
+      savedNmiOffset: m.nmiOffset,
+      savedPreempt: m.preempt | (m.lockdepCtx << 24),
+      savedCt: m.ct,
+      toldOff: 0,
+    };
+    m.contexts.push(ctx);
+    m.hwIF = 0;
+    const fn = this.prog.functions[fnId]!;
+    const locals = new Array<number>(fn.nLocals).fill(0);
+    if (fn.ir.params.length > 0) locals[0] = m.contexts.length; // regs token
+    m.frames.push({ fn: fnId, pc: 0, instr: 0, locals });
+    m.lastStepChanged = 1;
+  }
+
+  /** noinstr-ness and objtool's count at the top frame: __always_inline code belongs to its caller. */
+  private noinstrContext(m: Machine): { noinstr: boolean; depth: number; fn: BoundFunction } {
+    let depth = 0;
+    const top = this.prog.functions[m.topFrame!.fn]!;
+    const base = m.topContext?.frameBase ?? 0;
+    for (let i = m.frames.length - 1; i >= 0; i--) {
+      const f = m.frames[i]!;
+      const fn = this.prog.functions[f.fn]!;
+      depth += f.instr;
+      if (fn.noinstr) return { noinstr: true, depth, fn };
+      if (!fn.alwaysInline || i === base) return { noinstr: false, depth, fn: top };
+    }
+    return { noinstr: false, depth, fn: top };
+  }
+
+  /** Checks made at every call into instrumentable code (I11, I2, I1/I3 hazards). */
+  private instrumentableCall(m: Machine, callee: string, rcuIdleSafe: boolean, transition: boolean): void {
+    const ctx = this.noinstrContext(m);
+    if (ctx.noinstr && ctx.depth <= 0) this.sink.report(CHECK_NOINSTR_CALL, ctx.fn.ir.name, callee);
+    if (!rcuIdleSafe && m.rcuWatching === 0) this.sink.report(CHECK_INSTR_WITHOUT_RCU, callee);
+    if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepActive({ m, cfg: this.cfg }) && !(m.inNmi && !lockdepTracksNmi({ cfg: this.cfg }))) {
+      this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
+    }
+  }
+
+  private cpuSignature(m: Machine): number {
+    return (m.cpuWord0() & ~(1 << 15)) ^ Math.imul(m.preempt + 1, 0x9e3779b1);
+  }
+
+  private programStep(m: Machine, emit: Emit, labels: boolean): void {
+    const frame = m.topFrame!;
+    const fn = this.prog.functions[frame.fn]!;
+    const op = fn.ir.ops[frame.pc]!;
+    const level = m.contexts.length - 1;
+    const sink = this.sink;
+    switch (op.kind) {
+      case OpKind.Assign: {
+        const n = m.clone();
+        const f = n.topFrame!;
+        f.locals[op.slot] = fn.exprs[frame.pc]!(f.locals, n, this.cfg) | 0;
+        f.pc++;
+        n.lastStepChanged = 0;
+        emit(n, null, labels ? { action: `${fn.ir.slotNames[op.slot]} = …`, fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case OpKind.BranchIfFalse: {
+        const n = m.clone();
+        const f = n.topFrame!;
+        const taken = fn.exprs[frame.pc]!(f.locals, n, this.cfg) !== 0;
+        f.pc = taken ? f.pc + 1 : op.target;
+        n.lastStepChanged = 0;
+        emit(n, null, labels ? { action: `if (${op.condText}) → ${taken ? 'true' : 'false'}`, fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case OpKind.Jump: {
+        const n = m.clone();
+        n.topFrame!.pc = op.target;
+        n.lastStepChanged = 0;
+        emit(n, null, labels ? { action: 'jump', fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case OpKind.Return: {
+        const n = m.clone();
+        const before = this.cpuSignature(n);
+        const f = n.topFrame!;
+        const value = fn.exprs[frame.pc] ? fn.exprs[frame.pc]!(f.locals, n, this.cfg) | 0 : 0;
+        sink.fired = null;
+        sink.fn = fn.ir.name;
+        sink.loc = op.loc;
+        sink.m = n;
+        if (fn.noinstr && f.instr !== 0) sink.report(CHECK_RETURN_INSTR, fn.ir.name);
+        n.frames.pop();
+        const ctx = n.topContext!;
+        let action: string;
+        if (n.frames.length === ctx.frameBase) {
+          action = this.iret(n, ctx, fn.ir.name);
+        } else {
+          const caller = n.topFrame!;
+          // An __always_inline body's instrumentation sections are the caller's.
+          if (fn.alwaysInline) caller.instr += f.instr;
+          const callOp = this.prog.functions[caller.fn]!.ir.ops[caller.pc] as CallOp;
+          if (callOp.result >= 0) caller.locals[callOp.result] = value;
+          caller.pc++;
+          action = `return from ${fn.ir.name}()`;
+        }
+        n.lastStepChanged = this.cpuSignature(n) !== before ? 1 : 0;
+        emit(n, sink.fired, labels ? { action, fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case OpKind.Call:
+        this.call(m, fn, op, emit, labels, level);
+        return;
+    }
+  }
+
+  private call(m: Machine, fn: BoundFunction, op: CallOp, emit: Emit, labels: boolean, level: number): void {
+    const frame = m.topFrame!;
+    const callee = fn.callees[frame.pc]!;
+    const argFns = fn.args[frame.pc]!;
+    const args = argFns.map((a) => a(frame.locals, m, this.cfg) | 0);
+    const sink = this.sink;
+    const callText = `${op.callee}(${op.argText.join(', ')})`;
+    switch (callee.kind) {
+      case CalleeKind.Function: {
+        const target = this.prog.functions[callee.fn]!;
+        const n = m.clone();
+        sink.fired = null;
+        sink.fn = fn.ir.name;
+        sink.loc = op.loc;
+        sink.m = n;
+        if (target.instrumentable) this.instrumentableCall(n, op.callee, false, false);
+        const locals = new Array<number>(target.nLocals).fill(0);
+        for (let i = 0; i < target.ir.params.length && i < args.length; i++) locals[i] = args[i]!;
+        n.frames.push({ fn: callee.fn, pc: 0, instr: 0, locals });
+        n.lastStepChanged = 0;
+        emit(n, sink.fired, labels ? { action: `call ${callText}`, fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case CalleeKind.Opaque: {
+        const n = m.clone();
+        sink.fired = null;
+        sink.fn = fn.ir.name;
+        sink.loc = op.loc;
+        sink.m = n;
+        this.instrumentableCall(n, op.callee, false, false);
+        const f = n.topFrame!;
+        if (op.result >= 0) f.locals[op.result] = 0;
+        f.pc++;
+        n.lastStepChanged = 0;
+        emit(n, sink.fired, labels ? { action: `${callText} [opaque: not modelled]`, fn: fn.ir.name, loc: op.loc, level } : null);
+        return;
+      }
+      case CalleeKind.Primitive: {
+        const def = callee.def;
+        const base = { m, cfg: this.cfg, args, argText: op.argText, callee: op.callee, report: () => {} };
+        const count = def.choices ? def.choices(base) : 1;
+        for (let choice = 0; choice < count; choice++) {
+          const n = m.clone();
+          const before = this.cpuSignature(n);
+          sink.fired = null;
+          sink.fn = fn.ir.name;
+          sink.loc = op.loc;
+          sink.m = n;
+          if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
+          const env: PrimitiveEnv = { m: n, cfg: this.cfg, args, argText: op.argText, choice, callee: op.callee, report: (c, ...d) => sink.report(c, ...d) };
+          const ret = def.run(env);
+          // instrumentation_begin/end change the frame, which may have been replaced by now.
+          const f = n.topFrame!;
+          if (!n.halted) {
+            if (op.result >= 0) f.locals[op.result] = ret | 0;
+            f.pc++;
+          }
+          n.lastStepChanged = this.cpuSignature(n) !== before ? 1 : 0;
+          const outcome = count > 1 ? ` [outcome ${choice + 1}/${count}${choiceNote(def.name, choice)}]` : '';
+          emit(n, sink.fired, labels ? { action: `${callText}${def.query ? ` = ${ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Return from a vector: check the state handed back, restore IF, pop the context. */
+  private iret(m: Machine, ctx: InterruptContext, fnName: string): string {
+    const sink = this.sink;
+    const what = ctx.kind === VectorKind.Nmi ? 'NMI return' : 'IRET';
+    const onOff = (on: number) => (on ? 'on' : 'off');
+    if (ctx.kind === VectorKind.Nmi) {
+      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedLockdepOn) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), `${onOff(m.lockdepOn)} (before the NMI: ${onOff(ctx.savedLockdepOn)})`);
+      if (this.cfg.lockdep && m.tracerOff !== ctx.savedTracerOff) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), `${onOff(1 - m.tracerOff)} (before the NMI: ${onOff(1 - ctx.savedTracerOff)})`);
+    } else {
+      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
+      if (this.cfg.lockdep && m.tracerOff === ctx.savedIF) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
+    }
+    const rcuNow = `watching=${m.rcuWatching} nesting=${m.rcuNesting} nmi_nesting=${m.nmiNesting}`;
+    const saved = new Machine();
+    saved.setNmiNesting(ctx.savedNmiNonidle, ctx.savedNmiOffset);
+    const rcuThen = `watching=${ctx.savedRcuWatching} nesting=${ctx.savedRcuNesting} nmi_nesting=${saved.nmiNesting}`;
+    if (m.rcuWatching !== ctx.savedRcuWatching || m.rcuNesting !== ctx.savedRcuNesting || m.nmiNonidle !== ctx.savedNmiNonidle || m.nmiOffset !== ctx.savedNmiOffset) {
+      sink.report(CHECK_IRET_RCU, `${fnName}: ${what}`, rcuNow, rcuThen);
+    }
+    const savedPreempt = ctx.savedPreempt & 0xffffff;
+    const savedLockdepCtx = ctx.savedPreempt >>> 24;
+    if (m.preempt !== savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt), decodePreemptCount(savedPreempt));
+    if (this.cfg.lockdep && m.lockdepCtx !== savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
+    if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
+    if (ctx.userMode && m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
+    m.hwIF = ctx.savedIF;
+    m.contexts.pop();
+    if (m.contexts.length === 0) m.done = 1;
+    return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;
+  }
+}
+
+function choiceNote(name: string, choice: number): string {
+  if (name === 'generic_handle_irq') return choice === 1 ? ': raises a softirq' : ': no softirq';
+  if (name === 'rcu_irq_enter_check_tick' || name === 'rcu_irq_enter' || name === 'rcu_nmi_enter') return choice === 1 ? ': RCU needs a QS urgently, takes rcu_node lock' : '';
+  return '';
+}

@@ -1,0 +1,220 @@
+// Explicit-state breadth-first search over encoded states (Stateright's design: a parent map,
+// and traces rebuilt by replaying successor indices from the initial state).
+//
+// States are variable-length runs of uint32 words in one growable arena; ids are assigned in BFS
+// order, so the queue is just the id range [nextToExpand, count). The visited set is an
+// open-addressing table of ids keyed by a murmur-style mix of the words. BFS makes every first
+// finding a shortest counterexample.
+
+import { decode, encode, type Machine } from '../model/state.ts';
+import type { Engine, FiredCheck, StepLabel } from './engine.ts';
+
+export interface SearchResult {
+  readonly statesExplored: number;
+  readonly distinctStates: number;
+  readonly maxDepth: number;
+  readonly complete: boolean;
+  /** First firing of each (check, location), in BFS order: shortest. */
+  readonly findings: readonly RawFinding[];
+  /** Bytes held by the arena, table and parent arrays at the end. */
+  readonly bytes: number;
+}
+
+export interface RawFinding {
+  readonly fired: FiredCheck;
+  /** State the firing transition starts from, and the transition's successor index. */
+  readonly parent: number;
+  readonly succIndex: number;
+  readonly depth: number;
+}
+
+function hashWords(w: readonly number[]): number {
+  let h = 0x811c9dc5 ^ w.length;
+  for (let i = 0; i < w.length; i++) {
+    let k = Math.imul(w[i]!, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export class StateStore {
+  arena = new Uint32Array(1 << 16);
+  arenaUsed = 0;
+  start = new Uint32Array(1 << 12);
+  parent = new Int32Array(1 << 12);
+  succIndex = new Uint16Array(1 << 12);
+  depth = new Uint16Array(1 << 12);
+  count = 0;
+  private table = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+
+  private growStates(): void {
+    const n = this.start.length * 2;
+    const grow = <T extends Uint32Array | Int32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start, (k) => new Uint32Array(k));
+    this.parent = grow(this.parent, (k) => new Int32Array(k));
+    this.succIndex = grow(this.succIndex, (k) => new Uint16Array(k));
+    this.depth = grow(this.depth, (k) => new Uint16Array(k));
+  }
+
+  private rehash(): void {
+    const size = this.table.length * 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    const tmp: number[] = [];
+    for (let id = 0; id < this.count; id++) {
+      this.read(id, tmp);
+      let slot = hashWords(tmp) & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = id + 1;
+    }
+  }
+
+  length(id: number): number {
+    return (id + 1 < this.count ? this.start[id + 1]! : this.arenaUsed) - this.start[id]!;
+  }
+
+  read(id: number, out: number[]): void {
+    out.length = 0;
+    const s = this.start[id]!;
+    const e = s + this.length(id);
+    for (let i = s; i < e; i++) out.push(this.arena[i]!);
+  }
+
+  private equals(id: number, w: readonly number[]): boolean {
+    if (this.length(id) !== w.length) return false;
+    const s = this.start[id]!;
+    for (let i = 0; i < w.length; i++) if (this.arena[s + i] !== w[i]) return false;
+    return true;
+  }
+
+  /** Inserts if absent; returns [id, isNew]. */
+  insert(w: readonly number[], parent: number, succ: number, depth: number): [number, boolean] {
+    let slot = hashWords(w) & this.mask;
+    for (;;) {
+      const v = this.table[slot]!;
+      if (v === 0) break;
+      if (this.equals(v - 1, w)) return [v - 1, false];
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.count;
+    if (id >= this.start.length) this.growStates();
+    if (this.arenaUsed + w.length > this.arena.length) {
+      const a = new Uint32Array(Math.max(this.arena.length * 2, this.arenaUsed + w.length));
+      a.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = a;
+    }
+    this.start[id] = this.arenaUsed;
+    for (let i = 0; i < w.length; i++) this.arena[this.arenaUsed + i] = w[i]!;
+    this.arenaUsed += w.length;
+    this.parent[id] = parent;
+    this.succIndex[id] = succ;
+    this.depth[id] = Math.min(depth, 0xffff);
+    this.count++;
+    this.table[slot] = id + 1;
+    if (this.count * 4 > this.table.length * 3) this.rehash();
+    return [id, true];
+  }
+
+  bytes(): number {
+    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.table.byteLength;
+  }
+}
+
+export interface SearchBudget {
+  /** Remaining distinct states this search may add; it stops (incomplete) beyond. */
+  maxStates: number;
+  /** Wall-clock deadline (ms since epoch). */
+  deadline: number;
+}
+
+export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; store: StateStore } {
+  const store = new StateStore();
+  const words: number[] = [];
+  encode(engine.initial(), words);
+  store.insert(words, -1, 0, 0);
+  const findings: RawFinding[] = [];
+  const seen = new Set<string>();
+  let expanded = 0;
+  let maxDepth = 0;
+  let complete = true;
+  const tmp: number[] = [];
+  let current = 0;
+  let succ = 0;
+  let curDepth = 0;
+  const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
+    const index = succ++;
+    if (fired) {
+      for (const f of fired) {
+        const key = `${f.check.id}@${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push({ fired: f, parent: current, succIndex: index, depth: curDepth + 1 });
+      }
+    }
+    encode(next, words);
+    const [, isNew] = store.insert(words, current, index, curDepth + 1);
+    if (isNew && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
+  };
+  for (current = 0; current < store.count; current++) {
+    if (store.count > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
+      complete = false;
+      break;
+    }
+    store.read(current, tmp);
+    const m = decode(tmp, 0, engine.localsCount);
+    succ = 0;
+    curDepth = store.depth[current]!;
+    engine.successors(m, emit, false);
+    expanded++;
+  }
+  return {
+    result: { statesExplored: expanded, distinctStates: store.count, maxDepth, complete, findings, bytes: store.bytes() },
+    store,
+  };
+}
+
+export interface ReplayedStep {
+  readonly label: StepLabel;
+  readonly state: Machine;
+  readonly fired: readonly FiredCheck[];
+}
+
+/** Rebuilds the labelled path to `parent`, then the transition `succIndex` out of it. */
+export function replay(engine: Engine, store: StateStore, parent: number, succIndex: number): { initial: Machine; steps: ReplayedStep[] } {
+  const chain: number[] = [];
+  for (let id = parent; id > 0; id = store.parent[id]!) chain.push(store.succIndex[id]!);
+  chain.reverse();
+  chain.push(succIndex);
+  const initial = engine.initial();
+  let m = initial;
+  const steps: ReplayedStep[] = [];
+  for (const want of chain) {
+    let i = 0;
+    let picked: ReplayedStep | null = null;
+    engine.successors(
+      m,
+      (next, fired, label) => {
+        if (i++ === want) picked = { label: label!, state: next, fired: fired ?? [] };
+      },
+      true,
+    );
+    if (!picked) throw new Error('replay diverged: the engine is not deterministic');
+    steps.push(picked);
+    m = (picked as ReplayedStep).state;
+  }
+  return { initial, steps };
+}

@@ -1,0 +1,65 @@
+// Assertions written in the checked code itself: WARN_ON_ONCE(cond) and friends evaluate to
+// `cond` and are reported whenever `cond` is reachable as true.
+
+import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
+
+export const CHECK_WARN_ON: CheckDef = {
+  id: 'assert.warn_on',
+  invariant: 'WARN',
+  severity: 'violation',
+  reporter: 'warn',
+  message: 'WARNING: {0}({1})',
+};
+export const CHECK_BUG_ON: CheckDef = {
+  id: 'assert.bug_on',
+  invariant: 'WARN',
+  severity: 'violation',
+  reporter: 'bug',
+  message: 'kernel BUG: BUG_ON({0})',
+  halts: true,
+};
+export const CHECK_CT_WARN_ON: CheckDef = {
+  id: 'assert.ct_warn_on',
+  invariant: 'I12',
+  severity: 'violation',
+  reporter: 'ct',
+  message: 'WARNING: CT_WARN_ON({0})',
+};
+
+const primitives: PrimitiveDef[] = [
+  {
+    name: 'WARN_ON_ONCE',
+    aliases: ['WARN_ON', 'WARN_ONCE', 'WARN'],
+    instrumentable: false,
+    doc: 'Warns (with a backtrace) when the condition holds; evaluates to it.',
+    run(env) {
+      const cond = env.args[0] ?? 0;
+      if (cond) env.report(CHECK_WARN_ON, env.callee, env.argText[0] ?? '');
+      return cond ? 1 : 0;
+    },
+  },
+  {
+    name: 'BUG_ON',
+    instrumentable: false,
+    doc: 'Oopses when the condition holds.',
+    run(env) {
+      if (env.args[0]) {
+        env.report(CHECK_BUG_ON, env.argText[0] ?? '');
+        env.m.halted = 1;
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'CT_WARN_ON',
+    instrumentable: false,
+    doc: 'WARN_ON(context_tracking_enabled() && cond).',
+    run(env) {
+      const cond = env.args[0] ?? 0;
+      if (env.cfg.contextTracking && cond) env.report(CHECK_CT_WARN_ON, env.argText[0] ?? '');
+      return 0;
+    },
+  },
+];
+
+export const asserts: Subsystem = { name: 'asserts', primitives, checks: [CHECK_WARN_ON, CHECK_BUG_ON, CHECK_CT_WARN_ON] };

@@ -1,0 +1,43 @@
+// The primitive catalogue: the one place a callee name (or version alias) is resolved to its
+// semantics, and the list of every check the tool can make.
+
+import { asserts } from './asserts.ts';
+import { instrumentation } from './instrumentation.ts';
+import { EXPLORER_CHECKS } from './invariants.ts';
+import { irq } from './irq.ts';
+import { irqflags } from './irqflags.ts';
+import { lockdep } from './lockdep.ts';
+import { preempt } from './preempt.ts';
+import { rcu } from './rcu.ts';
+import { sched } from './sched.ts';
+import { trace } from './trace.ts';
+import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
+import { xen } from './xen.ts';
+
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, instrumentation, asserts];
+
+const byName = new Map<string, PrimitiveDef>();
+for (const s of SUBSYSTEMS) {
+  for (const p of s.primitives) {
+    for (const n of [p.name, ...(p.aliases ?? [])]) {
+      if (byName.has(n)) throw new Error(`primitive ${n} defined twice`);
+      byName.set(n, p);
+    }
+  }
+}
+
+export function lookupPrimitive(name: string): PrimitiveDef | undefined {
+  return byName.get(name);
+}
+
+export function allPrimitives(): readonly PrimitiveDef[] {
+  return SUBSYSTEMS.flatMap((s) => s.primitives);
+}
+
+export const ALL_CHECKS: readonly CheckDef[] = [...SUBSYSTEMS.flatMap((s) => s.checks), ...EXPLORER_CHECKS];
+
+const checkIds = new Set<string>();
+for (const c of ALL_CHECKS) {
+  if (checkIds.has(c.id)) throw new Error(`check ${c.id} defined twice`);
+  checkIds.add(c.id);
+}

@@ -1,0 +1,66 @@
+// The hardware IRQ flag and the local_irq_* family (kentry-ref §2.1).
+//
+// raw_* change only the hardware; the plain forms are instrumented and go through the combined
+// trace_hardirqs_on/off, so lockdep and the tracer follow. Order matters: "off" flips the hardware
+// first and tells lockdep after; "on" tells lockdep first and flips the hardware last, so that
+// lockdep never believes IRQs are off while they are really on.
+
+import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
+import type { PrimitiveDef, Subsystem } from './types.ts';
+
+const primitives: PrimitiveDef[] = [
+  {
+    name: 'raw_local_irq_disable',
+    instrumentable: false,
+    doc: 'Hardware IRQs off (cli); lockdep and the tracer are not told.',
+    run(env) {
+      env.m.hwIF = 0;
+      return 0;
+    },
+  },
+  {
+    name: 'raw_local_irq_enable',
+    instrumentable: false,
+    doc: 'Hardware IRQs on (sti); lockdep and the tracer are not told.',
+    run(env) {
+      env.m.hwIF = 1;
+      return 0;
+    },
+  },
+  {
+    name: 'local_irq_disable',
+    aliases: ['local_irq_disable_exit_to_user'],
+    instrumentable: true,
+    rcuIdleSafe: true,
+    irqStateTransition: true,
+    doc: 'raw_local_irq_disable(), then trace_hardirqs_off().',
+    run(env) {
+      env.m.hwIF = 0;
+      traceHardirqsOff(env);
+      return 0;
+    },
+  },
+  {
+    name: 'local_irq_enable',
+    aliases: ['local_irq_enable_exit_to_user'],
+    instrumentable: true,
+    rcuIdleSafe: true,
+    irqStateTransition: true,
+    doc: 'trace_hardirqs_on(), then raw_local_irq_enable().',
+    run(env) {
+      traceHardirqsOn(env);
+      env.m.hwIF = 1;
+      return 0;
+    },
+  },
+  {
+    name: 'irqs_disabled',
+    aliases: ['raw_irqs_disabled'],
+    instrumentable: false,
+    query: true,
+    doc: 'Reads the hardware flag.',
+    run: (env) => (env.m.hwIF ? 0 : 1),
+  },
+];
+
+export const irqflags: Subsystem = { name: 'irqflags', primitives, checks: [] };

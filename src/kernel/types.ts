@@ -1,0 +1,70 @@
+// What a kernel primitive is to the model: its effect on the CPU state and the checks the kernel
+// itself performs there, with the kernel's wording. Subsystem files export arrays of these; the
+// catalogue (index.ts) is the single place they are looked up, aliases included.
+
+import type { ConfigReader } from '../model/config.ts';
+import type { Machine } from '../model/state.ts';
+import type { Severity } from '../report/schema.ts';
+
+/** Who would notice at run time. `none` = no kernel mechanism; only the model catches it. */
+export type Reporter = 'lockdep' | 'rcu' | 'sched' | 'objtool' | 'ct' | 'warn' | 'bug' | 'none';
+
+export interface CheckDef {
+  readonly id: string;
+  /** Verdict-table column: `I1`…`I13`, or `WARN` for assertions written in the checked code. */
+  readonly invariant: string;
+  readonly severity: Severity;
+  readonly reporter: Reporter;
+  /** Kernel-style message; `{0}`, `{1}` are filled from the report's details. */
+  readonly message: string;
+  /** The path ends here (BUG(), or state so broken that continuing only cascades). */
+  readonly halts?: boolean;
+}
+
+/** The environment one primitive call sees. */
+export interface PrimitiveEnv {
+  readonly m: Machine;
+  readonly cfg: ConfigReader;
+  /** Evaluated arguments. */
+  readonly args: readonly number[];
+  readonly argText: readonly string[];
+  /** Which nondeterministic outcome to produce (0 ≤ choice < choices()). */
+  readonly choice: number;
+  /** Records a finding at the current step. */
+  report(check: CheckDef, ...details: string[]): void;
+  /** Name the call was written with (an alias, possibly). */
+  readonly callee: string;
+}
+
+export interface PrimitiveDef {
+  readonly name: string;
+  /** Version-dependent spellings of the same primitive (rcu_irq_enter ↔ ct_irq_enter, …). */
+  readonly aliases?: readonly string[];
+  /**
+   * Instrumentable code: calling it from noinstr code outside instrumentation_begin/end is an
+   * objtool error, and it needs RCU watching (I2).
+   */
+  readonly instrumentable: boolean;
+  /** Uses the `_rcuidle` tracepoint flavour, so it is safe while RCU is not watching (5.8–6.1). */
+  readonly rcuIdleSafe?: boolean;
+  /**
+   * It *is* an IRQ-state transition (trace_hardirqs_off, local_irq_disable, …): exempt from the
+   * "instrumentable code while lockdep and hardware disagree" hazard it exists to repair.
+   */
+  readonly irqStateTransition?: boolean;
+  /** A pure query: reads state, changes nothing (never counts as a state update). */
+  readonly query?: boolean;
+  /** Number of nondeterministic outcomes in this state (default 1). */
+  choices?(env: Omit<PrimitiveEnv, 'choice'>): number;
+  /** Applies the effect; returns the C return value (0 for void). */
+  run(env: PrimitiveEnv): number;
+  /** One line: what the kernel function does, and the reference section. */
+  readonly doc: string;
+}
+
+/** Subsystem file contents. */
+export interface Subsystem {
+  readonly name: string;
+  readonly primitives: readonly PrimitiveDef[];
+  readonly checks: readonly CheckDef[];
+}

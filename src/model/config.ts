@@ -1,0 +1,202 @@
+// Kconfig is a parameter of the model, not a fork of it. A `KConfig` is one point of the lattice;
+// every read goes through `ConfigReader`, which records which symbols a run depended on, so the
+// checker can skip configs that agree on everything a run looked at (their runs are identical).
+
+export const enum PreemptModel {
+  None = 0,
+  Voluntary = 1,
+  Full = 2,
+}
+
+/** Boolean symbols, by bit. PREEMPTION is derived from the preemption model. */
+export const BOOL_SYMBOLS = [
+  'PROVE_LOCKING',
+  'PROVE_RCU',
+  'DEBUG_ENTRY',
+  'TINY_RCU',
+  'NO_HZ_FULL',
+  'XEN_PV',
+  'TRACE_IRQFLAGS_NMI_SUPPORT',
+  'PREEMPT_DYNAMIC',
+] as const;
+export type BoolSymbol = (typeof BOOL_SYMBOLS)[number];
+
+export interface KConfig {
+  readonly preempt: PreemptModel;
+  /** Bit i set ⇔ BOOL_SYMBOLS[i] = y. */
+  readonly bits: number;
+}
+
+export const SYM_PREEMPT_MODEL = BOOL_SYMBOLS.length; // pseudo-symbol index for read tracking
+
+export function boolIndex(name: BoolSymbol): number {
+  return BOOL_SYMBOLS.indexOf(name);
+}
+
+export function hasBool(cfg: KConfig, name: BoolSymbol): boolean {
+  return (cfg.bits & (1 << boolIndex(name))) !== 0;
+}
+
+/** Kconfig's own constraints (the subset the model needs). */
+export function isValidConfig(cfg: KConfig): boolean {
+  const on = (n: BoolSymbol) => hasBool(cfg, n);
+  // PROVE_RCU depends on PROVE_LOCKING.
+  if (on('PROVE_RCU') && !on('PROVE_LOCKING')) return false;
+  // TINY_RCU is the !PREEMPTION && !SMP RCU; NO_HZ_FULL needs SMP and tree RCU.
+  if (on('TINY_RCU') && (cfg.preempt === PreemptModel.Full || on('NO_HZ_FULL'))) return false;
+  // PREEMPT_DYNAMIC selects PREEMPT (hence PREEMPTION); the boot-time mode is a separate axis
+  // that only real trees with the dynamic machinery express, so the bundled lattice keeps it off.
+  if (on('PREEMPT_DYNAMIC') && cfg.preempt !== PreemptModel.Full) return false;
+  return true;
+}
+
+/** Symbols that a target's lattice varies; others are held at the given fixed values. */
+export interface LatticeSpec {
+  readonly vary: readonly (BoolSymbol | 'PREEMPTION')[];
+  readonly fixed: Partial<Record<BoolSymbol, boolean>>;
+}
+
+export function enumerateLattice(spec: LatticeSpec): KConfig[] {
+  const out: KConfig[] = [];
+  const preempts = spec.vary.includes('PREEMPTION')
+    ? [PreemptModel.None, PreemptModel.Voluntary, PreemptModel.Full]
+    : [PreemptModel.Full];
+  const varyBools = BOOL_SYMBOLS.filter((s) => spec.vary.includes(s));
+  let fixedBits = 0;
+  for (const s of BOOL_SYMBOLS) if (spec.fixed[s]) fixedBits |= 1 << boolIndex(s);
+  for (const preempt of preempts) {
+    for (let mask = 0; mask < 1 << varyBools.length; mask++) {
+      let bits = fixedBits;
+      varyBools.forEach((s, i) => {
+        const b = 1 << boolIndex(s);
+        bits = mask & (1 << i) ? bits | b : bits & ~b;
+      });
+      const cfg = { preempt, bits };
+      if (isValidConfig(cfg)) out.push(cfg);
+    }
+  }
+  return out;
+}
+
+const PREEMPT_NAMES = ['none', 'voluntary', 'full'] as const;
+
+export function formatConfig(cfg: KConfig): string {
+  const parts = [`PREEMPTION=${PREEMPT_NAMES[cfg.preempt]}`];
+  for (const s of BOOL_SYMBOLS) parts.push(`${s}=${hasBool(cfg, s) ? 'y' : 'n'}`);
+  return parts.join(' ');
+}
+
+/**
+ * `--config PREEMPTION=none,XEN_PV=y` narrows the lattice. Returns an error string for bad input.
+ */
+export function parseConfigFilter(text: string): { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>> } | string {
+  const bools: Partial<Record<BoolSymbol, boolean>> = {};
+  let preempt: PreemptModel | undefined;
+  for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(?:CONFIG_)?([A-Z0-9_]+)=([a-z]+)$/.exec(raw);
+    if (!m) return `bad --config item '${raw}' (expected NAME=value)`;
+    const [, name, value] = m as unknown as [string, string, string];
+    if (name === 'PREEMPTION' || name === 'PREEMPT') {
+      const v = ({ none: 0, n: 0, voluntary: 1, full: 2, y: 2 } as Record<string, PreemptModel>)[value];
+      if (v === undefined) return `bad --config value '${value}' for PREEMPTION (none, voluntary, full)`;
+      preempt = v;
+    } else if ((BOOL_SYMBOLS as readonly string[]).includes(name)) {
+      if (value !== 'y' && value !== 'n') return `bad --config value '${value}' for ${name} (y or n)`;
+      bools[name as BoolSymbol] = value === 'y';
+    } else {
+      return `unknown config symbol '${name}' (known: PREEMPTION, ${BOOL_SYMBOLS.join(', ')})`;
+    }
+  }
+  return preempt === undefined ? { bools } : { preempt, bools };
+}
+
+export function matchesFilter(cfg: KConfig, f: { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>> }): boolean {
+  if (f.preempt !== undefined && cfg.preempt !== f.preempt) return false;
+  for (const [k, v] of Object.entries(f.bools)) if (hasBool(cfg, k as BoolSymbol) !== v) return false;
+  return true;
+}
+
+/**
+ * Config access with read tracking. `readMask` has bit i for BOOL_SYMBOLS[i] and bit
+ * SYM_PREEMPT_MODEL for the preemption model.
+ */
+export class ConfigReader {
+  readMask = 0;
+  constructor(readonly cfg: KConfig) {}
+
+  bool(name: BoolSymbol): boolean {
+    const i = boolIndex(name);
+    this.readMask |= 1 << i;
+    return (this.cfg.bits & (1 << i)) !== 0;
+  }
+
+  get preemption(): boolean {
+    this.readMask |= 1 << SYM_PREEMPT_MODEL;
+    return this.cfg.preempt === PreemptModel.Full;
+  }
+
+  get preemptModel(): PreemptModel {
+    this.readMask |= 1 << SYM_PREEMPT_MODEL;
+    return this.cfg.preempt;
+  }
+
+  /** Lockdep (and with it the irq-flag tracer) exists only with PROVE_LOCKING. */
+  get lockdep(): boolean {
+    return this.bool('PROVE_LOCKING');
+  }
+
+  get contextTracking(): boolean {
+    return this.bool('NO_HZ_FULL');
+  }
+
+  /**
+   * `IS_ENABLED(CONFIG_X)` as C code sees it. Unknown symbols are `undefined` so the caller can
+   * report them; aliases map onto the model's symbols.
+   */
+  kconfig(name: string): boolean | undefined {
+    switch (name) {
+      case 'PREEMPTION':
+      case 'PREEMPT':
+        return this.preemption;
+      case 'PREEMPT_NONE':
+        return this.preemptModel === PreemptModel.None;
+      case 'PREEMPT_VOLUNTARY':
+        return this.preemptModel === PreemptModel.Voluntary;
+      case 'LOCKDEP':
+      case 'TRACE_IRQFLAGS':
+      case 'PROVE_LOCKING':
+        return this.bool('PROVE_LOCKING');
+      case 'CONTEXT_TRACKING':
+      case 'CONTEXT_TRACKING_USER':
+      case 'CONTEXT_TRACKING_IDLE':
+      case 'NO_HZ_FULL':
+        // CONTEXT_TRACKING_IDLE is always on in 6.x trees; the user half is what NO_HZ_FULL adds.
+        return name === 'CONTEXT_TRACKING_IDLE' ? true : this.bool('NO_HZ_FULL');
+      case 'TREE_RCU':
+        return !this.bool('TINY_RCU');
+      case 'SMP':
+        return !this.bool('TINY_RCU');
+      case 'XEN':
+        return this.bool('XEN_PV');
+      default:
+        if ((BOOL_SYMBOLS as readonly string[]).includes(name)) return this.bool(name as BoolSymbol);
+        return undefined;
+    }
+  }
+}
+
+/** Renders a set of configs compactly: `all`, or the settings every one of them shares. */
+export function summarizeConfigs(configs: readonly KConfig[], lattice: readonly KConfig[]): string {
+  if (configs.length === 0) return 'none';
+  if (configs.length === lattice.length) return 'all configs';
+  const shared: string[] = [];
+  const preempts = new Set(configs.map((c) => c.preempt));
+  const latticePreempts = new Set(lattice.map((c) => c.preempt));
+  if (preempts.size < latticePreempts.size) shared.push(`PREEMPTION∈{${[...preempts].sort().map((p) => PREEMPT_NAMES[p]).join(',')}}`);
+  for (const s of BOOL_SYMBOLS) {
+    const vals = new Set(configs.map((c) => hasBool(c, s)));
+    const lat = new Set(lattice.map((c) => hasBool(c, s)));
+    if (vals.size === 1 && lat.size === 2) shared.push(`${s}=${[...vals][0] ? 'y' : 'n'}`);
+  }
+  return `${configs.length}/${lattice.length} configs${shared.length ? ': ' + shared.join(' ') : ''}`;
+}

@@ -1,0 +1,132 @@
+// Entry contexts: what the CPU looks like when the vector under check arrives (kentry-ref §2.10).
+// Data, one record per context; `applies` says in which configs the context exists at all.
+
+import { CtState, Machine, PREEMPT_DISABLE_OFFSET } from './state.ts';
+import type { ConfigReader } from './config.ts';
+
+export interface EntryContext {
+  readonly id: string;
+  readonly title: string;
+  /** Hardware IF of the interrupted context (saved in regs). */
+  readonly interruptedIF: 0 | 1;
+  readonly userMode: 0 | 1;
+  /** Whether this context exists in the given config (reads are tracked). */
+  applies(cfg: ConfigReader): boolean;
+  /** Writes the interrupted context's state into a fresh machine. */
+  setup(m: Machine, cfg: ConfigReader): void;
+}
+
+function taskLevel(m: Machine): void {
+  // Kernel task with RCU watching at task level: process nesting 1, irq nesting = NONIDLE.
+  m.rcuWatching = 1;
+  m.rcuNesting = 1;
+  m.setNmiNesting(1, 0);
+  m.ct = CtState.Kernel;
+}
+
+function irqsOn(m: Machine): void {
+  m.hwIF = 1;
+  m.lockdepOn = 1;
+  m.tracerOff = 0;
+}
+
+export const ENTRY_CONTEXTS: readonly EntryContext[] = [
+  {
+    id: 'user',
+    title: 'user mode (no NO_HZ_FULL: RCU watching)',
+    interruptedIF: 1,
+    userMode: 1,
+    applies: (c) => !c.contextTracking,
+    setup(m) {
+      irqsOn(m);
+      taskLevel(m);
+    },
+  },
+  {
+    id: 'nohz-user-eqs',
+    title: 'NO_HZ_FULL user mode, RCU in extended quiescent state',
+    interruptedIF: 1,
+    userMode: 1,
+    applies: (c) => c.contextTracking,
+    setup(m) {
+      irqsOn(m);
+      // user_enter_irqoff() crowbarred the irq nesting to 0 and left RCU (kentry-ref §2.5).
+      m.rcuWatching = 0;
+      m.rcuNesting = 0;
+      m.setNmiNesting(0, 0);
+      m.ct = CtState.User;
+    },
+  },
+  {
+    id: 'kernel',
+    title: 'kernel task, IRQs on, preemptible',
+    interruptedIF: 1,
+    userMode: 0,
+    applies: () => true,
+    setup(m) {
+      irqsOn(m);
+      taskLevel(m);
+    },
+  },
+  {
+    id: 'kernel-preempt-off',
+    title: 'kernel task, IRQs on, preemption disabled',
+    interruptedIF: 1,
+    userMode: 0,
+    applies: () => true,
+    setup(m) {
+      irqsOn(m);
+      taskLevel(m);
+      m.preempt = PREEMPT_DISABLE_OFFSET;
+    },
+  },
+  {
+    id: 'kernel-irqs-off',
+    title: 'kernel with IRQs off (only NMIs and exceptions arrive)',
+    interruptedIF: 0,
+    userMode: 0,
+    applies: () => true,
+    setup(m) {
+      m.hwIF = 0;
+      m.lockdepOn = 0;
+      m.tracerOff = 1;
+      taskLevel(m);
+    },
+  },
+  {
+    id: 'idle-eqs',
+    title: 'idle task in the idle loop, RCU in extended quiescent state',
+    interruptedIF: 1,
+    userMode: 0,
+    applies: () => true,
+    setup(m) {
+      // IRQs are enabled around the idle instruction; the idle task runs with preemption
+      // disabled for its whole life, so IRQ-return preemption never applies to it.
+      irqsOn(m);
+      m.isIdle = 1;
+      m.preempt = PREEMPT_DISABLE_OFFSET;
+      m.rcuWatching = 0;
+      m.rcuNesting = 0;
+      m.setNmiNesting(0, 0);
+      m.ct = CtState.Kernel;
+    },
+  },
+  {
+    id: 'xen-hcall',
+    title: 'kernel task inside a preemptible Xen hypercall (XEN_PV, !PREEMPTION)',
+    interruptedIF: 1,
+    userMode: 0,
+    applies: (c) => c.bool('XEN_PV') && !c.preemption,
+    setup(m) {
+      // privcmd set the per-CPU flag and called into the hypervisor with events enabled;
+      // the hypervisor rewound RIP to the hypercall instruction and delivered the upcall.
+      irqsOn(m);
+      taskLevel(m);
+      m.xenInHcall = 1;
+    },
+  },
+];
+
+export function contextById(id: string): EntryContext | undefined {
+  return ENTRY_CONTEXTS.find((c) => c.id === id);
+}

@@ -1,0 +1,343 @@
+// One CPU as the kernel sees it (kentry-ref §2), plus the interpreter's call stacks.
+//
+// `Machine` is the decoded, mutable form the kernel primitives operate on; `encode`/`decode`
+// turn it into a short run of uint32 words for the visited set. Every field is a small integer
+// and every counter is bounded: overflowing a bound throws (a model bug), it never wraps.
+
+import type { StateSnapshot } from '../report/schema.ts';
+
+/** preempt_count layout (kentry-ref §2.2). */
+export const PREEMPT_MASK = 0xff;
+export const SOFTIRQ_SHIFT = 8;
+export const SOFTIRQ_OFFSET = 1 << SOFTIRQ_SHIFT;
+export const SOFTIRQ_MASK = 0xff << SOFTIRQ_SHIFT;
+export const HARDIRQ_SHIFT = 16;
+export const HARDIRQ_OFFSET = 1 << HARDIRQ_SHIFT;
+export const HARDIRQ_MASK = 0xf << HARDIRQ_SHIFT;
+export const NMI_SHIFT = 20;
+export const NMI_OFFSET = 1 << NMI_SHIFT;
+export const NMI_MASK = 0xf << NMI_SHIFT;
+export const PREEMPT_DISABLE_OFFSET = 1;
+
+/** Context-tracking states, numbered as the kernel numbers them. */
+export const enum CtState {
+  Kernel = 0,
+  Idle = 1,
+  User = 2,
+  Guest = 3,
+}
+export const CT_STATE_NAMES = ['KERNEL', 'IDLE', 'USER', 'GUEST'] as const;
+
+/** What kind of hardware event opened an interrupt context. */
+export const enum VectorKind {
+  /** The vector under check (the first one delivered). */
+  Vector = 0,
+  /** A nested IRQ injected while hardware IRQs were on. */
+  Irq = 1,
+  /** An NMI injected between two state updates. */
+  Nmi = 2,
+}
+
+/**
+ * RCU's irq/NMI nesting counter. Its task-level value is the NONIDLE crowbar (LONG_MAX/2 + 1),
+ * so it is kept as `nonidle` (0/1) plus a small signed offset: NONIDLE+2 is {1, 2}, the
+ * "outermost IRQ that woke RCU" value is {0, 1}.
+ */
+export const NMI_NESTING_MIN = -8;
+export const NMI_NESTING_MAX = 23;
+
+export interface Frame {
+  fn: number;
+  pc: number;
+  /** objtool's instrumentation_begin() depth for this function activation. */
+  instr: number;
+  locals: number[];
+}
+
+/** Saved at delivery; read by `regs` accessors and compared at IRET. */
+export interface InterruptContext {
+  kind: VectorKind;
+  /** regs->flags & X86_EFLAGS_IF of the interrupted context. */
+  savedIF: number;
+  /** user_mode(regs). */
+  userMode: number;
+  /** Index in `frames` of the vector function's frame. */
+  frameBase: number;
+  /** Soft state of the interrupted context, for the "state at return" checks (I4, I6, I12). */
+  savedLockdepOn: number;
+  savedTracerOff: number;
+  savedRcuWatching: number;
+  savedRcuNesting: number;
+  savedNmiNonidle: number;
+  savedNmiOffset: number;
+  savedPreempt: number;
+  savedCt: number;
+  /** Whether lockdep has been told "off" in this context yet (splits I1 from I3 hazards). */
+  toldOff: number;
+}
+
+export class Machine {
+  // Hardware.
+  hwIF = 1;
+  // preempt_count without the inverted NEED_RESCHED bit.
+  preempt = 0;
+  needResched = 0;
+  /** Set when a *local* deferred wakeup set need_resched and no flags read happened since (I9). */
+  reschedUnseen = 0;
+  softirqPending = 0;
+  // lockdep (kentry-ref §2.3).
+  lockdepOn = 1;
+  lockdepCtx = 0;
+  /** "The held-lock stack changed since lockdep_hardirqs_on_prepare()". */
+  chainKeyChanged = 0;
+  /** lockdep_hardirqs_on_prepare() ran since lockdep last went off (I3: prepare before on). */
+  lockdepPrepared = 0;
+  /** debug_locks: cleared by the first failed lockdep self-check, after which lockdep is quiet. */
+  debugLocks = 1;
+  // irq tracer (kentry-ref §2.4): tracing_irq_cpu, 1 = traced as off.
+  tracerOff = 0;
+  // RCU (kentry-ref §2.5).
+  rcuWatching = 1;
+  rcuNesting = 1;
+  nmiNonidle = 1;
+  nmiOffset = 0;
+  // Context tracking (kentry-ref §2.6).
+  ct: number = CtState.Kernel;
+  isIdle = 0;
+  xenInHcall = 0;
+  /** Set once a BUG() fired: the path ends. */
+  halted = 0;
+  /** Set when the first vector has returned: the run is complete. */
+  done = 0;
+  /** The vector has been delivered. */
+  started = 0;
+  /** The previous step changed CPU state (NMIs are injected only between state updates). */
+  lastStepChanged = 1;
+  contexts: InterruptContext[] = [];
+  frames: Frame[] = [];
+
+  clone(): Machine {
+    const m = new Machine();
+    m.hwIF = this.hwIF;
+    m.preempt = this.preempt;
+    m.needResched = this.needResched;
+    m.reschedUnseen = this.reschedUnseen;
+    m.softirqPending = this.softirqPending;
+    m.lockdepOn = this.lockdepOn;
+    m.lockdepCtx = this.lockdepCtx;
+    m.chainKeyChanged = this.chainKeyChanged;
+    m.lockdepPrepared = this.lockdepPrepared;
+    m.debugLocks = this.debugLocks;
+    m.tracerOff = this.tracerOff;
+    m.rcuWatching = this.rcuWatching;
+    m.rcuNesting = this.rcuNesting;
+    m.nmiNonidle = this.nmiNonidle;
+    m.nmiOffset = this.nmiOffset;
+    m.ct = this.ct;
+    m.isIdle = this.isIdle;
+    m.xenInHcall = this.xenInHcall;
+    m.halted = this.halted;
+    m.done = this.done;
+    m.started = this.started;
+    m.lastStepChanged = this.lastStepChanged;
+    m.contexts = this.contexts.map((c) => ({ ...c }));
+    m.frames = this.frames.map((f) => ({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() }));
+    return m;
+  }
+
+  // ---- derived predicates (kentry-ref §2.2) ----
+  get inNmi(): boolean {
+    return (this.preempt & NMI_MASK) !== 0;
+  }
+  get inInterrupt(): boolean {
+    return (this.preempt & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_MASK)) !== 0;
+  }
+  get nmiNesting(): string {
+    if (this.nmiNonidle) return this.nmiOffset === 0 ? 'NONIDLE' : `NONIDLE${this.nmiOffset > 0 ? '+' : ''}${this.nmiOffset}`;
+    return String(this.nmiOffset);
+  }
+  /** RCU at plain task level: what scheduling from an IRQ return requires (I7). */
+  get rcuTaskLevel(): boolean {
+    return this.rcuWatching === 1 && this.rcuNesting > 0 && this.nmiNonidle === 1 && this.nmiOffset === 0;
+  }
+  get topFrame(): Frame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+  get topContext(): InterruptContext | undefined {
+    return this.contexts[this.contexts.length - 1];
+  }
+  nmiDepth(): number {
+    let n = 0;
+    for (const c of this.contexts) if (c.kind === VectorKind.Nmi) n++;
+    return n;
+  }
+  irqDepth(): number {
+    let n = 0;
+    for (const c of this.contexts) if (c.kind !== VectorKind.Nmi) n++;
+    return n;
+  }
+
+  setNmiNesting(nonidle: number, offset: number): void {
+    if (offset < NMI_NESTING_MIN || offset > NMI_NESTING_MAX) throw new Error(`model bound: RCU nmi_nesting offset ${offset} out of range`);
+    this.nmiNonidle = nonidle;
+    this.nmiOffset = offset;
+  }
+
+  /** Packs the CPU part (everything but frames and contexts) into two words. */
+  cpuWord0(): number {
+    return (
+      (this.hwIF |
+        (this.needResched << 1) |
+        (this.reschedUnseen << 2) |
+        (this.softirqPending << 3) |
+        (this.lockdepOn << 4) |
+        (this.chainKeyChanged << 5) |
+        (this.debugLocks << 6) |
+        (this.tracerOff << 7) |
+        (this.rcuWatching << 8) |
+        (this.nmiNonidle << 9) |
+        (this.isIdle << 10) |
+        (this.xenInHcall << 11) |
+        (this.halted << 12) |
+        (this.done << 13) |
+        (this.started << 14) |
+        (this.lastStepChanged << 15) |
+        (this.ct << 16) |
+        (this.rcuNesting << 18) |
+        (this.lockdepCtx << 21) |
+        ((this.nmiOffset - NMI_NESTING_MIN) << 25) |
+        (this.lockdepPrepared << 30)) >>>
+      0
+    );
+  }
+
+  snapshot(levelNames: readonly string[]): StateSnapshot {
+    const p = this.preempt;
+    const nesting = ['task', ...this.contexts.map((c, i) => levelNames[i] ?? (c.kind === VectorKind.Nmi ? 'NMI' : 'IRQ'))];
+    return {
+      hwIrqsEnabled: this.hwIF === 1,
+      lockdepHardirqsEnabled: this.lockdepOn === 1,
+      lockdepHardirqContext: this.lockdepCtx,
+      lockdepChainKeyChanged: this.chainKeyChanged === 1,
+      debugLocks: this.debugLocks === 1,
+      tracerIrqsOff: this.tracerOff === 1,
+      rcuWatching: this.rcuWatching === 1,
+      rcuNesting: this.rcuNesting,
+      rcuNmiNesting: this.nmiNesting,
+      preemptCount: p,
+      preemptCountDecoded: decodePreemptCount(p),
+      needResched: this.needResched === 1,
+      softirqPending: this.softirqPending === 1,
+      ctState: CT_STATE_NAMES[this.ct] ?? String(this.ct),
+      instrumentationDepth: this.frames.reduce((a, f) => a + f.instr, 0),
+      isIdleTask: this.isIdle === 1,
+      xenInPreemptibleHcall: this.xenInHcall === 1,
+      nesting: nesting.join(' > '),
+      nestingLevel: this.contexts.length,
+    };
+  }
+}
+
+export function decodePreemptCount(p: number): string {
+  return `PREEMPT=${p & PREEMPT_MASK} SOFTIRQ=${(p & SOFTIRQ_MASK) >>> SOFTIRQ_SHIFT} HARDIRQ=${(p & HARDIRQ_MASK) >>> HARDIRQ_SHIFT} NMI=${(p & NMI_MASK) >>> NMI_SHIFT}`;
+}
+
+// ---- encoding ----
+//
+// Layout: [cpu0, preempt | nContexts<<24 | nFrames<<28 ... ] — counts are bounded (contexts ≤ 15,
+// frames ≤ 63 via a separate word), then 3 words per context, then per frame one header word
+// (fn:16 | pc:12 | instr:4) followed by its locals.
+
+const MAX_FRAMES = 255;
+
+export function encode(m: Machine, out: number[]): void {
+  out.length = 0;
+  out.push(m.cpuWord0());
+  if (m.contexts.length > 15) throw new Error('model bound: more than 15 nested interrupt contexts');
+  if (m.frames.length > MAX_FRAMES) throw new Error('model bound: call stack deeper than 255 frames');
+  out.push((m.preempt | (m.contexts.length << 24)) >>> 0);
+  out.push(m.frames.length);
+  for (const c of m.contexts) {
+    out.push(
+      (c.kind |
+        (c.savedIF << 2) |
+        (c.userMode << 3) |
+        (c.savedLockdepOn << 4) |
+        (c.savedTracerOff << 5) |
+        (c.savedRcuWatching << 6) |
+        (c.savedNmiNonidle << 7) |
+        (c.toldOff << 8) |
+        (c.savedCt << 9) |
+        (c.savedRcuNesting << 11) |
+        ((c.savedNmiOffset - NMI_NESTING_MIN) << 14) |
+        (c.frameBase << 20)) >>>
+        0,
+    );
+    out.push(c.savedPreempt >>> 0);
+  }
+  for (const f of m.frames) {
+    if (f.pc > 0xfff || f.fn > 0xffff || f.instr > 15 || f.instr < -1) throw new Error('model bound: frame field out of range');
+    out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
+    for (const v of f.locals) out.push(v >>> 0);
+  }
+}
+
+/** `localsCount(fn)` tells how many locals follow a frame header. */
+export function decode(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number): Machine {
+  const m = new Machine();
+  const w0 = words[start]!;
+  m.hwIF = w0 & 1;
+  m.needResched = (w0 >>> 1) & 1;
+  m.reschedUnseen = (w0 >>> 2) & 1;
+  m.softirqPending = (w0 >>> 3) & 1;
+  m.lockdepOn = (w0 >>> 4) & 1;
+  m.chainKeyChanged = (w0 >>> 5) & 1;
+  m.debugLocks = (w0 >>> 6) & 1;
+  m.tracerOff = (w0 >>> 7) & 1;
+  m.rcuWatching = (w0 >>> 8) & 1;
+  m.nmiNonidle = (w0 >>> 9) & 1;
+  m.isIdle = (w0 >>> 10) & 1;
+  m.xenInHcall = (w0 >>> 11) & 1;
+  m.halted = (w0 >>> 12) & 1;
+  m.done = (w0 >>> 13) & 1;
+  m.started = (w0 >>> 14) & 1;
+  m.lastStepChanged = (w0 >>> 15) & 1;
+  m.ct = (w0 >>> 16) & 3;
+  m.rcuNesting = (w0 >>> 18) & 7;
+  m.lockdepCtx = (w0 >>> 21) & 15;
+  m.nmiOffset = ((w0 >>> 25) & 31) + NMI_NESTING_MIN;
+  m.lockdepPrepared = (w0 >>> 30) & 1;
+  const w1 = words[start + 1]!;
+  m.preempt = w1 & 0xffffff;
+  const nContexts = (w1 >>> 24) & 15;
+  const nFrames = words[start + 2]!;
+  let i = start + 3;
+  for (let k = 0; k < nContexts; k++) {
+    const a = words[i++]!;
+    const b = words[i++]!;
+    m.contexts.push({
+      kind: (a & 3) as VectorKind,
+      savedIF: (a >>> 2) & 1,
+      userMode: (a >>> 3) & 1,
+      savedLockdepOn: (a >>> 4) & 1,
+      savedTracerOff: (a >>> 5) & 1,
+      savedRcuWatching: (a >>> 6) & 1,
+      savedNmiNonidle: (a >>> 7) & 1,
+      toldOff: (a >>> 8) & 1,
+      savedCt: (a >>> 9) & 3,
+      savedRcuNesting: (a >>> 11) & 7,
+      savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
+      frameBase: (a >>> 20) & 0xfff,
+      savedPreempt: b,
+    });
+  }
+  for (let k = 0; k < nFrames; k++) {
+    const h = words[i++]!;
+    const fn = h & 0xffff;
+    const n = localsCount(fn);
+    const locals = new Array<number>(n);
+    for (let j = 0; j < n; j++) locals[j] = words[i++]! | 0;
+    m.frames.push({ fn, pc: (h >>> 16) & 0xfff, instr: ((h >>> 28) & 15) - 1, locals });
+  }
+  return m;
+}
