@@ -33,6 +33,9 @@ import { formatSplat } from '../report/splat.ts';
 
 export const KENTRY_VERSION = '0.1.0';
 
+/** Where kentry's own C models of kernel composites live (attribution skips them). */
+export const KERNEL_LIBRARY_DIR = 'src/kernel/c/';
+
 export interface CheckRow {
   readonly id: string;
   readonly title: string;
@@ -42,6 +45,8 @@ export interface CheckRow {
   /** Function run for nested IRQs when the harness says `irq-vector`. */
   readonly irqVector?: string;
   readonly nmiVector?: string;
+  /** Files holding the row's own code; findings elsewhere are attributed to the base. */
+  readonly ownFiles?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -55,6 +60,7 @@ export interface CheckOptions {
 }
 
 interface MergedFinding {
+  attributed: { fn: string; loc: SourceLoc | null };
   row: string;
   check: CheckDef;
   fired: FiredCheck;
@@ -67,6 +73,7 @@ interface MergedFinding {
 }
 
 interface RunFinding {
+  attributed: { fn: string; loc: SourceLoc | null };
   key: string;
   check: CheckDef;
   fired: FiredCheck;
@@ -180,7 +187,11 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
       context: entry.id,
       config: formatConfig(cfg),
     });
+    // Kernel-library composites (schedule(), irq_exit_rcu(), …) are the kernel's, like the leaf
+    // primitives: a finding inside them belongs to the first caller outside the library.
+    const attributed = stack.find((f) => f.loc && !f.loc.file.startsWith(KERNEL_LIBRARY_DIR)) ?? stack[0]!;
     findings.push({
+      attributed,
       key: `${raw.fired.check.id}@${locKey(raw.fired.loc)}`,
       check: raw.fired.check,
       fired: raw.fired,
@@ -264,7 +275,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
       const key = `${row.id}|${f.key}`;
       const m = merged.get(key);
       if (!m) {
-        merged.set(key, { row: row.id, check: f.check, fired: f.fired, configs: [cfg], contexts: new Set([ctxId]), context: ctxId, trace: f.trace, splat: f.splat, message: f.message });
+        merged.set(key, { attributed: f.attributed, row: row.id, check: f.check, fired: f.fired, configs: [cfg], contexts: new Set([ctxId]), context: ctxId, trace: f.trace, splat: f.splat, message: f.message });
         rowFindingKeys.get(row.id)!.push(key);
       } else {
         if (!m.configs.includes(cfg)) m.configs.push(cfg);
@@ -308,14 +319,21 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
         configs: configs.map(formatConfig),
         configSummary: summarizeConfigs(configs, lattice),
         trace: m.trace,
+        origin: isOwn(row, m.attributed.loc) ? 'row' : 'base',
+        ...(m.attributed.fn !== m.fired.fn ? { calledFrom: { function: m.attributed.fn, loc: m.attributed.loc } } : {}),
       });
     }
-    const cells: Record<string, Verdict> = {};
-    for (const inv of INVARIANTS) {
-      const fs = list.filter((f) => f.check.invariant === inv.id);
-      cells[inv.id] = !rowReached.get(row.id) ? 'not-reached' : fs.some((f) => f.check.severity === 'violation') ? 'violation' : fs.length ? 'hazard' : 'clean';
-    }
-    reportRows.push({ id: row.id, title: row.title, cells, findings: ids });
+    const cellsOf = (fs: MergedFinding[]) => {
+      const cells: Record<string, Verdict> = {};
+      for (const inv of INVARIANTS) {
+        const x = fs.filter((f) => f.check.invariant === inv.id);
+        cells[inv.id] = !rowReached.get(row.id) ? 'not-reached' : x.some((f) => f.check.severity === 'violation') ? 'violation' : x.length ? 'hazard' : 'clean';
+      }
+      return cells;
+    };
+    const own = list.filter((f) => isOwn(row, f.attributed.loc));
+    const verdict = own.some((f) => f.check.severity === 'violation') ? 'violation' : own.length ? 'hazard' : 'clean';
+    reportRows.push({ id: row.id, title: row.title, cells: cellsOf(list), findings: ids, verdict, ownCells: cellsOf(own) });
   }
 
   const seconds = (Date.now() - started) / 1000;
@@ -347,6 +365,11 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
     },
     sources,
   };
+}
+
+function isOwn(row: CheckRow, loc: SourceLoc | null): boolean {
+  if (!row.ownFiles) return true;
+  return loc !== null && row.ownFiles.includes(loc.file);
 }
 
 function sevRank(c: CheckDef): number {

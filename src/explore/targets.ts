@@ -23,7 +23,7 @@ function requireHarness(id: string): HarnessDef {
   return h;
 }
 
-async function rowFromSources(id: string, title: string, sources: CSource[], entry: string, harness: HarnessDef): Promise<CheckRow> {
+async function rowFromSources(id: string, title: string, sources: CSource[], entry: string, harness: HarnessDef, ownFiles: readonly string[]): Promise<CheckRow> {
   const ir = await parseProgram(sources);
   const roots = [entry, ...[BUNDLED_NMI_VECTOR, BUNDLED_IRQ_VECTOR].filter((n) => ir.functions.has(n))];
   const program = bindProgram(ir, roots);
@@ -35,11 +35,12 @@ async function rowFromSources(id: string, title: string, sources: CSource[], ent
     vector: entry,
     ...(ir.functions.has(BUNDLED_IRQ_VECTOR) ? { irqVector: BUNDLED_IRQ_VECTOR } : {}),
     nmiVector: BUNDLED_NMI_VECTOR,
+    ownFiles,
   };
 }
 
 export async function bundledRow(row: BundledRow): Promise<CheckRow> {
-  return rowFromSources(row.id, row.title, bundledSources(row.id), row.entry, requireHarness(row.harness));
+  return rowFromSources(row.id, row.title, bundledSources(row.id), row.entry, requireHarness(row.harness), [row.file]);
 }
 
 /** The bundled default: the seed's six designs (`all` adds the E3/E6 demonstration rows). */
@@ -55,5 +56,5 @@ export async function fileTarget(files: CSource[], entry: string, harnessId: str
   const harness = requireHarness(harnessId);
   if (!findEra(eraId)) throw new Error(`unknown --on era '${eraId}'`);
   const title = `${files.map((f) => f.file).join(', ')}: ${entry}() on ${eraId}`;
-  return [await rowFromSources(entry, title, [...eraSources(eraId), ...files], entry, harness)];
+  return [await rowFromSources(entry, title, [...eraSources(eraId), ...files], entry, harness, files.map((f) => f.file))];
 }

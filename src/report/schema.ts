@@ -101,6 +101,10 @@ export interface Finding {
   /** Short summary of those configs (`all`, or the settings they share). */
   readonly configSummary: string;
   readonly trace: readonly TraceStep[];
+  /** `row`: the step that fired is in the row's own code; `base`: in the code it builds on. */
+  readonly origin?: 'row' | 'base';
+  /** When it fires inside a kernel composite (schedule(), …): the call site it is attributed to. */
+  readonly calledFrom?: { readonly function: string; readonly loc: SourceLoc | null };
 }
 
 export interface VerdictRow {
@@ -110,6 +114,10 @@ export interface VerdictRow {
   readonly cells: Readonly<Record<string, Verdict>>;
   /** Finding ids of this row. */
   readonly findings: readonly number[];
+  /** Verdict over the row's own code only (findings whose origin is `row`). */
+  readonly verdict?: 'violation' | 'hazard' | 'clean';
+  /** Like `cells`, counting only findings in the row's own code. */
+  readonly ownCells?: Readonly<Record<string, Verdict>>;
 }
 
 export interface OpaqueCall {
