@@ -160,51 +160,6 @@ noinstr void idtentry_exit(struct pt_regs *regs)
 	}
 }
 
-// V6 10/37 (source id 2701945967): the body of idtentry_exit() with a way for the Xen PV upcall
-// to ask for a hypercall preemption on kernels without CONFIG_PREEMPTION.
-static noinstr void __idtentry_exit(struct pt_regs *regs, bool preempt_hcall)
-{
-	lockdep_assert_irqs_disabled();
-
-	if (user_mode(regs)) {
-		prepare_exit_to_usermode(regs);
-	} else if (regs->flags & X86_EFLAGS_IF) {
-		if (IS_ENABLED(CONFIG_PREEMPTION)) {
-			if (!preempt_count()) {
-				if (IS_ENABLED(CONFIG_DEBUG_ENTRY))
-					WARN_ON_ONCE(!on_thread_stack());
-
-				instrumentation_begin();
-				rcu_irq_exit_preempt();
-				if (need_resched())
-					preempt_schedule_irq();
-				trace_hardirqs_on();
-				instrumentation_end();
-				return;
-			}
-		} else if (IS_ENABLED(CONFIG_XEN_PV)) {
-			if (preempt_hcall) {
-				// Same slot as kernel preemption above: after leaving RCU irq context
-				// with the task-level check, before any "on" transition (I7).
-				instrumentation_begin();
-				rcu_irq_exit_preempt();
-				xen_maybe_preempt_hcall();
-				trace_hardirqs_on();
-				instrumentation_end();
-				return;
-			}
-		}
-
-		instrumentation_begin();
-		trace_hardirqs_on_prepare();
-		lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-		instrumentation_end();
-		rcu_irq_exit();
-		lockdep_hardirqs_on(CALLER_ADDR0);
-	} else {
-		rcu_irq_exit();
-	}
-}
 
 // drivers/xen/preempt.c after Thomas Gleixner's Feb-2020 fix ("xen: Enable interrupts when
 // calling _cond_resched()", kentry-ref §4.1, E1).

@@ -90,7 +90,17 @@ function makeLoc(src: CSource, node: Node): SourceLoc {
 
 /** The first ERROR or MISSING node in document order. */
 function firstError(node: Node): Node | null {
-  if (node.isError || node.isMissing) return node;
+  if (node.isMissing) return node;
+  if (node.isError) {
+    // tree-sitter's recovery often wraps a whole function in one ERROR; a nested ERROR or
+    // MISSING node points much closer to the actual mistake.
+    for (const c of node.children) {
+      if (!c || !(c.hasError || c.isMissing)) continue;
+      const inner = firstError(c);
+      if (inner) return inner;
+    }
+    return node;
+  }
   if (!node.hasError) return null;
   for (const c of node.children) {
     if (!c) continue;

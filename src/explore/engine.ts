@@ -336,7 +336,12 @@ export class Engine {
     const onOff = (on: number) => (on ? 'on' : 'off');
     if (ctx.kind === VectorKind.Nmi) {
       if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedLockdepOn) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), `${onOff(m.lockdepOn)} (before the NMI: ${onOff(ctx.savedLockdepOn)})`);
-      if (this.cfg.lockdep && m.tracerOff !== ctx.savedTracerOff) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), `${onOff(1 - m.tracerOff)} (before the NMI: ${onOff(1 - ctx.savedTracerOff)})`);
+      if (this.cfg.lockdep && m.tracerOff !== ctx.savedTracerOff) {
+        sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), `${onOff(1 - m.tracerOff)} (before the NMI: ${onOff(1 - ctx.savedTracerOff)})`);
+        // Reported once, here, at its root: the model resynchronises the tracer so the stale flag
+        // does not reappear as a finding at every later return.
+        m.tracerOff = ctx.savedTracerOff;
+      }
     } else {
       if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
       if (this.cfg.lockdep && m.tracerOff === ctx.savedIF) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));

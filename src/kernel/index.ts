@@ -3,6 +3,7 @@
 
 import { asserts } from './asserts.ts';
 import { instrumentation } from './instrumentation.ts';
+import { entrywork } from './entrywork.ts';
 import { EXPLORER_CHECKS } from './invariants.ts';
 import { irq } from './irq.ts';
 import { irqflags } from './irqflags.ts';
@@ -14,7 +15,7 @@ import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
-export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, instrumentation, asserts];
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, instrumentation, asserts, entrywork];
 
 const byName = new Map<string, PrimitiveDef>();
 for (const s of SUBSYSTEMS) {

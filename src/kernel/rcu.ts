@@ -104,8 +104,15 @@ function checkTickChoices(env: Omit<PrimitiveEnv, 'choice'>): number {
   return env.cfg.contextTracking && !env.m.inNmi ? 2 : 1;
 }
 
+/** Tiny RCU (!SMP, !PREEMPTION) keeps no EQS state: its irq/NMI hooks are empty and
+ *  rcu_is_watching() is always true. */
+export function tinyRcu(env: Pick<PrimitiveEnv, 'cfg'>): boolean {
+  return env.cfg.bool('TINY_RCU');
+}
+
 export function rcuNmiEnter(env: PrimitiveEnv): void {
   const { m } = env;
+  if (tinyRcu(env)) return;
   if (m.nmiNonidle === 0 && m.nmiOffset < 0) env.report(CHECK_NMI_ENTER_NEGATIVE);
   let incby = 2;
   if (m.rcuWatching === 0) {
@@ -120,6 +127,7 @@ export function rcuNmiEnter(env: PrimitiveEnv): void {
 
 export function rcuNmiExit(env: PrimitiveEnv): void {
   const { m } = env;
+  if (tinyRcu(env)) return;
   if (m.nmiNonidle === 0 && m.nmiOffset <= 0) env.report(CHECK_NMI_EXIT_NONPOSITIVE);
   if (m.rcuWatching === 0) env.report(CHECK_NMI_EXIT_IN_EQS);
   if (!nmiNestingValueIs(env, 1)) {
@@ -138,6 +146,7 @@ function assertIrqsDisabled(env: PrimitiveEnv): void {
 /** The three task-level checks of rcu_irq_exit_check_preempt() (§3.3). */
 function taskLevelChecks(env: PrimitiveEnv): void {
   const { m } = env;
+  if (tinyRcu(env)) return;
   if (m.rcuNesting <= 0) env.report(CHECK_PREEMPT_NESTING);
   if (!(m.nmiNonidle === 1 && m.nmiOffset === 0)) env.report(CHECK_PREEMPT_NMI_NESTING);
   if (m.rcuWatching === 0) env.report(CHECK_PREEMPT_EQS);
@@ -146,6 +155,7 @@ function taskLevelChecks(env: PrimitiveEnv): void {
 /** rcu_eqs_exit() / ct_kernel_enter(): the only place process nesting goes 0 → 1. */
 export function rcuEqsExit(env: PrimitiveEnv): void {
   const { m } = env;
+  if (tinyRcu(env)) return;
   if (m.rcuNesting > 0) {
     m.rcuNesting++;
     return;
@@ -159,6 +169,7 @@ export function rcuEqsExit(env: PrimitiveEnv): void {
 /** rcu_eqs_enter() / ct_kernel_exit(): crowbar the irq nesting to 0 and leave RCU. */
 export function rcuEqsEnter(env: PrimitiveEnv): void {
   const { m } = env;
+  if (tinyRcu(env)) return;
   if (!(m.nmiNonidle === 1 && m.nmiOffset === 0)) env.report(CHECK_EQS_ENTER_NESTING);
   m.setNmiNesting(0, 0);
   if (m.rcuNesting !== 1) {

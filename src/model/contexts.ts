@@ -99,12 +99,17 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     interruptedIF: 1,
     userMode: 0,
     applies: () => true,
-    setup(m) {
+    setup(m, cfg) {
       // IRQs are enabled around the idle instruction; the idle task runs with preemption
       // disabled for its whole life, so IRQ-return preemption never applies to it.
       irqsOn(m);
       m.isIdle = 1;
       m.preempt = PREEMPT_DISABLE_OFFSET;
+      if (cfg.bool('TINY_RCU')) {
+        // Tiny RCU has no extended quiescent states: it is always "watching".
+        taskLevel(m);
+        return;
+      }
       m.rcuWatching = 0;
       m.rcuNesting = 0;
       m.setNmiNesting(0, 0);

@@ -1,0 +1,995 @@
+// Every check of the catalogue (ALL_CHECKS), once firing and once quiet, on tiny C programs of
+// our own run on top of the bundled x86-58 era. Each program is a noinstr vector `my_vector()`
+// driven by a harness (mostly `irq`) in one entry context and one Kconfig point, with NMIs and
+// nested IRQs off unless the test is about them. The line that should fire is marked `// fires`;
+// the quiet twin is the corrected program.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findRow } from '../src/bundled/manifest.ts';
+import { bundledRow } from '../src/explore/targets.ts';
+import { ALL_CHECKS } from '../src/kernel/index.ts';
+import type { KentryReport } from '../src/report/schema.ts';
+import { assertClean, assertFires, assertQuiet, cFile, check, ids, lineOf, type CheckSpec, type FireExpect } from './helpers.ts';
+
+// ---- bookkeeping: which checks have a firing and a quiet test ----
+
+const firing = new Set<string>();
+const quieting = new Set<string>();
+const skipped = new Set<string>();
+
+/** Registers a test that makes `id` fire. */
+function fires(id: string, title: string, fn: () => Promise<void>): void {
+  firing.add(id);
+  it(`${id} fires: ${title}`, fn);
+}
+
+/** Registers a test where `id` stays quiet. */
+function quiet(id: string, title: string, fn: () => Promise<void>): void {
+  quieting.add(id);
+  it(`${id} quiet: ${title}`, fn);
+}
+
+interface Run {
+  readonly c: string;
+  readonly file: string;
+  readonly report: KentryReport;
+}
+
+/** Runs `c` (a program defining `my_vector`) in the given contexts. */
+async function run(name: string, c: string, contexts: readonly string[], more: Partial<CheckSpec> = {}): Promise<Run> {
+  const report = await check({ c, name, contexts, ...more });
+  return { c, file: cFile(name), report };
+}
+
+/** The finding of `id` at the `// fires` line of the run's own file. */
+function firesHere(r: Run, id: string, exp: Omit<FireExpect, 'at' | 'file'> = {}) {
+  return assertFires(r.report, id, r.c, { fn: 'my_vector', at: '// fires', file: r.file, ...exp });
+}
+
+const KERNEL = ['kernel'];
+const IDLE = ['idle-eqs'];
+const NOHZ_USER = ['nohz-user-eqs'];
+const NOHZ = 'NO_HZ_FULL=y';
+
+// The correct kernel-mode IRQ bracket (IF=1, RCU already watching): lockdep first, the tracer
+// inside instrumentation; on the way out the prepare halves, then lockdep's "on" last.
+const ENTER = `	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	trace_hardirqs_off_finish();`;
+const EXIT = `	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);`;
+
+/** A noinstr vector with the given body. */
+function vector(body: string, prelude = ''): string {
+  return `${prelude}noinstr void my_vector(struct pt_regs *regs)
+{
+${body}
+}
+`;
+}
+
+/** The kernel-mode bracket around `body` (which sits inside the instrumentation section). */
+function bracketed(body: string, prelude = ''): string {
+  return vector(`${ENTER}\n${body}\n${EXIT}`, prelude);
+}
+
+// An instrumentable (ordinary, traceable) function.
+const MY_WORK = `static void my_work(void)
+{
+	inc_irq_stat();
+}
+
+`;
+
+// Entry from user mode on a NO_HZ_FULL CPU: lockdep, leave the user EQS, the tracer; on the way
+// out the prepare halves, enter the user EQS, lockdep's "on" last.
+const USER_ENTER = `	lockdep_hardirqs_off(CALLER_ADDR0);
+	user_exit_irqoff();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();`;
+const USER_EXIT = `	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	user_enter_irqoff();
+	lockdep_hardirqs_on(CALLER_ADDR0);`;
+
+function fromUser(body: string, prelude = ''): string {
+  return vector(`${USER_ENTER}\n${body}\n${USER_EXIT}`, prelude);
+}
+
+// ======================================================================================
+describe('lockdep', () => {
+  fires('lockdep.hardirqs_off.irqs_enabled', 'hardware IRQs re-enabled before lockdep is told "off"', async () => {
+    const r = await run(
+      'off-hw-on',
+      vector(`	raw_local_irq_enable();
+	lockdep_hardirqs_off(CALLER_ADDR0); // fires
+	raw_local_irq_disable();
+	instrumentation_begin();
+${EXIT}`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.hardirqs_off.irqs_enabled', { lastAction: 'lockdep_hardirqs_off(CALLER_ADDR0)', message: 'DEBUG_LOCKS_WARN_ON(!irqs_disabled())', context: 'kernel' });
+    // DEBUG_LOCKS_WARN_ON turns lockdep off: nothing lockdep-based follows.
+    assert.deepEqual(ids(r.report), ['lockdep.hardirqs_off.irqs_enabled']);
+  });
+  quiet('lockdep.hardirqs_off.irqs_enabled', 'lockdep told "off" with the hardware off', async () => {
+    assertClean((await run('off-ok', bracketed(''), KERNEL)).report);
+  });
+
+  fires('lockdep.hardirqs_on_prepare.irqs_enabled', '_prepare with hardware IRQs on', async () => {
+    const r = await run(
+      'prep-hw-on',
+      vector(`${ENTER}
+	trace_hardirqs_on_prepare();
+	raw_local_irq_enable();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0); // fires
+	raw_local_irq_disable();
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.hardirqs_on_prepare.irqs_enabled', { lastAction: 'lockdep_hardirqs_on_prepare' });
+  });
+  quiet('lockdep.hardirqs_on_prepare.irqs_enabled', '_prepare with hardware IRQs off', async () => {
+    assertClean((await run('prep-ok', bracketed(''), KERNEL)).report);
+  });
+
+  fires('lockdep.hardirqs_on_prepare.hardirq_context', 'local_irq_enable() inside the hard-IRQ bracket (I13)', async () => {
+    const r = await run(
+      'i13',
+      bracketed(`	irq_enter_rcu();
+	local_irq_enable(); // fires
+	local_irq_disable();
+	irq_exit_rcu();`),
+      KERNEL,
+    );
+    const f = firesHere(r, 'lockdep.hardirqs_on_prepare.hardirq_context', { lastAction: 'local_irq_enable()', message: 'lockdep_hardirq_context()' });
+    assert.equal(f.invariant, 'I13');
+    assert.equal(f.trace.at(-1)!.state.lockdepHardirqContext, 1);
+  });
+  quiet('lockdep.hardirqs_on_prepare.hardirq_context', 'local_irq_enable() after irq_exit_rcu()', async () => {
+    const r = await run(
+      'i13-ok',
+      bracketed(`	irq_enter_rcu();
+	irq_exit_rcu();
+	local_irq_enable();
+	local_irq_disable();`),
+      KERNEL,
+    );
+    assertClean(r.report);
+  });
+
+  fires('lockdep.hardirqs_on.irqs_enabled', 'lockdep_hardirqs_on() after the hardware was switched on', async () => {
+    const r = await run(
+      'on-hw-on',
+      vector(`${ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	raw_local_irq_enable();
+	lockdep_hardirqs_on(CALLER_ADDR0); // fires`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.hardirqs_on.irqs_enabled', { lastAction: 'lockdep_hardirqs_on(CALLER_ADDR0)' });
+    assert.deepEqual(ids(r.report), ['lockdep.hardirqs_on.irqs_enabled']);
+  });
+  quiet('lockdep.hardirqs_on.irqs_enabled', 'lockdep_hardirqs_on() with the hardware still off', async () => {
+    assertClean((await run('on-ok', bracketed(''), KERNEL)).report);
+  });
+
+  fires('lockdep.hardirqs_on.chain_key', 'a lock taken between _prepare and _on', async () => {
+    const r = await run(
+      'chain-key',
+      vector(`	int lock = 0;
+
+${ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	raw_spin_lock(lock);
+	raw_spin_unlock(lock);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0); // fires`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.hardirqs_on.chain_key', { lastAction: 'lockdep_hardirqs_on', message: 'hardirq_chain_key' });
+    assert.deepEqual(ids(r.report), ['lockdep.hardirqs_on.chain_key']);
+  });
+  quiet('lockdep.hardirqs_on.chain_key', 'the lock taken before _prepare', async () => {
+    const r = await run(
+      'chain-key-ok',
+      vector(`	int lock = 0;
+
+${ENTER}
+	raw_spin_lock(lock);
+	raw_spin_unlock(lock);
+${EXIT}`),
+      KERNEL,
+    );
+    assertClean(r.report);
+  });
+
+  fires('lockdep.hardirqs_on.unprepared', 'lockdep_hardirqs_on() without _prepare', async () => {
+    const r = await run(
+      'unprepared',
+      vector(`${ENTER}
+	trace_hardirqs_on_prepare();
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0); // fires`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.hardirqs_on.unprepared', { lastAction: 'lockdep_hardirqs_on' });
+    assert.deepEqual(ids(r.report), ['lockdep.hardirqs_on.unprepared']);
+  });
+  quiet('lockdep.hardirqs_on.unprepared', '_prepare first', async () => {
+    assertClean((await run('prepared', bracketed(''), KERNEL)).report);
+  });
+
+  fires('lockdep.assert_irqs_disabled', 'asserted before lockdep was told "off"', async () => {
+    const r = await run('assert-off', vector(`	lockdep_assert_irqs_disabled(); // fires\n${ENTER}\n${EXIT}`), KERNEL);
+    firesHere(r, 'lockdep.assert_irqs_disabled', { lastAction: 'lockdep_assert_irqs_disabled()' });
+    assert.deepEqual(ids(r.report), ['lockdep.assert_irqs_disabled']);
+  });
+  quiet('lockdep.assert_irqs_disabled', 'asserted after lockdep_hardirqs_off()', async () => {
+    assertClean((await run('assert-off-ok', bracketed('	lockdep_assert_irqs_disabled();'), KERNEL)).report);
+  });
+
+  fires('lockdep.assert_irqs_enabled', 'asserted while lockdep says "off"', async () => {
+    const r = await run('assert-on', bracketed('	lockdep_assert_irqs_enabled(); // fires'), KERNEL);
+    firesHere(r, 'lockdep.assert_irqs_enabled', { lastAction: 'lockdep_assert_irqs_enabled()' });
+    assert.deepEqual(ids(r.report), ['lockdep.assert_irqs_enabled']);
+  });
+  quiet('lockdep.assert_irqs_enabled', 'asserted after lockdep_hardirqs_on()', async () => {
+    assertClean((await run('assert-on-ok', vector(`${ENTER}\n${EXIT}\n	lockdep_assert_irqs_enabled();`), KERNEL)).report);
+  });
+
+  fires('lockdep.inconsistent_lock_state', 'check_tick takes the rcu_node lock before lockdep knows IRQs are off (E5)', async () => {
+    // The 5.8 kernel-mode entry: rcu_irq_enter_check_tick() before trace_hardirqs_off().
+    const r = await run(
+      'e5',
+      vector(`	instrumentation_begin();
+	rcu_irq_enter_check_tick(); // fires
+	trace_hardirqs_off();
+	trace_hardirqs_on();
+	instrumentation_end();`),
+      KERNEL,
+      { config: `${NOHZ},PROVE_LOCKING=y` },
+    );
+    const f = firesHere(r, 'lockdep.inconsistent_lock_state', { lastAction: /rcu_irq_enter_check_tick\(\) \[outcome 2\/2: .*rcu_node lock\]/, message: 'rcu_node_0' });
+    assert.equal(f.invariant, 'I1');
+    // The same call is also an instrumentable call before lockdep_hardirqs_off() (I1 hazard).
+    firesHere(r, 'I1.instrumentable_before_lockdep_off', { severity: 'hazard' });
+  });
+  quiet('lockdep.inconsistent_lock_state', 'lockdep_hardirqs_off() before check_tick (the 5.10-rc3 order)', async () => {
+    const r = await run(
+      'e5-fixed',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	rcu_irq_enter_check_tick();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on();
+	instrumentation_end();`),
+      KERNEL,
+      { config: NOHZ },
+    );
+    assertClean(r.report);
+  });
+  quiet('lockdep.inconsistent_lock_state', 'the E5 order without lockdep (PROVE_LOCKING=n)', async () => {
+    const r = await run(
+      'e5-nolockdep',
+      vector(`	instrumentation_begin();
+	rcu_irq_enter_check_tick();
+	trace_hardirqs_off();
+	trace_hardirqs_on();
+	instrumentation_end();`),
+      KERNEL,
+      { config: `${NOHZ},PROVE_LOCKING=n,PROVE_RCU=n` },
+    );
+    assertClean(r.report);
+  });
+
+  fires('lockdep.hardirq_context.underflow', 'lockdep_hardirq_exit() without enter', async () => {
+    const r = await run('hctx-underflow', vector('	lockdep_hardirq_exit(); // fires'), KERNEL);
+    firesHere(r, 'lockdep.hardirq_context.underflow', { lastAction: 'lockdep_hardirq_exit()' });
+    assert.deepEqual(ids(r.report), ['lockdep.hardirq_context.underflow']);
+  });
+  quiet('lockdep.hardirq_context.underflow', 'enter, then exit', async () => {
+    assertClean((await run('hctx-ok', vector('	lockdep_hardirq_enter();\n	lockdep_hardirq_exit();'), KERNEL)).report);
+  });
+});
+
+// ======================================================================================
+describe('rcu and context tracking', () => {
+  fires('rcu.nmi_enter.negative', 'rcu_nmi_enter() after an unmatched exit drove the count negative', async () => {
+    const r = await run('nmi-enter-neg', vector('	rcu_nmi_exit();\n	rcu_nmi_enter(); // fires'), IDLE);
+    firesHere(r, 'rcu.nmi_enter.negative', { lastAction: 'rcu_nmi_enter()', context: 'idle-eqs' });
+    assert.equal(r.report.findings.find((f) => f.check === 'rcu.nmi_enter.negative')!.trace.at(-2)!.state.rcuNmiNesting, '-2');
+  });
+  quiet('rcu.nmi_enter.negative', 'enter, then exit, from idle', async () => {
+    assertClean((await run('nmi-enter-ok', vector('	rcu_nmi_enter();\n	rcu_nmi_exit();'), IDLE)).report);
+  });
+
+  fires('rcu.nmi_exit.nonpositive', 'a second rcu_nmi_exit() for one enter', async () => {
+    // The first exit runs in EQS (both warnings); after the re-enter RCU watches, so the second
+    // exit shows the non-positive count on its own.
+    const r = await run('nmi-exit-nonpos', vector('	rcu_nmi_exit();\n	rcu_nmi_enter();\n	rcu_nmi_exit(); // fires'), IDLE);
+    firesHere(r, 'rcu.nmi_exit.nonpositive', { lastAction: 'rcu_nmi_exit()' });
+    const line = lineOf(r.c, '// fires');
+    assert.ok(!r.report.findings.some((f) => f.check === 'rcu.nmi_exit.in_eqs' && f.loc?.line === line), 'RCU watches at the second exit');
+  });
+  quiet('rcu.nmi_exit.nonpositive', 'one exit per enter', async () => {
+    assertClean((await run('nmi-exit-ok', vector('	rcu_nmi_enter();\n	rcu_nmi_exit();'), IDLE)).report);
+  });
+
+  fires('rcu.nmi_exit.in_eqs', 'rcu_nmi_exit() in the idle EQS without an enter', async () => {
+    const r = await run('nmi-exit-eqs', vector('	rcu_nmi_exit(); // fires'), IDLE);
+    firesHere(r, 'rcu.nmi_exit.in_eqs', { lastAction: 'rcu_nmi_exit()' });
+    firesHere(r, 'rcu.nmi_exit.nonpositive');
+  });
+  quiet('rcu.nmi_exit.in_eqs', 'rcu_nmi_exit() after rcu_nmi_enter() woke RCU', async () => {
+    assertClean((await run('nmi-exit-eqs-ok', vector('	rcu_nmi_enter();\n	rcu_nmi_exit();'), IDLE)).report);
+  });
+
+  // rcu_irq_exit_check_preempt() (PROVE_RCU) at plain task level: the corrected program for all
+  // three of its checks.
+  const taskLevelCheck = bracketed('	rcu_irq_exit_check_preempt();');
+
+  fires('rcu.check_preempt.nesting', 'check_preempt in the idle task after rcu_irq_enter()', async () => {
+    const r = await run(
+      'cp-nesting',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	rcu_irq_exit_check_preempt(); // fires
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      IDLE,
+    );
+    firesHere(r, 'rcu.check_preempt.nesting', { lastAction: 'rcu_irq_exit_check_preempt()', message: 'dynticks_nesting counter underflow/zero' });
+    assertQuiet(r.report, 'rcu.check_preempt.eqs');
+  });
+  quiet('rcu.check_preempt.nesting', 'check_preempt at task level', async () => {
+    assertClean((await run('cp-ok-1', taskLevelCheck, KERNEL)).report);
+  });
+
+  fires('rcu.check_preempt.nmi_nesting', 'check_preempt with RCU irq nesting raised', async () => {
+    const r = await run(
+      'cp-nmi-nesting',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	rcu_irq_exit_check_preempt(); // fires
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      KERNEL,
+    );
+    firesHere(r, 'rcu.check_preempt.nmi_nesting', { message: 'Bad RCU  dynticks_nmi_nesting counter' });
+    assert.deepEqual(ids(r.report), ['rcu.check_preempt.nmi_nesting']);
+  });
+  quiet('rcu.check_preempt.nmi_nesting', 'check_preempt at task level', async () => {
+    assertClean((await run('cp-ok-2', taskLevelCheck, KERNEL)).report);
+  });
+  quiet('rcu.check_preempt.nmi_nesting', 'PROVE_RCU=n compiles the check out', async () => {
+    const r = await run(
+      'cp-noprove',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	rcu_irq_exit_check_preempt();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      KERNEL,
+      { config: 'PROVE_RCU=n' },
+    );
+    assertClean(r.report);
+  });
+
+  fires('rcu.check_preempt.eqs', 'check_preempt in the idle EQS', async () => {
+    const r = await run(
+      'cp-eqs',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	rcu_irq_exit_check_preempt(); // fires
+	instrumentation_end();
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      IDLE,
+    );
+    firesHere(r, 'rcu.check_preempt.eqs', { message: 'RCU in extended quiescent state!' });
+    // Running instrumentable code there is itself an I2 violation.
+    firesHere(r, 'I2.instrumentation_rcu_not_watching');
+  });
+  quiet('rcu.check_preempt.eqs', 'check_preempt at task level', async () => {
+    assertClean((await run('cp-ok-3', taskLevelCheck, KERNEL)).report);
+  });
+
+  const tickFromIdle = (early: boolean) =>
+    vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+${early ? '	instrumentation_begin();\n	rcu_irq_enter_check_tick(); // fires\n	instrumentation_end();\n' : ''}	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+${early ? '' : '	rcu_irq_enter_check_tick();\n'}	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`);
+
+  fires('rcu.check_tick.eqs', 'check_tick before rcu_irq_enter() in the idle EQS', async () => {
+    const r = await run('tick-eqs', tickFromIdle(true), IDLE, { config: `${NOHZ},PROVE_RCU=y` });
+    firesHere(r, 'rcu.check_tick.eqs', { lastAction: 'rcu_irq_enter_check_tick()', message: 'Illegal rcu_irq_enter_check_tick() from extended quiescent state' });
+  });
+  quiet('rcu.check_tick.eqs', 'check_tick after rcu_irq_enter()', async () => {
+    assertClean((await run('tick-eqs-ok', tickFromIdle(false), IDLE, { config: `${NOHZ},PROVE_RCU=y` })).report);
+  });
+  quiet('rcu.check_tick.eqs', 'NO_HZ_FULL=n: the inline wrapper never calls in', async () => {
+    const r = await run('tick-eqs-nohz-off', tickFromIdle(true), IDLE, { config: 'NO_HZ_FULL=n' });
+    assertQuiet(r.report, 'rcu.check_tick.eqs');
+    // The instrumentable call still runs while RCU is not watching.
+    firesHere(r, 'I2.instrumentation_rcu_not_watching');
+  });
+
+  fires('rcu.eqs_enter.nmi_nesting', 'user_enter_irqoff() with the RCU irq nesting still raised', async () => {
+    const r = await run(
+      'eqs-enter',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	user_exit_irqoff();
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	user_enter_irqoff(); // fires
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    firesHere(r, 'rcu.eqs_enter.nmi_nesting', { lastAction: 'user_enter_irqoff()', context: 'nohz-user-eqs' });
+  });
+  quiet('rcu.eqs_enter.nmi_nesting', 'the user-mode bracket', async () => {
+    assertClean((await run('user-ok-1', fromUser(''), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  fires('rcu.eqs_exit.nmi_nesting', 'user_exit_irqoff() after rcu_irq_enter() already woke RCU', async () => {
+    const r = await run(
+      'eqs-exit',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	user_exit_irqoff(); // fires
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+${USER_EXIT}`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    firesHere(r, 'rcu.eqs_exit.nmi_nesting', { lastAction: 'user_exit_irqoff()', message: 'WARN_ON_ONCE(rdp->dynticks_nmi_nesting)' });
+  });
+  quiet('rcu.eqs_exit.nmi_nesting', 'the user-mode bracket', async () => {
+    assertClean((await run('user-ok-2', fromUser(''), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  fires('ct.user_enter.irqs_enabled', 'user_enter_irqoff() after the hardware was switched on', async () => {
+    const r = await run(
+      'ct-user-enter',
+      vector(`${USER_ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	raw_local_irq_enable();
+	user_enter_irqoff(); // fires`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    firesHere(r, 'ct.user_enter.irqs_enabled', { lastAction: 'user_enter_irqoff()' });
+    assert.deepEqual(ids(r.report), ['ct.user_enter.irqs_enabled']);
+  });
+  quiet('ct.user_enter.irqs_enabled', 'the user-mode bracket', async () => {
+    assertClean((await run('user-ok-3', fromUser(''), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  fires('rcu.tick.false_quiescent_state', 'bundled row e3: nested tick in the idle task skips rcu_irq_enter()', async () => {
+    const report = await check({ rows: [await bundledRow(findRow('e3')!)], contexts: IDLE, bounds: { irqNesting: 1 }, maxStates: 50_000 });
+    const f = assertFires(report, 'rcu.tick.false_quiescent_state', undefined, {
+      fn: 'kentry_irq_vector',
+      file: 'src/bundled/era-x86-58.c',
+      lastAction: 'generic_handle_irq()',
+      context: 'idle-eqs',
+    });
+    assert.equal(f.invariant, 'I5');
+    assert.equal(f.loc!.line, lineOf(report.sources['src/bundled/era-x86-58.c']!, '\tgeneric_handle_irq();'));
+    // It is the nested IRQ's handler (level 1) that is fooled.
+    assert.equal(f.trace.at(-1)!.level, 1);
+    assert.ok(f.trace.some((s) => s.action.startsWith('nested IRQ arrives')), 'a nested IRQ is in the trace');
+  });
+  quiet('rcu.tick.false_quiescent_state', 'x86-58 as merged (is_idle_task() forces rcu_irq_enter())', async () => {
+    assertClean(await check({ entry: 'kentry_irq_vector', contexts: IDLE, bounds: { irqNesting: 1 }, maxStates: 50_000 }));
+  });
+});
+
+// ======================================================================================
+describe('preempt_count and NMI counts', () => {
+  fires('preempt.count.underflow', 'preempt_enable_no_resched() without a disable', async () => {
+    const r = await run('preempt-underflow', vector('	preempt_enable_no_resched(); // fires\n	inc_irq_stat();'), KERNEL);
+    const f = firesHere(r, 'preempt.count.underflow', { lastAction: 'preempt_enable_no_resched()' });
+    // halts: the path ends there, nothing after it (no IRET check either).
+    assert.deepEqual(ids(r.report), ['preempt.count.underflow']);
+    assert.equal(f.trace.at(-1)!.state.preemptCount, 0);
+  });
+  quiet('preempt.count.underflow', 'disable, then enable', async () => {
+    assertClean((await run('preempt-ok', vector('	preempt_disable();\n	preempt_enable_no_resched();'), KERNEL)).report);
+  });
+
+  const nmiLoop = (n: number) =>
+    vector(`	int i = 0;
+
+	while (i < ${n}) {
+		__nmi_enter(); // fires
+		i = i + 1;
+	}
+	while (i > 0) {
+		__nmi_exit();
+		i = i - 1;
+	}`);
+
+  fires('preempt.nmi_enter.max', 'a 16th nested __nmi_enter()', async () => {
+    const r = await run('nmi-max', nmiLoop(16), KERNEL);
+    const f = firesHere(r, 'preempt.nmi_enter.max', { lastAction: '__nmi_enter()', message: 'BUG_ON(in_nmi() == NMI_MASK)' });
+    assert.match(f.trace.at(-1)!.state.preemptCountDecoded, /NMI=15/);
+    assert.deepEqual(ids(r.report), ['preempt.nmi_enter.max']);
+  });
+  quiet('preempt.nmi_enter.max', '15 nested __nmi_enter() (the maximum), all exited', async () => {
+    assertClean((await run('nmi-max-ok', nmiLoop(15), KERNEL)).report);
+  });
+
+  fires('preempt.nmi_exit.not_in_nmi', '__nmi_exit() outside NMI', async () => {
+    const r = await run('nmi-exit-bug', vector('	__nmi_exit(); // fires'), KERNEL);
+    firesHere(r, 'preempt.nmi_exit.not_in_nmi', { lastAction: '__nmi_exit()', message: 'BUG_ON(!in_nmi())' });
+    assert.deepEqual(ids(r.report), ['preempt.nmi_exit.not_in_nmi']);
+  });
+  quiet('preempt.nmi_exit.not_in_nmi', '__nmi_enter(), then __nmi_exit()', async () => {
+    assertClean((await run('nmi-exit-ok', vector('	__nmi_enter();\n	__nmi_exit();'), KERNEL)).report);
+  });
+});
+
+// ======================================================================================
+describe('scheduler', () => {
+  /** Schedules from the vector with IRQs properly on (lockdep and tracer follow). */
+  const withIrqsOn = (inner: string) => bracketed(`	local_irq_enable();\n${inner}\n	local_irq_disable();`);
+
+  fires('sched.atomic', 'schedule() under preempt_disable()', async () => {
+    const r = await run('sched-atomic', withIrqsOn('	preempt_disable();\n	schedule();\n	preempt_enable_no_resched();'), KERNEL);
+    const f = assertFires(r.report, 'sched.atomic', undefined, { fn: 'schedule', file: 'src/kernel/c/sched.c', lastAction: '__schedule(SM_NONE)', message: 'scheduling while atomic: kentry/1/0x00000002' });
+    assert.equal(f.invariant, 'I8');
+    assert.deepEqual(ids(r.report), ['sched.atomic']);
+  });
+  quiet('sched.atomic', 'schedule() with preemption enabled', async () => {
+    assertClean((await run('sched-ok-1', withIrqsOn('	schedule();'), KERNEL)).report);
+  });
+
+  fires('sched.ct_user', 'schedule() while context tracking still says USER', async () => {
+    const r = await run(
+      'sched-ct-user',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	local_irq_enable();
+	schedule();
+	local_irq_disable();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    assertFires(r.report, 'sched.ct_user', undefined, { fn: 'schedule', file: 'src/kernel/c/sched.c', lastAction: '__schedule(SM_NONE)', message: 'SCHED_WARN_ON(ct_state() == CONTEXT_USER)' });
+  });
+  quiet('sched.ct_user', 'user_exit_irqoff() first', async () => {
+    assertClean((await run('sched-ct-user-ok', fromUser('	local_irq_enable();\n	schedule();\n	local_irq_disable();'), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  fires('sched.irqs_disabled', 'schedule() with hardware IRQs off (E1)', async () => {
+    const r = await run('sched-irqs-off', bracketed('	schedule();'), KERNEL);
+    assertFires(r.report, 'sched.irqs_disabled', undefined, { fn: 'schedule', file: 'src/kernel/c/sched.c', lastAction: '__schedule(SM_NONE)' });
+    assert.equal(r.report.findings.find((f) => f.check === 'sched.irqs_disabled')!.trace.at(-2)!.state.hwIrqsEnabled, false);
+    assert.deepEqual(ids(r.report), ['sched.irqs_disabled']);
+  });
+  quiet('sched.irqs_disabled', 'local_irq_enable() around schedule()', async () => {
+    assertClean((await run('sched-ok-2', withIrqsOn('	schedule();'), KERNEL)).report);
+  });
+
+  const xenSched = (inner: string) =>
+    vector(`	bool inhcall;
+
+${ENTER}
+${inner}
+${EXIT}`);
+
+  fires('sched.xen_inhcall_set', 'schedule() from the upcall with xen_in_preemptible_hcall set', async () => {
+    const r = await run(
+      'xen-flag',
+      xenSched(`	inhcall = __this_cpu_read(xen_in_preemptible_hcall);
+	__this_cpu_write(xen_in_preemptible_hcall, true);
+	local_irq_enable();
+	schedule();
+	local_irq_disable();
+	__this_cpu_write(xen_in_preemptible_hcall, inhcall);`),
+      ['xen-hcall'],
+      { harness: 'xen-upcall', config: 'PREEMPTION=none' },
+    );
+    const f = assertFires(r.report, 'sched.xen_inhcall_set', undefined, { fn: 'schedule', file: 'src/kernel/c/sched.c', lastAction: '__schedule(SM_NONE)', context: 'xen-hcall' });
+    assert.equal(f.invariant, 'I10');
+    assert.equal(f.trace.at(-1)!.state.xenInPreemptibleHcall, true);
+    assert.deepEqual(ids(r.report), ['sched.xen_inhcall_set']);
+  });
+  quiet('sched.xen_inhcall_set', 'the flag cleared before schedule() and restored after', async () => {
+    const r = await run(
+      'xen-flag-ok',
+      xenSched(`	inhcall = __this_cpu_read(xen_in_preemptible_hcall);
+	__this_cpu_write(xen_in_preemptible_hcall, false);
+	local_irq_enable();
+	schedule();
+	local_irq_disable();
+	__this_cpu_write(xen_in_preemptible_hcall, inhcall);`),
+      ['xen-hcall'],
+      { harness: 'xen-upcall', config: 'PREEMPTION=none' },
+    );
+    assertClean(r.report);
+  });
+
+  fires('sched.irq_return_after_exit', 'preempt_schedule_irq() with RCU irq nesting still raised', async () => {
+    const r = await run(
+      'irq-ret-rcu',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	preempt_schedule_irq();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      KERNEL,
+    );
+    const f = assertFires(r.report, 'sched.irq_return_after_exit', undefined, {
+      fn: 'preempt_schedule_irq',
+      file: 'src/kernel/c/sched.c',
+      lastAction: '__schedule(SM_PREEMPT)',
+      message: 'RCU not at task level',
+    });
+    assert.equal(f.invariant, 'I7');
+    assert.deepEqual(ids(r.report), ['sched.irq_return_after_exit']);
+  });
+  fires('sched.irq_return_after_exit', 'schedule() after lockdep_hardirqs_on() with IRQs still off (E2)', async () => {
+    const r = await run('irq-ret-lockdep', vector(`${ENTER}\n${EXIT}\n	instrumentation_begin();\n	schedule(); // fires\n	instrumentation_end();`), KERNEL);
+    assertFires(r.report, 'sched.irq_return_after_exit', undefined, { fn: 'schedule', message: 'lockdep already says hardirqs on; the tracer already says hardirqs on' });
+    assertFires(r.report, 'sched.irqs_disabled', undefined, { fn: 'schedule' });
+    // And the call itself is instrumentable code after lockdep's "on" (I3 hazard).
+    firesHere(r, 'I3.instrumentable_after_lockdep_on', { severity: 'hazard', lastAction: 'call schedule()' });
+  });
+  quiet('sched.irq_return_after_exit', 'preempt_schedule_irq() at RCU task level, before the exit transitions', async () => {
+    assertClean((await run('irq-ret-ok', bracketed('	if (need_resched())\n		preempt_schedule_irq();'), KERNEL)).report);
+  });
+});
+
+// ======================================================================================
+describe('objtool (I11)', () => {
+  fires('objtool.noinstr_call', 'instrumentable call from noinstr code at depth 0', async () => {
+    const r = await run('noinstr-call', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_work(); // fires\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, MY_WORK), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: 'call my_work()', message: 'objtool: my_vector+0x0: call to my_work() leaves .noinstr.text section' });
+    assert.deepEqual(ids(r.report), ['objtool.noinstr_call']);
+  });
+  fires('objtool.noinstr_call', 'an unknown (opaque) callee is instrumentable too', async () => {
+    const r = await run('noinstr-opaque', bracketed('	instrumentation_end();\n	some_unmodelled_helper(); // fires\n	instrumentation_begin();'), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: '[opaque: not modelled]', message: 'call to some_unmodelled_helper()' });
+    assert.deepEqual(
+      r.report.opaqueCalls.filter((o) => o.loc.file === r.file).map((o) => o.name),
+      ['some_unmodelled_helper'],
+    );
+  });
+  quiet('objtool.noinstr_call', 'the call inside instrumentation_begin/end', async () => {
+    assertClean((await run('noinstr-call-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
+  });
+
+  fires('objtool.return_instrumentation', 'return inside an instrumentation section', async () => {
+    const r = await run(
+      'ret-instr',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	return; // fires`),
+      KERNEL,
+    );
+    firesHere(r, 'objtool.return_instrumentation', { message: 'objtool: my_vector+0x0: return with instrumentation enabled' });
+    assert.deepEqual(ids(r.report), ['objtool.return_instrumentation']);
+  });
+  quiet('objtool.return_instrumentation', 'instrumentation_end() before the return', async () => {
+    assertClean((await run('ret-instr-ok', vector(`${ENTER}\n${EXIT}\n	return;`), KERNEL)).report);
+  });
+
+  fires('objtool.instrumentation_end_underflow', 'instrumentation_end() without a begin', async () => {
+    const r = await run('end-underflow', vector(`	instrumentation_end(); // fires\n${ENTER}\n${EXIT}`), KERNEL);
+    firesHere(r, 'objtool.instrumentation_end_underflow', { lastAction: 'instrumentation_end()' });
+    assert.deepEqual(ids(r.report), ['objtool.instrumentation_end_underflow']);
+  });
+  it('objtool.instrumentation_end_underflow names the function in its message', { todo: 'message fills {0} with the callee name, not the function: "objtool: instrumentation_end+0x0: …"' }, async () => {
+    const r = await run('end-underflow-msg', vector(`	instrumentation_end(); // fires\n${ENTER}\n${EXIT}`), KERNEL);
+    firesHere(r, 'objtool.instrumentation_end_underflow', { message: 'objtool: my_vector+0x0:' });
+  });
+  quiet('objtool.instrumentation_end_underflow', 'balanced begin/end', async () => {
+    assertClean((await run('end-ok', bracketed(''), KERNEL)).report);
+  });
+});
+
+// ======================================================================================
+describe('assertions in the checked code', () => {
+  fires('assert.warn_on', 'WARN_ON_ONCE(preempt_count() != 0) under preempt_disable()', async () => {
+    const r = await run('warn', vector('	preempt_disable();\n	WARN_ON_ONCE(preempt_count() != 0); // fires\n	preempt_enable_no_resched();'), KERNEL);
+    const f = firesHere(r, 'assert.warn_on', { lastAction: 'WARN_ON_ONCE(preempt_count() != 0)', message: 'WARNING: WARN_ON_ONCE(preempt_count() != 0)' });
+    assert.equal(f.invariant, 'WARN');
+    assert.deepEqual(ids(r.report), ['assert.warn_on']);
+  });
+  quiet('assert.warn_on', 'condition false on every path', async () => {
+    assertClean((await run('warn-ok', vector('	WARN_ON_ONCE(preempt_count() != 0);\n	preempt_disable();\n	preempt_enable_no_resched();'), KERNEL)).report);
+  });
+
+  fires('assert.bug_on', 'BUG_ON(!irqs_disabled()) after raw_local_irq_enable()', async () => {
+    const r = await run('bug', vector('	raw_local_irq_enable();\n	BUG_ON(!irqs_disabled()); // fires\n	raw_local_irq_disable();'), KERNEL);
+    firesHere(r, 'assert.bug_on', { message: 'kernel BUG: BUG_ON(!irqs_disabled())' });
+    // BUG() halts the path: no IRET, so no I6 check at the return.
+    assert.deepEqual(ids(r.report), ['assert.bug_on']);
+  });
+  quiet('assert.bug_on', 'IRQs stay off', async () => {
+    assertClean((await run('bug-ok', vector('	BUG_ON(!irqs_disabled());'), KERNEL)).report);
+  });
+
+  fires('assert.ct_warn_on', 'CT_WARN_ON(ct_state() != CONTEXT_USER) on a kernel-mode entry', async () => {
+    const r = await run('ct-warn', vector('	CT_WARN_ON(ct_state() != CONTEXT_USER); // fires'), KERNEL, { config: NOHZ });
+    const f = firesHere(r, 'assert.ct_warn_on', { message: 'CT_WARN_ON(ct_state() != CONTEXT_USER)' });
+    assert.equal(f.invariant, 'I12');
+  });
+  quiet('assert.ct_warn_on', 'the right expected state', async () => {
+    assertClean((await run('ct-warn-ok', vector('	CT_WARN_ON(ct_state() != CONTEXT_KERNEL);'), KERNEL, { config: NOHZ })).report);
+  });
+  quiet('assert.ct_warn_on', 'context tracking off (NO_HZ_FULL=n)', async () => {
+    assertClean((await run('ct-warn-off', vector('	CT_WARN_ON(ct_state() != CONTEXT_USER);'), KERNEL)).report);
+  });
+});
+
+// ======================================================================================
+describe('explorer invariants', () => {
+  fires('I2.instrumentation_rcu_not_watching', 'instrumentable call in the idle EQS before rcu_irq_enter()', async () => {
+    const r = await run(
+      'i2',
+      vector(
+        `	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	my_work(); // fires
+	instrumentation_end();
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`,
+        MY_WORK,
+      ),
+      IDLE,
+    );
+    firesHere(r, 'I2.instrumentation_rcu_not_watching', { lastAction: 'call my_work()', message: 'my_work()' });
+    assert.deepEqual(ids(r.report), ['I2.instrumentation_rcu_not_watching']);
+  });
+  quiet('I2.instrumentation_rcu_not_watching', 'the call after rcu_irq_enter()', async () => {
+    const r = await run(
+      'i2-ok',
+      vector(
+        `	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	my_work();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`,
+        MY_WORK,
+      ),
+      IDLE,
+    );
+    assertClean(r.report);
+  });
+
+  fires('I1.instrumentable_before_lockdep_off', 'instrumentable call before lockdep_hardirqs_off()', async () => {
+    const r = await run('i1', vector(`	instrumentation_begin();\n	my_work(); // fires\n	instrumentation_end();\n${ENTER}\n${EXIT}`, MY_WORK), KERNEL);
+    const f = firesHere(r, 'I1.instrumentable_before_lockdep_off', { severity: 'hazard', lastAction: 'call my_work()' });
+    assert.equal(f.invariant, 'I1');
+    assert.deepEqual(ids(r.report), ['I1.instrumentable_before_lockdep_off']);
+  });
+  quiet('I1.instrumentable_before_lockdep_off', 'the call after lockdep_hardirqs_off()', async () => {
+    assertClean((await run('i1-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
+  });
+
+  fires('I3.instrumentable_after_lockdep_on', 'instrumentable call after lockdep_hardirqs_on()', async () => {
+    const r = await run('i3', vector(`${ENTER}\n${EXIT}\n	instrumentation_begin();\n	my_work(); // fires\n	instrumentation_end();`, MY_WORK), KERNEL);
+    const f = firesHere(r, 'I3.instrumentable_after_lockdep_on', { severity: 'hazard', lastAction: 'call my_work()' });
+    assert.equal(f.invariant, 'I3');
+    assert.deepEqual(ids(r.report), ['I3.instrumentable_after_lockdep_on']);
+  });
+  quiet('I3.instrumentable_after_lockdep_on', 'the call before the exit transitions', async () => {
+    assertClean((await run('i3-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
+  });
+
+  fires('I6.iret_lockdep_mismatch', 'return to an IF=1 context with lockdep still "off"', async () => {
+    const r = await run(
+      'i6-lockdep',
+      vector(`${ENTER}
+	trace_hardirqs_on_prepare();
+	instrumentation_end();
+	return; // fires`),
+      KERNEL,
+    );
+    const f = firesHere(r, 'I6.iret_lockdep_mismatch', { lastAction: 'IRET from my_vector() (IF := 1)', message: 'my_vector: IRET returns to a context with IF=1 while lockdep says hardirqs off' });
+    assert.equal(f.trace.at(-1)!.state.nestingLevel, 0);
+    assert.deepEqual(ids(r.report), ['I6.iret_lockdep_mismatch']);
+  });
+  quiet('I6.iret_lockdep_mismatch', 'lockdep_hardirqs_on() before the return', async () => {
+    assertClean((await run('i6-lockdep-ok', vector(`${ENTER}\n${EXIT}\n	return;`), KERNEL)).report);
+  });
+
+  fires('I6.iret_tracer_mismatch', 'return to an IF=1 context with the tracer still "off"', async () => {
+    const r = await run(
+      'i6-tracer',
+      vector(`${ENTER}
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	return; // fires`),
+      KERNEL,
+    );
+    firesHere(r, 'I6.iret_tracer_mismatch', { severity: 'hazard', lastAction: 'IRET from my_vector()', message: 'irq tracer says hardirqs off' });
+    assert.deepEqual(ids(r.report), ['I6.iret_tracer_mismatch']);
+  });
+  fires('I6.iret_tracer_mismatch', 'an NMI between trace_hardirqs_on_prepare() and lockdep_hardirqs_on()', async () => {
+    // The known 5.9+ hazard: the NMI exit restores the tracer only when lockdep was on.
+    const r = await run('i6-tracer-nmi', bracketed(''), KERNEL, { bounds: { nmiNesting: 1 } });
+    const f = assertFires(r.report, 'I6.iret_tracer_mismatch', undefined, { fn: 'kentry_nmi_vector', file: 'src/kernel/c/nmi.c', severity: 'hazard', lastAction: 'NMI return from kentry_nmi_vector()' });
+    assert.ok(f.trace.some((s) => s.action === 'NMI arrives'));
+    assert.deepEqual(
+      r.report.findings.filter((x) => x.severity === 'violation').map((x) => x.check),
+      [],
+      'no violation from the NMI',
+    );
+  });
+  quiet('I6.iret_tracer_mismatch', 'trace_hardirqs_on_prepare() before the return', async () => {
+    assertClean((await run('i6-tracer-ok', bracketed(''), KERNEL)).report);
+  });
+
+  fires('I4.iret_rcu_unbalanced', 'rcu_irq_enter() without rcu_irq_exit()', async () => {
+    const r = await run('i4-rcu', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	rcu_irq_enter();\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}\n	return; // fires`), KERNEL);
+    firesHere(r, 'I4.iret_rcu_unbalanced', { lastAction: 'IRET from my_vector()', message: 'returns with RCU state watching=1 nesting=1 nmi_nesting=NONIDLE+2, the interrupted context had watching=1 nesting=1 nmi_nesting=NONIDLE' });
+    assert.deepEqual(ids(r.report), ['I4.iret_rcu_unbalanced']);
+  });
+  quiet('I4.iret_rcu_unbalanced', 'rcu_irq_exit() on the way out', async () => {
+    const r = await run(
+      'i4-rcu-ok',
+      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	return;`),
+      KERNEL,
+    );
+    assertClean(r.report);
+  });
+
+  fires('I4.iret_preempt_count_unbalanced', 'preempt_disable() without enable', async () => {
+    const r = await run('i4-preempt', vector(`	preempt_disable();\n${ENTER}\n${EXIT}\n	return; // fires`), KERNEL);
+    firesHere(r, 'I4.iret_preempt_count_unbalanced', { lastAction: 'IRET from my_vector()', message: 'returns with preempt_count PREEMPT=1' });
+    assert.deepEqual(ids(r.report), ['I4.iret_preempt_count_unbalanced']);
+  });
+  quiet('I4.iret_preempt_count_unbalanced', 'balanced preempt_disable()', async () => {
+    assertClean((await run('i4-preempt-ok', vector(`	preempt_disable();\n${ENTER}\n${EXIT}\n	preempt_enable_no_resched();\n	return;`), KERNEL)).report);
+  });
+
+  fires('I4.iret_hardirq_context_unbalanced', 'lockdep_hardirq_enter() without exit', async () => {
+    const r = await run('i4-hctx', vector(`${ENTER}\n${EXIT}\n	lockdep_hardirq_enter();\n	return; // fires`), KERNEL);
+    firesHere(r, 'I4.iret_hardirq_context_unbalanced', { lastAction: 'IRET from my_vector()', message: 'lockdep hardirq_context 1' });
+    assert.deepEqual(ids(r.report), ['I4.iret_hardirq_context_unbalanced']);
+  });
+  quiet('I4.iret_hardirq_context_unbalanced', 'the hard-IRQ bracket closed', async () => {
+    assertClean((await run('i4-hctx-ok', bracketed('	irq_enter_rcu();\n	generic_handle_irq();\n	irq_exit_rcu();'), KERNEL)).report);
+  });
+
+  fires('I12.iret_ct_state', 'entry from user leaves context tracking in KERNEL', async () => {
+    const r = await run(
+      'i12',
+      vector(`${USER_ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	return; // fires`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    firesHere(r, 'I12.iret_ct_state', { lastAction: 'IRET from my_vector()', message: 'returns to a context in context-tracking state USER with state KERNEL' });
+    // Not entering the user EQS again also leaves RCU watching.
+    firesHere(r, 'I4.iret_rcu_unbalanced');
+  });
+  quiet('I12.iret_ct_state', 'user_enter_irqoff() on the way out', async () => {
+    assertClean((await run('i12-ok', fromUser('	my_work();', MY_WORK), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  // I9 needs TIF_NEED_RESCHED set by a *local* deferred wakeup after the last flags check. The
+  // model has the flag (`reschedUnseen`) and the IRET check, but no primitive ever sets it: the
+  // only need_resched source is the remote-CPU environment event, which leaves it clear.
+  skipped.add('I9.need_resched_after_last_check');
+  it('I9.need_resched_after_last_check fires: local wakeup after the last need_resched() check', (t) => {
+    t.skip('no primitive sets need_resched locally (Machine.reschedUnseen is never set to 1); the check cannot fire');
+  });
+  it('I9.need_resched_after_last_check quiet: return to user through the x86-58 exit', (t) => {
+    t.skip('vacuous while the check cannot fire at all');
+  });
+});
+
+// ======================================================================================
+describe('exploration', () => {
+  it('is deterministic: the same check twice gives the same stats and traces', async () => {
+    const once = async () =>
+      check({ rows: [await bundledRow(findRow('e3')!)], contexts: ['idle-eqs', 'kernel'], bounds: { irqNesting: 1, nmiNesting: 1 }, maxStates: 200_000 });
+    const a = await once();
+    const b = await once();
+    assert.ok(a.findings.length > 0, 'something to compare');
+    for (const k of ['runs', 'configsChecked', 'statesExplored', 'distinctStates', 'maxDepth'] as const) assert.equal(a.stats[k], b.stats[k], `stats.${k}`);
+    assert.deepEqual(
+      a.findings.map((f) => ({ id: f.id, check: f.check, loc: f.loc, context: f.context, contexts: f.contexts, configs: f.configs, message: f.message, splat: f.splat, trace: f.trace })),
+      b.findings.map((f) => ({ id: f.id, check: f.check, loc: f.loc, context: f.context, contexts: f.contexts, configs: f.configs, message: f.message, splat: f.splat, trace: f.trace })),
+    );
+  });
+
+  it('covers every check of the catalogue with a firing and a quiet test', () => {
+    const all = ALL_CHECKS.map((c) => c.id);
+    const missingFire = all.filter((id) => !firing.has(id) && !skipped.has(id));
+    const missingQuiet = all.filter((id) => !quieting.has(id) && !skipped.has(id));
+    assert.deepEqual(missingFire, [], 'checks without a firing test');
+    assert.deepEqual(missingQuiet, [], 'checks without a quiet test');
+    const unknown = [...firing, ...quieting].filter((id) => !all.includes(id));
+    assert.deepEqual(unknown, [], 'tests name check ids that do not exist');
+  });
+});
