@@ -16,7 +16,6 @@ import { assertClean, assertFires, assertQuiet, cFile, check, ids, lineOf, type 
 
 const firing = new Set<string>();
 const quieting = new Set<string>();
-const skipped = new Set<string>();
 
 /** Registers a test that makes `id` fire. */
 function fires(id: string, title: string, fn: () => Promise<void>): void {
@@ -181,6 +180,8 @@ ${EXIT}`),
     assertClean((await run('on-ok', bracketed(''), KERNEL)).report);
   });
 
+  // A lock acquired between _prepare and _on and still held at _on: the held-lock stack (and so
+  // curr_chain_key) differs from the one _prepare saved.
   fires('lockdep.hardirqs_on.chain_key', 'a lock taken between _prepare and _on', async () => {
     const r = await run(
       'chain-key',
@@ -190,7 +191,6 @@ ${ENTER}
 	trace_hardirqs_on_prepare();
 	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
 	raw_spin_lock(lock);
-	raw_spin_unlock(lock);
 	instrumentation_end();
 	lockdep_hardirqs_on(CALLER_ADDR0); // fires`),
       KERNEL,
@@ -210,6 +210,39 @@ ${EXIT}`),
       KERNEL,
     );
     assertClean(r.report);
+  });
+
+  // Model divergences (see the report): the kernel compares chain keys, and releasing the top
+  // held lock restores curr_chain_key (__lock_release: curr_chain_key = hlock->prev_chain_key);
+  // in NMI, lockdep_off() makes lock_acquire/release return before touching it at all.
+  const chainKeyBalanced = vector(`	int lock = 0;
+
+${ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	raw_spin_lock(lock);
+	raw_spin_unlock(lock);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);`);
+  it('lockdep.hardirqs_on.chain_key quiet: a balanced lock/unlock between _prepare and _on', { todo: 'model sets chainKeyChanged on any lock op; the kernel restores curr_chain_key on release' }, async () => {
+    assertQuiet((await run('chain-key-balanced', chainKeyBalanced, KERNEL)).report, 'lockdep.hardirqs_on.chain_key');
+  });
+  it('lockdep.hardirqs_on.chain_key quiet: an NMI takes and drops a lock between _prepare and _on', { todo: 'lockOperation() sets chainKeyChanged before its in-NMI check; lockdep_off() in __nmi_enter() keeps NMI lock ops away from the chain key' }, async () => {
+    const c = `noinstr void kentry_nmi_vector(struct pt_regs *regs)
+{
+	int lock = 0;
+	irqentry_state_t irq_state = idtentry_enter_nmi(regs);
+
+	instrumentation_begin();
+	raw_spin_lock(lock);
+	raw_spin_unlock(lock);
+	instrumentation_end();
+
+	idtentry_exit_nmi(regs, irq_state);
+}
+
+${bracketed('')}`;
+    assertQuiet((await run('chain-key-nmi', c, KERNEL, { bounds: { nmiNesting: 1 } })).report, 'lockdep.hardirqs_on.chain_key');
   });
 
   fires('lockdep.hardirqs_on.unprepared', 'lockdep_hardirqs_on() without _prepare', async () => {
@@ -740,6 +773,22 @@ describe('objtool (I11)', () => {
     firesHere(r, 'objtool.instrumentation_end_underflow', { lastAction: 'instrumentation_end()' });
     assert.deepEqual(ids(r.report), ['objtool.instrumentation_end_underflow']);
   });
+  it('objtool: an __always_inline helper may close its caller\'s instrumentation section', { todo: 'objtool counts after inlining; the model keeps a per-activation count and only folds a helper\'s surplus begin into the caller, not a surplus end' }, async () => {
+    const c = vector(
+      `${ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	close_section();
+	lockdep_hardirqs_on(CALLER_ADDR0);`,
+      `static __always_inline void close_section(void)
+{
+	instrumentation_end();
+}
+
+`,
+    );
+    assertClean((await run('inline-end', c, KERNEL)).report);
+  });
   it('objtool.instrumentation_end_underflow names the function in its message', { todo: 'message fills {0} with the callee name, not the function: "objtool: instrumentation_end+0x0: …"' }, async () => {
     const r = await run('end-underflow-msg', vector(`	instrumentation_end(); // fires\n${ENTER}\n${EXIT}`), KERNEL);
     firesHere(r, 'objtool.instrumentation_end_underflow', { message: 'objtool: my_vector+0x0:' });
@@ -830,6 +879,24 @@ describe('explorer invariants', () => {
     assertClean(r.report);
   });
 
+  quiet('I2.instrumentation_rcu_not_watching', 'the _rcuidle combined trace_hardirqs_off() before rcu_irq_enter() (5.8-6.1)', async () => {
+    const r = await run(
+      'i2-rcuidle',
+      vector(`	instrumentation_begin();
+	trace_hardirqs_off();
+	instrumentation_end();
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      IDLE,
+    );
+    assertClean(r.report);
+  });
+
   fires('I1.instrumentable_before_lockdep_off', 'instrumentable call before lockdep_hardirqs_off()', async () => {
     const r = await run('i1', vector(`	instrumentation_begin();\n	my_work(); // fires\n	instrumentation_end();\n${ENTER}\n${EXIT}`, MY_WORK), KERNEL);
     const f = firesHere(r, 'I1.instrumentable_before_lockdep_off', { severity: 'hazard', lastAction: 'call my_work()' });
@@ -862,6 +929,16 @@ describe('explorer invariants', () => {
     const f = firesHere(r, 'I6.iret_lockdep_mismatch', { lastAction: 'IRET from my_vector() (IF := 1)', message: 'my_vector: IRET returns to a context with IF=1 while lockdep says hardirqs off' });
     assert.equal(f.trace.at(-1)!.state.nestingLevel, 0);
     assert.deepEqual(ids(r.report), ['I6.iret_lockdep_mismatch']);
+  });
+  fires('I6.iret_lockdep_mismatch', 'exception from an IRQs-off context returns with lockdep "on"', async () => {
+    // IF=0 return: no "on" transition at all (I3); the IRQ bracket is wrong here.
+    const r = await run('i6-if0', vector(`${ENTER}\n${EXIT}\n	return; // fires`), ['kernel-irqs-off'], { harness: 'exception' });
+    firesHere(r, 'I6.iret_lockdep_mismatch', { lastAction: 'IRET from my_vector() (IF := 0)', message: 'IF=0 while lockdep says hardirqs on', context: 'kernel-irqs-off' });
+    firesHere(r, 'I6.iret_tracer_mismatch', { severity: 'hazard' });
+  });
+  quiet('I6.iret_lockdep_mismatch', 'exception from an IRQs-off context leaves lockdep and the tracer "off"', async () => {
+    const r = await run('i6-if0-ok', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n	instrumentation_end();`), ['kernel-irqs-off'], { harness: 'exception' });
+    assertClean(r.report);
   });
   quiet('I6.iret_lockdep_mismatch', 'lockdep_hardirqs_on() before the return', async () => {
     assertClean((await run('i6-lockdep-ok', vector(`${ENTER}\n${EXIT}\n	return;`), KERNEL)).report);
@@ -956,15 +1033,30 @@ describe('explorer invariants', () => {
     assertClean((await run('i12-ok', fromUser('	my_work();', MY_WORK), NOHZ_USER, { config: NOHZ })).report);
   });
 
-  // I9 needs TIF_NEED_RESCHED set by a *local* deferred wakeup after the last flags check. The
-  // model has the flag (`reschedUnseen`) and the IRET check, but no primitive ever sets it: the
-  // only need_resched source is the remote-CPU environment event, which leaves it clear.
-  skipped.add('I9.need_resched_after_last_check');
-  it('I9.need_resched_after_last_check fires: local wakeup after the last need_resched() check', (t) => {
-    t.skip('no primitive sets need_resched locally (Machine.reschedUnseen is never set to 1); the check cannot fire');
+  // I9 / E7: rcu_nocb_flush_deferred_wakeup() may wake the rcuog kthread and so set
+  // TIF_NEED_RESCHED on this CPU; on return to user the last flags check must come after it.
+  const returnToUser = (flushFirst: boolean) =>
+    vector(`${ENTER}
+${flushFirst ? '	rcu_nocb_flush_deferred_wakeup();\n' : ''}	while (need_resched()) {
+		local_irq_enable();
+		schedule();
+		local_irq_disable();
+	}
+${flushFirst ? '' : '	rcu_nocb_flush_deferred_wakeup();\n'}${EXIT}
+	return; // fires`);
+
+  fires('I9.need_resched_after_last_check', 'deferred wakeup flushed after the exit loop (E7)', async () => {
+    const r = await run('i9', returnToUser(false), ['user']);
+    const f = firesHere(r, 'I9.need_resched_after_last_check', { lastAction: 'IRET from my_vector() (IF := 1)', context: 'user' });
+    assert.equal(f.invariant, 'I9');
+    assert.ok(f.trace.some((s) => s.action.startsWith('rcu_nocb_flush_deferred_wakeup()') && s.changed.includes('needResched')), 'the flush set need_resched');
+    assert.deepEqual(ids(r.report), ['I9.need_resched_after_last_check']);
   });
-  it('I9.need_resched_after_last_check quiet: return to user through the x86-58 exit', (t) => {
-    t.skip('vacuous while the check cannot fire at all');
+  quiet('I9.need_resched_after_last_check', 'flush before the last need_resched() check', async () => {
+    assertClean((await run('i9-ok', returnToUser(true), ['user'])).report);
+  });
+  quiet('I9.need_resched_after_last_check', 'the same code returning to kernel mode (not a return to user)', async () => {
+    assertClean((await run('i9-kernel', returnToUser(false), KERNEL)).report);
   });
 });
 
@@ -985,8 +1077,8 @@ describe('exploration', () => {
 
   it('covers every check of the catalogue with a firing and a quiet test', () => {
     const all = ALL_CHECKS.map((c) => c.id);
-    const missingFire = all.filter((id) => !firing.has(id) && !skipped.has(id));
-    const missingQuiet = all.filter((id) => !quieting.has(id) && !skipped.has(id));
+    const missingFire = all.filter((id) => !firing.has(id));
+    const missingQuiet = all.filter((id) => !quieting.has(id));
     assert.deepEqual(missingFire, [], 'checks without a firing test');
     assert.deepEqual(missingQuiet, [], 'checks without a quiet test');
     const unknown = [...firing, ...quieting].filter((id) => !all.includes(id));

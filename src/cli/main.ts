@@ -28,6 +28,9 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INCOMPLETE = 3;
 export const EXIT_INTERNAL = 70;
 
+/** Real-tree support (issue 3) is loaded on demand, so the bundled checker works without it. */
+const KERNEL_TARGET_MODULE = new URL('../explore/kernel-target.ts', import.meta.url).href;
+
 /** Bad input: printed as one line, exit 2. */
 export class UsageError extends Error {}
 
@@ -79,7 +82,7 @@ function readSource(path: string): { file: string; text: string } {
 async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined): Promise<{ rows: CheckRow[]; target: string }> {
   let mod: { kernelTarget?: (root: string, o: { vectors?: string[] }) => Promise<{ rows: CheckRow[] }> };
   try {
-    mod = (await import('../explore/kernel-target.ts')) as typeof mod;
+    mod = (await import(KERNEL_TARGET_MODULE)) as typeof mod;
   } catch {
     throw new UsageError('--kernel: real-tree checking is not available in this build');
   }
@@ -218,7 +221,7 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   let mod: { coverageReport?: (root: string) => Promise<unknown>; formatCoverage?: (c: unknown) => string };
   try {
-    mod = (await import('../explore/kernel-target.ts')) as typeof mod;
+    mod = (await import(KERNEL_TARGET_MODULE)) as typeof mod;
   } catch {
     throw new UsageError('coverage: real-tree checking is not available in this build');
   }

@@ -177,13 +177,13 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
     const steps = replay(engine, store, raw.parent, raw.succIndex);
     const message = fillMessage(raw.fired.check, raw.fired.details);
     const before = steps.steps.length >= 2 ? steps.steps[steps.steps.length - 2]!.state : steps.initial;
-    const after = steps.steps[steps.steps.length - 1]!.state;
     const stack = callStack(row.program, before, raw.fired);
     const splat = formatSplat({
       check: raw.fired.check,
       message,
       stack,
-      state: after.snapshot(levelNames(after, row.harness)),
+      // The state the check saw: just before the step that fired.
+      state: before.snapshot(levelNames(before, row.harness)),
       context: entry.id,
       config: formatConfig(cfg),
     });
