@@ -119,7 +119,7 @@ function levelNames(m: Machine, harness: HarnessDef): string[] {
   return m.contexts.map((c) => (c.kind === VectorKind.Nmi ? 'NMI' : c.kind === VectorKind.Irq ? 'IRQ' : harness.frameLabel));
 }
 
-function buildTrace(engine: Engine, row: CheckRow, steps: ReturnType<typeof replay>, fired: FiredCheck, message: string): TraceStep[] {
+function buildTrace(row: CheckRow, steps: ReturnType<typeof replay>, message: string): TraceStep[] {
   const out: TraceStep[] = [];
   let prev = steps.initial.snapshot(levelNames(steps.initial, row.harness));
   steps.steps.forEach((s, i) => {
@@ -139,8 +139,6 @@ function buildTrace(engine: Engine, row: CheckRow, steps: ReturnType<typeof repl
     });
     prev = snap;
   });
-  void engine;
-  void fired;
   return out;
 }
 
@@ -195,12 +193,21 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
       key: `${raw.fired.check.id}@${locKey(raw.fired.loc)}`,
       check: raw.fired.check,
       fired: raw.fired,
-      trace: buildTrace(engine, row, steps, raw.fired, message),
+      trace: buildTrace(row, steps, message),
       splat,
       message,
     });
   }
   return { applies: true as const, readMask: reader.readMask, result, findings };
+}
+
+/** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
+function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
+  const spec: LatticeSpec = {
+    vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)),
+    fixed: { ...opts.lattice.fixed, ...row.harness.requires },
+  };
+  return enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
 }
 
 function projection(cfg: KConfig, mask: number): string {
@@ -223,9 +230,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
   const rowReached = new Map<string, boolean>();
   outer: for (const row of rows) {
     rowFindingKeys.set(row.id, []);
-    const spec: LatticeSpec = { vary: opts.lattice.vary, fixed: { ...opts.lattice.fixed, ...row.harness.requires } };
-    const varyFiltered: LatticeSpec = { vary: spec.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)), fixed: spec.fixed };
-    const lattice = enumerateLattice(varyFiltered).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
+    const lattice = rowLattice(row, opts);
     latticeSize = Math.max(latticeSize, lattice.length);
     const contexts = row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c));
     for (const ctxId of contexts) {
@@ -298,8 +303,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
     const list = keys.map((k) => merged.get(k)!);
     list.sort((a, b) => sevRank(a.check) - sevRank(b.check) || invRank(a.check.invariant) - invRank(b.check.invariant) || a.trace.length - b.trace.length || locKey(a.fired.loc).localeCompare(locKey(b.fired.loc)));
     const ids: number[] = [];
-    const spec: LatticeSpec = { vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)), fixed: { ...opts.lattice.fixed, ...row.harness.requires } };
-    const lattice = enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
+    const lattice = rowLattice(row, opts);
     for (const m of list) {
       const id = findings.length + 1;
       ids.push(id);

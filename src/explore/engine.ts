@@ -9,7 +9,7 @@ import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
 import { CT_STATE_NAMES, Machine, VectorKind, type InterruptContext } from '../model/state.ts';
 import type { EntryContext } from '../model/contexts.ts';
-import { lockdepActive, lockdepTracksNmi } from '../kernel/lockdep.ts';
+import { lockdepActive, lockdepTracksContext } from '../kernel/lockdep.ts';
 import {
   CHECK_ENTRY_HAZARD,
   CHECK_EXIT_HAZARD,
@@ -65,6 +65,13 @@ class ReportSink implements Pick<PrimitiveEnv, 'report'> {
   fn = '';
   loc: SourceLoc | null = null;
   m: Machine | null = null;
+  /** Starts collecting the checks one step fires, attributed to `fn` at `loc`. */
+  begin(m: Machine, fn: string, loc: SourceLoc | null): void {
+    this.fired = null;
+    this.fn = fn;
+    this.loc = loc;
+    this.m = m;
+  }
   report(check: CheckDef, ...details: string[]): void {
     (this.fired ??= []).push({ check, details, fn: this.fn, loc: this.loc });
     if (check.halts && this.m) this.m.halted = 1;
@@ -188,7 +195,7 @@ export class Engine {
     const ctx = this.noinstrContext(m);
     if (ctx.noinstr && ctx.depth <= 0) this.sink.report(CHECK_NOINSTR_CALL, ctx.fn.ir.name, callee);
     if (!rcuIdleSafe && m.rcuWatching === 0) this.sink.report(CHECK_INSTR_WITHOUT_RCU, callee);
-    if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepActive({ m, cfg: this.cfg }) && !(m.inNmi && !lockdepTracksNmi({ cfg: this.cfg }))) {
+    if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepTracksContext({ m, cfg: this.cfg })) {
       this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
     }
   }
@@ -234,10 +241,7 @@ export class Engine {
         const before = this.cpuSignature(n);
         const f = n.topFrame!;
         const value = fn.exprs[frame.pc] ? fn.exprs[frame.pc]!(f.locals, n, this.cfg) | 0 : 0;
-        sink.fired = null;
-        sink.fn = fn.ir.name;
-        sink.loc = op.loc;
-        sink.m = n;
+        sink.begin(n, fn.ir.name, op.loc);
         if (fn.noinstr && f.instr !== 0) sink.report(CHECK_RETURN_INSTR, fn.ir.name);
         n.frames.pop();
         const ctx = n.topContext!;
@@ -274,10 +278,7 @@ export class Engine {
       case CalleeKind.Function: {
         const target = this.prog.functions[callee.fn]!;
         const n = m.clone();
-        sink.fired = null;
-        sink.fn = fn.ir.name;
-        sink.loc = op.loc;
-        sink.m = n;
+        sink.begin(n, fn.ir.name, op.loc);
         if (target.instrumentable) this.instrumentableCall(n, op.callee, false, false);
         const locals = new Array<number>(target.nLocals).fill(0);
         for (let i = 0; i < target.ir.params.length && i < args.length; i++) locals[i] = args[i]!;
@@ -288,10 +289,7 @@ export class Engine {
       }
       case CalleeKind.Opaque: {
         const n = m.clone();
-        sink.fired = null;
-        sink.fn = fn.ir.name;
-        sink.loc = op.loc;
-        sink.m = n;
+        sink.begin(n, fn.ir.name, op.loc);
         this.instrumentableCall(n, op.callee, false, false);
         const f = n.topFrame!;
         if (op.result >= 0) f.locals[op.result] = 0;
@@ -307,10 +305,7 @@ export class Engine {
         for (let choice = 0; choice < count; choice++) {
           const n = m.clone();
           const before = this.cpuSignature(n);
-          sink.fired = null;
-          sink.fn = fn.ir.name;
-          sink.loc = op.loc;
-          sink.m = n;
+          sink.begin(n, fn.ir.name, op.loc);
           if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env: PrimitiveEnv = { m: n, cfg: this.cfg, args, argText: op.argText, choice, callee: op.callee, report: (c, ...d) => sink.report(c, ...d) };
           const ret = def.run(env);

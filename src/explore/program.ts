@@ -95,11 +95,6 @@ export interface BindOptions {
   readonly constants?: ReadonlyMap<string, number>;
 }
 
-/** regs pointers are tokens: context index + 1. `regs->flags` reads that context's saved IF. */
-export function regsContext(m: Machine, token: number) {
-  return m.contexts[token - 1] ?? m.topContext;
-}
-
 function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions): Compiled {
   const sub = (x: Expr) => compileExpr(x, fn, loc, opts);
   switch (e.kind) {
@@ -130,8 +125,8 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
     case ExprKind.Field: {
       const base = sub(e.base);
       const field = e.field;
-      if (field === 'flags') return (l, m, cfg) => (regsContext(m, base(l, m, cfg))?.savedIF ? 0x200 : 0);
-      if (field === 'cs') return (l, m, cfg) => (regsContext(m, base(l, m, cfg))?.userMode ? 3 : 0);
+      if (field === 'flags') return (l, m, cfg) => (m.regsContext(base(l, m, cfg))?.savedIF ? 0x200 : 0);
+      if (field === 'cs') return (l, m, cfg) => (m.regsContext(base(l, m, cfg))?.userMode ? 3 : 0);
       if (opts.tolerant) return () => 0;
       throw new BindError(loc, `field '${field}' is not modelled (pt_regs: flags, cs)`);
     }

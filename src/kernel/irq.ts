@@ -51,14 +51,14 @@ const regsQueries: PrimitiveDef[] = [
     instrumentable: false,
     query: true,
     doc: 'Whether the interrupted context was user mode (saved CS).',
-    run: (env) => (env.m.contexts[(env.args[0] ?? 0) - 1] ?? env.m.topContext)?.userMode ?? 0,
+    run: (env) => env.m.regsContext(env.args[0] ?? 0)?.userMode ?? 0,
   },
   {
     name: 'regs_irqs_disabled',
     instrumentable: false,
     query: true,
     doc: '!(regs->flags & X86_EFLAGS_IF): the interrupted context had IRQs off.',
-    run: (env) => ((env.m.contexts[(env.args[0] ?? 0) - 1] ?? env.m.topContext)?.savedIF ? 0 : 1),
+    run: (env) => (env.m.regsContext(env.args[0] ?? 0)?.savedIF ? 0 : 1),
   },
   {
     name: 'is_idle_task',

@@ -101,6 +101,16 @@ export function lockdepTracksNmi(env: Pick<PrimitiveEnv, 'cfg'>): boolean {
   return env.cfg.bool('TRACE_IRQFLAGS_NMI_SUPPORT');
 }
 
+/** lockdep is active and tracks the IRQ state of the current context (the NMI rule applied). */
+export function lockdepTracksContext(env: Pick<PrimitiveEnv, 'm' | 'cfg'>): boolean {
+  return lockdepActive(env) && !(env.m.inNmi && !lockdepTracksNmi(env));
+}
+
+/** lockdep_assert_irqs_disabled(): WARN_ON_ONCE(__lockdep_enabled && hardirqs_enabled). */
+export function assertIrqsDisabled(env: PrimitiveEnv): void {
+  if (lockdepTracksContext(env) && env.m.lockdepOn === 1) env.report(CHECK_ASSERT_IRQS_DISABLED);
+}
+
 export function lockdepHardirqsOff(env: PrimitiveEnv): void {
   const { m } = env;
   const ctx = m.topContext;
@@ -233,7 +243,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'WARN_ON_ONCE(__lockdep_enabled && hardirqs_enabled) (§2.3).',
     run(env) {
-      if (lockdepActive(env) && env.m.lockdepOn === 1 && !(env.m.inNmi && !lockdepTracksNmi(env))) env.report(CHECK_ASSERT_IRQS_DISABLED);
+      assertIrqsDisabled(env);
       return 0;
     },
   },
@@ -242,7 +252,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'WARN_ON_ONCE(__lockdep_enabled && !hardirqs_enabled) (§2.3).',
     run(env) {
-      if (lockdepActive(env) && env.m.lockdepOn === 0 && !(env.m.inNmi && !lockdepTracksNmi(env))) env.report(CHECK_ASSERT_IRQS_ENABLED);
+      if (lockdepTracksContext(env) && env.m.lockdepOn === 0) env.report(CHECK_ASSERT_IRQS_ENABLED);
       return 0;
     },
   },

@@ -6,7 +6,7 @@
 // 6.0 moved the entry points into context tracking (ct_*); the semantics did not change.
 
 import { CtState } from '../model/state.ts';
-import { CHECK_ASSERT_IRQS_DISABLED, lockdepActive, lockdepTracksNmi, lockOperation } from './lockdep.ts';
+import { assertIrqsDisabled, lockOperation } from './lockdep.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
 export const CHECK_NMI_ENTER_NEGATIVE: CheckDef = {
@@ -137,10 +137,6 @@ export function rcuNmiExit(env: PrimitiveEnv): void {
   }
   m.setNmiNesting(0, 0);
   m.rcuWatching = 0;
-}
-
-function assertIrqsDisabled(env: PrimitiveEnv): void {
-  if (lockdepActive(env) && env.m.lockdepOn === 1 && !(env.m.inNmi && !lockdepTracksNmi(env))) env.report(CHECK_ASSERT_IRQS_DISABLED);
 }
 
 /** The three task-level checks of rcu_irq_exit_check_preempt() (§3.3). */

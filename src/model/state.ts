@@ -166,6 +166,10 @@ export class Machine {
   get topContext(): InterruptContext | undefined {
     return this.contexts[this.contexts.length - 1];
   }
+  /** A `struct pt_regs *` is a token: the index + 1 of the interrupt context it was saved in. */
+  regsContext(token: number): InterruptContext | undefined {
+    return this.contexts[token - 1] ?? this.topContext;
+  }
   nmiDepth(): number {
     let n = 0;
     for (const c of this.contexts) if (c.kind === VectorKind.Nmi) n++;
