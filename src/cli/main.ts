@@ -2,13 +2,14 @@
 // diagnostics) and the exit code: 0 clean, 1 violations found, 2 bad input, 3 a budget stopped
 // the search, 70 internal error.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CSyntaxError } from '../c/ir.ts';
 import { parseProgram } from '../c/frontend.ts';
 import { formatFunction } from '../c/print.ts';
-import { parseConfigFilter } from '../model/config.ts';
+import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
+import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
 import { runCheck, type CheckRow } from '../explore/check.ts';
 import { HARNESSES } from '../explore/harness.ts';
@@ -36,13 +37,16 @@ export class UsageError extends Error {}
 
 const USAGE = `usage:
   kentry check [FILE.c ...] [options]     check the bundled default, or your C file(s)
-  kentry check --kernel DIR [--vector V]  check a kernel tree's entry code
-  kentry coverage --kernel DIR [--json]   what was interpreted, what stayed opaque
+  kentry check --kernel DIR [--vector V] [--arch x86]
+                                          check a kernel tree's entry code over its config lattice
+  kentry coverage --kernel DIR [--vector V] [--json]
+                                          what was interpreted, what stayed opaque (and why)
   kentry view TRACE.itf.json [--out F]    write a self-contained HTML viewer for a trace
   kentry parse FILE.c [--function F]      print the lowered IR
   kentry invariants                       the invariant and check catalogue
 
 check options:
+  --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
   --harness H           ${HARNESSES.map((h) => h.id).join(' | ')} (default xen-upcall)
   --on ERA              bundled code your file builds on: ${eras.map((e) => e.id).join(' | ')} (default x86-58)
@@ -79,16 +83,30 @@ function readSource(path: string): { file: string; text: string } {
   }
 }
 
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined): Promise<{ rows: CheckRow[]; target: string }> {
-  let mod: { kernelTarget?: (root: string, o: { vectors?: string[] }) => Promise<{ rows: CheckRow[] }> };
+type KernelTargetModule = typeof import('../explore/kernel-target.ts');
+
+async function kernelModule(what: string): Promise<KernelTargetModule> {
   try {
-    mod = (await import(KERNEL_TARGET_MODULE)) as typeof mod;
-  } catch {
-    throw new UsageError('--kernel: real-tree checking is not available in this build');
+    // Loaded on demand: the bundled check never pays for the tree reader.
+    return (await import(KERNEL_TARGET_MODULE)) as KernelTargetModule;
+  } catch (e) {
+    throw new UsageError(`${what}: cannot load the kernel-tree reader (${(e as Error).message.split('\n')[0]})`);
   }
-  if (!mod.kernelTarget) throw new UsageError('--kernel: real-tree checking is not available in this build');
-  const { rows } = await mod.kernelTarget(dir, vectors ? { vectors: [...vectors] } : {});
-  return { rows, target: `kernel tree ${dir}` };
+}
+
+/** A kernel tree's rows, its lattice and the bounds trees are checked with. */
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
+  const mod = await kernelModule('--kernel');
+  if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
+  const known = mod.X86_VECTORS.map((v) => v.harness);
+  for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
+  let loaded;
+  try {
+    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}) });
+  } catch (e) {
+    throw new UsageError(`--kernel ${dir}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return { rows: loaded.rows, target: `kernel tree ${dir}`, lattice: loaded.lattice, bounds: mod.KERNEL_BOUNDS };
 }
 
 async function cmdCheck(args: string[], io: Io): Promise<number> {
@@ -124,14 +142,19 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   for (const c of contexts ?? []) if (!ENTRY_CONTEXTS.some((e) => e.id === c)) throw new UsageError(`unknown --context '${c}' (known: ${ENTRY_CONTEXTS.map((e) => e.id).join(', ')})`);
   if (values.harness && !HARNESSES.some((h) => h.id === values.harness)) throw new UsageError(`unknown --harness '${values.harness}' (known: ${HARNESSES.map((h) => h.id).join(', ')})`);
   if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
-  const bounds = { nmiNesting: intOption(values['nmi-nesting'], 'nmi-nesting', 1), irqNesting: intOption(values['irq-nesting'], 'irq-nesting', 1) };
+  let bounds: ExploreBounds = { nmiNesting: intOption(values['nmi-nesting'], 'nmi-nesting', 1), irqNesting: intOption(values['irq-nesting'], 'irq-nesting', 1) };
   const maxStates = intOption(values['max-states'], 'max-states', 200_000_000);
   const maxSeconds = intOption(values['max-seconds'], 'max-seconds', 3600);
 
   let rows: CheckRow[];
   let target: string;
+  let lattice: LatticeSpec = BUNDLED_LATTICE;
+  if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    ({ rows, target } = await loadKernelTarget(values.kernel, values.vector?.split(',')));
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch);
+    ({ rows, target, lattice } = k);
+    // The tree default bounds unless the user gave their own.
+    if (values['nmi-nesting'] === undefined && values['irq-nesting'] === undefined) bounds = k.bounds;
   } else if (positionals.length) {
     const files = positionals.map(readSource);
     const entry = values.entry ?? 'xen_pv_evtchn_do_upcall';
@@ -148,7 +171,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
 
   const progress = io.stderrIsTTY && !values.json ? (msg: string) => io.stderr(`\r\u001b[2Kchecking ${msg.slice(0, 100)}`) : undefined;
   const report = runCheck(target, rows, {
-    lattice: BUNDLED_LATTICE,
+    lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),
     bounds,
@@ -217,17 +240,21 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
-  let mod: { coverageReport?: (root: string) => Promise<unknown>; formatCoverage?: (c: unknown) => string };
+  if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
+  const mod = await kernelModule('coverage');
+  if (!existsSync(values.kernel)) throw new UsageError(`--kernel ${values.kernel}: no such directory`);
+  const vectors = values.vector?.split(',').map((s) => s.trim());
+  const known = mod.X86_VECTORS.map((v) => v.harness);
+  for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
+  let cov;
   try {
-    mod = (await import(KERNEL_TARGET_MODULE)) as typeof mod;
-  } catch {
-    throw new UsageError('coverage: real-tree checking is not available in this build');
+    cov = await mod.coverageReport(values.kernel, vectors ? { vectors } : {});
+  } catch (e) {
+    throw new UsageError(`--kernel ${values.kernel}: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!mod.coverageReport) throw new UsageError('coverage: real-tree checking is not available in this build');
-  const cov = await mod.coverageReport(values.kernel);
-  io.stdout((values.json || !mod.formatCoverage ? JSON.stringify(cov, null, 2) : mod.formatCoverage(cov)) + '\n');
+  io.stdout((values.json ? JSON.stringify(cov, null, 2) : mod.formatCoverage(cov)) + '\n');
   return EXIT_CLEAN;
 }
 

@@ -8,7 +8,103 @@
 // interpreted (src/explore/kernel-target.ts: "the primitive is the model of the leaf"), and the
 // coverage report lists every such replacement with the definition it replaced.
 
-import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import { CtState } from '../model/state.ts';
+import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
+import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+
+// ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
+//
+// The entry half of every vector promises its handler a state: hardware IRQs off, lockdep and the
+// tracer agreeing with that, RCU watching, context tracking out of USER (kentry-ref §0 "canonical
+// entry order", I1, I2, I6, I12). The syscall entry promises the system call the opposite IRQ
+// state: enabled in hardware, in lockdep and in the tracer. The kernel checks parts of this in
+// scattered places (lockdep_assert_irqs_disabled() in some handlers, RCU's suspicious-usage
+// reports when a handler touches RCU-protected data); the harness checks all of it at the one
+// point where the contract is handed over. An NMI handler is promised the same except context
+// tracking, which NMIs do not touch.
+
+export const CHECK_HANDLER_IRQS_ON: CheckDef = {
+  id: 'harness.handler.irqs_enabled',
+  invariant: 'I6',
+  severity: 'violation',
+  reporter: 'none',
+  message: '{0}: the handler runs with hardware IRQs enabled',
+};
+export const CHECK_HANDLER_LOCKDEP: CheckDef = {
+  id: 'harness.handler.lockdep_on',
+  invariant: 'I6',
+  severity: 'violation',
+  reporter: 'lockdep',
+  message: '{0}: the handler runs with hardware IRQs off while lockdep says hardirqs on (lockdep_assert_irqs_disabled() in the handler would warn)',
+};
+export const CHECK_HANDLER_TRACER: CheckDef = {
+  id: 'harness.handler.tracer_on',
+  invariant: 'I6',
+  severity: 'hazard',
+  reporter: 'none',
+  message: '{0}: the handler runs with hardware IRQs off while the irq tracer says hardirqs on (the IRQs-off period is not traced)',
+};
+export const CHECK_HANDLER_RCU: CheckDef = {
+  id: 'harness.handler.rcu_not_watching',
+  invariant: 'I2',
+  severity: 'violation',
+  reporter: 'rcu',
+  message: '{0}: the handler runs while RCU is not watching (suspicious RCU usage on the first rcu_dereference())',
+};
+export const CHECK_HANDLER_CT: CheckDef = {
+  id: 'harness.handler.ct_user',
+  invariant: 'I12',
+  severity: 'violation',
+  reporter: 'ct',
+  message: '{0}: the handler runs in context-tracking state USER',
+};
+export const CHECK_SYSCALL_IRQS_OFF: CheckDef = {
+  id: 'harness.syscall.irqs_disabled',
+  invariant: 'I6',
+  severity: 'violation',
+  reporter: 'none',
+  message: 'the system call runs with {0}',
+};
+
+export const CHECK_NMI_SPLIT: CheckDef = {
+  id: 'harness.nmi.tracer_lockdep_split',
+  invariant: 'I6',
+  severity: 'hazard',
+  reporter: 'none',
+  message: 'NMI return leaves the irq tracer saying hardirqs {0} while lockdep says {1}; they agreed before the NMI',
+};
+export const CHECK_MISSED_PREEMPTION: CheckDef = {
+  id: 'harness.irq_return.missed_preemption',
+  invariant: 'I7',
+  severity: 'violation',
+  reporter: 'sched',
+  message: 'preemptible IRQ return (CONFIG_PREEMPTION, IF=1, preempt_count 0) with TIF_NEED_RESCHED set by the handler and never looked at: the wakeup waits for the next preemption point (LATENCY_WARN: need_resched set … without schedule)',
+};
+
+/** What the entry half of a vector hands its handler (kentry-ref §0, I2, I6, I12). */
+function assertHandlerState(env: PrimitiveEnv, what: string): void {
+  const { m } = env;
+  if (m.hwIF === 1) env.report(CHECK_HANDLER_IRQS_ON, what);
+  const lockdepTracks = !(m.inNmi && !lockdepTracksNmi(env));
+  if (lockdepActive(env) && lockdepTracks && m.lockdepOn === 1) env.report(CHECK_HANDLER_LOCKDEP, what);
+  if (env.cfg.lockdep && m.tracerOff === 0) env.report(CHECK_HANDLER_TRACER, what);
+  if (m.rcuWatching === 0) env.report(CHECK_HANDLER_RCU, what);
+  // An NMI leaves context tracking alone (ct_nmi_enter() only makes RCU watch): its handler may
+  // run in USER state on a nohz_full CPU.
+  if (env.cfg.contextTracking && m.ct === CtState.User && !m.inNmi) env.report(CHECK_HANDLER_CT, what);
+}
+
+/** What syscall_enter_from_user_mode() hands the system call. */
+function assertSyscallState(env: PrimitiveEnv): void {
+  const { m } = env;
+  const wrong: string[] = [];
+  if (m.hwIF === 0) wrong.push('hardware IRQs disabled');
+  if (lockdepActive(env) && m.lockdepOn === 0) wrong.push('lockdep saying hardirqs off');
+  if (env.cfg.lockdep && m.tracerOff === 1) wrong.push('the irq tracer saying hardirqs off');
+  if (wrong.length) env.report(CHECK_SYSCALL_IRQS_OFF, wrong.join(', '));
+  if (m.rcuWatching === 0) env.report(CHECK_HANDLER_RCU, 'system call');
+  if (env.cfg.contextTracking && m.ct === CtState.User) env.report(CHECK_HANDLER_CT, 'system call');
+}
 
 /**
  * x86 thread-flag bit numbers (arch/x86/include/asm/thread_info.h, identical in every tree with the
@@ -54,10 +150,13 @@ const primitives: PrimitiveDef[] = [
     aliases: ['read_ti_thread_flags'],
     instrumentable: false,
     query: true,
-    // Work other than a reschedule (a signal, task work, …) may have been posted by another CPU
-    // at any time: each read sees it or not.
-    choices: () => 2,
-    doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled, TIF_SIGPENDING nondeterministically (other work posted remotely); a flags read (I9).',
+    // Work other than a reschedule (a signal, task work, …) may have been posted by another CPU:
+    // a read with no reschedule pending sees it or not. Together with a pending reschedule it is
+    // not offered: the exit loop handles the two bits one after the other in one iteration, and
+    // each half is covered on its own (a reschedule iteration, then a read that sees the signal),
+    // at half the states (docs/harnesses.md, "Thread flags").
+    choices: (env) => (env.m.needResched ? 1 : 2),
+    doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; TIF_SIGPENDING nondeterministically when no reschedule is pending (work posted by another CPU); a flags read (I9).',
     run(env) {
       env.m.reschedUnseen = 0;
       return threadFlags(env, env.choice === 1);
@@ -84,6 +183,7 @@ const primitives: PrimitiveDef[] = [
   neutral('kmap_assert_nomap', false, 'DEBUG_KMAP_LOCAL check that no local kmaps are held (inline).'),
   neutral('addr_limit_user_check', false, 'Pre-5.10 address-limit sanity check (inline).'),
   neutral('rseq_handle_notify_resume', true, 'Restartable-sequences fixup on return to user.'),
+  neutral('rseq_syscall', true, 'DEBUG_RSEQ: checks that a system call did not come from inside an rseq critical section (empty otherwise).'),
   {
     name: 'rcu_nocb_flush_deferred_wakeup',
     instrumentable: true,
@@ -129,10 +229,89 @@ const primitives: PrimitiveDef[] = [
   query('task_pt_regs', "The task's user pt_regs: the regs token of a context entered from user mode (the outermost one).", (env) => (env.m.contexts[0]?.userMode ? 1 : 0)),
   query('native_save_fl', 'The hardware flags register: IF as modelled, no other flag set.', (env) => (env.m.hwIF ? 0x200 : 0)),
 
+  // ---- the vector harness's contract checks ----
+  {
+    name: 'kentry_assert_handler_state',
+    instrumentable: false,
+    doc: 'Harness check: the entry half handed the handler IRQs off in hardware, lockdep and the tracer, RCU watching, context tracking not USER.',
+    run(env) {
+      assertHandlerState(env, env.argText[0]?.replace(/^"|"$/g, '') || 'handler');
+      return 0;
+    },
+  },
+  {
+    name: 'kentry_assert_syscall_state',
+    instrumentable: false,
+    doc: 'Harness check: syscall_enter_from_user_mode() handed the system call IRQs on (hardware, lockdep, tracer), RCU watching, context tracking not USER.',
+    run(env) {
+      assertSyscallState(env);
+      return 0;
+    },
+  },
+
+  {
+    name: 'kentry_local_wakeup',
+    instrumentable: true,
+    // The handler wakes a task that should preempt the current one (a timer expiry, an I/O
+    // completion): TIF_NEED_RESCHED set on this CPU, not yet seen by any flags read.
+    choices: () => 2,
+    doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read).',
+    run(env) {
+      if (env.choice === 1 && !env.m.needResched) {
+        env.m.needResched = 1;
+        env.m.reschedUnseen = 1;
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'kentry_assert_preempted',
+    instrumentable: false,
+    doc: 'Harness check before IRET: a preemptible kernel return must have looked at a reschedule the handler requested (CONFIG_PREEMPTION, IF=1, preempt_count 0, not idle).',
+    run(env) {
+      const { m } = env;
+      const ctx = m.topContext;
+      if (!ctx || ctx.userMode || ctx.savedIF !== 1 || m.isIdle) return 0;
+      if ((ctx.savedPreempt & 0xffffff) !== 0) return 0;
+      if (!env.cfg.preemption) return 0;
+      if (m.reschedUnseen) env.report(CHECK_MISSED_PREEMPTION);
+      return 0;
+    },
+  },
+  {
+    name: 'kentry_assert_nmi_restored',
+    instrumentable: false,
+    doc: 'Harness check before the NMI returns: if lockdep and the irq tracer agreed when the NMI hit, they agree again (the hazard F1 of docs/findings.md is a disagreement the NMI found, not one it made).',
+    run(env) {
+      const { m } = env;
+      const ctx = m.topContext;
+      if (!ctx || !env.cfg.lockdep || !lockdepActive(env)) return 0;
+      const before = ctx.savedLockdepOn === 1 - ctx.savedTracerOff;
+      const after = m.lockdepOn === 1 - m.tracerOff;
+      const onOff = (on: boolean) => (on ? 'on' : 'off');
+      if (before && !after) env.report(CHECK_NMI_SPLIT, onOff(m.tracerOff === 0), onOff(m.lockdepOn === 1));
+      return 0;
+    },
+  },
+
   // ---- noinstr-safe inlines of the x86 vectors ----
   neutral('kvm_set_cpu_l1tf_flush_l1d', false, 'Per-CPU "flush L1D on VM entry" hint set by every IDTENTRY_IRQ/SYSVEC vector (always inline).'),
   neutral('add_random_kstack_offset', false, 'Randomizes the kernel stack offset on syscall entry (always inline).'),
   neutral('amd_clear_divider', false, 'AMD divider-erratum clear on exit to user (always inline).'),
 ];
 
-export const entrywork: Subsystem = { name: 'entrywork', primitives, checks: [] };
+const HARNESS_CHECKS: readonly CheckDef[] = [
+  CHECK_HANDLER_IRQS_ON,
+  CHECK_HANDLER_LOCKDEP,
+  CHECK_HANDLER_TRACER,
+  CHECK_HANDLER_RCU,
+  CHECK_HANDLER_CT,
+  CHECK_SYSCALL_IRQS_OFF,
+  CHECK_NMI_SPLIT,
+  CHECK_MISSED_PREEMPTION,
+];
+
+/** The vector harness's contract checks; their firing and quiet tests are in test/kernel.test.ts. */
+export const HARNESS_CHECK_IDS: readonly string[] = HARNESS_CHECKS.map((c) => c.id);
+
+export const entrywork: Subsystem = { name: 'entrywork', primitives, checks: HARNESS_CHECKS };

@@ -1,0 +1,791 @@
+// A real kernel tree as a check target: find the entry code (src/tree/discover.ts), read it for
+// every Kconfig of the lattice, parse it, bind it to the model's primitives and hand one row per
+// harness to runCheck().
+//
+// How the config lattice meets the preprocessor
+// ---------------------------------------------
+// `#if` is decided when the text is read, `IS_ENABLED()` when the model runs. The lattice is split
+// into *text groups*: every lattice point is read with a recording Kconfig oracle, and points that
+// agree on every symbol the preprocessor consulted share one reading (a deterministic
+// preprocessor that consulted only those symbols produces the same text). Each group is parsed
+// once. The groups are then merged into ONE program: a function whose IR is the same in every
+// group is kept once; a function whose text differs between groups (e.g. irqentry_exit() under
+// PREEMPT_DYNAMIC, where irqentry_exit_cond_resched() expands to a static call, or
+// get_and_clear_inhcall(), a stub with CONFIG_PREEMPTION) is kept once per distinct text, under a
+// variant key `name[<configs>]`, and `name` becomes an always-inline dispatcher that tests the
+// config axes at run time (through ConfigReader, so runCheck's read-set memo stays exact) and
+// calls the variant the preprocessor would have chosen. Every row is then correct over the whole
+// lattice in a single runCheck(), which is what `kentry check --kernel` does.
+//
+// What is interpreted, what is a primitive
+// ----------------------------------------
+// - The tree's entry code and everything it defines is interpreted as written, except that
+// - a tree function whose name the primitive catalogue knows (ct_irq_enter, need_resched,
+//   user_mode, …) is the primitive: the model's leaf semantics replace the tree's body (which
+//   manipulates per-CPU internals the IR cannot express). The coverage report lists each one with
+//   the definition it replaced. The harness-level entry functions are never replaced.
+// - The scheduler core (schedule(), preempt_schedule_irq()) is the model's own C
+//   (src/kernel/c/sched.c), and the vectors are the harness C (src/kernel/c/x86-vectors.c).
+// - Function-like macros whose body only calls primitives (e.g. __irq_enter_raw(), irq_count())
+//   are expanded, so the model sees the primitive calls.
+// - Three call rewrites, each listed in the coverage report: `static_call(key)()` calls the static
+//   call's default target (DEFINE_STATIC_CALL; PREEMPT_DYNAMIC is checked in mode full), an
+//   IRQ-stack switch `run_sysvec_on_irqstack_cond(fn, regs)` calls the harness wrapper
+//   `kentry_irqstack_<fn>(regs)`, and a per-CPU access to a variable the model does not track
+//   reads 0 / writes nothing.
+// Version differences are data throughout: primitive aliases, tree facts, the text itself.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseProgram, type CSource } from '../c/frontend.ts';
+import {
+  type CallOp,
+  type Expr,
+  ExprKind,
+  type IrFunction,
+  type IrProgram,
+  type Op,
+  OpKind,
+  type SourceLoc,
+  type UnsupportedFunction,
+} from '../c/ir.ts';
+import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
+import { lookupPrimitive } from '../kernel/index.ts';
+import { X86_TIF } from '../kernel/entrywork.ts';
+import { PERCPU_NAMES } from '../kernel/xen.ts';
+import {
+  BOOL_SYMBOLS,
+  type BoolSymbol,
+  enumerateLattice,
+  hasBool,
+  type KConfig,
+  type LatticeSpec,
+  PreemptModel,
+} from '../model/config.ts';
+import { HARDIRQ_MASK, HARDIRQ_OFFSET, NMI_MASK, NMI_OFFSET, PREEMPT_MASK, SOFTIRQ_MASK, SOFTIRQ_OFFSET } from '../model/state.ts';
+import type { KentryReport } from '../report/schema.ts';
+import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
+import type { ExploreBounds } from './engine.ts';
+import { harnessById } from './harness.ts';
+import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
+import { detectFacts, discoverTree, ENTRY_FUNCTIONS, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
+import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
+
+// ───────────────────────────────────────────────────────────────────────────── constants ──
+
+/** The lattice a kernel tree is checked over: every axis, PREEMPT_DYNAMIC included (with full
+ *  preemption only: config.ts's isValidConfig). */
+export const KERNEL_LATTICE: LatticeSpec = {
+  vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'TINY_RCU', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'PREEMPT_DYNAMIC'],
+  fixed: {},
+};
+
+/**
+ * The lattice for one tree: KERNEL_LATTICE, with the model axes the architecture selects
+ * unconditionally held fixed (read from arch/<arch>/Kconfig: x86 selects
+ * TRACE_IRQFLAGS_NMI_SUPPORT, so lockdep always tracks IRQ state in NMIs there).
+ */
+export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>): LatticeSpec {
+  let kconfig = '';
+  try {
+    kconfig = fs.readFileSync(path.join(tree.root, `arch/${tree.arch}/Kconfig`), 'utf8');
+  } catch {
+    return KERNEL_LATTICE;
+  }
+  const fixed: Partial<Record<BoolSymbol, boolean>> = { ...KERNEL_LATTICE.fixed };
+  for (const s of BOOL_SYMBOLS) {
+    if (KERNEL_LATTICE.vary.includes(s) && new RegExp(`^\\s*select\\s+${s}\\s*$`, 'm').test(kconfig)) fixed[s] = true;
+  }
+  return { vary: KERNEL_LATTICE.vary.filter((s) => !(s in fixed)), fixed };
+}
+
+/** Default exploration bounds for trees: one nested IRQ, one NMI. */
+export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
+
+/** The model's own C read after the tree: the scheduler core and the x86 vector harness. */
+const MODEL_C = ['src/kernel/c/sched.c', 'src/kernel/c/x86-vectors.c'] as const;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const IRQ_VECTOR = 'kentry_tree_irq_vector';
+export const NMI_VECTOR = 'kentry_tree_nmi_vector';
+
+/** One harness per row, as data: harness id → the function the vector runs. */
+export interface KernelVector {
+  readonly harness: string;
+  readonly vector: string;
+  readonly title: string;
+}
+
+export const X86_VECTORS: readonly KernelVector[] = [
+  { harness: 'irq', vector: IRQ_VECTOR, title: 'device interrupt / system vector (IDTENTRY_IRQ, IDTENTRY_SYSVEC)' },
+  { harness: 'exception', vector: 'kentry_tree_exception_vector', title: 'exception (IDTENTRY)' },
+  { harness: 'nmi', vector: NMI_VECTOR, title: 'NMI (IDTENTRY_NMI)' },
+  { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64)' },
+  { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
+];
+
+/** Calls that switch to the IRQ stack and call their first argument (kentry-ref §4.5). */
+const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond']);
+const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
+
+const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
+const PERCPU_WRITES: ReadonlySet<string> = new Set(['__this_cpu_write', 'this_cpu_write', 'raw_cpu_write']);
+
+/** preempt_count layout constants the tree spells through helper macros (kentry-ref §2.2). */
+const MODEL_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['PREEMPT_MASK', PREEMPT_MASK],
+  ['SOFTIRQ_MASK', SOFTIRQ_MASK],
+  ['HARDIRQ_MASK', HARDIRQ_MASK],
+  ['NMI_MASK', NMI_MASK],
+  ['SOFTIRQ_OFFSET', SOFTIRQ_OFFSET],
+  ['HARDIRQ_OFFSET', HARDIRQ_OFFSET],
+  ['NMI_OFFSET', NMI_OFFSET],
+  ['SOFTIRQ_DISABLE_OFFSET', 2 * SOFTIRQ_OFFSET],
+]);
+
+// ───────────────────────────────────────────────────────────────────── Kconfig mapping ──
+
+/** Symbols every x86-64 generic-entry tree has on in the model (the rest of a .config is n). */
+const X86_BASE = [
+  'X86', 'X86_64', '64BIT', 'MMU', 'GENERIC_ENTRY', 'GENERIC_IRQ_ENTRY', 'NO_HZ_COMMON', 'CONTEXT_TRACKING_IDLE',
+  'TRACE_IRQFLAGS_SUPPORT', 'IRQ_FORCED_THREADING', 'HAVE_IRQ_EXIT_ON_IRQ_STACK', 'HIGH_RES_TIMERS',
+  'HAVE_STATIC_CALL', 'JUMP_LABEL', 'X86_LOCAL_APIC', 'HAVE_PREEMPT_DYNAMIC',
+];
+
+/** The Kconfig symbols a lattice point turns on (model axis → the kernel symbols it stands for). */
+export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDynamic'>): Set<string> {
+  const on = new Set(X86_BASE);
+  const b = (s: BoolSymbol) => hasBool(cfg, s);
+  if (facts.archPreemptDynamic === 'call') on.add('HAVE_PREEMPT_DYNAMIC_CALL');
+  if (facts.archPreemptDynamic === 'key') on.add('HAVE_PREEMPT_DYNAMIC_KEY');
+  // TINY_RCU is the uniprocessor RCU.
+  if (b('TINY_RCU')) on.add('TINY_RCU');
+  else for (const s of ['SMP', 'TREE_RCU']) on.add(s);
+  if (cfg.preempt === PreemptModel.None) for (const s of ['PREEMPT_NONE', 'PREEMPT_NONE_BUILD']) on.add(s);
+  if (cfg.preempt === PreemptModel.Voluntary) for (const s of ['PREEMPT_VOLUNTARY', 'PREEMPT_VOLUNTARY_BUILD']) on.add(s);
+  if (cfg.preempt === PreemptModel.Full) for (const s of ['PREEMPT', 'PREEMPT_BUILD', 'PREEMPTION', 'PREEMPT_COUNT', 'PREEMPT_RCU']) on.add(s);
+  if (b('PREEMPT_DYNAMIC')) on.add('PREEMPT_DYNAMIC');
+  if (b('PROVE_LOCKING')) for (const s of ['PROVE_LOCKING', 'LOCKDEP', 'DEBUG_LOCK_ALLOC', 'TRACE_IRQFLAGS', 'PREEMPT_COUNT']) on.add(s);
+  if (b('PROVE_RCU')) on.add('PROVE_RCU');
+  if (b('DEBUG_ENTRY')) on.add('DEBUG_ENTRY');
+  if (b('NO_HZ_FULL')) for (const s of ['NO_HZ_FULL', 'CONTEXT_TRACKING', 'CONTEXT_TRACKING_USER', 'VIRT_CPU_ACCOUNTING_GEN', 'RCU_NOCB_CPU']) on.add(s);
+  if (b('XEN_PV')) for (const s of ['HYPERVISOR_GUEST', 'PARAVIRT', 'PARAVIRT_XXL', 'XEN', 'XEN_PV', 'XEN_PV_SMP']) on.add(s);
+  if (b('TRACE_IRQFLAGS_NMI_SUPPORT')) on.add('TRACE_IRQFLAGS_NMI_SUPPORT');
+  return on;
+}
+
+// ────────────────────────────────────────────────────────────────────── macro policy ──
+
+/** Identifiers called in a macro body (`name(`). */
+function calledNames(body: string): string[] {
+  return [...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]!);
+}
+
+/**
+ * Expansion policy for trees: the default (dispatch macros, constant object-like macros), plus
+ * function-like macros whose body is an expression or a `do { … } while (0)` block that only calls
+ * modelled primitives — `__irq_enter_raw()`, `irq_count()` — so that their effect reaches the
+ * model. A macro named like a primitive is never expanded: the primitive is its model.
+ */
+export function treeExpand(name: string, def: MacroDef): boolean {
+  if (lookupPrimitive(name)) return false;
+  if (defaultExpand(name, def)) return true;
+  if (def.params === null) return false;
+  let body = def.body.trim();
+  const dw = /^do\s*\{([\s\S]*)\}\s*while\s*\(\s*0\s*\)$/.exec(body);
+  if (dw) body = dw[1]!;
+  if (/[{}#"'\[\]]|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\bif\b|=[^=]|->|\./.test(body)) return false;
+  const calls = calledNames(body).filter((n) => n !== 'while');
+  if (calls.length === 0) return false;
+  if (!calls.every((n) => lookupPrimitive(n) !== undefined)) return false;
+  // Strip the calls and check that what is left is plain arithmetic.
+  const rest = body.replace(/\b[A-Za-z_]\w*\s*\(\s*\)/g, '0').replace(/\b[A-Za-z_]\w*\s*\(/g, '(').replace(/;/g, ' ');
+  return rest.trim() === '' || isConstantBody(rest) || /^[\w\s()+\-*/%<>&|^~!?:,]*$/.test(rest);
+}
+
+// ──────────────────────────────────────────────────────────────────────── text groups ──
+
+interface TextGroup {
+  readonly id: number;
+  /** Symbols the preprocessor consulted, and their values in this group. */
+  readonly consulted: ReadonlyMap<string, boolean>;
+  readonly configs: KConfig[];
+  readonly files: readonly PreprocessedFile[];
+  ir?: IrProgram;
+}
+
+function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[]): TextGroup[] {
+  const groups: TextGroup[] = [];
+  for (const cfg of lattice) {
+    const on = kconfigFor(cfg, facts);
+    const hit = groups.find((g) => [...g.consulted].every(([n, v]) => on.has(n) === v));
+    if (hit) {
+      hit.configs.push(cfg);
+      continue;
+    }
+    const consulted = new Map<string, boolean>();
+    const files = preprocessTree(
+      tree,
+      (n) => {
+        const v = on.has(n);
+        consulted.set(n, v);
+        return v ? true : undefined;
+      },
+      { expand: treeExpand },
+    );
+    groups.push({ id: groups.length, consulted, configs: [cfg], files });
+  }
+  return groups;
+}
+
+// ─────────────────────────────────────────────────────────────────────── IR rewriting ──
+
+/** A change the reader made to a call, for the coverage report. */
+export interface CallRewrite {
+  readonly site: SourceLoc;
+  readonly from: string;
+  readonly to: string;
+  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu';
+}
+
+function isModelFile(file: string): boolean {
+  return (MODEL_C as readonly string[]).includes(file);
+}
+
+function mapOps(fn: IrFunction, f: (op: Op) => Op): IrFunction {
+  let changed = false;
+  const ops = fn.ops.map((op) => {
+    const n = f(op);
+    if (n !== op) changed = true;
+    return n;
+  });
+  return changed ? { ...fn, ops } : fn;
+}
+
+/** The per-group rewrites (they depend only on the group's text). */
+function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, rewrites: Map<string, CallRewrite>): Map<string, IrFunction> {
+  const out = new Map<string, IrFunction>();
+  const record = (op: CallOp, to: string, why: CallRewrite['why']): void => {
+    const key = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
+    if (!rewrites.has(key)) rewrites.set(key, { site: op.loc, from: `${op.callee}(${op.argText.join(', ')})`, to, why });
+  };
+  for (const [name, fn] of ir.functions) {
+    // The primitive is the model of a leaf the tree also defines (never for entry functions, never
+    // for the model's own C, which may refine a primitive on purpose).
+    if (!isModelFile(fn.loc.file) && lookupPrimitive(name) && !ENTRY_FUNCTIONS.includes(name)) continue;
+    out.set(
+      name,
+      mapOps(fn, (op) => {
+        if (op.kind !== OpKind.Call) return op;
+        if (!ir.functions.has(op.callee) && staticCalls.has(op.callee)) {
+          const to = staticCalls.get(op.callee)!;
+          record(op, `${to}()`, 'static-call');
+          return { ...op, callee: to };
+        }
+        if (IRQSTACK_SWITCHES.has(op.callee)) {
+          const fnArg = op.args[0];
+          const wrapper = fnArg && fnArg.kind === ExprKind.Name ? `${IRQSTACK_WRAPPER_PREFIX}${fnArg.name}` : '';
+          if (wrapper && ir.functions.has(wrapper)) {
+            record(op, `${wrapper}(${op.argText.slice(1).join(', ')})`, 'irq-stack');
+            return { ...op, callee: wrapper, args: op.args.slice(1), argText: op.argText.slice(1) };
+          }
+          return op;
+        }
+        const isRead = PERCPU_READS.has(op.callee);
+        if (isRead || PERCPU_WRITES.has(op.callee)) {
+          const v = op.args[0];
+          if (v && v.kind === ExprKind.Name && PERCPU_NAMES.has(v.name)) return op;
+          const to = isRead ? 'kentry_percpu_read' : 'kentry_percpu_write';
+          record(op, `${to}(${op.argText.join(', ')})`, 'untracked-percpu');
+          return { ...op, callee: to };
+        }
+        return op;
+      }),
+    );
+  }
+  return out;
+}
+
+// ───────────────────────────────────────────────────────────────── merging the groups ──
+
+/** Axes a dispatcher may test, in the order it tests them. */
+type Axis = BoolSymbol | 'PREEMPTION' | 'PREEMPT_NONE';
+const AXES: readonly Axis[] = ['PREEMPT_DYNAMIC', 'PREEMPTION', 'PREEMPT_NONE', 'XEN_PV', 'NO_HZ_FULL', 'PROVE_LOCKING', 'TINY_RCU', 'DEBUG_ENTRY', 'PROVE_RCU', 'TRACE_IRQFLAGS_NMI_SUPPORT'];
+
+function axisValue(cfg: KConfig, a: Axis): boolean {
+  if (a === 'PREEMPTION') return cfg.preempt === PreemptModel.Full;
+  if (a === 'PREEMPT_NONE') return cfg.preempt === PreemptModel.None;
+  return hasBool(cfg, a);
+}
+
+/** `name[PREEMPTION=n XEN_PV=y]`: what the variant's configs share (axes that vary in the lattice). */
+function variantLabel(configs: readonly KConfig[], lattice: readonly KConfig[]): string {
+  const parts: string[] = [];
+  const preempts = new Set(configs.map((c) => c.preempt));
+  const names = ['none', 'voluntary', 'full'];
+  if (preempts.size < new Set(lattice.map((c) => c.preempt)).size) parts.push(`PREEMPTION=${[...preempts].sort().map((p) => names[p]).join('|')}`);
+  for (const s of BOOL_SYMBOLS) {
+    const vals = new Set(configs.map((c) => hasBool(c, s)));
+    if (vals.size === 1 && new Set(lattice.map((c) => hasBool(c, s))).size === 2) parts.push(`${s}=${[...vals][0] ? 'y' : 'n'}`);
+  }
+  return parts.join(' ') || 'other';
+}
+
+interface Variant {
+  readonly key: string;
+  readonly fn: IrFunction | null; // null: not defined (or not lowerable) in these configs' text
+  readonly configs: KConfig[];
+}
+
+/** Per-function variants (after merging identical texts). */
+export interface VariantInfo {
+  readonly name: string;
+  readonly variants: readonly { readonly key: string; readonly label: string; readonly configs: number; readonly defined: boolean }[];
+}
+
+function fnSignature(fn: IrFunction): string {
+  return JSON.stringify(fn);
+}
+
+function buildDispatcher(name: string, variants: readonly Variant[], lattice: readonly KConfig[], variantOf: (cfg: KConfig) => Variant): IrFunction {
+  const proto = variants.find((v) => v.fn)!.fn!;
+  const nParams = Math.max(...variants.map((v) => v.fn?.params.length ?? 0));
+  const params = Array.from({ length: nParams }, (_, i) => variants.find((v) => v.fn && v.fn.params.length > i)!.fn!.params[i]!);
+  const retSlot = nParams;
+  const ops: Op[] = [];
+  const loc = proto.loc;
+  const args: Expr[] = params.map((_, i) => ({ kind: ExprKind.Local, slot: i }));
+  const emit = (cfgs: readonly KConfig[], axes: readonly Axis[]): void => {
+    const vs = new Set(cfgs.map(variantOf));
+    if (vs.size === 1) {
+      const v = [...vs][0]!;
+      ops.push({ kind: OpKind.Call, loc: v.fn?.loc ?? loc, callee: v.key, args, argText: params, result: retSlot });
+      ops.push({ kind: OpKind.Return, loc: v.fn?.loc ?? loc, value: { kind: ExprKind.Local, slot: retSlot } });
+      return;
+    }
+    // Test the axis that separates the variants best (fewest distinct variants left on the two
+    // sides), so that a dispatcher reads only the symbols the text really depends on.
+    let best: Axis | null = null;
+    let bestScore = Infinity;
+    for (const a of axes) {
+      const on = cfgs.filter((c) => axisValue(c, a));
+      if (on.length === 0 || on.length === cfgs.length) continue;
+      const off = cfgs.filter((c) => !axisValue(c, a));
+      const score = new Set(on.map(variantOf)).size + new Set(off.map(variantOf)).size;
+      if (score < bestScore) {
+        best = a;
+        bestScore = score;
+      }
+    }
+    if (best === null) throw new Error(`kernel-target: cannot separate the variants of ${name}()`);
+    const axis = best;
+    const rest = axes.filter((a) => a !== axis);
+    const branch: Op & { target: number } = { kind: OpKind.BranchIfFalse, loc, cond: { kind: ExprKind.Config, name: axis }, condText: `IS_ENABLED(CONFIG_${axis})`, target: -1 };
+    ops.push(branch);
+    emit(cfgs.filter((c) => axisValue(c, axis)), rest);
+    branch.target = ops.length;
+    emit(cfgs.filter((c) => !axisValue(c, axis)), rest);
+  };
+  emit(lattice, AXES);
+  return {
+    name,
+    loc,
+    attrs: ['static', '__always_inline'],
+    params,
+    slotNames: [...params, '$ret'],
+    ops,
+    returnType: proto.returnType,
+  };
+}
+
+interface Merged {
+  readonly ir: IrProgram;
+  readonly variants: readonly VariantInfo[];
+  /** Tree definitions the primitive catalogue replaces: name → where the tree defines it. */
+  readonly replaced: ReadonlyMap<string, SourceLoc>;
+  readonly rewrites: readonly CallRewrite[];
+  readonly unsupported: ReadonlyMap<string, UnsupportedFunction>;
+}
+
+function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>): Merged {
+  // Static calls declared anywhere in the tree: key → default target.
+  const staticCalls = new Map<string, string>();
+  for (const g of groups) {
+    for (const f of g.files) {
+      for (const d of f.result.stripped as readonly StrippedDecl[]) {
+        if (d.name === 'DEFINE_STATIC_CALL' && d.args.length >= 2) staticCalls.set(d.args[0]!, d.args[1]!);
+      }
+    }
+  }
+  const rewrites = new Map<string, CallRewrite>();
+  const replaced = new Map<string, SourceLoc>();
+  const unsupported = new Map<string, UnsupportedFunction>();
+  const perGroup = groups.map((g) => {
+    const ir = g.ir!;
+    for (const [name, fn] of ir.functions) if (!isModelFile(fn.loc.file) && lookupPrimitive(name) && !ENTRY_FUNCTIONS.includes(name) && !replaced.has(name)) replaced.set(name, fn.loc);
+    for (const [name, u] of ir.unsupported ?? []) if (!ir.functions.has(name) && !unsupported.has(name)) unsupported.set(name, u);
+    return rewriteGroup(ir, staticCalls, rewrites);
+  });
+  const groupOf = new Map<KConfig, number>();
+  groups.forEach((g, i) => g.configs.forEach((c) => groupOf.set(c, i)));
+
+  const names = new Set<string>();
+  for (const fns of perGroup) for (const n of fns.keys()) names.add(n);
+  const functions = new Map<string, IrFunction>();
+  const variantInfo: VariantInfo[] = [];
+  for (const name of [...names].sort()) {
+    // Distinct texts of this function across groups.
+    const bySig = new Map<string, Variant>();
+    const ofGroup: Variant[] = [];
+    for (const fns of perGroup) {
+      const fn = fns.get(name) ?? null;
+      const sig = fn ? fnSignature(fn) : '';
+      let v = bySig.get(sig);
+      if (!v) {
+        v = { key: '', fn, configs: [] };
+        bySig.set(sig, v);
+      }
+      ofGroup.push(v);
+    }
+    groups.forEach((g, i) => ofGroup[i]!.configs.push(...g.configs));
+    const variants = [...bySig.values()];
+    if (variants.length === 1) {
+      functions.set(name, variants[0]!.fn!);
+      continue;
+    }
+    const keyed: Variant[] = variants.map((v) => {
+      const label = variantLabel(v.configs, lattice);
+      return { key: v.fn ? `${name}[${label}]` : `${name}[${label}: not defined]`, fn: v.fn, configs: v.configs };
+    });
+    const variantOf = (cfg: KConfig): Variant => keyed[variants.indexOf(ofGroup[groupOf.get(cfg)!]!)]!;
+    for (const v of keyed) if (v.fn) functions.set(v.key, v.fn);
+    functions.set(name, buildDispatcher(name, keyed, lattice, variantOf));
+    variantInfo.push({
+      name,
+      variants: keyed.map((v) => ({ key: v.key, label: variantLabel(v.configs, lattice), configs: v.configs.length, defined: v.fn !== null })),
+    });
+  }
+
+  const constants = new Map<string, number>();
+  for (const g of groups) for (const [k, v] of g.ir!.constants ?? []) if (!constants.has(k)) constants.set(k, v);
+  for (const [k, v] of MODEL_CONSTANTS) constants.set(k, v);
+  const structs = new Map<string, ReadonlyMap<string, number>>();
+  for (const g of groups) for (const [k, v] of g.ir!.structs) if (!structs.has(k)) structs.set(k, v);
+  return {
+    ir: { functions, structs, sources, unsupported, constants },
+    variants: variantInfo,
+    replaced,
+    rewrites: [...rewrites.values()],
+    unsupported,
+  };
+}
+
+// ────────────────────────────────────────────────────────────────────────── coverage ──
+
+export const COVERAGE_SCHEMA = 'kentry-coverage/1';
+
+export interface CoverageFunction {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  /** `tree` (the tree's code), `model` (src/kernel/c: scheduler core, vector harness). */
+  readonly origin: 'tree' | 'model';
+  /** Config-dependent texts of this function (1 when the text is the same in every config). */
+  readonly variants: number;
+  /** Harness rows that reach it. */
+  readonly rows: readonly string[];
+}
+
+export interface CoverageOpaque {
+  readonly name: string;
+  readonly site: { readonly file: string; readonly line: number; readonly col: number };
+  /** Function containing the call. */
+  readonly in: string;
+  /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
+   *  could not lower it (`detail` says why); `not-in-config`: defined only in other configs' text. */
+  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config';
+  readonly detail?: string;
+}
+
+export interface CoveragePrimitive {
+  readonly primitive: string;
+  /** Names the tree calls it by (aliases included). */
+  readonly calledAs: readonly string[];
+  readonly sites: number;
+  /** Where the tree defines it, when the primitive replaces a tree definition. */
+  readonly replaces?: { readonly file: string; readonly line: number };
+}
+
+/** `kentry coverage --kernel DIR --json`: stable (sorted, no timings). Documented in docs/harnesses.md. */
+export interface Coverage {
+  readonly schema: typeof COVERAGE_SCHEMA;
+  readonly tree: { readonly root: string; readonly arch: string; readonly debianVersion: string | null; readonly files: readonly { readonly path: string; readonly role: string }[] };
+  readonly lattice: { readonly configs: number; readonly textGroups: number };
+  readonly rows: readonly { readonly id: string; readonly harness: string; readonly vector: string }[];
+  readonly interpreted: readonly CoverageFunction[];
+  readonly configDependent: readonly VariantInfo[];
+  readonly opaque: readonly CoverageOpaque[];
+  readonly primitives: readonly CoveragePrimitive[];
+  readonly rewrites: readonly CallRewrite[];
+  readonly summary: {
+    readonly interpreted: number;
+    readonly interpretedFromTree: number;
+    readonly opaqueCalls: number;
+    readonly opaqueNames: number;
+    readonly primitivesUsed: number;
+    readonly primitivesReplacingTree: number;
+  };
+}
+
+function baseName(key: string): string {
+  const i = key.indexOf('[');
+  return i < 0 ? key : key.slice(0, i);
+}
+
+function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow[]): Coverage {
+  const prog = kt.program;
+  // Which rows reach each function: walk the bound call graph from each vector.
+  const reach = new Map<number, Set<string>>();
+  const walk = (id: number, row: string): void => {
+    const seen = reach.get(id) ?? new Set<string>();
+    if (seen.has(row)) return;
+    seen.add(row);
+    reach.set(id, seen);
+    for (const c of prog.functions[id]!.callees) if (c && c.kind === CalleeKind.Function) walk(c.fn, row);
+  };
+  for (const r of rows) {
+    walk(prog.byName.get(r.vector)!, r.id);
+    if (r.harness.nestedIrq === 'irq-vector' && r.irqVector) walk(prog.byName.get(r.irqVector)!, r.id);
+    if (r.harness.nmis && r.nmiVector) walk(prog.byName.get(r.nmiVector)!, r.id);
+  }
+  const variantCount = new Map(kt.merged.variants.map((v) => [v.name, v.variants.filter((x) => x.defined).length]));
+  const interp = new Map<string, CoverageFunction>();
+  const keyOf: string[] = [];
+  for (const [k, id] of prog.byName) keyOf[id] = k;
+  prog.functions.forEach((f, id) => {
+    const key = keyOf[id]!;
+    if (variantCount.has(key)) return; // the dispatcher itself
+    const name = baseName(key);
+    const prev = interp.get(name);
+    const rowsHere = [...(reach.get(id) ?? [])];
+    if (prev) {
+      interp.set(name, { ...prev, rows: [...new Set([...prev.rows, ...rowsHere])].sort() });
+      return;
+    }
+    interp.set(name, {
+      name,
+      file: f.ir.loc.file,
+      line: f.ir.loc.line,
+      origin: isModelFile(f.ir.loc.file) ? 'model' : 'tree',
+      variants: variantCount.get(name) ?? 1,
+      rows: rowsHere.sort(),
+    });
+  });
+  const opaque: CoverageOpaque[] = [];
+  const seenSite = new Set<string>();
+  for (const f of prog.functions) {
+    f.ir.ops.forEach((op, pc) => {
+      if (op.kind !== OpKind.Call || f.callees[pc]?.kind !== CalleeKind.Opaque) return;
+      const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
+      if (seenSite.has(k)) return;
+      seenSite.add(k);
+      const bad = kt.merged.unsupported.get(op.callee);
+      const notInCfg = op.callee.endsWith(': not defined]');
+      opaque.push({
+        name: baseName(op.callee),
+        site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
+        in: f.ir.name,
+        reason: notInCfg ? 'not-in-config' : bad ? 'unsupported' : 'not-defined',
+        ...(bad && !notInCfg ? { detail: bad.reason } : {}),
+      });
+    });
+  }
+  opaque.sort((a, b) => a.name.localeCompare(b.name) || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.col - b.site.col);
+  const prims = new Map<string, { calledAs: Set<string>; sites: number }>();
+  for (const f of prog.functions) {
+    f.ir.ops.forEach((op, pc) => {
+      const c = f.callees[pc];
+      if (op.kind !== OpKind.Call || !c || c.kind !== CalleeKind.Primitive) return;
+      const e = prims.get(c.def.name) ?? { calledAs: new Set<string>(), sites: 0 };
+      e.calledAs.add(op.callee);
+      e.sites++;
+      prims.set(c.def.name, e);
+    });
+  }
+  const primitives: CoveragePrimitive[] = [...prims]
+    .map(([primitive, e]) => {
+      const repl = [...e.calledAs].map((n) => kt.merged.replaced.get(n)).find((x) => x !== undefined);
+      return { primitive, calledAs: [...e.calledAs].sort(), sites: e.sites, ...(repl ? { replaces: { file: repl.file, line: repl.line } } : {}) };
+    })
+    .sort((a, b) => a.primitive.localeCompare(b.primitive));
+  const interpreted = [...interp.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name));
+  const sites = new Set<string>();
+  for (const f of prog.functions) for (const op of f.ir.ops) if (op.kind === OpKind.Call) sites.add(`${op.loc.file}:${op.loc.line}:${op.loc.col}`);
+  const rewrites = kt.merged.rewrites.filter((r) => sites.has(`${r.site.file}:${r.site.line}:${r.site.col}`)).sort((a, b) => a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.from.localeCompare(b.from));
+  return {
+    schema: COVERAGE_SCHEMA,
+    tree: { root: kt.tree.root, arch: kt.tree.arch, debianVersion: kt.tree.debianVersion ?? null, files: kt.tree.files.map((f) => ({ path: f.path, role: f.role })) },
+    lattice: { configs: kt.lattice.length, textGroups: kt.groups },
+    rows: rows.map((r) => ({ id: r.id, harness: r.harness.id, vector: r.vector })),
+    interpreted,
+    configDependent: [...kt.merged.variants].filter((v) => prog.byName.has(v.name)),
+    opaque,
+    primitives,
+    rewrites,
+    summary: {
+      interpreted: interpreted.length,
+      interpretedFromTree: interpreted.filter((f) => f.origin === 'tree').length,
+      opaqueCalls: opaque.length,
+      opaqueNames: new Set(opaque.map((o) => o.name)).size,
+      primitivesUsed: primitives.length,
+      primitivesReplacingTree: primitives.filter((p) => p.replaces).length,
+    },
+  };
+}
+
+// ───────────────────────────────────────────────────────────────────────── the target ──
+
+export interface KernelTargetOptions {
+  readonly arch?: 'x86';
+  /** Harness ids to build rows for (default: every harness the tree supports). */
+  readonly vectors?: readonly string[];
+}
+
+export interface LoadedTree {
+  readonly tree: TreeFiles;
+  readonly facts: TreeFacts;
+  readonly lattice: readonly KConfig[];
+  /** The lattice this tree is checked over (arch-selected axes fixed). */
+  readonly spec: LatticeSpec;
+  readonly groups: number;
+  readonly merged: Merged;
+  readonly program: BoundProgram;
+  readonly seconds: number;
+}
+
+const cache = new Map<string, Promise<LoadedTree>>();
+
+function modelSources(): CSource[] {
+  return MODEL_C.map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
+}
+
+async function load(root: string, arch: string): Promise<LoadedTree> {
+  const started = Date.now();
+  const tree = discoverTree(root, arch);
+  const facts = detectFacts(tree);
+  const lattice = enumerateLattice(KERNEL_LATTICE);
+  const groups = readGroups(tree, facts, lattice);
+  const model = modelSources();
+  for (const g of groups) {
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true });
+  }
+  // Traces show the tree's own lines (the preprocessed text keeps the line structure).
+  const sources = new Map<string, string>();
+  for (const f of tree.files) sources.set(f.path, fs.readFileSync(f.abs, 'utf8'));
+  for (const m of model) sources.set(m.file, m.text);
+  const merged = mergeGroups(groups, lattice, sources);
+  checkThreadFlags(merged.ir, root);
+  const program = bindTree(merged.ir);
+  return { tree, facts, lattice, spec: treeLattice(tree), groups: groups.length, merged, program, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
+export function bindTree(ir: IrProgram): BoundProgram {
+  const roots = [...new Set(X86_VECTORS.map((v) => v.vector))].filter((n) => ir.functions.has(n));
+  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants! });
+}
+
+/** The thread-flag numbers entrywork.ts assumes must be the tree's. */
+function checkThreadFlags(ir: IrProgram, root: string): void {
+  for (const [flag, bit] of Object.entries(X86_TIF)) {
+    const v = ir.constants?.get(`TIF_${flag}`);
+    if (v !== undefined && v !== bit) throw new Error(`${root}: TIF_${flag} is ${v} in this tree, the model assumes ${bit}`);
+  }
+}
+
+/** Discover, read, parse and bind a tree (memoized per root for the life of the process). */
+export function loadTree(root: string, arch = 'x86'): Promise<LoadedTree> {
+  const key = `${path.resolve(root)}|${arch}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = load(root, arch);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+/** Rows of a loaded tree for the given harnesses. */
+export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: readonly string[]): CheckRow[] {
+  const label = kt.tree.debianVersion ? `linux ${kt.tree.debianVersion}` : path.basename(kt.tree.root);
+  const rows: CheckRow[] = [];
+  for (const v of X86_VECTORS) {
+    if (vectors && !vectors.includes(v.harness)) continue;
+    const harness = harnessById(v.harness);
+    if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
+    if (!kt.program.byName.has(v.vector)) continue; // e.g. no Xen PV upcall in this tree
+    rows.push({
+      id: v.harness,
+      title: `${label}: ${v.title}, ${v.vector}()`,
+      harness,
+      program: kt.program,
+      vector: v.vector,
+      irqVector: IRQ_VECTOR,
+      nmiVector: NMI_VECTOR,
+    });
+  }
+  if (vectors) for (const v of vectors) if (!X86_VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${X86_VECTORS.map((x) => x.harness).join(', ')})`);
+  return rows;
+}
+
+/** A kernel tree as a check target: one row per harness, plus what was interpreted. */
+export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
+  const arch = opts.arch ?? 'x86';
+  if (arch !== 'x86') throw new Error(`--arch ${arch}: only x86 is modelled`);
+  const kt = await loadTree(root, arch);
+  const rows = treeRows(kt, opts.vectors);
+  return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
+}
+
+/** `kentry coverage --kernel DIR`: the coverage of every harness (see `Coverage`). */
+export async function coverageReport(root: string, opts: KernelTargetOptions = {}): Promise<Coverage> {
+  return (await kernelTarget(root, opts)).coverage;
+}
+
+/** One line per section, for the CLI's text output. */
+export function formatCoverage(c: Coverage): string {
+  const out: string[] = [];
+  out.push(`${c.tree.debianVersion ? `linux ${c.tree.debianVersion}` : c.tree.root} (${c.tree.arch}): ${c.tree.files.length} files read, ${c.lattice.configs} configs in ${c.lattice.textGroups} text groups`);
+  out.push(`interpreted: ${c.summary.interpreted} functions (${c.summary.interpretedFromTree} from the tree)`);
+  for (const f of c.interpreted) out.push(`  ${f.name}  ${f.file}:${f.line}${f.variants > 1 ? `  [${f.variants} config variants]` : ''}${f.origin === 'model' ? '  [model]' : ''}`);
+  out.push(`primitives: ${c.summary.primitivesUsed} (${c.summary.primitivesReplacingTree} replace a tree definition)`);
+  for (const p of c.primitives) out.push(`  ${p.primitive}${p.calledAs.some((n) => n !== p.primitive) ? ` as ${p.calledAs.join(', ')}` : ''}${p.replaces ? `  (replaces ${p.replaces.file}:${p.replaces.line})` : ''}`);
+  out.push(`opaque calls: ${c.summary.opaqueCalls} sites, ${c.summary.opaqueNames} names`);
+  for (const o of c.opaque) out.push(`  ${o.name}  ${o.site.file}:${o.site.line} in ${o.in}: ${o.reason}${o.detail ? ` (${o.detail})` : ''}`);
+  out.push(`rewritten calls: ${c.rewrites.length}`);
+  for (const r of c.rewrites) out.push(`  ${r.site.file}:${r.site.line} ${r.from} → ${r.to} (${r.why})`);
+  return out.join('\n');
+}
+
+export interface KernelCheckOptions extends Partial<Omit<CheckOptions, 'lattice'>> {
+  readonly vectors?: readonly string[];
+}
+
+/** Check a tree over the whole lattice (the test and the mutation script use this). */
+export async function checkKernel(root: string, opts: KernelCheckOptions = {}): Promise<KentryReport> {
+  const { rows, lattice } = await kernelTarget(root, opts.vectors ? { vectors: opts.vectors } : {});
+  return checkRows(`kernel tree ${root}`, rows, lattice, opts);
+}
+
+export function checkRows(target: string, rows: readonly CheckRow[], lattice: LatticeSpec, opts: KernelCheckOptions = {}): KentryReport {
+  return runCheck(target, rows, {
+    lattice,
+    bounds: opts.bounds ?? KERNEL_BOUNDS,
+    maxStates: opts.maxStates ?? 50_000_000,
+    maxSeconds: opts.maxSeconds ?? 600,
+    ...(opts.filter ? { filter: opts.filter } : {}),
+    ...(opts.contexts ? { contexts: opts.contexts } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
+}
