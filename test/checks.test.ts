@@ -213,37 +213,73 @@ ${EXIT}`),
     assertClean(r.report);
   });
 
-  // Model divergences (see the report): the kernel compares chain keys, and releasing the top
-  // held lock restores curr_chain_key (__lock_release: curr_chain_key = hlock->prev_chain_key);
-  // in NMI, lockdep_off() makes lock_acquire/release return before touching it at all.
-  const chainKeyBalanced = vector(`	int lock = 0;
+  // The kernel compares chain keys, and releasing the top held lock puts back the key from before
+  // it was taken (__lock_release: curr_chain_key = hlock->prev_chain_key), so only a held-lock
+  // stack that *differs* at _on fires.
+  const chainKeyWindow = (before: string, window: string) =>
+    vector(`	int lock = 0;
+	int other = 0;
 
 ${ENTER}
-	trace_hardirqs_on_prepare();
+${before}	trace_hardirqs_on_prepare();
 	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	raw_spin_lock(lock);
-	raw_spin_unlock(lock);
-	instrumentation_end();
-	lockdep_hardirqs_on(CALLER_ADDR0);`);
-  it('lockdep.hardirqs_on.chain_key quiet: a balanced lock/unlock between _prepare and _on', { todo: 'model sets chainKeyChanged on any lock op; the kernel restores curr_chain_key on release' }, async () => {
-    assertQuiet((await run('chain-key-balanced', chainKeyBalanced, KERNEL)).report, 'lockdep.hardirqs_on.chain_key');
+${window}	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0); // fires`);
+  quiet('lockdep.hardirqs_on.chain_key', 'a balanced lock/unlock between _prepare and _on', async () => {
+    const r = await run('chain-key-balanced', chainKeyWindow('', '	raw_spin_lock(lock);\n	raw_spin_unlock(lock);\n'), KERNEL);
+    assertClean(r.report);
   });
-  it('lockdep.hardirqs_on.chain_key quiet: an NMI takes and drops a lock between _prepare and _on', { todo: 'lockOperation() sets chainKeyChanged before its in-NMI check; lockdep_off() in __nmi_enter() keeps NMI lock ops away from the chain key' }, async () => {
-    const c = `noinstr void kentry_nmi_vector(struct pt_regs *regs)
+  it('lockdep.hardirqs_on.chain_key quiet: nested locks taken and both dropped between _prepare and _on', { todo: 'the chain-key delta lives in lockdepPrepared/chainKeyChanged and is exact only up to one lock held across the window; a held-lock depth field in Machine would make this exact' }, async () => {
+    const r = await run('chain-key-nested-balanced', chainKeyWindow('', '	raw_spin_lock(lock);\n	raw_spin_lock(other);\n	raw_spin_unlock(other);\n	raw_spin_unlock(lock);\n'), KERNEL);
+    assertClean(r.report);
+  });
+  fires('lockdep.hardirqs_on.chain_key', 'a lock held at _prepare released before _on', async () => {
+    const r = await run('chain-key-pre-held', chainKeyWindow('	raw_spin_lock(lock);\n', '	raw_spin_unlock(lock);\n'), KERNEL);
+    firesHere(r, 'lockdep.hardirqs_on.chain_key', { lastAction: 'lockdep_hardirqs_on' });
+    assert.deepEqual(ids(r.report), ['lockdep.hardirqs_on.chain_key']);
+  });
+  fires('lockdep.hardirqs_on.chain_key', 'two locks taken between _prepare and _on, one still held', async () => {
+    const r = await run('chain-key-nested', chainKeyWindow('', '	raw_spin_lock(lock);\n	raw_spin_lock(other);\n	raw_spin_unlock(other);\n'), KERNEL);
+    firesHere(r, 'lockdep.hardirqs_on.chain_key', { lastAction: 'lockdep_hardirqs_on' });
+  });
+
+  // __nmi_enter() does lockdep_off(): lock_acquire()/lock_release() in an NMI return before lockdep
+  // looks at them, so they touch neither the chain key nor the usage bits.
+  const nmiLocks = (lock: string, unlock: string) => `noinstr void kentry_nmi_vector(struct pt_regs *regs)
 {
 	int lock = 0;
 	irqentry_state_t irq_state = idtentry_enter_nmi(regs);
 
 	instrumentation_begin();
-	raw_spin_lock(lock);
-	raw_spin_unlock(lock);
+	${lock}(lock);
+	${unlock}(lock);
 	instrumentation_end();
 
 	idtentry_exit_nmi(regs, irq_state);
 }
 
 ${bracketed('')}`;
-    assertQuiet((await run('chain-key-nmi', c, KERNEL, { bounds: { nmiNesting: 1 } })).report, 'lockdep.hardirqs_on.chain_key');
+  quiet('lockdep.hardirqs_on.chain_key', 'an NMI takes and drops a lock between _prepare and _on', async () => {
+    const r = await run('chain-key-nmi', nmiLocks('raw_spin_lock', 'raw_spin_unlock'), KERNEL, { bounds: { nmiNesting: 1 } });
+    assertQuiet(r.report, 'lockdep.hardirqs_on.chain_key');
+  });
+  quiet('lockdep.inconsistent_lock_state', 'an NMI takes the rcu_node lock while lockdep still says IRQs on', async () => {
+    // A bare NMI bracket that never tells lockdep "off": only lockdep_off() hides the lock.
+    const c = `noinstr void kentry_nmi_vector(struct pt_regs *regs)
+{
+	int lock = 0;
+
+	__nmi_enter();
+	instrumentation_begin();
+	raw_spin_lock_rcu_node(lock);
+	raw_spin_unlock_rcu_node(lock);
+	instrumentation_end();
+	__nmi_exit();
+}
+
+${bracketed('')}`;
+    const r = await run('ils-nmi', c, KERNEL, { bounds: { nmiNesting: 1 }, config: 'TRACE_IRQFLAGS_NMI_SUPPORT=y' });
+    assertQuiet(r.report, 'lockdep.inconsistent_lock_state');
   });
 
   fires('lockdep.hardirqs_on.unprepared', 'lockdep_hardirqs_on() without _prepare', async () => {
@@ -323,6 +359,46 @@ ${bracketed('')}`;
       { config: `${NOHZ},PROVE_LOCKING=n,PROVE_RCU=n` },
     );
     assertClean(r.report);
+  });
+
+  // mark_usage(): the report needs one lock class with both usages. A class the kernel never takes
+  // in hardirq context may be taken while lockdep (wrongly) believes IRQs are on: that only marks
+  // it HARDIRQ-ON-W, which is consistent.
+  quiet('lockdep.inconsistent_lock_state', 'the E5 order with a lock never taken in hardirq context', async () => {
+    const r = await run(
+      'ils-plain-lock',
+      vector(`	int lock = 0;
+
+	instrumentation_begin();
+	raw_spin_lock(lock);
+	raw_spin_unlock(lock);
+	trace_hardirqs_off();
+	trace_hardirqs_on();
+	instrumentation_end();`),
+      KERNEL,
+      { config: NOHZ },
+    );
+    assertQuiet(r.report, 'lockdep.inconsistent_lock_state');
+    // The window itself is still reported: instrumentable code before lockdep is told "off".
+    assert.deepEqual(ids(r.report), ['I1.instrumentable_before_lockdep_off']);
+  });
+  fires('lockdep.inconsistent_lock_state', 'a lock taken in hardirq context while lockdep believes IRQs are on', async () => {
+    // One acquisition marks both IN-HARDIRQ-W (hardirq_context) and HARDIRQ-ON-W (soft state on).
+    const r = await run(
+      'ils-hardirq-ctx',
+      vector(`	int lock = 0;
+
+	lockdep_hardirq_enter();
+	instrumentation_begin();
+	raw_spin_lock(lock); // fires
+	raw_spin_unlock(lock);
+	instrumentation_end();
+	lockdep_hardirq_exit();
+${ENTER}
+${EXIT}`),
+      KERNEL,
+    );
+    firesHere(r, 'lockdep.inconsistent_lock_state', { lastAction: 'raw_spin_lock(lock)', message: 'lock taken in hardirq context while lockdep believes IRQs are on' });
   });
 
   fires('lockdep.hardirq_context.underflow', 'lockdep_hardirq_exit() without enter', async () => {
@@ -608,6 +684,23 @@ describe('preempt_count and NMI counts', () => {
 });
 
 // ======================================================================================
+describe('model bounds', () => {
+  fires('I4.counter_runaway', 'preempt_disable() in a loop: preempt_count runs past its field', async () => {
+    const r = await run('runaway-preempt', bracketed('	int i;\n\n	for (i = 0; i < 300; i++)\n		preempt_disable(); // fires'), KERNEL, { maxStates: 100_000 });
+    const f = firesHere(r, 'I4.counter_runaway', { message: 'preempt_count' });
+    assert.equal(f.trace.at(-2)!.state.preemptCount & 0xff, 0xff, 'the field was full');
+    assert.deepEqual(ids(r.report), ['I4.counter_runaway'], 'the path ended there: nothing cascades');
+  });
+  fires('I4.counter_runaway', 'unbounded recursion: the call stack', async () => {
+    const r = await run('runaway-stack', vector(`${ENTER}\n	my_recurse();\n${EXIT}`, 'static void my_recurse(void)\n{\n	my_recurse(); // fires\n}\n'), KERNEL);
+    const f = assertFires(r.report, 'I4.counter_runaway', undefined, { fn: 'my_recurse', message: 'the call stack' });
+    assert.ok(f.trace.length > 200);
+  });
+  quiet('I4.counter_runaway', 'the same loop balanced', async () => {
+    assertClean((await run('runaway-ok', bracketed('	int i;\n\n	for (i = 0; i < 300; i++) {\n		preempt_disable();\n		preempt_enable_no_resched();\n	}'), KERNEL, { maxStates: 100_000 })).report);
+  });
+});
+
 describe('scheduler', () => {
   /** Schedules from the vector with IRQs properly on (lockdep and tracer follow). */
   const withIrqsOn = (inner: string) => bracketed(`	local_irq_enable();\n${inner}\n	local_irq_disable();`);
@@ -695,6 +788,38 @@ ${EXIT}`);
     assertClean(r.report);
   });
 
+  fires('I10.iret_xen_flag', 'the upcall clears xen_in_preemptible_hcall and never restores it', async () => {
+    const r = await run('xen-flag-lost', xenSched(`	inhcall = __this_cpu_read(xen_in_preemptible_hcall);\n	__this_cpu_write(xen_in_preemptible_hcall, false);`) + '', ['xen-hcall'], { harness: 'xen-upcall', config: 'PREEMPTION=none' });
+    const f = assertFires(r.report, 'I10.iret_xen_flag', undefined, { fn: 'my_vector', lastAction: 'IRET from my_vector()', context: 'xen-hcall' });
+    assert.match(f.message, /xen_in_preemptible_hcall=0, the interrupted context had 1: the hypercall goes on without its preemption points/);
+    assert.deepEqual(ids(r.report), ['I10.iret_xen_flag']);
+  });
+  quiet('I10.iret_xen_flag', 'cleared and restored', async () => {
+    const r = await run('xen-flag-kept', xenSched(`	inhcall = __this_cpu_read(xen_in_preemptible_hcall);\n	__this_cpu_write(xen_in_preemptible_hcall, false);\n	__this_cpu_write(xen_in_preemptible_hcall, inhcall);`), ['xen-hcall', 'kernel'], { harness: 'xen-upcall', config: 'PREEMPTION=none' });
+    assertClean(r.report);
+  });
+
+  fires('I10.hcall_preemption_missed', 'a wakeup in the event handler, and the hypercall resumes without scheduling', async () => {
+    const r = await run('xen-hcall-nopreempt', xenSched(`	kentry_local_wakeup();`), ['xen-hcall'], { harness: 'xen-upcall', config: 'PREEMPTION=none' });
+    const f = assertFires(r.report, 'I10.hcall_preemption_missed', undefined, { fn: 'my_vector', lastAction: 'IRET from my_vector()', context: 'xen-hcall' });
+    assert.ok(f.trace.some((s) => s.action.includes('kentry_local_wakeup()') && s.action.includes('outcome 2/')));
+    assert.deepEqual(ids(r.report), ['I10.hcall_preemption_missed']);
+  });
+  quiet('I10.hcall_preemption_missed', 'the inhcall path schedules with the flag cleared; the same code outside a hypercall', async () => {
+    const r = await run(
+      'xen-hcall-preempt',
+      xenSched(`	kentry_local_wakeup();
+	inhcall = __this_cpu_read(xen_in_preemptible_hcall);
+	__this_cpu_write(xen_in_preemptible_hcall, false);
+	if (inhcall && need_resched())
+		preempt_schedule_irq();
+	__this_cpu_write(xen_in_preemptible_hcall, inhcall);`),
+      ['xen-hcall', 'kernel'],
+      { harness: 'xen-upcall', config: 'PREEMPTION=none' },
+    );
+    assertClean(r.report);
+  });
+
   fires('sched.irq_return_after_exit', 'preempt_schedule_irq() with RCU irq nesting still raised', async () => {
     const r = await run(
       'irq-ret-rcu',
@@ -774,7 +899,7 @@ describe('objtool (I11)', () => {
     firesHere(r, 'objtool.instrumentation_end_underflow', { lastAction: 'instrumentation_end()' });
     assert.deepEqual(ids(r.report), ['objtool.instrumentation_end_underflow']);
   });
-  it('objtool: an __always_inline helper may close its caller\'s instrumentation section', { todo: 'objtool counts after inlining; the model keeps a per-activation count and only folds a helper\'s surplus begin into the caller, not a surplus end' }, async () => {
+  quiet('objtool.instrumentation_end_underflow', 'an __always_inline helper closes its caller\'s instrumentation section (objtool counts after inlining)', async () => {
     const c = vector(
       `${ENTER}
 	trace_hardirqs_on_prepare();
@@ -790,7 +915,7 @@ describe('objtool (I11)', () => {
     );
     assertClean((await run('inline-end', c, KERNEL)).report);
   });
-  it('objtool.instrumentation_end_underflow names the function in its message', { todo: 'message fills {0} with the callee name, not the function: "objtool: instrumentation_end+0x0: …"' }, async () => {
+  it('objtool.instrumentation_end_underflow names the function in its message', async () => {
     const r = await run('end-underflow-msg', vector(`	instrumentation_end(); // fires\n${ENTER}\n${EXIT}`), KERNEL);
     firesHere(r, 'objtool.instrumentation_end_underflow', { message: 'objtool: my_vector+0x0:' });
   });
@@ -1058,6 +1183,82 @@ ${flushFirst ? '' : '	rcu_nocb_flush_deferred_wakeup();\n'}${EXIT}
   });
   quiet('I9.need_resched_after_last_check', 'the same code returning to kernel mode (not a return to user)', async () => {
     assertClean((await run('i9-kernel', returnToUser(false), KERNEL)).report);
+  });
+
+  // I14: what the exit path saw, it handles before user mode runs again.
+  const reschedLoop = `	while (need_resched()) {
+		local_irq_enable();
+		schedule();
+		local_irq_disable();
+	}`;
+  fires('I14.user_return_resched_ignored', 'need_resched() read and ignored on the way to user mode', async () => {
+    const r = await run('i14-resched', vector(`${ENTER}\n	if (need_resched())\n		trace_hardirqs_on_prepare();\n	else\n		trace_hardirqs_on_prepare();\n	lockdep_hardirqs_on_prepare(CALLER_ADDR0);\n	instrumentation_end();\n	lockdep_hardirqs_on(CALLER_ADDR0);\n	return; // fires`), ['user']);
+    const f = firesHere(r, 'I14.user_return_resched_ignored', { lastAction: 'IRET from my_vector()', context: 'user' });
+    assert.ok(f.trace.some((s) => s.action === 'need_resched() = 1'), 'the read saw the flag');
+    assert.equal(f.trace.at(-2)!.state.needResched, true);
+    assert.deepEqual(ids(r.report), ['I14.user_return_resched_ignored']);
+  });
+  quiet('I14.user_return_resched_ignored', 'the reschedule loop before the return; a flag set after the last read is the IPI\'s', async () => {
+    const r = await run('i14-resched-ok', bracketed(reschedLoop), ['user']);
+    assertClean(r.report);
+  });
+
+  const workLoop = (handled: string) =>
+    bracketed(`	unsigned long ti_work = read_thread_flags();
+
+	while (ti_work & ((1 << 1) | (1 << 2) | (1 << 3) | (1 << 12) | (1 << 13))) {
+		local_irq_enable();
+		if (ti_work & (1 << 3))
+			schedule();
+${handled}
+		local_irq_disable();
+		ti_work = read_thread_flags();
+	}`);
+  const ALL_HANDLERS = `		if (ti_work & (1 << 2))
+			arch_do_signal_or_restart(regs);
+		if (ti_work & (1 << 1))
+			resume_user_mode_work(regs);
+		if (ti_work & (1 << 12))
+			uprobe_notify_resume(regs);
+		if (ti_work & (1 << 13))
+			klp_update_patch_state(0);`;
+  fires('I14.user_return_work_pending', 'thread flags read, exit work seen, never handled', async () => {
+    const r = await run('i14-work', vector(`	unsigned long ti_work;\n${ENTER}\n	ti_work = read_thread_flags();\n${EXIT}\n	return; // fires`), ['user']);
+    firesHere(r, 'I14.user_return_work_pending', { lastAction: 'IRET from my_vector()', message: 'TIF_SIGPENDING|TIF_NOTIFY_RESUME|TIF_UPROBE|TIF_PATCH_PENDING pending' });
+    assert.ok(ids(r.report).includes('I14.user_return_work_pending'));
+  });
+  quiet('I14.user_return_work_pending', 'the exit loop with every handler', async () => {
+    assertClean((await run('i14-work-ok', workLoop(ALL_HANDLERS), ['user'])).report);
+  });
+
+  fires('I15.vector_never_returns', 'a signal the exit loop never handles: the loop spins (soft lockup)', async () => {
+    const r = await run('i15-spin', workLoop(ALL_HANDLERS.replace('arch_do_signal_or_restart(regs);', 'resume_user_mode_work(regs);')), ['user']);
+    const f = assertFires(r.report, 'I15.vector_never_returns', undefined, { fn: 'my_vector', file: cFile('i15-spin') });
+    assert.match(f.message, /IRQ never returns from here: every continuation loops in my_vector\(\)/);
+    assert.match(f.splat, /watchdog: BUG: soft lockup - CPU#0 stuck/);
+    // The trace ends inside the loop, with the signal pending.
+    assert.ok(f.trace.some((s) => s.action.startsWith('read_thread_flags()') && / = 4\b/.test(s.action) === false), 'the flags were read');
+    assert.deepEqual(ids(r.report), ['I15.vector_never_returns']);
+  });
+  fires('I15.vector_never_returns', 'busy-waiting for need_resched to clear with IRQs off', async () => {
+    const r = await run('i15-busy', bracketed('	while (need_resched()) {\n	} // fires'), KERNEL);
+    const f = assertFires(r.report, 'I15.vector_never_returns', undefined, { fn: 'my_vector' });
+    assert.ok(f.trace.some((s) => s.action === 'remote CPU sets TIF_NEED_RESCHED'));
+    assert.deepEqual(ids(r.report), ['I15.vector_never_returns']);
+  });
+  quiet('I15.vector_never_returns', 'the same busy-wait with a schedule() that clears the flag', async () => {
+    assertClean((await run('i15-ok', bracketed(reschedLoop), ['user'])).report);
+  });
+
+  fires('I14.user_return_rcuog_deferred', 'an interrupt deferred an rcuog wakeup and nothing flushed it (nohz_full)', async () => {
+    const r = await run('i14-rcuog', fromUser(`	kentry_local_wakeup();\n${reschedLoop}`), NOHZ_USER, { config: NOHZ });
+    const f = assertFires(r.report, 'I14.user_return_rcuog_deferred', undefined, { fn: 'my_vector', lastAction: 'IRET from my_vector()' });
+    assert.ok(f.trace.some((s) => s.action.includes('kentry_local_wakeup()') && s.action.includes('outcome 3/3')), 'the wakeup deferred');
+    assert.deepEqual(ids(r.report), ['I14.user_return_rcuog_deferred']);
+  });
+  quiet('I14.user_return_rcuog_deferred', 'the flush before the last reschedule check', async () => {
+    const r = await run('i14-rcuog-ok', fromUser(`	kentry_local_wakeup();\n	rcu_nocb_flush_deferred_wakeup();\n${reschedLoop}`), NOHZ_USER, { config: NOHZ });
+    assertClean(r.report);
   });
 });
 

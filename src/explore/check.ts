@@ -6,15 +6,14 @@
 
 import type { SourceLoc } from '../c/ir.ts';
 import {
-  BOOL_SYMBOLS,
   ConfigReader,
   enumerateLattice,
   formatConfig,
   type KConfig,
   type LatticeSpec,
   matchesFilter,
+  projectConfig,
   summarizeConfigs,
-  SYM_PREEMPT_MODEL,
   type BoolSymbol,
   type PreemptModel,
 } from '../model/config.ts';
@@ -210,11 +209,6 @@ function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
   return enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
 }
 
-function projection(cfg: KConfig, mask: number): string {
-  const boolMask = mask & ((1 << BOOL_SYMBOLS.length) - 1);
-  return `${mask & (1 << SYM_PREEMPT_MODEL) ? cfg.preempt : '-'}:${cfg.bits & boolMask}`;
-}
-
 export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckOptions): KentryReport {
   const started = Date.now();
   const deadline = started + opts.maxSeconds * 1000;
@@ -238,7 +232,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
       if (!entry) throw new Error(`harness ${row.harness.id} names unknown context ${ctxId}`);
       const memo: { mask: number; proj: string; findings: RunFinding[] | null }[] = [];
       for (const cfg of lattice) {
-        const hit = memo.find((e) => projection(cfg, e.mask) === e.proj);
+        const hit = memo.find((e) => projectConfig(cfg, e.mask) === e.proj);
         let findings: RunFinding[] | null;
         if (hit) {
           findings = hit.findings;
@@ -251,7 +245,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
           opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`);
           const r = runOne(row, entry, cfg, opts, { states: remaining, deadline });
           if (!r.applies) {
-            memo.push({ mask: r.readMask, proj: projection(cfg, r.readMask), findings: null });
+            memo.push({ mask: r.readMask, proj: projectConfig(cfg, r.readMask), findings: null });
             continue;
           }
           runs++;
@@ -259,7 +253,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
           distinctStates += r.result.distinctStates;
           maxDepth = Math.max(maxDepth, r.result.maxDepth);
           findings = r.findings;
-          memo.push({ mask: r.readMask, proj: projection(cfg, r.readMask), findings });
+          memo.push({ mask: r.readMask, proj: projectConfig(cfg, r.readMask), findings });
           if (!r.result.complete) {
             complete = false;
             // Keep what was found, but this run did not cover its space.

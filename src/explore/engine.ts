@@ -7,7 +7,8 @@
 import { CalleeKind, type BoundProgram, type BoundFunction } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { CT_STATE_NAMES, Machine, VectorKind, type InterruptContext } from '../model/state.ts';
+import { CT_STATE_NAMES, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
+import { userWorkNames } from '../kernel/entrywork.ts';
 import type { EntryContext } from '../model/contexts.ts';
 import { lockdepActive, lockdepTracksContext } from '../kernel/lockdep.ts';
 import {
@@ -21,6 +22,13 @@ import {
   CHECK_IRET_RCU,
   CHECK_IRET_TRACER,
   CHECK_RESCHED_UNSEEN,
+  CHECK_IRET_XEN_FLAG,
+  CHECK_HCALL_PREEMPTION_MISSED,
+  CHECK_USER_RETURN_RESCHED,
+  CHECK_USER_RETURN_WORK,
+  CHECK_USER_RETURN_RCUOG,
+  CHECK_COUNTER_RUNAWAY,
+  CHECK_NO_PROGRESS,
 } from '../kernel/invariants.ts';
 import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentation.ts';
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
@@ -165,6 +173,7 @@ export class Engine {
       savedPreempt: m.preempt | (m.lockdepCtx << 24),
       savedCt: m.ct,
       toldOff: 0,
+      savedXenInHcall: m.xenInHcall,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;
@@ -279,6 +288,12 @@ export class Engine {
         const target = this.prog.functions[callee.fn]!;
         const n = m.clone();
         sink.begin(n, fn.ir.name, op.loc);
+        if (n.frames.length >= MAX_FRAMES) {
+          // Unbounded recursion: the kernel stack would overflow.
+          sink.report(CHECK_COUNTER_RUNAWAY, 'the call stack', `${op.callee}() called at depth ${n.frames.length}`);
+          emit(n, sink.fired, labels ? { action: `call ${callText}`, fn: fn.ir.name, loc: op.loc, level } : null);
+          return;
+        }
         if (target.instrumentable) this.instrumentableCall(n, op.callee, false, false);
         const locals = new Array<number>(target.nLocals).fill(0);
         for (let i = 0; i < target.ir.params.length && i < args.length; i++) locals[i] = args[i]!;
@@ -307,8 +322,28 @@ export class Engine {
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
           if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
-          const env: PrimitiveEnv = { m: n, cfg: this.cfg, args, argText: op.argText, choice, callee: op.callee, report: (c, ...d) => sink.report(c, ...d) };
-          const ret = def.run(env);
+          const env: PrimitiveEnv = {
+            m: n,
+            cfg: this.cfg,
+            args,
+            argText: op.argText,
+            choice,
+            callee: op.callee,
+            report: (c, ...d) => sink.report(c, ...d),
+            objtool: () => {
+              const ctx = this.noinstrContext(n);
+              return { depth: ctx.depth, symbol: ctx.fn.ir.name };
+            },
+          };
+          let ret = 0;
+          try {
+            ret = def.run(env);
+          } catch (e) {
+            // A counter ran past what the model encodes: report it (the path's earlier findings
+            // stay) and end the path. Primitives throw before they store an out-of-range value.
+            if (!(e instanceof ModelBoundError)) throw e;
+            sink.report(CHECK_COUNTER_RUNAWAY, e.counter, e.bound);
+          }
           // instrumentation_begin/end change the frame, which may have been replaced by now.
           const f = n.topFrame!;
           if (!n.halted) {
@@ -353,11 +388,43 @@ export class Engine {
     if (m.preempt !== savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt), decodePreemptCount(savedPreempt));
     if (this.cfg.lockdep && m.lockdepCtx !== savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
-    if (ctx.userMode && m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
+    if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
     return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;
+  }
+
+  /** The I15 finding for a state from which the vector can never return (search.ts decides). */
+  noProgress(m: Machine, parent: Machine): FiredCheck {
+    // Located at the step that entered the stuck region (the trace's last step is that step).
+    const f = parent.topFrame;
+    const fn = f ? this.prog.functions[f.fn]!.ir : null;
+    const stack: string[] = [];
+    for (let i = m.frames.length - 1; i >= (m.topContext?.frameBase ?? 0) && stack.length < 4; i--) stack.push(`${this.prog.functions[m.frames[i]!.fn]!.ir.name}()`);
+    const what = m.contexts.length > 1 ? `${this.harness.vectorName} (with ${m.contexts.length - 1} nested event(s) on top)` : this.harness.vectorName;
+    return { check: CHECK_NO_PROGRESS, details: [what, stack.join(' called from ')], fn: fn?.name ?? '', loc: f && fn ? (fn.ops[f.pc]?.loc ?? null) : null };
+  }
+
+  /** What a return to the interrupted task owes it (not NMIs: they do no exit work by design). */
+  private taskReturnChecks(m: Machine, ctx: InterruptContext, where: string): void {
+    const sink = this.sink;
+    // I10: the flag belongs to the interrupted task; whatever the upcall did with it, the task
+    // gets its own value back.
+    if (m.xenInHcall !== ctx.savedXenInHcall) {
+      const why = ctx.savedXenInHcall ? 'the hypercall goes on without its preemption points' : 'a task that is not in a hypercall is treated as preemptible';
+      sink.report(CHECK_IRET_XEN_FLAG, where, String(m.xenInHcall), String(ctx.savedXenInHcall), why);
+    }
+    // A preemptible hypercall is the one preemption point a !PREEMPTION Xen PV kernel has in it:
+    // a reschedule the event handler asked for must be acted on before the hypercall resumes.
+    if (ctx.savedXenInHcall && ctx.savedIF && !ctx.userMode && (ctx.savedPreempt & 0xffffff) === 0 && m.needResched && m.reschedKnown && !this.cfg.preemption) {
+      sink.report(CHECK_HCALL_PREEMPTION_MISSED, where);
+    }
+    if (!ctx.userMode) return;
+    if (m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
+    else if (m.needResched && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);
+    if (m.userWork) sink.report(CHECK_USER_RETURN_WORK, userWorkNames(m.userWork));
+    if (m.rcuogDeferred) sink.report(CHECK_USER_RETURN_RCUOG);
   }
 }
 

@@ -47,9 +47,9 @@ export const HARNESSES: readonly HarnessDef[] = [
     frameLabel: 'exception',
     nestedIrq: 'irq-vector',
     nmis: true,
-    contexts: [...TASK_CONTEXTS, 'kernel-irqs-off'],
+    contexts: [...TASK_CONTEXTS, 'kernel-irqs-off', 'idle-irqs-off'],
     requires: {},
-    doc: 'The IDTENTRY shape: irqentry_enter(); handler (may enable IRQs if the interrupted context had them on); irqentry_exit(). Exceptions also arrive with IRQs off.',
+    doc: 'The IDTENTRY shape: irqentry_enter(); handler (may enable IRQs if the interrupted context had them on); irqentry_exit(). Exceptions also arrive with IRQs off, including in the idle task after RCU entered its extended quiescent state.',
   },
   {
     id: 'nmi',
@@ -57,9 +57,9 @@ export const HARNESSES: readonly HarnessDef[] = [
     frameLabel: 'NMI',
     nestedIrq: null,
     nmis: true,
-    contexts: [...TASK_CONTEXTS, 'kernel-irqs-off'],
+    contexts: [...TASK_CONTEXTS, 'kernel-irqs-off', 'idle-irqs-off'],
     requires: {},
-    doc: 'irqentry_nmi_enter(); handler; irqentry_nmi_exit(). Arrives anywhere, including with IRQs off; nested NMIs up to the NMI nesting bound.',
+    doc: 'irqentry_nmi_enter(); handler; irqentry_nmi_exit(). Arrives anywhere, including with IRQs off and in the idle task with RCU in its extended quiescent state; nested NMIs up to the NMI nesting bound.',
   },
   {
     id: 'syscall',

@@ -141,8 +141,139 @@ export interface SearchBudget {
   deadline: number;
 }
 
+/** Successor lists of the expanded states, in CSR form (for the progress check). */
+class EdgeList {
+  offsets = new Int32Array(1 << 12);
+  targets = new Int32Array(1 << 14);
+  used = 0;
+  startState(id: number): void {
+    if (id + 1 >= this.offsets.length) {
+      const o = new Int32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    this.offsets[id] = this.used;
+    this.offsets[id + 1] = this.used;
+  }
+  add(id: number, to: number): void {
+    if (this.used >= this.targets.length) {
+      const t = new Int32Array(this.targets.length * 2);
+      t.set(this.targets);
+      this.targets = t;
+    }
+    this.targets[this.used++] = to;
+    this.offsets[id + 1] = this.used;
+  }
+  bytes(): number {
+    return this.offsets.byteLength + this.targets.byteLength;
+  }
+}
+
+/**
+ * I15 on the complete graph: the states from which no path reaches a finished state (the vector
+ * returned, or the path ended at a BUG/halting report). Backward reachability from the finished
+ * states over the reversed edges; returns the smallest such id (BFS order: shortest to reach),
+ * or -1.
+ */
+function firstStuckState(count: number, edges: EdgeList, finished: Uint8Array): number {
+  const inDeg = new Int32Array(count + 1);
+  for (let i = 0; i < edges.used; i++) inDeg[edges.targets[i]! + 1]!++;
+  for (let i = 0; i < count; i++) inDeg[i + 1]! += inDeg[i]!;
+  const revStart = inDeg; // prefix sums: predecessors of v are rev[revStart[v] .. revStart[v+1])
+  const fill = revStart.slice(0, count);
+  const rev = new Int32Array(edges.used);
+  for (let from = 0; from < count; from++) {
+    for (let e = edges.offsets[from]!; e < edges.offsets[from + 1]!; e++) rev[fill[edges.targets[e]!]!++] = from;
+  }
+  const canFinish = new Uint8Array(count);
+  const queue = new Int32Array(count);
+  let head = 0;
+  let tail = 0;
+  for (let v = 0; v < count; v++) {
+    if (finished[v]) {
+      canFinish[v] = 1;
+      queue[tail++] = v;
+    }
+  }
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (let e = revStart[v]!; e < revStart[v + 1]!; e++) {
+      const u = rev[e]!;
+      if (!canFinish[u]) {
+        canFinish[u] = 1;
+        queue[tail++] = u;
+      }
+    }
+  }
+  let any = false;
+  for (let v = 0; v < count && !any; v++) if (!canFinish[v]) any = true;
+  if (!any) return -1;
+  return firstLoopState(count, edges, canFinish);
+}
+
+/**
+ * The smallest id (shortest to reach) among the stuck states that lie on a cycle of stuck states
+ * or have no successor at all: where the CPU actually spins, not the earlier state that only
+ * committed to it. Iterative Tarjan over the stuck subgraph.
+ */
+function firstLoopState(count: number, edges: EdgeList, canFinish: Uint8Array): number {
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const call: number[] = []; // DFS stack of [node, next edge] pairs, flattened
+  let next = 0;
+  let best = -1;
+  for (let root = 0; root < count; root++) {
+    if (canFinish[root] || index[root] !== -1) continue;
+    call.push(root, edges.offsets[root]!);
+    index[root] = low[root] = next++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (call.length) {
+      const v = call[call.length - 2]!;
+      const e = call[call.length - 1]!;
+      if (e < edges.offsets[v + 1]!) {
+        call[call.length - 1] = e + 1;
+        const w = edges.targets[e]!;
+        if (canFinish[w]) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = next++;
+          stack.push(w);
+          onStack[w] = 1;
+          call.push(w, edges.offsets[w]!);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, index[w]!);
+        }
+        continue;
+      }
+      call.length -= 2;
+      if (call.length) {
+        const u = call[call.length - 2]!;
+        low[u] = Math.min(low[u]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        const members: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          members.push(w);
+        } while (w !== v);
+        let cyclic = members.length > 1 || edges.offsets[v] === edges.offsets[v + 1];
+        for (let k = edges.offsets[v]!; !cyclic && k < edges.offsets[v + 1]!; k++) if (edges.targets[k] === v) cyclic = true;
+        if (cyclic) for (const x of members) if (best < 0 || x < best) best = x;
+      }
+    }
+  }
+  return best;
+}
+
+
 export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; store: StateStore } {
   const store = new StateStore();
+  const edges = new EdgeList();
+  let finished = new Uint8Array(1 << 12);
   const words: number[] = [];
   encode(engine.initial(), words);
   store.insert(words, -1, 0, 0);
@@ -166,7 +297,8 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
       }
     }
     encode(next, words);
-    const [, isNew] = store.insert(words, current, index, curDepth + 1);
+    const [id, isNew] = store.insert(words, current, index, curDepth + 1);
+    edges.add(current, id);
     if (isNew && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
   };
   for (current = 0; current < store.count; current++) {
@@ -178,11 +310,29 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     const m = decode(tmp, 0, engine.localsCount);
     succ = 0;
     curDepth = store.depth[current]!;
+    edges.startState(current);
+    if (current >= finished.length) {
+      const f = new Uint8Array(finished.length * 2);
+      f.set(finished);
+      finished = f;
+    }
+    finished[current] = m.done || m.halted ? 1 : 0;
     engine.successors(m, emit, false);
     expanded++;
   }
+  // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
+  if (complete) {
+    const stuck = firstStuckState(store.count, edges, finished);
+    if (stuck > 0) {
+      store.read(stuck, tmp);
+      const stuckState = decode(tmp, 0, engine.localsCount);
+      store.read(store.parent[stuck]!, tmp);
+      const fired = engine.noProgress(stuckState, decode(tmp, 0, engine.localsCount));
+      findings.push({ fired, parent: store.parent[stuck]!, succIndex: store.succIndex[stuck]!, depth: store.depth[stuck]! });
+    }
+  }
   return {
-    result: { statesExplored: expanded, distinctStates: store.count, maxDepth, complete, findings, bytes: store.bytes() },
+    result: { statesExplored: expanded, distinctStates: store.count, maxDepth, complete, findings, bytes: store.bytes() + edges.bytes() },
     store,
   };
 }

@@ -8,7 +8,7 @@
 // interpreted (src/explore/kernel-target.ts: "the primitive is the model of the leaf"), and the
 // coverage report lists every such replacement with the definition it replaced.
 
-import { CtState } from '../model/state.ts';
+import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
@@ -111,11 +111,46 @@ function assertSyscallState(env: PrimitiveEnv): void {
  * generic entry code). kernel-target.ts checks them against the constants of the tree it reads and
  * refuses a tree that numbers them differently.
  */
-export const X86_TIF = { SIGPENDING: 2, NEED_RESCHED: 3 } as const;
+export const X86_TIF = { NOTIFY_RESUME: 1, SIGPENDING: 2, NEED_RESCHED: 3, UPROBE: 12, PATCH_PENDING: 13 } as const;
+
+/** Model work bit → the thread flag it stands for. */
+const WORK_TIF: readonly [UserWork, number][] = [
+  [UserWork.Signal, X86_TIF.SIGPENDING],
+  [UserWork.NotifyResume, X86_TIF.NOTIFY_RESUME],
+  [UserWork.Uprobe, X86_TIF.UPROBE],
+  [UserWork.PatchPending, X86_TIF.PATCH_PENDING],
+];
+const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe | UserWork.PatchPending;
 
 /** The thread flags the model knows, as read by the exit-to-user loop. */
-function threadFlags(env: PrimitiveEnv, otherWork: boolean): number {
-  return (env.m.needResched ? 1 << X86_TIF.NEED_RESCHED : 0) | (otherWork ? 1 << X86_TIF.SIGPENDING : 0);
+function threadFlags(m: PrimitiveEnv['m']): number {
+  let flags = m.needResched ? 1 << X86_TIF.NEED_RESCHED : 0;
+  for (const [bit, tif] of WORK_TIF) if (m.userWork & bit) flags |= 1 << tif;
+  return flags;
+}
+
+/** The names of pending work bits, for messages. */
+export function userWorkNames(work: number): string {
+  return USER_WORK_NAMES.filter(([bit]) => work & bit)
+    .map(([, n]) => `TIF_${n}`)
+    .join('|');
+}
+
+/**
+ * A work handler of the exit loop: runs with IRQs on and consumes its thread flag. Work that is
+ * never handled keeps the flag set, so the loop never ends (I15) or returns with it (I14).
+ */
+function workHandler(name: string, bit: UserWork, doc: string, aliases: string[] = []): PrimitiveDef {
+  return {
+    name,
+    aliases,
+    instrumentable: true,
+    doc,
+    run(env) {
+      env.m.userWork &= ~bit;
+      return 0;
+    },
+  };
 }
 
 /**
@@ -150,34 +185,36 @@ const primitives: PrimitiveDef[] = [
     aliases: ['read_ti_thread_flags'],
     instrumentable: false,
     query: true,
-    // Work other than a reschedule (a signal, task work, …) may have been posted by another CPU:
-    // a read with no reschedule pending sees it or not. Together with a pending reschedule it is
-    // not offered: the exit loop handles the two bits one after the other in one iteration, and
-    // each half is covered on its own (a reschedule iteration, then a read that sees the signal),
-    // at half the states (docs/harnesses.md, "Thread flags").
-    choices: (env) => (env.m.needResched ? 1 : 2),
-    doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; TIF_SIGPENDING nondeterministically when no reschedule is pending (work posted by another CPU); a flags read (I9).',
+    // Work other than a reschedule (a signal, task work, a uprobe hit, a livepatch transition) may
+    // have been posted by another CPU since the last read: a read with nothing pending sees none,
+    // or all of it at once. All at once covers every handler in one iteration (each handler
+    // consumes its own bit, so one that is skipped leaves its bit set, I14/I15) at a fraction of
+    // the states of posting each kind separately. Not offered together with a pending reschedule:
+    // the loop handles the reschedule first, and the next read may see the work (docs/harnesses.md,
+    // "Thread flags").
+    choices: (env) => (env.m.needResched || env.m.userWork ? 1 : 2),
+    doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; exit work (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING) posted by another CPU may appear when nothing is pending, and stays until its handler runs; a flags read (I9, I14).',
     run(env) {
-      env.m.reschedUnseen = 0;
-      return threadFlags(env, env.choice === 1);
+      if (env.choice === 1) env.m.userWork = ALL_USER_WORK;
+      env.m.observeNeedResched();
+      return threadFlags(env.m);
     },
   },
   query(
     'test_thread_flag',
-    'Tests one thread flag by number: TIF_NEED_RESCHED is modelled, every other flag reads as clear.',
+    'Tests one thread flag by number: TIF_NEED_RESCHED and the exit-work flags as modelled, every other flag reads as clear.',
     (env) => {
-      if (env.args[0] !== X86_TIF.NEED_RESCHED) return 0;
-      env.m.reschedUnseen = 0;
-      return env.m.needResched;
+      if (env.args[0] === X86_TIF.NEED_RESCHED) return env.m.observeNeedResched();
+      return (threadFlags(env.m) >>> (env.args[0] ?? 0)) & 1;
     },
     ['test_ti_thread_flag', 'test_tsk_thread_flag'],
   ),
 
   // ---- exit-to-user work (kentry-ref §5.1, §5.4) ----
-  neutral('arch_do_signal_or_restart', true, 'Signal delivery on the way to user mode (runs with IRQs on); no modelled state.', ['arch_do_signal', 'handle_signal_work']),
-  neutral('resume_user_mode_work', true, 'TIF_NOTIFY_RESUME work (task work, rseq); no modelled state.', ['tracehook_notify_resume']),
-  neutral('uprobe_notify_resume', true, 'Uprobe single-step work; no modelled state.'),
-  neutral('klp_update_patch_state', true, 'Livepatch transition work; no modelled state.'),
+  workHandler('arch_do_signal_or_restart', UserWork.Signal, 'Signal delivery on the way to user mode (runs with IRQs on): consumes TIF_SIGPENDING.', ['arch_do_signal', 'handle_signal_work']),
+  workHandler('resume_user_mode_work', UserWork.NotifyResume, 'TIF_NOTIFY_RESUME work (task work, rseq): consumes the flag.', ['tracehook_notify_resume']),
+  workHandler('uprobe_notify_resume', UserWork.Uprobe, 'Uprobe single-step work: consumes TIF_UPROBE.'),
+  workHandler('klp_update_patch_state', UserWork.PatchPending, 'Livepatch transition of the task: consumes TIF_PATCH_PENDING.'),
   neutral('arch_exit_to_user_mode_prepare', true, 'x86: user-return notifiers, IO bitmap, FPU restore, TS_COMPAT, kstack offset, IBPB; no modelled state (runs with IRQs off).'),
   neutral('arch_exit_to_user_mode_work', true, 'Architecture TIF work in the exit loop (empty on x86).'),
   neutral('kmap_assert_nomap', false, 'DEBUG_KMAP_LOCAL check that no local kmaps are held (inline).'),
@@ -187,15 +224,14 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'rcu_nocb_flush_deferred_wakeup',
     instrumentable: true,
-    // With no deferred wakeup queued nothing happens; with one, waking the rcuog kthread may
-    // preempt the current task, which sets TIF_NEED_RESCHED on this CPU (E7).
+    // A deferred wakeup may be pending from before the vector (not tracked) or queued by an
+    // interrupt during this one (rcuogDeferred): the flush wakes the rcuog kthread, which may
+    // preempt the current task and so set TIF_NEED_RESCHED on this CPU (E7).
     choices: () => 2,
-    doc: 'Flushes a deferred rcuog wakeup (RCU_NOCB_CPU); the wakeup may set TIF_NEED_RESCHED locally, which the next flags read must see (kentry-ref §5.3, E7, I9).',
+    doc: 'Flushes a deferred rcuog wakeup (RCU_NOCB_CPU); the wakeup may set TIF_NEED_RESCHED locally, which the next flags read must see (kentry-ref §5.3, E7, I9, I14).',
     run(env) {
-      if (env.choice === 1 && !env.m.needResched) {
-        env.m.needResched = 1;
-        env.m.reschedUnseen = 1;
-      }
+      env.m.rcuogDeferred = 0;
+      if (env.choice === 1) env.m.wakeLocally();
       return 0;
     },
   },
@@ -253,14 +289,14 @@ const primitives: PrimitiveDef[] = [
     name: 'kentry_local_wakeup',
     instrumentable: true,
     // The handler wakes a task that should preempt the current one (a timer expiry, an I/O
-    // completion): TIF_NEED_RESCHED set on this CPU, not yet seen by any flags read.
-    choices: () => 2,
-    doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read).',
+    // completion): TIF_NEED_RESCHED set on this CPU, not yet seen by any flags read. On a
+    // nohz_full CPU (RCU_NOCB_CPU) a call_rcu() with IRQs off may instead defer waking the rcuog
+    // kthread, to be flushed on the way out (E7).
+    choices: (env) => (env.cfg.contextTracking ? 3 : 2),
+    doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read), or, on a nohz_full CPU, defer an rcuog wakeup.',
     run(env) {
-      if (env.choice === 1 && !env.m.needResched) {
-        env.m.needResched = 1;
-        env.m.reschedUnseen = 1;
-      }
+      if (env.choice === 1) env.m.wakeLocally();
+      if (env.choice === 2) env.m.rcuogDeferred = 1;
       return 0;
     },
   },

@@ -6,6 +6,7 @@
 // with the path that reaches it, in the config where it happens. A surplus begin silently
 // disables objtool for the rest of the function — caught at the return.
 
+import { ModelBoundError } from '../model/state.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 
 export const CHECK_NOINSTR_CALL: CheckDef = {
@@ -38,7 +39,7 @@ const primitives: PrimitiveDef[] = [
     run(env) {
       const f = env.m.topFrame;
       if (f) {
-        if (f.instr >= 14) throw new Error('model bound: instrumentation depth > 14');
+        if (f.instr >= 14) throw new ModelBoundError('the instrumentation_begin() depth', 'above 14');
         f.instr++;
       }
       return 0;
@@ -51,8 +52,11 @@ const primitives: PrimitiveDef[] = [
     run(env) {
       const f = env.m.topFrame;
       if (!f) return 0;
-      if (f.instr <= 0) {
-        env.report(CHECK_END_UNDERFLOW, env.callee);
+      // objtool counts after inlining: an __always_inline helper may close a section its caller
+      // opened (its activation goes to -1 and folds into the caller at its return).
+      const seen = env.objtool?.() ?? { depth: f.instr, symbol: '?' };
+      if (seen.depth <= 0 || f.instr <= -1) {
+        env.report(CHECK_END_UNDERFLOW, seen.symbol);
         return 0;
       }
       f.instr--;

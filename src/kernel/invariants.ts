@@ -78,6 +78,16 @@ export const INVARIANTS: readonly InvariantDef[] = [
     doc: "Any IRQ enable, including the one inside preempt_schedule_irq(), requires lockdep's hardirq_context to be 0, i.e. irq_exit_rcu() has run. lockdep_hardirqs_on_prepare() checks it.",
   },
   {
+    id: 'I14',
+    title: 'work seen on the way out is done before returning to user mode',
+    doc: 'Not in the reference (kentry addition, kentry-ref §5.3–§5.4): once the exit path has seen TIF_NEED_RESCHED or other exit work (a signal, notify-resume, uprobe, livepatch work), it handles it before user mode runs again; and on a nohz_full CPU no rcuog wakeup deferred by an interrupt is left unflushed (callbacks would wait until the next kernel entry, which may be seconds away). Work posted after the last flags read is not covered: the poster kicks the CPU with an IPI.',
+  },
+  {
+    id: 'I15',
+    title: 'every vector returns',
+    doc: 'Not in the reference (kentry addition): from every reachable state some path returns from the vector. A state from which none does is a CPU stuck in the entry/exit code: a loop whose exit condition nothing can make true (work that is never handled, a reschedule that is never acted on). The kernel notices only through the soft-lockup watchdog. Checked on the complete state graph of each run (no budget hit).',
+  },
+  {
     id: 'WARN',
     title: 'assertions in the checked code',
     doc: 'WARN_ON_ONCE(), WARN_ON(), BUG_ON() written in the code under check: reported whenever their condition is reachable as true.',
@@ -161,6 +171,64 @@ export const CHECK_RESCHED_UNSEEN: CheckDef = {
   message: 'return to user mode with TIF_NEED_RESCHED set by a local deferred wakeup after the last flags check',
 };
 
+export const CHECK_IRET_XEN_FLAG: CheckDef = {
+  id: 'I10.iret_xen_flag',
+  invariant: 'I10',
+  severity: 'violation',
+  reporter: 'none',
+  message: '{0} returns with xen_in_preemptible_hcall={1}, the interrupted context had {2}: {3}',
+};
+export const CHECK_HCALL_PREEMPTION_MISSED: CheckDef = {
+  id: 'I10.hcall_preemption_missed',
+  invariant: 'I10',
+  severity: 'violation',
+  reporter: 'none',
+  message:
+    '{0} returns into a preemptible hypercall with TIF_NEED_RESCHED set and known to this CPU: the long-running hypercall keeps the CPU (no preemption point without CONFIG_PREEMPTION; the reason xen_in_preemptible_hcall exists)',
+};
+export const CHECK_USER_RETURN_RESCHED: CheckDef = {
+  id: 'I14.user_return_resched_ignored',
+  invariant: 'I14',
+  severity: 'violation',
+  reporter: 'none',
+  message: 'return to user mode with TIF_NEED_RESCHED set although the exit path saw it: the task keeps the CPU until the next tick',
+};
+export const CHECK_USER_RETURN_WORK: CheckDef = {
+  id: 'I14.user_return_work_pending',
+  invariant: 'I14',
+  severity: 'violation',
+  reporter: 'none',
+  message: 'return to user mode with {0} pending although the exit path saw it: the work waits until the next kernel entry',
+};
+export const CHECK_USER_RETURN_RCUOG: CheckDef = {
+  id: 'I14.user_return_rcuog_deferred',
+  invariant: 'I14',
+  severity: 'violation',
+  reporter: 'none',
+  message:
+    'return to nohz_full user mode with an rcuog wakeup an interrupt deferred and nobody flushed: RCU callbacks on this CPU wait until the next kernel entry (rcu_nocb_flush_deferred_wakeup() must follow the last IRQs-enabled window)',
+};
+export const CHECK_NO_PROGRESS: CheckDef = {
+  id: 'I15.vector_never_returns',
+  invariant: 'I15',
+  severity: 'violation',
+  reporter: 'watchdog',
+  message: 'the {0} never returns from here: every continuation loops in {1} (soft lockup)',
+};
+/**
+ * A nesting counter ran past the model's range. Always downstream of an unbalanced enter/exit
+ * (usually reported earlier on the same path); reported so that the path's other findings are
+ * kept, and the path ends here.
+ */
+export const CHECK_COUNTER_RUNAWAY: CheckDef = {
+  id: 'I4.counter_runaway',
+  invariant: 'I4',
+  severity: 'violation',
+  reporter: 'none',
+  message: '{0} ran away ({1}): an enter/exit pair is unbalanced on this path',
+  halts: true,
+};
+
 export const EXPLORER_CHECKS: readonly CheckDef[] = [
   CHECK_INSTR_WITHOUT_RCU,
   CHECK_ENTRY_HAZARD,
@@ -172,4 +240,11 @@ export const EXPLORER_CHECKS: readonly CheckDef[] = [
   CHECK_IRET_HARDIRQ_CONTEXT,
   CHECK_IRET_CT,
   CHECK_RESCHED_UNSEEN,
+  CHECK_IRET_XEN_FLAG,
+  CHECK_HCALL_PREEMPTION_MISSED,
+  CHECK_USER_RETURN_RESCHED,
+  CHECK_USER_RETURN_WORK,
+  CHECK_USER_RETURN_RCUOG,
+  CHECK_NO_PROGRESS,
+  CHECK_COUNTER_RUNAWAY,
 ];

@@ -5,6 +5,7 @@
 // transition: `_on_prepare` (instrumentable, needs RCU) marks held locks, `_on` (noinstr) flips
 // the bit and must be the very last step before returning with IRQs enabled.
 
+import { ModelBoundError } from '../model/state.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
 export const CHECK_OFF_IRQS_ENABLED: CheckDef = {
@@ -68,7 +69,7 @@ export const CHECK_INCONSISTENT_LOCK_STATE: CheckDef = {
   invariant: 'I1',
   severity: 'violation',
   reporter: 'lockdep',
-  message: 'WARNING: inconsistent lock state: {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage: {0} taken with hardware IRQs off while lockdep still believes they are on',
+  message: 'WARNING: inconsistent lock state: {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage: {0}',
 };
 export const CHECK_HARDIRQ_CONTEXT_UNDERFLOW: CheckDef = {
   id: 'lockdep.hardirq_context.underflow',
@@ -135,9 +136,8 @@ export function lockdepHardirqsOnPrepare(env: PrimitiveEnv): void {
   if (debugLocksWarnOn(env, m.hwIF === 1, CHECK_ON_PREPARE_IRQS_ENABLED)) return;
   // IRQs may not be enabled inside a hardirq handler (I13).
   if (debugLocksWarnOn(env, m.lockdepCtx !== 0, CHECK_ON_PREPARE_HARDIRQ_CONTEXT)) return;
-  // Save current->hardirq_chain_key; held locks get marked hardirq-enabled-usage here.
-  m.chainKeyChanged = 0;
-  m.lockdepPrepared = 1;
+  // Save current->hardirq_chain_key: from here on, the held-lock stack is compared against this one.
+  setChainDelta(m, ChainDelta.Same);
 }
 
 export function lockdepHardirqsOn(env: PrimitiveEnv): void {
@@ -151,24 +151,99 @@ export function lockdepHardirqsOn(env: PrimitiveEnv): void {
   }
   if (m.lockdepOn) return; // redundant
   if (debugLocksWarnOn(env, m.hwIF === 1, CHECK_ON_IRQS_ENABLED)) return;
-  // A lock taken or released between _prepare and _on changes the chain key.
+  // The held-lock stack (hence curr_chain_key) differs from the one _prepare saved.
   if (debugLocksWarnOn(env, m.chainKeyChanged === 1, CHECK_ON_CHAIN_KEY)) return;
   if (!m.lockdepPrepared) env.report(CHECK_ON_UNPREPARED);
   m.lockdepOn = 1;
 }
 
-/** A lock acquisition or release, as lockdep sees it. */
-export function lockOperation(env: PrimitiveEnv, lockName: string): void {
+// ---- the chain key ----
+//
+// lockdep hashes the held-lock stack into current->curr_chain_key: an acquisition extends the
+// hash, and a release puts back the key saved in the released entry (the key from before it was
+// taken), so a balanced lock/unlock leaves the key exactly as it was. _prepare saves the key and
+// _on compares, so what matters is how the held-lock stack now differs from the one at _prepare.
+//
+// The model tracks that difference as a ChainDelta, kept in two existing fields
+// (lockdepPrepared, chainKeyChanged):
+//   (0, 0) Unprepared  no _prepare since lockdep last went off, no lock operation since
+//   (1, 0) Same        the held-lock stack _prepare saw: the keys match
+//   (1, 1) OneMore     exactly one lock taken since _prepare and still held
+//   (0, 1) Other       anything else: the key differs, or the model can no longer tell that it
+//                      is restored
+// Inside a _prepare → _on window lockdepPrepared only drops to 0 together with chainKeyChanged=1,
+// and lockdep_hardirqs_on() checks the chain key before the missing _prepare, so "Other" reports
+// the chain key, never an unprepared _on. Exact while at most one lock is held across the window;
+// beyond that (two nested locks taken and both dropped again, or a lock held at _prepare dropped
+// and retaken) the key stays "changed": the model can over-report there, never miss a report.
+
+const enum ChainDelta {
+  Unprepared,
+  Same,
+  OneMore,
+  Other,
+}
+
+function chainDelta(m: PrimitiveEnv['m']): ChainDelta {
+  if (m.chainKeyChanged === 0) return m.lockdepPrepared === 1 ? ChainDelta.Same : ChainDelta.Unprepared;
+  return m.lockdepPrepared === 1 ? ChainDelta.OneMore : ChainDelta.Other;
+}
+
+function setChainDelta(m: PrimitiveEnv['m'], d: ChainDelta.Same | ChainDelta.OneMore | ChainDelta.Other): void {
+  m.chainKeyChanged = d === ChainDelta.Same ? 0 : 1;
+  m.lockdepPrepared = d === ChainDelta.Other ? 0 : 1;
+}
+
+/** Lock classes the model knows are also taken in hardirq context elsewhere in the kernel. */
+const HARDIRQ_LOCK_CLASSES: ReadonlySet<string> = new Set([
+  // The tick (rcu_sched_clock_irq → … → rcu_node lock) takes it from the timer interrupt.
+  'rcu_node_0',
+]);
+
+/** lockdep is looking at lock operations: active, and not in an NMI (__nmi_enter() does lockdep_off()). */
+function lockdepSeesLocks(env: PrimitiveEnv): boolean {
+  return lockdepActive(env) && !env.m.inNmi;
+}
+
+/**
+ * lock_acquire() as lockdep sees it: record the class's IRQ usage, then extend the chain key.
+ *
+ * Usage (mark_usage): taken in hardirq context → IN-HARDIRQ-W; taken while lockdep's soft state
+ * says IRQs on → HARDIRQ-ON-W, whatever the hardware flag. Having both on one class is the
+ * "inconsistent lock state" report. The model knows a class is IN-HARDIRQ-W when it is one of
+ * HARDIRQ_LOCK_CLASSES or this very acquisition is in hardirq context; a class used in hardirq
+ * context only elsewhere in the user's code is not tracked.
+ */
+export function lockAcquire(env: PrimitiveEnv, lockClass: string): void {
   const { m } = env;
-  m.chainKeyChanged = 1;
-  if (!lockdepActive(env)) return;
-  if (m.inNmi && !lockdepTracksNmi(env)) return;
-  // The lock is used in hardirq context elsewhere (the tick); recording a HARDIRQ-ON usage for it
-  // is what lockdep reports as an inconsistent lock state (E5).
-  if (m.lockdepOn === 1 && m.hwIF === 0) {
+  if (!lockdepSeesLocks(env)) return;
+  if (m.lockdepOn === 1 && (HARDIRQ_LOCK_CLASSES.has(lockClass) || m.lockdepCtx > 0)) {
+    const why =
+      m.lockdepCtx > 0
+        ? 'taken in hardirq context while lockdep believes IRQs are on'
+        : m.hwIF === 0
+          ? 'taken with hardware IRQs off while lockdep still believes they are on'
+          : 'taken with IRQs enabled, but the kernel also takes it in hardirq context';
     m.debugLocks = 0;
-    env.report(CHECK_INCONSISTENT_LOCK_STATE, lockName);
+    env.report(CHECK_INCONSISTENT_LOCK_STATE, `${lockClass} ${why}`);
+    return;
   }
+  setChainDelta(m, chainDelta(m) === ChainDelta.Same ? ChainDelta.OneMore : ChainDelta.Other);
+}
+
+/** lock_release() as lockdep sees it: restores the chain key from before the acquisition. */
+export function lockRelease(env: PrimitiveEnv): void {
+  const { m } = env;
+  if (!lockdepSeesLocks(env)) return;
+  // Releasing the one lock taken since _prepare gives back _prepare's key; releasing a lock that
+  // was already held at _prepare leaves a different stack.
+  setChainDelta(m, chainDelta(m) === ChainDelta.OneMore ? ChainDelta.Same : ChainDelta.Other);
+}
+
+/** The class a raw spinlock primitive's lock belongs to. */
+function lockClassOf(env: PrimitiveEnv): string {
+  if (env.callee.endsWith('_rcu_node')) return 'rcu_node_0';
+  return env.argText[0] ?? 'lock';
 }
 
 const primitives: PrimitiveDef[] = [
@@ -205,7 +280,7 @@ const primitives: PrimitiveDef[] = [
     doc: 'hardirq_context += 1 (§2.3).',
     run(env) {
       if (!env.cfg.lockdep) return 0;
-      if (env.m.lockdepCtx >= 15) throw new Error('model bound: hardirq_context > 15');
+      if (env.m.lockdepCtx >= 15) throw new ModelBoundError("lockdep's hardirq_context", 'above 15');
       env.m.lockdepCtx++;
       return 0;
     },
@@ -285,11 +360,21 @@ const primitives: PrimitiveDef[] = [
   },
   {
     name: 'raw_spin_lock',
-    aliases: ['raw_spin_unlock', 'raw_spin_lock_rcu_node', 'raw_spin_unlock_rcu_node'],
+    aliases: ['raw_spin_lock_rcu_node'],
     instrumentable: true,
-    doc: 'A lock operation: changes the chain key; lockdep records its usage against the soft IRQ state.',
+    doc: "lock_acquire(): lockdep records the class's IRQ usage against its soft IRQ state and extends the chain key (invisible in NMI: lockdep_off()).",
     run(env) {
-      lockOperation(env, env.argText[0] ?? 'lock');
+      lockAcquire(env, lockClassOf(env));
+      return 0;
+    },
+  },
+  {
+    name: 'raw_spin_unlock',
+    aliases: ['raw_spin_unlock_rcu_node'],
+    instrumentable: true,
+    doc: 'lock_release(): puts back the chain key from before the matching acquisition (invisible in NMI: lockdep_off()).',
+    run(env) {
+      lockRelease(env);
       return 0;
     },
   },
@@ -297,7 +382,7 @@ const primitives: PrimitiveDef[] = [
     name: 'lockdep_off',
     aliases: ['lockdep_on'],
     instrumentable: false,
-    doc: 'Bumps lockdep_recursion around NMIs; the model relies on the in_nmi() rule instead.',
+    doc: 'Bumps current->lockdep_recursion around NMIs (__nmi_enter/__nmi_exit); the model relies on in_nmi() instead: lock operations in NMI are invisible to lockdep.',
     run: () => 0,
   },
 ];

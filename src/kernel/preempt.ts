@@ -7,6 +7,8 @@ import {
   NMI_OFFSET,
   PREEMPT_MASK,
   SOFTIRQ_MASK,
+  decodePreemptCount,
+  ModelBoundError,
 } from '../model/state.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
@@ -54,7 +56,7 @@ function sub(env: PrimitiveEnv, amount: number): void {
 
 function add(env: PrimitiveEnv, amount: number): void {
   for (const mask of [PREEMPT_MASK, SOFTIRQ_MASK, HARDIRQ_MASK, NMI_MASK]) {
-    if ((env.m.preempt & mask) + (amount & mask) > mask) throw new Error('model bound: preempt_count field overflow');
+    if ((env.m.preempt & mask) + (amount & mask) > mask) throw new ModelBoundError('preempt_count', `${decodePreemptCount(env.m.preempt)} + 0x${amount.toString(16)} overflows a field`);
   }
   env.m.preempt += amount;
 }
@@ -113,10 +115,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     query: true,
     doc: 'Tests TIF_NEED_RESCHED; a flags read (I9).',
-    run(env) {
-      env.m.reschedUnseen = 0;
-      return env.m.needResched;
-    },
+    run: (env) => env.m.observeNeedResched(),
   },
   {
     name: 'in_nmi',

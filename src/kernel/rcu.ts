@@ -6,7 +6,7 @@
 // 6.0 moved the entry points into context tracking (ct_*); the semantics did not change.
 
 import { CtState } from '../model/state.ts';
-import { assertIrqsDisabled, lockOperation } from './lockdep.ts';
+import { assertIrqsDisabled, lockAcquire, lockRelease } from './lockdep.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
 export const CHECK_NMI_ENTER_NEGATIVE: CheckDef = {
@@ -95,8 +95,8 @@ export function rcuIrqEnterCheckTick(env: PrimitiveEnv, takeLock: boolean): void
   // When RCU urgently needs a quiescent state from this nohz_full CPU, it turns the tick on
   // under the rcu_node lock — a lock taken in hardirq context (E5).
   if (takeLock) {
-    lockOperation(env, 'rcu_node_0');
-    lockOperation(env, 'rcu_node_0');
+    lockAcquire(env, 'rcu_node_0');
+    lockRelease(env);
   }
 }
 

@@ -77,8 +77,7 @@ const primitives: PrimitiveDef[] = [
       // rq_unlock_irq() turns them on again — whatever the caller had.
       m.hwIF = 0;
       traceHardirqsOff(env);
-      m.needResched = 0;
-      m.reschedUnseen = 0;
+      m.rescheduled();
       traceHardirqsOn(env);
       m.hwIF = 1;
       return 0;

@@ -7,7 +7,7 @@ import type { Machine } from '../model/state.ts';
 import type { Severity } from '../report/schema.ts';
 
 /** Who would notice at run time. `none` = no kernel mechanism; only the model catches it. */
-export type Reporter = 'lockdep' | 'rcu' | 'sched' | 'objtool' | 'ct' | 'warn' | 'bug' | 'none';
+export type Reporter = 'lockdep' | 'rcu' | 'sched' | 'objtool' | 'ct' | 'warn' | 'bug' | 'watchdog' | 'none';
 
 export interface CheckDef {
   readonly id: string;
@@ -34,6 +34,12 @@ export interface PrimitiveEnv {
   report(check: CheckDef, ...details: string[]): void;
   /** Name the call was written with (an alias, possibly). */
   readonly callee: string;
+  /**
+   * objtool's view of the calling code: the instrumentation_begin() count after inlining
+   * (__always_inline helpers count with their caller) and the symbol objtool would name. Absent
+   * outside the explorer (probes, tests of single primitives).
+   */
+  readonly objtool?: () => { readonly depth: number; readonly symbol: string };
 }
 
 export interface PrimitiveDef {

@@ -27,7 +27,10 @@ export interface KConfig {
   readonly bits: number;
 }
 
-export const SYM_PREEMPT_MODEL = BOOL_SYMBOLS.length; // pseudo-symbol index for read tracking
+// Pseudo-symbols for read tracking, after the booleans. PREEMPTION is the question "is the model
+// full preemption?" (none and voluntary answer alike); the model bit is the whole three-way choice.
+export const SYM_PREEMPTION = BOOL_SYMBOLS.length;
+export const SYM_PREEMPT_MODEL = BOOL_SYMBOLS.length + 1;
 
 export function boolIndex(name: BoolSymbol): number {
   return BOOL_SYMBOLS.indexOf(name);
@@ -117,8 +120,19 @@ export function matchesFilter(cfg: KConfig, f: { preempt?: PreemptModel; bools: 
 }
 
 /**
- * Config access with read tracking. `readMask` has bit i for BOOL_SYMBOLS[i] and bit
- * SYM_PREEMPT_MODEL for the preemption model.
+ * What a run that read `mask` saw of `cfg`: two configs give the same run iff their projections
+ * under that run's mask are equal (exploration reads Kconfig only through ConfigReader).
+ */
+export function projectConfig(cfg: KConfig, mask: number): string {
+  const boolMask = mask & ((1 << BOOL_SYMBOLS.length) - 1);
+  const preempt =
+    mask & (1 << SYM_PREEMPT_MODEL) ? String(cfg.preempt) : mask & (1 << SYM_PREEMPTION) ? (cfg.preempt === PreemptModel.Full ? 'P' : 'p') : '-';
+  return `${preempt}:${cfg.bits & boolMask}`;
+}
+
+/**
+ * Config access with read tracking. `readMask` has bit i for BOOL_SYMBOLS[i], bit SYM_PREEMPTION
+ * for "is PREEMPTION on" and bit SYM_PREEMPT_MODEL for the preemption model itself.
  */
 export class ConfigReader {
   readMask = 0;
@@ -131,7 +145,7 @@ export class ConfigReader {
   }
 
   get preemption(): boolean {
-    this.readMask |= 1 << SYM_PREEMPT_MODEL;
+    this.readMask |= 1 << SYM_PREEMPTION;
     return this.cfg.preempt === PreemptModel.Full;
   }
 

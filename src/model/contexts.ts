@@ -117,6 +117,31 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     },
   },
   {
+    id: 'idle-irqs-off',
+    title: 'idle task between local_irq_disable() and the idle instruction, RCU in extended quiescent state',
+    interruptedIF: 0,
+    userMode: 0,
+    applies: () => true,
+    setup(m, cfg) {
+      // The idle loop disables IRQs (lockdep and the tracer told), enters the RCU EQS, then halts
+      // with an instruction that enables IRQs atomically: between the two only NMIs and
+      // exceptions arrive, and they find RCU not watching with IRQs off.
+      m.hwIF = 0;
+      m.lockdepOn = 0;
+      m.tracerOff = 1;
+      m.isIdle = 1;
+      m.preempt = PREEMPT_DISABLE_OFFSET;
+      if (cfg.bool('TINY_RCU')) {
+        taskLevel(m);
+        return;
+      }
+      m.rcuWatching = 0;
+      m.rcuNesting = 0;
+      m.setNmiNesting(0, 0);
+      m.ct = CtState.Kernel;
+    },
+  },
+  {
     id: 'xen-hcall',
     title: 'kernel task inside a preemptible Xen hypercall (XEN_PV, !PREEMPTION)',
     interruptedIF: 1,

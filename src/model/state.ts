@@ -6,6 +6,20 @@
 
 import type { StateSnapshot } from '../report/schema.ts';
 
+/**
+ * A counter ran past the range the model encodes. Always the consequence of an unbalanced
+ * enter/exit pair (the kernel's counters would drift the same way); the engine reports it as a
+ * finding and ends the path instead of losing the report.
+ */
+export class ModelBoundError extends Error {
+  constructor(
+    readonly counter: string,
+    readonly bound: string,
+  ) {
+    super(`model bound: ${counter} ${bound}`);
+  }
+}
+
 /** preempt_count layout (kentry-ref §2.2). */
 export const PREEMPT_MASK = 0xff;
 export const SOFTIRQ_SHIFT = 8;
@@ -74,7 +88,27 @@ export interface InterruptContext {
   savedCt: number;
   /** Whether lockdep has been told "off" in this context yet (splits I1 from I3 hazards). */
   toldOff: number;
+  /** The per-CPU xen_in_preemptible_hcall flag when the event arrived (I10: it follows the task). */
+  savedXenInHcall: number;
 }
+
+/**
+ * Thread-flag work the exit-to-user loop handles, other than a reschedule (kentry-ref §5.4). A
+ * bit stays set until its handler runs, so work that is never handled keeps the loop spinning,
+ * which the progress check reports. Model bits, not TIF numbers (entrywork.ts maps them).
+ */
+export const enum UserWork {
+  Signal = 1,
+  NotifyResume = 2,
+  Uprobe = 4,
+  PatchPending = 8,
+}
+export const USER_WORK_NAMES: readonly [UserWork, string][] = [
+  [UserWork.Signal, 'SIGPENDING'],
+  [UserWork.NotifyResume, 'NOTIFY_RESUME'],
+  [UserWork.Uprobe, 'UPROBE'],
+  [UserWork.PatchPending, 'PATCH_PENDING'],
+];
 
 export class Machine {
   // Hardware.
@@ -84,6 +118,16 @@ export class Machine {
   needResched = 0;
   /** Set when a *local* deferred wakeup set need_resched and no flags read happened since (I9). */
   reschedUnseen = 0;
+  /**
+   * A flags read saw TIF_NEED_RESCHED (or it was set locally) and no __schedule() ran since: this
+   * CPU knows it must reschedule. A remote setter also sends a reschedule IPI, so a flag set
+   * remotely after the last read is handled by that IPI; one the exit path *saw* is its own job.
+   */
+  reschedKnown = 0;
+  /** Exit-to-user work posted and not yet handled (UserWork bits). */
+  userWork = 0;
+  /** An rcuog wakeup deferred by an interrupt with IRQs off, not yet flushed (RCU_NOCB_CPU). */
+  rcuogDeferred = 0;
   softirqPending = 0;
   // lockdep (kentry-ref §2.3).
   lockdepOn = 1;
@@ -122,6 +166,9 @@ export class Machine {
     m.preempt = this.preempt;
     m.needResched = this.needResched;
     m.reschedUnseen = this.reschedUnseen;
+    m.reschedKnown = this.reschedKnown;
+    m.userWork = this.userWork;
+    m.rcuogDeferred = this.rcuogDeferred;
     m.softirqPending = this.softirqPending;
     m.lockdepOn = this.lockdepOn;
     m.lockdepCtx = this.lockdepCtx;
@@ -181,8 +228,31 @@ export class Machine {
     return n;
   }
 
+  /** A flags read (need_resched(), read_thread_flags(), …): whatever is set is now seen (I9, I14). */
+  observeNeedResched(): number {
+    this.reschedUnseen = 0;
+    if (this.needResched) this.reschedKnown = 1;
+    return this.needResched;
+  }
+
+  /** A wakeup on this CPU preempts the current task: TIF_NEED_RESCHED set, unseen, and known. */
+  wakeLocally(): void {
+    // Unseen even if another CPU had set the flag already: the wakeup is this CPU's, and only a
+    // flags read after it tells the exit path about it (I9).
+    this.needResched = 1;
+    this.reschedUnseen = 1;
+    this.reschedKnown = 1;
+  }
+
+  /** __schedule() ran: the reschedule request is consumed. */
+  rescheduled(): void {
+    this.needResched = 0;
+    this.reschedUnseen = 0;
+    this.reschedKnown = 0;
+  }
+
   setNmiNesting(nonidle: number, offset: number): void {
-    if (offset < NMI_NESTING_MIN || offset > NMI_NESTING_MAX) throw new Error(`model bound: RCU nmi_nesting offset ${offset} out of range`);
+    if (offset < NMI_NESTING_MIN || offset > NMI_NESTING_MAX) throw new ModelBoundError('RCU dynticks_nmi_nesting', `offset ${offset} outside [${NMI_NESTING_MIN}, ${NMI_NESTING_MAX}]`);
     this.nmiNonidle = nonidle;
     this.nmiOffset = offset;
   }
@@ -252,7 +322,7 @@ export function decodePreemptCount(p: number): string {
 // frames ≤ 63 via a separate word), then 3 words per context, then per frame one header word
 // (fn:16 | pc:12 | instr:4) followed by its locals.
 
-const MAX_FRAMES = 255;
+export const MAX_FRAMES = 255;
 
 export function encode(m: Machine, out: number[]): void {
   out.length = 0;
@@ -260,7 +330,7 @@ export function encode(m: Machine, out: number[]): void {
   if (m.contexts.length > 15) throw new Error('model bound: more than 15 nested interrupt contexts');
   if (m.frames.length > MAX_FRAMES) throw new Error('model bound: call stack deeper than 255 frames');
   out.push((m.preempt | (m.contexts.length << 24)) >>> 0);
-  out.push(m.frames.length);
+  out.push((m.frames.length | (m.reschedKnown << 8) | (m.userWork << 9) | (m.rcuogDeferred << 13)) >>> 0);
   for (const c of m.contexts) {
     out.push(
       (c.kind |
@@ -277,7 +347,7 @@ export function encode(m: Machine, out: number[]): void {
         (c.frameBase << 20)) >>>
         0,
     );
-    out.push(c.savedPreempt >>> 0);
+    out.push((c.savedPreempt | (c.savedXenInHcall << 28)) >>> 0);
   }
   for (const f of m.frames) {
     if (f.pc > 0xfff || f.fn > 0xffff || f.instr > 15 || f.instr < -1) throw new Error('model bound: frame field out of range');
@@ -314,7 +384,11 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   const w1 = words[start + 1]!;
   m.preempt = w1 & 0xffffff;
   const nContexts = (w1 >>> 24) & 15;
-  const nFrames = words[start + 2]!;
+  const w2 = words[start + 2]!;
+  const nFrames = w2 & 0xff;
+  m.reschedKnown = (w2 >>> 8) & 1;
+  m.userWork = (w2 >>> 9) & 15;
+  m.rcuogDeferred = (w2 >>> 13) & 1;
   let i = start + 3;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
@@ -332,7 +406,8 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
       savedRcuNesting: (a >>> 11) & 7,
       savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
       frameBase: (a >>> 20) & 0xfff,
-      savedPreempt: b,
+      savedPreempt: b & 0x0fffffff,
+      savedXenInHcall: (b >>> 28) & 1,
     });
   }
   for (let k = 0; k < nFrames; k++) {

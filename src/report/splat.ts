@@ -71,6 +71,9 @@ export function formatSplat(input: SplatInput): string {
     case 'warn':
     case 'ct':
       return ['------------[ cut here ]------------', `WARNING: CPU: 0 PID: 1 at ${loc} ${where}`, message, cpu, `RIP: 0010:${where}`, ...tail, '---[ end trace 0000000000000000 ]---'].join('\n');
+    case 'watchdog':
+      // The soft-lockup detector is the only run-time witness of a CPU that never leaves a loop.
+      return [`watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [kentry:1]`, `kentry: ${message}`, cpu, `RIP: 0010:${where} (${loc})`, ...tail].join('\n');
     case 'none':
       return [
         `kentry: ${check.invariant} ${check.severity}: ${message}`,

@@ -65,8 +65,10 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
   );
   out.push('');
   const invIds = r.invariants.map((i) => i.id);
+  // One column per invariant, wide enough for the longest id and a space (`I15`, `WARN`).
+  const COL = Math.max(...invIds.map((i) => i.length)) + 1;
   const idW = Math.max(4, ...r.rows.map((x) => x.id.length));
-  out.push(`${''.padEnd(idW)}  ${invIds.map((i) => i.padStart(4)).join('')}   own code`);
+  out.push(`${''.padEnd(idW)}  ${invIds.map((i) => i.padStart(COL)).join('')}   own code`);
   for (const row of r.rows) {
     const cells = invIds.map((i) => {
       const v = row.cells[i] ?? 'clean';
@@ -74,7 +76,7 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
       const sym = SYMBOL[v];
       const text = own === v ? sym : `(${sym})`;
       const styled = v === 'violation' ? p(own === v ? 'red' : 'dim', text) : v === 'hazard' ? p(own === v ? 'yellow' : 'dim', text) : p('dim', text);
-      return ' '.repeat(Math.max(0, 4 - text.length)) + styled;
+      return ' '.repeat(Math.max(0, COL - text.length)) + styled;
     });
     const verdict = row.verdict ?? 'clean';
     const vtext = verdict === 'violation' ? p('red', 'VIOLATION') : verdict === 'hazard' ? p('yellow', 'HAZARD') : p('green', 'clean');

@@ -51,6 +51,9 @@ void kentry_irqstack___xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 	kentry_assert_handler_state("Xen upcall handler");
 	irq_enter_rcu();
 	__xen_pv_evtchn_do_upcall(regs);
+	// The event handlers may wake a task that should preempt the current one, which is what a
+	// preemptible hypercall return must act on.
+	kentry_local_wakeup();
 	irq_exit_rcu();
 }
 
