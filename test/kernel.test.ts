@@ -9,6 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type CallOp, OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, COVERAGE_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
@@ -278,3 +280,49 @@ for (const k of CONTRACT) {
     assertQuiet(report, k.id);
   });
 }
+
+// ---- the CLI on a tree: what a user types (README), exit codes, one-line errors ----
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
+  return { code, stdout, stderr };
+}
+
+test('kentry check --kernel DIR --vector xen-upcall --config …: F2 found, exit 1', { skip, timeout: 300_000 }, async () => {
+  ensureTrees();
+  const r = await cli(['check', '--kernel', root('6.12'), '--vector', 'xen-upcall', '--config', 'PREEMPTION=n,XEN_PV=y,PROVE_LOCKING=y,PREEMPT_DYNAMIC=n', '--context', 'xen-hcall']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /xen_pv_evtchn_do_upcall: IRET returns to a context with IF=1 while lockdep says hardirqs off/);
+  assert.match(r.stdout, /arch\/x86\/xen\/enlighten_pv\.c:\d+/);
+});
+
+test('kentry coverage --kernel DIR --json: the stable schema', { skip, timeout: 300_000 }, async () => {
+  ensureTrees();
+  const r = await cli(['coverage', '--kernel', root('6.12'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const cov = JSON.parse(r.stdout) as { schema: string; summary: { interpreted: number } };
+  assert.equal(cov.schema, COVERAGE_SCHEMA);
+  assert.ok(cov.summary.interpreted > 20);
+  const text = await cli(['coverage', '--kernel', root('6.12')]);
+  assert.match(text.stdout, /^linux 6\.12[^\n]*: \d+ files read, 120 configs in \d+ text groups$/m);
+});
+
+test('kentry --kernel with bad input: one line, exit 2, no stack trace', async () => {
+  const notATree = mkdtempSync(path.join(tmpdir(), 'kentry-not-a-tree-'));
+  for (const args of [
+    ['check', '--kernel', path.join(notATree, 'missing')],
+    ['check', '--kernel', notATree],
+    ['coverage', '--kernel', notATree],
+    ['check', '--vector', 'irq'],
+    ['check', '--kernel', notATree, '--vector', 'bogus'],
+    ['check', '--kernel', notATree, '--arch', 'arm64'],
+  ]) {
+    const r = await cli(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});

@@ -674,7 +674,9 @@ async function load(root: string, arch: string): Promise<LoadedTree> {
   const started = Date.now();
   const tree = discoverTree(root, arch);
   const facts = detectFacts(tree);
-  const lattice = enumerateLattice(KERNEL_LATTICE);
+  // Read in every config the tree is checked in (arch-selected axes fixed).
+  const spec = treeLattice(tree);
+  const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice);
   const model = modelSources();
   for (const g of groups) {
@@ -687,7 +689,7 @@ async function load(root: string, arch: string): Promise<LoadedTree> {
   const merged = mergeGroups(groups, lattice, sources);
   checkThreadFlags(merged.ir, root);
   const program = bindTree(merged.ir);
-  return { tree, facts, lattice, spec: treeLattice(tree), groups: groups.length, merged, program, seconds: (Date.now() - started) / 1000 };
+  return { tree, facts, lattice, spec, groups: groups.length, merged, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
