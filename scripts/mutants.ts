@@ -1,11 +1,12 @@
 // Mutation testing of kentry against real kernel trees: small, plausible mistakes are made in the
 // tree's own entry/exit functions (on the IR the checker runs, so positions stay those of the tree)
 // and each mutant is checked. A mutant is killed when the check reports a finding the unmodified
-// tree does not report. Survivors are listed; docs/mutants.md explains each one.
+// tree does not report. docs/mutants.md has the method and explains every survivor.
 //
 //   npm run mutants                         # both fetched trees (.cache/kernels/linux-*)
 //   npm run mutants -- --tree 6.12          # one tree
 //   npm run mutants -- --json out/mutants.json --only irqentry_exit
+//   npm run mutants -- --full               # stage 2 for judged mutants too
 //
 // Operators (on the IR of irqentry_enter/exit, irqentry_nmi_enter/exit, the user-mode enter/exit
 // helpers and the Xen PV upcall):
@@ -16,9 +17,14 @@
 //   sibling   a primitive is replaced by its sibling (_prepare ↔ full, ct_irq_* ↔ ct_nmi_*, on ↔ off…)
 //
 // Each mutant is checked in two stages, cheapest first: a few representative configs with every
-// entry context, then (only if it survives) the whole lattice. Both stages compare against the
-// unmodified tree's findings over the whole lattice, so a kill in stage 1 is a kill in stage 2 (the
-// findings of a restricted run are a subset of the full run's).
+// entry context, then (only if it survives and is not judged) the whole lattice. Both stages compare
+// against the unmodified tree's findings over the whole lattice, so a kill in stage 1 is a kill in
+// stage 2 (the findings of a restricted run are a subset of the full run's).
+//
+// Scoring: killed / equivalent (rules R1–R3, or judged in scripts/mutants-judged.ts) / outside the
+// model (judged, or a rule model gap on a deliberately unmodelled leaf) / unexplained. The script
+// prints killed / (all − equivalent) and killed / (all − equivalent − outside), the unexplained
+// survivors and the judged entries that went stale; it exits 1 if there is any of either.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,12 +34,13 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../src/c/ir.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { bindTree, checkRows, KERNEL_BOUNDS, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
 import { CalleeKind, type BoundProgram } from '../src/explore/program.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { ConfigReader, enumerateLattice, parseConfigFilter, type BoolSymbol, type PreemptModel } from '../src/model/config.ts';
-import { encode, Machine, VectorKind } from '../src/model/state.ts';
-import type { KentryReport } from '../src/report/schema.ts';
+import { encode, type InterruptContext, Machine, VectorKind } from '../src/model/state.ts';
+import type { Finding, KentryReport } from '../src/report/schema.ts';
+import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from './mutants-judged.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,15 +83,66 @@ export const SIBLINGS: ReadonlyArray<readonly [string, string]> = [
  */
 const CHECKING_LEAVES: ReadonlySet<string> = new Set(['arch_enter_from_user_mode', 'arch_check_user_regs', 'check_user_regs']);
 
+export type Operator = 'delete' | 'swap' | 'instr' | 'negate' | 'sibling';
+export const OPERATORS: readonly Operator[] = ['delete', 'swap', 'instr', 'negate', 'sibling'];
+
 export interface Mutant {
+  /** `fn#n`: the n-th mutant of the function in this tree (shifts when the tree or the generator changes). */
   readonly id: string;
+  /**
+   * The stable name: `fn: desc`, with the kernel's renames between trees folded (RENAMED) and,
+   * when the same description occurs k of n times in the function, ` [k/n]`. No line numbers, so
+   * the same mistake has the same key in 6.1 and 6.12; a new look-alike mutant changes `n`, so a
+   * judged entry keyed `[2/2]` goes stale rather than silently moving to another site.
+   */
+  readonly key: string;
   readonly fn: string;
-  readonly operator: 'delete' | 'swap' | 'instr' | 'negate' | 'sibling';
+  readonly operator: Operator;
+  /** The callees the mutation touches (a judged entry's guard; empty for `negate`). */
+  readonly callees: readonly string[];
   readonly at: string;
   readonly desc: string;
   readonly apply: (fn: IrFunction) => IrFunction;
-  /** Outcome known without running it, and the argument (docs/mutants.md, "Decided by rule"). */
-  readonly decided?: { readonly status: 'equivalent' | 'model-gap'; readonly rule: string };
+  /**
+   * Outcome known without running it, and the argument (docs/mutants.md, "Decided by rule"). For a
+   * model gap, `leaf` is the callee whose effect the model does not track.
+   */
+  readonly decided?: { readonly status: 'equivalent' | 'model-gap'; readonly rule: string; readonly leaf?: string };
+}
+
+/**
+ * Names the kernel changed between the trees (6.1 → 6.12), folded to the newest spelling in
+ * mutant keys: `__enter_from_user_mode` (kernel/entry/common.c) became the header inline
+ * `enter_from_user_mode`, likewise `__exit_to_user_mode`; `__syscall_enter_from_user_work` became
+ * `syscall_enter_from_user_mode_work`; context tracking's `CONTEXT_USER` became `CT_STATE_USER`.
+ */
+export const RENAMED: ReadonlyArray<readonly [string, string]> = [
+  ['__enter_from_user_mode', 'enter_from_user_mode'],
+  ['__exit_to_user_mode', 'exit_to_user_mode'],
+  ['__syscall_enter_from_user_work', 'syscall_enter_from_user_mode_work'],
+  ['CONTEXT_USER', 'CT_STATE_USER'],
+];
+
+/** A name or text with RENAMED folded (whole identifiers only). */
+export function canonical(text: string): string {
+  let out = text;
+  for (const [from, to] of RENAMED) out = out.replace(new RegExp(`(?<![\\w])${from}(?![\\w])`, 'g'), to);
+  return out;
+}
+
+/** Assign stable keys (see `Mutant.key`) to one function's mutants. */
+function withKeys(fn: string, ms: readonly Omit<Mutant, 'key'>[]): Mutant[] {
+  const base = ms.map((m) => `${canonical(fn)}: ${canonical(m.desc)}`);
+  const total = new Map<string, number>();
+  for (const b of base) total.set(b, (total.get(b) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return ms.map((m, i) => {
+    const b = base[i]!;
+    const k = (seen.get(b) ?? 0) + 1;
+    seen.set(b, k);
+    const n = total.get(b)!;
+    return { ...m, key: n > 1 ? `${b} [${k}/${n}]` : b };
+  });
 }
 
 // ─────────────────────────────────────────────────────────────── stateless callees ──
@@ -94,6 +152,34 @@ export interface Mutant {
  * assertion) or nothing at all (a leaf whose effect the model does not track, e.g. KMSAN's
  * unpoisoning). Decided by running it on a spread of machine states and configs, not by a list.
  */
+/** Machine fields that are the explorer's bookkeeping, not CPU state (left at their defaults). */
+const BOOKKEEPING: ReadonlySet<string> = new Set(['halted', 'done', 'started', 'lastStepChanged', 'nmiNonidle', 'nmiOffset']);
+/** Fields with more than two values; every other numeric field of Machine is drawn from {0, 1},
+ *  so state the model adds later is varied too (a primitive that consumes it is not stateless). */
+const FIELD_RANGES: Readonly<Record<string, (rnd: (n: number) => number) => number>> = {
+  lockdepCtx: (rnd) => rnd(3),
+  debugLocks: (rnd) => (rnd(4) ? 1 : 0),
+  rcuNesting: (rnd) => rnd(3),
+  preempt: (rnd) => [0, 1, 0x100, 0x10000, 0x110000, 0x10001][rnd(6)]!,
+  ct: (rnd) => rnd(4),
+  userWork: (rnd) => rnd(16),
+};
+
+/** A machine with every CPU-state field drawn at random within its range, inside one vector. */
+function randomMachine(rnd: (n: number) => number): Machine {
+  const m = new Machine();
+  const fields = m as unknown as Record<string, unknown>;
+  for (const k of Object.keys(m)) {
+    if (typeof fields[k] !== 'number' || BOOKKEEPING.has(k)) continue;
+    fields[k] = FIELD_RANGES[k]?.(rnd) ?? rnd(2);
+  }
+  m.setNmiNesting(rnd(2), rnd(5) - 1);
+  const ctx: InterruptContext = { kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode: rnd(2), frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedCt: 0, toldOff: rnd(2), savedXenInHcall: rnd(2) };
+  m.contexts.push(ctx);
+  m.frames.push({ fn: 0, pc: 0, instr: rnd(3), locals: [1] });
+  return m;
+}
+
 const statelessCache = new Map<string, { stateless: boolean; reports: boolean }>();
 export function statelessPrimitive(name: string): { stateless: boolean; reports: boolean } {
   const hit = statelessCache.get(name);
@@ -111,31 +197,8 @@ export function statelessPrimitive(name: string): { stateless: boolean; reports:
       return (seed >>> 0) % n;
     };
     const machines: Machine[] = [];
-    for (let k = 0; k < 200; k++) {
-      const m = new Machine();
-      m.hwIF = rnd(2);
-      m.lockdepOn = rnd(2);
-      m.tracerOff = rnd(2);
-      m.lockdepCtx = rnd(3);
-      m.lockdepPrepared = rnd(2);
-      m.chainKeyChanged = rnd(2);
-      m.debugLocks = rnd(4) ? 1 : 0;
-      m.rcuWatching = rnd(2);
-      m.rcuNesting = rnd(3);
-      m.setNmiNesting(rnd(2), rnd(5) - 1);
-      m.preempt = [0, 1, 0x100, 0x10000, 0x110000, 0x10001][rnd(6)]!;
-      m.needResched = rnd(2);
-      m.reschedUnseen = rnd(2);
-      m.softirqPending = rnd(2);
-      m.ct = rnd(4);
-      m.isIdle = rnd(2);
-      m.xenInHcall = rnd(2);
-      const userMode = rnd(2);
-      m.contexts.push({ kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode, frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedCt: 0, toldOff: rnd(2) });
-      m.frames.push({ fn: 0, pc: 0, instr: rnd(3), locals: [1] });
-      machines.push(m);
-    }
-    const configs = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'NO_HZ_FULL', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'XEN_PV', 'DEBUG_ENTRY'], fixed: {} });
+    for (let k = 0; k < 200; k++) machines.push(randomMachine(rnd));
+    const configs = enumerateLattice({ vary: KERNEL_LATTICE.vary, fixed: {} });
     const before: number[] = [];
     const after: number[] = [];
     outer: for (const m0 of machines) {
@@ -295,12 +358,12 @@ function statelessFunction(name: string, ir: IrProgram, seen = new Set<string>()
 }
 
 export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
-  const out: Mutant[] = [];
+  const out: Omit<Mutant, 'key'>[] = [];
   const targets = new Set<number>();
   for (const op of fn.ops) if (op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) targets.add(op.target);
   const at = (op: Op): string => `${op.loc.file}:${op.loc.line}`;
-  const add = (operator: Mutant['operator'], op: Op, desc: string, apply: (f: IrFunction) => IrFunction, decided?: Mutant['decided']): void => {
-    out.push({ id: `${fn.name}#${out.length + 1}`, fn: fn.name, operator, at: at(op), desc, apply, ...(decided ? { decided } : {}) });
+  const add = (operator: Operator, op: Op, callees: readonly string[], desc: string, apply: (f: IrFunction) => IrFunction, decided?: Mutant['decided']): void => {
+    out.push({ id: `${fn.name}#${out.length + 1}`, fn: fn.name, operator, callees, at: at(op), desc, apply, ...(decided ? { decided } : {}) });
   };
   /** Rule R1: instrumentation_begin/end only move objtool's count, which is read at instrumentable
    *  calls and at return; a non-instrumentable primitive is neither, so the two commute. */
@@ -309,7 +372,7 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
   fn.ops.forEach((op, i) => {
     if (op.kind === OpKind.BranchIfFalse) {
       const cond: Expr = { kind: ExprKind.Not, operand: op.cond };
-      add('negate', op, `negate if (${op.condText})`, (f) => replaceOp(f, i, { ...op, cond, condText: `!(${op.condText})` }));
+      add('negate', op, [], `negate if (${op.condText})`, (f) => replaceOp(f, i, { ...op, cond, condText: `!(${op.condText})` }));
       return;
     }
     if (op.kind !== OpKind.Call) return;
@@ -329,7 +392,7 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
       };
       const stateless = (o: CallOp): boolean => !isInstr(o) && statelessFunction(o.callee, ir).stateless;
       const r3 = !isInstr(op) && !isInstr(next) && (inert(op) || inert(next) || (stateless(op) && stateless(next)));
-      add('swap', op, `swap ${callText(op)} ↔ ${callText(next)}`, (f) => {
+      add('swap', op, [op.callee, next.callee], `swap ${callText(op)} ↔ ${callText(next)}`, (f) => {
         const ops = f.ops.slice();
         ops[i] = next;
         ops[i + 1] = op;
@@ -338,37 +401,42 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
         ? { status: 'equivalent', rule: 'R1: instrumentation_begin/end commute with a call that is not instrumentable and does not read the count' }
         : r3
           ? CHECKING_LEAVES.has(op.callee) || CHECKING_LEAVES.has(next.callee)
-            ? { status: 'model-gap', rule: 'R3: equivalent in the model, but the leaf checks user regs in the kernel (DEBUG_ENTRY), which the model does not' }
+            ? { status: 'model-gap', rule: 'R3: equivalent in the model, but the leaf checks user regs in the kernel (DEBUG_ENTRY), which the model does not', leaf: CHECKING_LEAVES.has(op.callee) ? op.callee : next.callee }
             : { status: 'equivalent', rule: 'R3: swaps a call that changes no state and checks nothing (or two stateless calls)' }
           : undefined);
     }
     if (op.callee === 'instrumentation_begin' || op.callee === 'instrumentation_end') {
       const partner = op.callee === 'instrumentation_begin' ? 'instrumentation_end' : 'instrumentation_begin';
-      add('instr', op, `drop ${op.callee}()`, (f) => replaceOp(f, i, nop(op)));
-      add('instr', op, `duplicate ${op.callee}()`, (f) => insertOp(f, i + 1, { ...op }));
-      add('instr', op, `${op.callee}() → ${partner}()`, (f) => replaceOp(f, i, { ...op, callee: partner }));
+      add('instr', op, [op.callee], `drop ${op.callee}()`, (f) => replaceOp(f, i, nop(op)));
+      add('instr', op, [op.callee], `duplicate ${op.callee}()`, (f) => insertOp(f, i + 1, { ...op }));
+      add('instr', op, [op.callee, partner], `${op.callee}() → ${partner}()`, (f) => replaceOp(f, i, { ...op, callee: partner }));
       return;
     }
     const st = op.result < 0 ? statelessFunction(op.callee, ir) : { stateless: false, reports: false };
     if (st.stateless) {
       // Rule R2: removing a call that changes no state can only remove the checks made at it.
-      add('delete', op, `delete ${callText(op)}`, (f) => replaceOp(f, i, nop(op)),
+      add('delete', op, [op.callee], `delete ${callText(op)}`, (f) => replaceOp(f, i, nop(op)),
         st.reports
           ? { status: 'equivalent', rule: 'R2: removes an assertion; a changed state cannot follow from a removed check' }
-          : { status: 'model-gap', rule: 'R2: the model tracks no state of this leaf, so removing it removes only the checks at the call' });
-    } else if (stateChanging(op, ir)) add('delete', op, `delete ${callText(op)}`, (f) => replaceOp(f, i, nop(op)));
+          : { status: 'model-gap', rule: 'R2: the model tracks no state of this leaf, so removing it removes only the checks at the call', leaf: op.callee });
+    } else if (stateChanging(op, ir)) add('delete', op, [op.callee], `delete ${callText(op)}`, (f) => replaceOp(f, i, nop(op)));
     for (const [a, b] of SIBLINGS) {
       const to = op.callee === a ? b : op.callee === b ? a : null;
-      if (to && (lookupPrimitive(to) || ir.functions.has(to))) add('sibling', op, `${op.callee} → ${to}`, (f) => replaceOp(f, i, { ...op, callee: to }));
+      if (to && (lookupPrimitive(to) || ir.functions.has(to))) add('sibling', op, [op.callee, to], `${op.callee} → ${to}`, (f) => replaceOp(f, i, { ...op, callee: to }));
     }
   });
-  return out;
+  return withKeys(fn.name, out);
 }
 
 // ─────────────────────────────────────────────────────────────────────────── checking ──
 
+/** A finding's identity for "new": row, check id, function, source position. */
+export function findingKey(f: Finding): string {
+  return `${f.row}|${f.check}|${f.function}|${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
+}
+
 function findingKeys(r: KentryReport): Set<string> {
-  return new Set(r.findings.map((f) => `${f.row}|${f.check}|${f.function}|${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`));
+  return new Set(r.findings.map(findingKey));
 }
 
 /** Rows that reach function `name` (through the vector, the nested IRQ or the NMI vector). */
@@ -415,65 +483,114 @@ function stage1Filters(row: CheckRow): Filter[] {
 export interface MutantResult {
   readonly tree: string;
   readonly id: string;
+  readonly key: string;
   readonly fn: string;
-  readonly operator: Mutant['operator'];
+  readonly operator: Operator;
+  readonly callees: readonly string[];
   readonly at: string;
   readonly desc: string;
-  /** `equivalent` / `model-gap`: decided by a rule without running (see `Mutant.decided`). */
-  readonly status: 'killed' | 'survived' | 'crashed' | 'unreached' | 'equivalent' | 'model-gap';
+  /**
+   * `killed`: a new finding (`by`); `crashed`: the model threw (`by`: the message); `survived`:
+   * no new finding over the whole lattice of every reaching row; `stage1-only`: no new finding in
+   * stage 1 and stage 2 was skipped (a judged mutant, see `RunOptions.stage2`); `incomplete`: a
+   * budget stopped stage 2, so "survived" could not be decided; `unreached`: no row reaches the
+   * function; `equivalent` / `model-gap`: decided by a rule without running (`Mutant.decided`).
+   */
+  readonly status: 'killed' | 'survived' | 'crashed' | 'stage1-only' | 'incomplete' | 'unreached' | 'equivalent' | 'model-gap';
   readonly stage?: 1 | 2;
-  /** The first new finding (killed), or the model error (crashed). */
+  /** The first new finding (killed), the model error (crashed), or the rule (decided). */
   readonly by?: string;
+  /** The check id of the first new finding (killed). */
+  readonly check?: string;
+  /** Rule model gaps: the leaf the model does not track. */
+  readonly leaf?: string;
   readonly seconds: number;
 }
 
-function treeRoot(version: string): string {
+export function treeRoot(version: string): string {
   return path.join(process.env.KENTRY_CACHE ?? path.join(REPO, '.cache'), 'kernels', `linux-${version}`);
 }
 
-/** Every mutant of a tree, in a fixed order (workers regenerate the same list). */
-function allMutants(kt: LoadedTree, only: readonly string[] | undefined): Mutant[] {
+/** Every mutant of a tree, in a fixed order (workers regenerate the same list); keys are unique. */
+export function allMutants(kt: Pick<LoadedTree, 'program'>, only?: readonly string[]): Mutant[] {
   const ir = kt.program.ir;
   const out: Mutant[] = [];
   for (const name of MUTATED_FUNCTIONS) {
-    if (only && !only.includes(name)) continue;
+    if (only && !only.includes(name) && !only.includes(canonical(name))) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;
     out.push(...mutantsOf(fn, ir));
   }
+  const keys = new Set<string>();
+  for (const m of out) {
+    if (keys.has(m.key)) throw new Error(`mutant key ${m.key} is not unique (${m.id}): two mutated functions fold to one name`);
+    keys.add(m.key);
+  }
   return out;
 }
 
-function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<string>, version: string): MutantResult {
+/**
+ * The unmodified tree's findings, per row over the whole lattice. Mutants are checked one row at
+ * a time, so the baseline is too (finding keys carry the row). A baseline cut short by a budget
+ * would make every "new" finding suspect, so that is an error.
+ */
+export function baselineKeys(kt: LoadedTree, rows?: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const row of treeRows(kt, rows)) {
+    const rep = checkRows('baseline', [row], kt.spec, { bounds: KERNEL_BOUNDS });
+    if (!rep.complete) throw new Error(`baseline of row ${row.id} is incomplete (budget)`);
+    for (const k of findingKeys(rep)) out.add(k);
+  }
+  return out;
+}
+
+export interface RunOptions {
+  /** Only these rows (default: every row that reaches the mutated function). The baseline must
+   *  cover them. */
+  readonly rows?: readonly string[];
+  /**
+   * Run stage 2 (the whole lattice) when stage 1 finds nothing (default true). Without it such a
+   * mutant is `stage1-only`: not killed, and not known to survive.
+   */
+  readonly stage2?: boolean;
+}
+
+export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<string>, version: string, opts: RunOptions = {}): MutantResult {
   const started = Date.now();
+  const base = { tree: version, id: m.id, key: m.key, fn: m.fn, operator: m.operator, callees: m.callees, at: m.at, desc: m.desc };
   if (m.decided) {
-    return { tree: version, id: m.id, fn: m.fn, operator: m.operator, at: m.at, desc: m.desc, status: m.decided.status, by: m.decided.rule, seconds: 0 };
+    return { ...base, status: m.decided.status, by: m.decided.rule, ...(m.decided.leaf ? { leaf: m.decided.leaf } : {}), seconds: 0 };
   }
   const ir = kt.program.ir;
   const functions = new Map(ir.functions);
   functions.set(m.fn, m.apply(ir.functions.get(m.fn)!));
   const mutatedIr: IrProgram = { ...ir, functions };
-  let status: MutantResult['status'] = 'survived';
+  let status: MutantResult['status'] = opts.stage2 === false ? 'stage1-only' : 'survived';
   let by: string | undefined;
+  let check: string | undefined;
   let stage: 1 | 2 | undefined;
   try {
     const prog = bindTree(mutatedIr);
-    const mrows = treeRows({ tree: kt.tree, program: prog });
+    const mrows = treeRows({ tree: kt.tree, program: prog }).filter((r) => !opts.rows || opts.rows.includes(r.id));
     const reach = rowsReaching(prog, mrows, m.fn).sort((a, b) => ROW_ORDER.indexOf(a.id) - ROW_ORDER.indexOf(b.id));
     if (reach.length === 0) status = 'unreached';
-    const newFinding = (r: KentryReport): string | undefined => [...findingKeys(r)].find((k) => !baseline.has(k));
-    outer: for (const s of [1, 2] as const) {
+    const stages = opts.stage2 === false ? ([1] as const) : ([1, 2] as const);
+    outer: for (const s of stages) {
       for (const row of reach) {
         const filters = s === 1 ? stage1Filters(row) : [undefined];
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
-          const hit = newFinding(rep);
+          // A finding is a finding even in a run a budget cut short.
+          const hit = rep.findings.find((x) => !baseline.has(findingKey(x)));
           if (hit) {
             status = 'killed';
-            by = hit;
+            by = findingKey(hit);
+            check = hit.check;
             stage = s;
             break outer;
           }
+          // "Survived" needs the whole lattice of every reaching row.
+          if (s === 2 && !rep.complete) status = 'incomplete';
         }
       }
     }
@@ -481,120 +598,326 @@ function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<string>, ver
     status = 'crashed';
     by = (e as Error).message.split('\n')[0];
   }
-  return { tree: version, id: m.id, fn: m.fn, operator: m.operator, at: m.at, desc: m.desc, status, ...(stage ? { stage } : {}), ...(by ? { by } : {}), seconds: (Date.now() - started) / 1000 };
+  return { ...base, status, ...(stage ? { stage } : {}), ...(by ? { by } : {}), ...(check ? { check } : {}), seconds: (Date.now() - started) / 1000 };
 }
 
-interface WorkerJob {
+// ────────────────────────────────────────────────────────────────────────── scoring ──
+
+export type Verdict = 'killed' | 'equivalent' | 'outside-model' | 'unexplained';
+
+export interface Scored {
+  readonly result: MutantResult;
+  readonly verdict: Verdict;
+  /** How the verdict was reached: `finding`, `model-bound`, `R1`…`R3`, `judged`, `unmodelled-leaf`, or why it is unexplained. */
+  readonly how: string;
+  /** A judged entry that is no longer needed (the mutant is killed, or decided by rule). */
+  readonly dropEntry?: 'judged but killed (entry can be dropped)' | 'judged but decided by rule (entry can be dropped)';
+}
+
+/** The model's own "I cannot represent this" errors count as detection (see docs/mutants.md). */
+export function isModelBound(message: string | undefined): boolean {
+  return message !== undefined && /^model bound: /.test(message);
+}
+
+/** Classify one result against the judged table (entries keyed by `Mutant.key`, already guarded). */
+export function score(r: MutantResult, judged: ReadonlyMap<string, JudgedMutant>): Scored {
+  const j = judged.get(r.key);
+  if (r.status === 'killed' || (r.status === 'crashed' && isModelBound(r.by))) {
+    return { result: r, verdict: 'killed', how: r.status === 'killed' ? 'finding' : 'model-bound', ...(j ? { dropEntry: 'judged but killed (entry can be dropped)' as const } : {}) };
+  }
+  if (r.status === 'equivalent') {
+    return { result: r, verdict: 'equivalent', how: (r.by ?? '').slice(0, 2), ...(j ? { dropEntry: 'judged but decided by rule (entry can be dropped)' as const } : {}) };
+  }
+  // A model error that is not one of its bounds is a bug to look at, judged or not.
+  if (r.status === 'crashed') return { result: r, verdict: 'unexplained', how: `model error: ${r.by ?? ''}` };
+  if (j) return { result: r, verdict: j.class, how: 'judged' };
+  if (r.status === 'model-gap') {
+    const leaf = r.leaf ? UNMODELLED_LEAVES.get(canonical(r.leaf)) : undefined;
+    if (leaf) return { result: r, verdict: 'outside-model', how: 'unmodelled-leaf' };
+    return { result: r, verdict: 'unexplained', how: `rule model gap${r.leaf ? ` (${r.leaf} is not a deliberately unmodelled leaf)` : ''}` };
+  }
+  const why: Record<string, string> = {
+    survived: 'survived the whole lattice',
+    'stage1-only': 'survived stage 1 (stage 2 not run)',
+    incomplete: 'stage 2 hit a budget',
+    unreached: 'no row reaches the function',
+  };
+  return { result: r, verdict: 'unexplained', how: why[r.status] ?? r.status };
+}
+
+/** A judged entry that no longer matches the generated mutants. */
+export interface StaleEntry {
+  readonly key: string;
+  readonly tree: string;
+  readonly why: string;
+}
+
+/**
+ * Guard the judged table against one tree's generated mutants (all of them, not an `--only`
+ * subset): every entry that applies to the tree must name an existing mutant with the operator
+ * and callees it was judged on. Duplicate keys in the table are stale too.
+ */
+export function staleJudged(mutants: readonly Pick<Mutant, 'key' | 'operator' | 'callees'>[], tree: string, table: readonly JudgedMutant[] = JUDGED): StaleEntry[] {
+  const out: StaleEntry[] = [];
+  const byKey = new Map(mutants.map((m) => [m.key, m]));
+  const seen = new Set<string>();
+  for (const e of table) {
+    if (seen.has(e.key)) out.push({ key: e.key, tree, why: 'listed twice in the judged table' });
+    seen.add(e.key);
+    if (e.trees && !e.trees.includes(tree)) continue;
+    const m = byKey.get(e.key);
+    if (!m) {
+      out.push({ key: e.key, tree, why: 'no mutant with this key (the tree or the generator changed)' });
+      continue;
+    }
+    if (m.operator !== e.operator) out.push({ key: e.key, tree, why: `operator is ${m.operator}, judged as ${e.operator}` });
+    const callees = m.callees.map(canonical);
+    if (callees.length !== e.callees.length || callees.some((c, i) => c !== e.callees[i])) {
+      out.push({ key: e.key, tree, why: `callees are [${callees.join(', ')}], judged on [${e.callees.join(', ')}]` });
+    }
+  }
+  return out;
+}
+
+/** The judged table as a map, without its stale entries (a stale entry is never applied). */
+export function judgedMap(stale: readonly StaleEntry[], tree: string, table: readonly JudgedMutant[] = JUDGED): Map<string, JudgedMutant> {
+  const bad = new Set(stale.filter((s) => s.tree === tree).map((s) => s.key));
+  return new Map(table.filter((e) => !bad.has(e.key) && (!e.trees || e.trees.includes(tree))).map((e) => [e.key, e]));
+}
+
+export interface Tally {
+  readonly all: number;
+  readonly killed: number;
+  readonly equivalent: number;
+  readonly outsideModel: number;
+  readonly unexplained: number;
+}
+
+export function tally(scored: readonly Scored[]): Tally {
+  const n = (v: Verdict): number => scored.filter((s) => s.verdict === v).length;
+  return { all: scored.length, killed: n('killed'), equivalent: n('equivalent'), outsideModel: n('outside-model'), unexplained: n('unexplained') };
+}
+
+/** killed / (all − equivalent), and killed / (all − equivalent − outside-model). */
+export function killRates(t: Tally): { rate: number; modelled: number } {
+  return { rate: t.killed / Math.max(1, t.all - t.equivalent), modelled: t.killed / Math.max(1, t.all - t.equivalent - t.outsideModel) };
+}
+
+// ─────────────────────────────────────────────────────────────────────────── workers ──
+
+/** Largest baselines first, so the two workers finish theirs together. */
+const BASELINE_ORDER = ['xen-upcall', 'irq', 'exception', 'syscall', 'nmi'];
+
+interface WorkerInit {
+  readonly kentryMutantWorker: true;
   readonly version: string;
-  readonly only?: readonly string[];
-  readonly index: number;
-  readonly of: number;
-  readonly baseline: readonly string[];
+}
+type ToWorker = { baselineRow: string } | { baseline: readonly string[] } | { mutant: number; stage2: boolean };
+type FromWorker =
+  | { ready: true; rows: string[]; mutants: Pick<Mutant, 'id' | 'key' | 'fn' | 'operator' | 'callees' | 'decided'>[] }
+  | { baselineRow: string; keys: string[]; seconds: number }
+  | { result: MutantResult }
+  | { error: string };
+
+async function workerMain(init: WorkerInit): Promise<void> {
+  const port = parentPort!;
+  try {
+    const kt = await loadTree(treeRoot(init.version));
+    const mutants = allMutants(kt);
+    let baseline = new Set<string>();
+    port.on('message', (msg: ToWorker) => {
+      try {
+        if ('baselineRow' in msg) {
+          const t0 = Date.now();
+          port.postMessage({ baselineRow: msg.baselineRow, keys: [...baselineKeys(kt, [msg.baselineRow])], seconds: (Date.now() - t0) / 1000 } satisfies FromWorker);
+        } else if ('baseline' in msg) {
+          baseline = new Set(msg.baseline);
+        } else {
+          port.postMessage({ result: runMutant(kt, mutants[msg.mutant]!, baseline, init.version, { stage2: msg.stage2 }) } satisfies FromWorker);
+        }
+      } catch (e) {
+        port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies FromWorker);
+      }
+    });
+    port.postMessage({
+      ready: true,
+      rows: treeRows(kt).map((r) => r.id),
+      mutants: mutants.map((m) => ({ id: m.id, key: m.key, fn: m.fn, operator: m.operator, callees: m.callees, ...(m.decided ? { decided: m.decided } : {}) })),
+    } satisfies FromWorker);
+  } catch (e) {
+    port.postMessage({ error: (e as Error).stack ?? String(e) } satisfies FromWorker);
+  }
 }
 
-async function workerMain(job: WorkerJob): Promise<void> {
-  const kt = await loadTree(treeRoot(job.version));
-  const baseline = new Set(job.baseline);
-  allMutants(kt, job.only).forEach((m, i) => {
-    if (i % job.of !== job.index) return;
-    parentPort!.postMessage({ result: runMutant(kt, m, baseline, job.version) });
-  });
-  parentPort!.postMessage({ done: true });
+export interface TreeRun {
+  readonly version: string;
+  readonly results: MutantResult[];
+  readonly stale: StaleEntry[];
+  /** Generated mutants of the whole tree (the staleness check uses all of them). */
+  readonly generated: number;
+  readonly seconds: number;
 }
 
-async function runTree(version: string, only: readonly string[] | undefined, workers: number, log: (s: string) => void): Promise<MutantResult[]> {
+/**
+ * One tree on `workers` threads. Each worker reads the tree itself; the baseline is computed by the
+ * workers one row at a time (largest first), then mutants are handed out one at a time, so an
+ * expensive survivor does not hold up a fixed share of the list.
+ */
+async function runTree(version: string, only: readonly string[] | undefined, workers: number, full: boolean, log: (s: string) => void): Promise<TreeRun> {
   const t0 = Date.now();
-  const kt = await loadTree(treeRoot(version));
-  const rows = treeRows(kt);
-  const baseline = findingKeys(checkRows('baseline', rows, kt.spec, { bounds: KERNEL_BOUNDS }));
-  const total = allMutants(kt, only).length;
-  log(`linux-${version}: loaded and checked in ${((Date.now() - t0) / 1000).toFixed(1)}s; baseline ${baseline.size} findings; ${total} mutants on ${workers} worker(s)`);
+  const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const pool = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { kentryMutantWorker: true, version } satisfies WorkerInit }));
   const results: MutantResult[] = [];
-  await Promise.all(
-    Array.from({ length: workers }, (_, index) =>
-      new Promise<void>((resolve, reject) => {
-        const job: WorkerJob = { version, ...(only ? { only } : {}), index, of: workers, baseline: [...baseline] };
-        // The worker loads this file through tsx, as the main thread did.
-        const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-        const w = new Worker(boot, { eval: true, workerData: job });
-        w.on('message', (msg: { result?: MutantResult; done?: boolean }) => {
-          if (msg.result) {
-            const r = msg.result;
-            results.push(r);
-            log(`  ${r.status.padEnd(9)} ${`[${results.length}/${total}]`.padEnd(10)} ${r.id.padEnd(40)} ${r.desc}${r.by ? `  [${r.by}]` : ''}`);
-          }
-          if (msg.done) resolve();
-        });
+  let stale: StaleEntry[] = [];
+  let generated = 0;
+  let order: string[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let info: Extract<FromWorker, { ready: true }> | undefined;
+      let rows: string[] = [];
+      let selected: number[] = [];
+      let judged = new Map<string, JudgedMutant>();
+      const baseline = new Set<string>();
+      let baselineLeft = 0;
+      let next = 0;
+      let running = 0;
+      const dispatch = (w: Worker): void => {
+        if (next < selected.length) {
+          const i = selected[next++]!;
+          const m = info!.mutants[i]!;
+          // A judged mutant that stage 1 does not kill keeps its judgement; the whole lattice is
+          // only needed to call an unjudged mutant "survived" (or with --full).
+          w.postMessage({ mutant: i, stage2: full || !judged.has(m.key) } satisfies ToWorker);
+          running++;
+        } else if (running === 0) resolve();
+      };
+      const rowQueue: string[] = [];
+      const startBaseline = (w: Worker): void => {
+        const row = rowQueue.shift();
+        if (row) w.postMessage({ baselineRow: row } satisfies ToWorker);
+      };
+      pool.forEach((w) => {
         w.on('error', reject);
-        w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mutant worker exited with ${code}`))));
-      }),
-    ),
-  );
-  const order = allMutants(kt, only).map((m) => m.id);
-  return results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+        w.on('exit', (code) => reject(new Error(`mutant worker exited with ${code}`)));
+        w.on('message', (msg: FromWorker) => {
+          if ('error' in msg) return reject(new Error(`mutant worker: ${msg.error}`));
+          if ('ready' in msg) {
+            if (!info) {
+              info = msg;
+              rows = msg.rows;
+              generated = msg.mutants.length;
+              stale = staleJudged(msg.mutants, version);
+              judged = judgedMap(stale, version);
+              selected = msg.mutants.flatMap((m, i) => (!only || only.includes(m.fn) || only.includes(canonical(m.fn)) ? [i] : []));
+              order = selected.map((i) => msg.mutants[i]!.id);
+              rowQueue.push(...[...rows].sort((a, b) => BASELINE_ORDER.indexOf(a) - BASELINE_ORDER.indexOf(b)));
+              baselineLeft = rows.length;
+              log(`linux-${version}: ${generated} mutants generated, ${selected.length} selected; baseline of ${rows.length} rows on ${workers} worker(s) (tree read in ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+            }
+            if (selected.length === 0) return resolve();
+            startBaseline(w);
+            return;
+          }
+          if ('baselineRow' in msg) {
+            for (const k of msg.keys) baseline.add(k);
+            log(`  baseline ${msg.baselineRow.padEnd(10)} ${msg.keys.length} finding(s), ${msg.seconds.toFixed(1)}s`);
+            if (--baselineLeft === 0) {
+              log(`linux-${version}: baseline ${baseline.size} findings after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+              // Workers that came up late may still be reading the tree: they start on their ready.
+              for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
+              for (const x of pool) dispatch(x);
+            } else startBaseline(w);
+            return;
+          }
+          const r = msg.result;
+          results.push(r);
+          running--;
+          log(`  ${r.status.padEnd(11)} ${`[${results.length}/${selected.length}]`.padEnd(10)} ${r.id.padEnd(36)} ${r.desc}${r.by ? `  [${r.by}]` : ''}  ${r.seconds.toFixed(1)}s`);
+          dispatch(w);
+        });
+      });
+    });
+  } finally {
+    for (const w of pool) {
+      w.removeAllListeners('exit');
+      await w.terminate();
+    }
+  }
+  return { version, results: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)), stale, generated, seconds: (Date.now() - t0) / 1000 };
+}
+
+// ──────────────────────────────────────────────────────────────────────────── report ──
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) => void): void {
+  const t = tally(scored);
+  const { rate, modelled } = killRates(t);
+  const secs = run.results.reduce((a, r) => a + r.seconds, 0);
+  const byOp = OPERATORS.map((op) => {
+    const s = scored.filter((x) => x.result.operator === op);
+    return `${op} ${s.filter((x) => x.verdict === 'killed').length}/${s.filter((x) => x.verdict !== 'equivalent').length}`;
+  }).join(', ');
+  print(`linux-${run.version}: ${t.all} mutants: ${t.killed} killed (${scored.filter((s) => s.how === 'model-bound').length} by a model bound), ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained; ${secs.toFixed(0)}s of checking, ${run.seconds.toFixed(0)}s wall`);
+  print(`  kill rate                           killed / (all − equivalent)                 = ${t.killed}/${t.all - t.equivalent} = ${pct(rate)}`);
+  print(`  kill rate within the modelled state killed / (all − equivalent − outside-model) = ${t.killed}/${t.all - t.equivalent - t.outsideModel} = ${pct(modelled)}`);
+  print(`  by operator (killed / not equivalent): ${byOp}`);
+  const line = (s: Scored): string => `    ${s.result.id.padEnd(36)} ${s.result.at.padEnd(34)} ${s.result.key}`;
+  const group = (title: string, xs: readonly Scored[], extra: (s: Scored) => string = () => ''): void => {
+    if (!xs.length) return;
+    print(`  ${title} (${xs.length}):`);
+    for (const s of xs) print(`${line(s)}${extra(s)}`);
+  };
+  group('UNEXPLAINED survivors', scored.filter((s) => s.verdict === 'unexplained'), (s) => `  [${s.how}]`);
+  group('equivalent', scored.filter((s) => s.verdict === 'equivalent'), (s) => `  [${s.how}]`);
+  group('outside the model', scored.filter((s) => s.verdict === 'outside-model'), (s) => `  [${s.how}${s.result.leaf ? `: ${s.result.leaf}` : ''}]`);
+  group('judged entries no longer needed', scored.filter((s) => s.dropEntry), (s) => `  [${s.dropEntry}${s.result.check ? `; ${s.result.check}` : ''}]`);
+  if (run.stale.length) {
+    print(`  STALE judged entries (${run.stale.length}):`);
+    for (const s of run.stale) print(`    ${s.key}: ${s.why}`);
+  }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' } } });
+  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' } } });
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, os.availableParallelism())));
   const trees = values.tree ?? ['6.1', '6.12'];
   const only = values.only?.split(',');
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   const t0 = Date.now();
-  const all: MutantResult[] = [];
-  for (const v of trees) all.push(...(await runTree(v, only, workers, log)));
+  const runs: TreeRun[] = [];
+  for (const v of trees) runs.push(await runTree(v, only, workers, values.full === true, log));
   const seconds = (Date.now() - t0) / 1000;
   console.log('');
-  const summary = (rs: readonly MutantResult[]): string => {
-    const run = rs.filter((r) => r.status === 'killed' || r.status === 'crashed' || r.status === 'survived');
-    const killed = run.filter((r) => r.status !== 'survived').length;
-    const decided = rs.filter((r) => r.status === 'equivalent' || r.status === 'model-gap');
-    const gaps = rs.filter((r) => r.status === 'model-gap').length;
-    const byOp = new Map<string, [number, number]>();
-    for (const r of run) {
-      const e = byOp.get(r.operator) ?? [0, 0];
-      e[1]++;
-      if (r.status !== 'survived') e[0]++;
-      byOp.set(r.operator, e);
-    }
-    const crashed = rs.filter((r) => r.status === 'crashed').length;
-    const scoreBase = run.length + gaps; // equivalents are not mutants that can be killed
-    return (
-      `${killed}/${run.length} run mutants killed (${((100 * killed) / Math.max(1, run.length)).toFixed(1)}%)` +
-      `${crashed ? `, ${crashed} of them by a model bound` : ''}; ` +
-      `${decided.length} decided by rule (${decided.length - gaps} equivalent, ${gaps} model gaps); ` +
-      `score killed/(run + gaps) = ${((100 * killed) / Math.max(1, scoreBase)).toFixed(1)}%; ` +
-      [...byOp].map(([op, [k, n]]) => `${op} ${k}/${n}`).join(', ')
-    );
-  };
-  for (const v of trees) {
-    const rs = all.filter((r) => r.tree === v);
-    const secs = rs.reduce((a, r) => a + r.seconds, 0);
-    console.log(`linux-${v}: ${rs.length} mutants; ${summary(rs)}; ${secs.toFixed(0)}s of checking`);
-    const surv = rs.filter((r) => r.status === 'survived');
-    if (surv.length) {
-      console.log(`  survivors:`);
-      for (const r of surv) console.log(`    ${r.id.padEnd(40)} ${r.at.padEnd(36)} ${r.desc}`);
-    }
-    const dec = rs.filter((r) => r.status === 'equivalent' || r.status === 'model-gap');
-    if (dec.length) {
-      console.log(`  decided by rule (not run):`);
-      for (const r of dec) console.log(`    ${r.status.padEnd(10)} ${r.id.padEnd(40)} ${r.at.padEnd(36)} ${r.desc}  [${r.by}]`);
-    }
+  const allScored: Scored[] = [];
+  for (const run of runs) {
+    const judged = judgedMap(run.stale, run.version);
+    const scored = run.results.map((r) => score(r, judged));
+    allScored.push(...scored);
+    printTree(run, scored, (s) => console.log(s));
   }
-  console.log(`\ntotal: ${summary(all)}; ${seconds.toFixed(0)}s wall`);
+  const t = tally(allScored);
+  const { rate, modelled } = killRates(t);
+  const stale = runs.reduce((a, r) => a + r.stale.length, 0);
+  console.log(
+    `\ntotal: ${t.all} mutants, ${t.killed} killed, ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained, ${stale} stale judged entr${stale === 1 ? 'y' : 'ies'}; ` +
+      `kill rate ${t.killed}/${t.all - t.equivalent} = ${pct(rate)}, within the modelled state ${t.killed}/${t.all - t.equivalent - t.outsideModel} = ${pct(modelled)}; ${seconds.toFixed(0)}s wall`,
+  );
   if (values.json) {
     fs.mkdirSync(path.dirname(values.json), { recursive: true });
-    fs.writeFileSync(values.json, JSON.stringify({ seconds, results: all.map(({ ...r }) => r) }, null, 2) + '\n');
+    const out = { seconds, tally: t, killRate: rate, killRateModelled: modelled, stale: runs.flatMap((r) => r.stale), results: allScored.map((s) => ({ ...s.result, verdict: s.verdict, how: s.how, ...(s.dropEntry ? { dropEntry: s.dropEntry } : {}) })) };
+    fs.writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
   }
+  process.exitCode = t.unexplained === 0 && stale === 0 ? 0 : 1;
 }
 
-if (!isMainThread) {
-  void workerMain(workerData as WorkerJob);
-} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.kentryMutantWorker === true) {
+  void workerMain(workerData as WorkerInit);
+} else if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
     console.error(e);
     process.exitCode = 70;
   });
 }
-

@@ -1,0 +1,166 @@
+// Judged mutants: survivors of `npm run mutants` that are explained by an argument rather than
+// killed by a check. docs/mutants.md ("Method") says how the script uses this table.
+//
+//   equivalent     the mutant computes the same thing as the tree (the argument says why)
+//   outside-model  the mutant only changes state kentry deliberately does not model (the argument
+//                  names the state and why it is left out)
+//
+// Entries are keyed by Mutant.key (`fn: description [k/n]`, RENAMED folded), which is the same in
+// 6.1 and 6.12 and carries no line numbers. `operator` and `callees` are the guard: if the mutant at
+// that key is not the one judged (the tree or the generator changed), the entry is reported STALE
+// and not applied. A judged mutant that is now killed is reported as "entry can be dropped".
+
+import type { Operator } from './mutants.ts';
+
+export interface JudgedMutant {
+  readonly key: string;
+  readonly class: 'equivalent' | 'outside-model';
+  /** Guard: the operator and the callees (RENAMED folded) of the mutant judged. */
+  readonly operator: Operator;
+  readonly callees: readonly string[];
+  /** Trees the mutant exists in (default: every tree). */
+  readonly trees?: readonly string[];
+  readonly argument: string;
+}
+
+/**
+ * Leaves whose effect kentry deliberately does not model, with the reason. A rule-decided model
+ * gap (R2: deleting the call; R3: moving it) whose leaf is listed here counts as outside the
+ * model; any other rule model gap is an unexplained survivor.
+ */
+export const UNMODELLED_LEAVES: ReadonlyMap<string, string> = new Map([
+  ['kmsan_unpoison_entry_regs', "KMSAN's shadow state of pt_regs: kentry models no memory contents, initialized or not. The call sits in an instrumentation section either way; only the sanitizer's bookkeeping changes."],
+  ['ftrace_nmi_enter', "the HWLAT/OSNOISE tracers' NMI timestamps (include/linux/ftrace_irq.h): empty unless CONFIG_HWLAT_TRACER/CONFIG_OSNOISE_TRACER, which are not lattice axes; their effect is latency statistics, no state the entry code depends on."],
+  ['ftrace_nmi_exit', "the HWLAT/OSNOISE tracers' NMI timestamps (include/linux/ftrace_irq.h): empty unless CONFIG_HWLAT_TRACER/CONFIG_OSNOISE_TRACER, which are not lattice axes; their effect is latency statistics, no state the entry code depends on."],
+  ['arch_enter_from_user_mode', "x86's DEBUG_ENTRY sanity WARNs on entry from user mode (EFLAGS.DF/NT/AC, user_mode(regs), on_thread_stack(), regs == task_pt_regs()): they check register and stack contents, which kentry does not model."],
+  ['arch_exit_to_user_mode', "x86's amd_clear_divider() (6.12; mds_user_clear_cpu_buffers() as well in 6.1): CPU-bug mitigations on the way out, no IRQ/lockdep/RCU/context-tracking state."],
+  ['arch_exit_to_user_mode_prepare', "x86's user-return notifiers, I/O bitmap update, FPU register restore, TS_COMPAT clearing and kernel stack offset randomization: task and FPU state kentry does not model (it runs with IRQs off and changes none of the modelled state)."],
+  ['kmap_assert_nomap', "DEBUG_KMAP_LOCAL's check that no kmap_local mapping is left on return to user: kentry models no kmaps."],
+  ['addr_limit_user_check', "the set_fs() address-limit check on return to user (6.1 only): kentry models no address limit."],
+  ['lockdep_sys_exit', "lockdep's check that no lock is held on return to user: the entry code holds none in the model, which tracks held locks only as the chain-key bit used by lockdep_hardirqs_on()."],
+]);
+
+/** The equivalent mutants' shared arguments (several sites each). */
+const OFF_FINISH =
+  'The combined call trace_hardirqs_off() is lockdep_hardirqs_off() followed by the tracer step of trace_hardirqs_off_finish(). lockdep was told "off" just before (lockdep_hardirqs_off() two steps earlier), so its part is a redundant "off" (counted, not checked); the tracer step is the same. RCU watches at that point, so the _rcuidle tracepoint flavour changes nothing.';
+const CT_SIBLING =
+  'ct_irq_enter()/ct_irq_exit() is lockdep_assert_irqs_disabled() plus ct_nmi_enter()/ct_nmi_exit() (kernel/context_tracking.c in 6.1 and 6.12; kentry-ref §2.5). At every one of these sites lockdep has already been told IRQs are off (entry: lockdep_hardirqs_off() just before; exits: lockdep_hardirqs_on() comes after, or never on the IF=0 path), so the assertion never fires and the two are the same.';
+const KMSAN_SWAP =
+  "KMSAN's unpoisoning of pt_regs has no ordering constraint with its neighbour: both run in the same instrumentation section with RCU watching and lockdep already \"off\", and the neighbour does not read pt_regs (the only memory whose shadow the unpoisoning changes).";
+const ON_PREPARE_SWAP =
+  'The two prepare halves are independent (the tracer half emits the irq_enable tracepoint, lockdep\'s marks the held-lock chain): both still run inside the instrumentation section and precede the RCU exit and lockdep_hardirqs_on(). An NMI between them finds lockdep "off" in either order (the F1 window exists both ways).';
+const LOCKDEP_CTX =
+  "lockdep_hardirq_enter()/lockdep_hardirq_exit() only count lockdep's hardirq context; neither lockdep_hardirqs_off() nor RCU's NMI entry/exit reads that count, and all three are noinstr with nothing instrumentable in between.";
+const NOCB_FLUSH =
+  'tick_nohz_user_enter_prepare() only adds "is this a nohz_full CPU" around rcu_nocb_flush_deferred_wakeup(); flushing pending deferred rcuog wakeups on any CPU is harmless, and the thread flags are still read after it (I9 holds).';
+
+export const JUDGED: readonly JudgedMutant[] = [
+  // ---- equivalent: the mutant computes what the tree computes ----
+  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_nmi_enter: trace_hardirqs_off_finish → trace_hardirqs_off', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_enter: ct_irq_enter → ct_nmi_enter', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
+  { key: 'irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter', class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_enter', 'ct_irq_enter'], argument: CT_SIBLING },
+  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [1/2]', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: CT_SIBLING },
+  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [2/2]', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: `${CT_SIBLING} (This one is the IF=0 return: lockdep stays "off" throughout.)` },
+  { key: 'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit', class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_exit', 'ct_irq_exit'], argument: CT_SIBLING },
+  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'rcu_irq_enter_check_tick'], argument: KMSAN_SWAP },
+  { key: 'irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  { key: 'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  {
+    key: 'irqentry_enter: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['rcu_irq_enter_check_tick', 'trace_hardirqs_off_finish'],
+    argument: 'Both are instrumentable and need only RCU watching and lockdep "off" (E5\'s requirement is lockdep_hardirqs_off() before the check, which still holds); the tick check does not look at the tracer, and the tracer does not look at RCU\'s tick state.',
+  },
+  { key: 'irqentry_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  {
+    key: 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()',
+    class: 'equivalent',
+    operator: 'delete',
+    callees: ['lockdep_hardirqs_on_prepare'],
+    argument: 'lockdep_hardirqs_on_prepare() returns at once in NMI context (kernel/locking/lockdep.c: `if (unlikely(in_nmi())) return;`; kentry-ref §3.1), and irqentry_nmi_exit() runs before __nmi_exit(), so deleting it changes nothing.',
+  },
+  {
+    key: 'irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on',
+    class: 'equivalent',
+    operator: 'sibling',
+    callees: ['lockdep_hardirqs_on_prepare', 'lockdep_hardirqs_on'],
+    argument: 'The prepare step is a no-op in NMI (see the deletion). lockdep_hardirqs_on() instead sets the soft state "on" a few noinstr steps early, inside the NMI, with no instrumentable code or lock operation before the real lockdep_hardirqs_on() and no nested NMI possible; the state handed back to the interrupted context is the same.',
+  },
+  { key: 'irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()', class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirqs_off', 'lockdep_hardirq_enter'], argument: LOCKDEP_CTX },
+  { key: 'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()', class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirq_enter', 'ct_nmi_enter'], argument: LOCKDEP_CTX },
+  { key: 'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()', class: 'equivalent', operator: 'swap', callees: ['ct_nmi_exit', 'lockdep_hardirq_exit'], argument: LOCKDEP_CTX },
+  {
+    key: 'irqentry_nmi_enter: swap trace_hardirqs_off_finish() ↔ ftrace_nmi_enter()',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['trace_hardirqs_off_finish', 'ftrace_nmi_enter'],
+    argument: "Independent: ftrace_nmi_enter() is the HWLAT/OSNOISE tracers' NMI timestamp (empty without them) and reads none of the tracer's IRQ state; both run in the same instrumentation section with RCU watching.",
+  },
+  {
+    key: 'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['CT_WARN_ON', 'user_exit_irqoff'],
+    argument: "On the IR, __ct_state() is a separate operation before the CT_WARN_ON, so the mutant only moves where the already-computed condition is reported. (As a source mutation, reading the state after user_exit_irqoff() would fire the warning on every user entry — a different mutant.)",
+  },
+  {
+    key: 'exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['lockdep_assert_irqs_disabled', 'tick_nohz_user_enter_prepare'],
+    argument: "The deferred-wakeup flush does not change the IRQ state (hardware or lockdep's) the assertion reads; a wakeup it causes only sets TIF_NEED_RESCHED, which is read after both.",
+  },
+  { key: 'exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
+  { key: 'exit_to_user_mode_loop: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
+  {
+    key: 'exit_to_user_mode_loop: swap arch_exit_to_user_mode_work(regs, ti_work) ↔ local_irq_disable_exit_to_user()',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['arch_exit_to_user_mode_work', 'local_irq_disable_exit_to_user'],
+    argument: 'x86 does not define arch_exit_to_user_mode_work(); the generic one (include/linux/entry-common.h, `#ifndef arch_exit_to_user_mode_work`) is an empty static inline, so where it sits does not matter.',
+  },
+  {
+    key: 'exit_to_user_mode_loop: delete arch_exit_to_user_mode_work(regs, ti_work)',
+    class: 'equivalent',
+    operator: 'delete',
+    callees: ['arch_exit_to_user_mode_work'],
+    argument: 'x86 does not define arch_exit_to_user_mode_work(); the generic one (include/linux/entry-common.h, `#ifndef arch_exit_to_user_mode_work`) is an empty static inline, so deleting the call changes nothing. (Rule R2 calls it a model gap because the model treats the leaf as inert; the kernel makes it empty.)',
+  },
+
+  // ---- outside the model: only state kentry deliberately does not model changes ----
+  {
+    key: 'irqentry_enter: delete rcu_irq_enter_check_tick()',
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['rcu_irq_enter_check_tick'],
+    argument: "What the model keeps of rcu_irq_enter_check_tick() is what it checks: lockdep_hardirqs_off() before it (E5's lock) and the EQS warning; deleting a check cannot add a finding. Its effect is restarting the tick on a nohz_full CPU when RCU needs an urgent quiescent state (rcu_irq_enter_check_tick → __rcu_irq_enter_check_tick → tick_dep_set_cpu): without it a grace period stalls. kentry models no grace periods or tick dependencies.",
+  },
+  {
+    key: 'irqentry_nmi_enter: swap __nmi_enter() ↔ lockdep_hardirqs_off(CALLER_ADDR0)',
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['__nmi_enter', 'lockdep_hardirqs_off'],
+    argument: "With TRACE_IRQFLAGS_NMI (x86 selects it, so the lattice fixes it) lockdep_hardirqs_off() behaves the same in and out of NMI, except that outside NMI it returns early when this CPU's lockdep_recursion is set, i.e. when the NMI hit lockdep itself; before __nmi_enter() that guard applies and the soft state would stay \"on\". kentry does not model lockdep's recursion counter (lock operations in NMI are invisible through in_nmi() instead, src/kernel/lockdep.ts).",
+  },
+  {
+    key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)',
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['syscall_enter_from_user_mode_work'],
+    argument: 'The entry work is ptrace syscall-entry reports, seccomp, syscall tracepoints, audit and syscall user dispatch (SYSCALL_WORK_ENTER): task state kentry does not model. It runs with IRQs on and RCU watching, which the model still checks at every other instrumentable call of the path.',
+  },
+  {
+    key: '__syscall_exit_to_user_mode_work: delete syscall_exit_to_user_mode_prepare(regs)',
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['syscall_exit_to_user_mode_prepare'],
+    argument: "syscall_exit_to_user_mode_prepare() is the exit work (audit, syscall tracepoints, ptrace syscall-exit reports, rseq_syscall(): SYSCALL_WORK_EXIT) plus CT_WARN_ON and, under PROVE_LOCKING, WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") with its local_irq_enable() repair. The work is task state kentry does not model; the repair only acts on a system call body that returns with IRQs disabled, a bug outside the entry code that the harness's system call does not make.",
+  },
+];

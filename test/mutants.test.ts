@@ -1,0 +1,194 @@
+// Mutation testing at test time (scripts/mutants.ts, docs/mutants.md): a fixed sample of mutants of
+// linux-6.12's irqentry_enter/exit and irqentry_nmi_enter/exit — every operator on each — must be
+// killed, each by the check named here; and the judged table (scripts/mutants-judged.ts) must match
+// the mutants both trees generate (no STALE entry). The full run is `npm run mutants` (~30 min).
+// Skipped only with KENTRY_SKIP_KERNELS=1.
+//
+// Speed: each sample is checked in stage 1 only (three configs × every context) on one cheap row
+// — `nmi` for the NMI pair, `syscall` (whose nested IRQ runs irqentry_enter/exit) for the other —
+// against that row's baseline over the whole lattice. A finding of a restricted run is a finding of
+// the full run, so a kill here is a kill of `npm run mutants`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTree, type LoadedTree } from '../src/explore/kernel-target.ts';
+import {
+  allMutants,
+  baselineKeys,
+  killRates,
+  type Mutant,
+  type MutantResult,
+  type Operator,
+  OPERATORS,
+  runMutant,
+  score,
+  staleJudged,
+  tally,
+  treeRoot,
+} from '../scripts/mutants.ts';
+import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from '../scripts/mutants-judged.ts';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
+const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : false;
+
+let fetched = false;
+function ensureTrees(): void {
+  if (fetched) return;
+  execFileSync('bash', [path.join(repo, 'scripts/fetch-kernels.sh')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, KENTRY_CACHE: cache } });
+  fetched = true;
+}
+
+interface Sample {
+  /** Mutant.key (stable across trees and line shifts). */
+  readonly key: string;
+  readonly operator: Operator;
+  readonly row: 'nmi' | 'syscall';
+  /** Check id of the first new finding. */
+  readonly check: string;
+}
+
+/** Every operator on each of the four functions (irqentry_nmi_enter has no branch to negate). */
+const SAMPLES: readonly Sample[] = [
+  // irqentry_enter, through the nested IRQ of the system call row.
+  { key: 'irqentry_enter: delete lockdep_hardirqs_off(CALLER_ADDR0) [2/2]', operator: 'delete', row: 'syscall', check: 'harness.handler.lockdep_on' },
+  { key: 'irqentry_enter: swap trace_hardirqs_off_finish() ↔ instrumentation_end() [2/2]', operator: 'swap', row: 'syscall', check: 'objtool.noinstr_call' },
+  { key: 'irqentry_enter: duplicate instrumentation_begin() [2/2]', operator: 'instr', row: 'syscall', check: 'objtool.return_instrumentation' },
+  { key: 'irqentry_enter: negate if (is_idle_task(current))', operator: 'negate', row: 'syscall', check: 'harness.irq_return.missed_preemption' },
+  { key: 'irqentry_enter: lockdep_hardirqs_off → lockdep_hardirqs_on [2/2]', operator: 'sibling', row: 'syscall', check: 'harness.handler.lockdep_on' },
+  // irqentry_exit, likewise.
+  { key: 'irqentry_exit: delete raw_irqentry_exit_cond_resched()', operator: 'delete', row: 'syscall', check: 'harness.irq_return.missed_preemption' },
+  { key: 'irqentry_exit: swap trace_hardirqs_on() ↔ instrumentation_end()', operator: 'swap', row: 'syscall', check: 'objtool.noinstr_call' },
+  { key: 'irqentry_exit: instrumentation_begin() → instrumentation_end() [2/2]', operator: 'instr', row: 'syscall', check: 'objtool.instrumentation_end_underflow' },
+  { key: 'irqentry_exit: negate if (IS_ENABLED(CONFIG_PREEMPTION))', operator: 'negate', row: 'syscall', check: 'harness.irq_return.missed_preemption' },
+  { key: 'irqentry_exit: trace_hardirqs_on → trace_hardirqs_on_prepare', operator: 'sibling', row: 'syscall', check: 'I6.iret_lockdep_mismatch' },
+  // irqentry_nmi_enter, through the NMI row.
+  { key: 'irqentry_nmi_enter: delete lockdep_hardirq_enter()', operator: 'delete', row: 'nmi', check: 'lockdep.hardirq_context.underflow' },
+  { key: 'irqentry_nmi_enter: swap instrumentation_begin() ↔ kmsan_unpoison_entry_regs(regs)', operator: 'swap', row: 'nmi', check: 'objtool.noinstr_call' },
+  { key: 'irqentry_nmi_enter: drop instrumentation_end()', operator: 'instr', row: 'nmi', check: 'objtool.return_instrumentation' },
+  { key: 'irqentry_nmi_enter: ct_nmi_enter → ct_nmi_exit', operator: 'sibling', row: 'nmi', check: 'I2.instrumentation_rcu_not_watching' },
+  // irqentry_nmi_exit.
+  { key: 'irqentry_nmi_exit: delete __nmi_exit()', operator: 'delete', row: 'nmi', check: 'I4.iret_preempt_count_unbalanced' },
+  { key: 'irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()', operator: 'swap', row: 'nmi', check: 'objtool.noinstr_call' },
+  { key: 'irqentry_nmi_exit: duplicate instrumentation_end()', operator: 'instr', row: 'nmi', check: 'objtool.instrumentation_end_underflow' },
+  { key: 'irqentry_nmi_exit: negate if (irq_state.lockdep) [2/2]', operator: 'negate', row: 'nmi', check: 'I6.iret_lockdep_mismatch' },
+  { key: 'irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off', operator: 'sibling', row: 'nmi', check: 'I6.iret_lockdep_mismatch' },
+];
+
+/** A judged-equivalent mutant the NMI row must not kill over its whole lattice (the control). */
+const CONTROL = 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()';
+
+test('the sample covers every operator on each of irqentry_enter/exit and irqentry_nmi_enter/exit', () => {
+  for (const fn of ['irqentry_enter', 'irqentry_exit', 'irqentry_nmi_enter', 'irqentry_nmi_exit']) {
+    const ops = new Set(SAMPLES.filter((s) => s.key.startsWith(`${fn}: `)).map((s) => s.operator));
+    const expected = fn === 'irqentry_nmi_enter' ? OPERATORS.filter((o) => o !== 'negate') : OPERATORS;
+    assert.deepEqual([...ops].sort(), [...expected].sort(), fn);
+  }
+});
+
+let kt612: LoadedTree | undefined;
+let mutants612: Mutant[] = [];
+
+test('linux-6.12: the sampled mutants are killed, each by the check named', { skip, timeout: 300_000 }, async (t) => {
+  ensureTrees();
+  const started = Date.now();
+  kt612 = await loadTree(treeRoot('6.12'));
+  mutants612 = allMutants(kt612);
+  const byKey = new Map(mutants612.map((m) => [m.key, m]));
+  const loaded = (Date.now() - started) / 1000;
+  const baseline = baselineKeys(kt612, ['nmi', 'syscall']);
+  const baselined = (Date.now() - started) / 1000;
+  for (const s of SAMPLES) {
+    await t.test(s.key, () => {
+      const m = byKey.get(s.key);
+      assert.ok(m, `no mutant ${s.key} in linux-6.12`);
+      assert.equal(m.operator, s.operator);
+      assert.equal(m.decided, undefined, 'a sampled mutant is run, not decided by rule');
+      const r = runMutant(kt612!, m, baseline, '6.12', { rows: [s.row], stage2: false });
+      assert.equal(r.status, 'killed', `${m.id} ${r.status}${r.by ? `: ${r.by}` : ''}`);
+      assert.equal(r.stage, 1);
+      assert.equal(r.check, s.check, `${m.id}: first new finding ${r.by}`);
+      assert.ok(r.by!.startsWith(`${s.row}|${s.check}|`), r.by);
+      assert.ok(!baseline.has(r.by!), 'the finding is new');
+    });
+  }
+  await t.test(`control: ${CONTROL} survives the whole lattice of the nmi row`, () => {
+    const m = byKey.get(CONTROL);
+    assert.ok(m, `no mutant ${CONTROL}`);
+    assert.equal(JUDGED.find((j) => j.key === CONTROL)?.class, 'equivalent');
+    const r = runMutant(kt612!, m, baseline, '6.12', { rows: ['nmi'] });
+    assert.equal(r.status, 'survived', `${r.status}${r.by ? `: ${r.by}` : ''}`);
+  });
+  t.diagnostic(`linux-6.12: tree read ${loaded.toFixed(1)}s, baseline of the nmi and syscall rows ${(baselined - loaded).toFixed(1)}s, ${SAMPLES.length + 1} mutants ${((Date.now() - started) / 1000 - baselined).toFixed(1)}s`);
+});
+
+for (const v of ['6.1', '6.12'] as const) {
+  test(`linux-${v}: no STALE entry in the judged table`, { skip, timeout: 120_000 }, async () => {
+    ensureTrees();
+    const ms = v === '6.12' && mutants612.length ? mutants612 : allMutants(await loadTree(treeRoot(v)));
+    assert.ok(ms.length > 200, `${ms.length} mutants generated`);
+    assert.deepEqual(staleJudged(ms, v), []);
+    // Keys carry no line numbers and fold the 6.1 → 6.12 renames, so the trees share them.
+    assert.ok(ms.some((m) => m.key.startsWith('enter_from_user_mode: ')));
+  });
+}
+
+// ---- the guard and the scoring, on data of our own (no tree needed) ----
+
+const FAKE: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = [
+  { key: 'f: delete a()', operator: 'delete', callees: ['a'] },
+  { key: 'f: a → b [1/2]', operator: 'sibling', callees: ['a', 'b'] },
+  { key: 'f: a → b [2/2]', operator: 'sibling', callees: ['a', 'b'] },
+  { key: 'g: delete __exit_to_user_mode()', operator: 'delete', callees: ['__exit_to_user_mode'] },
+];
+const entry = (key: string, over: Partial<JudgedMutant> = {}): JudgedMutant => ({ key, class: 'equivalent', operator: 'delete', callees: ['a'], argument: '…', ...over });
+
+test('staleJudged: an entry that no longer names the mutant it was judged on is STALE', () => {
+  assert.deepEqual(staleJudged(FAKE, 't', [entry('f: delete a()')]), []);
+  // Callees are compared with the renames folded.
+  assert.deepEqual(staleJudged(FAKE, 't', [entry('g: delete __exit_to_user_mode()', { callees: ['exit_to_user_mode'] })]), []);
+  const why = (table: JudgedMutant[]): string[] => staleJudged(FAKE, 't', table).map((s) => s.why);
+  assert.match(why([entry('f: delete z()')])[0]!, /no mutant with this key/);
+  // A third look-alike site renumbers [k/n]: an entry keyed [2/2] does not silently move.
+  assert.match(why([entry('f: a → b [2/3]', { operator: 'sibling', callees: ['a', 'b'] })])[0]!, /no mutant/);
+  assert.match(why([entry('f: delete a()', { operator: 'swap' })])[0]!, /operator is delete/);
+  assert.match(why([entry('f: delete a()', { callees: ['b'] })])[0]!, /callees are \[a\]/);
+  assert.match(why([entry('f: delete a()'), entry('f: delete a()')])[0]!, /listed twice/);
+  // An entry for another tree only is not checked here.
+  assert.deepEqual(staleJudged(FAKE, 't', [entry('f: delete z()', { trees: ['u'] })]), []);
+});
+
+test('score: killed, equivalent, outside the model, unexplained; the two kill rates', () => {
+  const r = (over: Partial<MutantResult>): MutantResult => ({ tree: 't', id: 'f#1', key: 'f: delete a()', fn: 'f', operator: 'delete', callees: ['a'], at: 'x.c:1', desc: 'delete a()', status: 'survived', seconds: 0, ...over });
+  const judged = new Map([['f: delete a()', entry('f: delete a()')], ['f: delete b()', entry('f: delete b()', { class: 'outside-model', callees: ['b'] })]]);
+  const leaf = [...UNMODELLED_LEAVES.keys()][0]!;
+  const cases: [Partial<MutantResult>, string, string, string?][] = [
+    [{ status: 'killed', key: 'k', by: 'syscall|x|f|' }, 'killed', 'finding'],
+    [{ status: 'crashed', key: 'k', by: 'model bound: hardirq_context > 15' }, 'killed', 'model-bound'],
+    [{ status: 'crashed', key: 'k', by: 'TypeError: x is undefined' }, 'unexplained', 'model error: TypeError: x is undefined'],
+    [{ status: 'crashed', by: 'TypeError: x is undefined' }, 'unexplained', 'model error: TypeError: x is undefined'],
+    [{ status: 'killed', by: 'syscall|x|f|' }, 'killed', 'finding', 'judged but killed (entry can be dropped)'],
+    [{ status: 'equivalent', key: 'k', by: 'R1: …' }, 'equivalent', 'R1'],
+    [{ status: 'survived' }, 'equivalent', 'judged'],
+    [{ status: 'stage1-only', key: 'f: delete b()' }, 'outside-model', 'judged'],
+    [{ status: 'survived', key: 'k' }, 'unexplained', 'survived the whole lattice'],
+    [{ status: 'incomplete', key: 'k' }, 'unexplained', 'stage 2 hit a budget'],
+    [{ status: 'model-gap', key: 'k', leaf }, 'outside-model', 'unmodelled-leaf'],
+    [{ status: 'model-gap', key: 'k', leaf: 'schedule' }, 'unexplained', 'rule model gap (schedule is not a deliberately unmodelled leaf)'],
+  ];
+  const scored = cases.map(([over, verdict, how, drop]) => {
+    const s = score(r(over), judged);
+    assert.equal(s.verdict, verdict, JSON.stringify(over));
+    assert.equal(s.how, how, JSON.stringify(over));
+    assert.equal(s.dropEntry, drop, JSON.stringify(over));
+    return s;
+  });
+  const t = tally(scored);
+  assert.deepEqual(t, { all: 12, killed: 3, equivalent: 2, outsideModel: 2, unexplained: 5 });
+  const k = killRates(t);
+  assert.equal(k.rate, 3 / 10);
+  assert.equal(k.modelled, 3 / 8);
+});
