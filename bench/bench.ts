@@ -39,7 +39,7 @@ for (const nmi of [1, 2, 3]) {
         const reader = new ConfigReader(cfg);
         if (!entry.applies(reader)) continue;
         const vector = row.program.byName.get(row.vector)!;
-        const engine = new Engine(row.program, { vector, vectorName: 'Xen upcall', nestedIrq: vector, nmi: row.program.byName.get(row.nmiVector!) ?? -1 }, entry, reader, { nmiNesting: nmi, irqNesting: 1 });
+        const engine = new Engine(row.program, { vector, vectorName: 'Xen upcall', nestedIrq: vector, nmi: row.program.byName.get(row.nmiVector!) ?? -1, eventChannel: true }, entry, reader, { nmiNesting: nmi, irqNesting: 1 });
         const { result } = bfs(engine, { maxStates: 50_000_000, deadline: Date.now() + 600_000 });
         expanded += result.statesExplored;
         states += result.distinctStates;

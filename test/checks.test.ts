@@ -749,10 +749,12 @@ describe('scheduler', () => {
     assertClean((await run('sched-ok-2', withIrqsOn('	schedule();'), KERNEL)).report);
   });
 
-  const xenSched = (inner: string) =>
+  // An upcall body: the event handler (which consumes the upcall's events, I15), then `inner`.
+  const xenSched = (inner: string, handler = '	xen_evtchn_do_upcall();') =>
     vector(`	bool inhcall;
 
 ${ENTER}
+${handler}
 ${inner}
 ${EXIT}`);
 
@@ -797,6 +799,19 @@ ${EXIT}`);
   quiet('I10.iret_xen_flag', 'cleared and restored', async () => {
     const r = await run('xen-flag-kept', xenSched(`	inhcall = __this_cpu_read(xen_in_preemptible_hcall);\n	__this_cpu_write(xen_in_preemptible_hcall, false);\n	__this_cpu_write(xen_in_preemptible_hcall, inhcall);`), ['xen-hcall', 'kernel'], { harness: 'xen-upcall', config: 'PREEMPTION=none' });
     assertClean(r.report);
+  });
+
+  fires('I15.xen_events_unhandled', 'an upcall that never calls the event-channel handler', async () => {
+    const r = await run('xen-no-handler', xenSched('', ''), ['kernel'], { harness: 'xen-upcall', config: 'PREEMPTION=none' });
+    const f = assertFires(r.report, 'I15.xen_events_unhandled', undefined, { fn: 'my_vector', lastAction: 'IRET from my_vector()', context: 'kernel' });
+    assert.match(f.message, /evtchn_upcall_pending stays set/);
+    assert.deepEqual(ids(r.report), ['I15.xen_events_unhandled']);
+  });
+  quiet('I15.xen_events_unhandled', 'the handler runs; an NMI brings no events', async () => {
+    const r = await run('xen-handler', xenSched(''), ['kernel', 'xen-hcall'], { harness: 'xen-upcall', config: 'PREEMPTION=none', bounds: { nmiNesting: 1 } });
+    assertQuiet(r.report, 'I15.xen_events_unhandled');
+    // Only the known NMI tracer hazard (F1) remains.
+    assert.deepEqual(ids(r.report), ['I6.iret_tracer_mismatch']);
   });
 
   fires('I10.hcall_preemption_missed', 'a wakeup in the event handler, and the hypercall resumes without scheduling', async () => {

@@ -166,6 +166,7 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
     vectorName: row.harness.frameLabel,
     nestedIrq: row.harness.nestedIrq === 'self' ? vector : row.harness.nestedIrq === 'irq-vector' ? fnId(row.irqVector) : -1,
     nmi: row.harness.nmis ? fnId(row.nmiVector) : -1,
+    eventChannel: row.harness.eventChannel === true,
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
   const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });

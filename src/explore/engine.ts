@@ -29,6 +29,7 @@ import {
   CHECK_USER_RETURN_RCUOG,
   CHECK_COUNTER_RUNAWAY,
   CHECK_NO_PROGRESS,
+  CHECK_XEN_EVENTS_UNHANDLED,
 } from '../kernel/invariants.ts';
 import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentation.ts';
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
@@ -43,6 +44,8 @@ export interface HarnessFunctions {
   readonly nestedIrq: number;
   /** Function run for an NMI, or -1. */
   readonly nmi: number;
+  /** Deliveries other than NMIs bring Xen events the handler must consume (HarnessDef.eventChannel). */
+  readonly eventChannel?: boolean;
 }
 
 export interface ExploreBounds {
@@ -174,6 +177,7 @@ export class Engine {
       savedCt: m.ct,
       toldOff: 0,
       savedXenInHcall: m.xenInHcall,
+      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;
@@ -420,6 +424,7 @@ export class Engine {
     if (ctx.savedXenInHcall && ctx.savedIF && !ctx.userMode && (ctx.savedPreempt & 0xffffff) === 0 && m.needResched && m.reschedKnown && !this.cfg.preemption) {
       sink.report(CHECK_HCALL_PREEMPTION_MISSED, where);
     }
+    if (ctx.eventsPending) sink.report(CHECK_XEN_EVENTS_UNHANDLED, where);
     if (!ctx.userMode) return;
     if (m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
     else if (m.needResched && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);

@@ -15,6 +15,8 @@ export interface HarnessDef {
   readonly nmis: boolean;
   readonly contexts: readonly string[];
   readonly requires: Partial<Record<BoolSymbol, boolean>>;
+  /** Each delivery (the vector, a nested IRQ) brings Xen events its handler must consume. */
+  readonly eventChannel?: boolean;
   readonly doc: string;
 }
 
@@ -29,6 +31,7 @@ export const HARNESSES: readonly HarnessDef[] = [
     nmis: true,
     contexts: [...TASK_CONTEXTS, 'xen-hcall'],
     requires: { XEN_PV: true },
+    eventChannel: true,
     doc: 'The checked function is the vector: a Xen PV guest receives every device and timer interrupt through the event-channel upcall, so a nested IRQ runs the same function. Arrives in every interruptible context, including a preemptible hypercall.',
   },
   {

@@ -215,6 +215,13 @@ export const CHECK_NO_PROGRESS: CheckDef = {
   reporter: 'watchdog',
   message: 'the {0} never returns from here: every continuation loops in {1} (soft lockup)',
 };
+export const CHECK_XEN_EVENTS_UNHANDLED: CheckDef = {
+  id: 'I15.xen_events_unhandled',
+  invariant: 'I15',
+  severity: 'violation',
+  reporter: 'none',
+  message: '{0} without running the event-channel handler: evtchn_upcall_pending stays set, the hypervisor delivers the upcall again at once, and no event is ever handled',
+};
 /**
  * A nesting counter ran past the model's range. Always downstream of an unbalanced enter/exit
  * (usually reported earlier on the same path); reported so that the path's other findings are
@@ -246,5 +253,6 @@ export const EXPLORER_CHECKS: readonly CheckDef[] = [
   CHECK_USER_RETURN_WORK,
   CHECK_USER_RETURN_RCUOG,
   CHECK_NO_PROGRESS,
+  CHECK_XEN_EVENTS_UNHANDLED,
   CHECK_COUNTER_RUNAWAY,
 ];

@@ -36,6 +36,8 @@ const handler: PrimitiveDef = {
       if (ctx.savedRcuWatching === 1) env.report(CHECK_FALSE_QS_FROM_IDLE, String(m.nmiOffset));
     }
     if (env.choice === 1) m.softirqPending = 1;
+    // As the Xen event-channel handler it consumes the upcall's pending events.
+    if (ctx && ctx.kind !== VectorKind.Nmi) ctx.eventsPending = 0;
     return 0;
   },
 };

@@ -90,6 +90,12 @@ export interface InterruptContext {
   toldOff: number;
   /** The per-CPU xen_in_preemptible_hcall flag when the event arrived (I10: it follows the task). */
   savedXenInHcall: number;
+  /**
+   * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
+   * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
+   * the upcall again at once, forever (I15).
+   */
+  eventsPending: number;
 }
 
 /**
@@ -344,7 +350,8 @@ export function encode(m: Machine, out: number[]): void {
         (c.savedCt << 9) |
         (c.savedRcuNesting << 11) |
         ((c.savedNmiOffset - NMI_NESTING_MIN) << 14) |
-        (c.frameBase << 20)) >>>
+        (c.frameBase << 20) |
+        (c.eventsPending << 28)) >>>
         0,
     );
     out.push((c.savedPreempt | (c.savedXenInHcall << 28)) >>> 0);
@@ -405,7 +412,8 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
       savedCt: (a >>> 9) & 3,
       savedRcuNesting: (a >>> 11) & 7,
       savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
-      frameBase: (a >>> 20) & 0xfff,
+      frameBase: (a >>> 20) & 0xff,
+      eventsPending: (a >>> 28) & 1,
       savedPreempt: b & 0x0fffffff,
       savedXenInHcall: (b >>> 28) & 1,
     });
