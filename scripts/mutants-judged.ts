@@ -32,7 +32,6 @@ export const UNMODELLED_LEAVES: ReadonlyMap<string, string> = new Map([
   ['kmsan_unpoison_entry_regs', "KMSAN's shadow state of pt_regs: kentry models no memory contents, initialized or not. The call sits in an instrumentation section either way; only the sanitizer's bookkeeping changes."],
   ['ftrace_nmi_enter', "the HWLAT/OSNOISE tracers' NMI timestamps (include/linux/ftrace_irq.h): empty unless CONFIG_HWLAT_TRACER/CONFIG_OSNOISE_TRACER, which are not lattice axes; their effect is latency statistics, no state the entry code depends on."],
   ['ftrace_nmi_exit', "the HWLAT/OSNOISE tracers' NMI timestamps (include/linux/ftrace_irq.h): empty unless CONFIG_HWLAT_TRACER/CONFIG_OSNOISE_TRACER, which are not lattice axes; their effect is latency statistics, no state the entry code depends on."],
-  ['arch_enter_from_user_mode', "x86's DEBUG_ENTRY sanity WARNs on entry from user mode (EFLAGS.DF/NT/AC, user_mode(regs), on_thread_stack(), regs == task_pt_regs()): they check register and stack contents, which kentry does not model."],
   ['arch_exit_to_user_mode', "x86's amd_clear_divider() (6.12; mds_user_clear_cpu_buffers() as well in 6.1): CPU-bug mitigations on the way out, no IRQ/lockdep/RCU/context-tracking state."],
   ['arch_exit_to_user_mode_prepare', "x86's user-return notifiers, I/O bitmap update, FPU register restore, TS_COMPAT clearing and kernel stack offset randomization: task and FPU state kentry does not model (it runs with IRQs off and changes none of the modelled state)."],
   ['kmap_assert_nomap', "DEBUG_KMAP_LOCAL's check that no kmap_local mapping is left on return to user: kentry models no kmaps."],
@@ -132,6 +131,14 @@ export const JUDGED: readonly JudgedMutant[] = [
     operator: 'delete',
     callees: ['arch_exit_to_user_mode_work'],
     argument: 'x86 does not define arch_exit_to_user_mode_work(); the generic one (include/linux/entry-common.h, `#ifndef arch_exit_to_user_mode_work`) is an empty static inline, so deleting the call changes nothing. (Rule R2 calls it a model gap because the model treats the leaf as inert; the kernel makes it empty.)',
+  },
+
+  {
+    key: 'enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)',
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['arch_enter_from_user_mode', 'lockdep_hardirqs_off'],
+    argument: "arch_enter_from_user_mode() only checks (under DEBUG_ENTRY) the saved user regs and the CPU flags DF/NT/AC; lockdep_hardirqs_off() changes lockdep's soft state, which those checks do not read, and reads nothing the checks change. Both are noinstr with nothing instrumentable between them, and hardware IRQs are off at both positions, so no interrupt can observe the order.",
   },
 
   // ---- outside the model: only state kentry deliberately does not model changes ----

@@ -684,6 +684,18 @@ describe('preempt_count and NMI counts', () => {
 });
 
 // ======================================================================================
+describe('x86 entry sanity checks', () => {
+  fires('assert.user_entry_kernel_regs', 'the user-entry helper called for an entry from kernel mode (DEBUG_ENTRY)', async () => {
+    const r = await run('user-regs', vector(`	arch_enter_from_user_mode(regs); // fires\n${ENTER}\n${EXIT}`), KERNEL, { config: 'DEBUG_ENTRY=y' });
+    firesHere(r, 'assert.user_entry_kernel_regs', { lastAction: 'arch_enter_from_user_mode(regs)', message: 'WARN_ON_ONCE(!user_mode(regs))' });
+    assert.deepEqual(ids(r.report), ['assert.user_entry_kernel_regs']);
+  });
+  quiet('assert.user_entry_kernel_regs', 'an entry from user mode; or DEBUG_ENTRY off', async () => {
+    assertClean((await run('user-regs-ok', vector(`	arch_enter_from_user_mode(regs);\n${ENTER}\n${EXIT}`), ['user'], { config: 'DEBUG_ENTRY=y' })).report);
+    assertClean((await run('user-regs-nodebug', vector(`	arch_enter_from_user_mode(regs);\n${ENTER}\n${EXIT}`), KERNEL, { config: 'DEBUG_ENTRY=n' })).report);
+  });
+});
+
 describe('model bounds', () => {
   fires('I4.counter_runaway', 'preempt_disable() in a loop: preempt_count runs past its field', async () => {
     const r = await run('runaway-preempt', bracketed('	int i;\n\n	for (i = 0; i < 300; i++)\n		preempt_disable(); // fires'), KERNEL, { maxStates: 100_000 });

@@ -13,6 +13,14 @@ export const CHECK_FALSE_QS_FROM_IDLE: CheckDef = {
     'rcu_is_cpu_rrupt_from_idle() is true for an interrupt that did not interrupt an extended quiescent state (dynticks_nesting=0, dynticks_nmi_nesting={0}): the tick reports a quiescent state and the grace period can end early',
 };
 
+export const CHECK_USER_REGS_NOT_USER: CheckDef = {
+  id: 'assert.user_entry_kernel_regs',
+  invariant: 'I12',
+  severity: 'violation',
+  reporter: 'warn',
+  message: 'WARN_ON_ONCE(!user_mode(regs)) in arch_enter_from_user_mode(): the user-mode entry path runs for an entry from kernel mode',
+};
+
 /** The device handler: may raise a softirq; if it is the tick, RCU asks "did I interrupt idle?". */
 const handler: PrimitiveDef = {
   name: 'generic_handle_irq',
@@ -82,11 +90,20 @@ const primitives: PrimitiveDef[] = [
   neutral('account_irq_exit_time', true, 'IRQ time accounting.', ['account_hardirq_exit']),
   neutral('inc_irq_stat', false, 'Per-CPU counter increment (inline).'),
   neutral('set_irq_regs', false, 'Swaps the per-CPU irq regs pointer (inline); returns the old one.'),
-  neutral('check_user_regs', false, 'Sanity checks of user regs (always inline).', ['arch_check_user_regs', 'arch_enter_from_user_mode']),
+  {
+    name: 'check_user_regs',
+    aliases: ['arch_check_user_regs', 'arch_enter_from_user_mode'],
+    instrumentable: false,
+    doc: "x86's DEBUG_ENTRY sanity checks on entry from user mode (always inline): WARN_ON_ONCE(!user_mode(regs)) as modelled; the EFLAGS.DF/NT/AC and stack checks look at register and stack contents the model does not keep.",
+    run(env) {
+      if (env.cfg.bool('DEBUG_ENTRY') && !env.m.regsContext(env.args[0] ?? 0)?.userMode) env.report(CHECK_USER_REGS_NOT_USER);
+      return 0;
+    },
+  },
   neutral('mds_user_clear_cpu_buffers', false, 'VERW before returning to user (always inline).', ['arch_exit_to_user_mode']),
   neutral('kmsan_unpoison_entry_regs', true, 'KMSAN hook inside entry instrumentation sections (6.1+).'),
   neutral('exit_to_usermode_work', true, 'Signals, notify-resume, uprobes… (no modelled state).'),
   neutral('on_thread_stack', false, 'Entry and IRQ-return run on the thread stack in the model.', [], 1),
 ];
 
-export const irq: Subsystem = { name: 'irq', primitives, checks: [CHECK_FALSE_QS_FROM_IDLE] };
+export const irq: Subsystem = { name: 'irq', primitives, checks: [CHECK_FALSE_QS_FROM_IDLE, CHECK_USER_REGS_NOT_USER] };
