@@ -480,15 +480,9 @@ function stage1Filters(row: CheckRow): Filter[] {
   ];
 }
 
-export interface MutantResult {
+/** A mutant's result: its identity (the Mutant's own fields, for --json) and what happened. */
+export interface MutantResult extends Pick<Mutant, 'id' | 'key' | 'fn' | 'operator' | 'callees' | 'at' | 'desc'> {
   readonly tree: string;
-  readonly id: string;
-  readonly key: string;
-  readonly fn: string;
-  readonly operator: Operator;
-  readonly callees: readonly string[];
-  readonly at: string;
-  readonly desc: string;
   /**
    * `killed`: a new finding (`by`); `crashed`: the model threw (`by`: the message); `survived`:
    * no new finding over the whole lattice of every reaching row; `stage1-only`: no new finding in

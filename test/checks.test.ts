@@ -11,7 +11,7 @@ import { bundledRow } from '../src/explore/targets.ts';
 import { ALL_CHECKS } from '../src/kernel/index.ts';
 import { HARNESS_CHECK_IDS } from '../src/kernel/entrywork.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { assertClean, assertFires, assertQuiet, cFile, check, ids, lineOf, type CheckSpec, type FireExpect } from './helpers.ts';
+import { assertClean, assertFires, assertQuiet, cFile, check, ENTER, EXIT, ids, lineOf, vector, type CheckSpec, type FireExpect } from './helpers.ts';
 
 // ---- bookkeeping: which checks have a firing and a quiet test ----
 
@@ -51,25 +51,6 @@ const KERNEL = ['kernel'];
 const IDLE = ['idle-eqs'];
 const NOHZ_USER = ['nohz-user-eqs'];
 const NOHZ = 'NO_HZ_FULL=y';
-
-// The correct kernel-mode IRQ bracket (IF=1, RCU already watching): lockdep first, the tracer
-// inside instrumentation; on the way out the prepare halves, then lockdep's "on" last.
-const ENTER = `	lockdep_hardirqs_off(CALLER_ADDR0);
-	instrumentation_begin();
-	trace_hardirqs_off_finish();`;
-const EXIT = `	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	lockdep_hardirqs_on(CALLER_ADDR0);`;
-
-/** A noinstr vector with the given body. */
-function vector(body: string, prelude = ''): string {
-  return `${prelude}noinstr void my_vector(struct pt_regs *regs)
-{
-${body}
-}
-`;
-}
 
 /** The kernel-mode bracket around `body` (which sits inside the instrumentation section). */
 function bracketed(body: string, prelude = ''): string {

@@ -140,3 +140,22 @@ export function assertClean(report: KentryReport): void {
     'no findings',
   );
 }
+
+// The correct kernel-mode IRQ bracket (IF=1, RCU already watching): lockdep first, the tracer
+// inside instrumentation; on the way out the prepare halves, then lockdep's "on" last.
+export const ENTER = `	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	trace_hardirqs_off_finish();`;
+export const EXIT = `	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);`;
+
+/** A noinstr vector with the given body. */
+export function vector(body: string, prelude = ''): string {
+  return `${prelude}noinstr void my_vector(struct pt_regs *regs)
+{
+${body}
+}
+`;
+}

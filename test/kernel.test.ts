@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { type CallOp, OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, COVERAGE_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { assertFires, assertQuiet, cFile, check } from './helpers.ts';
+import { assertFires, assertQuiet, cFile, check, ENTER, EXIT, vector as vec } from './helpers.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
@@ -190,14 +190,6 @@ test('trees load once per process', { skip }, async () => {
 // ---- the harness's contract checks (src/kernel/entrywork.ts), once firing and once quiet, on tiny
 // programs of our own on the bundled x86-58 era (no kernel tree needed) ----
 
-const ENTER = `	lockdep_hardirqs_off(CALLER_ADDR0);
-	instrumentation_begin();
-	trace_hardirqs_off_finish();`;
-const EXIT = `	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	lockdep_hardirqs_on(CALLER_ADDR0);`;
-const vec = (body: string): string => `noinstr void my_vector(struct pt_regs *regs)\n{\n${body}\n}\n`;
 
 interface ContractCase {
   readonly id: string;

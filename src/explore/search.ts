@@ -6,7 +6,7 @@
 // open-addressing table of ids keyed by a murmur-style mix of the words. BFS makes every first
 // finding a shortest counterexample.
 
-import { decode, encode, type Machine } from '../model/state.ts';
+import { decode, encode, Machine } from '../model/state.ts';
 import type { Engine, FiredCheck, StepLabel } from './engine.ts';
 
 export interface SearchResult {
@@ -175,7 +175,8 @@ class EdgeList {
  * states over the reversed edges; returns the smallest such id (BFS order: shortest to reach),
  * or -1.
  */
-function firstStuckState(count: number, edges: EdgeList, finished: Uint8Array): number {
+function firstStuckState(store: StateStore, edges: EdgeList): number {
+  const count = store.count;
   const inDeg = new Int32Array(count + 1);
   for (let i = 0; i < edges.used; i++) inDeg[edges.targets[i]! + 1]!++;
   for (let i = 0; i < count; i++) inDeg[i + 1]! += inDeg[i]!;
@@ -190,7 +191,7 @@ function firstStuckState(count: number, edges: EdgeList, finished: Uint8Array): 
   let head = 0;
   let tail = 0;
   for (let v = 0; v < count; v++) {
-    if (finished[v]) {
+    if (Machine.finishedWord(store.arena[store.start[v]!]!)) {
       canFinish[v] = 1;
       queue[tail++] = v;
     }
@@ -273,7 +274,6 @@ function firstLoopState(count: number, edges: EdgeList, canFinish: Uint8Array): 
 export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; store: StateStore } {
   const store = new StateStore();
   const edges = new EdgeList();
-  let finished = new Uint8Array(1 << 12);
   const words: number[] = [];
   encode(engine.initial(), words);
   store.insert(words, -1, 0, 0);
@@ -311,18 +311,12 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     succ = 0;
     curDepth = store.depth[current]!;
     edges.startState(current);
-    if (current >= finished.length) {
-      const f = new Uint8Array(finished.length * 2);
-      f.set(finished);
-      finished = f;
-    }
-    finished[current] = m.done || m.halted ? 1 : 0;
     engine.successors(m, emit, false);
     expanded++;
   }
   // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
   if (complete) {
-    const stuck = firstStuckState(store.count, edges, finished);
+    const stuck = firstStuckState(store, edges);
     if (stuck > 0) {
       store.read(stuck, tmp);
       const stuckState = decode(tmp, 0, engine.localsCount);

@@ -10,7 +10,7 @@
 
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
-import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 // ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
 //
@@ -168,14 +168,6 @@ const STATIC_KEYS: ReadonlyMap<string, (env: Omit<PrimitiveEnv, 'choice'>) => bo
 function staticKey(env: Omit<PrimitiveEnv, 'choice'>): number {
   const key = (env.argText[0] ?? '').replace(/^&/, '').replace(/\.key$/, '').trim();
   return STATIC_KEYS.get(key)?.(env) ? 1 : 0;
-}
-
-function neutral(name: string, instrumentable: boolean, doc: string, aliases: string[] = [], ret = 0): PrimitiveDef {
-  return { name, aliases, instrumentable, doc, run: () => ret };
-}
-
-function query(name: string, doc: string, run: (env: PrimitiveEnv) => number, aliases: string[] = []): PrimitiveDef {
-  return { name, aliases, instrumentable: false, query: true, doc, run };
 }
 
 const primitives: PrimitiveDef[] = [

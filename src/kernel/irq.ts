@@ -2,7 +2,7 @@
 // accounting and bookkeeping hooks of the hard-IRQ bracket that do not touch the modelled state.
 
 import { VectorKind } from '../model/state.ts';
-import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
+import { neutral, type CheckDef, type PrimitiveDef, type Subsystem } from './types.ts';
 
 export const CHECK_FALSE_QS_FROM_IDLE: CheckDef = {
   id: 'rcu.tick.false_quiescent_state',
@@ -50,9 +50,6 @@ const handler: PrimitiveDef = {
   },
 };
 
-function neutral(name: string, instrumentable: boolean, doc: string, aliases: string[] = [], ret = 0): PrimitiveDef {
-  return { name, aliases, instrumentable, doc, run: () => ret };
-}
 
 /** pt_regs accessors: a regs argument is a token naming the interrupt context it was saved in. */
 const regsQueries: PrimitiveDef[] = [

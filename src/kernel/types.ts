@@ -74,3 +74,13 @@ export interface Subsystem {
   readonly primitives: readonly PrimitiveDef[];
   readonly checks: readonly CheckDef[];
 }
+
+/** A leaf with no modelled effect (accounting, hooks, mitigations): it returns `ret` and changes nothing. */
+export function neutral(name: string, instrumentable: boolean, doc: string, aliases: string[] = [], ret = 0): PrimitiveDef {
+  return { name, aliases, instrumentable, doc, run: () => ret };
+}
+
+/** A pure, non-instrumentable query of the modelled state. */
+export function query(name: string, doc: string, run: (env: PrimitiveEnv) => number, aliases: string[] = []): PrimitiveDef {
+  return { name, aliases, instrumentable: false, query: true, doc, run };
+}

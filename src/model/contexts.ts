@@ -30,6 +30,36 @@ function irqsOn(m: Machine): void {
   m.tracerOff = 0;
 }
 
+/** IRQs off, and lockdep and the tracer were told (local_irq_disable()). */
+function irqsOff(m: Machine): void {
+  m.hwIF = 0;
+  m.lockdepOn = 0;
+  m.tracerOff = 1;
+}
+
+/** RCU in an extended quiescent state: the irq nesting crowbarred to 0, not watching. */
+function rcuEqs(m: Machine): void {
+  m.rcuWatching = 0;
+  m.rcuNesting = 0;
+  m.setNmiNesting(0, 0);
+}
+
+/**
+ * The idle task in the idle loop: preemption disabled for its whole life (so IRQ-return
+ * preemption never applies to it), RCU in its EQS — except under Tiny RCU, which has no
+ * extended quiescent states and is always "watching".
+ */
+function idleTask(m: Machine, cfg: ConfigReader): void {
+  m.isIdle = 1;
+  m.preempt = PREEMPT_DISABLE_OFFSET;
+  if (cfg.bool('TINY_RCU')) {
+    taskLevel(m);
+    return;
+  }
+  rcuEqs(m);
+  m.ct = CtState.Kernel;
+}
+
 export const ENTRY_CONTEXTS: readonly EntryContext[] = [
   {
     id: 'user',
@@ -51,9 +81,7 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     setup(m) {
       irqsOn(m);
       // user_enter_irqoff() crowbarred the irq nesting to 0 and left RCU (kentry-ref §2.5).
-      m.rcuWatching = 0;
-      m.rcuNesting = 0;
-      m.setNmiNesting(0, 0);
+      rcuEqs(m);
       m.ct = CtState.User;
     },
   },
@@ -87,9 +115,7 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     userMode: 0,
     applies: () => true,
     setup(m) {
-      m.hwIF = 0;
-      m.lockdepOn = 0;
-      m.tracerOff = 1;
+      irqsOff(m);
       taskLevel(m);
     },
   },
@@ -100,20 +126,9 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     userMode: 0,
     applies: () => true,
     setup(m, cfg) {
-      // IRQs are enabled around the idle instruction; the idle task runs with preemption
-      // disabled for its whole life, so IRQ-return preemption never applies to it.
+      // IRQs are enabled around the idle instruction.
       irqsOn(m);
-      m.isIdle = 1;
-      m.preempt = PREEMPT_DISABLE_OFFSET;
-      if (cfg.bool('TINY_RCU')) {
-        // Tiny RCU has no extended quiescent states: it is always "watching".
-        taskLevel(m);
-        return;
-      }
-      m.rcuWatching = 0;
-      m.rcuNesting = 0;
-      m.setNmiNesting(0, 0);
-      m.ct = CtState.Kernel;
+      idleTask(m, cfg);
     },
   },
   {
@@ -126,19 +141,8 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
       // The idle loop disables IRQs (lockdep and the tracer told), enters the RCU EQS, then halts
       // with an instruction that enables IRQs atomically: between the two only NMIs and
       // exceptions arrive, and they find RCU not watching with IRQs off.
-      m.hwIF = 0;
-      m.lockdepOn = 0;
-      m.tracerOff = 1;
-      m.isIdle = 1;
-      m.preempt = PREEMPT_DISABLE_OFFSET;
-      if (cfg.bool('TINY_RCU')) {
-        taskLevel(m);
-        return;
-      }
-      m.rcuWatching = 0;
-      m.rcuNesting = 0;
-      m.setNmiNesting(0, 0);
-      m.ct = CtState.Kernel;
+      irqsOff(m);
+      idleTask(m, cfg);
     },
   },
   {

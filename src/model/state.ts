@@ -263,6 +263,11 @@ export class Machine {
     this.nmiOffset = offset;
   }
 
+  /** Whether an encoded state's first word (cpuWord0) is finished: the vector returned or the path halted. */
+  static finishedWord(w0: number): boolean {
+    return (w0 & ((1 << 12) | (1 << 13))) !== 0;
+  }
+
   /** Packs the CPU part (everything but frames and contexts) into two words. */
   cpuWord0(): number {
     return (
