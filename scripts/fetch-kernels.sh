@@ -1,138 +1,140 @@
 #!/usr/bin/env bash
-# Fetch the Linux kernel source files kentry reads, from Debian's linux-source packages, into an
-# ignored cache. Kernel source is never committed to the repository: it lives only here.
+# Fetch whole Linux kernel trees from Debian's linux-source packages into an ignored cache.
+# Kernel source is never committed to the repository: it lives only here.
 #
-#   bash scripts/fetch-kernels.sh            # → .cache/kernels/linux-6.1/, .cache/kernels/linux-6.12/
-#   KENTRY_CACHE=/some/dir bash scripts/...  # → /some/dir/kernels/...
-#   KENTRY_LINUX_6_1_VERSION=6.1.192-2 ...   # pin an exact Debian version (default: apt's candidate)
+#   bash scripts/fetch-kernels.sh                 # all five series → .cache/kernels/linux-<series>/
+#   KENTRY_KERNELS="6.1 7.3" bash scripts/...     # only these series
+#   KENTRY_CACHE=/some/dir bash scripts/...       # → /some/dir/kernels/...
+#   KENTRY_LINUX_7_3_VERSION=7.3.4-1~bpo13+1 ...  # override one pin
 #
-# Only the members entry code needs are extracted (the members list below is by path pattern, the
-# same for every tree; which file defines what is decided later by src/tree/discover.ts). The .deb
-# is deleted after extraction and the inner tarball is never written to disk (it is streamed).
-# Idempotent: a tree whose stamp matches this script's member list is left alone.
+# The machine's apt sources are never touched: this script builds its own apt configuration and
+# package lists under $CACHE/apt from the mirror URIs the machine is already configured with, and
+# adds the suites each series lives in. Every series is pinned to the Debian version whose findings
+# docs/findings.md judges; when Debian no longer serves that version, the newest of the series is
+# fetched instead, with a warning (the exact finding sets in test/kernel.test.ts may then differ).
+#
+# Trees are extracted whole (the full linux-source tarball), as a user would unpack one, so tree
+# discovery is exercised on 1.8 GB of tree. The .deb is deleted after extraction. Idempotent: a
+# tree whose stamp names the wanted version is left alone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${KENTRY_CACHE:-$ROOT/.cache}"
 DEST="$CACHE/kernels"
-VERSIONS=(${KENTRY_KERNELS:-6.1 6.12})
+APT="$CACHE/apt"
+SERIES=(${KENTRY_KERNELS:-5.10 6.1 6.12 7.2 7.3})
 
-# Path patterns inside the kernel tree (tar --wildcards; `*` does not cross `/`). Every pattern must
-# match in every tree fetched, so optional files are folded into a pattern with a sibling that
-# always exists (e.g. `*entry-common.h` covers irq-entry-common.h in trees that have it).
-MEMBERS=(
-  'kernel/entry/*'
-  'kernel/softirq.c'
-  'kernel/context_tracking.c'
-  'kernel/sched/core.c'
-  'include/linux/*entry-common.h'
-  'include/linux/instrumentation.h'
-  'include/linux/context_tracking*.h'
-  'include/linux/hardirq.h'
-  'include/linux/irqflags*.h'
-  'include/linux/preempt.h'
-  'include/linux/lockdep.h'
-  'include/linux/tick.h'
-  'include/linux/vtime.h'
-  'include/linux/kmsan.h'
-  'include/linux/ftrace_irq.h'
-  'include/linux/rcupdate.h'
-  'include/linux/rcutree.h'
-  'include/linux/static_call.h'
-  'include/linux/static_call_types.h'
-  'include/linux/jump_label.h'
-  'include/linux/sched.h'
-  'include/asm-generic/preempt.h'
-  'arch/x86/include/asm/entry-common.h'
-  'arch/x86/include/asm/irq_stack.h'
-  'arch/x86/include/asm/idtentry.h'
-  'arch/x86/include/asm/irqflags.h'
-  'arch/x86/include/asm/preempt.h'
-  'arch/x86/include/asm/ptrace.h'
-  'arch/x86/include/asm/thread_info.h'
-  'arch/x86/include/asm/hardirq.h'
-  'arch/x86/entry/*.c'
-  'arch/x86/xen/*.c'
-  'arch/x86/xen/*.h'
-  'arch/x86/Kconfig'
-  'kernel/Kconfig.preempt'
-)
-# Files that must exist after extraction (sanity check of the member list).
-REQUIRED=(kernel/entry/common.c include/linux/entry-common.h arch/x86/include/asm/entry-common.h
-          kernel/softirq.c arch/x86/entry/common.c)
-
-STAMP_KEY="$(printf '%s\n' "${MEMBERS[@]}" | sha256sum | cut -c1-16)"
+# series → (suite, which archive serves it, pinned Debian version judged in docs/findings.md)
+declare -A SUITE=([5.10]=bullseye-security [6.1]=bookworm-security [6.12]=trixie [7.2]=trixie-backports [7.3]=trixie-backports)
+declare -A ARCHIVE=([5.10]=security [6.1]=security [6.12]=main [7.2]=main [7.3]=main)
+declare -A PIN=([5.10]=5.10.262-1 [6.1]=6.1.192-3 [6.12]=6.12.117-1 [7.2]=7.2.12-1~bpo13+1 [7.3]=7.3.4-1~bpo13+1)
+# Files every generic-entry tree has; their absence means the extraction went wrong.
+REQUIRED=(kernel/entry/common.c include/linux/preempt.h kernel/Kconfig.preempt arch/x86/Kconfig)
 
 die() { echo "fetch-kernels: $*" >&2; exit 1; }
+warn() { echo "fetch-kernels: warning: $*" >&2; }
 command -v apt-get >/dev/null || die "apt-get not found (Debian/Ubuntu needed to fetch linux-source packages)"
 command -v dpkg-deb >/dev/null || die "dpkg-deb not found"
+command -v xz >/dev/null || die "xz not found (apt-get install xz-utils)"
 
-updated=0
-ensure_candidate() { # $1 = package name
-  local cand
-  cand="$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')"
-  if [[ -z "$cand" || "$cand" == "(none)" ]]; then
-    if [[ $updated == 0 ]]; then
-      echo "fetch-kernels: no candidate for $1, running apt-get update" >&2
-      if [[ $(id -u) == 0 ]]; then apt-get update -qq >&2; else sudo apt-get update -qq >&2; fi
-      updated=1
-      cand="$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')"
-    fi
-  fi
-  [[ -n "$cand" && "$cand" != "(none)" ]] || die "package $1 has no install candidate (is bookworm(-security) in the apt sources?)"
-  echo "$cand"
+for s in "${SERIES[@]}"; do [[ -n "${SUITE[$s]:-}" ]] || die "unknown series '$s' (known: ${!SUITE[*]})"; done
+
+pin_of() { local v="KENTRY_LINUX_${1//./_}_VERSION"; echo "${!v:-${PIN[$1]}}"; }
+
+tree_ok() { # $1 series: cached with the wanted version?
+  local stamp="$DEST/linux-$1/.kentry-stamp"
+  [[ -f "$stamp" ]] && grep -qx "whole=1" "$stamp" && grep -qx "debian=$(pin_of "$1")" "$stamp"
 }
 
-fetch_one() { # $1 = series (6.1, 6.12)
-  local v="$1" pkg="linux-source-$1" out="$DEST/linux-$1"
-  local stamp="$out/.kentry-stamp"
-  if [[ -f "$stamp" ]] && grep -qx "members=$STAMP_KEY" "$stamp"; then
-    echo "linux-$v: cached $(sed -n 's/^debian=//p' "$stamp") ($(sed -n 's/^files=//p' "$stamp") files) in $out"
-    return 0
-  fi
-  local pin_var="KENTRY_LINUX_${v//./_}_VERSION" want
-  want="${!pin_var:-}"
-  [[ -n "$want" ]] || want="$(ensure_candidate "$pkg")"
-  local t0=$SECONDS work
+# ─── the mirror URIs this machine already uses (deb822 .sources and one-line sources.list) ───
+mirror_uris() {
+  { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk 'tolower($1)=="uris:" {for (i=2;i<=NF;i++) print $i}'
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '$1=="deb" {for (i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) {print $i; break}}'
+  } | sed 's:/*$::' | awk '!seen[$0]++'
+}
+
+setup_apt() {
+  local main="" sec="" u
+  while read -r u; do
+    [[ -z "$u" ]] && continue
+    if [[ "$u" == *-security* ]]; then [[ -n "$sec" ]] || sec="$u"; else [[ -n "$main" ]] || main="$u"; fi
+  done < <(mirror_uris)
+  [[ -n "$main" ]] || die "no Debian mirror found in this machine's apt sources"
+  [[ -n "$sec" ]] || die "no Debian security mirror found in this machine's apt sources"
+  mkdir -p "$APT/etc/sources.list.d" "$APT/etc/preferences.d" "$APT/lists/partial" "$APT/archives/partial" "$APT/state"
+  touch "$APT/state/status"
+  local key=/usr/share/keyrings/debian-archive-keyring.gpg list="$APT/etc/sources.list" s
+  : >"$list"
+  declare -A done_suite=()
+  for s in "${SERIES[@]}"; do
+    local suite="${SUITE[$s]}"
+    [[ -n "${done_suite[$suite]:-}" ]] && continue
+    done_suite[$suite]=1
+    if [[ "${ARCHIVE[$s]}" == security ]]; then echo "deb [signed-by=$key] $sec $suite main" >>"$list"
+    else echo "deb [signed-by=$key] $main $suite main" >>"$list"; fi
+  done
+}
+
+APT_OPTS=()
+apt_opts() {
+  APT_OPTS=(-o "Dir::Etc=$APT/etc" -o "Dir::Etc::sourcelist=$APT/etc/sources.list"
+    -o "Dir::Etc::sourceparts=$APT/etc/sources.list.d" -o "Dir::Etc::preferencesparts=$APT/etc/preferences.d"
+    -o "Dir::State=$APT/state" -o "Dir::State::Lists=$APT/lists" -o "Dir::State::status=$APT/state/status"
+    -o "Dir::Cache=$APT" -o "Dir::Cache::archives=$APT/archives" -o "Acquire::Languages=none"
+    -o "APT::Sandbox::User=root" -o "Debug::NoLocking=1")
+}
+
+resolve_version() { # $1 series → the version to fetch (pin, or newest with a warning)
+  local s="$1" pin avail
+  pin="$(pin_of "$s")"
+  avail="$(apt-cache "${APT_OPTS[@]}" madison "linux-source-$s" 2>/dev/null | awk -F'|' '{gsub(/ /,"",$2); print $2}')"
+  [[ -n "$avail" ]] || die "linux-source-$s: not served by the suite ${SUITE[$s]}"
+  if grep -qxF "$pin" <<<"$avail"; then echo "$pin"; return; fi
+  local newest
+  newest="$(sort -V <<<"$avail" | tail -1)"
+  warn "linux-source-$s $pin is no longer served; fetching the newest, $newest (findings were judged on $pin)"
+  echo "$newest"
+}
+
+fetch_one() { # $1 series $2 version
+  local s="$1" want="$2" pkg="linux-source-$1" out="$DEST/linux-$1" t0=$SECONDS work
   mkdir -p "$DEST"
-  work="$(mktemp -d "$DEST/.fetch-$v.XXXXXX")"
-  chmod 777 "$work" # apt-get download (as root) drops privileges to _apt, which writes here
+  work="$(mktemp -d "$DEST/.fetch-$s.XXXXXX")"
   trap 'rm -rf "$work"' EXIT # fetch_one runs in its own subshell
-  (cd "$work" && apt-get download -qq "$pkg=$want" >/dev/null 2>"$work/apt.err") ||
+  (cd "$work" && apt-get "${APT_OPTS[@]}" download -qq "$pkg=$want" >/dev/null 2>"$work/apt.err") ||
     { cat "$work/apt.err" >&2; die "apt-get download $pkg=$want failed"; }
   local deb
   deb="$(ls "$work"/*.deb)"
-  local pats=() m
-  for m in "${MEMBERS[@]}"; do pats+=("$pkg/$m"); done
   mkdir -p "$work/tree"
-  # .deb → inner tarball (streamed, never written) → only the listed members.
-  dpkg-deb --fsys-tarfile "$deb" |
-    tar -xO "./usr/src/$pkg.tar.xz" |
-    xz -dc |
-    tar -x -C "$work/tree" --strip-components=1 --wildcards --no-wildcards-match-slash --no-same-owner "${pats[@]}" ||
-    die "extracting $pkg failed (a member pattern may not match this tree)"
+  # .deb → inner tarball (streamed, never written) → the whole tree.
+  dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" | xz -dc |
+    tar -x -C "$work/tree" --strip-components=1 --no-same-owner || die "extracting $pkg failed"
   rm -f "$deb"
+  local m
   for m in "${REQUIRED[@]}"; do [[ -f "$work/tree/$m" ]] || die "$pkg: $m missing after extraction"; done
-  local nfiles
-  nfiles="$(find "$work/tree" -type f | wc -l)"
-  printf 'members=%s\ndebian=%s\npackage=%s\nfiles=%s\n' "$STAMP_KEY" "$want" "$pkg" "$nfiles" >"$work/tree/.kentry-stamp"
+  printf 'whole=1\ndebian=%s\npinned=%s\npackage=%s\n' "$want" "$(pin_of "$s")" "$pkg" >"$work/tree/.kentry-stamp"
   rm -rf "$out"
   mv "$work/tree" "$out"
-  echo "linux-$v: fetched $pkg $want ($nfiles files) in $((SECONDS - t0))s → $out"
+  echo "linux-$s: fetched $pkg $want (whole tree) in $((SECONDS - t0))s → $out"
 }
 
-# Resolve candidates (and run apt-get update at most once) before fetching in parallel.
-for v in "${VERSIONS[@]}"; do
-  out="$DEST/linux-$v"
-  if ! { [[ -f "$out/.kentry-stamp" ]] && grep -qx "members=$STAMP_KEY" "$out/.kentry-stamp"; }; then
-    pin_var="KENTRY_LINUX_${v//./_}_VERSION"
-    [[ -n "${!pin_var:-}" ]] || ensure_candidate "linux-source-$v" >/dev/null
-  fi
+todo=()
+for s in "${SERIES[@]}"; do
+  if tree_ok "$s"; then echo "linux-$s: cached $(sed -n 's/^debian=//p' "$DEST/linux-$s/.kentry-stamp") in $DEST/linux-$s"
+  else todo+=("$s"); fi
 done
+[[ ${#todo[@]} -gt 0 ]] || exit 0
+
+setup_apt
+apt_opts
+apt-get "${APT_OPTS[@]}" update -qq >/dev/null 2>"$APT/update.err" || { cat "$APT/update.err" >&2; die "apt-get update (own lists under $APT) failed"; }
+
+declare -A VERSION=()
+for s in "${todo[@]}"; do VERSION[$s]="$(resolve_version "$s")"; done
 
 pids=()
-for v in "${VERSIONS[@]}"; do
-  fetch_one "$v" &
+for s in "${todo[@]}"; do
+  fetch_one "$s" "${VERSION[$s]}" &
   pids+=($!)
 done
 rc=0
