@@ -166,7 +166,7 @@ for (const v of ['6.1', '6.12'] as const) {
     });
     const functions = new Map(ir.functions);
     functions.set(fn.name, { ...fn, ops });
-    const patched = bindTree({ ...ir, functions });
+    const patched = bindTree({ ...ir, functions }, kt.layout);
     const narrow = { filter: { bools: { XEN_PV: true, PROVE_LOCKING: true, PREEMPT_DYNAMIC: false } }, contexts: ['xen-hcall', 'kernel'] };
     const before = checkRows('unpatched', treeRows(kt, ['xen-upcall']), kt.spec, { bounds: KERNEL_BOUNDS, ...narrow });
     const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, ['xen-upcall']), kt.spec, { bounds: KERNEL_BOUNDS, ...narrow });

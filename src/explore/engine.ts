@@ -101,7 +101,7 @@ export class Engine {
   ) {}
 
   initial(): Machine {
-    const m = new Machine();
+    const m = new Machine(this.prog.layout);
     this.entry.setup(m, this.cfg);
     m.started = 0;
     return m;
@@ -173,7 +173,8 @@ export class Engine {
       savedRcuNesting: m.rcuNesting,
       savedNmiNonidle: m.nmiNonidle,
       savedNmiOffset: m.nmiOffset,
-      savedPreempt: m.preempt | (m.lockdepCtx << 24),
+      savedPreempt: m.preempt,
+      savedLockdepCtx: m.lockdepCtx,
       savedCt: m.ct,
       toldOff: 0,
       savedXenInHcall: m.xenInHcall,
@@ -381,16 +382,14 @@ export class Engine {
       if (this.cfg.lockdep && m.tracerOff === ctx.savedIF) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
     }
     const rcuNow = `watching=${m.rcuWatching} nesting=${m.rcuNesting} nmi_nesting=${m.nmiNesting}`;
-    const saved = new Machine();
+    const saved = new Machine(m.layout);
     saved.setNmiNesting(ctx.savedNmiNonidle, ctx.savedNmiOffset);
     const rcuThen = `watching=${ctx.savedRcuWatching} nesting=${ctx.savedRcuNesting} nmi_nesting=${saved.nmiNesting}`;
     if (m.rcuWatching !== ctx.savedRcuWatching || m.rcuNesting !== ctx.savedRcuNesting || m.nmiNonidle !== ctx.savedNmiNonidle || m.nmiOffset !== ctx.savedNmiOffset) {
       sink.report(CHECK_IRET_RCU, `${fnName}: ${what}`, rcuNow, rcuThen);
     }
-    const savedPreempt = ctx.savedPreempt & 0xffffff;
-    const savedLockdepCtx = ctx.savedPreempt >>> 24;
-    if (m.preempt !== savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt), decodePreemptCount(savedPreempt));
-    if (this.cfg.lockdep && m.lockdepCtx !== savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
+    if (m.preempt !== ctx.savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt, m.layout.preempt), decodePreemptCount(ctx.savedPreempt, m.layout.preempt));
+    if (this.cfg.lockdep && m.lockdepCtx !== ctx.savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
     if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
@@ -421,7 +420,7 @@ export class Engine {
     }
     // A preemptible hypercall is the one preemption point a !PREEMPTION Xen PV kernel has in it:
     // a reschedule the event handler asked for must be acted on before the hypercall resumes.
-    if (ctx.savedXenInHcall && ctx.savedIF && !ctx.userMode && (ctx.savedPreempt & 0xffffff) === 0 && m.needResched && m.reschedKnown && !this.cfg.preemption) {
+    if (ctx.savedXenInHcall && ctx.savedIF && !ctx.userMode && ctx.savedPreempt === 0 && m.needResched && m.reschedKnown && !this.cfg.preemption) {
       sink.report(CHECK_HCALL_PREEMPTION_MISSED, where);
     }
     if (ctx.eventsPending) sink.report(CHECK_XEN_EVENTS_UNHANDLED, where);

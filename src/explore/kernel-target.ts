@@ -52,7 +52,6 @@ import {
 } from '../c/ir.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
-import { X86_TIF } from '../kernel/entrywork.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
 import {
   BOOL_SYMBOLS,
@@ -63,7 +62,6 @@ import {
   type LatticeSpec,
   PreemptModel,
 } from '../model/config.ts';
-import { HARDIRQ_MASK, HARDIRQ_OFFSET, NMI_MASK, NMI_OFFSET, PREEMPT_MASK, SOFTIRQ_MASK, SOFTIRQ_OFFSET } from '../model/state.ts';
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
@@ -71,6 +69,7 @@ import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
+import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
 
@@ -132,17 +131,56 @@ const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
 const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
 const PERCPU_WRITES: ReadonlySet<string> = new Set(['__this_cpu_write', 'this_cpu_write', 'raw_cpu_write']);
 
-/** preempt_count layout constants the tree spells through helper macros (kentry-ref §2.2). */
-const MODEL_CONSTANTS: ReadonlyMap<string, number> = new Map([
-  ['PREEMPT_MASK', PREEMPT_MASK],
-  ['SOFTIRQ_MASK', SOFTIRQ_MASK],
-  ['HARDIRQ_MASK', HARDIRQ_MASK],
-  ['NMI_MASK', NMI_MASK],
-  ['SOFTIRQ_OFFSET', SOFTIRQ_OFFSET],
-  ['HARDIRQ_OFFSET', HARDIRQ_OFFSET],
-  ['NMI_OFFSET', NMI_OFFSET],
-  ['SOFTIRQ_DISABLE_OFFSET', 2 * SOFTIRQ_OFFSET],
-]);
+/**
+ * preempt_count layout constants as the IR sees them: the tree's own values (src/tree/layout.ts),
+ * which replace whatever the per-file constant folding found (a helper macro such as `__IRQ_MASK()`
+ * may have kept a mask from folding).
+ */
+function layoutConstants(l: ModelLayout): Map<string, number> {
+  const p = l.preempt;
+  const out = new Map<string, number>();
+  for (const k of ['PREEMPT_MASK', 'SOFTIRQ_MASK', 'HARDIRQ_MASK', 'NMI_MASK', 'PREEMPT_OFFSET', 'SOFTIRQ_OFFSET', 'HARDIRQ_OFFSET', 'NMI_OFFSET', 'SOFTIRQ_DISABLE_OFFSET', 'PREEMPT_DISABLE_OFFSET'] as const) out.set(k, p[k] | 0);
+  if (p.HARDIRQ_DISABLE_MASK) {
+    out.set('HARDIRQ_DISABLE_MASK', p.HARDIRQ_DISABLE_MASK | 0);
+    out.set('HARDIRQ_DISABLE_OFFSET', (p.HARDIRQ_DISABLE_MASK & -p.HARDIRQ_DISABLE_MASK) | 0);
+  }
+  for (const [k, v] of Object.entries(l.tif)) {
+    out.set(`TIF_${k}`, v);
+    out.set(`_TIF_${k}`, (2 ** v) | 0);
+  }
+  return out;
+}
+
+/**
+ * The tree's layout, read for every text group's Kconfig. The model holds one layout per tree, so
+ * the groups must agree; PREEMPT_DISABLE_OFFSET is the one field allowed to differ (0 without
+ * PREEMPT_COUNT): the model counts preempt_disable() in every config, which only matters to
+ * in_atomic()-style checks a !PREEMPT_COUNT kernel cannot make at all.
+ */
+function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts): ModelLayout {
+  let chosen: ModelLayout | null = null;
+  for (const g of groups) {
+    const on = kconfigFor(g.configs[0]!, facts);
+    let l: ModelLayout;
+    try {
+      l = readLayout(tree.root, tree.arch, (n) => (on.has(n) ? true : undefined));
+    } catch (e) {
+      if (e instanceof LayoutError) throw new TreeInputError(e.message);
+      throw e;
+    }
+    if (!chosen) { chosen = l; continue; }
+    const a = { ...chosen.preempt, PREEMPT_DISABLE_OFFSET: 0 };
+    const b = { ...l.preempt, PREEMPT_DISABLE_OFFSET: 0 };
+    if (JSON.stringify([a, chosen.tif]) !== JSON.stringify([b, l.tif])) {
+      throw new TreeInputError(`${tree.root}: the preempt_count/thread-flag layout differs between configs (${formatLayout(chosen).replace(/\n/g, '; ')} vs ${formatLayout(l).replace(/\n/g, '; ')}); the model holds one layout per tree`);
+    }
+    if (l.preempt.PREEMPT_DISABLE_OFFSET > chosen.preempt.PREEMPT_DISABLE_OFFSET) chosen = l;
+  }
+  return chosen!;
+}
+
+/** A tree the model cannot read as it is: the CLI reports the message as one line, exit 2. */
+export class TreeInputError extends Error {}
 
 // ───────────────────────────────────────────────────────────────────── Kconfig mapping ──
 
@@ -172,6 +210,8 @@ export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDyna
   if (b('NO_HZ_FULL')) for (const s of ['NO_HZ_FULL', 'CONTEXT_TRACKING', 'CONTEXT_TRACKING_USER', 'VIRT_CPU_ACCOUNTING_GEN', 'RCU_NOCB_CPU']) on.add(s);
   if (b('XEN_PV')) for (const s of ['HYPERVISOR_GUEST', 'PARAVIRT', 'PARAVIRT_XXL', 'XEN', 'XEN_PV', 'XEN_PV_SMP']) on.add(s);
   if (b('TRACE_IRQFLAGS_NMI_SUPPORT')) on.add('TRACE_IRQFLAGS_NMI_SUPPORT');
+  // arch/x86/Kconfig (7.3): select HAS_SEPARATE_PREEMPT_RESCHED_BITS if X86_64 && PREEMPT_COUNT.
+  if (on.has('PREEMPT_COUNT')) on.add('HAS_SEPARATE_PREEMPT_RESCHED_BITS');
   return on;
 }
 
@@ -408,7 +448,7 @@ interface Merged {
   readonly unsupported: ReadonlyMap<string, UnsupportedFunction>;
 }
 
-function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>): Merged {
+function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>, layout: ModelLayout): Merged {
   // Static calls declared anywhere in the tree: key → default target.
   const staticCalls = new Map<string, string>();
   for (const g of groups) {
@@ -469,7 +509,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
 
   const constants = new Map<string, number>();
   for (const g of groups) for (const [k, v] of g.ir!.constants ?? []) if (!constants.has(k)) constants.set(k, v);
-  for (const [k, v] of MODEL_CONSTANTS) constants.set(k, v);
+  for (const [k, v] of layoutConstants(layout)) constants.set(k, v);
   const structs = new Map<string, ReadonlyMap<string, number>>();
   for (const g of groups) for (const [k, v] of g.ir!.structs) if (!structs.has(k)) structs.set(k, v);
   return {
@@ -659,6 +699,8 @@ export interface LoadedTree {
   /** The lattice this tree is checked over (arch-selected axes fixed). */
   readonly spec: LatticeSpec;
   readonly groups: number;
+  /** preempt_count and thread-flag layout read from the tree's headers. */
+  readonly layout: ModelLayout;
   readonly merged: Merged;
   readonly program: BoundProgram;
   readonly seconds: number;
@@ -686,24 +728,16 @@ async function load(root: string, arch: string): Promise<LoadedTree> {
   const sources = new Map<string, string>();
   for (const f of tree.files) sources.set(f.path, fs.readFileSync(f.abs, 'utf8'));
   for (const m of model) sources.set(m.file, m.text);
-  const merged = mergeGroups(groups, lattice, sources);
-  checkThreadFlags(merged.ir, root);
-  const program = bindTree(merged.ir);
-  return { tree, facts, lattice, spec, groups: groups.length, merged, program, seconds: (Date.now() - started) / 1000 };
+  const layout = treeLayout(tree, groups, facts);
+  const merged = mergeGroups(groups, lattice, sources, layout);
+  const program = bindTree(merged.ir, layout);
+  return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
-export function bindTree(ir: IrProgram): BoundProgram {
+export function bindTree(ir: IrProgram, layout: ModelLayout): BoundProgram {
   const roots = [...new Set(X86_VECTORS.map((v) => v.vector))].filter((n) => ir.functions.has(n));
-  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants! });
-}
-
-/** The thread-flag numbers entrywork.ts assumes must be the tree's. */
-function checkThreadFlags(ir: IrProgram, root: string): void {
-  for (const [flag, bit] of Object.entries(X86_TIF)) {
-    const v = ir.constants?.get(`TIF_${flag}`);
-    if (v !== undefined && v !== bit) throw new Error(`${root}: TIF_${flag} is ${v} in this tree, the model assumes ${bit}`);
-  }
+  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
 }
 
 /** Discover, read, parse and bind a tree (memoized per root for the life of the process). */

@@ -4,7 +4,8 @@
 
 import { type Expr, ExprKind, type IrFunction, type IrProgram, OpKind, type SourceLoc } from '../c/ir.ts';
 import { ConfigReader, PreemptModel } from '../model/config.ts';
-import { CtState, HARDIRQ_OFFSET, NMI_OFFSET, SOFTIRQ_OFFSET } from '../model/state.ts';
+import { CtState } from '../model/state.ts';
+import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
 import type { Machine } from '../model/state.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import type { PrimitiveDef } from '../kernel/types.ts';
@@ -46,6 +47,8 @@ export interface BoundProgram {
   readonly opaque: readonly { name: string; loc: SourceLoc }[];
   readonly sources: ReadonlyMap<string, string>;
   readonly ir: IrProgram;
+  /** preempt_count and thread-flag layout of the code this program was read from. */
+  readonly layout: ModelLayout;
 }
 
 /** A problem with the input found while binding: reported as `file:line:col: message`, exit 2. */
@@ -69,10 +72,12 @@ const CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
   ['_THIS_IP_', 0],
   ['_RET_IP_', 0],
   ['X86_EFLAGS_IF', 0x200],
-  ['HARDIRQ_OFFSET', HARDIRQ_OFFSET],
-  ['SOFTIRQ_OFFSET', SOFTIRQ_OFFSET],
-  ['NMI_OFFSET', NMI_OFFSET],
-  ['PREEMPT_OFFSET', 1],
+  // The bundled seed model's preempt_count layout; a tree's own values come in `opts.constants`
+  // (src/tree/layout.ts) and take precedence.
+  ['HARDIRQ_OFFSET', CLASSIC_LAYOUT.preempt.HARDIRQ_OFFSET],
+  ['SOFTIRQ_OFFSET', CLASSIC_LAYOUT.preempt.SOFTIRQ_OFFSET],
+  ['NMI_OFFSET', CLASSIC_LAYOUT.preempt.NMI_OFFSET],
+  ['PREEMPT_OFFSET', CLASSIC_LAYOUT.preempt.PREEMPT_OFFSET],
   ['SM_NONE', 0],
   ['SM_PREEMPT', 1],
   ['CONTEXT_DISABLED', -1],
@@ -93,6 +98,8 @@ export interface BindOptions {
   readonly tolerant?: boolean;
   /** Extra constants (e.g. enumerators read from a tree). */
   readonly constants?: ReadonlyMap<string, number>;
+  /** The layout the program's machine state uses (default: the bundled model's, CLASSIC_LAYOUT). */
+  readonly layout?: ModelLayout;
 }
 
 function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions): Compiled {
@@ -274,5 +281,5 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       exprs,
     };
   });
-  return { functions, byName: index, opaque, sources: ir.sources, ir };
+  return { functions, byName: index, opaque, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
 }

@@ -307,7 +307,7 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
       break;
     }
     store.read(current, tmp);
-    const m = decode(tmp, 0, engine.localsCount);
+    const m = decode(tmp, 0, engine.localsCount, engine.prog.layout);
     succ = 0;
     curDepth = store.depth[current]!;
     edges.startState(current);
@@ -319,9 +319,9 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     const stuck = firstStuckState(store, edges);
     if (stuck > 0) {
       store.read(stuck, tmp);
-      const stuckState = decode(tmp, 0, engine.localsCount);
+      const stuckState = decode(tmp, 0, engine.localsCount, engine.prog.layout);
       store.read(store.parent[stuck]!, tmp);
-      const fired = engine.noProgress(stuckState, decode(tmp, 0, engine.localsCount));
+      const fired = engine.noProgress(stuckState, decode(tmp, 0, engine.localsCount, engine.prog.layout));
       findings.push({ fired, parent: store.parent[stuck]!, succIndex: store.succIndex[stuck]!, depth: store.depth[stuck]! });
     }
   }

@@ -9,6 +9,7 @@
 // coverage report lists every such replacement with the definition it replaced.
 
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
+import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
@@ -107,25 +108,22 @@ function assertSyscallState(env: PrimitiveEnv): void {
 }
 
 /**
- * x86 thread-flag bit numbers (arch/x86/include/asm/thread_info.h, identical in every tree with the
- * generic entry code). kernel-target.ts checks them against the constants of the tree it reads and
- * refuses a tree that numbers them differently.
+ * Model work bit → the thread flag it stands for. The bit numbers are the tree's
+ * (Machine.layout.tif, read by src/tree/layout.ts): 7.2 renumbered every one of them.
  */
-export const X86_TIF = { NOTIFY_RESUME: 1, SIGPENDING: 2, NEED_RESCHED: 3, UPROBE: 12, PATCH_PENDING: 13 } as const;
-
-/** Model work bit → the thread flag it stands for. */
-const WORK_TIF: readonly [UserWork, number][] = [
-  [UserWork.Signal, X86_TIF.SIGPENDING],
-  [UserWork.NotifyResume, X86_TIF.NOTIFY_RESUME],
-  [UserWork.Uprobe, X86_TIF.UPROBE],
-  [UserWork.PatchPending, X86_TIF.PATCH_PENDING],
+const WORK_TIF: readonly [UserWork, keyof ThreadFlagLayout][] = [
+  [UserWork.Signal, 'SIGPENDING'],
+  [UserWork.NotifyResume, 'NOTIFY_RESUME'],
+  [UserWork.Uprobe, 'UPROBE'],
+  [UserWork.PatchPending, 'PATCH_PENDING'],
 ];
 const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe | UserWork.PatchPending;
 
 /** The thread flags the model knows, as read by the exit-to-user loop. */
 function threadFlags(m: PrimitiveEnv['m']): number {
-  let flags = m.needResched ? 1 << X86_TIF.NEED_RESCHED : 0;
-  for (const [bit, tif] of WORK_TIF) if (m.userWork & bit) flags |= 1 << tif;
+  const tif = m.layout.tif;
+  let flags = m.needResched ? 1 << tif.NEED_RESCHED : 0;
+  for (const [bit, name] of WORK_TIF) if (m.userWork & bit) flags |= 1 << tif[name]!;
   return flags;
 }
 
@@ -196,7 +194,7 @@ const primitives: PrimitiveDef[] = [
     'test_thread_flag',
     'Tests one thread flag by number: TIF_NEED_RESCHED and the exit-work flags as modelled, every other flag reads as clear.',
     (env) => {
-      if (env.args[0] === X86_TIF.NEED_RESCHED) return env.m.observeNeedResched();
+      if (env.args[0] === env.m.layout.tif.NEED_RESCHED) return env.m.observeNeedResched();
       return (threadFlags(env.m) >>> (env.args[0] ?? 0)) & 1;
     },
     ['test_ti_thread_flag', 'test_tsk_thread_flag'],
@@ -300,7 +298,7 @@ const primitives: PrimitiveDef[] = [
       const { m } = env;
       const ctx = m.topContext;
       if (!ctx || ctx.userMode || ctx.savedIF !== 1 || m.isIdle) return 0;
-      if ((ctx.savedPreempt & 0xffffff) !== 0) return 0;
+      if (ctx.savedPreempt !== 0) return 0;
       if (!env.cfg.preemption) return 0;
       if (m.reschedUnseen) env.report(CHECK_MISSED_PREEMPTION);
       return 0;

@@ -1,15 +1,7 @@
 // preempt_count, need_resched and the hard-IRQ/NMI brackets' counting halves (kentry-ref §2.2, §2.8).
 
-import {
-  HARDIRQ_MASK,
-  HARDIRQ_OFFSET,
-  NMI_MASK,
-  NMI_OFFSET,
-  PREEMPT_MASK,
-  SOFTIRQ_MASK,
-  decodePreemptCount,
-  ModelBoundError,
-} from '../model/state.ts';
+import { decodePreemptCount, ModelBoundError } from '../model/state.ts';
+import type { PreemptLayout } from '../tree/layout.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 
 export const CHECK_PREEMPT_UNDERFLOW: CheckDef = {
@@ -25,7 +17,7 @@ export const CHECK_NMI_NESTING_MAX: CheckDef = {
   invariant: 'I4',
   severity: 'violation',
   reporter: 'bug',
-  message: 'kernel BUG: BUG_ON(in_nmi() == NMI_MASK)',
+  message: 'kernel BUG: BUG_ON({0})',
   halts: true,
 };
 export const CHECK_NMI_EXIT_NOT_IN_NMI: CheckDef = {
@@ -37,28 +29,44 @@ export const CHECK_NMI_EXIT_NOT_IN_NMI: CheckDef = {
   halts: true,
 };
 
+/** The counting fields of the tree's preempt_count (the layout is the tree's: src/tree/layout.ts). */
+function fields(l: PreemptLayout): number[] {
+  const f = [l.PREEMPT_MASK, l.SOFTIRQ_MASK, l.HARDIRQ_MASK, l.NMI_MASK];
+  if (l.HARDIRQ_DISABLE_MASK) f.push(l.HARDIRQ_DISABLE_MASK);
+  return f;
+}
+
 /** Subtracting `amount` must not make any field go below zero (no borrow across fields). */
-function fieldSubOk(cur: number, amount: number): boolean {
-  for (const mask of [PREEMPT_MASK, SOFTIRQ_MASK, HARDIRQ_MASK, NMI_MASK]) {
-    if ((cur & mask) < (amount & mask)) return false;
+function fieldSubOk(cur: number, amount: number, l: PreemptLayout): boolean {
+  for (const mask of fields(l)) {
+    if ((cur & mask) >>> 0 < (amount & mask) >>> 0) return false;
   }
   return true;
 }
 
 function sub(env: PrimitiveEnv, amount: number): void {
-  if (!fieldSubOk(env.m.preempt, amount)) {
+  amount >>>= 0;
+  if (!fieldSubOk(env.m.preempt, amount, env.m.layout.preempt)) {
     env.report(CHECK_PREEMPT_UNDERFLOW);
     env.m.halted = 1;
     return;
   }
-  env.m.preempt -= amount;
+  env.m.preempt = (env.m.preempt - amount) >>> 0;
 }
 
 function add(env: PrimitiveEnv, amount: number): void {
-  for (const mask of [PREEMPT_MASK, SOFTIRQ_MASK, HARDIRQ_MASK, NMI_MASK]) {
-    if ((env.m.preempt & mask) + (amount & mask) > mask) throw new ModelBoundError('preempt_count', `${decodePreemptCount(env.m.preempt)} + 0x${amount.toString(16)} overflows a field`);
+  amount >>>= 0;
+  const l = env.m.layout.preempt;
+  for (const mask of fields(l)) {
+    if (((env.m.preempt & mask) >>> 0) + ((amount & mask) >>> 0) > mask) throw new ModelBoundError('preempt_count', `${decodePreemptCount(env.m.preempt, l)} + 0x${amount.toString(16)} overflows a field`);
   }
-  env.m.preempt += amount;
+  env.m.preempt = (env.m.preempt + amount) >>> 0;
+}
+
+/** BUG_ON(in_nmi() == NMI_MASK), or with a per-CPU count BUG_ON(nmi_nesting >= 15). */
+function nmiEnterFull(m: PrimitiveEnv['m']): boolean {
+  const l = m.layout.preempt;
+  return l.nmiCounting === 'flag' ? m.nmiPercpuNesting >= 15 : ((m.preempt & l.NMI_MASK) >>> 0) === l.NMI_MASK;
 }
 
 const primitives: PrimitiveDef[] = [
@@ -93,9 +101,9 @@ const primitives: PrimitiveDef[] = [
     name: 'preempt_disable',
     aliases: ['preempt_disable_notrace'],
     instrumentable: false,
-    doc: 'preempt_count += 1.',
+    doc: 'preempt_count += PREEMPT_DISABLE_OFFSET.',
     run(env) {
-      add(env, 1);
+      add(env, env.m.layout.preempt.PREEMPT_DISABLE_OFFSET);
       return 0;
     },
   },
@@ -103,9 +111,9 @@ const primitives: PrimitiveDef[] = [
     name: 'preempt_enable_no_resched',
     aliases: ['sched_preempt_enable_no_resched', 'preempt_enable_no_resched_notrace'],
     instrumentable: false,
-    doc: 'preempt_count -= 1 without a reschedule check.',
+    doc: 'preempt_count -= PREEMPT_DISABLE_OFFSET without a reschedule check.',
     run(env) {
-      sub(env, 1);
+      sub(env, env.m.layout.preempt.PREEMPT_DISABLE_OFFSET);
       return 0;
     },
   },
@@ -130,33 +138,57 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     query: true,
     doc: 'NMI, hardirq or softirq count non-zero (in_hardirq: hardirq count).',
-    run: (env) => (env.callee === 'in_interrupt' ? (env.m.inInterrupt ? 1 : 0) : (env.m.preempt & HARDIRQ_MASK) !== 0 ? 1 : 0),
+    run: (env) => (env.callee === 'in_interrupt' ? (env.m.inInterrupt ? 1 : 0) : env.m.inHardirq ? 1 : 0),
   },
   {
     name: '__nmi_enter',
     instrumentable: false,
-    doc: 'lockdep_off(); BUG_ON(in_nmi() == NMI_MASK); preempt_count += NMI_OFFSET + HARDIRQ_OFFSET (§2.2).',
+    doc: 'lockdep_off(); the NMI count up: preempt_count += NMI_OFFSET + HARDIRQ_OFFSET, BUG_ON(in_nmi() == NMI_MASK); or, where the tree keeps a per-CPU nmi_nesting (7.3), += HARDIRQ_OFFSET, BUG_ON(nmi_nesting >= 15), nmi_nesting++, NMI_MASK set (§2.2).',
     run(env) {
-      if ((env.m.preempt & NMI_MASK) === NMI_MASK) {
-        env.report(CHECK_NMI_NESTING_MAX);
-        env.m.halted = 1;
+      const { m } = env;
+      const l = m.layout.preempt;
+      if (l.nmiCounting === 'flag') {
+        add(env, l.HARDIRQ_OFFSET);
+        if (nmiEnterFull(m)) {
+          env.report(CHECK_NMI_NESTING_MAX, 'nmi_nesting >= 15');
+          m.halted = 1;
+          return 0;
+        }
+        m.nmiPercpuNesting++;
+        m.preempt = (m.preempt | l.NMI_MASK) >>> 0;
         return 0;
       }
-      add(env, NMI_OFFSET + HARDIRQ_OFFSET);
+      if (nmiEnterFull(m)) {
+        env.report(CHECK_NMI_NESTING_MAX, 'in_nmi() == NMI_MASK');
+        m.halted = 1;
+        return 0;
+      }
+      add(env, l.NMI_OFFSET + l.HARDIRQ_OFFSET);
       return 0;
     },
   },
   {
     name: '__nmi_exit',
     instrumentable: false,
-    doc: 'BUG_ON(!in_nmi()); preempt_count -= NMI_OFFSET + HARDIRQ_OFFSET; lockdep_on() (§2.2).',
+    doc: 'BUG_ON(!in_nmi()); the NMI count down (preempt_count -= NMI_OFFSET + HARDIRQ_OFFSET, or -= HARDIRQ_OFFSET and NMI_MASK cleared when the per-CPU nmi_nesting reaches 0); lockdep_on() (§2.2).',
     run(env) {
-      if (!env.m.inNmi) {
+      const { m } = env;
+      const l = m.layout.preempt;
+      if (!m.inNmi) {
         env.report(CHECK_NMI_EXIT_NOT_IN_NMI);
-        env.m.halted = 1;
+        m.halted = 1;
         return 0;
       }
-      sub(env, NMI_OFFSET + HARDIRQ_OFFSET);
+      if (l.nmiCounting === 'flag') {
+        sub(env, l.HARDIRQ_OFFSET);
+        if (m.halted) return 0;
+        // An unsigned per-CPU counter: a decrement at 0 wraps, and NMI_MASK stays set.
+        if (m.nmiPercpuNesting === 0) throw new ModelBoundError('nmi_nesting', 'decremented below 0');
+        m.nmiPercpuNesting--;
+        if (m.nmiPercpuNesting === 0) m.preempt = (m.preempt & ~l.NMI_MASK) >>> 0;
+        return 0;
+      }
+      sub(env, l.NMI_OFFSET + l.HARDIRQ_OFFSET);
       return 0;
     },
   },

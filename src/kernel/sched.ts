@@ -54,7 +54,7 @@ const primitives: PrimitiveDef[] = [
     run(env) {
       const { m } = env;
       // schedule_debug(): callers hold exactly the one preempt_disable() of the schedule loop.
-      if (m.preempt !== 1) {
+      if (m.preempt !== m.layout.preempt.PREEMPT_DISABLE_OFFSET) {
         env.report(CHECK_SCHED_ATOMIC, (m.preempt >>> 0).toString(16).padStart(8, '0'));
         m.halted = 1;
         return 0;

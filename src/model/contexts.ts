@@ -1,7 +1,7 @@
 // Entry contexts: what the CPU looks like when the vector under check arrives (kentry-ref §2.10).
 // Data, one record per context; `applies` says in which configs the context exists at all.
 
-import { CtState, Machine, PREEMPT_DISABLE_OFFSET } from './state.ts';
+import { CtState, Machine } from './state.ts';
 import type { ConfigReader } from './config.ts';
 
 export interface EntryContext {
@@ -51,7 +51,7 @@ function rcuEqs(m: Machine): void {
  */
 function idleTask(m: Machine, cfg: ConfigReader): void {
   m.isIdle = 1;
-  m.preempt = PREEMPT_DISABLE_OFFSET;
+  m.preempt = m.layout.preempt.PREEMPT_DISABLE_OFFSET;
   if (cfg.bool('TINY_RCU')) {
     taskLevel(m);
     return;
@@ -105,7 +105,7 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     setup(m) {
       irqsOn(m);
       taskLevel(m);
-      m.preempt = PREEMPT_DISABLE_OFFSET;
+      m.preempt = m.layout.preempt.PREEMPT_DISABLE_OFFSET;
     },
   },
   {

@@ -5,6 +5,7 @@
 // and every counter is bounded: overflowing a bound throws (a model bug), it never wraps.
 
 import type { StateSnapshot } from '../report/schema.ts';
+import { CLASSIC_LAYOUT, type ModelLayout, type PreemptLayout } from '../tree/layout.ts';
 
 /**
  * A counter ran past the range the model encodes. Always the consequence of an unbalanced
@@ -20,18 +21,10 @@ export class ModelBoundError extends Error {
   }
 }
 
-/** preempt_count layout (kentry-ref §2.2). */
-export const PREEMPT_MASK = 0xff;
-export const SOFTIRQ_SHIFT = 8;
-export const SOFTIRQ_OFFSET = 1 << SOFTIRQ_SHIFT;
-export const SOFTIRQ_MASK = 0xff << SOFTIRQ_SHIFT;
-export const HARDIRQ_SHIFT = 16;
-export const HARDIRQ_OFFSET = 1 << HARDIRQ_SHIFT;
-export const HARDIRQ_MASK = 0xf << HARDIRQ_SHIFT;
-export const NMI_SHIFT = 20;
-export const NMI_OFFSET = 1 << NMI_SHIFT;
-export const NMI_MASK = 0xf << NMI_SHIFT;
-export const PREEMPT_DISABLE_OFFSET = 1;
+// preempt_count's layout is the tree's (src/tree/layout.ts): every Machine carries the layout it
+// was built for, and nothing here assumes where a field sits. The bundled seed model uses the
+// classic 5.8 layout.
+export { CLASSIC_LAYOUT } from '../tree/layout.ts';
 
 /** Context-tracking states, numbered as the kernel numbers them. */
 export const enum CtState {
@@ -84,7 +77,10 @@ export interface InterruptContext {
   savedRcuNesting: number;
   savedNmiNonidle: number;
   savedNmiOffset: number;
+  /** preempt_count of the interrupted context (all 32 bits). */
   savedPreempt: number;
+  /** lockdep's hardirq_context of the interrupted context. */
+  savedLockdepCtx: number;
   savedCt: number;
   /** Whether lockdep has been told "off" in this context yet (splits I1 from I3 hazards). */
   toldOff: number;
@@ -117,10 +113,13 @@ export const USER_WORK_NAMES: readonly [UserWork, string][] = [
 ];
 
 export class Machine {
+  constructor(readonly layout: ModelLayout = CLASSIC_LAYOUT) {}
   // Hardware.
   hwIF = 1;
-  // preempt_count without the inverted NEED_RESCHED bit.
+  // preempt_count without the inverted NEED_RESCHED bit, unsigned 32-bit, in `layout.preempt`'s fields.
   preempt = 0;
+  /** The per-CPU nmi_nesting count of trees whose NMI_MASK is a flag (layout nmiCounting 'flag'). */
+  nmiPercpuNesting = 0;
   needResched = 0;
   /** Set when a *local* deferred wakeup set need_resched and no flags read happened since (I9). */
   reschedUnseen = 0;
@@ -167,9 +166,10 @@ export class Machine {
   frames: Frame[] = [];
 
   clone(): Machine {
-    const m = new Machine();
+    const m = new Machine(this.layout);
     m.hwIF = this.hwIF;
     m.preempt = this.preempt;
+    m.nmiPercpuNesting = this.nmiPercpuNesting;
     m.needResched = this.needResched;
     m.reschedUnseen = this.reschedUnseen;
     m.reschedKnown = this.reschedKnown;
@@ -200,10 +200,14 @@ export class Machine {
 
   // ---- derived predicates (kentry-ref §2.2) ----
   get inNmi(): boolean {
-    return (this.preempt & NMI_MASK) !== 0;
+    return (this.preempt & this.layout.preempt.NMI_MASK) !== 0;
   }
   get inInterrupt(): boolean {
-    return (this.preempt & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_MASK)) !== 0;
+    const p = this.layout.preempt;
+    return (this.preempt & (p.NMI_MASK | p.HARDIRQ_MASK | p.SOFTIRQ_MASK)) !== 0;
+  }
+  get inHardirq(): boolean {
+    return (this.preempt & this.layout.preempt.HARDIRQ_MASK) !== 0;
   }
   get nmiNesting(): string {
     if (this.nmiNonidle) return this.nmiOffset === 0 ? 'NONIDLE' : `NONIDLE${this.nmiOffset > 0 ? '+' : ''}${this.nmiOffset}`;
@@ -310,7 +314,7 @@ export class Machine {
       rcuNesting: this.rcuNesting,
       rcuNmiNesting: this.nmiNesting,
       preemptCount: p,
-      preemptCountDecoded: decodePreemptCount(p),
+      preemptCountDecoded: decodePreemptCount(p, this.layout.preempt),
       needResched: this.needResched === 1,
       softirqPending: this.softirqPending === 1,
       ctState: CT_STATE_NAMES[this.ct] ?? String(this.ct),
@@ -323,54 +327,81 @@ export class Machine {
   }
 }
 
-export function decodePreemptCount(p: number): string {
-  return `PREEMPT=${p & PREEMPT_MASK} SOFTIRQ=${(p & SOFTIRQ_MASK) >>> SOFTIRQ_SHIFT} HARDIRQ=${(p & HARDIRQ_MASK) >>> HARDIRQ_SHIFT} NMI=${(p & NMI_MASK) >>> NMI_SHIFT}`;
+/** `PREEMPT=1 SOFTIRQ=0 HARDIRQ=1 NMI=0` (plus HARDIRQ_DISABLE where the tree has it). */
+export function decodePreemptCount(p: number, l: PreemptLayout = CLASSIC_LAYOUT.preempt): string {
+  const field = (mask: number): number => Math.floor(((p & mask) >>> 0) / ((mask & -mask) >>> 0 || 1));
+  const hd = l.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE=${field(l.HARDIRQ_DISABLE_MASK)}` : '';
+  return `PREEMPT=${field(l.PREEMPT_MASK)} SOFTIRQ=${field(l.SOFTIRQ_MASK)}${hd} HARDIRQ=${field(l.HARDIRQ_MASK)} NMI=${field(l.NMI_MASK)}`;
 }
 
 // ---- encoding ----
 //
-// Layout: [cpu0, preempt | nContexts<<24 | nFrames<<28 ... ] — counts are bounded (contexts ≤ 15,
-// frames ≤ 63 via a separate word), then 3 words per context, then per frame one header word
-// (fn:16 | pc:12 | instr:4) followed by its locals.
+// Layout: [cpu0, preempt (32 bits), counts, then 3 words per context, then per frame one header
+// word (fn:16 | pc:12 | instr:4) followed by its locals]. Every field is checked against its width
+// before it is packed: a value the encoding cannot hold is a ModelBoundError (reported as a
+// finding, the path ends), never a silently truncated state.
 
 export const MAX_FRAMES = 255;
+export const MAX_CONTEXTS = 15;
+
+/** Throws unless 0 ≤ v < 2^bits (an integer). */
+function fits(v: number, bits: number, what: string): number {
+  if (!Number.isInteger(v) || v < 0 || v >= 2 ** bits) throw new ModelBoundError(what, `value ${v} does not fit the model's ${bits}-bit field`);
+  return v;
+}
 
 export function encode(m: Machine, out: number[]): void {
   out.length = 0;
+  fits(m.rcuNesting, 3, 'RCU dynticks_nesting');
+  fits(m.lockdepCtx, 4, 'lockdep hardirq_context');
+  fits(m.ct, 2, 'context-tracking state');
+  fits(m.nmiOffset - NMI_NESTING_MIN, 5, 'RCU dynticks_nmi_nesting');
   out.push(m.cpuWord0());
-  if (m.contexts.length > 15) throw new Error('model bound: more than 15 nested interrupt contexts');
-  if (m.frames.length > MAX_FRAMES) throw new Error('model bound: call stack deeper than 255 frames');
-  out.push((m.preempt | (m.contexts.length << 24)) >>> 0);
-  out.push((m.frames.length | (m.reschedKnown << 8) | (m.userWork << 9) | (m.rcuogDeferred << 13)) >>> 0);
+  if (m.contexts.length > MAX_CONTEXTS) throw new ModelBoundError('interrupt nesting', `more than ${MAX_CONTEXTS} nested interrupt contexts`);
+  if (m.frames.length > MAX_FRAMES) throw new ModelBoundError('the call stack', `deeper than ${MAX_FRAMES} frames`);
+  out.push(fits(m.preempt, 32, 'preempt_count'));
+  out.push(
+    (m.frames.length |
+      (fits(m.reschedKnown, 1, 'reschedKnown') << 8) |
+      (fits(m.userWork, 4, 'exit work') << 9) |
+      (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 13) |
+      (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 14) |
+      (m.contexts.length << 18)) >>>
+      0,
+  );
   for (const c of m.contexts) {
     out.push(
-      (c.kind |
-        (c.savedIF << 2) |
-        (c.userMode << 3) |
-        (c.savedLockdepOn << 4) |
-        (c.savedTracerOff << 5) |
-        (c.savedRcuWatching << 6) |
-        (c.savedNmiNonidle << 7) |
-        (c.toldOff << 8) |
-        (c.savedCt << 9) |
-        (c.savedRcuNesting << 11) |
-        ((c.savedNmiOffset - NMI_NESTING_MIN) << 14) |
-        (c.frameBase << 20) |
-        (c.eventsPending << 28)) >>>
+      (fits(c.kind, 2, 'vector kind') |
+        (fits(c.savedIF, 1, 'saved IF') << 2) |
+        (fits(c.userMode, 1, 'user_mode') << 3) |
+        (fits(c.savedLockdepOn, 1, 'saved lockdep state') << 4) |
+        (fits(c.savedTracerOff, 1, 'saved tracer state') << 5) |
+        (fits(c.savedRcuWatching, 1, 'saved RCU watching') << 6) |
+        (fits(c.savedNmiNonidle, 1, 'saved RCU nmi nesting') << 7) |
+        (fits(c.toldOff, 1, 'lockdep told off') << 8) |
+        (fits(c.savedCt, 2, 'saved context-tracking state') << 9) |
+        (fits(c.savedRcuNesting, 3, 'saved RCU nesting') << 11) |
+        (fits(c.savedNmiOffset - NMI_NESTING_MIN, 6, 'saved RCU nmi nesting') << 14) |
+        (fits(c.frameBase, 8, 'frame base') << 20) |
+        (fits(c.eventsPending, 1, 'Xen events pending') << 28) |
+        (fits(c.savedXenInHcall, 1, 'saved xen_in_preemptible_hcall') << 29)) >>>
         0,
     );
-    out.push((c.savedPreempt | (c.savedXenInHcall << 28)) >>> 0);
+    out.push(fits(c.savedPreempt, 32, 'saved preempt_count'));
+    out.push(fits(c.savedLockdepCtx, 8, 'saved hardirq_context'));
   }
   for (const f of m.frames) {
-    if (f.pc > 0xfff || f.fn > 0xffff || f.instr > 15 || f.instr < -1) throw new Error('model bound: frame field out of range');
+    fits(f.pc, 12, 'program counter');
+    fits(f.fn, 16, 'function index');
+    fits(f.instr + 1, 4, 'instrumentation_begin() depth');
     out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
     for (const v of f.locals) out.push(v >>> 0);
   }
 }
 
 /** `localsCount(fn)` tells how many locals follow a frame header. */
-export function decode(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number): Machine {
-  const m = new Machine();
+export function decode(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number, layout: ModelLayout = CLASSIC_LAYOUT): Machine {
+  const m = new Machine(layout);
   const w0 = words[start]!;
   m.hwIF = w0 & 1;
   m.needResched = (w0 >>> 1) & 1;
@@ -393,18 +424,19 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   m.lockdepCtx = (w0 >>> 21) & 15;
   m.nmiOffset = ((w0 >>> 25) & 31) + NMI_NESTING_MIN;
   m.lockdepPrepared = (w0 >>> 30) & 1;
-  const w1 = words[start + 1]!;
-  m.preempt = w1 & 0xffffff;
-  const nContexts = (w1 >>> 24) & 15;
+  m.preempt = words[start + 1]! >>> 0;
   const w2 = words[start + 2]!;
   const nFrames = w2 & 0xff;
   m.reschedKnown = (w2 >>> 8) & 1;
   m.userWork = (w2 >>> 9) & 15;
   m.rcuogDeferred = (w2 >>> 13) & 1;
+  m.nmiPercpuNesting = (w2 >>> 14) & 15;
+  const nContexts = (w2 >>> 18) & 15;
   let i = start + 3;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
     const b = words[i++]!;
+    const c = words[i++]!;
     m.contexts.push({
       kind: (a & 3) as VectorKind,
       savedIF: (a >>> 2) & 1,
@@ -419,8 +451,9 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
       savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
       frameBase: (a >>> 20) & 0xff,
       eventsPending: (a >>> 28) & 1,
-      savedPreempt: b & 0x0fffffff,
-      savedXenInHcall: (b >>> 28) & 1,
+      savedXenInHcall: (a >>> 29) & 1,
+      savedPreempt: b >>> 0,
+      savedLockdepCtx: c & 0xff,
     });
   }
   for (let k = 0; k < nFrames; k++) {

@@ -1,0 +1,238 @@
+// The bit layouts the model needs from a tree: preempt_count's fields (include/linux/preempt.h)
+// and the thread-flag numbers (arch/<arch>/include/asm/thread_info.h, and from 7.2 on
+// include/asm-generic/thread_info_tif.h, which the arch header includes). Both are read by running
+// the tree's own #defines through the preprocessor for one Kconfig and evaluating the expansions:
+// the shifts are data, never a version check.
+//
+// Why this matters: 7.3 moved HARDIRQ up by a byte (a hardirq-disable count sits between SOFTIRQ
+// and HARDIRQ) and, on x86-64 with PREEMPT_COUNT, widened NMI to a 4-bit count at the top of the
+// word; 7.2 renumbered every TIF_* bit. A model that assumed the 5.8 layout would count a hard IRQ
+// into the wrong field, or test a thread flag the kernel never sets.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { evalConstText } from '../c/consteval.ts';
+import { createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
+
+/** A tree whose layout the model cannot represent, or whose headers lack a needed definition. */
+export class LayoutError extends Error {}
+
+/** preempt_count fields as masks, offsets and shifts (all unsigned 32-bit). */
+export interface PreemptLayout {
+  readonly PREEMPT_MASK: number;
+  readonly SOFTIRQ_MASK: number;
+  /** 7.3+: the hardirq-disable count (0 when the tree has none). */
+  readonly HARDIRQ_DISABLE_MASK: number;
+  readonly HARDIRQ_MASK: number;
+  readonly NMI_MASK: number;
+  readonly PREEMPT_OFFSET: number;
+  readonly SOFTIRQ_OFFSET: number;
+  readonly HARDIRQ_OFFSET: number;
+  readonly NMI_OFFSET: number;
+  readonly SOFTIRQ_DISABLE_OFFSET: number;
+  /** What preempt_disable() adds: PREEMPT_OFFSET with PREEMPT_COUNT, 0 without. */
+  readonly PREEMPT_DISABLE_OFFSET: number;
+  /**
+   * How NMIs are counted. `count`: NMI_MASK is a field and __nmi_enter() adds NMI_OFFSET (every
+   * tree up to 7.2, and 7.3 with HAS_SEPARATE_PREEMPT_RESCHED_BITS). `flag`: NMI_MASK is one bit,
+   * set while a per-CPU nmi_nesting count is non-zero (7.3 without separate resched bits).
+   */
+  readonly nmiCounting: 'count' | 'flag';
+}
+
+/** Thread-flag bit numbers the model gives meaning to (TIF_<name>). */
+export interface ThreadFlagLayout {
+  readonly NEED_RESCHED: number;
+  readonly SIGPENDING: number;
+  readonly NOTIFY_RESUME: number;
+  readonly UPROBE: number;
+  readonly PATCH_PENDING: number;
+  /** PREEMPT_LAZY trees only (6.13+); absent elsewhere. */
+  readonly NEED_RESCHED_LAZY?: number;
+}
+
+export interface ModelLayout {
+  readonly preempt: PreemptLayout;
+  readonly tif: ThreadFlagLayout;
+  /** name → `file:line` of the #define each value came from (coverage prints it). */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
+const bit = (n: number): number => 2 ** n;
+const mask = (bits: number, shift: number): number => (bit(bits) - 1) * bit(shift);
+
+/**
+ * The 5.8–7.2 layout (kentry-ref §2.2) and the x86 thread-flag numbers of 5.8–6.x: what the bundled
+ * seed model is written against. Trees never use this; they get their own from `readLayout`.
+ */
+export const CLASSIC_LAYOUT: ModelLayout = {
+  preempt: {
+    PREEMPT_MASK: mask(8, 0),
+    SOFTIRQ_MASK: mask(8, 8),
+    HARDIRQ_DISABLE_MASK: 0,
+    HARDIRQ_MASK: mask(4, 16),
+    NMI_MASK: mask(4, 20),
+    PREEMPT_OFFSET: 1,
+    SOFTIRQ_OFFSET: bit(8),
+    HARDIRQ_OFFSET: bit(16),
+    NMI_OFFSET: bit(20),
+    SOFTIRQ_DISABLE_OFFSET: bit(9),
+    PREEMPT_DISABLE_OFFSET: 1,
+    nmiCounting: 'count',
+  },
+  tif: { NOTIFY_RESUME: 1, SIGPENDING: 2, NEED_RESCHED: 3, UPROBE: 12, PATCH_PENDING: 13 },
+  sources: {},
+};
+
+const PREEMPT_NAMES = [
+  'PREEMPT_MASK', 'SOFTIRQ_MASK', 'HARDIRQ_MASK', 'NMI_MASK',
+  'PREEMPT_OFFSET', 'SOFTIRQ_OFFSET', 'HARDIRQ_OFFSET', 'NMI_OFFSET', 'SOFTIRQ_DISABLE_OFFSET', 'PREEMPT_DISABLE_OFFSET',
+] as const;
+const OPTIONAL_PREEMPT_NAMES = ['HARDIRQ_DISABLE_MASK'] as const;
+const TIF_NAMES = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'PATCH_PENDING'] as const;
+
+/** Reads a header and, first, the headers it includes that match `follow` (depth-first, once each). */
+function readHeaders(root: string, arch: string, start: readonly string[], follow: RegExp, isEnabled: (n: string) => boolean | undefined): { macros: MacroTable; read: string[] } {
+  const macros: MacroTable = new Map();
+  const env = createEnv(isEnabled, { macros, expand: () => false });
+  const read: string[] = [];
+  const seen = new Set<string>();
+  const resolve = (inc: string): string | undefined =>
+    [`include/${inc}`, `arch/${arch}/include/${inc}`, `arch/${arch}/include/uapi/${inc}`, `include/uapi/${inc}`].find((c) => fs.existsSync(path.join(root, c)));
+  const visit = (rel: string): void => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    // Includes are taken where they stand, approximately: the file once (so what it defines
+    // before an #include, e.g. HAVE_TIF_NEED_RESCHED_LAZY, is visible to the included header), then
+    // the matching includes, then the file again (its later #ifs may test what they defined).
+    const probe = preprocess(text, rel, env);
+    for (const inc of probe.includes) {
+      if (!follow.test(inc.path)) continue;
+      const target = resolve(inc.path);
+      if (target) visit(target);
+    }
+    preprocess(text, rel, env);
+    read.push(rel);
+  };
+  for (const s of start) if (fs.existsSync(path.join(root, s))) visit(s);
+  return { macros, read };
+}
+
+/** The value of object-like macro `name` after full expansion, or undefined when not defined. */
+function valueOf(name: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined, file: string): number | undefined {
+  if (!macros.has(name)) return undefined;
+  const probe = `long __kentry_probe = ${name};\n`;
+  const env = createEnv(isEnabled, { macros: new Map(macros), expand: () => true });
+  let text = preprocess(probe, '<layout>', env).text;
+  // IS_ENABLED(CONFIG_X) is never expanded by the preprocessor (the IR gives it meaning); here
+  // it is a constant of this config.
+  text = text.replace(/\bIS_ENABLED\s*\(\s*CONFIG_(\w+)\s*\)/g, (_, s: string) => (isEnabled(s) ? '1' : '0'));
+  const expr = /__kentry_probe\s*=\s*([\s\S]*);/.exec(text)?.[1];
+  const v = expr === undefined ? null : evalConstText(expr, new Map());
+  if (v === null) throw new LayoutError(`${file}: ${name} does not evaluate to a constant (${(expr ?? '').trim().slice(0, 80)})`);
+  return v >>> 0;
+}
+
+function defined(macros: MacroTable, name: string): string {
+  const d = macros.get(name);
+  return d ? `${d.file}:${d.line}` : '?';
+}
+
+/** Field masks must be contiguous, disjoint, within 32 bits, with OFFSET the lowest bit of MASK. */
+function checkPreempt(p: PreemptLayout, where: string): void {
+  const fields: Array<[string, number, number]> = [
+    ['PREEMPT', p.PREEMPT_MASK, p.PREEMPT_OFFSET],
+    ['SOFTIRQ', p.SOFTIRQ_MASK, p.SOFTIRQ_OFFSET],
+    ['HARDIRQ', p.HARDIRQ_MASK, p.HARDIRQ_OFFSET],
+    ['NMI', p.NMI_MASK, p.NMI_OFFSET],
+  ];
+  let union = p.HARDIRQ_DISABLE_MASK;
+  for (const [n, m, off] of fields) {
+    if (m === 0) throw new LayoutError(`${where}: ${n}_MASK is 0`);
+    const low = (m & -m) >>> 0;
+    if (off !== low) throw new LayoutError(`${where}: ${n}_OFFSET 0x${off.toString(16)} is not the lowest bit of ${n}_MASK 0x${m.toString(16)}`);
+    if ((((m / low) + 1) & (m / low)) !== 0) throw new LayoutError(`${where}: ${n}_MASK 0x${m.toString(16)} is not a contiguous field`);
+    if ((union & m) !== 0) throw new LayoutError(`${where}: ${n}_MASK 0x${m.toString(16)} overlaps another preempt_count field`);
+    union = (union | m) >>> 0;
+  }
+  if (p.HARDIRQ_MASK / p.HARDIRQ_OFFSET < 3) throw new LayoutError(`${where}: HARDIRQ field of fewer than 2 bits cannot hold a nested interrupt`);
+  if (p.SOFTIRQ_DISABLE_OFFSET !== 2 * p.SOFTIRQ_OFFSET) throw new LayoutError(`${where}: SOFTIRQ_DISABLE_OFFSET is not 2 * SOFTIRQ_OFFSET, which the model's softirq accounting assumes`);
+  if (p.PREEMPT_DISABLE_OFFSET !== 0 && p.PREEMPT_DISABLE_OFFSET !== p.PREEMPT_OFFSET) throw new LayoutError(`${where}: PREEMPT_DISABLE_OFFSET is neither 0 nor PREEMPT_OFFSET`);
+}
+
+/**
+ * The layout of `root` for one Kconfig (`isEnabled`). Every value the model uses must be defined by
+ * the tree and be a constant; the fields must be representable (LayoutError otherwise).
+ */
+export function readLayout(root: string, arch: string, isEnabled: (n: string) => boolean | undefined): ModelLayout {
+  const pre = readHeaders(root, arch, ['include/linux/preempt.h'], /^(asm\/preempt|linux\/preempt|asm-generic\/preempt)\.h$/, isEnabled);
+  if (pre.read.length === 0) throw new LayoutError(`${root}: include/linux/preempt.h is missing (preempt_count layout unknown)`);
+  const sources: Record<string, string> = {};
+  const get = (name: string, required: boolean): number | undefined => {
+    const v = valueOf(name, pre.macros, isEnabled, 'include/linux/preempt.h');
+    if (v === undefined && required) throw new LayoutError(`${root}: ${name} is not defined by include/linux/preempt.h`);
+    if (v !== undefined) sources[name] = defined(pre.macros, name);
+    return v;
+  };
+  const vals: Record<string, number> = {};
+  for (const n of PREEMPT_NAMES) vals[n] = get(n, true)!;
+  for (const n of OPTIONAL_PREEMPT_NAMES) vals[n] = get(n, false) ?? 0;
+
+  // NMI counting: does the configured __nmi_enter() path keep a per-CPU nesting count?
+  const hard = readHeaders(root, arch, ['include/linux/hardirq.h'], /^$/, isEnabled);
+  const enter = hard.macros.get('__preempt_count_nmi_enter');
+  const nmiCounting: PreemptLayout['nmiCounting'] = enter && /\bnmi_nesting\b/.test(enter.body) ? 'flag' : 'count';
+  if (nmiCounting === 'flag') sources['__preempt_count_nmi_enter'] = `${enter!.file}:${enter!.line}`;
+  const preempt: PreemptLayout = {
+    PREEMPT_MASK: vals.PREEMPT_MASK!,
+    SOFTIRQ_MASK: vals.SOFTIRQ_MASK!,
+    HARDIRQ_DISABLE_MASK: vals.HARDIRQ_DISABLE_MASK!,
+    HARDIRQ_MASK: vals.HARDIRQ_MASK!,
+    NMI_MASK: vals.NMI_MASK!,
+    PREEMPT_OFFSET: vals.PREEMPT_OFFSET!,
+    SOFTIRQ_OFFSET: vals.SOFTIRQ_OFFSET!,
+    HARDIRQ_OFFSET: vals.HARDIRQ_OFFSET!,
+    NMI_OFFSET: vals.NMI_OFFSET!,
+    SOFTIRQ_DISABLE_OFFSET: vals.SOFTIRQ_DISABLE_OFFSET!,
+    PREEMPT_DISABLE_OFFSET: vals.PREEMPT_DISABLE_OFFSET!,
+    nmiCounting,
+  };
+  checkPreempt(preempt, `${root}: include/linux/preempt.h`);
+  if (nmiCounting === 'flag' && (preempt.NMI_MASK & (preempt.NMI_MASK - 1)) !== 0) throw new LayoutError(`${root}: NMI counted per CPU but NMI_MASK 0x${preempt.NMI_MASK.toString(16)} is not a single bit`);
+
+  const tiHeader = `arch/${arch}/include/asm/thread_info.h`;
+  const ti = readHeaders(root, arch, [tiHeader], /thread_info/, isEnabled);
+  if (ti.read.length === 0) throw new LayoutError(`${root}: ${tiHeader} is missing (thread-flag numbers unknown)`);
+  const tif: Record<string, number> = {};
+  for (const n of TIF_NAMES) {
+    const v = valueOf(`TIF_${n}`, ti.macros, isEnabled, tiHeader);
+    if (v === undefined) throw new LayoutError(`${root}: TIF_${n} is not defined by ${ti.read.join(', ')}`);
+    if (v > 31) throw new LayoutError(`${root}: TIF_${n} is bit ${v}; the model holds thread flags in 32 bits`);
+    tif[n] = v;
+    sources[`TIF_${n}`] = defined(ti.macros, `TIF_${n}`);
+  }
+  const lazy = valueOf('TIF_NEED_RESCHED_LAZY', ti.macros, isEnabled, tiHeader);
+  if (lazy !== undefined) {
+    tif.NEED_RESCHED_LAZY = lazy;
+    sources.TIF_NEED_RESCHED_LAZY = defined(ti.macros, 'TIF_NEED_RESCHED_LAZY');
+  }
+  const bits = Object.entries(tif);
+  for (const [a, va] of bits) for (const [b, vb] of bits) if (a < b && va === vb) throw new LayoutError(`${root}: TIF_${a} and TIF_${b} are both bit ${va}`);
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, sources };
+}
+
+/** Two layouts are the same model (sources aside). */
+export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
+  return JSON.stringify([a.preempt, a.tif]) === JSON.stringify([b.preempt, b.tif]);
+}
+
+export function formatLayout(l: ModelLayout): string {
+  const p = l.preempt;
+  const h = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
+  const lines = [
+    `preempt_count: PREEMPT ${h(p.PREEMPT_MASK)} SOFTIRQ ${h(p.SOFTIRQ_MASK)}${p.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE ${h(p.HARDIRQ_DISABLE_MASK)}` : ''} HARDIRQ ${h(p.HARDIRQ_MASK)} NMI ${h(p.NMI_MASK)} (NMI ${p.nmiCounting === 'flag' ? 'flag + per-CPU nmi_nesting' : 'count'})`,
+    `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}`,
+  ];
+  return lines.join('\n');
+}
