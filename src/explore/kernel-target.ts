@@ -67,7 +67,7 @@ import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
-import { detectFacts, discoverTree, ENTRY_FUNCTIONS, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
+import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
@@ -125,7 +125,7 @@ export const X86_VECTORS: readonly KernelVector[] = [
 ];
 
 /** Calls that switch to the IRQ stack and call their first argument (kentry-ref §4.5). */
-const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond']);
+const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond', 'run_on_irqstack_cond']);
 const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
 
 const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
@@ -712,9 +712,49 @@ function modelSources(): CSource[] {
   return MODEL_C.map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
 }
 
+/**
+ * Calls the bound program makes to names it has no definition of (not primitives, not functions
+ * the front end rejected), with the files the calls are in.
+ */
+function undefinedCallees(program: BoundProgram, ir: IrProgram): { names: Set<string>; files: Set<string> } {
+  const names = new Set<string>();
+  const files = new Set<string>();
+  for (const f of program.functions) {
+    f.ir.ops.forEach((op, pc) => {
+      if (op.kind !== OpKind.Call || f.callees[pc]?.kind !== CalleeKind.Opaque) return;
+      const name = baseName(op.callee);
+      if (ir.functions.has(name) || ir.unsupported?.has(name) || op.callee.endsWith(': not defined]')) return;
+      names.add(name);
+      if (!isModelFile(op.loc.file)) files.add(op.loc.file);
+    });
+  }
+  return { names, files };
+}
+
+/** How many times discovery may be widened by the headers that define missing callees. */
+const MAX_INCLUDE_ROUNDS = 3;
+
 async function load(root: string, arch: string): Promise<LoadedTree> {
   const started = Date.now();
-  const tree = discoverTree(root, arch);
+  // Read the tree; then follow #include from the files that make calls nothing defines to the
+  // headers that define them (the way the compiler would find them), and read again, until no
+  // reachable call is left undefined for a reason more reading could fix.
+  let extra: string[] = [];
+  for (let round = 0; ; round++) {
+    const kt = await loadOnce(root, arch, extra, started);
+    if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
+    const missing = undefinedCallees(kt.program, kt.merged.ir);
+    if (missing.names.size === 0) return kt;
+    const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
+    const known = new Set(kt.tree.files.map((f) => f.path));
+    const add = [...found.keys()].filter((h) => !known.has(h)).sort();
+    if (add.length === 0) return kt;
+    extra = [...extra, ...add];
+  }
+}
+
+async function loadOnce(root: string, arch: string, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
+  const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (arch-selected axes fixed).
   const spec = treeLattice(tree);

@@ -125,7 +125,48 @@ const exists = (root: string, rel: string): boolean => {
 
 // ──────────────────────────────────────────────────────────────────────────── discovery ──
 
-export function discoverTree(root: string, arch = 'x86'): TreeFiles {
+/**
+ * Where an `#include` resolves, the way the compiler's search path for `arch` would resolve it:
+ * the includer's directory for `"x"`, then include/, arch/<arch>/include/ (and its uapi/), and for
+ * `<asm/x.h>` the asm-generic fallback that the arch's Kbuild generic-y/mandatory-y provides.
+ */
+export function resolveInclude(root: string, arch: string, from: string, inc: { path: string; quoted: boolean }): string | undefined {
+  const cands = inc.quoted ? [path.posix.join(path.posix.dirname(from), inc.path)] : [];
+  cands.push(`include/${inc.path}`, `arch/${arch}/include/${inc.path}`, `arch/${arch}/include/uapi/${inc.path}`, `arch/${arch}/include/generated/${inc.path}`, `include/uapi/${inc.path}`);
+  if (inc.path.startsWith('asm/')) cands.push(`include/asm-generic/${inc.path.slice(4)}`, `include/uapi/asm-generic/${inc.path.slice(4)}`);
+  return cands.find((c) => exists(root, c));
+}
+
+/**
+ * Headers, reachable by #include from `from` (transitively), that define one of `names` (a function
+ * with a body or a macro). How a call the entry code makes reaches its definition when no
+ * discovery rule took the header: `__irq_enter()` in hardirq.h, `local_bh_disable()` in
+ * bottom_half.h, the rseq entry hooks in rseq_entry.h.
+ */
+export function headersDefining(root: string, arch: string, from: readonly string[], names: ReadonlySet<string>, maxFiles = 4000): Map<string, string[]> {
+  const absRoot = path.resolve(root);
+  const found = new Map<string, string[]>();
+  const seen = new Set<string>();
+  const queue = [...from];
+  while (queue.length > 0 && seen.size < maxFiles) {
+    const rel = queue.shift()!;
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    let code: string;
+    try { code = codeOf(path.join(absRoot, rel)); } catch { continue; }
+    if (rel.endsWith('.h')) {
+      const hit = [...definedNames(code)].filter((n) => names.has(n));
+      if (hit.length > 0) found.set(rel, hit.sort());
+    }
+    for (const inc of includesOf(code)) {
+      const r = resolveInclude(absRoot, arch, rel, inc);
+      if (r && !seen.has(r)) queue.push(r);
+    }
+  }
+  return found;
+}
+
+export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = []): TreeFiles {
   const absRoot = path.resolve(root);
   const defs = new Map<string, Set<string>>(); // rel path → defined names
   const namesOf = (rel: string): Set<string> => {
@@ -147,11 +188,7 @@ export function discoverTree(root: string, arch = 'x86'): TreeFiles {
   // 2. Headers, following #include from the entry core: a header is taken (and followed) when it
   //    defines an entry function or a support symbol. Entry-function headers under include/linux
   //    are `entry-header`, under arch/<arch>/include `arch-header`.
-  const resolve = (from: string, inc: { path: string; quoted: boolean }): string | undefined => {
-    const cands = inc.quoted ? [path.posix.join(path.posix.dirname(from), inc.path)] : [];
-    cands.push(`include/${inc.path}`, `arch/${arch}/include/${inc.path}`, `arch/${arch}/include/generated/${inc.path}`, `include/uapi/${inc.path}`);
-    return cands.find((c) => exists(absRoot, c));
-  };
+  const resolve = (from: string, inc: { path: string; quoted: boolean }): string | undefined => resolveInclude(absRoot, arch, from, inc);
   const isArchHeader = (rel: string): boolean => rel.startsWith(`arch/${arch}/include/`);
   const headerRole = (rel: string): FileRole | undefined => {
     const entry = defines(rel, ENTRY_SET).length > 0 || /\birqentry_state_t\b/.test(codeOf(path.join(absRoot, rel)));
@@ -201,6 +238,9 @@ export function discoverTree(root: string, arch = 'x86'): TreeFiles {
     if (defines(rel, ENTRY_SET).length > 0 || defines(rel, SUPPORT_SET).length > 0) setRole(rel, 'support');
   }
 
+  // Headers found to define what reachable entry code calls (kernel-target.ts asks, see
+  // headersDefining): read like any other support header.
+  for (const rel of extraHeaders) if (exists(absRoot, rel)) { setRole(rel, 'support'); seen.add(rel); queue.push(rel); }
   // Headers reached from every C file taken.
   for (const rel of [...roles.keys()]) visit(rel);
   while (queue.length > 0) visit(queue.shift()!);
