@@ -184,7 +184,9 @@ export class Engine {
     m.hwIF = 0;
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);
-    if (fn.ir.params.length > 0) locals[0] = m.contexts.length; // regs token
+    // The regs token goes to the parameter named regs (do_syscall_64 took (nr, regs) before 6.0),
+    // or the first one.
+    if (fn.ir.params.length > 0) locals[Math.max(0, fn.ir.params.indexOf('regs'))] = m.contexts.length;
     m.frames.push({ fn: fnId, pc: 0, instr: 0, locals });
     m.lastStepChanged = 1;
   }

@@ -120,7 +120,8 @@ export const X86_VECTORS: readonly KernelVector[] = [
   { harness: 'irq', vector: IRQ_VECTOR, title: 'device interrupt / system vector (IDTENTRY_IRQ, IDTENTRY_SYSVEC)' },
   { harness: 'exception', vector: 'kentry_tree_exception_vector', title: 'exception (IDTENTRY)' },
   { harness: 'nmi', vector: NMI_VECTOR, title: 'NMI (IDTENTRY_NMI)' },
-  { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64)' },
+  { harness: 'syscall', vector: 'do_syscall_64', title: 'system call (do_syscall_64 as the tree writes it)' },
+  { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64 shape: the tree\'s body could not be read)' },
   { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
 ];
 
@@ -801,6 +802,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
     if (!kt.program.byName.has(v.vector)) continue; // e.g. no Xen PV upcall in this tree
+    if (rows.some((r) => r.id === v.harness)) continue; // an earlier, more faithful vector for it
     rows.push({
       id: v.harness,
       title: `${label}: ${v.title}, ${v.vector}()`,

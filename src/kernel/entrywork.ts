@@ -235,6 +235,19 @@ const primitives: PrimitiveDef[] = [
   query('syscall_get_nr', 'The system call number in regs (not modelled).', () => 0),
   query('syscall_get_return_value', 'The system call return value in regs (not modelled).', () => 0),
   neutral('kentry_syscall_body', true, 'The system call itself, run with IRQs enabled: no modelled state (need_resched may be set remotely at any time).'),
+  {
+    // The tree's own do_syscall_64() is the syscall vector where its body can be read; the system
+    // call table dispatch it ends in is the harness's system call: the entry half's contract is
+    // checked there (the state syscall_enter_from_user_mode*() handed over), then the body runs.
+    name: 'x64_sys_call',
+    aliases: ['x32_sys_call', '__x64_sys_ni_syscall'],
+    instrumentable: true,
+    doc: 'The system call table dispatch of do_syscall_64() (x64_sys_call, x32_sys_call, the ni_syscall fallback): the harness checks the state the entry half handed over, then the system call runs with no modelled state.',
+    run(env) {
+      assertSyscallState(env);
+      return 0;
+    },
+  },
   neutral('kentry_exception_handler', true, 'An exception handler body (#PF, #UD, …): no modelled state.'),
 
   // ---- static keys, per-CPU and CPU queries ----
