@@ -1,0 +1,154 @@
+// The preempt_count and thread-flag layouts come from the tree's headers (src/tree/layout.ts).
+// Fixture trees are written here in our own words; the real Debian trees are asserted when cached.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { CLASSIC_LAYOUT, LayoutError, readLayout } from '../src/tree/layout.ts';
+import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '../src/model/state.ts';
+
+function fixtureTree(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-layout-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+// A layout with a byte between SOFTIRQ and HARDIRQ and an NMI flag whose width depends on a
+// Kconfig symbol (the shape of 7.3's preempt.h, spelled differently).
+const PREEMPT_H = `
+#define FIELD(bits)	((1UL << (bits)) - 1)
+#define P_BITS	8
+#define S_BITS	8
+#define GAP_BITS	8
+#define H_BITS	4
+#define N_BITS	(1 + 3*IS_ENABLED(CONFIG_WIDE_NMI))
+#define PREEMPT_SHIFT	0
+#define SOFTIRQ_SHIFT	(PREEMPT_SHIFT + P_BITS)
+#define HARDIRQ_DISABLE_SHIFT	(SOFTIRQ_SHIFT + S_BITS)
+#define HARDIRQ_SHIFT	(HARDIRQ_DISABLE_SHIFT + GAP_BITS)
+#define NMI_SHIFT	(HARDIRQ_SHIFT + H_BITS)
+#define PREEMPT_MASK	(FIELD(P_BITS) << PREEMPT_SHIFT)
+#define SOFTIRQ_MASK	(FIELD(S_BITS) << SOFTIRQ_SHIFT)
+#define HARDIRQ_DISABLE_MASK	(FIELD(GAP_BITS) << HARDIRQ_DISABLE_SHIFT)
+#define HARDIRQ_MASK	(FIELD(H_BITS) << HARDIRQ_SHIFT)
+#define NMI_MASK	(FIELD(N_BITS) << NMI_SHIFT)
+#define PREEMPT_OFFSET	(1UL << PREEMPT_SHIFT)
+#define SOFTIRQ_OFFSET	(1UL << SOFTIRQ_SHIFT)
+#define HARDIRQ_OFFSET	(1UL << HARDIRQ_SHIFT)
+#define NMI_OFFSET	(1UL << NMI_SHIFT)
+#define SOFTIRQ_DISABLE_OFFSET	(2 * SOFTIRQ_OFFSET)
+#ifdef CONFIG_PREEMPT_COUNT
+# define PREEMPT_DISABLE_OFFSET	PREEMPT_OFFSET
+#else
+# define PREEMPT_DISABLE_OFFSET	0
+#endif
+`;
+const HARDIRQ_H = `
+#ifdef CONFIG_WIDE_NMI
+#define __preempt_count_nmi_enter() __preempt_count_add(NMI_OFFSET + HARDIRQ_OFFSET)
+#else
+#define __preempt_count_nmi_enter() do { __preempt_count_add(HARDIRQ_OFFSET); __this_cpu_inc(nmi_nesting); } while (0)
+#endif
+`;
+const THREAD_INFO_H = `
+#define HAVE_TIF_NEED_RESCHED_LAZY
+#include <asm-generic/thread_info_tif.h>
+#define TIF_SOMETHING_ARCH	16
+`;
+const TIF_H = `
+#define TIF_NOTIFY_RESUME	0
+#define TIF_SIGPENDING		1
+#define TIF_NEED_RESCHED	4
+#ifdef HAVE_TIF_NEED_RESCHED_LAZY
+# define TIF_NEED_RESCHED_LAZY	5
+#endif
+#define TIF_UPROBE		8
+#define TIF_PATCH_PENDING	9
+`;
+
+const tree = fixtureTree({
+  'include/linux/preempt.h': PREEMPT_H,
+  'include/linux/hardirq.h': HARDIRQ_H,
+  'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+  'include/asm-generic/thread_info_tif.h': TIF_H,
+});
+const on = (...names: string[]) => (n: string) => (names.includes(n) ? true : undefined);
+
+test('layout: fields, offsets and NMI counting follow the headers and the config', () => {
+  const wide = readLayout(tree, 'x86', on('WIDE_NMI', 'PREEMPT_COUNT'));
+  assert.equal(wide.preempt.HARDIRQ_DISABLE_MASK, 0x00ff0000);
+  assert.equal(wide.preempt.HARDIRQ_MASK, 0x0f000000);
+  assert.equal(wide.preempt.HARDIRQ_OFFSET, 0x01000000);
+  assert.equal(wide.preempt.NMI_MASK, 0xf0000000);
+  assert.equal(wide.preempt.nmiCounting, 'count');
+  assert.equal(wide.preempt.PREEMPT_DISABLE_OFFSET, 1);
+  const narrow = readLayout(tree, 'x86', on());
+  assert.equal(narrow.preempt.NMI_MASK, 0x10000000);
+  assert.equal(narrow.preempt.nmiCounting, 'flag');
+  assert.equal(narrow.preempt.PREEMPT_DISABLE_OFFSET, 0);
+});
+
+test('layout: thread flags through the included generic header, arch defines seen first', () => {
+  const l = readLayout(tree, 'x86', on());
+  assert.deepEqual({ ...l.tif }, { NEED_RESCHED: 4, SIGPENDING: 1, NOTIFY_RESUME: 0, UPROBE: 8, PATCH_PENDING: 9, NEED_RESCHED_LAZY: 5 });
+  assert.match(l.sources.TIF_NEED_RESCHED!, /thread_info_tif\.h:4$/);
+});
+
+test('layout: a missing definition or an overlapping field is refused with the reason', () => {
+  const noTif = fixtureTree({ 'include/linux/preempt.h': PREEMPT_H, 'arch/x86/include/asm/thread_info.h': '#define TIF_SIGPENDING 2\n' });
+  assert.throws(() => readLayout(noTif, 'x86', on()), (e: unknown) => e instanceof LayoutError && /TIF_NEED_RESCHED is not defined/.test(e.message));
+  const overlap = fixtureTree({
+    'include/linux/preempt.h': PREEMPT_H.replace('#define HARDIRQ_SHIFT\t(HARDIRQ_DISABLE_SHIFT + GAP_BITS)', '#define HARDIRQ_SHIFT\t(SOFTIRQ_SHIFT + 4)'),
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'include/asm-generic/thread_info_tif.h': TIF_H,
+  });
+  assert.throws(() => readLayout(overlap, 'x86', on()), (e: unknown) => e instanceof LayoutError && /overlaps/.test(e.message));
+  assert.throws(() => readLayout(fixtureTree({}), 'x86', on()), (e: unknown) => e instanceof LayoutError && /preempt\.h is missing/.test(e.message));
+});
+
+test('state: preempt_count is a full 32-bit word; a value that does not fit is a bound error, not a truncation', () => {
+  const l = readLayout(tree, 'x86', on('WIDE_NMI', 'PREEMPT_COUNT'));
+  const m = new Machine(l);
+  m.preempt = (l.preempt.NMI_OFFSET + l.preempt.HARDIRQ_OFFSET + 1) >>> 0;
+  const words: number[] = [];
+  encode(m, words);
+  const back = decode(words, 0, () => 0, l);
+  assert.equal(back.preempt, m.preempt);
+  assert.equal(decodePreemptCount(back.preempt, l.preempt), 'PREEMPT=1 SOFTIRQ=0 HARDIRQ_DISABLE=0 HARDIRQ=1 NMI=1');
+  assert.ok(back.inNmi && back.inHardirq);
+  m.rcuNesting = 9; // 3-bit field
+  assert.throws(() => encode(m, words), ModelBoundError);
+  m.rcuNesting = 1;
+  m.userWork = 16; // 4-bit field
+  assert.throws(() => encode(m, words), ModelBoundError);
+});
+
+test('the bundled model keeps the classic layout', () => {
+  assert.equal(new Machine().layout, CLASSIC_LAYOUT);
+  assert.equal(CLASSIC_LAYOUT.preempt.HARDIRQ_OFFSET, 0x10000);
+});
+
+const cache = path.resolve(import.meta.dirname, '..', '.cache', 'kernels');
+const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number }> = {
+  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
+  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
+  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
+  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5 },
+  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5 },
+};
+for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
+  const root = path.join(cache, `linux-${v}`);
+  test(`layout of Debian linux-${v} (x86-64, PREEMPT_COUNT)`, { skip: fs.existsSync(root) ? false : `${root} not fetched (npm run fetch-kernels)` }, () => {
+    const l = readLayout(root, 'x86', on('X86_64', '64BIT', 'PREEMPT_COUNT', 'HAS_SEPARATE_PREEMPT_RESCHED_BITS'));
+    assert.equal(l.preempt.HARDIRQ_MASK, want.hardirq);
+    assert.equal(l.preempt.NMI_MASK, want.nmi);
+    assert.equal(l.preempt.nmiCounting, 'count');
+    assert.equal(l.tif.NEED_RESCHED, want.needResched);
+    assert.equal(l.tif.NEED_RESCHED_LAZY, want.lazy);
+  });
+}
