@@ -1,10 +1,53 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx (a runtime dependency): no build step.
-import { register } from 'tsx/esm/api';
+// kentry's executable. It runs the compiled JavaScript in dist/ (built by `npm run build`, which
+// `npm install`/`npm ci` run through the `prepare` script), so no TypeScript compiler or tsx is
+// loaded at run time.
+//
+// In a git checkout whose src/*.ts are newer than the build (someone edited the sources and did
+// not rebuild) or where dist/ is missing, running the stale build would silently check with old
+// code; there kentry runs the sources through tsx instead (a devDependency, so present in every
+// checkout that ran `npm install`) and says so on stderr. A package install ships no .ts sources,
+// so this never happens there; without dist/ and without tsx it stops with one line.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2), {
+const root = fileURLToPath(new URL('../', import.meta.url));
+const built = `${root}dist/cli/main.js`;
+
+/** Newest mtime (ms) of the .ts files under dir; 0 when there are none. */
+function newestSource(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+let mainModule;
+const builtTime = existsSync(built) ? statSync(built).mtimeMs : -1;
+if (builtTime >= 0 && newestSource(`${root}src`) <= builtTime) {
+  mainModule = await import(built);
+} else {
+  let register;
+  try {
+    ({ register } = await import('tsx/esm/api'));
+  } catch {
+    process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'} and tsx is not installed: run \`npm run build\` in ${root}\n`);
+    process.exit(70);
+  }
+  process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'}: running the sources through tsx (\`npm run build\` builds it)\n`);
+  register();
+  mainModule = await import('../src/cli/main.ts');
+}
+process.exitCode = await mainModule.main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stdoutIsTTY: process.stdout.isTTY === true,

@@ -11,7 +11,7 @@ import { formatFunction } from '../c/print.ts';
 import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
-import { runCheck, type CheckRow } from '../explore/check.ts';
+import { KENTRY_VERSION, runCheck, type CheckRow } from '../explore/check.ts';
 import { HARNESSES } from '../explore/harness.ts';
 import { BindError } from '../explore/program.ts';
 import { BUNDLED_LATTICE, bundledTarget, fileTarget } from '../explore/targets.ts';
@@ -29,8 +29,6 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INCOMPLETE = 3;
 export const EXIT_INTERNAL = 70;
 
-/** Real-tree support (issue 3) is loaded on demand, so the bundled checker works without it. */
-const KERNEL_TARGET_MODULE = new URL('../explore/kernel-target.ts', import.meta.url).href;
 
 /** Bad input: printed as one line, exit 2. */
 export class UsageError extends Error {}
@@ -87,8 +85,9 @@ type KernelTargetModule = typeof import('../explore/kernel-target.ts');
 
 async function kernelModule(what: string): Promise<KernelTargetModule> {
   try {
-    // Loaded on demand: the bundled check never pays for the tree reader.
-    return (await import(KERNEL_TARGET_MODULE)) as KernelTargetModule;
+    // Real-tree support (issue 3) is loaded on demand: the bundled check never pays for the tree
+    // reader. A literal relative specifier, so the build rewrites it to the compiled module.
+    return (await import('../explore/kernel-target.ts')) as KernelTargetModule;
   } catch (e) {
     throw new UsageError(`${what}: cannot load the kernel-tree reader (${(e as Error).message.split('\n')[0]})`);
   }
@@ -281,6 +280,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdCoverage(rest, io);
       case 'invariants':
         return cmdInvariants(io);
+      case '--version':
+      case 'version':
+        io.stdout(`kentry ${KENTRY_VERSION}\n`);
+        return EXIT_CLEAN;
       case undefined:
       case 'help':
       case '--help':
