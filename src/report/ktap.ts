@@ -22,9 +22,12 @@ export function ktapName(s: string): string {
   return enc.replace(/ +/g, ' ').trim() || '%00';
 }
 
-/** Diagnostic lines for free text: one `# <prefix>piece` per line of the text, control characters dropped. */
+/**
+ * Diagnostic lines for free text (prefix included): one `# ` line per line of the text,
+ * continuation lines indented, other control characters shown as spaces.
+ */
 function diagnostics(indent: string, prefix: string, text: string): string[] {
-  return text.split(LINE_BREAKS).map((piece, i) => `${indent}# ${i === 0 ? prefix : '  '}${piece.replace(/[\u0000-\u001f\u007f]/g, ' ')}`.trimEnd());
+  return `${prefix}${text}`.split(LINE_BREAKS).map((piece, i) => `${indent}# ${i === 0 ? '' : '  '}${piece.replace(/[\u0000-\u001f\u007f]/g, ' ')}`.trimEnd());
 }
 
 interface CellTest {
