@@ -71,6 +71,7 @@ output (stdout gets one format; files are written besides):
                         list the findings that went away
   -q, --quiet           no progress line and no "wrote FILE" notes on stderr
   --debug               on an internal error, print the stack
+  -h, --help            this help
 
 exit codes: 0 clean (hazards alone don't fail), 1 violations (new ones, with --baseline),
 2 bad input, 3 a budget stopped the search, 70 internal error`;
