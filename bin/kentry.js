@@ -8,8 +8,22 @@
 // code; there kentry runs the sources through tsx instead (a devDependency, so present in every
 // checkout that ran `npm install`) and says so on stderr. A package install ships no .ts sources,
 // so this never happens there; without dist/ and without tsx it stops with one line.
+//
+// Failures before main() runs (a broken install) and a closed pipe (`kentry check | head`) are
+// handled here too, so a user never sees a stack unless they ask for it with --debug.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+const debug = process.argv.includes('--debug');
+const internal = (e) => {
+  const msg = String((e && e.message) || e).split(/\r?\n/).find((l) => l.trim()) ?? 'unknown error';
+  process.stderr.write(`kentry: internal error: ${msg.trim()}, please report; rerun with --debug for the stack\n`);
+  if (debug && e && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(70);
+};
+
+// The reader went away (`| head`): stop quietly, as other command-line tools do.
+process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : internal(e)));
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const built = `${root}dist/cli/main.js`;
@@ -31,26 +45,31 @@ function newestSource(dir) {
   return newest;
 }
 
-let mainModule;
-const builtTime = existsSync(built) ? statSync(built).mtimeMs : -1;
-if (builtTime >= 0 && newestSource(`${root}src`) <= builtTime) {
-  mainModule = await import(built);
-} else {
-  let register;
-  try {
-    ({ register } = await import('tsx/esm/api'));
-  } catch {
-    process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'} and tsx is not installed: run \`npm run build\` in ${root}\n`);
-    process.exit(70);
+try {
+  let mainModule;
+  const builtTime = existsSync(built) ? statSync(built).mtimeMs : -1;
+  if (builtTime >= 0 && newestSource(`${root}src`) <= builtTime) {
+    mainModule = await import(built);
+  } else {
+    let register;
+    try {
+      ({ register } = await import('tsx/esm/api'));
+    } catch {
+      process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'} and tsx is not installed: run \`npm run build\` in ${root}\n`);
+      process.exit(70);
+    }
+    process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'}: running the sources through tsx (\`npm run build\` builds it)\n`);
+    register();
+    mainModule = await import('../src/cli/main.ts');
   }
-  process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'}: running the sources through tsx (\`npm run build\` builds it)\n`);
-  register();
-  mainModule = await import('../src/cli/main.ts');
+  process.exitCode = await mainModule.main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+    columns: process.stderr.columns,
+  });
+} catch (e) {
+  internal(e);
 }
-process.exitCode = await mainModule.main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  env: process.env,
-});

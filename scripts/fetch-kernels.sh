@@ -6,6 +6,7 @@
 #   KENTRY_KERNELS="6.1 7.3" bash scripts/...     # only these series
 #   KENTRY_CACHE=/some/dir bash scripts/...       # → /some/dir/kernels/...
 #   KENTRY_LINUX_7_3_VERSION=7.3.4-1~bpo13+1 ...  # override one pin
+#   bash scripts/fetch-kernels.sh --check         # exit 0 iff every tree is cached (fetches nothing)
 #
 # The machine's apt sources are never touched: this script builds its own apt configuration and
 # package lists under $CACHE/apt from the mirror URIs the machine is already configured with, and
@@ -31,11 +32,16 @@ declare -A PIN=([5.10]=5.10.262-1 [6.1]=6.1.192-3 [6.12]=6.12.117-1 [7.2]=7.2.12
 # Files every generic-entry tree has; their absence means the extraction went wrong.
 REQUIRED=(kernel/entry/common.c include/linux/preempt.h kernel/Kconfig.preempt arch/x86/Kconfig)
 
+CHECK_ONLY=0
+[[ "${1:-}" == --check ]] && CHECK_ONLY=1
+
 die() { echo "fetch-kernels: $*" >&2; exit 1; }
 warn() { echo "fetch-kernels: warning: $*" >&2; }
-command -v apt-get >/dev/null || die "apt-get not found (Debian/Ubuntu needed to fetch linux-source packages)"
-command -v dpkg-deb >/dev/null || die "dpkg-deb not found"
-command -v xz >/dev/null || die "xz not found (apt-get install xz-utils)"
+if (( ! CHECK_ONLY )); then
+  command -v apt-get >/dev/null || die "apt-get not found (Debian/Ubuntu needed to fetch linux-source packages)"
+  command -v dpkg-deb >/dev/null || die "dpkg-deb not found"
+  command -v xz >/dev/null || die "xz not found (apt-get install xz-utils)"
+fi
 
 for s in "${SERIES[@]}"; do [[ -n "${SUITE[$s]:-}" ]] || die "unknown series '$s' (known: ${!SUITE[*]})"; done
 
@@ -124,6 +130,7 @@ for s in "${SERIES[@]}"; do
   else todo+=("$s"); fi
 done
 [[ ${#todo[@]} -gt 0 ]] || exit 0
+if (( CHECK_ONLY )); then echo "fetch-kernels: not cached: ${todo[*]}" >&2; exit 1; fi
 
 setup_apt
 apt_opts

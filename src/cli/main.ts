@@ -22,6 +22,11 @@ import { formatReport } from '../report/text.ts';
 import { toItf, fromItf } from '../report/itf.ts';
 import { renderHtmlReport, renderHtmlTrace } from '../report/html.ts';
 import type { KentryReport } from '../report/schema.ts';
+import { diffReports, formatDiff, parseReportJson, type ReportDiff } from '../report/baseline.ts';
+import { toSarif } from '../report/sarif.ts';
+import { formatKtap } from '../report/ktap.ts';
+import { formatTerse } from '../report/terse.ts';
+import { progressMeter } from '../report/progress.ts';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -33,18 +38,13 @@ export const EXIT_INTERNAL = 70;
 /** Bad input: printed as one line, exit 2. */
 export class UsageError extends Error {}
 
-const USAGE = `usage:
-  kentry check [FILE.c ...] [options]     check the bundled default, or your C file(s)
-  kentry check --kernel DIR [--vector V] [--arch x86]
-                                          check a kernel tree's entry code over its config lattice
-  kentry coverage --kernel DIR [--vector V] [--json]
-                                          what was interpreted, what stayed opaque (and why)
-  kentry view TRACE.itf.json [--out F]    write a self-contained HTML viewer for a trace
-  kentry parse FILE.c [--function F]      print the lowered IR
-  kentry invariants                       the invariant and check catalogue
+const CHECK_HELP = `usage: kentry check [FILE.c ...] [options]        the bundled default, or your C file(s)
+       kentry check --kernel DIR [--vector V] [options]  a kernel tree over its config lattice
 
-check options:
+what to check:
+  --kernel DIR          a kernel tree: its x86 vectors over the tree's config lattice
   --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
+  --arch A              with --kernel: the architecture (only x86 is modelled)
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
   --harness H           ${HARNESSES.map((h) => h.id).join(' | ')} (default xen-upcall)
   --on ERA              bundled code your file builds on: ${eras.map((e) => e.id).join(' | ')} (default x86-58)
@@ -53,18 +53,81 @@ check options:
   --context c,...       entry contexts: ${ENTRY_CONTEXTS.map((c) => c.id).join(', ')}
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
-  --json                the report as JSON on stdout (schema: docs/json-schema.md)
+
+output (stdout gets one format; files are written besides):
+  --format F            text (default) | terse | json | ktap
+                        terse: path:line: WARNING: message [check-id], one per finding (vim/emacs)
+  --json                = --format json (schema: docs/json-schema.md)
+  --ktap                = --format ktap (KTAP version 1: one test per row × invariant)
+  --sarif FILE          SARIF 2.1.0 for code scanning (one rule per check, traces as code flows)
   --itf DIR             one ITF trace file per counterexample
   --html FILE           self-contained HTML report with the trace viewer
-  --trace               print every finding's trace, not only each row's headline
-  --no-color / NO_COLOR plain output`;
+  --trace               text: print every finding's trace, not only each row's headline
+  --no-color / NO_COLOR plain text output
+  --baseline OLD.json   compare with an earlier --json report: exit 1 only for violations not in
+                        it (matched by row, check, function and config class, not by line) and
+                        list the findings that went away
+  -q, --quiet           no progress line and no "wrote FILE" notes on stderr
+  --debug               on an internal error, print the stack
+  -h, --help            this help
 
-interface Io {
+exit codes: 0 clean (hazards alone don't fail), 1 violations (new ones, with --baseline),
+2 bad input, 3 a budget stopped the search, 70 internal error`;
+
+const HELP: Record<string, string> = {
+  check: CHECK_HELP,
+  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch x86] [--json]
+
+What kentry interpreted in a kernel tree, and what stayed opaque (and why).
+  --kernel DIR      the kernel tree
+  --vector V,...    irq | exception | nmi | syscall | xen-upcall (default: all)
+  --json            the coverage as JSON on stdout`,
+  view: `usage: kentry view TRACE.itf.json [--out FILE]
+
+Writes a self-contained HTML viewer for one ITF trace (from kentry check --itf DIR).
+  --out FILE        where to write it (default: the trace's name with .html)`,
+  parse: `usage: kentry parse FILE.c ... [--function F]
+
+Prints the lowered IR, one op per line.
+  --function F      only this function`,
+  invariants: `usage: kentry invariants
+
+Prints the invariant and check catalogue.`,
+  diff: `usage: kentry diff OLD.json NEW.json [--json] [--no-unchanged]
+
+Compares two reports of kentry check --json by finding identity (row, check, function, config
+class; never by line number) and prints the new, fixed and unchanged findings.
+  --json            the comparison as JSON
+  --no-unchanged    count the unchanged findings instead of listing them
+exit codes: 0 no new violation, 1 new violations, 2 bad input`,
+};
+
+const USAGE = `usage:
+  kentry check [FILE.c ...] [options]     check the bundled default, or your C file(s)
+  kentry check --kernel DIR [--vector V] [--arch x86]
+                                          check a kernel tree's entry code over its config lattice
+  kentry coverage --kernel DIR [--vector V] [--json]
+                                          what was interpreted, what stayed opaque (and why)
+  kentry diff OLD.json NEW.json           new / fixed / unchanged findings between two reports
+  kentry view TRACE.itf.json [--out F]    write a self-contained HTML viewer for a trace
+  kentry parse FILE.c [--function F]      print the lowered IR
+  kentry invariants                       the invariant and check catalogue
+  kentry --version                        print the version
+
+kentry COMMAND --help prints the options of a command.
+
+${CHECK_HELP.slice(CHECK_HELP.indexOf('what to check:'))}`;
+
+export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Terminal width of stderr (progress line); default 120. */
+  columns?: number;
+  /** Clock for the progress line (tests); default Date.now. */
+  now?: () => number;
 }
 
 function intOption(v: string | undefined, name: string, dflt: number): number {
@@ -133,8 +196,20 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       kernel: { type: 'string' },
       vector: { type: 'string' },
       arch: { type: 'string' },
+      format: { type: 'string' },
+      ktap: { type: 'boolean' },
+      sarif: { type: 'string' },
+      baseline: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
     },
   });
+  const formats = [...(values.format !== undefined ? [values.format] : []), ...(values.json ? ['json'] : []), ...(values.ktap ? ['ktap'] : [])];
+  for (const f of formats) if (!OUTPUT_FORMATS.includes(f as OutputFormat)) throw new UsageError(`unknown --format '${f}' (known: ${OUTPUT_FORMATS.join(', ')})`);
+  if (new Set(formats).size > 1) throw new UsageError(`one output format at a time on stdout (got ${[...new Set(formats)].join(' and ')}); write SARIF, HTML or ITF to files besides`);
+  const format: OutputFormat = (formats[0] as OutputFormat | undefined) ?? 'text';
+  const quiet = values.quiet === true;
+  // The baseline is read before the check, so a bad one fails fast.
+  const baseline = values.baseline !== undefined ? readReport(values.baseline) : undefined;
   const filter = values.config ? parseConfigFilter(values.config) : undefined;
   if (typeof filter === 'string') throw new UsageError(filter);
   const contexts = values.context?.split(',').map((s) => s.trim());
@@ -168,7 +243,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     target = "bundled default: the seed's Xen PV upcall designs (LKML, May 2020) on the x86 entry code they build on";
   }
 
-  const progress = io.stderrIsTTY && !values.json ? (msg: string) => io.stderr(`\r\u001b[2Kchecking ${msg.slice(0, 100)}`) : undefined;
+  const meter = io.stderrIsTTY && !quiet ? progressMeter(io.stderr, io.now ?? Date.now, 100, Math.max(40, (io.columns ?? 120) - 1)) : undefined;
+  const progress = meter ? (label: string, at: { slot: number; slots: number; statesExplored: number }) => meter.update(label, at) : undefined;
   const report = runCheck(target, rows, {
     lattice,
     ...(filter ? { filter } : {}),
@@ -178,32 +254,90 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     maxSeconds,
     ...(progress ? { progress } : {}),
   });
-  if (progress) io.stderr('\r\u001b[2K');
+  meter?.finish();
 
-  if (values.itf) writeItf(values.itf, report, io);
+  const note = (s: string) => {
+    if (!quiet) io.stderr(s);
+  };
+  const diff = baseline ? diffReports(baseline.report, report) : undefined;
+  const newIds = diff ? new Set(diff.added.map((f) => f.id)) : undefined;
+  if (values.itf) writeItf(values.itf, report, note);
   if (values.html) {
-    writeFileSync(values.html, renderHtmlReport(report));
-    io.stderr(`wrote ${values.html}\n`);
+    writeOutput(values.html, renderHtmlReport(report));
+    note(`wrote ${values.html}\n`);
   }
-  if (values.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else {
+  if (values.sarif) {
+    writeOutput(values.sarif, JSON.stringify(toSarif(report, newIds ? { newIds } : {}), null, 2) + '\n');
+    note(`wrote ${values.sarif}\n`);
+  }
+  if (format === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'ktap') io.stdout(formatKtap(report) + '\n');
+  else if (format === 'terse') {
+    const text = formatTerse(report, { ...(values.kernel ? { root: values.kernel } : {}), ...(newIds ? { only: newIds } : {}) });
+    if (text) io.stdout(text + '\n');
+  } else {
     const color = values.color === true || (values['no-color'] !== true && io.stdoutIsTTY && !io.env['NO_COLOR']);
     io.stdout(formatReport(report, { color, allTraces: values.trace === true }) + '\n');
+  }
+  if (diff && baseline) {
+    // Text output gets the comparison as part of the result; machine formats keep stdout pure.
+    const summary = `baseline ${baseline.name}: ${diff.added.length} new, ${diff.fixed.length} fixed (went away), ${diff.unchanged.length} unchanged\n${formatDiff(diff, { unchanged: false })}\n`;
+    if (format === 'text') io.stdout('\n' + summary);
+    else io.stderr(summary);
   }
   if (!report.complete) {
     io.stderr(`kentry: budget hit after ${report.stats.distinctStates} states in ${report.stats.runs} runs (${report.stats.configsChecked} configs covered); results are partial\n`);
     return EXIT_INCOMPLETE;
   }
-  return report.findings.some((f) => f.severity === 'violation') ? EXIT_FINDINGS : EXIT_CLEAN;
+  const failing = diff ? diff.added : report.findings;
+  return failing.some((f) => f.severity === 'violation') ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-function writeItf(dir: string, report: KentryReport, io: Io): void {
-  mkdirSync(dir, { recursive: true });
-  for (const f of report.findings) {
-    const name = join(dir, `trace-${f.id}.itf.json`);
-    writeFileSync(name, JSON.stringify(toItf(f, report), null, 2) + '\n');
+const OUTPUT_FORMATS = ['text', 'terse', 'json', 'ktap'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** A report file (baseline or diff input): bad input is one line, exit 2. */
+function readReport(path: string): { name: string; report: KentryReport } {
+  const { text } = readSource(path);
+  try {
+    return { name: path, report: parseReportJson(text, path) };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  io.stderr(`wrote ${report.findings.length} ITF trace(s) to ${dir}\n`);
+}
+
+/** Writes an output file; an unwritable path is bad input (one line), not an internal error. */
+function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+async function cmdDiff(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'no-unchanged': { type: 'boolean' } } });
+  if (positionals.length !== 2) throw new UsageError('kentry diff: give two reports, OLD.json NEW.json (from kentry check --json)');
+  const a = readReport(positionals[0]!);
+  const b = readReport(positionals[1]!);
+  const d: ReportDiff = diffReports(a.report, b.report);
+  if (values.json) {
+    const brief = (f: KentryReport['findings'][number]) => ({ id: f.id, row: f.row, check: f.check, severity: f.severity, function: f.function, ...(f.calledFrom ? { calledFrom: f.calledFrom.function } : {}), configSummary: f.configSummary, loc: f.loc, message: f.message });
+    io.stdout(JSON.stringify({ old: a.name, new: b.name, new_findings: d.added.map(brief), fixed: d.fixed.map(brief), unchanged: d.unchanged.map(brief) }, null, 2) + '\n');
+  } else {
+    io.stdout(`kentry diff ${a.name} → ${b.name}\n${formatDiff(d, { unchanged: values['no-unchanged'] !== true })}\n`);
+  }
+  return d.added.some((f) => f.severity === 'violation') ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function writeItf(dir: string, report: KentryReport, note: (s: string) => void): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`${dir}: cannot create (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  for (const f of report.findings) writeOutput(join(dir, `trace-${f.id}.itf.json`), JSON.stringify(toItf(f, report), null, 2) + '\n');
+  note(`wrote ${report.findings.length} ITF trace(s) to ${dir}\n`);
 }
 
 async function cmdView(args: string[], io: Io): Promise<number> {
@@ -266,9 +400,22 @@ function cmdInvariants(io: Io): number {
   return EXIT_CLEAN;
 }
 
+/** The one line an internal error prints (the stack only with --debug). */
+export function internalErrorLine(e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  const msg = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)[0] ?? (e instanceof Error ? e.name : 'unknown error');
+  return `kentry: internal error: ${msg}, please report; rerun with --debug for the stack`;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [cmd, ...rest] = args;
   try {
+    if (cmd && cmd in HELP && rest.some((a) => a === '--help' || a === '-h')) {
+      io.stdout(HELP[cmd] + '\n');
+      return EXIT_CLEAN;
+    }
     switch (cmd) {
       case 'check':
         return await cmdCheck(rest, io);
@@ -278,31 +425,44 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await cmdParse(rest, io);
       case 'coverage':
         return await cmdCoverage(rest, io);
+      case 'diff':
+        return await cmdDiff(rest, io);
       case 'invariants':
+        if (rest.length) throw new UsageError(`kentry invariants takes no arguments (got '${rest[0]}')`);
         return cmdInvariants(io);
       case '--version':
+      case '-V':
       case 'version':
         io.stdout(`kentry ${KENTRY_VERSION}\n`);
         return EXIT_CLEAN;
       case undefined:
+        throw new UsageError(`give a command: ${Object.keys(HELP).join(', ')} (kentry --help)`);
       case 'help':
       case '--help':
-      case '-h':
-        io.stdout(USAGE + '\n');
-        return cmd === undefined ? EXIT_BAD_INPUT : EXIT_CLEAN;
+      case '-h': {
+        const topic = rest[0];
+        if (topic && !(topic in HELP)) throw new UsageError(`no help for '${topic}' (commands: ${Object.keys(HELP).join(', ')})`);
+        io.stdout((topic ? HELP[topic]! : USAGE) + '\n');
+        return EXIT_CLEAN;
+      }
       default:
-        throw new UsageError(`unknown command '${cmd}'\n${USAGE}`);
+        throw new UsageError(`unknown command '${cmd}' (commands: ${Object.keys(HELP).join(', ')}; kentry --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof CSyntaxError || e instanceof BindError) {
-      io.stderr(`kentry: ${e.message}\n`);
+      io.stderr(`kentry: ${e.message.split('\n')[0]}\n`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`kentry: ${e.message}\n`);
+      io.stderr(`kentry: ${e.message.split('\n')[0]}${cmd && cmd in HELP ? ` (kentry ${cmd} --help)` : ''}\n`);
       return EXIT_BAD_INPUT;
     }
-    io.stderr(`kentry: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    try {
+      io.stderr(internalErrorLine(e) + '\n');
+      if (debug) io.stderr(`${(e as Error)?.stack ?? String(e)}\n`);
+    } catch {
+      // stderr itself is gone: the exit code still says it.
+    }
     return EXIT_INTERNAL;
   }
 }

@@ -55,7 +55,16 @@ export interface CheckOptions {
   readonly bounds: ExploreBounds;
   readonly maxStates: number;
   readonly maxSeconds: number;
-  readonly progress?: (msg: string) => void;
+  /** Called before each run: a label, and how far the check is (for a progress line). */
+  readonly progress?: (msg: string, at: CheckProgress) => void;
+}
+
+/** Where a check is: `slot` of `slots` (row × context × config, memo hits included), work done so far. */
+export interface CheckProgress {
+  readonly slot: number;
+  readonly slots: number;
+  readonly runs: number;
+  readonly statesExplored: number;
 }
 
 interface MergedFinding {
@@ -223,6 +232,8 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
   const merged = new Map<string, MergedFinding>();
   const rowFindingKeys = new Map<string, string[]>();
   const rowReached = new Map<string, boolean>();
+  const slots = opts.progress ? rows.reduce((n, row) => n + rowLattice(row, opts).length * row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c)).length, 0) : 0;
+  let slot = 0;
   outer: for (const row of rows) {
     rowFindingKeys.set(row.id, []);
     const lattice = rowLattice(row, opts);
@@ -233,6 +244,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
       if (!entry) throw new Error(`harness ${row.harness.id} names unknown context ${ctxId}`);
       const memo: { mask: number; proj: string; findings: RunFinding[] | null }[] = [];
       for (const cfg of lattice) {
+        slot++;
         const hit = memo.find((e) => projectConfig(cfg, e.mask) === e.proj);
         let findings: RunFinding[] | null;
         if (hit) {
@@ -243,7 +255,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
             complete = false;
             break outer;
           }
-          opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`);
+          opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`, { slot, slots, runs, statesExplored });
           const r = runOne(row, entry, cfg, opts, { states: remaining, deadline });
           if (!r.applies) {
             memo.push({ mask: r.readMask, proj: projectConfig(cfg, r.readMask), findings: null });

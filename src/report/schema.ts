@@ -12,8 +12,9 @@ export type Severity = 'violation' | 'hazard';
 export type Verdict = 'clean' | 'violation' | 'hazard' | 'not-reached';
 
 export interface InvariantInfo {
-  /** `I1` … `I13`. */
+  /** `I1` … `I15`, or `WARN` for assertions written in the checked code. */
   readonly id: string;
+  /** One-line statement of the invariant. */
   readonly title: string;
 }
 
@@ -22,6 +23,7 @@ export interface CheckInfo {
   readonly id: string;
   /** The invariant column this check reports under. */
   readonly invariant: string;
+  /** `violation` (fails the check, exit 1) or `hazard` (reported, does not fail). */
   readonly severity: Severity;
   /** Who would notice at run time: `lockdep`, `rcu`, `sched`, `objtool`, `ct`, `warn`, `none`. */
   readonly reporter: string;
@@ -35,36 +37,54 @@ export interface CheckInfo {
  * (`"NONIDLE"`, `"NONIDLE+2"`, or a small number such as `"1"`).
  */
 export interface StateSnapshot {
+  /** The CPU's interrupt flag: hardware IRQs enabled. */
   readonly hwIrqsEnabled: boolean;
+  /** lockdep's per-CPU `hardirqs_enabled`, its soft copy of the interrupt flag. */
   readonly lockdepHardirqsEnabled: boolean;
+  /** lockdep's `hardirq_context` nesting count. */
   readonly lockdepHardirqContext: number;
+  /** The held-lock chain key differs from the one lockdep saved when it was told IRQs off. */
   readonly lockdepChainKeyChanged: boolean;
+  /** `debug_locks`: false once lockdep has reported a problem and turned itself off. */
   readonly debugLocks: boolean;
+  /** The irq tracer has recorded hardirqs off. */
   readonly tracerIrqsOff: boolean;
+  /** RCU is watching this CPU (it is not in an extended quiescent state). */
   readonly rcuWatching: boolean;
+  /** RCU's task-level `dynticks_nesting` (0 in an extended quiescent state). */
   readonly rcuNesting: number;
+  /** RCU's `dynticks_nmi_nesting` (see above for the string form). */
   readonly rcuNmiNesting: string;
+  /** `preempt_count()` as a number. */
   readonly preemptCount: number;
   /** Decoded, e.g. `PREEMPT=0 SOFTIRQ=0 HARDIRQ=1 NMI=0`. */
   readonly preemptCountDecoded: string;
+  /** TIF_NEED_RESCHED is set. */
   readonly needResched: boolean;
+  /** A softirq is pending on this CPU. */
   readonly softirqPending: boolean;
   /** `KERNEL`, `USER`, `IDLE`, `GUEST`. */
   readonly ctState: string;
+  /** objtool's `instrumentation_begin()`/`end()` nesting count. */
   readonly instrumentationDepth: number;
+  /** The interrupted task is the idle task. */
   readonly isIdleTask: boolean;
+  /** The per-CPU `xen_in_preemptible_hcall` flag. */
   readonly xenInPreemptibleHcall: boolean;
   /** Which frames are running, outermost first, e.g. `task > IRQ > NMI`. */
   readonly nesting: string;
+  /** Frames above the task: 0 = the task, 1 = the first vector, 2 = a nested IRQ or NMI, …. */
   readonly nestingLevel: number;
 }
 
 export interface TraceStep {
+  /** Position in the trace, from 0. */
   readonly index: number;
   /** Human description: `call lockdep_hardirqs_off()`, `IRQ arrives`, `IRET`, `if (!inhcall) → taken`. */
   readonly action: string;
   /** Function executing the step (empty for hardware events such as an injected NMI). */
   readonly function: string;
+  /** Source location of the step; null for hardware events. */
   readonly loc: SourceLoc | null;
   /** The C source line at `loc`, trimmed. */
   readonly sourceLine: string;
@@ -72,6 +92,7 @@ export interface TraceStep {
   readonly level: number;
   /** Names of `StateSnapshot` fields that changed in this step. */
   readonly changed: readonly string[];
+  /** The state after the step. */
   readonly state: StateSnapshot;
   /** Set on the step where the finding fires. */
   readonly violation?: string;
@@ -82,8 +103,11 @@ export interface Finding {
   readonly id: number;
   /** The verdict-table row (variant or vector) it belongs to. */
   readonly row: string;
+  /** The check that fired (a `checks[].id`). */
   readonly check: string;
+  /** Its invariant column (an `invariants[].id`). */
   readonly invariant: string;
+  /** The check's severity. */
   readonly severity: Severity;
   /** One-line kernel-style headline, e.g. `WARNING: ... at idtentry_exit+...`. */
   readonly message: string;
@@ -91,6 +115,7 @@ export interface Finding {
   readonly splat: string;
   /** Where it arises: the function and line of the step that fired. */
   readonly function: string;
+  /** Where it fired; null when no source location applies. */
   readonly loc: SourceLoc | null;
   /** Entry context of the shortest counterexample, e.g. `xen-hcall`. */
   readonly context: string;
@@ -100,6 +125,7 @@ export interface Finding {
   readonly configs: readonly string[];
   /** Short summary of those configs (`all`, or the settings they share). */
   readonly configSummary: string;
+  /** The shortest counterexample found, step by step. */
   readonly trace: readonly TraceStep[];
   /** `row`: the step that fired is in the row's own code; `base`: in the code it builds on. */
   readonly origin?: 'row' | 'base';
@@ -108,7 +134,9 @@ export interface Finding {
 }
 
 export interface VerdictRow {
+  /** Row id, e.g. `v4` or a kernel vector such as `xen-upcall`. */
   readonly id: string;
+  /** What the row is, in words. */
   readonly title: string;
   /** invariant id → verdict. */
   readonly cells: Readonly<Record<string, Verdict>>;
@@ -121,32 +149,51 @@ export interface VerdictRow {
 }
 
 export interface OpaqueCall {
+  /** The callee. */
   readonly name: string;
+  /** The call site. */
   readonly loc: SourceLoc;
 }
 
 export interface RunStats {
+  /** Explorations run (row × entry context × config, minus those an earlier run already decided). */
   readonly runs: number;
+  /** Distinct configs explored. */
   readonly configsChecked: number;
+  /** Configs in the (narrowed) lattice of the largest row. */
   readonly configsInLattice: number;
+  /** States visited, summed over runs. */
   readonly statesExplored: number;
+  /** Distinct states stored, summed over runs. */
   readonly distinctStates: number;
+  /** The longest search depth reached. */
   readonly maxDepth: number;
+  /** Wall time of the check. */
   readonly seconds: number;
+  /** `statesExplored / seconds`, rounded. */
   readonly statesPerSecond: number;
 }
 
 export interface KentryReport {
+  /** Format version, `kentry-report/1`; bumped on any incompatible change. */
   readonly schema: typeof REPORT_SCHEMA;
+  /** The tool and its version. */
   readonly tool: { readonly name: 'kentry'; readonly version: string };
+  /** What was checked, in words: the bundled default, the files and entry function, or `kernel tree DIR`. */
   readonly target: string;
   /** False when a budget (`--max-states`, time) stopped the search. */
   readonly complete: boolean;
+  /** The invariant columns of the verdict table, in order. */
   readonly invariants: readonly InvariantInfo[];
+  /** Every check kentry can make (the whole catalogue, not only the ones that fired). */
   readonly checks: readonly CheckInfo[];
+  /** The verdict table: one entry per row (a design variant, or a kernel vector). */
   readonly rows: readonly VerdictRow[];
+  /** Every finding, with ids 1, 2, …; `rows[].findings` refer to these ids. */
   readonly findings: readonly Finding[];
+  /** Calls kentry did not interpret (opaque instrumentable calls), with their call sites. */
   readonly opaqueCalls: readonly OpaqueCall[];
+  /** How much was explored, and how fast. */
   readonly stats: RunStats;
   /** C sources by file name, so viewers can show any line. */
   readonly sources: Readonly<Record<string, string>>;
