@@ -2,13 +2,27 @@
 // every read goes through `ConfigReader`, which records which symbols a run depended on, so the
 // checker can skip configs that agree on everything a run looked at (their runs are identical).
 
+/**
+ * The member of the tree's "Preemption Model" choice. `Rt` is used only where PREEMPT_RT is a
+ * member of that choice (5.10 … 6.12); where it is a separate bool (7.x) the choice member is
+ * Full or Lazy and the PREEMPT_RT bit says RT. Either way the PREEMPT_RT bit mirrors the symbol.
+ */
 export const enum PreemptModel {
   None = 0,
   Voluntary = 1,
   Full = 2,
+  Lazy = 3,
+  Rt = 4,
 }
 
-/** Boolean symbols, by bit. PREEMPTION is derived from the preemption model. */
+export const PREEMPT_NAMES = ['none', 'voluntary', 'full', 'lazy', 'rt'] as const;
+
+/** The Kconfig symbol of each choice member. */
+export const PREEMPT_SYMBOLS = ['PREEMPT_NONE', 'PREEMPT_VOLUNTARY', 'PREEMPT', 'PREEMPT_LAZY', 'PREEMPT_RT'] as const;
+
+/** Boolean symbols, by bit. PREEMPTION is derived from the preemption model. Bits 0..7 keep the
+ *  order of the hand-written lattice; PREEMPT_RT and SMP are axes of tree lattices (the bundled
+ *  lattice holds PREEMPT_RT=n and SMP = !TINY_RCU). */
 export const BOOL_SYMBOLS = [
   'PROVE_LOCKING',
   'PROVE_RCU',
@@ -18,6 +32,8 @@ export const BOOL_SYMBOLS = [
   'XEN_PV',
   'TRACE_IRQFLAGS_NMI_SUPPORT',
   'PREEMPT_DYNAMIC',
+  'PREEMPT_RT',
+  'SMP',
 ] as const;
 export type BoolSymbol = (typeof BOOL_SYMBOLS)[number];
 
@@ -25,6 +41,28 @@ export interface KConfig {
   readonly preempt: PreemptModel;
   /** Bit i set ⇔ BOOL_SYMBOLS[i] = y. */
   readonly bits: number;
+  /** Points of a tree's lattice: every other symbol's value, from the tree's Kconfig. */
+  readonly tree?: TreeSymbols;
+}
+
+/**
+ * The rest of a tree config (src/tree/kconfig.ts): the value of any Kconfig symbol at this
+ * point (undefined: the tree's Kconfig does not decide it), and the read-mask bits (axes) its
+ * value is a function of over the lattice, so that reading it keeps the memo exact.
+ */
+export interface TreeSymbols {
+  value(name: string): boolean | undefined;
+  mask(name: string): number;
+}
+
+/** CONFIG_PREEMPTION: full, lazy and RT preemption, and PREEMPT_DYNAMIC (which selects PREEMPT_BUILD). */
+export function preemptionOf(cfg: KConfig): boolean {
+  return (
+    cfg.preempt === PreemptModel.Full ||
+    cfg.preempt === PreemptModel.Lazy ||
+    cfg.preempt === PreemptModel.Rt ||
+    (cfg.bits & ((1 << BOOL_SYMBOLS.indexOf('PREEMPT_RT')) | (1 << BOOL_SYMBOLS.indexOf('PREEMPT_DYNAMIC')))) !== 0
+  );
 }
 
 // Pseudo-symbols for read tracking, after the booleans. PREEMPTION is the question "is the model
@@ -53,13 +91,30 @@ export function isValidConfig(cfg: KConfig): boolean {
   return true;
 }
 
+/** One axis of a tree lattice, for the coverage report: its values in this tree and why. */
+export interface LatticeAxis {
+  readonly name: string;
+  readonly values: readonly { readonly value: string; readonly configs: number; readonly why: string }[];
+}
+
 /** Symbols that a target's lattice varies; others are held at the given fixed values. */
 export interface LatticeSpec {
   readonly vary: readonly (BoolSymbol | 'PREEMPTION')[];
   readonly fixed: Partial<Record<BoolSymbol, boolean>>;
+  /** A tree's lattice as the tree's Kconfig allows it (src/tree/kconfig.ts): these points, with
+   *  `fixed` applied as a filter, instead of the product of `vary`. */
+  readonly points?: readonly KConfig[];
+  readonly axes?: readonly LatticeAxis[];
+  /** Symbols taken as given rather than read from the tree, with the reason. */
+  readonly assumed?: readonly { readonly name: string; readonly value: boolean; readonly why: string }[];
+  /** Why the lattice is not the tree's own (set with --partial when Kconfig is missing). */
+  readonly partial?: readonly string[];
 }
 
 export function enumerateLattice(spec: LatticeSpec): KConfig[] {
+  if (spec.points) {
+    return spec.points.filter((c) => Object.entries(spec.fixed).every(([k, v]) => hasBool(c, k as BoolSymbol) === v));
+  }
   const out: KConfig[] = [];
   const preempts = spec.vary.includes('PREEMPTION')
     ? [PreemptModel.None, PreemptModel.Voluntary, PreemptModel.Full]
@@ -74,6 +129,8 @@ export function enumerateLattice(spec: LatticeSpec): KConfig[] {
         const b = 1 << boolIndex(s);
         bits = mask & (1 << i) ? bits | b : bits & ~b;
       });
+      // The hand-written lattice has no SMP axis: SMP is !TINY_RCU there.
+      if (!spec.vary.includes('SMP') && !('SMP' in spec.fixed)) bits = bits & (1 << boolIndex('TINY_RCU')) ? bits & ~(1 << boolIndex('SMP')) : bits | (1 << boolIndex('SMP'));
       const cfg = { preempt, bits };
       if (isValidConfig(cfg)) out.push(cfg);
     }
@@ -81,11 +138,15 @@ export function enumerateLattice(spec: LatticeSpec): KConfig[] {
   return out;
 }
 
-const PREEMPT_NAMES = ['none', 'voluntary', 'full'] as const;
-
+/** `PREEMPTION=<model> NAME=y|n …`. PREEMPT_RT is printed when y, SMP when it is not !TINY_RCU
+ *  (the hand-written lattice's reading), so bundled configs print as they always have. */
 export function formatConfig(cfg: KConfig): string {
   const parts = [`PREEMPTION=${PREEMPT_NAMES[cfg.preempt]}`];
-  for (const s of BOOL_SYMBOLS) parts.push(`${s}=${hasBool(cfg, s) ? 'y' : 'n'}`);
+  for (const s of BOOL_SYMBOLS) {
+    if (s === 'PREEMPT_RT' && !hasBool(cfg, s)) continue;
+    if (s === 'SMP' && hasBool(cfg, s) === !hasBool(cfg, 'TINY_RCU')) continue;
+    parts.push(`${s}=${hasBool(cfg, s) ? 'y' : 'n'}`);
+  }
   return parts.join(' ');
 }
 
@@ -100,8 +161,12 @@ export function parseConfigFilter(text: string): { preempt?: PreemptModel; bools
     if (!m) return `bad --config item '${raw}' (expected NAME=value)`;
     const [, name, value] = m as unknown as [string, string, string];
     if (name === 'PREEMPTION' || name === 'PREEMPT') {
-      const v = ({ none: 0, n: 0, voluntary: 1, full: 2, y: 2 } as Record<string, PreemptModel>)[value];
-      if (v === undefined) return `bad --config value '${value}' for PREEMPTION (none, voluntary, full)`;
+      if (value === 'rt') {
+        bools.PREEMPT_RT = true;
+        continue;
+      }
+      const v = ({ none: 0, n: 0, voluntary: 1, full: 2, y: 2, lazy: 3 } as Record<string, PreemptModel>)[value];
+      if (v === undefined) return `bad --config value '${value}' for PREEMPTION (none, voluntary, full, lazy, rt)`;
       preempt = v;
     } else if ((BOOL_SYMBOLS as readonly string[]).includes(name)) {
       if (value !== 'y' && value !== 'n') return `bad --config value '${value}' for ${name} (y or n)`;
@@ -126,7 +191,7 @@ export function matchesFilter(cfg: KConfig, f: { preempt?: PreemptModel; bools: 
 export function projectConfig(cfg: KConfig, mask: number): string {
   const boolMask = mask & ((1 << BOOL_SYMBOLS.length) - 1);
   const preempt =
-    mask & (1 << SYM_PREEMPT_MODEL) ? String(cfg.preempt) : mask & (1 << SYM_PREEMPTION) ? (cfg.preempt === PreemptModel.Full ? 'P' : 'p') : '-';
+    mask & (1 << SYM_PREEMPT_MODEL) ? String(cfg.preempt) : mask & (1 << SYM_PREEMPTION) ? (preemptionOf(cfg) ? 'P' : 'p') : '-';
   return `${preempt}:${cfg.bits & boolMask}`;
 }
 
@@ -144,9 +209,10 @@ export class ConfigReader {
     return (this.cfg.bits & (1 << i)) !== 0;
   }
 
+  /** CONFIG_PREEMPTION (full, lazy, RT, or PREEMPT_DYNAMIC). */
   get preemption(): boolean {
     this.readMask |= 1 << SYM_PREEMPTION;
-    return this.cfg.preempt === PreemptModel.Full;
+    return preemptionOf(this.cfg);
   }
 
   get preemptModel(): PreemptModel {
@@ -170,12 +236,28 @@ export class ConfigReader {
   kconfig(name: string): boolean | undefined {
     switch (name) {
       case 'PREEMPTION':
-      case 'PREEMPT':
         return this.preemption;
+      case 'PREEMPT':
+        // The choice member "Preemptible Kernel"; without a tree it is what PREEMPTION says.
+        return this.cfg.tree ? this.preemptModel === PreemptModel.Full : this.preemption;
       case 'PREEMPT_NONE':
         return this.preemptModel === PreemptModel.None;
       case 'PREEMPT_VOLUNTARY':
         return this.preemptModel === PreemptModel.Voluntary;
+      case 'PREEMPT_LAZY':
+        return this.preemptModel === PreemptModel.Lazy;
+      case 'PREEMPT_RT':
+        return this.bool('PREEMPT_RT');
+    }
+    if ((BOOL_SYMBOLS as readonly string[]).includes(name)) return this.bool(name as BoolSymbol);
+    const tree = this.cfg.tree;
+    if (tree) {
+      // Everything else: the tree's Kconfig at this point (undefined when it cannot decide).
+      const v = tree.value(name);
+      if (v !== undefined) this.readMask |= tree.mask(name);
+      return v;
+    }
+    switch (name) {
       case 'LOCKDEP':
       case 'TRACE_IRQFLAGS':
       case 'PROVE_LOCKING':
@@ -188,12 +270,9 @@ export class ConfigReader {
         return name === 'CONTEXT_TRACKING_IDLE' ? true : this.bool('NO_HZ_FULL');
       case 'TREE_RCU':
         return !this.bool('TINY_RCU');
-      case 'SMP':
-        return !this.bool('TINY_RCU');
       case 'XEN':
         return this.bool('XEN_PV');
       default:
-        if ((BOOL_SYMBOLS as readonly string[]).includes(name)) return this.bool(name as BoolSymbol);
         return undefined;
     }
   }
