@@ -335,14 +335,121 @@ export function decodePreemptCount(p: number): string {
 
 export const MAX_FRAMES = 255;
 
+/** A ModelBoundError naming the first field of `m` whose value does not fit its encoding. */
+function widthError(m: Machine): ModelBoundError {
+  const fields: [string, number, number][] = [
+    ['hardware IF', m.hwIF, 1],
+    ['need_resched', m.needResched, 1],
+    ['reschedUnseen', m.reschedUnseen, 1],
+    ['softirq pending', m.softirqPending, 1],
+    ["lockdep's hardirqs_enabled", m.lockdepOn, 1],
+    ["lockdep's chain key flag", m.chainKeyChanged, 1],
+    ['debug_locks', m.debugLocks, 1],
+    ['tracing_irq_cpu', m.tracerOff, 1],
+    ['RCU watching', m.rcuWatching, 1],
+    ['RCU NONIDLE flag', m.nmiNonidle, 1],
+    ['is_idle_task', m.isIdle, 1],
+    ['xen_in_preemptible_hcall', m.xenInHcall, 1],
+    ['halted', m.halted, 1],
+    ['done', m.done, 1],
+    ['started', m.started, 1],
+    ['lastStepChanged', m.lastStepChanged, 1],
+    ['context-tracking state', m.ct, 2],
+    ['RCU dynticks_nesting', m.rcuNesting, 3],
+    ["lockdep's hardirq_context", m.lockdepCtx, 4],
+    ['RCU dynticks_nmi_nesting offset', m.nmiOffset - NMI_NESTING_MIN, 5],
+    ['lockdep prepared', m.lockdepPrepared, 1],
+    ['preempt_count', m.preempt, 24],
+    ['nested interrupt contexts', m.contexts.length, 4],
+    ['call stack depth', m.frames.length, 8],
+    ['reschedKnown', m.reschedKnown, 1],
+    ['exit-to-user work bits', m.userWork, 4],
+    ['rcuog deferred wakeup', m.rcuogDeferred, 1],
+  ];
+  m.contexts.forEach((c, i) => {
+    const at = `interrupt context ${i + 1}: `;
+    fields.push(
+      [at + 'kind', c.kind, 2],
+      [at + 'saved IF', c.savedIF, 1],
+      [at + 'user_mode', c.userMode, 1],
+      [at + 'saved lockdep state', c.savedLockdepOn, 1],
+      [at + 'saved tracer state', c.savedTracerOff, 1],
+      [at + 'saved RCU watching', c.savedRcuWatching, 1],
+      [at + 'saved RCU NONIDLE flag', c.savedNmiNonidle, 1],
+      [at + 'toldOff', c.toldOff, 1],
+      [at + 'saved context-tracking state', c.savedCt, 2],
+      [at + 'saved RCU dynticks_nesting', c.savedRcuNesting, 3],
+      [at + 'saved RCU dynticks_nmi_nesting offset', c.savedNmiOffset - NMI_NESTING_MIN, 6],
+      [at + 'frame base', c.frameBase, 8],
+      [at + 'events pending', c.eventsPending, 1],
+      [at + 'saved preempt_count and hardirq_context', c.savedPreempt, 28],
+      [at + 'saved xen_in_preemptible_hcall', c.savedXenInHcall, 1],
+    );
+  });
+  m.frames.forEach((f, i) => {
+    const at = `frame ${i}: `;
+    fields.push([at + 'function index', f.fn, 16], [at + 'pc', f.pc, 12], [at + 'instrumentation_begin() depth + 1', f.instr + 1, 4]);
+    f.locals.forEach((v, j) => {
+      if ((v | 0) !== v) fields.push([`${at}local ${j}`, v, 32]);
+    });
+  });
+  for (const [name, value, bits] of fields) {
+    if (bits === 32 || !Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+      return new ModelBoundError(name, bits === 32 ? `value ${value} is not a 32-bit integer` : `value ${value} does not fit the ${bits} bit(s) the state encoding gives it`);
+    }
+  }
+  return new ModelBoundError('the state encoding', 'a field is out of range (no single field identified)');
+}
+
+/**
+ * Throws ModelBoundError when a CPU-level field of `m` (everything but the per-context and
+ * per-frame words) does not fit the width the encoding gives it. The engine calls it after each
+ * primitive so that a counter a primitive pushed out of range becomes a finding on that path.
+ */
+export function checkCpuWidths(m: Machine): void {
+  // One combined test on the hot path; widthError() names the culprit.
+  const oneBit =
+    m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
+    m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
+    m.reschedKnown | m.rcuogDeferred;
+  if (
+    (oneBit & ~1) !== 0 ||
+    (m.ct & ~3) !== 0 ||
+    (m.rcuNesting & ~7) !== 0 ||
+    (m.lockdepCtx & ~15) !== 0 ||
+    ((m.nmiOffset - NMI_NESTING_MIN) & ~31) !== 0 ||
+    (m.preempt & ~0xffffff) !== 0 ||
+    (m.userWork & ~15) !== 0 ||
+    m.contexts.length > 15 ||
+    m.frames.length > MAX_FRAMES
+  ) {
+    throw widthError(m);
+  }
+}
+
+/**
+ * Packs `m` into `out`. Every field is checked against its width first: a value the encoding
+ * cannot hold throws ModelBoundError (never silently truncated).
+ */
 export function encode(m: Machine, out: number[]): void {
   out.length = 0;
+  checkCpuWidths(m);
   out.push(m.cpuWord0());
-  if (m.contexts.length > 15) throw new Error('model bound: more than 15 nested interrupt contexts');
-  if (m.frames.length > MAX_FRAMES) throw new Error('model bound: call stack deeper than 255 frames');
   out.push((m.preempt | (m.contexts.length << 24)) >>> 0);
   out.push((m.frames.length | (m.reschedKnown << 8) | (m.userWork << 9) | (m.rcuogDeferred << 13)) >>> 0);
   for (const c of m.contexts) {
+    const ctxBits = c.savedIF | c.userMode | c.savedLockdepOn | c.savedTracerOff | c.savedRcuWatching | c.savedNmiNonidle | c.toldOff | c.eventsPending | c.savedXenInHcall;
+    if (
+      (ctxBits & ~1) !== 0 ||
+      (c.kind & ~3) !== 0 ||
+      (c.savedCt & ~3) !== 0 ||
+      (c.savedRcuNesting & ~7) !== 0 ||
+      ((c.savedNmiOffset - NMI_NESTING_MIN) & ~63) !== 0 ||
+      (c.frameBase & ~0xff) !== 0 ||
+      (c.savedPreempt & ~0x0fffffff) !== 0
+    ) {
+      throw widthError(m);
+    }
     out.push(
       (c.kind |
         (c.savedIF << 2) |
@@ -362,9 +469,12 @@ export function encode(m: Machine, out: number[]): void {
     out.push((c.savedPreempt | (c.savedXenInHcall << 28)) >>> 0);
   }
   for (const f of m.frames) {
-    if (f.pc > 0xfff || f.fn > 0xffff || f.instr > 15 || f.instr < -1) throw new Error('model bound: frame field out of range');
+    if ((f.pc & ~0xfff) !== 0 || (f.fn & ~0xffff) !== 0 || ((f.instr + 1) & ~15) !== 0) throw widthError(m);
     out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
-    for (const v of f.locals) out.push(v >>> 0);
+    for (const v of f.locals) {
+      if ((v | 0) !== v) throw widthError(m);
+      out.push(v >>> 0);
+    }
   }
 }
 
