@@ -88,26 +88,27 @@ function makeLoc(src: CSource, node: Node): SourceLoc {
   return src.mapLoc ? src.mapLoc(p.row + 1, p.column + 1) : { file: src.file, line: p.row + 1, col: p.column + 1 };
 }
 
-/** The first ERROR or MISSING node in document order. */
-function firstError(node: Node): Node | null {
-  if (node.isMissing) return node;
-  if (node.isError) {
-    // tree-sitter's recovery often wraps a whole function in one ERROR; a nested ERROR or
-    // MISSING node points much closer to the actual mistake.
+/** The first ERROR or MISSING node in document order (iterative: trees may nest deeply). */
+function firstError(root: Node): Node | null {
+  // tree-sitter's recovery often wraps a whole function in one ERROR; a nested ERROR or
+  // MISSING node points much closer to the actual mistake, so an ERROR's children are searched
+  // first and the ERROR itself is the answer only when none of them holds one.
+  let node: Node = root;
+  let lastError: Node | null = null;
+  for (;;) {
+    if (node.isMissing) return node;
+    if (node.isError) lastError = node;
+    else if (!node.hasError) return lastError;
+    let next: Node | null = null;
     for (const c of node.children) {
-      if (!c || !(c.hasError || c.isMissing)) continue;
-      const inner = firstError(c);
-      if (inner) return inner;
+      if (c && (c.hasError || c.isMissing || c.isError)) {
+        next = c;
+        break;
+      }
     }
-    return node;
+    if (!next) return node.isError ? node : lastError;
+    node = next;
   }
-  if (!node.hasError) return null;
-  for (const c of node.children) {
-    if (!c) continue;
-    const r = firstError(c);
-    if (r) return r;
-  }
-  return null;
 }
 
 /** `missing ';'` or `syntax error near 'foo'`. */

@@ -52,6 +52,13 @@ const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'stati
 
 const MAX_STRUCT_BIT = 31;
 
+/**
+ * How deeply statements and expressions may nest inside one function. The lowering recurses over
+ * the syntax tree; past this depth it stops with a one-line error instead of exhausting the
+ * JavaScript stack. Entry code nests a few dozen levels at most (after macro expansion).
+ */
+export const MAX_NESTING = 256;
+
 interface Label {
   pc: number;
   readonly refs: number[];
@@ -325,6 +332,8 @@ class FunctionLowerer {
   private readonly labels = new Map<string, { label: Label; placed: boolean; node: Node }>();
   private readonly sideEffectMemo = new Map<number, boolean>();
   private temps = 0;
+  /** Current recursion depth of stmt/expr/jumpIf/effect (bounded by MAX_NESTING). */
+  private depth = 0;
 
   constructor(
     private readonly def: Node,
@@ -362,6 +371,12 @@ class FunctionLowerer {
   }
 
   // ---- errors, text, positions -------------------------------------------------------------
+
+  private enter(node: Node): void {
+    if (++this.depth > MAX_NESTING) {
+      throw new LowerError(node, `statements and expressions nested deeper than ${MAX_NESTING} levels in function ${this.header.name}`);
+    }
+  }
 
   private unsupported(node: Node, construct: string): LowerError {
     return new LowerError(node, `unsupported C construct '${construct}' in function ${this.header.name}`);
@@ -468,35 +483,35 @@ class FunctionLowerer {
 
   // ---- side effects -------------------------------------------------------------------------
 
-  /** Does evaluating `node` call a function or write a variable? */
+  /** Does evaluating `node` call a function or write a variable? (Iterative: any depth.) */
   private hasSideEffects(node: Node): boolean {
     const memo = this.sideEffectMemo.get(node.id);
     if (memo !== undefined) return memo;
-    let result: boolean;
-    switch (node.type) {
-      case 'assignment_expression':
-      case 'update_expression':
-        result = true;
-        break;
-      case 'call_expression': {
-        const fn = field(node, 'function');
-        const name = fn && fn.type === 'identifier' ? fn.text : null;
-        if (name !== null && CONFIG_PSEUDO_CALLS.has(name)) result = false;
-        else if (name !== null && (HINT_PSEUDO_CALLS.has(name) || name === '__builtin_expect')) {
-          const args = field(node, 'arguments');
-          result = args ? kids(args).some((a) => this.hasSideEffects(a)) : false;
-        } else result = true;
-        break;
-      }
-      default:
-        result = false;
-        for (const c of node.namedChildren) {
-          if (c && c.namedChildCount > 0 && this.hasSideEffects(c)) {
-            result = true;
+    let result = false;
+    const stack: Node[] = [node];
+    while (stack.length > 0 && !result) {
+      const n = stack.pop()!;
+      switch (n.type) {
+        case 'assignment_expression':
+        case 'update_expression':
+          result = true;
+          break;
+        case 'call_expression': {
+          const fn = field(n, 'function');
+          const name = fn && fn.type === 'identifier' ? fn.text : null;
+          if (name !== null && CONFIG_PSEUDO_CALLS.has(name)) break;
+          if (name !== null && (HINT_PSEUDO_CALLS.has(name) || name === '__builtin_expect')) {
+            const args = field(n, 'arguments');
+            if (args) stack.push(args);
             break;
           }
+          result = true;
+          break;
         }
-        // Leaves (identifiers, literals) have no side effects, so childless nodes are skipped.
+        default:
+          // Leaves (identifiers, literals) have no side effects, so childless nodes are skipped.
+          for (const c of n.namedChildren) if (c && c.namedChildCount > 0) stack.push(c);
+      }
     }
     this.sideEffectMemo.set(node.id, result);
     return result;
@@ -505,6 +520,15 @@ class FunctionLowerer {
   // ---- statements ---------------------------------------------------------------------------
 
   private stmt(node: Node): void {
+    this.enter(node);
+    try {
+      this.stmtInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private stmtInner(node: Node): void {
     switch (node.type) {
       case 'compound_statement':
         this.scopes.push(new Map());
@@ -705,21 +729,31 @@ class FunctionLowerer {
 
   /** Is this a `&&`/`||` (possibly under `!`) that must become control flow? */
   private splittable(node: Node): boolean {
-    const n = strip(node, true);
+    let n = strip(node, true);
+    while (n.type === 'unary_expression' && field(n, 'operator')?.type === '!') {
+      const arg = field(n, 'argument');
+      if (arg === null) return false;
+      n = strip(arg, true);
+    }
     if (n.type === 'binary_expression') {
       const op = field(n, 'operator')?.type;
       const right = field(n, 'right');
       return (op === '&&' || op === '||') && right !== null && this.hasSideEffects(right);
-    }
-    if (n.type === 'unary_expression' && field(n, 'operator')?.type === '!') {
-      const arg = field(n, 'argument');
-      return arg !== null && this.splittable(arg);
     }
     return false;
   }
 
   /** Emit code that jumps to `target` when the truth of `node` equals `sense`, else falls through. */
   private jumpIf(node: Node, sense: boolean, target: Label): void {
+    this.enter(node);
+    try {
+      this.jumpIfInner(node, sense, target);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private jumpIfInner(node: Node, sense: boolean, target: Label): void {
     const n = strip(node, true);
     if (this.splittable(n)) {
       if (n.type === 'unary_expression') {
@@ -757,6 +791,15 @@ class FunctionLowerer {
 
   /** Lower an expression whose value is not used. */
   private effect(node: Node): void {
+    this.enter(node);
+    try {
+      this.effectInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private effectInner(node: Node): void {
     const n = strip(node, true);
     switch (n.type) {
       case 'call_expression':
@@ -1016,6 +1059,15 @@ class FunctionLowerer {
 
   /** Lower an expression to a call-free `Expr`, emitting ops for its side effects first. */
   private expr(node: Node): Expr {
+    this.enter(node);
+    try {
+      return this.exprInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(node: Node): Expr {
     switch (node.type) {
       case 'parenthesized_expression': {
         const inner = kids(node);
@@ -1121,17 +1173,17 @@ class FunctionLowerer {
 
   /** Is the lvalue stored in a local slot (`x`, `s.f`), rather than in memory (`p->f`, `g`)? */
   private isLocalStorage(node: Node): boolean {
-    const n = strip(node, false);
-    if (n.type === 'identifier') return this.lookup(n.text) !== undefined;
-    if (n.type === 'field_expression' && field(n, 'operator')?.type === '.') {
-      const arg = field(n, 'argument');
-      return arg === null || this.isLocalStorage(arg);
+    let n = strip(node, false);
+    for (;;) {
+      if (n.type === 'identifier') return this.lookup(n.text) !== undefined;
+      if ((n.type === 'field_expression' && field(n, 'operator')?.type === '.') || n.type === 'subscript_expression') {
+        const arg = field(n, 'argument');
+        if (arg === null) return true;
+        n = strip(arg, false);
+        continue;
+      }
+      return n.type !== 'field_expression' && n.type !== 'pointer_expression';
     }
-    if (n.type === 'subscript_expression') {
-      const arg = field(n, 'argument');
-      return arg === null || this.isLocalStorage(arg);
-    }
-    return n.type !== 'field_expression' && n.type !== 'pointer_expression';
   }
 
   private binary(node: Node): Expr {

@@ -7,7 +7,7 @@
 import { CalleeKind, type BoundProgram, type BoundFunction } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { CT_STATE_NAMES, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
 import type { EntryContext } from '../model/contexts.ts';
 import { lockdepActive, lockdepTracksContext } from '../kernel/lockdep.ts';
@@ -325,7 +325,7 @@ export class Engine {
         const base = { m, cfg: this.cfg, args, argText: op.argText, callee: op.callee, report: () => {} };
         const count = def.choices ? def.choices(base) : 1;
         for (let choice = 0; choice < count; choice++) {
-          const n = m.clone();
+          let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
           if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
@@ -345,11 +345,22 @@ export class Engine {
           let ret = 0;
           try {
             ret = def.run(env);
+            // A counter the primitive moved must still fit the state encoding (never truncated).
+            checkCpuWidths(n);
           } catch (e) {
             // A counter ran past what the model encodes: report it (the path's earlier findings
             // stay) and end the path. Primitives throw before they store an out-of-range value.
             if (!(e instanceof ModelBoundError)) throw e;
             sink.report(CHECK_COUNTER_RUNAWAY, e.counter, e.bound);
+            if (!cpuWidthsFit(n)) {
+              // The primitive stored a value the encoding cannot hold: the path ends in the state
+              // before the step (halted), never in a truncated one.
+              const fired = sink.fired;
+              n = m.clone();
+              n.halted = 1;
+              sink.m = n;
+              sink.fired = fired;
+            }
           }
           // instrumentation_begin/end change the frame, which may have been replaced by now.
           const f = n.topFrame!;
@@ -431,6 +442,16 @@ export class Engine {
     else if (m.needResched && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);
     if (m.userWork) sink.report(CHECK_USER_RETURN_WORK, userWorkNames(m.userWork));
     if (m.rcuogDeferred) sink.report(CHECK_USER_RETURN_RCUOG);
+  }
+}
+
+function cpuWidthsFit(m: Machine): boolean {
+  try {
+    checkCpuWidths(m);
+    return true;
+  } catch (e) {
+    if (e instanceof ModelBoundError) return false;
+    throw e;
   }
 }
 

@@ -350,12 +350,108 @@ function fits(v: number, bits: number, what: string): number {
   return v;
 }
 
+/** A ModelBoundError naming the first field of `m` whose value does not fit its encoding. */
+function widthError(m: Machine): ModelBoundError {
+  const fields: [string, number, number][] = [
+    ['hardware IF', m.hwIF, 1],
+    ['need_resched', m.needResched, 1],
+    ['reschedUnseen', m.reschedUnseen, 1],
+    ['softirq pending', m.softirqPending, 1],
+    ["lockdep's hardirqs_enabled", m.lockdepOn, 1],
+    ["lockdep's chain key flag", m.chainKeyChanged, 1],
+    ['debug_locks', m.debugLocks, 1],
+    ['tracing_irq_cpu', m.tracerOff, 1],
+    ['RCU watching', m.rcuWatching, 1],
+    ['RCU NONIDLE flag', m.nmiNonidle, 1],
+    ['is_idle_task', m.isIdle, 1],
+    ['xen_in_preemptible_hcall', m.xenInHcall, 1],
+    ['halted', m.halted, 1],
+    ['done', m.done, 1],
+    ['started', m.started, 1],
+    ['lastStepChanged', m.lastStepChanged, 1],
+    ['context-tracking state', m.ct, 2],
+    ['RCU dynticks_nesting', m.rcuNesting, 3],
+    ["lockdep's hardirq_context", m.lockdepCtx, 4],
+    ['RCU dynticks_nmi_nesting offset', m.nmiOffset - NMI_NESTING_MIN, 5],
+    ['lockdep prepared', m.lockdepPrepared, 1],
+    ['preempt_count', m.preempt, m.preempt === m.preempt >>> 0 ? 33 : 32],
+    ['nmi_nesting', m.nmiPercpuNesting, 4],
+    ['nested interrupt contexts', m.contexts.length, 4],
+    ['call stack depth', m.frames.length, 8],
+    ['reschedKnown', m.reschedKnown, 1],
+    ['exit-to-user work bits', m.userWork, 4],
+    ['rcuog deferred wakeup', m.rcuogDeferred, 1],
+  ];
+  m.contexts.forEach((c, i) => {
+    const at = `interrupt context ${i + 1}: `;
+    fields.push(
+      [at + 'kind', c.kind, 2],
+      [at + 'saved IF', c.savedIF, 1],
+      [at + 'user_mode', c.userMode, 1],
+      [at + 'saved lockdep state', c.savedLockdepOn, 1],
+      [at + 'saved tracer state', c.savedTracerOff, 1],
+      [at + 'saved RCU watching', c.savedRcuWatching, 1],
+      [at + 'saved RCU NONIDLE flag', c.savedNmiNonidle, 1],
+      [at + 'toldOff', c.toldOff, 1],
+      [at + 'saved context-tracking state', c.savedCt, 2],
+      [at + 'saved RCU dynticks_nesting', c.savedRcuNesting, 3],
+      [at + 'saved RCU dynticks_nmi_nesting offset', c.savedNmiOffset - NMI_NESTING_MIN, 6],
+      [at + 'frame base', c.frameBase, 8],
+      [at + 'events pending', c.eventsPending, 1],
+      [at + 'saved preempt_count', c.savedPreempt, c.savedPreempt === c.savedPreempt >>> 0 ? 33 : 32],
+      [at + 'saved hardirq_context', c.savedLockdepCtx, 8],
+      [at + 'saved xen_in_preemptible_hcall', c.savedXenInHcall, 1],
+    );
+  });
+  m.frames.forEach((f, i) => {
+    const at = `frame ${i}: `;
+    fields.push([at + 'function index', f.fn, 16], [at + 'pc', f.pc, 12], [at + 'instrumentation_begin() depth + 1', f.instr + 1, 4]);
+    f.locals.forEach((v, j) => {
+      if ((v | 0) !== v) fields.push([`${at}local ${j}`, v, 32]);
+    });
+  });
+  for (const [name, value, bits] of fields) {
+    if (bits === 32 || !Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+      return new ModelBoundError(name, bits === 32 ? `value ${value} is not a 32-bit integer` : `value ${value} does not fit the ${bits} bit(s) the state encoding gives it`);
+    }
+  }
+  return new ModelBoundError('the state encoding', 'a field is out of range (no single field identified)');
+}
+
+/**
+ * Throws ModelBoundError when a CPU-level field of `m` (everything but the per-context and
+ * per-frame words) does not fit the width the encoding gives it. The engine calls it after each
+ * primitive so that a counter a primitive pushed out of range becomes a finding on that path.
+ */
+export function checkCpuWidths(m: Machine): void {
+  // One combined test on the hot path; widthError() names the culprit.
+  const oneBit =
+    m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
+    m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
+    m.reschedKnown | m.rcuogDeferred;
+  if (
+    (oneBit & ~1) !== 0 ||
+    (m.ct & ~3) !== 0 ||
+    (m.rcuNesting & ~7) !== 0 ||
+    (m.lockdepCtx & ~15) !== 0 ||
+    ((m.nmiOffset - NMI_NESTING_MIN) & ~31) !== 0 ||
+    m.preempt !== m.preempt >>> 0 ||
+    (m.nmiPercpuNesting & ~15) !== 0 ||
+    (m.userWork & ~15) !== 0 ||
+    m.contexts.length > 15 ||
+    m.frames.length > MAX_FRAMES
+  ) {
+    throw widthError(m);
+  }
+}
+
+/**
+ * Packs `m` into `out`. Every field is checked against its width first: a value the encoding
+ * cannot hold throws ModelBoundError (never silently truncated).
+ */
 export function encode(m: Machine, out: number[]): void {
   out.length = 0;
-  fits(m.rcuNesting, 3, 'RCU dynticks_nesting');
-  fits(m.lockdepCtx, 4, 'lockdep hardirq_context');
-  fits(m.ct, 2, 'context-tracking state');
-  fits(m.nmiOffset - NMI_NESTING_MIN, 5, 'RCU dynticks_nmi_nesting');
+  checkCpuWidths(m);
   out.push(m.cpuWord0());
   if (m.contexts.length > MAX_CONTEXTS) throw new ModelBoundError('interrupt nesting', `more than ${MAX_CONTEXTS} nested interrupt contexts`);
   if (m.frames.length > MAX_FRAMES) throw new ModelBoundError('the call stack', `deeper than ${MAX_FRAMES} frames`);
@@ -395,7 +491,10 @@ export function encode(m: Machine, out: number[]): void {
     fits(f.fn, 16, 'function index');
     fits(f.instr + 1, 4, 'instrumentation_begin() depth');
     out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
-    for (const v of f.locals) out.push(v >>> 0);
+    for (const v of f.locals) {
+      if ((v | 0) !== v) throw widthError(m);
+      out.push(v >>> 0);
+    }
   }
 }
 
