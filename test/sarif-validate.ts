@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,7 +35,12 @@ export function multitoolBinary(): string {
     throw new Error(`${pkg} is not installed: run npm install (it is an optional dependency of the devDependency @microsoft/sarif-multitool)`);
   }
   const bin = join(dir, process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool');
-  accessSync(bin, constants.X_OK);
+  try {
+    accessSync(bin, constants.X_OK);
+  } catch {
+    // The package's postinstall (`chmod u+x`) does this; npm may be configured not to run it.
+    chmodSync(bin, statSync(bin).mode | 0o100);
+  }
   return bin;
 }
 
