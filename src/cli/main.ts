@@ -39,7 +39,7 @@ const USAGE = `usage:
   kentry check [FILE.c ...] [options]     check the bundled default, or your C file(s)
   kentry check --kernel DIR [--vector V] [--arch x86]
                                           check a kernel tree's entry code over its config lattice
-  kentry coverage --kernel DIR [--vector V] [--json]
+  kentry coverage --kernel DIR [--vector V] [--json] [--partial]
                                           what was interpreted, what stayed opaque (and why)
   kentry view TRACE.itf.json [--out F]    write a self-contained HTML viewer for a trace
   kentry parse FILE.c [--function F]      print the lowered IR
@@ -47,6 +47,8 @@ const USAGE = `usage:
 
 check options:
   --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
+  --partial             with --kernel: a tree without its Kconfig is checked over the hand-written
+                        lattice (a warning, and the report is marked partial) instead of refused
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
   --harness H           ${HARNESSES.map((h) => h.id).join(' | ')} (default xen-upcall)
   --on ERA              bundled code your file builds on: ${eras.map((e) => e.id).join(' | ')} (default x86-58)
@@ -95,14 +97,14 @@ async function kernelModule(what: string): Promise<KernelTargetModule> {
 }
 
 /** A kernel tree's rows, its lattice and the bounds trees are checked with. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const known = mod.X86_VECTORS.map((v) => v.harness);
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let loaded;
   try {
-    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}) });
+    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}), ...(partial ? { partial } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -134,6 +136,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       kernel: { type: 'string' },
       vector: { type: 'string' },
       arch: { type: 'string' },
+      partial: { type: 'boolean' },
     },
   });
   const filter = values.config ? parseConfigFilter(values.config) : undefined;
@@ -151,7 +154,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   let lattice: LatticeSpec = BUNDLED_LATTICE;
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch);
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
     ({ rows, target, lattice } = k);
     // The tree default bounds unless the user gave their own.
     if (values['nmi-nesting'] === undefined && values['irq-nesting'] === undefined) bounds = k.bounds;
@@ -170,7 +173,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
 
   const progress = io.stderrIsTTY && !values.json ? (msg: string) => io.stderr(`\r\u001b[2Kchecking ${msg.slice(0, 100)}`) : undefined;
-  const report = runCheck(target, rows, {
+  const checked = runCheck(target, rows, {
     lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),
@@ -180,6 +183,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     ...(progress ? { progress } : {}),
   });
   if (progress) io.stderr('\r\u001b[2K');
+  // A tree read incompletely (--partial): warn, and say so in the report.
+  for (const p of lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
+  const report: KentryReport = lattice.partial ? { ...checked, partial: [...lattice.partial] } : checked;
 
   if (values.itf) writeItf(values.itf, report, io);
   if (values.html) {
@@ -240,7 +246,7 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
   const mod = await kernelModule('coverage');
@@ -250,10 +256,11 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let cov;
   try {
-    cov = await mod.coverageReport(values.kernel, vectors ? { vectors } : {});
+    cov = await mod.coverageReport(values.kernel, { ...(vectors ? { vectors } : {}), ...(values.partial ? { partial: true } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${values.kernel}: ${(e as Error).message.split('\n')[0]}`);
   }
+  for (const p of cov.lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
   io.stdout((values.json ? JSON.stringify(cov, null, 2) : mod.formatCoverage(cov)) + '\n');
   return EXIT_CLEAN;
 }
