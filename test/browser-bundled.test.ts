@@ -28,7 +28,7 @@ describe('bundled report in chromium', { skip: SKIP ? 'KENTRY_SKIP_BROWSER=1' : 
       contexts: ['xen-hcall'],
       bounds: { nmiNesting: 1, irqNesting: 1 },
       maxStates: 5_000_000,
-      maxSeconds: 120,
+      maxSeconds: 1200,
     });
     const file = join(mkdtempSync(join(tmpdir(), 'kentry-bundled-')), 'report.html');
     writeFileSync(file, renderHtmlReport(report));

@@ -30,7 +30,7 @@ function vectorReading(cond: string): string {
 async function overPreemptModels(name: string, c: string) {
   const rows = await fileTarget([{ file: cFile(name), text: c }], 'my_vector', 'irq', 'x86-58');
   const { preempt: _drop, ...filter } = configFilter();
-  const report = runCheck('test', rows, { lattice: BUNDLED_LATTICE, filter, contexts: ['kernel'], bounds: { nmiNesting: 0, irqNesting: 0 }, maxStates: 20_000, maxSeconds: 30 });
+  const report = runCheck('test', rows, { lattice: BUNDLED_LATTICE, filter, contexts: ['kernel'], bounds: { nmiNesting: 0, irqNesting: 0 }, maxStates: 20_000, maxSeconds: 600 });
   assert.ok(report.complete);
   assert.equal(report.stats.configsChecked, 3, 'none, voluntary and full');
   assert.deepEqual(report.findings, [], 'the program is clean');

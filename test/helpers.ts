@@ -61,7 +61,7 @@ export async function check(spec: CheckSpec): Promise<KentryReport> {
     contexts: spec.contexts,
     bounds: { nmiNesting: spec.bounds?.nmiNesting ?? 0, irqNesting: spec.bounds?.irqNesting ?? 0 },
     maxStates: spec.maxStates ?? 20_000,
-    maxSeconds: 30,
+    maxSeconds: 600,
   });
   assert.ok(report.complete, `exploration complete (distinct states: ${report.stats.distinctStates})`);
   assert.equal(report.stats.configsChecked, spec.configs ?? 1, 'configs checked');

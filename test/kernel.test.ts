@@ -45,7 +45,9 @@ const EXPECTED: readonly string[] = [
 ];
 
 /** Budget per tree: reading plus the whole lattice for every harness (measured: ~25 s on 2 cores). */
-const SECONDS_PER_TREE = 150;
+// A safety net against a runaway, not a speed assertion (speed is measured by npm run bench):
+// the whole lattice must be explored, however loaded the machine is.
+const SECONDS_PER_TREE = 3600;
 
 const reports = new Map<string, KentryReport>();
 

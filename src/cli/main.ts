@@ -45,6 +45,8 @@ what to check:
   --kernel DIR          a kernel tree: its x86 vectors over the tree's config lattice
   --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
   --arch A              with --kernel: the architecture (only x86 is modelled)
+  --partial             with --kernel: a tree without its Kconfig is checked over the hand-written
+                        lattice (a warning, and the report is marked partial) instead of refused
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
   --harness H           ${HARNESSES.map((h) => h.id).join(' | ')} (default xen-upcall)
   --on ERA              bundled code your file builds on: ${eras.map((e) => e.id).join(' | ')} (default x86-58)
@@ -76,7 +78,7 @@ exit codes: 0 clean (hazards alone don't fail), 1 violations (new ones, with --b
 
 const HELP: Record<string, string> = {
   check: CHECK_HELP,
-  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch x86] [--json]
+  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch x86] [--json] [--partial]
 
 What kentry interpreted in a kernel tree, and what stayed opaque (and why).
   --kernel DIR      the kernel tree
@@ -157,14 +159,14 @@ async function kernelModule(what: string): Promise<KernelTargetModule> {
 }
 
 /** A kernel tree's rows, its lattice and the bounds trees are checked with. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const known = mod.X86_VECTORS.map((v) => v.harness);
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let loaded;
   try {
-    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}) });
+    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}), ...(partial ? { partial } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -201,6 +203,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       sarif: { type: 'string' },
       baseline: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      partial: { type: 'boolean' },
     },
   });
   const formats = [...(values.format !== undefined ? [values.format] : []), ...(values.json ? ['json'] : []), ...(values.ktap ? ['ktap'] : [])];
@@ -225,7 +228,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   let lattice: LatticeSpec = BUNDLED_LATTICE;
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch);
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
     ({ rows, target, lattice } = k);
     // The tree default bounds unless the user gave their own.
     if (values['nmi-nesting'] === undefined && values['irq-nesting'] === undefined) bounds = k.bounds;
@@ -245,7 +248,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
 
   const meter = io.stderrIsTTY && !quiet ? progressMeter(io.stderr, io.now ?? Date.now, 100, Math.max(40, (io.columns ?? 120) - 1)) : undefined;
   const progress = meter ? (label: string, at: { slot: number; slots: number; statesExplored: number }) => meter.update(label, at) : undefined;
-  const report = runCheck(target, rows, {
+  const checked = runCheck(target, rows, {
     lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),
@@ -255,6 +258,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     ...(progress ? { progress } : {}),
   });
   meter?.finish();
+  // A tree read incompletely (--partial): warn, and say so in the report.
+  for (const p of lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
+  const report: KentryReport = lattice.partial ? { ...checked, partial: [...lattice.partial] } : checked;
 
   const note = (s: string) => {
     if (!quiet) io.stderr(s);
@@ -373,7 +379,7 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
   const mod = await kernelModule('coverage');
@@ -383,10 +389,11 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let cov;
   try {
-    cov = await mod.coverageReport(values.kernel, vectors ? { vectors } : {});
+    cov = await mod.coverageReport(values.kernel, { ...(vectors ? { vectors } : {}), ...(values.partial ? { partial: true } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${values.kernel}: ${(e as Error).message.split('\n')[0]}`);
   }
+  for (const p of cov.lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
   io.stdout((values.json ? JSON.stringify(cov, null, 2) : mod.formatCoverage(cov)) + '\n');
   return EXIT_CLEAN;
 }

@@ -213,6 +213,7 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
 /** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
 function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
   const spec: LatticeSpec = {
+    ...opts.lattice,
     vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)),
     fixed: { ...opts.lattice.fixed, ...row.harness.requires },
   };

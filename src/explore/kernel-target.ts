@@ -35,6 +35,7 @@
 //   reads 0 / writes nothing.
 // Version differences are data throughout: primitive aliases, tree facts, the text itself.
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,10 +57,14 @@ import { PERCPU_NAMES } from '../kernel/xen.ts';
 import {
   BOOL_SYMBOLS,
   type BoolSymbol,
+  ConfigReader,
   enumerateLattice,
+  formatConfig,
   hasBool,
   type KConfig,
+  type LatticeAxis,
   type LatticeSpec,
+  PREEMPT_NAMES,
   PreemptModel,
 } from '../model/config.ts';
 import type { KentryReport } from '../report/schema.ts';
@@ -68,35 +73,47 @@ import type { ExploreBounds } from './engine.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
+import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
 
-/** The lattice a kernel tree is checked over: every axis, PREEMPT_DYNAMIC included (with full
- *  preemption only: config.ts's isValidConfig). */
+/** The hand-written product lattice: every axis, PREEMPT_DYNAMIC included (with full preemption
+ *  only: config.ts's isValidConfig). Used for a tree only with --partial, when the tree's own
+ *  Kconfig is missing (treeLattice()). */
 export const KERNEL_LATTICE: LatticeSpec = {
   vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'TINY_RCU', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'PREEMPT_DYNAMIC'],
   fixed: {},
 };
 
+/** Kconfig files the lattice cannot be derived without. */
+const REQUIRED_KCONFIG = (arch: string): string[] => ['Kconfig', `arch/${arch}/Kconfig`, 'kernel/Kconfig.preempt'];
+
 /**
- * The lattice for one tree: KERNEL_LATTICE, with the model axes the architecture selects
- * unconditionally held fixed (read from arch/<arch>/Kconfig: x86 selects
- * TRACE_IRQFLAGS_NMI_SUPPORT, so lockdep always tracks IRQ state in NMIs there).
+ * The lattice for one tree, from the tree's own Kconfig (src/tree/kconfig.ts): the assignments
+ * of the model's axes that `make` can produce for this arch, each point carrying every other
+ * symbol's value. A tree without its Kconfig is refused (KconfigError, naming the missing files);
+ * with `partial`, the hand-written KERNEL_LATTICE is used instead and the spec says why.
  */
-export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>): LatticeSpec {
-  let kconfig = '';
-  try {
-    kconfig = fs.readFileSync(path.join(tree.root, `arch/${tree.arch}/Kconfig`), 'utf8');
-  } catch {
-    return KERNEL_LATTICE;
+export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { readonly partial?: boolean } = {}): LatticeSpec {
+  const missing = REQUIRED_KCONFIG(tree.arch).filter((f) => !fs.existsSync(path.join(tree.root, f)));
+  let problem: string | null = missing.length ? `missing ${missing.join(', ')}` : null;
+  let db: KconfigDb | null = null;
+  if (!problem) {
+    db = kconfigOf(tree.root, tree.arch);
+    if (db.unresolved.length) problem = `Kconfig sources not found: ${db.unresolved.map((u) => `${u.path} (${u.loc.file}:${u.loc.line}: ${u.why})`).join(', ')}`;
   }
-  const fixed: Partial<Record<BoolSymbol, boolean>> = { ...KERNEL_LATTICE.fixed };
-  for (const s of BOOL_SYMBOLS) {
-    if (KERNEL_LATTICE.vary.includes(s) && new RegExp(`^\\s*select\\s+${s}\\s*$`, 'm').test(kconfig)) fixed[s] = true;
+  if (problem) {
+    const msg = `${tree.root}: cannot derive the config lattice from the tree's Kconfig: ${problem}`;
+    if (!opts.partial) throw new KconfigError(`${msg} (--partial checks the hand-written lattice instead)`);
+    return { ...KERNEL_LATTICE, partial: [`${msg}; checked over the hand-written lattice instead`] };
   }
-  return { vary: KERNEL_LATTICE.vary.filter((s) => !(s in fixed)), fixed };
+  const l = treeLatticeOf(db!);
+  const vary = KERNEL_LATTICE.vary.filter((s) => s === 'PREEMPTION' || new Set(l.points.map((p) => hasBool(p, s as BoolSymbol))).size > 1);
+  if (new Set(l.points.map((p) => hasBool(p, 'SMP'))).size > 1) vary.push('SMP');
+  if (new Set(l.points.map((p) => hasBool(p, 'PREEMPT_RT'))).size > 1) vary.push('PREEMPT_RT');
+  return { vary, fixed: {}, points: l.points, axes: l.axes, assumed: l.assumed };
 }
 
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
@@ -185,15 +202,31 @@ export class TreeInputError extends Error {}
 
 // ───────────────────────────────────────────────────────────────────── Kconfig mapping ──
 
-/** Symbols every x86-64 generic-entry tree has on in the model (the rest of a .config is n). */
+/** Symbols the hand-written (--partial) lattice has on (the rest of a .config is n). Never used
+ *  for a tree whose Kconfig was read: there every symbol comes from the tree. */
 const X86_BASE = [
   'X86', 'X86_64', '64BIT', 'MMU', 'GENERIC_ENTRY', 'GENERIC_IRQ_ENTRY', 'NO_HZ_COMMON', 'CONTEXT_TRACKING_IDLE',
   'TRACE_IRQFLAGS_SUPPORT', 'IRQ_FORCED_THREADING', 'HAVE_IRQ_EXIT_ON_IRQ_STACK', 'HIGH_RES_TIMERS',
   'HAVE_STATIC_CALL', 'JUMP_LABEL', 'X86_LOCAL_APIC', 'HAVE_PREEMPT_DYNAMIC',
 ];
 
-/** The Kconfig symbols a lattice point turns on (model axis → the kernel symbols it stands for). */
-export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDynamic'>): Set<string> {
+/**
+ * The Kconfig symbols a lattice point turns on, as the preprocessor asks: for a point of a tree
+ * lattice, the tree's Kconfig decides every symbol (a symbol it cannot decide is a KconfigError
+ * naming it, never n); for the hand-written lattice, the model axes stand for the kernel
+ * symbols listed below.
+ */
+export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDynamic'>): { has(name: string): boolean } {
+  const tree = cfg.tree;
+  if (tree) {
+    return {
+      has(name: string): boolean {
+        const v = tree.value(name);
+        if (v === undefined) throw new KconfigError(`CONFIG_${name}: the tree's Kconfig does not decide it (in ${formatConfig(cfg)})`);
+        return v;
+      },
+    };
+  }
   const on = new Set(X86_BASE);
   const b = (s: BoolSymbol) => hasBool(cfg, s);
   if (facts.archPreemptDynamic === 'call') on.add('HAVE_PREEMPT_DYNAMIC_CALL');
@@ -204,6 +237,7 @@ export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDyna
   if (cfg.preempt === PreemptModel.None) for (const s of ['PREEMPT_NONE', 'PREEMPT_NONE_BUILD']) on.add(s);
   if (cfg.preempt === PreemptModel.Voluntary) for (const s of ['PREEMPT_VOLUNTARY', 'PREEMPT_VOLUNTARY_BUILD']) on.add(s);
   if (cfg.preempt === PreemptModel.Full) for (const s of ['PREEMPT', 'PREEMPT_BUILD', 'PREEMPTION', 'PREEMPT_COUNT', 'PREEMPT_RCU']) on.add(s);
+  if (cfg.preempt === PreemptModel.Lazy || cfg.preempt === PreemptModel.Rt) throw new Error(`kconfigFor: the hand-written lattice has no ${formatConfig(cfg)}`);
   if (b('PREEMPT_DYNAMIC')) on.add('PREEMPT_DYNAMIC');
   if (b('PROVE_LOCKING')) for (const s of ['PROVE_LOCKING', 'LOCKDEP', 'DEBUG_LOCK_ALLOC', 'TRACE_IRQFLAGS', 'PREEMPT_COUNT']) on.add(s);
   if (b('PROVE_RCU')) on.add('PROVE_RCU');
@@ -211,8 +245,6 @@ export function kconfigFor(cfg: KConfig, facts: Pick<TreeFacts, 'archPreemptDyna
   if (b('NO_HZ_FULL')) for (const s of ['NO_HZ_FULL', 'CONTEXT_TRACKING', 'CONTEXT_TRACKING_USER', 'VIRT_CPU_ACCOUNTING_GEN', 'RCU_NOCB_CPU']) on.add(s);
   if (b('XEN_PV')) for (const s of ['HYPERVISOR_GUEST', 'PARAVIRT', 'PARAVIRT_XXL', 'XEN', 'XEN_PV', 'XEN_PV_SMP']) on.add(s);
   if (b('TRACE_IRQFLAGS_NMI_SUPPORT')) on.add('TRACE_IRQFLAGS_NMI_SUPPORT');
-  // arch/x86/Kconfig (7.3): select HAS_SEPARATE_PREEMPT_RESCHED_BITS if X86_64 && PREEMPT_COUNT.
-  if (on.has('PREEMPT_COUNT')) on.add('HAS_SEPARATE_PREEMPT_RESCHED_BITS');
   return on;
 }
 
@@ -249,18 +281,24 @@ export function treeExpand(name: string, def: MacroDef): boolean {
 
 interface TextGroup {
   readonly id: number;
-  /** Symbols the preprocessor consulted, and their values in this group. */
-  readonly consulted: ReadonlyMap<string, boolean>;
+  /** Symbol readings that produced this text: each map is the symbols the preprocessor consulted
+   *  for one reading, with their values. Several readings can produce the same text (a symbol the
+   *  preprocessor tests may differ without changing a line, e.g. a debug option whose #if only
+   *  guards code no vector reaches). */
+  readonly consulted: Array<ReadonlyMap<string, boolean>>;
   readonly configs: KConfig[];
   readonly files: readonly PreprocessedFile[];
+  /** The preprocessed text of every file: equal keys, equal programs. */
+  readonly key: string;
   ir?: IrProgram;
 }
 
 function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[]): TextGroup[] {
   const groups: TextGroup[] = [];
+  const byKey = new Map<string, TextGroup>();
   for (const cfg of lattice) {
     const on = kconfigFor(cfg, facts);
-    const hit = groups.find((g) => [...g.consulted].every(([n, v]) => on.has(n) === v));
+    const hit = groups.find((g) => g.consulted.some((c) => [...c].every(([n, v]) => on.has(n) === v)));
     if (hit) {
       hit.configs.push(cfg);
       continue;
@@ -275,7 +313,19 @@ function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig
       },
       { expand: treeExpand },
     );
-    groups.push({ id: groups.length, consulted, configs: [cfg], files });
+    // The same text read under other symbol values is the same program: parse it once.
+    const hash = createHash('sha256');
+    for (const f of files) hash.update(f.file).update('\u0000').update(f.text).update('\u0001');
+    const key = hash.digest('hex');
+    const same = byKey.get(key);
+    if (same) {
+      same.consulted.push(consulted);
+      same.configs.push(cfg);
+      continue;
+    }
+    const g: TextGroup = { id: groups.length, consulted: [consulted], configs: [cfg], files, key };
+    groups.push(g);
+    byKey.set(key, g);
   }
   return groups;
 }
@@ -351,20 +401,19 @@ function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, r
 // ───────────────────────────────────────────────────────────────── merging the groups ──
 
 /** Axes a dispatcher may test, in the order it tests them. */
-type Axis = BoolSymbol | 'PREEMPTION' | 'PREEMPT_NONE';
-const AXES: readonly Axis[] = ['PREEMPT_DYNAMIC', 'PREEMPTION', 'PREEMPT_NONE', 'XEN_PV', 'NO_HZ_FULL', 'PROVE_LOCKING', 'TINY_RCU', 'DEBUG_ENTRY', 'PROVE_RCU', 'TRACE_IRQFLAGS_NMI_SUPPORT'];
+type Axis = BoolSymbol | 'PREEMPTION' | 'PREEMPT_NONE' | 'PREEMPT_VOLUNTARY' | 'PREEMPT_LAZY';
+const AXES: readonly Axis[] = ['PREEMPT_DYNAMIC', 'PREEMPTION', 'PREEMPT_NONE', 'PREEMPT_VOLUNTARY', 'PREEMPT_LAZY', 'PREEMPT_RT', 'XEN_PV', 'NO_HZ_FULL', 'PROVE_LOCKING', 'TINY_RCU', 'SMP', 'DEBUG_ENTRY', 'PROVE_RCU', 'TRACE_IRQFLAGS_NMI_SUPPORT'];
 
+/** What the dispatcher's run-time test `IS_ENABLED(CONFIG_<a>)` answers in `cfg` (ConfigReader decides both). */
 function axisValue(cfg: KConfig, a: Axis): boolean {
-  if (a === 'PREEMPTION') return cfg.preempt === PreemptModel.Full;
-  if (a === 'PREEMPT_NONE') return cfg.preempt === PreemptModel.None;
-  return hasBool(cfg, a);
+  return new ConfigReader(cfg).kconfig(a) === true;
 }
 
 /** `name[PREEMPTION=n XEN_PV=y]`: what the variant's configs share (axes that vary in the lattice). */
 function variantLabel(configs: readonly KConfig[], lattice: readonly KConfig[]): string {
   const parts: string[] = [];
   const preempts = new Set(configs.map((c) => c.preempt));
-  const names = ['none', 'voluntary', 'full'];
+  const names = PREEMPT_NAMES;
   if (preempts.size < new Set(lattice.map((c) => c.preempt)).size) parts.push(`PREEMPTION=${[...preempts].sort().map((p) => names[p]).join('|')}`);
   for (const s of BOOL_SYMBOLS) {
     const vals = new Set(configs.map((c) => hasBool(c, s)));
@@ -562,7 +611,16 @@ export interface CoveragePrimitive {
 export interface Coverage {
   readonly schema: typeof COVERAGE_SCHEMA;
   readonly tree: { readonly root: string; readonly arch: string; readonly debianVersion: string | null; readonly files: readonly { readonly path: string; readonly role: string }[] };
-  readonly lattice: { readonly configs: number; readonly textGroups: number };
+  readonly lattice: {
+    readonly configs: number;
+    readonly textGroups: number;
+    /** Each axis of the tree's lattice, its values here and why (src/tree/kconfig.ts). */
+    readonly axes: readonly LatticeAxis[];
+    /** Symbols taken as given rather than from the tree's Kconfig. */
+    readonly assumed: readonly { readonly name: string; readonly value: boolean; readonly why: string }[];
+    /** Set when the lattice is not the tree's own (--partial): why. */
+    readonly partial?: readonly string[];
+  };
   readonly rows: readonly { readonly id: string; readonly harness: string; readonly vector: string }[];
   readonly interpreted: readonly CoverageFunction[];
   readonly configDependent: readonly VariantInfo[];
@@ -667,7 +725,13 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
   return {
     schema: COVERAGE_SCHEMA,
     tree: { root: kt.tree.root, arch: kt.tree.arch, debianVersion: kt.tree.debianVersion ?? null, files: kt.tree.files.map((f) => ({ path: f.path, role: f.role })) },
-    lattice: { configs: kt.lattice.length, textGroups: kt.groups },
+    lattice: {
+      configs: kt.lattice.length,
+      textGroups: kt.groups,
+      axes: kt.spec.axes ?? [],
+      assumed: kt.spec.assumed ?? [],
+      ...(kt.spec.partial ? { partial: kt.spec.partial } : {}),
+    },
     rows: rows.map((r) => ({ id: r.id, harness: r.harness.id, vector: r.vector })),
     interpreted,
     configDependent: [...kt.merged.variants].filter((v) => prog.byName.has(v.name)),
@@ -691,6 +755,8 @@ export interface KernelTargetOptions {
   readonly arch?: 'x86';
   /** Harness ids to build rows for (default: every harness the tree supports). */
   readonly vectors?: readonly string[];
+  /** A tree without its Kconfig is checked over the hand-written lattice (marked partial). */
+  readonly partial?: boolean;
 }
 
 export interface LoadedTree {
@@ -735,14 +801,14 @@ function undefinedCallees(program: BoundProgram, ir: IrProgram): { names: Set<st
 /** How many times discovery may be widened by the headers that define missing callees. */
 const MAX_INCLUDE_ROUNDS = 3;
 
-async function load(root: string, arch: string): Promise<LoadedTree> {
+async function load(root: string, arch: string, partial: boolean): Promise<LoadedTree> {
   const started = Date.now();
   // Read the tree; then follow #include from the files that make calls nothing defines to the
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
   let extra: string[] = [];
   for (let round = 0; ; round++) {
-    const kt = await loadOnce(root, arch, extra, started);
+    const kt = await loadOnce(root, arch, partial, extra, started);
     if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
     const missing = undefinedCallees(kt.program, kt.merged.ir);
     if (missing.names.size === 0) return kt;
@@ -754,11 +820,11 @@ async function load(root: string, arch: string): Promise<LoadedTree> {
   }
 }
 
-async function loadOnce(root: string, arch: string, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
-  // Read in every config the tree is checked in (arch-selected axes fixed).
-  const spec = treeLattice(tree);
+  // Read in every config the tree is checked in (the tree's Kconfig lattice).
+  const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice);
   const model = modelSources();
@@ -782,11 +848,11 @@ export function bindTree(ir: IrProgram, layout: ModelLayout): BoundProgram {
 }
 
 /** Discover, read, parse and bind a tree (memoized per root for the life of the process). */
-export function loadTree(root: string, arch = 'x86'): Promise<LoadedTree> {
-  const key = `${path.resolve(root)}|${arch}`;
+export function loadTree(root: string, arch = 'x86', opts: { readonly partial?: boolean } = {}): Promise<LoadedTree> {
+  const key = `${path.resolve(root)}|${arch}|${opts.partial ? 'partial' : ''}`;
   let p = cache.get(key);
   if (!p) {
-    p = load(root, arch);
+    p = load(root, arch, opts.partial === true);
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
@@ -821,7 +887,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
 export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
   const arch = opts.arch ?? 'x86';
   if (arch !== 'x86') throw new Error(`--arch ${arch}: only x86 is modelled`);
-  const kt = await loadTree(root, arch);
+  const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
   const rows = treeRows(kt, opts.vectors);
   return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
 }
@@ -835,6 +901,7 @@ export async function coverageReport(root: string, opts: KernelTargetOptions = {
 export function formatCoverage(c: Coverage): string {
   const out: string[] = [];
   out.push(`${c.tree.debianVersion ? `linux ${c.tree.debianVersion}` : c.tree.root} (${c.tree.arch}): ${c.tree.files.length} files read, ${c.lattice.configs} configs in ${c.lattice.textGroups} text groups`);
+  out.push(...formatLattice(c.lattice));
   out.push(`interpreted: ${c.summary.interpreted} functions (${c.summary.interpretedFromTree} from the tree)`);
   for (const f of c.interpreted) out.push(`  ${f.name}  ${f.file}:${f.line}${f.variants > 1 ? `  [${f.variants} config variants]` : ''}${f.origin === 'model' ? '  [model]' : ''}`);
   out.push(`primitives: ${c.summary.primitivesUsed} (${c.summary.primitivesReplacingTree} replace a tree definition)`);
@@ -844,6 +911,19 @@ export function formatCoverage(c: Coverage): string {
   out.push(`rewritten calls: ${c.rewrites.length}`);
   for (const r of c.rewrites) out.push(`  ${r.site.file}:${r.site.line} ${r.from} → ${r.to} (${r.why})`);
   return out.join('\n');
+}
+
+/** The lattice section of the coverage text: each axis, its values in this tree, and why. */
+export function formatLattice(l: Coverage['lattice']): string[] {
+  const out: string[] = [];
+  for (const p of l.partial ?? []) out.push(`PARTIAL: ${p}`);
+  out.push(`lattice: ${l.configs} configs${l.axes.length ? ', from the tree\'s Kconfig' : ''}`);
+  for (const a of l.axes) {
+    out.push(`  ${a.name}`);
+    for (const v of a.values) out.push(`    ${v.value}: ${v.why}${/^(derived|fixed)/.test(v.why) ? ` [${v.configs} configs]` : ''}`);
+  }
+  out.push(`assumed (not read from the tree): ${l.assumed.length ? l.assumed.map((x) => `${x.name}=${x.value ? 'y' : 'n'} (${x.why})`).join(', ') : 'none'}`);
+  return out;
 }
 
 export interface KernelCheckOptions extends Partial<Omit<CheckOptions, 'lattice'>> {

@@ -183,6 +183,9 @@ export interface KentryReport {
   readonly target: string;
   /** False when a budget (`--max-states`, time) stopped the search. */
   readonly complete: boolean;
+  /** Present when the target was read incompletely (`--partial`): what is missing and what was
+   *  assumed instead. A partial report's verdicts hold only for what it says it checked. */
+  readonly partial?: readonly string[];
   /** The invariant columns of the verdict table, in order. */
   readonly invariants: readonly InvariantInfo[];
   /** Every check kentry can make (the whole catalogue, not only the ones that fired). */

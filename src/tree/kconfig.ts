@@ -629,6 +629,8 @@ export class KconfigEval {
   private readonly busy = new Set<string>();
   /** Why a value is u: symbol → reason. */
   readonly unknownWhy = new Map<string, string>();
+  /** Assumptions this evaluation relied on. */
+  readonly usedAssumptions = new Set<string>();
 
   constructor(
     readonly db: KconfigDb,
@@ -776,15 +778,19 @@ export class KconfigEval {
     if (name === 'n') return 'n';
     const hit = this.memo.get(name);
     if (hit !== undefined) return hit;
-    const assumed = this.a.assumed.get(name);
-    if (assumed !== undefined) return assumed ? 'y' : 'n';
     if (this.busy.has(name)) {
       this.unknownWhy.set(name, 'recursive dependency');
       return 'u';
     }
     this.busy.add(name);
-    const v = this.compute(name);
+    let v = this.compute(name);
     this.busy.delete(name);
+    // An assumption stands in only where the tree leaves the value to the toolchain.
+    const assumed = this.a.assumed.get(name);
+    if (v === 'u' && assumed !== undefined) {
+      v = assumed ? 'y' : 'n';
+      this.usedAssumptions.add(name);
+    }
     this.memo.set(name, v);
     return v;
   }
@@ -895,10 +901,18 @@ export const MODEL_AXES: readonly BoolSymbol[] = ['PREEMPT_DYNAMIC', 'PREEMPT_RT
 const DERIVED_BITS: readonly BoolSymbol[] = ['TINY_RCU'];
 
 /**
- * Values taken as given, not from the tree (none today: 64BIT, X86_64 and the rest follow from
- * `$(ARCH)`=x86 in the tree's own Kconfig). Listed in coverage.
+ * Values taken as given where the tree's Kconfig leaves them to the toolchain (`$(cc-option …)`,
+ * `$(success …)`, `$(as-instr …)`): kentry assumes a GCC + binutils toolchain that supports
+ * what the tree asks for, as distribution builds have. Each is used only where the tree's own
+ * evaluation is unknown (64BIT, X86_64 and the rest follow from `$(ARCH)`=x86 in the tree).
+ * Coverage lists them.
  */
-export const ASSUMED: readonly { readonly name: string; readonly value: boolean; readonly why: string }[] = [];
+export const ASSUMED: readonly { readonly name: string; readonly value: boolean; readonly why: string }[] = [
+  { name: 'CC_IS_GCC', value: true, why: 'the compiler decides ($(success,…cc-name…)); a GCC build is assumed' },
+  { name: 'CC_IS_CLANG', value: false, why: 'the compiler decides; a GCC build is assumed' },
+  { name: 'STACKPROTECTOR', value: true, why: 'depends on $(cc-option,-fstack-protector); the compiler is assumed to support it' },
+  { name: 'X86_CET', value: true, why: 'selected by X86_KERNEL_IBT / X86_USER_SHADOW_STACK, which depend on $(cc-option …)/$(as-instr …); the toolchain is assumed to support them' },
+];
 
 export class KconfigError extends Error {}
 
