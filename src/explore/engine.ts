@@ -122,6 +122,9 @@ export class Engine {
     }
     // Environment events, the program step, and last the NMI (see nmiSignatures).
     if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
+    // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
+    // full request is pending); a later full request (the tick's upgrade) is the event above.
+    if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
     if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi) {
       const n = m.clone();
       this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
@@ -151,6 +154,18 @@ export class Engine {
     const fn = f ? this.prog.functions[f.fn]!.ir : null;
     const op = f && fn ? fn.ops[f.pc] : null;
     return { action, fn: fn?.name ?? '', loc: op?.loc ?? null, level: Math.max(0, m.contexts.length - 1) };
+  }
+
+  /** The tree has TIF_NEED_RESCHED_LAZY and this config is the lazy preemption model. */
+  private lazyPreemption(): boolean {
+    return this.prog.layout.tif.NEED_RESCHED_LAZY !== undefined && this.cfg.kconfig('PREEMPT_LAZY') === true;
+  }
+
+  private setNeedReschedLazy(m: Machine): Machine {
+    const n = m.clone();
+    n.needReschedLazy = 1;
+    n.lastStepChanged = 1;
+    return n;
   }
 
   private setNeedResched(m: Machine): Machine {
@@ -439,7 +454,7 @@ export class Engine {
     if (ctx.eventsPending) sink.report(CHECK_XEN_EVENTS_UNHANDLED, where);
     if (!ctx.userMode) return;
     if (m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
-    else if (m.needResched && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);
+    else if ((m.needResched || m.needReschedLazy) && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);
     if (m.userWork) sink.report(CHECK_USER_RETURN_WORK, userWorkNames(m.userWork));
     if (m.rcuogDeferred) sink.report(CHECK_USER_RETURN_RCUOG);
   }

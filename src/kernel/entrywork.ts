@@ -123,6 +123,7 @@ const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe 
 function threadFlags(m: PrimitiveEnv['m']): number {
   const tif = m.layout.tif;
   let flags = m.needResched ? 1 << tif.NEED_RESCHED : 0;
+  if (m.needReschedLazy && tif.NEED_RESCHED_LAZY !== undefined) flags |= 1 << tif.NEED_RESCHED_LAZY;
   for (const [bit, name] of WORK_TIF) if (m.userWork & bit) flags |= 1 << tif[name]!;
   return flags;
 }
@@ -186,7 +187,7 @@ const primitives: PrimitiveDef[] = [
     doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; exit work (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING) posted by another CPU may appear when nothing is pending, and stays until its handler runs; a flags read (I9, I14).',
     run(env) {
       if (env.choice === 1) env.m.userWork = ALL_USER_WORK;
-      env.m.observeNeedResched();
+      env.m.observeThreadFlags();
       return threadFlags(env.m);
     },
   },

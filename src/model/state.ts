@@ -121,6 +121,9 @@ export class Machine {
   /** The per-CPU nmi_nesting count of trees whose NMI_MASK is a flag (layout nmiCounting 'flag'). */
   nmiPercpuNesting = 0;
   needResched = 0;
+  /** TIF_NEED_RESCHED_LAZY (PREEMPT_LAZY trees): a fair-class wakeup's request, acted on at the
+   *  next return to user mode or tick, never by kernel preemption on IRQ return. */
+  needReschedLazy = 0;
   /** Set when a *local* deferred wakeup set need_resched and no flags read happened since (I9). */
   reschedUnseen = 0;
   /**
@@ -171,6 +174,7 @@ export class Machine {
     m.preempt = this.preempt;
     m.nmiPercpuNesting = this.nmiPercpuNesting;
     m.needResched = this.needResched;
+    m.needReschedLazy = this.needReschedLazy;
     m.reschedUnseen = this.reschedUnseen;
     m.reschedKnown = this.reschedKnown;
     m.userWork = this.userWork;
@@ -245,6 +249,13 @@ export class Machine {
     return this.needResched;
   }
 
+  /** A read of the whole thread-flag word: both reschedule bits are seen (the exit-to-user loop
+   *  acts on TIF_NEED_RESCHED_LAZY as on TIF_NEED_RESCHED). */
+  observeThreadFlags(): void {
+    this.reschedUnseen = 0;
+    if (this.needResched || this.needReschedLazy) this.reschedKnown = 1;
+  }
+
   /** A wakeup on this CPU preempts the current task: TIF_NEED_RESCHED set, unseen, and known. */
   wakeLocally(): void {
     // Unseen even if another CPU had set the flag already: the wakeup is this CPU's, and only a
@@ -257,6 +268,7 @@ export class Machine {
   /** __schedule() ran: the reschedule request is consumed. */
   rescheduled(): void {
     this.needResched = 0;
+    this.needReschedLazy = 0;
     this.reschedUnseen = 0;
     this.reschedKnown = 0;
   }
@@ -295,7 +307,8 @@ export class Machine {
         (this.rcuNesting << 18) |
         (this.lockdepCtx << 21) |
         ((this.nmiOffset - NMI_NESTING_MIN) << 25) |
-        (this.lockdepPrepared << 30)) >>>
+        (this.lockdepPrepared << 30) |
+        (this.needReschedLazy << 31)) >>>
       0
     );
   }
@@ -316,6 +329,7 @@ export class Machine {
       preemptCount: p,
       preemptCountDecoded: decodePreemptCount(p, this.layout.preempt),
       needResched: this.needResched === 1,
+      ...(this.layout.tif.NEED_RESCHED_LAZY !== undefined ? { needReschedLazy: this.needReschedLazy === 1 } : {}),
       softirqPending: this.softirqPending === 1,
       ctState: CT_STATE_NAMES[this.ct] ?? String(this.ct),
       instrumentationDepth: this.frames.reduce((a, f) => a + f.instr, 0),
@@ -428,7 +442,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -523,6 +537,7 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   m.lockdepCtx = (w0 >>> 21) & 15;
   m.nmiOffset = ((w0 >>> 25) & 31) + NMI_NESTING_MIN;
   m.lockdepPrepared = (w0 >>> 30) & 1;
+  m.needReschedLazy = (w0 >>> 31) & 1;
   m.preempt = words[start + 1]! >>> 0;
   const w2 = words[start + 2]!;
   const nFrames = w2 & 0xff;

@@ -39,6 +39,7 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
   preemptCount: 'int',
   preemptCountDecoded: 'str',
   needResched: 'bool',
+  needReschedLazy: 'bool',
   softirqPending: 'bool',
   ctState: 'str',
   instrumentationDepth: 'int',
@@ -50,6 +51,9 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
 
 /** The ITF `vars`: every `StateSnapshot` field, in schema order. */
 export const STATE_FIELDS = Object.keys(STATE_FIELD_KINDS) as readonly (keyof StateSnapshot)[];
+/** Fields only some trees' states have (TIF_NEED_RESCHED_LAZY): a trace lists them in `vars`
+ *  exactly when its states carry them. */
+const OPTIONAL_STATE_FIELDS: ReadonlySet<string> = new Set(['needReschedLazy']);
 
 export interface ItfBigInt {
   readonly '#bigint': string;
@@ -142,6 +146,7 @@ export function toItf(finding: Finding, report: KentryReport): ItfTrace {
     const state: Record<string, ItfScalar | ItfStateMeta> = { '#meta': { index: i } };
     for (const field of STATE_FIELDS) {
       const value = step.state[field];
+      if (value === undefined) continue; // a field this tree's states do not have (needReschedLazy)
       state[field] = typeof value === 'number' ? encodeInt(value) : value;
     }
     return state as ItfState;
@@ -187,7 +192,7 @@ export function toItf(finding: Finding, report: KentryReport): ItfTrace {
         steps,
       },
     },
-    vars: [...STATE_FIELDS],
+    vars: STATE_FIELDS.filter((f) => !OPTIONAL_STATE_FIELDS.has(f) || finding.trace.some((st) => st.state[f] !== undefined)),
     states,
   };
 }
@@ -305,7 +310,7 @@ export function fromItf(json: unknown): ItfImport {
     seen.add(v);
   }
   for (const field of STATE_FIELDS) {
-    if (!seen.has(field)) {
+    if (!seen.has(field) && !OPTIONAL_STATE_FIELDS.has(field)) {
       throw new ItfFormatError(`malformed ITF trace: $.vars: state variable "${field}" is missing`);
     }
   }
@@ -336,6 +341,7 @@ export function fromItf(json: unknown): ItfImport {
     }
     const state: Record<string, boolean | number | string> = {};
     for (const field of STATE_FIELDS) {
+      if (OPTIONAL_STATE_FIELDS.has(field) && !seen.has(field)) continue;
       const v = own(s, field);
       const fp = `${sp}.${field}`;
       const kind = STATE_FIELD_KINDS[field];

@@ -61,6 +61,8 @@ export interface StateSnapshot {
   readonly preemptCountDecoded: string;
   /** TIF_NEED_RESCHED is set. */
   readonly needResched: boolean;
+  /** TIF_NEED_RESCHED_LAZY is set (only in states of trees that have the flag, PREEMPT_LAZY). */
+  readonly needReschedLazy?: boolean;
   /** A softirq is pending on this CPU. */
   readonly softirqPending: boolean;
   /** `KERNEL`, `USER`, `IDLE`, `GUEST`. */

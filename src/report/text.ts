@@ -32,6 +32,7 @@ const FIELD_SHORT: Record<string, (s: TraceStep['state']) => string> = {
   rcuNmiNesting: (s) => `nmi_nesting=${s.rcuNmiNesting}`,
   preemptCountDecoded: (s) => s.preemptCountDecoded,
   needResched: (s) => `need_resched=${s.needResched ? 1 : 0}`,
+  needReschedLazy: (s) => `need_resched_lazy=${s.needReschedLazy ? 1 : 0}`,
   softirqPending: (s) => `softirq_pending=${s.softirqPending ? 1 : 0}`,
   ctState: (s) => `ct=${s.ctState}`,
   instrumentationDepth: (s) => `instr=${s.instrumentationDepth}`,
