@@ -601,3 +601,62 @@ describe('C front end: errors, tolerant mode and positions', () => {
     );
   });
 });
+
+describe('C front end: constructs of 5.10–7.3 entry code', () => {
+  it('lowers switch with fall-through, break and default', async () => {
+    const f = await fn(
+      'int f(int x)\n{\n\tint r = 0;\n\tswitch (x) {\n\tcase 1:\n\t\tr = 10;\n\tcase 2:\n\t\tr += 1;\n\t\tbreak;\n\tcase 3: {\n\t\tr = 30;\n\t\tbreak;\n\t}\n\tdefault:\n\t\tr = 99;\n\t}\n\treturn r;\n}\n',
+      'f',
+    );
+    assert.deepEqual([1, 2, 3, 7].map((x) => run(f, [x]).value), [11, 1, 30, 99]);
+    const g = await fn('int g(int x)\n{\n\tswitch (x) {\n\tcase 4:\n\t\treturn 1;\n\t}\n\treturn 2;\n}\n', 'g');
+    assert.deepEqual([4, 5].map((x) => run(g, [x]).value), [1, 2]);
+    // `continue` inside a switch belongs to the enclosing loop; without one it is an error.
+    const h = await fn('int h(int n)\n{\n\tint s = 0;\n\tfor (int i = 0; i < n; i++) {\n\t\tswitch (i) {\n\t\tcase 1:\n\t\t\tcontinue;\n\t\t}\n\t\ts += 1;\n\t}\n\treturn s;\n}\n', 'h');
+    assert.equal(run(h, [4]).value, 3);
+    const e = await syntaxError(parse('void k(int x)\n{\n\tswitch (x) {\n\tcase 1:\n\t\tcontinue;\n\t}\n}\n'));
+    assert.match(e.message, /^t\.c:5:3: 'continue' outside a loop in function k$/);
+  });
+
+  it('takes the address of a local and loads and stores through pointers', async () => {
+    const f = await fn('int f(void)\n{\n\tint w = 5;\n\tint *p = &w;\n\t*p += 2;\n\t(*p)++;\n\treturn w + *p;\n}\n', 'f');
+    assert.equal(run(f, []).value, 16);
+    assert.ok(listing(f).includes('1: p = &w'), listing(f).join('\n'));
+    assert.deepEqual(
+      calls(f).map((c) => c.callee),
+      ['__kentry_load', '__kentry_store', '__kentry_load', '__kentry_store', '__kentry_load'],
+    );
+    const g = await fn('void g(unsigned long *tif_work)\n{\n\tif ((*tif_work & 6) == 2)\n\t\t*tif_work &= ~2UL;\n}\n', 'g');
+    assert.deepEqual(calls(g).map((c) => `${c.callee}(${c.argText.join(', ')})`), ['__kentry_load(*tif_work)', '__kentry_load(*tif_work)', '__kentry_store(tif_work, ~2UL)']);
+  });
+
+  it('lowers stores to untracked memory to listed operations, reads to loads', async () => {
+    const f = await fn('void f(struct ctx *ct)\n{\n\tct->state = 3;\n\tcurrent->flags |= 4;\n\tct->seq++;\n\tif (ct->mode)\n\t\tg();\n}\n', 'f');
+    assert.deepEqual(
+      calls(f).map((c) => `${c.callee}(${c.argText.join(', ')})`),
+      ['__kentry_store_untracked(ct->state, 3)', '__kentry_store_untracked(current->flags, 4)', '__kentry_store_untracked(ct->seq)', '__kentry_load(ct->mode)', 'g()'],
+    );
+    // The saved registers are read by the model: a store to them is refused, not dropped.
+    const e = await syntaxError(parse('void f(struct pt_regs *regs)\n{\n\tregs->cs = 0;\n}\n'));
+    assert.match(e.message, /store to the saved registers regs->cs/);
+  });
+
+  it('lowers statement expressions to their statements and last value', async () => {
+    const f = await fn('int f(int a)\n{\n\tint v = ({ int t = a + 1; if (t > 3) t = 3; t; });\n\treturn v;\n}\n', 'f');
+    assert.deepEqual([1, 5].map((a) => run(f, [a]).value), [2, 3]);
+    const g = await fn('void g(void)\n{\n\t({ h(); });\n}\n', 'g');
+    assert.deepEqual(calls(g).map((c) => c.callee), ['h']);
+  });
+
+  it('rejects nesting deeper than the limit with one line, not a stack overflow', async () => {
+    const deep = (n: number) => `void f(int x)\n{\n${'if (x) {'.repeat(n)} g(); ${'}'.repeat(n)}\n}\n`;
+    const ok = await fn(deep(100), 'f');
+    assert.equal(calls(ok).length, 1);
+    for (const text of [deep(3000), `int f(int x)\n{\n\treturn ${'('.repeat(20000)}x${')'.repeat(20000)};\n}\n`, `int f(int x)\n{\n\treturn ${'!'.repeat(5000)}x;\n}\n`]) {
+      const e = await syntaxError(parse(text));
+      assert.match(e.message, /^t\.c:\d+:\d+: statements and expressions nested deeper than 256 levels in function f$/);
+    }
+    const tolerant = await parse(deep(3000), { tolerant: true });
+    assert.match(tolerant.unsupported!.get('f')!.reason, /nested deeper than 256/);
+  });
+});

@@ -151,7 +151,11 @@ const CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
 ]);
 
 export interface BindOptions {
-  /** Unknown identifiers and config symbols evaluate to 0 instead of failing (real trees). */
+  /**
+   * Real trees: a function with an identifier or field the model has no value for is not
+   * interpreted (calls to it are opaque, `BoundProgram.unbindable` says why) instead of failing;
+   * config symbols outside the lattice are unset, as the tree's preprocessing assumed.
+   */
   readonly tolerant?: boolean;
   /** Extra constants (e.g. enumerators read from a tree). */
   readonly constants?: ReadonlyMap<string, number>;
@@ -192,7 +196,10 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions,
     case ExprKind.Config: {
       const name = e.name;
       const probe = new ConfigReader({ preempt: PreemptModel.Full, bits: 0 });
-      if (probe.kconfig(name) === undefined) {
+      // A tree is read with every option outside the lattice unset: the preprocessor evaluates
+      // `#ifdef CONFIG_X` that way, so `IS_ENABLED(CONFIG_X)` in the C is 0 by the same rule (not
+      // a guess; the lattice says which options a check varies). A user's file has no such rule.
+      if (probe.kconfig(name) === undefined && !opts.tolerant) {
         throw new BindError(loc, `config symbol CONFIG_${name} is not a parameter of the model`);
       }
       return (_l, _m, cfg) => (cfg.kconfig(name) ? 1 : 0);
