@@ -52,7 +52,24 @@ export const enum ExprKind {
   Shl = 21,
   Shr = 22,
   Neg = 23,
+  /** `&local`: a pointer to a slot of the current frame (see `LOCAL_PTR_TAG`). */
+  AddrOf = 24,
 }
+
+/**
+ * Callees the front end introduces for memory accesses, handled by the engine itself:
+ * - `__kentry_load(p)`: the value `*p`. Through a pointer to a local (`&x` passed down) it reads
+ *   that local; through any other pointer the value is unknown: an opaque site, explored as a
+ *   choice (see program.ts `opaqueValues`).
+ * - `__kentry_store(p, v)`: `*p = v`. Through a pointer to a local it writes the local; otherwise
+ *   it is a store to memory the model does not track, listed as an opaque site.
+ * - `__kentry_store_untracked(v)`: `obj->field = v` for an object the model does not track
+ *   (`ct->state = …`, `current->x = …`); argText[0] is the lvalue as written. Listed as an
+ *   opaque site, never silently dropped.
+ */
+export const KENTRY_LOAD = '__kentry_load';
+export const KENTRY_STORE = '__kentry_store';
+export const KENTRY_STORE_UNTRACKED = '__kentry_store_untracked';
 
 /**
  * Expressions are call-free (calls were hoisted into `Call` ops). `&&`/`||` inside branch
@@ -86,7 +103,8 @@ export type Expr =
       readonly left: Expr;
       readonly right: Expr;
     }
-  | { readonly kind: ExprKind.Cond; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr };
+  | { readonly kind: ExprKind.Cond; readonly test: Expr; readonly then: Expr; readonly otherwise: Expr }
+  | { readonly kind: ExprKind.AddrOf; readonly slot: number };
 
 export const enum OpKind {
   /** `result = callee(args)`; `result` is -1 when the value is unused. */

@@ -10,6 +10,9 @@
 import type { Node } from 'web-tree-sitter';
 import {
   ExprKind,
+  KENTRY_LOAD,
+  KENTRY_STORE,
+  KENTRY_STORE_UNTRACKED,
   OpKind,
   type Expr,
   type FunctionAttr,
@@ -51,6 +54,9 @@ const HINT_PSEUDO_CALLS: ReadonlySet<string> = new Set(['likely', 'unlikely']);
 const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'static_call_cond']);
 
 const MAX_STRUCT_BIT = 31;
+
+/** `base->field` reads the model binds itself (the saved registers, see program.ts). */
+const MODELLED_FIELDS: ReadonlySet<string> = new Set(['flags', 'cs']);
 
 /**
  * How deeply statements and expressions may nest inside one function. The lowering recurses over
@@ -494,7 +500,13 @@ class FunctionLowerer {
       switch (n.type) {
         case 'assignment_expression':
         case 'update_expression':
+        case 'compound_statement':
           result = true;
+          break;
+        case 'pointer_expression':
+          // A load through a pointer is a step of its own (`__kentry_load`).
+          if (field(n, 'operator')?.type === '*') result = true;
+          else for (const c of n.namedChildren) if (c && c.namedChildCount > 0) stack.push(c);
           break;
         case 'call_expression': {
           const fn = field(n, 'function');
@@ -555,6 +567,9 @@ class FunctionLowerer {
       case 'for_statement':
         this.forStatement(node);
         return;
+      case 'switch_statement':
+        this.switchStatement(node);
+        return;
       case 'return_statement': {
         const e = kids(node)[0];
         const value = e ? this.expr(e) : null;
@@ -564,7 +579,9 @@ class FunctionLowerer {
       case 'break_statement':
       case 'continue_statement': {
         const loop = this.loops[this.loops.length - 1];
-        if (!loop) throw new LowerError(node, `'${node.type.split('_')[0]}' outside a loop in function ${this.header.name}`);
+        if (!loop || (node.type === 'continue_statement' && loop.continueLabel.pc === -2)) {
+          throw new LowerError(node, `'${node.type.split('_')[0]}' outside a loop in function ${this.header.name}`);
+        }
         this.jump(node.type === 'break_statement' ? loop.breakLabel : loop.continueLabel, this.loc(node));
         return;
       }
@@ -692,6 +709,57 @@ class FunctionLowerer {
       this.jumpIf(cond, false, end);
       this.jump(top, this.loc(cond));
     } else if (lit !== 0) this.jump(top, this.loc(cond));
+    this.place(end);
+  }
+
+  /**
+   * `switch (x) { case A: ... default: ... }`: x is evaluated once into a temporary, compared with
+   * each case value in order, and control jumps into the body, which is laid out as written (so
+   * fall-through is plain fall-through). `break` leaves the switch; `continue` is the enclosing loop's.
+   */
+  private switchStatement(node: Node): void {
+    const cond = field(node, 'condition');
+    const body = field(node, 'body');
+    if (!cond || !body) throw this.unsupported(node, node.type);
+    const loc = this.loc(node);
+    const t = this.newTemp();
+    this.assign(t, this.expr(cond), this.loc(cond));
+    const items = body.type === 'compound_statement' ? kids(body) : [body];
+    const end = this.newLabel();
+    const caseLabels: Label[] = [];
+    let defaultLabel: Label | null = null;
+    for (const item of items) {
+      if (item.type !== 'case_statement') {
+        if (caseLabels.length === 0 && item.type !== 'comment') throw this.unsupported(item, 'statement before the first case of a switch');
+        continue;
+      }
+      const label = this.newLabel();
+      caseLabels.push(label);
+      const value = field(item, 'value');
+      if (!value) {
+        if (defaultLabel) throw new LowerError(item, `two default labels in one switch in function ${this.header.name}`);
+        defaultLabel = label;
+        continue;
+      }
+      const v = this.expr(value);
+      const next = this.newLabel();
+      this.branchIfFalse(bin(ExprKind.Eq, localExpr(t), v), `${this.text(cond)} == ${this.text(value)}`, this.loc(value), next);
+      this.jump(label, this.loc(value));
+      this.place(next);
+    }
+    this.jump(defaultLabel ?? end, loc);
+    const outer = this.loops[this.loops.length - 1];
+    this.loops.push({ breakLabel: end, continueLabel: outer ? outer.continueLabel : { pc: -2, refs: [] } });
+    this.scopes.push(new Map());
+    let k = 0;
+    for (const item of items) {
+      if (item.type !== 'case_statement') continue;
+      this.place(caseLabels[k++]!);
+      const value = field(item, 'value');
+      for (const c of kids(item)) if (!value || c.id !== value.id) this.stmt(c);
+    }
+    this.scopes.pop();
+    this.loops.pop();
     this.place(end);
   }
 
@@ -931,6 +999,11 @@ class FunctionLowerer {
     return { slot, bit: this.fieldBit(this.slotTypes[slot] ?? null, f.text, f), field: f.text };
   }
 
+  /** A `.` field of a local struct value (stored in a slot), or null. */
+  private structLocalOrNull(n: Node): { slot: number; bit: number; field: string } | null {
+    return n.type === 'field_expression' ? (this.structLocal(n) ?? null) : null;
+  }
+
   private storeBit(slot: number, bit: number, value: Expr): Expr {
     const cur = localExpr(slot);
     const mask = 1 << bit;
@@ -980,13 +1053,142 @@ class FunctionLowerer {
         return cur;
       }
     }
+    if (left.type === 'pointer_expression' && field(left, 'operator')?.type === '*') {
+      // `*p = v` / `*p op= v`: a store through a pointer (to a local, or to untracked memory).
+      const ptrNode = field(left, 'argument');
+      if (!ptrNode) throw this.unsupported(node, node.type);
+      let ptr = this.expr(ptrNode);
+      if (this.hasSideEffects(ptrNode) || ptr.kind !== ExprKind.Local) {
+        const t = this.newTemp();
+        this.assign(t, ptr, loc);
+        ptr = localExpr(t);
+      }
+      let v = this.expr(rightNode);
+      if (compound !== null) v = binaryOp(compound, localExpr(this.load(left, ptr)), v)!;
+      const t = this.newTemp();
+      this.assign(t, v, loc);
+      this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE, args: [ptr, localExpr(t)], argText: [this.text(ptrNode), this.text(rightNode)], result: -1 });
+      return localExpr(t);
+    }
+    if (left.type === 'field_expression' || left.type === 'subscript_expression') {
+      this.rejectModelledStore(left);
+      return this.untrackedStore(node, left, rightNode, compound);
+    }
     throw this.unsupported(node, `assignment to non-local ${this.text(left)}`);
+  }
+
+  /**
+   * `obj->f = v` (or `op=`) where obj is memory the model does not track: the base and the value
+   * are evaluated (their calls happen), and the store becomes a `__kentry_store_untracked` call the
+   * engine lists as an opaque site. The value of the assignment as an expression is the stored
+   * value for `=`; for a compound assignment it depends on memory, so it is the field read itself.
+   */
+  private untrackedStore(node: Node, left: Node, rightNode: Node | null, compound: string | null): Expr {
+    const loc = this.loc(node);
+    const base = field(left, 'argument');
+    if (base && this.hasSideEffects(base)) this.effect(base);
+    if (left.type === 'subscript_expression') {
+      const index = field(left, 'index');
+      if (index && this.hasSideEffects(index)) this.effect(index);
+    }
+    const lhs = this.text(left).replace(/\s+/g, ' ');
+    const args: Expr[] = [];
+    const argText: string[] = [lhs];
+    let value: Expr | null = null;
+    if (rightNode) {
+      value = this.expr(rightNode);
+      if (compound === null && this.exprReadsMemory(value)) {
+        const t = this.newTemp();
+        this.assign(t, value, loc);
+        value = localExpr(t);
+      }
+      args.push(value);
+      argText.push(this.text(rightNode));
+    }
+    this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args, argText, result: -1 });
+    if (compound === null && value) return value;
+    // The new value depends on memory the model does not track: as a value it is the lvalue's
+    // own name, which binding rejects as unknown (never 0). As a statement it is not read.
+    return { kind: ExprKind.Name, name: lhs };
+  }
+
+  /**
+   * The model reads the saved registers (`regs->flags`, `regs->cs`) from the interrupt context;
+   * a store to a `struct pt_regs` would diverge from what it reads, so it is refused, not dropped.
+   */
+  private rejectModelledStore(left: Node): void {
+    const base = field(left, 'argument');
+    const b = base ? strip(base, true) : null;
+    const slot = b && b.type === 'identifier' ? this.lookup(b.text) : undefined;
+    if (slot !== undefined && this.slotTypes[slot] === 'pt_regs') {
+      throw this.unsupported(left, `store to the saved registers ${this.text(left)} (the model reads them from the interrupt context)`);
+    }
+  }
+
+  /** Whether an expression's value could change between two evaluations (reads a Field). */
+  private exprReadsMemory(e: Expr): boolean {
+    return e.kind !== ExprKind.Const && e.kind !== ExprKind.Local;
+  }
+
+  /** Emit `t = __kentry_load(ptr)` and return t. */
+  private load(node: Node, ptr: Expr): number {
+    const t = this.newTemp();
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: KENTRY_LOAD, args: [ptr], argText: [this.text(node)], result: t });
+    return t;
+  }
+
+  /** `({ stmt; ...; expr; })`: the statements run, the value is the last expression's. */
+  private statementExpression(body: Node): Expr {
+    const items = kids(body);
+    this.scopes.push(new Map());
+    try {
+      const last = items[items.length - 1];
+      for (const c of items.slice(0, -1)) this.stmt(c);
+      if (!last) return C0;
+      if (last.type === 'expression_statement') {
+        const e = kids(last)[0];
+        if (!e) return C0;
+        const v = this.expr(e);
+        if (v.kind === ExprKind.Const) return v;
+        // The value must not change when later code runs: copy it out of the scope.
+        const t = this.newTemp();
+        this.assign(t, v, this.loc(last));
+        return localExpr(t);
+      }
+      this.stmt(last);
+      // A statement expression whose last item is not an expression has type void: its value
+      // can only be discarded, so it is never read.
+      return C0;
+    } finally {
+      this.scopes.pop();
+    }
   }
 
   private update(node: Node, wantValue: boolean): Expr {
     const argNode = field(node, 'argument');
     const arg = argNode ? strip(argNode, false) : null;
     const slot = arg && arg.type === 'identifier' ? this.lookup(arg.text) : undefined;
+    if (arg && slot === undefined && (arg.type === 'field_expression' || arg.type === 'subscript_expression') && !this.structLocalOrNull(arg)) {
+      this.rejectModelledStore(arg);
+      return this.untrackedStore(node, arg, null, '+');
+    }
+    if (arg && slot === undefined && arg.type === 'pointer_expression' && field(arg, 'operator')?.type === '*') {
+      const ptrNode = field(arg, 'argument')!;
+      let ptr = this.expr(ptrNode);
+      const loc = this.loc(node);
+      if (ptr.kind !== ExprKind.Local) {
+        const t = this.newTemp();
+        this.assign(t, ptr, loc);
+        ptr = localExpr(t);
+      }
+      const old = this.load(arg, ptr);
+      const t = this.newTemp();
+      const inc = field(node, 'operator')?.type === '++';
+      this.assign(t, bin(inc ? ExprKind.Add : ExprKind.Sub, localExpr(old), C1), loc);
+      this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE, args: [ptr, localExpr(t)], argText: [this.text(ptrNode), this.text(node)], result: -1 });
+      const prefix = node.child(0)?.type === '++' || node.child(0)?.type === '--';
+      return localExpr(prefix ? t : old);
+    }
     if (!arg || slot === undefined) throw this.unsupported(node, `update of non-local ${argNode ? this.text(argNode) : ''}`.trim());
     const inc = field(node, 'operator')?.type === '++';
     const prefix = node.child(0)?.type === '++' || node.child(0)?.type === '--';
@@ -1072,7 +1274,7 @@ class FunctionLowerer {
       case 'parenthesized_expression': {
         const inner = kids(node);
         if (inner.length !== 1) throw this.unsupported(node, node.type);
-        if (inner[0]!.type === 'compound_statement') throw this.unsupported(node, 'statement expression');
+        if (inner[0]!.type === 'compound_statement') return this.statementExpression(inner[0]!);
         return this.expr(inner[0]!);
       }
       case 'number_literal': {
@@ -1104,7 +1306,12 @@ class FunctionLowerer {
         const arg = field(node, 'argument');
         const f = field(node, 'field');
         if (!arg || !f) throw this.unsupported(node, node.type);
-        return { kind: ExprKind.Field, base: this.expr(arg), field: f.text };
+        const base = this.expr(arg);
+        // The saved registers' fields the model binds (pt_regs: flags, cs) stay expressions.
+        if (MODELLED_FIELDS.has(f.text)) return { kind: ExprKind.Field, base, field: f.text };
+        // Any other field lives in memory the model does not track: its value is unknown, so it
+        // is a load (an opaque site explored over the values that matter), never 0.
+        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
       }
       case 'unary_expression': {
         const op = field(node, 'operator')?.type;
@@ -1127,12 +1334,22 @@ class FunctionLowerer {
       case 'pointer_expression': {
         const op = field(node, 'operator')?.type;
         const arg = field(node, 'argument');
-        if (op === '&' && arg && !this.isLocalStorage(arg) && !this.hasSideEffects(arg)) {
-          // The address of an object in memory (`&context_tracking`, `&ct->state`): an opaque
-          // name for the explorer, spelled as in the source.
-          return { kind: ExprKind.Name, name: this.text(node).replace(/\s+/g, '') };
+        if (!arg) throw this.unsupported(node, node.type);
+        if (op === '&') {
+          const inner = strip(arg, false);
+          if (inner.type === 'identifier') {
+            const slot = this.lookup(inner.text);
+            if (slot !== undefined) return { kind: ExprKind.AddrOf, slot };
+          }
+          if (!this.isLocalStorage(arg) && !this.hasSideEffects(arg)) {
+            // The address of an object in memory (`&context_tracking`, `&ct->state`): an opaque
+            // name for the explorer, spelled as in the source.
+            return { kind: ExprKind.Name, name: this.text(node).replace(/\s+/g, '') };
+          }
+          throw this.unsupported(node, 'address of a part of a local');
         }
-        throw this.unsupported(node, op === '&' ? 'address of a local' : 'pointer dereference');
+        if (op === '*') return localExpr(this.load(node, this.expr(arg)));
+        throw this.unsupported(node, `pointer operator '${op ?? '?'}'`);
       }
       case 'sizeof_expression':
       case 'alignof_expression':

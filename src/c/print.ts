@@ -51,6 +51,8 @@ export function formatExpr(e: Expr, slotNames?: readonly string[]): string {
       return `-${f(e.operand)}`;
     case ExprKind.Cond:
       return `(${f(e.test)} ? ${f(e.then)} : ${f(e.otherwise)})`;
+    case ExprKind.AddrOf:
+      return `&${slotName(slotNames, e.slot)}`;
     default:
       return `(${f(e.left)} ${BINARY_TEXT[e.kind] ?? '?'} ${f(e.right)})`;
   }

@@ -22,7 +22,7 @@ import { Machine, VectorKind } from '../model/state.ts';
 import { ALL_CHECKS } from '../kernel/index.ts';
 import { INVARIANTS } from '../kernel/invariants.ts';
 import type { CheckDef } from '../kernel/types.ts';
-import type { Finding, KentryReport, StateSnapshot, TraceStep, Verdict, VerdictRow } from '../report/schema.ts';
+import type { Finding, KentryReport, OpaqueSite, StateSnapshot, TraceStep, Verdict, VerdictRow } from '../report/schema.ts';
 import { REPORT_SCHEMA } from '../report/schema.ts';
 import { Engine, type ExploreBounds, type FiredCheck, type HarnessFunctions } from './engine.ts';
 import type { HarnessDef } from './harness.ts';
@@ -144,6 +144,7 @@ function buildTrace(row: CheckRow, steps: ReturnType<typeof replay>, message: st
       changed,
       state: snap,
       ...(last ? { violation: message } : {}),
+      ...(s.label.opaque ? { opaque: s.label.opaque } : {}),
     });
     prev = snap;
   });
@@ -207,7 +208,7 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
       message,
     });
   }
-  return { applies: true as const, readMask: reader.readMask, result, findings };
+  return { applies: true as const, readMask: reader.readMask, result, findings, opaqueSeen: engine.opaqueSeen };
 }
 
 /** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
@@ -235,6 +236,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
   const rowReached = new Map<string, boolean>();
   const slots = opts.progress ? rows.reduce((n, row) => n + rowLattice(row, opts).length * row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c)).length, 0) : 0;
   let slot = 0;
+  const rowOpaque = new Map<string, Map<string, OpaqueSite>>();
   outer: for (const row of rows) {
     rowFindingKeys.set(row.id, []);
     const lattice = rowLattice(row, opts);
@@ -263,6 +265,9 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
             continue;
           }
           runs++;
+          let sites = rowOpaque.get(row.id);
+          if (!sites) rowOpaque.set(row.id, (sites = new Map()));
+          for (const [k, v] of r.opaqueSeen) sites.set(k, v);
           statesExplored += r.result.statesExplored;
           distinctStates += r.result.distinctStates;
           maxDepth = Math.max(maxDepth, r.result.maxDepth);
@@ -316,6 +321,8 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
       const id = findings.length + 1;
       ids.push(id);
       const configs = [...m.configs].sort((a, b) => a.preempt - b.preempt || a.bits - b.bits);
+      const through = new Map<string, OpaqueSite>();
+      for (const st of m.trace) if (st.opaque) through.set(siteKey(st.opaque), st.opaque);
       findings.push({
         id,
         row: row.id,
@@ -333,6 +340,7 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
         trace: m.trace,
         origin: isOwn(row, m.attributed.loc) ? 'row' : 'base',
         ...(m.attributed.fn !== m.fired.fn ? { calledFrom: { function: m.attributed.fn, loc: m.attributed.loc } } : {}),
+        ...(through.size > 0 ? { throughOpaque: true, opaqueSites: [...through.values()] } : {}),
       });
     }
     const cellsOf = (fs: MergedFinding[]) => {
@@ -345,7 +353,8 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
     };
     const own = list.filter((f) => isOwn(row, f.attributed.loc));
     const verdict = own.some((f) => f.check.severity === 'violation') ? 'violation' : own.length ? 'hazard' : 'clean';
-    reportRows.push({ id: row.id, title: row.title, cells: cellsOf(list), findings: ids, verdict, ownCells: cellsOf(own) });
+    const sites = [...(rowOpaque.get(row.id)?.values() ?? [])].sort((a, b) => siteKey(a).localeCompare(siteKey(b)));
+    reportRows.push({ id: row.id, title: row.title, cells: cellsOf(list), findings: ids, verdict, ownCells: cellsOf(own), ...(sites.length ? { opaqueSites: sites } : {}) });
   }
 
   const seconds = (Date.now() - started) / 1000;
@@ -377,6 +386,10 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
     },
     sources,
   };
+}
+
+function siteKey(s: OpaqueSite): string {
+  return `${s.file}:${String(s.line).padStart(6, '0')}:${String(s.col).padStart(4, '0')}:${s.callee}`;
 }
 
 function isOwn(row: CheckRow, loc: SourceLoc | null): boolean {

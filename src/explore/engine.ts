@@ -4,7 +4,7 @@
 // while hardware IRQs are on. Returning from a vector is IRET: the saved IF comes back, and the
 // "state at return" invariants are checked there.
 
-import { CalleeKind, type BoundProgram, type BoundFunction } from './program.ts';
+import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
 import { checkCpuWidths, CT_STATE_NAMES, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
@@ -67,6 +67,8 @@ export interface StepLabel {
   readonly fn: string;
   readonly loc: SourceLoc | null;
   readonly level: number;
+  /** Set when the step executed an opaque site (a value or store kentry does not interpret). */
+  readonly opaque?: OpaqueSiteInfo;
 }
 
 export type Emit = (next: Machine, fired: readonly FiredCheck[] | null, label: StepLabel | null) => void;
@@ -91,6 +93,8 @@ class ReportSink implements Pick<PrimitiveEnv, 'report'> {
 
 export class Engine {
   private readonly sink = new ReportSink();
+  /** Every opaque site this run executed, by `file:line:col:callee` (the report lists them). */
+  readonly opaqueSeen = new Map<string, OpaqueSiteInfo>();
 
   constructor(
     readonly prog: BoundProgram,
@@ -235,7 +239,19 @@ export class Engine {
     return (m.cpuWord0() & ~(1 << 15)) ^ Math.imul(m.preempt + 1, 0x9e3779b1);
   }
 
-  private programStep(m: Machine, emit: Emit, labels: boolean): void {
+  /** Zero the top frame's dead slots (program.ts `deadAt`): values nothing will read. */
+  private canon(n: Machine): void {
+    const f = n.topFrame;
+    if (!f) return;
+    const dead = this.prog.functions[f.fn]!.deadAt[f.pc];
+    if (dead) for (const s of dead) f.locals[s] = 0;
+  }
+
+  private programStep(m: Machine, outerEmit: Emit, labels: boolean): void {
+    const emit: Emit = (n, fired, label) => {
+      this.canon(n);
+      outerEmit(n, fired, label);
+    };
     const frame = m.topFrame!;
     const fn = this.prog.functions[frame.fn]!;
     const op = fn.ir.ops[frame.pc]!;
@@ -325,14 +341,49 @@ export class Engine {
         return;
       }
       case CalleeKind.Opaque: {
-        const n = m.clone();
-        sink.begin(n, fn.ir.name, op.loc);
-        this.instrumentableCall(n, op.callee, false, false);
-        const f = n.topFrame!;
-        if (op.result >= 0) f.locals[op.result] = 0;
-        f.pc++;
-        n.lastStepChanged = 0;
-        emit(n, sink.fired, labels ? { action: `${callText} [opaque: not modelled]`, fn: fn.ir.name, loc: op.loc, level } : null);
+        const site = callee.site;
+        const call = site.access === 'call';
+        // Locals whose address the callee gets: it may write them (havoc), like its result.
+        const havoc: { frame: number; slot: number; name: string; outcomes: OpaqueOutcomes }[] = [];
+        if (call) {
+          for (const a of args) {
+            const p = decodeLocalPointer(a);
+            const owner = p ? m.frames[p.frame] : undefined;
+            if (!p || !owner || havoc.some((h) => h.frame === p.frame && h.slot === p.slot)) continue;
+            const ownerFn = this.prog.functions[owner.fn]!;
+            havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
+          }
+        }
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call, emit, labels, level, call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        return;
+      }
+      case CalleeKind.Builtin: {
+        const p = decodeLocalPointer(args[0] ?? 0);
+        const owner = p ? m.frames[p.frame] : undefined;
+        if (p && owner) {
+          // Through a pointer to a live local: read or write the caller's slot.
+          const n = m.clone();
+          const f = n.topFrame!;
+          const target = n.frames[p.frame]!;
+          const name = this.prog.functions[owner.fn]!.ir.slotNames[p.slot] ?? `slot ${p.slot}`;
+          let action: string;
+          if (callee.op === BuiltinOp.Load) {
+            const v = target.locals[p.slot]! | 0;
+            if (op.result >= 0) f.locals[op.result] = v;
+            action = `${op.argText[0] ?? '*p'} → ${name} = ${v}`;
+          } else {
+            target.locals[p.slot] = (args[1] ?? 0) | 0;
+            action = `*${op.argText[0] ?? 'p'} = ${args[1] ?? 0} → ${name}`;
+          }
+          f.pc++;
+          n.lastStepChanged = 0;
+          emit(n, null, labels ? { action, fn: fn.ir.name, loc: op.loc, level } : null);
+          return;
+        }
+        // Any other pointer: memory the model does not track.
+        const load = callee.op === BuiltinOp.Load;
+        const action = load ? `${op.argText[0] ?? '*p'} [load from memory kentry does not track]` : `*${op.argText[0] ?? 'p'} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`;
+        this.opaqueStep(m, fn, op, callee.site, load && op.result >= 0 ? callee.outcomes : null, [], false, emit, labels, level, action);
         return;
       }
       case CalleeKind.Primitive: {
@@ -389,6 +440,56 @@ export class Engine {
         }
         return;
       }
+    }
+  }
+
+  /**
+   * One step through an opaque site: every combination of the result's values and the havocked
+   * locals' values is a successor (in a fixed order, for replay). Never a silent 0.
+   */
+  private opaqueStep(
+    m: Machine,
+    fn: BoundFunction,
+    op: CallOp,
+    site: OpaqueSiteInfo,
+    result: OpaqueOutcomes | null,
+    havoc: readonly { frame: number; slot: number; name: string; outcomes: OpaqueOutcomes }[],
+    call: boolean,
+    emit: Emit,
+    labels: boolean,
+    level: number,
+    action: string,
+  ): void {
+    const sink = this.sink;
+    this.opaqueSeen.set(`${site.file}:${site.line}:${site.col}:${site.callee}`, site);
+    const dims: { values: readonly number[]; write: (n: Machine, v: number) => void; name: string }[] = [];
+    if (result && result.values) {
+      dims.push({ values: result.values, name: 'result', write: (n, v) => (n.topFrame!.locals[op.result] = v) });
+    }
+    for (const h of havoc) {
+      const values = h.outcomes.values ?? [0];
+      dims.push({ values, name: `*&${h.name}`, write: (n, v) => (n.frames[h.frame]!.locals[h.slot] = v) });
+    }
+    let total = 1;
+    for (const d of dims) total *= d.values.length;
+    // Successor indices are 16-bit in the search's parent map.
+    if (total > 0xfff0) throw new Error(`kentry limit: ${site.callee} at ${site.file}:${site.line} has ${total} outcomes (more than one step can have)`);
+    for (let choice = 0; choice < total; choice++) {
+      const n = m.clone();
+      sink.begin(n, fn.ir.name, op.loc);
+      if (call) this.instrumentableCall(n, op.callee, false, false);
+      const picked: string[] = [];
+      let rest = choice;
+      for (const d of dims) {
+        const v = d.values[rest % d.values.length]!;
+        rest = Math.floor(rest / d.values.length);
+        d.write(n, v);
+        picked.push(`${d.name} = ${v}`);
+      }
+      n.topFrame!.pc++;
+      n.lastStepChanged = 0;
+      const outcome = total > 1 ? ` [outcome ${choice + 1}/${total}: ${picked.join(', ')}]` : '';
+      emit(n, sink.fired, labels ? { action: `${action}${outcome}`, fn: fn.ir.name, loc: op.loc, level, opaque: site } : null);
     }
   }
 

@@ -50,6 +50,7 @@ import {
   OpKind,
   type SourceLoc,
   type UnsupportedFunction,
+  KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
@@ -593,8 +594,9 @@ export interface CoverageOpaque {
   /** Function containing the call. */
   readonly in: string;
   /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
-   *  could not lower it (`detail` says why); `not-in-config`: defined only in other configs' text. */
-  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config';
+   *  could not lower or bind it (`detail` says why); `not-in-config`: defined only in other configs'
+   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue). */
+  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store';
   readonly detail?: string;
 }
 
@@ -689,14 +691,15 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
       if (seenSite.has(k)) return;
       seenSite.add(k);
-      const bad = kt.merged.unsupported.get(op.callee);
+      const bad = kt.merged.unsupported.get(op.callee) ?? prog.unbindable.get(op.callee);
       const notInCfg = op.callee.endsWith(': not defined]');
+      const untracked = op.callee === KENTRY_STORE_UNTRACKED;
       opaque.push({
-        name: baseName(op.callee),
+        name: untracked ? (op.argText[0] ?? op.callee) : baseName(op.callee),
         site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
         in: f.ir.name,
-        reason: notInCfg ? 'not-in-config' : bad ? 'unsupported' : 'not-defined',
-        ...(bad && !notInCfg ? { detail: bad.reason } : {}),
+        reason: untracked ? 'untracked-store' : notInCfg ? 'not-in-config' : bad ? 'unsupported' : 'not-defined',
+        ...(bad && !notInCfg && !untracked ? { detail: bad.reason } : {}),
       });
     });
   }

@@ -2,7 +2,7 @@
 // the input, interpreted; (b) a kernel primitive; or (c) an opaque instrumentable call, listed in
 // the report. Expressions are compiled to closures here so the hot loop never walks IR trees.
 
-import { type Expr, ExprKind, type IrFunction, type IrProgram, OpKind, type SourceLoc } from '../c/ir.ts';
+import { type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
 import { ConfigReader, PreemptModel } from '../model/config.ts';
 import { CtState } from '../model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
@@ -15,12 +15,61 @@ export const enum CalleeKind {
   Primitive = 0,
   Function = 1,
   Opaque = 2,
+  /** A memory access the front end introduced (`__kentry_load` / `__kentry_store`). */
+  Builtin = 3,
+}
+
+export const enum BuiltinOp {
+  /** `*p`: a local when p points to one, otherwise an opaque value. */
+  Load = 0,
+  /** `*p = v`: a local when p points to one, otherwise an untracked store. */
+  Store = 1,
+}
+
+/** Where an opaque site is: the report lists every one a run executes (schema `OpaqueSite`). */
+export interface OpaqueSiteInfo {
+  readonly fn: string;
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly callee: string;
+  /** `call`: a function kentry does not interpret; `load` / `store`: memory it does not track. */
+  readonly access: 'call' | 'load' | 'store';
+}
+
+/**
+ * What an opaque site may do, as a finite choice. The result (when used) takes each value of
+ * `values`; every local whose address is passed (`&x`) takes each value of its own set.
+ */
+export interface OpaqueOutcomes {
+  readonly values: readonly number[] | null;
+  /** Whether `values` separates every branch that reads the result (see `slotValues`). */
+  readonly exhaustive: boolean;
 }
 
 export type BoundCallee =
   | { readonly kind: CalleeKind.Primitive; readonly def: PrimitiveDef }
   | { readonly kind: CalleeKind.Function; readonly fn: number }
-  | { readonly kind: CalleeKind.Opaque };
+  | { readonly kind: CalleeKind.Opaque; readonly site: OpaqueSiteInfo; readonly outcomes: OpaqueOutcomes }
+  | { readonly kind: CalleeKind.Builtin; readonly op: BuiltinOp; readonly site: OpaqueSiteInfo; readonly outcomes: OpaqueOutcomes };
+
+/**
+ * A pointer to a local is a token: tag | frame index << 12 | slot. It is distinct from a
+ * `struct pt_regs *` token (the small index + 1 of an interrupt context, see
+ * `Machine.regsContext`) and from NULL.
+ */
+export const LOCAL_PTR_TAG = 0x40000000;
+const LOCAL_PTR_MAX_SLOT = 0xfff;
+
+export function localPointer(frame: number, slot: number): number {
+  return LOCAL_PTR_TAG | (frame << 12) | slot;
+}
+
+/** The frame index and slot a local-pointer token names, or null for any other value. */
+export function decodeLocalPointer(token: number): { frame: number; slot: number } | null {
+  if ((token & ~0xfffff) !== LOCAL_PTR_TAG) return null;
+  return { frame: (token >>> 12) & 0xff, slot: token & LOCAL_PTR_MAX_SLOT };
+}
 
 /** A compiled expression: reads the frame's locals, the machine and the run's config. */
 export type Compiled = (locals: readonly number[], m: Machine, cfg: ConfigReader) => number;
@@ -38,6 +87,14 @@ export interface BoundFunction {
   /** Per op index: compiled argument expressions (Call), value (Assign/Return), cond (Branch). */
   readonly args: readonly (readonly Compiled[] | null)[];
   readonly exprs: readonly (Compiled | null)[];
+  /** The values an opaque write to `slot` is explored with (memoized per slot). */
+  readonly slotOutcomes: (slot: number) => OpaqueOutcomes;
+  /**
+   * Per op index: the slots that are dead when control reaches that op (no path from there reads
+   * them before writing them, and their address is never taken). The engine zeroes them, so two
+   * states that differ only in values nothing will read are one state.
+   */
+  readonly deadAt: readonly (readonly number[])[];
 }
 
 export interface BoundProgram {
@@ -45,6 +102,11 @@ export interface BoundProgram {
   readonly byName: ReadonlyMap<string, number>;
   /** Calls left opaque, by call site. */
   readonly opaque: readonly { name: string; loc: SourceLoc }[];
+  /**
+   * Functions defined in the input that binding could not interpret (tolerant mode): an
+   * identifier, field or config symbol the model has no value for. Calls to them are opaque.
+   */
+  readonly unbindable: ReadonlyMap<string, UnsupportedFunction>;
   readonly sources: ReadonlyMap<string, string>;
   readonly ir: IrProgram;
   /** preempt_count and thread-flag layout of the code this program was read from. */
@@ -94,7 +156,11 @@ const CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
 ]);
 
 export interface BindOptions {
-  /** Unknown identifiers and config symbols evaluate to 0 instead of failing (real trees). */
+  /**
+   * Real trees: a function with an identifier or field the model has no value for is not
+   * interpreted (calls to it are opaque, `BoundProgram.unbindable` says why) instead of failing;
+   * config symbols outside the lattice are unset, as the tree's preprocessing assumed.
+   */
   readonly tolerant?: boolean;
   /** Extra constants (e.g. enumerators read from a tree). */
   readonly constants?: ReadonlyMap<string, number>;
@@ -102,7 +168,21 @@ export interface BindOptions {
   readonly layout?: ModelLayout;
 }
 
-function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions): Compiled {
+/**
+ * An object the model does not know, named as a call argument (`ksoftirqd`, a per-CPU member):
+ * a non-zero token unique to the name. Only a direct argument of a primitive or opaque call gets
+ * one (the callee is the kernel's, it takes the object by name); read anywhere else, an unknown
+ * identifier is an error, never 0.
+ */
+export const SYMBOL_TAG = 0x20000000;
+
+export function symbolToken(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return SYMBOL_TAG | ((h >>> 0) & 0xffffff) | 1;
+}
+
+function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions, symbolArg = false): Compiled {
   const sub = (x: Expr) => compileExpr(x, fn, loc, opts);
   switch (e.kind) {
     case ExprKind.Const: {
@@ -114,9 +194,8 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
       return (l) => l[s]!;
     }
     case ExprKind.Name: {
-      const v = opts.constants?.get(e.name) ?? CONSTANTS.get(e.name);
+      const v = opts.constants?.get(e.name) ?? CONSTANTS.get(e.name) ?? (symbolArg ? symbolToken(e.name) : undefined);
       if (v === undefined) {
-        if (opts.tolerant) return () => 0;
         throw new BindError(loc, `unknown identifier '${e.name}' in ${fn.name}() (not a local, parameter or modelled constant)`);
       }
       return () => v;
@@ -124,6 +203,9 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
     case ExprKind.Config: {
       const name = e.name;
       const probe = new ConfigReader({ preempt: PreemptModel.Full, bits: 0 });
+      // A tree is read with every option outside the lattice unset: the preprocessor evaluates
+      // `#ifdef CONFIG_X` that way, so `IS_ENABLED(CONFIG_X)` in the C is 0 by the same rule (not
+      // a guess; the lattice says which options a check varies). A user's file has no such rule.
       if (probe.kconfig(name) === undefined && !opts.tolerant) {
         throw new BindError(loc, `config symbol CONFIG_${name} is not a parameter of the model`);
       }
@@ -134,7 +216,6 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
       const field = e.field;
       if (field === 'flags') return (l, m, cfg) => (m.regsContext(base(l, m, cfg))?.savedIF ? 0x200 : 0);
       if (field === 'cs') return (l, m, cfg) => (m.regsContext(base(l, m, cfg))?.userMode ? 3 : 0);
-      if (opts.tolerant) return () => 0;
       throw new BindError(loc, `field '${field}' is not modelled (pt_regs: flags, cs)`);
     }
     case ExprKind.StructField: {
@@ -152,6 +233,11 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
     case ExprKind.Neg: {
       const a = sub(e.operand);
       return (l, m, c) => -a(l, m, c);
+    }
+    case ExprKind.AddrOf: {
+      const slot = e.slot;
+      if (slot > LOCAL_PTR_MAX_SLOT) throw new BindError(loc, `the address of local ${fn.slotNames[slot] ?? slot} in ${fn.name}() is beyond the ${LOCAL_PTR_MAX_SLOT + 1} locals a pointer can name`);
+      return (_l, m) => localPointer(m.frames.length - 1, slot);
     }
     case ExprKind.Cond: {
       const t = sub(e.test);
@@ -197,10 +283,417 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions)
   throw new BindError(loc, `unsupported expression kind ${(e as Expr).kind}`);
 }
 
-/** Binds `roots` and every function they can reach. */
+/** Most values one opaque result is explored with (more: approximated, never silently). */
+export const MAX_OPAQUE_VALUES = 24;
+/** Up to this many distinct mask bits, every combination of them is a candidate value. */
+const MAX_MASK_BITS_COMBINED = 4;
+
+function readsAny(e: Expr, slots: ReadonlySet<number>): boolean {
+  switch (e.kind) {
+    case ExprKind.Local:
+    case ExprKind.StructField:
+      return slots.has(e.slot);
+    case ExprKind.Const:
+    case ExprKind.Name:
+    case ExprKind.Config:
+    case ExprKind.AddrOf:
+      return false;
+    case ExprKind.Field:
+      return readsAny(e.base, slots);
+    case ExprKind.Not:
+    case ExprKind.BitNot:
+    case ExprKind.Neg:
+      return readsAny(e.operand, slots);
+    case ExprKind.Cond:
+      return readsAny(e.test, slots) || readsAny(e.then, slots) || readsAny(e.otherwise, slots);
+    default:
+      return readsAny(e.left, slots) || readsAny(e.right, slots);
+  }
+}
+
+/**
+ * The values an unconstrained write to `seed` (an opaque call's result, or a local whose address
+ * an opaque call receives) is explored with.
+ *
+ * Values flow through locals only, so a per-function dataflow suffices: every slot assigned from
+ * an expression that reads a tainted slot is tainted too. Then every place a tainted value is
+ * tested contributes the constants that decide the test:
+ * - `x == c`, `x != c`: c (any other value behaves like one of 0, 1, -1 unless it equals c);
+ * - `x < c`, `x <= c`, `x > c`, `x >= c`: c - 1, c, c + 1 (one value on each side of each threshold);
+ * - `x & m`, `s.field`: the bits of m; with at most 4 distinct bits every combination of them;
+ * - `if (x)`, `!x`: 0 and a non-zero value.
+ * Plus 0, 1 and -1 (all bits set) always. For a value that is only compared with constants, or
+ * only masked with at most 4 distinct bits, this is exhaustive: every branch that reads it can go
+ * each way it can go for some 32-bit value. It is *not* exhaustive (and `exhaustive` says so) when
+ * the value is mixed with arithmetic or shifts, compared with something that is not a constant,
+ * both compared and masked, masked with more than 4 bits, passed on to a call or returned (the
+ * callee's or caller's tests are not seen here), or when more than MAX_OPAQUE_VALUES result.
+ */
+export function slotValues(fn: IrFunction, seed: number, constOf: (e: Expr) => number | null): OpaqueOutcomes {
+  const tainted = new Set<number>([seed]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const op of fn.ops) {
+      if (op.kind === OpKind.Assign && !tainted.has(op.slot) && readsAny(op.value, tainted)) {
+        tainted.add(op.slot);
+        changed = true;
+      }
+    }
+  }
+  const values = new Set<number>([0, 1, -1]);
+  const bits = new Set<number>();
+  let compared = false;
+  let exhaustive = true;
+  const addBits = (mask: number) => {
+    for (let b = 0; b < 32; b++) if ((mask >>> b) & 1) bits.add(b);
+  };
+  const visit = (e: Expr, top: 'cond' | 'value' | 'escape'): void => {
+    switch (e.kind) {
+      case ExprKind.Local:
+        if (tainted.has(e.slot) && top === 'escape') exhaustive = false;
+        return;
+      case ExprKind.StructField:
+        if (tainted.has(e.slot)) bits.add(e.bit);
+        return;
+      case ExprKind.Const:
+      case ExprKind.Name:
+      case ExprKind.Config:
+      case ExprKind.AddrOf:
+        return;
+      case ExprKind.Field:
+        if (readsAny(e.base, tainted)) exhaustive = false;
+        return;
+      case ExprKind.Not:
+        visit(e.operand, 'cond');
+        return;
+      case ExprKind.BitNot:
+      case ExprKind.Neg:
+        if (readsAny(e.operand, tainted)) exhaustive = false;
+        visit(e.operand, 'value');
+        return;
+      case ExprKind.Cond:
+        visit(e.test, 'cond');
+        visit(e.then, top);
+        visit(e.otherwise, top);
+        return;
+      case ExprKind.LogicalAnd:
+      case ExprKind.LogicalOr:
+        visit(e.left, 'cond');
+        visit(e.right, 'cond');
+        return;
+      default: {
+        const l = readsAny(e.left, tainted);
+        const r = readsAny(e.right, tainted);
+        if (!l && !r) {
+          visit(e.left, 'value');
+          visit(e.right, 'value');
+          return;
+        }
+        const other = l ? e.right : e.left;
+        const c = l && r ? null : constOf(other);
+        switch (e.kind) {
+          case ExprKind.Eq:
+          case ExprKind.Ne:
+            if (c === null) exhaustive = false;
+            else {
+              values.add(c);
+              if (c !== 0) compared = true;
+            }
+            break;
+          case ExprKind.Lt:
+          case ExprKind.Le:
+          case ExprKind.Gt:
+          case ExprKind.Ge:
+            if (c === null) exhaustive = false;
+            else {
+              values.add(c - 1).add(c).add(c + 1);
+              compared = true;
+            }
+            break;
+          case ExprKind.BitAnd:
+            if (c === null) exhaustive = false;
+            else addBits(c);
+            break;
+          default:
+            // Arithmetic, shifts, `|`: the branches test a function of the value.
+            exhaustive = false;
+        }
+        visit(l ? e.left : e.right, 'value');
+        if (l && r) visit(e.right, 'value');
+      }
+    }
+  };
+  for (const op of fn.ops) {
+    switch (op.kind) {
+      case OpKind.BranchIfFalse:
+        visit(op.cond, 'cond');
+        break;
+      case OpKind.Assign:
+        visit(op.value, 'value');
+        break;
+      case OpKind.Return:
+        if (op.value) visit(op.value, 'escape');
+        break;
+      case OpKind.Call: {
+        const local = op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE;
+        for (const a of op.args) visit(a, local ? 'value' : 'escape');
+        break;
+      }
+      case OpKind.Jump:
+        break;
+    }
+  }
+  const bitList = [...bits].sort((a, b) => a - b);
+  if (bitList.length > 0 && compared) exhaustive = false;
+  if (bitList.length <= MAX_MASK_BITS_COMBINED) {
+    for (let subset = 1; subset < 1 << bitList.length; subset++) {
+      let v = 0;
+      bitList.forEach((b, i) => {
+        if ((subset >>> i) & 1) v |= 1 << b;
+      });
+      values.add(v | 0);
+    }
+  } else {
+    exhaustive = false;
+    let all = 0;
+    for (const b of bitList) {
+      values.add((1 << b) | 0);
+      all |= 1 << b;
+    }
+    values.add(all | 0);
+  }
+  let list = [...new Set([...values].map((v) => v | 0))].sort((a, b) => a - b);
+  if (list.length > MAX_OPAQUE_VALUES) {
+    exhaustive = false;
+    // Keep 0, 1, -1 and the first of the others.
+    const keep = new Set([0, 1, -1]);
+    list = list.filter((v) => keep.has(v)).concat(list.filter((v) => !keep.has(v)).slice(0, MAX_OPAQUE_VALUES - 3)).sort((a, b) => a - b);
+  }
+  return { values: list, exhaustive };
+}
+
+function collectReads(e: Expr, out: Set<number>): void {
+  switch (e.kind) {
+    case ExprKind.Local:
+    case ExprKind.StructField:
+      out.add(e.slot);
+      return;
+    case ExprKind.AddrOf:
+      out.add(e.slot);
+      return;
+    case ExprKind.Const:
+    case ExprKind.Name:
+    case ExprKind.Config:
+      return;
+    case ExprKind.Field:
+      collectReads(e.base, out);
+      return;
+    case ExprKind.Not:
+    case ExprKind.BitNot:
+    case ExprKind.Neg:
+      collectReads(e.operand, out);
+      return;
+    case ExprKind.Cond:
+      collectReads(e.test, out);
+      collectReads(e.then, out);
+      collectReads(e.otherwise, out);
+      return;
+    default:
+      collectReads(e.left, out);
+      collectReads(e.right, out);
+  }
+}
+
+function collectAddressTaken(e: Expr, out: Set<number>): void {
+  switch (e.kind) {
+    case ExprKind.AddrOf:
+      out.add(e.slot);
+      return;
+    case ExprKind.Local:
+    case ExprKind.StructField:
+    case ExprKind.Const:
+    case ExprKind.Name:
+    case ExprKind.Config:
+      return;
+    case ExprKind.Field:
+      collectAddressTaken(e.base, out);
+      return;
+    case ExprKind.Not:
+    case ExprKind.BitNot:
+    case ExprKind.Neg:
+      collectAddressTaken(e.operand, out);
+      return;
+    case ExprKind.Cond:
+      collectAddressTaken(e.test, out);
+      collectAddressTaken(e.then, out);
+      collectAddressTaken(e.otherwise, out);
+      return;
+    default:
+      collectAddressTaken(e.left, out);
+      collectAddressTaken(e.right, out);
+  }
+}
+
+/** Backward liveness over the op graph: the dead slots at each op (see `BoundFunction.deadAt`). */
+export function deadSlots(fn: IrFunction): number[][] {
+  const n = fn.ops.length;
+  const nSlots = fn.slotNames.length;
+  const uses: Set<number>[] = [];
+  const defs: number[] = [];
+  const pinned = new Set<number>();
+  for (const op of fn.ops) {
+    const u = new Set<number>();
+    let d = -1;
+    switch (op.kind) {
+      case OpKind.Assign:
+        collectReads(op.value, u);
+        collectAddressTaken(op.value, pinned);
+        d = op.slot;
+        break;
+      case OpKind.BranchIfFalse:
+        collectReads(op.cond, u);
+        collectAddressTaken(op.cond, pinned);
+        break;
+      case OpKind.Return:
+        if (op.value) {
+          collectReads(op.value, u);
+          collectAddressTaken(op.value, pinned);
+        }
+        break;
+      case OpKind.Call:
+        for (const a of op.args) {
+          collectReads(a, u);
+          collectAddressTaken(a, pinned);
+        }
+        d = op.result;
+        break;
+      case OpKind.Jump:
+        break;
+    }
+    uses.push(u);
+    defs.push(d);
+  }
+  const succ = (pc: number): number[] => {
+    const op = fn.ops[pc]!;
+    switch (op.kind) {
+      case OpKind.Return:
+        return [];
+      case OpKind.Jump:
+        return [op.target];
+      case OpKind.BranchIfFalse:
+        return [pc + 1, op.target];
+      default:
+        return [pc + 1];
+    }
+  };
+  const liveIn: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let pc = n - 1; pc >= 0; pc--) {
+      const out = new Set<number>();
+      for (const t of succ(pc)) if (t >= 0 && t < n) for (const x of liveIn[t]!) out.add(x);
+      if (defs[pc]! >= 0) out.delete(defs[pc]!);
+      for (const x of uses[pc]!) out.add(x);
+      if (out.size !== liveIn[pc]!.size) {
+        liveIn[pc] = out;
+        changed = true;
+      }
+    }
+  }
+  return liveIn.map((live) => {
+    const dead: number[] = [];
+    for (let sl = 0; sl < nSlots; sl++) if (!live.has(sl) && !pinned.has(sl)) dead.push(sl);
+    return dead;
+  });
+}
+
+/** The value of a call-free expression made of constants, or null. */
+function constValue(e: Expr, opts: BindOptions): number | null {
+  const c = (x: Expr) => constValue(x, opts);
+  switch (e.kind) {
+    case ExprKind.Const:
+      return e.value;
+    case ExprKind.Name:
+      return opts.constants?.get(e.name) ?? CONSTANTS.get(e.name) ?? null;
+    case ExprKind.BitNot: {
+      const v = c(e.operand);
+      return v === null ? null : ~v;
+    }
+    case ExprKind.Neg: {
+      const v = c(e.operand);
+      return v === null ? null : -v | 0;
+    }
+    case ExprKind.BitOr:
+    case ExprKind.BitAnd:
+    case ExprKind.Shl:
+    case ExprKind.Shr:
+    case ExprKind.Add:
+    case ExprKind.Sub: {
+      const a = c(e.left);
+      const b = c(e.right);
+      if (a === null || b === null) return null;
+      switch (e.kind) {
+        case ExprKind.BitOr:
+          return a | b;
+        case ExprKind.BitAnd:
+          return a & b;
+        case ExprKind.Shl:
+          return a << b;
+        case ExprKind.Shr:
+          return a >> b;
+        case ExprKind.Add:
+          return (a + b) | 0;
+        default:
+          return (a - b) | 0;
+      }
+    }
+    default:
+      return null;
+  }
+}
+
+/** Compile every expression of `fn` (throws BindError for anything the model has no value for). */
+function compileFunction(fn: IrFunction, ir: IrProgram, opts: BindOptions): { args: (Compiled[] | null)[]; exprs: (Compiled | null)[] } {
+  const args: (Compiled[] | null)[] = [];
+  const exprs: (Compiled | null)[] = [];
+  for (const op of fn.ops) {
+    switch (op.kind) {
+      case OpKind.Call:
+        // Objects named as arguments of the kernel's own (primitive or opaque) calls get a token.
+        args.push(op.args.map((a) => compileExpr(a, fn, op.loc, opts, !ir.functions.has(op.callee))));
+        exprs.push(null);
+        break;
+      case OpKind.Assign:
+        args.push(null);
+        exprs.push(compileExpr(op.value, fn, op.loc, opts));
+        break;
+      case OpKind.BranchIfFalse:
+        args.push(null);
+        exprs.push(compileExpr(op.cond, fn, op.loc, opts));
+        break;
+      case OpKind.Return:
+        args.push(null);
+        exprs.push(op.value ? compileExpr(op.value, fn, op.loc, opts) : null);
+        break;
+      case OpKind.Jump:
+        args.push(null);
+        exprs.push(null);
+        break;
+    }
+  }
+  return { args, exprs };
+}
+
+/**
+ * Binds `roots` and every function they can reach. An identifier, field or config symbol the
+ * model has no value for is never read as 0: it is a BindError, or in tolerant mode (real trees)
+ * the function that reads it is not interpreted and calls to it are opaque (`unbindable`).
+ */
 export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindOptions = {}): BoundProgram {
   const order: string[] = [];
   const index = new Map<string, number>();
+  const compiled: { args: (Compiled[] | null)[]; exprs: (Compiled | null)[] }[] = [];
+  const unbindable = new Map<string, UnsupportedFunction>();
   const queue = [...roots];
   for (const r of roots) {
     if (!ir.functions.has(r)) {
@@ -211,64 +704,58 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
   }
   while (queue.length) {
     const name = queue.shift()!;
-    if (index.has(name)) continue;
+    if (index.has(name) || unbindable.has(name)) continue;
     const fn = ir.functions.get(name);
     if (!fn) continue;
+    let c;
+    try {
+      c = compileFunction(fn, ir, opts);
+    } catch (e) {
+      if (!(e instanceof BindError) || !opts.tolerant || roots.includes(name)) throw e;
+      unbindable.set(name, { loc: e.loc, reason: e.detail });
+      continue;
+    }
     index.set(name, order.length);
     order.push(name);
+    compiled.push(c);
     for (const op of fn.ops) {
       if (op.kind === OpKind.Call && ir.functions.has(op.callee) && !index.has(op.callee)) queue.push(op.callee);
     }
   }
   const opaque: { name: string; loc: SourceLoc }[] = [];
+  const constOf = (e: Expr) => constValue(e, opts);
   const functions: BoundFunction[] = order.map((name, id) => {
     const fn = ir.functions.get(name)!;
     const attrs = new Set(fn.attrs);
     const noinstr = attrs.has('noinstr');
     const alwaysInline = attrs.has('__always_inline');
-    const callees: (BoundCallee | null)[] = [];
-    const args: (Compiled[] | null)[] = [];
-    const exprs: (Compiled | null)[] = [];
-    for (const op of fn.ops) {
-      switch (op.kind) {
-        case OpKind.Call: {
-          // Interpreted definitions win over primitives: a tree's own body is the truth.
-          const f = index.get(op.callee);
-          const prim = lookupPrimitive(op.callee);
-          if (f !== undefined) callees.push({ kind: CalleeKind.Function, fn: f });
-          else if (prim) callees.push({ kind: CalleeKind.Primitive, def: prim });
-          else {
-            const bad = ir.unsupported?.get(op.callee);
-            if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
-            callees.push({ kind: CalleeKind.Opaque });
-            opaque.push({ name: op.callee, loc: op.loc });
-          }
-          args.push(op.args.map((a) => compileExpr(a, fn, op.loc, opts)));
-          exprs.push(null);
-          break;
-        }
-        case OpKind.Assign:
-          callees.push(null);
-          args.push(null);
-          exprs.push(compileExpr(op.value, fn, op.loc, opts));
-          break;
-        case OpKind.BranchIfFalse:
-          callees.push(null);
-          args.push(null);
-          exprs.push(compileExpr(op.cond, fn, op.loc, opts));
-          break;
-        case OpKind.Return:
-          callees.push(null);
-          args.push(null);
-          exprs.push(op.value ? compileExpr(op.value, fn, op.loc, opts) : null);
-          break;
-        case OpKind.Jump:
-          callees.push(null);
-          args.push(null);
-          exprs.push(null);
-          break;
+    const memo = new Map<number, OpaqueOutcomes>();
+    const slotOutcomes = (slot: number): OpaqueOutcomes => {
+      let o = memo.get(slot);
+      if (!o) memo.set(slot, (o = slotValues(fn, slot, constOf)));
+      return o;
+    };
+    const site = (loc: SourceLoc, callee: string, access: OpaqueSiteInfo['access']): OpaqueSiteInfo => ({ fn: name, file: loc.file, line: loc.line, col: loc.col, callee, access });
+    const noValues: OpaqueOutcomes = { values: null, exhaustive: true };
+    const callees: (BoundCallee | null)[] = fn.ops.map((op) => {
+      if (op.kind !== OpKind.Call) return null;
+      const outcomes = op.result >= 0 ? slotOutcomes(op.result) : noValues;
+      if (op.callee === KENTRY_LOAD) return { kind: CalleeKind.Builtin, op: BuiltinOp.Load, site: site(op.loc, op.argText[0] ?? '*?', 'load'), outcomes };
+      if (op.callee === KENTRY_STORE) return { kind: CalleeKind.Builtin, op: BuiltinOp.Store, site: site(op.loc, `*${op.argText[0] ?? '?'}`, 'store'), outcomes };
+      if (op.callee === KENTRY_STORE_UNTRACKED) {
+        opaque.push({ name: op.callee, loc: op.loc });
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.argText[0] ?? '?', 'store'), outcomes };
       }
-    }
+      // Interpreted definitions win over primitives: a tree's own body is the truth.
+      const f = index.get(op.callee);
+      if (f !== undefined) return { kind: CalleeKind.Function, fn: f };
+      const prim = lookupPrimitive(op.callee);
+      if (prim) return { kind: CalleeKind.Primitive, def: prim };
+      const bad = ir.unsupported?.get(op.callee);
+      if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
+      opaque.push({ name: op.callee, loc: op.loc });
+      return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'call'), outcomes };
+    });
     return {
       id,
       ir: fn,
@@ -277,9 +764,11 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace'),
       nLocals: fn.slotNames.length,
       callees,
-      args,
-      exprs,
+      args: compiled[id]!.args,
+      exprs: compiled[id]!.exprs,
+      slotOutcomes,
+      deadAt: deadSlots(fn),
     };
   });
-  return { functions, byName: index, opaque, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
+  return { functions, byName: index, opaque, unbindable, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
 }

@@ -98,6 +98,23 @@ export interface TraceStep {
   readonly state: StateSnapshot;
   /** Set on the step where the finding fires. */
   readonly violation?: string;
+  /** Set when the step went through an opaque site (its value or store was not interpreted). */
+  readonly opaque?: OpaqueSite;
+}
+
+/**
+ * A place where kentry did not interpret what the code does and explored every value that
+ * matters instead: a call to a function it does not interpret (`access: call`), or a load or
+ * store through memory it does not track (`load`, `store`; `callee` is then the lvalue as written).
+ */
+export interface OpaqueSite {
+  /** The function containing the site. */
+  readonly fn: string;
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly callee: string;
+  readonly access: 'call' | 'load' | 'store';
 }
 
 export interface Finding {
@@ -133,6 +150,9 @@ export interface Finding {
   readonly origin?: 'row' | 'base';
   /** When it fires inside a kernel composite (schedule(), …): the call site it is attributed to. */
   readonly calledFrom?: { readonly function: string; readonly loc: SourceLoc | null };
+  /** The counterexample passes through at least one opaque site (listed in `opaqueSites`). */
+  readonly throughOpaque?: boolean;
+  readonly opaqueSites?: readonly OpaqueSite[];
 }
 
 export interface VerdictRow {
@@ -148,6 +168,8 @@ export interface VerdictRow {
   readonly verdict?: 'violation' | 'hazard' | 'clean';
   /** Like `cells`, counting only findings in the row's own code. */
   readonly ownCells?: Readonly<Record<string, Verdict>>;
+  /** Every opaque site an explored path of this row executed (absent when there is none). */
+  readonly opaqueSites?: readonly OpaqueSite[];
 }
 
 export interface OpaqueCall {

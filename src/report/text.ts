@@ -94,6 +94,7 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
       const sev = f.severity === 'violation' ? p('red', 'violation') : p('yellow', 'hazard');
       out.push(`  [${f.id}] ${f.invariant} ${sev} ${f.origin === 'base' ? p('dim', '(base) ') : ''}${f.message}`);
       out.push(p('dim', `      in ${where(f)}; ${f.contexts.join(', ')}; ${f.configSummary}`));
+      if (f.throughOpaque) out.push(p('yellow', `      the counterexample passes through what kentry does not interpret: ${(f.opaqueSites ?? []).map((o) => `${o.callee} (${o.file}:${o.line})`).join(', ')}`));
     }
     const headline = fs.find((f) => f.origin !== 'base' && f.severity === 'violation') ?? fs.find((f) => f.origin !== 'base') ?? (opts.allTraces ? undefined : undefined);
     const show = opts.allTraces ? fs : headline ? [headline] : [];
@@ -104,6 +105,12 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
       out.push('');
       out.push(formatTrace(f));
     }
+  }
+  for (const row of r.rows) {
+    if (!row.opaqueSites?.length) continue;
+    out.push('');
+    out.push(`${row.id}: ${row.opaqueSites.length} opaque site(s) on explored paths (every value that matters explored):`);
+    for (const o of row.opaqueSites) out.push(`  ${o.access === 'call' ? `${o.callee}()` : `${o.access} ${o.callee}`}  ${o.file}:${o.line}:${o.col} in ${o.fn}`);
   }
   if (r.opaqueCalls.length) {
     out.push('');
