@@ -11,7 +11,8 @@ import { formatFunction } from '../c/print.ts';
 import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
-import { KENTRY_VERSION, runCheck, type CheckRow } from '../explore/check.ts';
+import { KENTRY_VERSION, type CheckRow } from '../explore/check.ts';
+import { defaultJobs, type JobStats, runCheckJobs } from '../explore/workers.ts';
 import { HARNESSES } from '../explore/harness.ts';
 import { BindError } from '../explore/program.ts';
 import { BUNDLED_LATTICE, bundledTarget, fileTarget } from '../explore/targets.ts';
@@ -53,6 +54,7 @@ check options:
   --context c,...       entry contexts: ${ENTRY_CONTEXTS.map((c) => c.id).join(', ')}
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
+  --jobs N              threads exploring runs in parallel (default: the number of cores; same report)
   --json                the report as JSON on stdout (schema: docs/json-schema.md)
   --itf DIR             one ITF trace file per counterexample
   --html FILE           self-contained HTML report with the trace viewer
@@ -133,8 +135,11 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       kernel: { type: 'string' },
       vector: { type: 'string' },
       arch: { type: 'string' },
+      jobs: { type: 'string' },
     },
   });
+  const jobs = intOption(values.jobs, 'jobs', defaultJobs());
+  if (jobs < 1) throw new UsageError('--jobs takes a positive integer, got 0');
   const filter = values.config ? parseConfigFilter(values.config) : undefined;
   if (typeof filter === 'string') throw new UsageError(filter);
   const contexts = values.context?.split(',').map((s) => s.trim());
@@ -169,7 +174,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
 
   const progress = io.stderrIsTTY && !values.json ? (msg: string) => io.stderr(`\r\u001b[2Kchecking ${msg.slice(0, 100)}`) : undefined;
-  const report = runCheck(target, rows, {
+  const report = await runCheckJobs(target, rows, {
+    jobs,
+    ...(io.env['KENTRY_DEBUG_JOBS'] ? { onJobStats: (s: JobStats) => io.stderr(`kentry: jobs ${jobs}: ${s.ranHere} runs here, ${s.ranOnWorkers} on workers, ${s.wasted} wasted; workers ready after ${s.workerReadyMs.join(', ')} ms\n`) } : {}),
     lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),

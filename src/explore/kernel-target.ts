@@ -746,7 +746,8 @@ export async function kernelTarget(root: string, opts: KernelTargetOptions = {})
   const arch = opts.arch ?? 'x86';
   if (arch !== 'x86') throw new Error(`--arch ${arch}: only x86 is modelled`);
   const kt = await loadTree(root, arch);
-  const rows = treeRows(kt, opts.vectors);
+  // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
+  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.harness.id } }));
   return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
 }
 
