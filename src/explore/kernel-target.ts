@@ -38,7 +38,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseProgram, type CSource } from '../c/frontend.ts';
+import { disposeParseCache, parseProgram, type CSource, type ParseCache } from '../c/frontend.ts';
 import {
   type CallOp,
   type Expr,
@@ -679,8 +679,15 @@ async function load(root: string, arch: string): Promise<LoadedTree> {
   const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice);
   const model = modelSources();
-  for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true });
+  // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
+  // distinct text is parsed once and its tree reused by every group that has it.
+  const parsed: ParseCache = new Map();
+  try {
+    for (const g of groups) {
+      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
+    }
+  } finally {
+    disposeParseCache(parsed);
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
