@@ -1,35 +1,117 @@
-// npm run bench: explorer throughput and memory on the bundled model, at NMI nesting 1, 2, 3.
-// Machines here are noisy: each point is the median of several runs, and the NMI-nesting
-// comparison is reported as a ratio to nesting 1. Prints numbers; asserts nothing.
+// npm run bench [-- --default] [-- --trees] [-- --reps N] [-- --jobs N]
+//
+// Explorer throughput and memory, as medians of N repetitions (default 3), each next to the
+// visited-set ceiling measured in the same process: a packed open-addressing table of 64-bit
+// fingerprints alone, inserting random fingerprints as fast as it can. "of ceiling" is the
+// explorer's states/s per core over the ceiling's inserts/s, and its bytes/state over the
+// ceiling's bytes/entry: how far the whole model (stepping, encoding, the parent map, traces)
+// is from a search that did nothing but remember states.
+//
+// Always (quick): the bench rows (v4, v6 × 3 contexts × 1 config) at NMI nesting 1, 2, 3.
+// --default: the whole bundled default (`kentry check`), with --jobs 1 and --jobs N.
+// --trees:   every cached kernel tree (.cache/kernels/linux-*, `kentry check --kernel`), the same;
+//            slow (about a minute per tree and job count on this machine).
+// Prints numbers; asserts nothing. Machines here are shared: the load average is printed too.
 
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigReader, PreemptModel, type KConfig, boolIndex, type BoolSymbol } from '../src/model/config.ts';
 import { contextById } from '../src/model/contexts.ts';
 import { Engine } from '../src/explore/engine.ts';
 import { bfs } from '../src/explore/search.ts';
 import { bundledTarget, BUNDLED_LATTICE } from '../src/explore/targets.ts';
-import { runCheck } from '../src/explore/check.ts';
+import { defaultJobs, runCheckJobs, type JobStats } from '../src/explore/workers.ts';
+import type { CheckRow } from '../src/explore/check.ts';
+import type { LatticeSpec } from '../src/model/config.ts';
+import type { ExploreBounds } from '../src/explore/engine.ts';
+
+const { values } = parseArgs({ options: { trees: { type: 'boolean' }, default: { type: 'boolean' }, reps: { type: 'string' }, jobs: { type: 'string' } } });
+const reps = Number(values.reps ?? process.env['KENTRY_BENCH_REPS'] ?? 3);
+const parJobs = Number(values.jobs ?? defaultJobs());
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const load = () => loadavg()[0]!.toFixed(1);
+
+// ───────────────────────────────────────────────────────── the visited-set ceiling ──
+
+/** Inserts n random 64-bit fingerprints into a packed open-addressing table (two uint32 words a
+ *  slot, linear probing, doubled at half load); returns inserts/s and bytes/entry at the end. */
+function ceiling(n: number): { rate: number; bytesPerEntry: number } {
+  let cap = 1 << 12;
+  let table = new Uint32Array(cap * 2);
+  let used = 0;
+  const insert = (hi: number, lo: number, t: Uint32Array, mask: number): boolean => {
+    let slot = (Math.imul(lo ^ (hi >>> 7), 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const a = t[slot * 2]!;
+      const b = t[slot * 2 + 1]!;
+      if (a === 0 && b === 0) {
+        t[slot * 2] = hi;
+        t[slot * 2 + 1] = lo;
+        return true;
+      }
+      if (a === hi && b === lo) return false;
+      slot = (slot + 1) & mask;
+    }
+  };
+  // xorshift64 as two 32-bit halves; the zero fingerprint marks an empty slot and is never drawn.
+  let x = 0x12345678;
+  let y = 0x9abcdef0;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    let t = x ^ (x << 11);
+    x = y;
+    y = y ^ (y >>> 19) ^ (t ^ (t >>> 8));
+    t = y;
+    const hi = x >>> 0;
+    const lo = t >>> 0 || 1;
+    if (used * 2 >= cap) {
+      const old = table;
+      cap *= 2;
+      table = new Uint32Array(cap * 2);
+      for (let s = 0; s < old.length; s += 2) if (old[s] !== 0 || old[s + 1] !== 0) insert(old[s]!, old[s + 1]!, table, cap - 1);
+    }
+    if (insert(hi, lo, table, cap - 1)) used++;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { rate: n / secs, bytesPerEntry: table.byteLength / used };
+}
+
+const CEILING_N = 2_000_000;
+const ceil = (() => {
+  const runs = Array.from({ length: reps }, () => ceiling(CEILING_N));
+  return { rate: median(runs.map((r) => r.rate)), bytesPerEntry: median(runs.map((r) => r.bytesPerEntry)) };
+})();
+console.log(`kentry bench — medians of ${reps}; load average ${load()} on ${defaultJobs()} cores`);
+console.log(`visited-set ceiling: ${fmt(CEILING_N)} random 64-bit fingerprints into a packed open-addressing table: ${fmt(ceil.rate)} inserts/s, ${ceil.bytesPerEntry.toFixed(1)} B/entry\n`);
+
+const HEAD = `${'what'.padEnd(34)}${'jobs'.padStart(5)}${'states'.padStart(13)}${'wall s'.padStart(9)}${'states/s/core'.padStart(15)}${'of ceiling'.padStart(12)}${'B/state'.padStart(9)}${'of ceiling'.padStart(12)}`;
+function line(what: string, jobs: number, states: number, secs: number, bytesPerState: number | null, extra = ''): string {
+  const perCore = states / secs / jobs;
+  const b = bytesPerState === null ? '—' : bytesPerState.toFixed(1);
+  const bRatio = bytesPerState === null ? '—' : `${(bytesPerState / ceil.bytesPerEntry).toFixed(1)}×`;
+  return `${what.padEnd(34)}${String(jobs).padStart(5)}${fmt(states).padStart(13)}${secs.toFixed(2).padStart(9)}${fmt(perCore).padStart(15)}${`${(perCore / ceil.rate * 100).toFixed(1)}%`.padStart(12)}${b.padStart(9)}${bRatio.padStart(12)}${extra}`;
+}
+
+// ───────────────────────────────────────────────────────────────────── bench rows ──
 
 function cfgOf(preempt: PreemptModel, on: BoolSymbol[]): KConfig {
   return { preempt, bits: on.reduce((b, s) => b | (1 << boolIndex(s)), 0) };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const reps = Number(process.env['KENTRY_BENCH_REPS'] ?? 3);
-
 const rows = await bundledTarget('seed', ['v4', 'v6']);
 const cfg = cfgOf(PreemptModel.None, ['PROVE_LOCKING', 'PROVE_RCU', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'DEBUG_ENTRY']);
 const contexts = ['nohz-user-eqs', 'kernel', 'xen-hcall'];
-
-console.log(`kentry bench — rows v4,v6 × contexts ${contexts.join(',')} × 1 config (PREEMPTION=none, lockdep+RCU debug, NO_HZ_FULL, XEN_PV); ${reps} reps, medians`);
-console.log('nmi-nesting   distinct-states   states/s      bytes/state   ratio(time vs nesting 1)');
+console.log(`bench rows: v4,v6 × contexts ${contexts.join(',')} × 1 config (PREEMPTION=none, lockdep+RCU debug, NO_HZ_FULL, XEN_PV), one thread`);
+console.log(`${HEAD}${'time vs nesting 1'.padStart(19)}`);
 let base = 0;
 for (const nmi of [1, 2, 3]) {
-  const rates: number[] = [];
   const times: number[] = [];
   let states = 0;
   let bytes = 0;
   for (let r = 0; r < reps; r++) {
-    let expanded = 0;
     states = 0;
     bytes = 0;
     const t0 = process.hrtime.bigint();
@@ -41,54 +123,59 @@ for (const nmi of [1, 2, 3]) {
         const vector = row.program.byName.get(row.vector)!;
         const engine = new Engine(row.program, { vector, vectorName: 'Xen upcall', nestedIrq: vector, nmi: row.program.byName.get(row.nmiVector!) ?? -1, eventChannel: true }, entry, reader, { nmiNesting: nmi, irqNesting: 1 });
         const { result } = bfs(engine, { maxStates: 50_000_000, deadline: Date.now() + 600_000 });
-        expanded += result.statesExplored;
         states += result.distinctStates;
         bytes += result.bytes;
       }
     }
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    rates.push(expanded / secs);
-    times.push(secs);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   const t = median(times);
   if (nmi === 1) base = t;
-  console.log(`${String(nmi).padEnd(14)}${String(states).padEnd(18)}${String(Math.round(median(rates))).padEnd(14)}${(bytes / states).toFixed(1).padEnd(14)}${(t / base).toFixed(2)}×`);
+  console.log(`${line(`NMI nesting ${nmi}`, 1, states, t, bytes / states)}${`${(t / base).toFixed(2)}×`.padStart(19)}`);
 }
 
-// The whole bundled default, as `kentry check` runs it.
-const t0 = Date.now();
-const all = await bundledTarget('seed');
-const report = runCheck('bench', all, { lattice: BUNDLED_LATTICE, bounds: { nmiNesting: 1, irqNesting: 1 }, maxStates: 500_000_000, maxSeconds: 3600 });
-const s = report.stats;
-console.log(`\nbundled default (kentry check): ${s.runs} runs over ${s.configsInLattice} configs, ${s.statesExplored} states, ${((Date.now() - t0) / 1000).toFixed(1)} s, ${s.statesPerSecond} states/s`);
+// ───────────────────────────────────────────────────── whole checks, jobs 1 and N ──
 
-// Real trees (issue 3): the full check of one tree over its whole config lattice, every harness,
-// as `kentry check --kernel` runs it. Reading+parsing is timed separately from the exploration.
-// Skipped when the trees are not in the cache (scripts/fetch-kernels.sh puts them there).
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-const { checkRows, KERNEL_BOUNDS, loadTree, treeRows } = await import('../src/explore/kernel-target.ts');
-const cacheDir = process.env['KENTRY_CACHE'] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '.cache');
-console.log('\nkernel tree     read+parse+bind   full check (median of reps)   runs   configs   distinct states   states/s');
-for (const v of ['6.1', '6.12']) {
-  const root = path.join(cacheDir, 'kernels', `linux-${v}`);
-  if (!existsSync(root)) {
-    console.log(`linux-${v}: not in ${cacheDir}/kernels (run npm run fetch-kernels)`);
-    continue;
+async function whole(what: string, build: () => Promise<{ rows: CheckRow[]; lattice: LatticeSpec }>, bounds: ExploreBounds): Promise<void> {
+  const t0 = Date.now();
+  const { rows: checkRows, lattice } = await build();
+  const buildSecs = (Date.now() - t0) / 1000;
+  const jobsList = parJobs > 1 ? [1, parJobs] : [1];
+  const wall = new Map<number, number>();
+  for (const jobs of jobsList) {
+    const secs: number[] = [];
+    let states = 0;
+    let runs = 0;
+    let js: JobStats | undefined;
+    for (let r = 0; r < reps; r++) {
+      const t1 = process.hrtime.bigint();
+      const rep = await runCheckJobs(what, checkRows, { lattice, bounds, maxStates: 500_000_000, maxSeconds: 3600, jobs, onJobStats: (s) => (js = s) });
+      secs.push(Number(process.hrtime.bigint() - t1) / 1e9);
+      states = rep.stats.distinctStates;
+      runs = rep.stats.runs;
+    }
+    const t = median(secs);
+    wall.set(jobs, t);
+    const spread = `  (${runs} runs; min ${Math.min(...secs).toFixed(1)}, max ${Math.max(...secs).toFixed(1)} s${js ? `; ${js.ranOnWorkers} runs on workers, ${js.wasted} wasted, workers ready after ${js.workerReadyMs.map((m) => `${m} ms`).join(', ')}` : ''}${jobs > 1 ? `; speed-up ${(wall.get(1)! / t).toFixed(2)}×` : ''})`;
+    console.log(line(what, jobs, states, t, null, spread));
   }
-  const t1 = Date.now();
-  const kt = await loadTree(root);
-  const load = (Date.now() - t1) / 1000;
-  const rowsOfTree = treeRows(kt);
-  const secs: number[] = [];
-  let last: ReturnType<typeof checkRows> | undefined;
-  for (let r = 0; r < reps; r++) {
-    const t2 = Date.now();
-    last = checkRows(`linux-${v}`, rowsOfTree, kt.spec, { bounds: KERNEL_BOUNDS });
-    secs.push((Date.now() - t2) / 1000);
-  }
-  const st = last!.stats;
-  console.log(
-    `${`linux-${v}`.padEnd(16)}${`${load.toFixed(1)} s`.padEnd(18)}${`${median(secs).toFixed(1)} s (min ${Math.min(...secs).toFixed(1)}, max ${Math.max(...secs).toFixed(1)})`.padEnd(30)}${String(st.runs).padEnd(7)}${String(st.configsChecked).padEnd(10)}${String(st.distinctStates).padEnd(18)}${st.statesPerSecond}`,
-  );
+  console.log(`${''.padEnd(4)}rows built in ${buildSecs.toFixed(1)} s (read, preprocess, parse, bind); load average ${load()}`);
 }
+
+if (values.default || values.trees) console.log(`\nwhole checks (B/state: the explorer frees each run's store, so only the bench rows report it)\n${HEAD}`);
+if (values.default) await whole('bundled default (kentry check)', async () => ({ rows: await bundledTarget('seed'), lattice: BUNDLED_LATTICE }), { nmiNesting: 1, irqNesting: 1 });
+
+if (values.trees) {
+  const { kernelTarget, KERNEL_BOUNDS } = await import('../src/explore/kernel-target.ts');
+  const cacheDir = process.env['KENTRY_CACHE'] ?? path.join(import.meta.dirname, '..', '.cache');
+  const dir = path.join(cacheDir, 'kernels');
+  const trees = existsSync(dir) ? readdirSync(dir).filter((d) => d.startsWith('linux-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+  if (!trees.length) console.log(`no kernel trees in ${dir} (npm run fetch-kernels)`);
+  for (const t of trees) {
+    try {
+      await whole(`${t} (kentry check --kernel)`, () => kernelTarget(path.join(dir, t)), KERNEL_BOUNDS);
+    } catch (e) {
+      console.log(`${t}: not checked (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+} else if (!values.default) console.log('\n(npm run bench -- --default: the whole bundled default; -- --trees: every cached kernel tree; both slow)');

@@ -18,7 +18,7 @@ import {
   type SourceLoc,
   type UnsupportedFunction,
 } from './ir.ts';
-import { blankKernelAttrs, type KernelAttr } from './kattrs.ts';
+import { blankKernelAttrs, type BlankedSource, type KernelAttr } from './kattrs.ts';
 import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
@@ -36,6 +36,20 @@ export interface ParseOptions {
    * containing one is recorded in `IrProgram.unsupported` instead of `functions`.
    */
   readonly tolerant?: boolean;
+  /**
+   * Parse trees shared between calls, by text: a text already parsed is not parsed again (a kernel
+   * tree's config groups share most of their preprocessed files). The caller owns the trees and
+   * frees them with `disposeParseCache` after its last parseProgram.
+   */
+  readonly cache?: ParseCache;
+}
+
+/** Text → its blanked form and tree-sitter tree (see ParseOptions.cache). */
+export type ParseCache = Map<string, { readonly blanked: BlankedSource; readonly tree: Tree }>;
+
+export function disposeParseCache(cache: ParseCache): void {
+  for (const e of cache.values()) e.tree.delete();
+  cache.clear();
 }
 
 let parserPromise: Promise<Parser> | null = null;
@@ -135,9 +149,11 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
   const units: Unit[] = [];
   try {
     for (const src of sources) {
-      const blanked = blankKernelAttrs(src.text);
-      const tree = parser.parse(blanked.text);
+      const hit = opts.cache?.get(src.text);
+      const blanked = hit?.blanked ?? blankKernelAttrs(src.text);
+      const tree = hit?.tree ?? parser.parse(blanked.text);
       if (!tree) throw new CSyntaxError({ file: src.file, line: 1, col: 1 }, 'tree-sitter could not parse the file');
+      if (opts.cache && !hit) opts.cache.set(src.text, { blanked, tree });
       const env: LowerEnv = {
         text: src.text,
         loc: (node) => makeLoc(src, node),
@@ -157,7 +173,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
     collector.resolveAliases();
     return collector.lower();
   } finally {
-    for (const u of units) u.tree.delete();
+    if (!opts.cache) for (const u of units) u.tree.delete();
   }
 }
 

@@ -11,7 +11,8 @@ import { formatFunction } from '../c/print.ts';
 import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
-import { KENTRY_VERSION, runCheck, type CheckRow } from '../explore/check.ts';
+import { KENTRY_VERSION, type CheckRow } from '../explore/check.ts';
+import { defaultJobs, type JobStats, runCheckJobs } from '../explore/workers.ts';
 import { HARNESSES } from '../explore/harness.ts';
 import { BindError } from '../explore/program.ts';
 import { BUNDLED_LATTICE, bundledTarget, fileTarget } from '../explore/targets.ts';
@@ -55,6 +56,7 @@ what to check:
   --context c,...       entry contexts: ${ENTRY_CONTEXTS.map((c) => c.id).join(', ')}
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
+  --jobs N              threads exploring runs in parallel (default: the number of cores; same report)
 
 output (stdout gets one format; files are written besides):
   --format F            text (default) | terse | json | ktap
@@ -204,6 +206,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       baseline: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       partial: { type: 'boolean' },
+      jobs: { type: 'string' },
     },
   });
   const formats = [...(values.format !== undefined ? [values.format] : []), ...(values.json ? ['json'] : []), ...(values.ktap ? ['ktap'] : [])];
@@ -213,6 +216,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const quiet = values.quiet === true;
   // The baseline is read before the check, so a bad one fails fast.
   const baseline = values.baseline !== undefined ? readReport(values.baseline) : undefined;
+  const jobs = intOption(values.jobs, 'jobs', defaultJobs());
+  if (jobs < 1) throw new UsageError('--jobs takes a positive integer, got 0');
   const filter = values.config ? parseConfigFilter(values.config) : undefined;
   if (typeof filter === 'string') throw new UsageError(filter);
   const contexts = values.context?.split(',').map((s) => s.trim());
@@ -248,7 +253,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
 
   const meter = io.stderrIsTTY && !quiet ? progressMeter(io.stderr, io.now ?? Date.now, 100, Math.max(40, (io.columns ?? 120) - 1)) : undefined;
   const progress = meter ? (label: string, at: { slot: number; slots: number; statesExplored: number }) => meter.update(label, at) : undefined;
-  const checked = runCheck(target, rows, {
+  const checked = await runCheckJobs(target, rows, {
+    jobs,
+    ...(io.env['KENTRY_DEBUG_JOBS'] ? { onJobStats: (s: JobStats) => io.stderr(`kentry: jobs ${jobs}: ${s.ranHere} runs here, ${s.ranOnWorkers} on workers, ${s.wasted} wasted; workers ready after ${s.workerReadyMs.join(', ')} ms\n`) } : {}),
     lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),

@@ -46,7 +46,16 @@ export interface CheckRow {
   readonly nmiVector?: string;
   /** Files holding the row's own code; findings elsewhere are attributed to the base. */
   readonly ownFiles?: readonly string[];
+  /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
+   *  one (a mutated program, a test's ad-hoc row) are only checked on the calling thread. */
+  readonly origin?: RowOrigin;
 }
+
+/** A recipe for a row, plain data: a worker rebuilds the same row from it (src/explore/workers.ts). */
+export type RowOrigin =
+  | { readonly kind: 'bundled'; readonly id: string }
+  | { readonly kind: 'file'; readonly files: readonly { readonly file: string; readonly text: string }[]; readonly entry: string; readonly harness: string; readonly era: string }
+  | { readonly kind: 'kernel'; readonly root: string; readonly arch: string; readonly harness: string };
 
 export interface CheckOptions {
   readonly lattice: LatticeSpec;
@@ -80,7 +89,7 @@ interface MergedFinding {
   message: string;
 }
 
-interface RunFinding {
+export interface RunFinding {
   attributed: { fn: string; loc: SourceLoc | null };
   key: string;
   check: CheckDef;
@@ -166,7 +175,31 @@ function callStack(prog: BoundProgram, m: Machine, fired: FiredCheck): { fn: str
   return out;
 }
 
-function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOptions, budget: { states: number; deadline: number }) {
+/** What one run (row × context × config) gave: all that the merge needs, plain data. */
+export type RunOutcome =
+  | { readonly applies: false; readonly readMask: number }
+  | {
+      readonly applies: true;
+      readonly readMask: number;
+      readonly result: { readonly statesExplored: number; readonly distinctStates: number; readonly maxDepth: number; readonly complete: boolean };
+      readonly findings: RunFinding[];
+      /** Opaque call sites the run executed (unknown is not zero: the report lists them). */
+      readonly opaqueSeen: ReadonlyMap<string, OpaqueSite>;
+    };
+
+/** The state budget a run gets: the states left of the check's budget, and the deadline. */
+export interface RunBudget {
+  readonly states: number;
+  readonly deadline: number;
+}
+
+/** Whether the entry context applies in cfg, and the symbols deciding that read. */
+export function contextApplies(entry: EntryContext, cfg: KConfig): { applies: boolean; readMask: number } {
+  const reader = new ConfigReader(cfg);
+  return { applies: entry.applies(reader), readMask: reader.readMask };
+}
+
+export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: Pick<CheckOptions, 'bounds'>, budget: RunBudget): RunOutcome {
   const reader = new ConfigReader(cfg);
   if (!entry.applies(reader)) return { applies: false as const, readMask: reader.readMask };
   const fnId = (name: string | undefined) => (name ? (row.program.byName.get(name) ?? -1) : -1);
@@ -208,11 +241,12 @@ function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: CheckOpt
       message,
     });
   }
-  return { applies: true as const, readMask: reader.readMask, result, findings, opaqueSeen: engine.opaqueSeen };
+  const { statesExplored, distinctStates, maxDepth, complete } = result;
+  return { applies: true as const, readMask: reader.readMask, result: { statesExplored, distinctStates, maxDepth, complete }, findings, opaqueSeen: new Map(engine.opaqueSeen) };
 }
 
 /** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
-function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
+export function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
   const spec: LatticeSpec = {
     ...opts.lattice,
     vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)),
@@ -221,8 +255,39 @@ function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
   return enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
 }
 
+/** The entry contexts a row is checked in (the harness's, narrowed by --context). */
+export function rowContexts(row: CheckRow, opts: Pick<CheckOptions, 'contexts'>): EntryContext[] {
+  return row.harness.contexts
+    .filter((c) => !opts.contexts || opts.contexts.includes(c))
+    .map((ctxId) => {
+      const entry = contextById(ctxId);
+      if (!entry) throw new Error(`harness ${row.harness.id} names unknown context ${ctxId}`);
+      return entry;
+    });
+}
+
+/**
+ * Runs one (row, context, config) for the merge, or says the deadline passed (null). The
+ * sequential check runs it on the spot; the parallel one (workers.ts) hands out what its workers
+ * already computed. Either way the outcome must be the one `runOne` gives with exactly `budget`.
+ */
+export type RunExecutor = (rowIndex: number, row: CheckRow, entry: EntryContext, cfg: KConfig, budget: RunBudget) => RunOutcome | null;
+
+/** Check rows × contexts × lattice on this thread. */
 export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckOptions): KentryReport {
   const started = Date.now();
+  return mergeRuns(target, rows, opts, started, (_i, row, entry, cfg, budget) => {
+    if (Date.now() > budget.deadline) return null;
+    return runOne(row, entry, cfg, opts, budget);
+  });
+}
+
+/**
+ * The check itself: walks rows × contexts × lattice in order, decides which runs the read-set memo
+ * skips, and merges the findings. `exec` supplies each run that is not skipped; the report depends
+ * only on the outcomes, so any executor that returns runOne's outcomes gives the same report.
+ */
+export function mergeRuns(target: string, rows: readonly CheckRow[], opts: CheckOptions, started: number, exec: RunExecutor): KentryReport {
   const deadline = started + opts.maxSeconds * 1000;
   let statesExplored = 0;
   let distinctStates = 0;
@@ -234,17 +299,15 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
   const merged = new Map<string, MergedFinding>();
   const rowFindingKeys = new Map<string, string[]>();
   const rowReached = new Map<string, boolean>();
-  const slots = opts.progress ? rows.reduce((n, row) => n + rowLattice(row, opts).length * row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c)).length, 0) : 0;
+  const slots = opts.progress ? rows.reduce((n, row) => n + rowLattice(row, opts).length * rowContexts(row, opts).length, 0) : 0;
   let slot = 0;
   const rowOpaque = new Map<string, Map<string, OpaqueSite>>();
-  outer: for (const row of rows) {
+  outer: for (const [rowIndex, row] of rows.entries()) {
     rowFindingKeys.set(row.id, []);
     const lattice = rowLattice(row, opts);
     latticeSize = Math.max(latticeSize, lattice.length);
-    const contexts = row.harness.contexts.filter((c) => !opts.contexts || opts.contexts.includes(c));
-    for (const ctxId of contexts) {
-      const entry = contextById(ctxId);
-      if (!entry) throw new Error(`harness ${row.harness.id} names unknown context ${ctxId}`);
+    for (const entry of rowContexts(row, opts)) {
+      const ctxId = entry.id;
       const memo: { mask: number; proj: string; findings: RunFinding[] | null }[] = [];
       for (const cfg of lattice) {
         slot++;
@@ -254,12 +317,12 @@ export function runCheck(target: string, rows: readonly CheckRow[], opts: CheckO
           findings = hit.findings;
         } else {
           const remaining = opts.maxStates - distinctStates;
-          if (remaining <= 0 || Date.now() > deadline) {
+          if (remaining > 0) opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`, { slot, slots, runs, statesExplored });
+          const r = remaining <= 0 ? null : exec(rowIndex, row, entry, cfg, { states: remaining, deadline });
+          if (r === null) {
             complete = false;
             break outer;
           }
-          opts.progress?.(`${row.id} ${ctxId} ${formatConfig(cfg)}`, { slot, slots, runs, statesExplored });
-          const r = runOne(row, entry, cfg, opts, { states: remaining, deadline });
           if (!r.applies) {
             memo.push({ mask: r.readMask, proj: projectConfig(cfg, r.readMask), findings: null });
             continue;

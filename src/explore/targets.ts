@@ -4,7 +4,7 @@
 import { allRows, bundledSources, eraSources, findEra, rows as seedRows, type BundledRow } from '../bundled/manifest.ts';
 import { parseProgram, type CSource } from '../c/frontend.ts';
 import type { LatticeSpec } from '../model/config.ts';
-import type { CheckRow } from './check.ts';
+import type { CheckRow, RowOrigin } from './check.ts';
 import { harnessById, type HarnessDef } from './harness.ts';
 import { bindProgram } from './program.ts';
 
@@ -23,7 +23,7 @@ function requireHarness(id: string): HarnessDef {
   return h;
 }
 
-async function rowFromSources(id: string, title: string, sources: CSource[], entry: string, harness: HarnessDef, ownFiles: readonly string[]): Promise<CheckRow> {
+async function rowFromSources(id: string, title: string, sources: CSource[], entry: string, harness: HarnessDef, ownFiles: readonly string[], origin: RowOrigin): Promise<CheckRow> {
   const ir = await parseProgram(sources);
   const roots = [entry, ...[BUNDLED_NMI_VECTOR, BUNDLED_IRQ_VECTOR].filter((n) => ir.functions.has(n))];
   const program = bindProgram(ir, roots);
@@ -36,11 +36,12 @@ async function rowFromSources(id: string, title: string, sources: CSource[], ent
     ...(ir.functions.has(BUNDLED_IRQ_VECTOR) ? { irqVector: BUNDLED_IRQ_VECTOR } : {}),
     nmiVector: BUNDLED_NMI_VECTOR,
     ownFiles,
+    origin,
   };
 }
 
 export async function bundledRow(row: BundledRow): Promise<CheckRow> {
-  return rowFromSources(row.id, row.title, bundledSources(row.id), row.entry, requireHarness(row.harness), [row.file]);
+  return rowFromSources(row.id, row.title, bundledSources(row.id), row.entry, requireHarness(row.harness), [row.file], { kind: 'bundled', id: row.id });
 }
 
 /** The bundled default: the seed's six designs (`all` adds the E3/E6 demonstration rows). */
@@ -56,5 +57,6 @@ export async function fileTarget(files: CSource[], entry: string, harnessId: str
   const harness = requireHarness(harnessId);
   if (!findEra(eraId)) throw new Error(`unknown --on era '${eraId}'`);
   const title = `${files.map((f) => f.file).join(', ')}: ${entry}() on ${eraId}`;
-  return [await rowFromSources(entry, title, [...eraSources(eraId), ...files], entry, harness, files.map((f) => f.file))];
+  const origin: RowOrigin = { kind: 'file', files: files.map((f) => ({ file: f.file, text: f.text })), entry, harness: harnessId, era: eraId };
+  return [await rowFromSources(entry, title, [...eraSources(eraId), ...files], entry, harness, files.map((f) => f.file), origin)];
 }
