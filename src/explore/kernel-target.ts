@@ -798,6 +798,15 @@ function undefinedCallees(program: BoundProgram, ir: IrProgram): { names: Set<st
       if (!isModelFile(op.loc.file)) files.add(op.loc.file);
     });
   }
+  // Functions left uninterpreted because they name a constant nothing read defines (7.2's
+  // _TIF_SIGPENDING in asm-generic/thread_info_tif.h, SYSCALL_WORK_* in linux/thread_info.h):
+  // the header that defines it is found the same way.
+  for (const u of program.unbindable.values()) {
+    const m = /unknown identifier '([A-Za-z_]\w*)'/.exec(u.reason);
+    if (!m) continue;
+    names.add(m[1]!);
+    if (!isModelFile(u.loc.file)) files.add(u.loc.file);
+  }
   return { names, files };
 }
 
