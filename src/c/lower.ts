@@ -1120,7 +1120,10 @@ class FunctionLowerer {
     const base = field(left, 'argument');
     const b = base ? strip(base, true) : null;
     const slot = b && b.type === 'identifier' ? this.lookup(b.text) : undefined;
-    if (slot !== undefined && this.slotTypes[slot] === 'pt_regs') {
+    // Only the registers the model reads are refused: a syscall's return value in regs->ax is
+    // memory the model does not track (an untracked store, listed like any other).
+    const f = field(left, 'field');
+    if (slot !== undefined && this.slotTypes[slot] === 'pt_regs' && (!f || MODELLED_FIELDS.has(f.text))) {
       throw this.unsupported(left, `store to the saved registers ${this.text(left)} (the model reads them from the interrupt context)`);
     }
   }
