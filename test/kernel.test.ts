@@ -310,6 +310,12 @@ test('kentry coverage --kernel DIR --json: the stable schema', { skip, timeout: 
   assert.ok(cov.summary.interpreted > 20);
   const text = await cli(['coverage', '--kernel', root('6.12')]);
   assert.match(text.stdout, /^linux 6\.12[^\n]*: \d+ files read, 168 configs in \d+ text groups$/m);
+  // The layout the model uses is the tree's, with where each value came from.
+  const layout = (JSON.parse(r.stdout) as { layout: { preempt: { HARDIRQ_MASK: number }; tif: { NEED_RESCHED: number }; sources: Record<string, string> } }).layout;
+  assert.equal(layout.preempt.HARDIRQ_MASK, 0x000f0000);
+  assert.equal(layout.tif.NEED_RESCHED, 3);
+  assert.match(layout.sources.TIF_NEED_RESCHED!, /^arch\/x86\/include\/asm\/thread_info\.h:\d+$/);
+  assert.match(text.stdout, /^layout: preempt_count: PREEMPT 0x000000ff SOFTIRQ 0x0000ff00 HARDIRQ 0x000f0000 NMI 0x00f00000/m);
 });
 
 test('kentry --kernel with bad input: one line, exit 2, no stack trace', async () => {

@@ -623,6 +623,9 @@ export interface Coverage {
     /** Set when the lattice is not the tree's own (--partial): why. */
     readonly partial?: readonly string[];
   };
+  /** preempt_count fields and thread-flag numbers read from the tree's headers (src/tree/layout.ts),
+   *  with the #define each came from. */
+  readonly layout: ModelLayout;
   readonly rows: readonly { readonly id: string; readonly harness: string; readonly vector: string }[];
   readonly interpreted: readonly CoverageFunction[];
   readonly configDependent: readonly VariantInfo[];
@@ -735,6 +738,7 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       assumed: kt.spec.assumed ?? [],
       ...(kt.spec.partial ? { partial: kt.spec.partial } : {}),
     },
+    layout: kt.layout,
     rows: rows.map((r) => ({ id: r.id, harness: r.harness.id, vector: r.vector })),
     interpreted,
     configDependent: [...kt.merged.variants].filter((v) => prog.byName.has(v.name)),
@@ -922,6 +926,7 @@ export function formatCoverage(c: Coverage): string {
   const out: string[] = [];
   out.push(`${c.tree.debianVersion ? `linux ${c.tree.debianVersion}` : c.tree.root} (${c.tree.arch}): ${c.tree.files.length} files read, ${c.lattice.configs} configs in ${c.lattice.textGroups} text groups`);
   out.push(...formatLattice(c.lattice));
+  out.push(...formatLayout(c.layout).split('\n').map((l, i) => (i === 0 ? `layout: ${l}` : `        ${l}`)));
   out.push(`interpreted: ${c.summary.interpreted} functions (${c.summary.interpretedFromTree} from the tree)`);
   for (const f of c.interpreted) out.push(`  ${f.name}  ${f.file}:${f.line}${f.variants > 1 ? `  [${f.variants} config variants]` : ''}${f.origin === 'model' ? '  [model]' : ''}`);
   out.push(`primitives: ${c.summary.primitivesUsed} (${c.summary.primitivesReplacingTree} replace a tree definition)`);
