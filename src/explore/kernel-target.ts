@@ -890,8 +890,15 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     if (vectors && !vectors.includes(v.harness)) continue;
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
-    if (!kt.program.byName.has(v.vector)) continue; // e.g. no Xen PV upcall in this tree
     if (rows.some((r) => r.id === v.harness)) continue; // an earlier, more faithful vector for it
+    if (!kt.program.byName.has(v.vector)) {
+      // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
+      // interpreted. The latter is an error unless a later vector serves the same harness.
+      const why = kt.program.unbindable.get(v.vector);
+      const alternative = X86_VECTORS.some((x) => x !== v && x.harness === v.harness && X86_VECTORS.indexOf(x) > X86_VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
+      if (why && !alternative) throw new Error(`${v.harness} vector ${v.vector}() cannot be interpreted: ${why.reason}`);
+      continue;
+    }
     rows.push({
       id: v.harness,
       title: `${label}: ${v.title}, ${v.vector}()`,

@@ -711,7 +711,9 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     try {
       c = compileFunction(fn, ir, opts);
     } catch (e) {
-      if (!(e instanceof BindError) || !opts.tolerant || roots.includes(name)) throw e;
+      // In tolerant mode (trees) a root may be unbindable too: the caller decides whether it has
+      // another vector for that harness (kernel-target.ts treeRows), and says why if it has none.
+      if (!(e instanceof BindError) || !opts.tolerant) throw e;
       unbindable.set(name, { loc: e.loc, reason: e.detail });
       continue;
     }

@@ -110,10 +110,15 @@ export interface TraceStep {
 export interface OpaqueSite {
   /** The function containing the site. */
   readonly fn: string;
+  /** File of the site, relative to the checked tree (or as named on the command line). */
   readonly file: string;
+  /** 1-based line of the site. */
   readonly line: number;
+  /** 1-based column of the site. */
   readonly col: number;
+  /** The function called (`access: call`), or the lvalue as written (`load`, `store`). */
   readonly callee: string;
+  /** What was not interpreted: a call, or a load or store through untracked memory. */
   readonly access: 'call' | 'load' | 'store';
 }
 
