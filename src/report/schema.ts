@@ -157,6 +157,7 @@ export interface Finding {
   readonly calledFrom?: { readonly function: string; readonly loc: SourceLoc | null };
   /** The counterexample passes through at least one opaque site (listed in `opaqueSites`). */
   readonly throughOpaque?: boolean;
+  /** The opaque sites the counterexample passes through: the verdict depends on them. */
   readonly opaqueSites?: readonly OpaqueSite[];
 }
 
