@@ -103,7 +103,7 @@ test('linux-6.1 and linux-6.12 agree: the entry code did not change between them
 });
 
 for (const v of ['6.1', '6.12'] as const) {
-  test(`linux-${v}: coverage — what was interpreted, what stayed opaque, which primitives`, { skip }, async () => {
+  test(`linux-${v}: coverage — what was interpreted, what stayed opaque, which primitives`, { skip }, async (t) => {
     ensureTrees();
     const cov = await coverageReport(root(v));
     assert.equal(cov.schema, COVERAGE_SCHEMA);
@@ -136,7 +136,9 @@ for (const v of ['6.1', '6.12'] as const) {
     // Primitives replacing tree definitions are listed with the definition they replace.
     const prim = new Map(cov.primitives.map((p) => [p.primitive, p]));
     assert.ok(prim.get('rcu_irq_enter')?.calledAs.includes('ct_irq_enter'), 'ct_irq_enter resolves to the RCU irq-entry primitive');
-    assert.equal(prim.get('rcu_irq_enter')?.replaces?.file, 'kernel/context_tracking.c');
+    // It replaces the tree's own definition: the C one in kernel/context_tracking.c, or the inline
+    // one the include following reaches first in include/linux/context_tracking_irq.h.
+    assert.ok(['kernel/context_tracking.c', 'include/linux/context_tracking_irq.h'].includes(prim.get('rcu_irq_enter')?.replaces?.file ?? ''), `replaces ${prim.get('rcu_irq_enter')?.replaces?.file}`);
     assert.ok(prim.get('rcu_nocb_flush_deferred_wakeup'), 'the deferred rcuog wakeup is modelled (I9)');
 
     // Rewritten calls: the static call, the IRQ-stack switch.
@@ -146,11 +148,14 @@ for (const v of ['6.1', '6.12'] as const) {
     // What stays opaque is syscall work the model has no state for, each with its reason; no
     // opaque call sits in the noinstr entry functions themselves.
     for (const o of cov.opaque) {
-      assert.ok(['not-defined', 'unsupported', 'not-in-config'].includes(o.reason));
+      assert.ok(['not-defined', 'unsupported', 'not-in-config', 'untracked-store'].includes(o.reason));
       if (o.reason === 'unsupported') assert.ok(o.detail, `${o.name}: reason given`);
       assert.ok(!['irqentry_enter', 'irqentry_exit', 'irqentry_nmi_enter', 'irqentry_nmi_exit', 'xen_pv_evtchn_do_upcall'].includes(o.in), `${o.name} opaque in ${o.in}`);
     }
-    assert.ok(cov.summary.opaqueNames <= 10, `${cov.summary.opaqueNames} opaque names`);
+    // Unknown is not zero: every load and store through memory the model does not track is a
+    // listed site now (the wakeup path of try_to_wake_up() alone has dozens), so their number is
+    // reported rather than bounded; what matters is the two properties above.
+    t.diagnostic(`${cov.summary.opaqueNames} opaque names, ${cov.summary.opaqueCalls} sites`);
   });
 }
 

@@ -501,7 +501,7 @@ export function encode(m: Machine, out: number[]): void {
     out.push(fits(c.savedLockdepCtx, 8, 'saved hardirq_context'));
   }
   for (const f of m.frames) {
-    fits(f.pc, 12, 'program counter');
+    fits(f.pc, 12, 'program counter (pc)');
     fits(f.fn, 16, 'function index');
     fits(f.instr + 1, 4, 'instrumentation_begin() depth');
     out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
