@@ -9,6 +9,7 @@ import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
 import type { Machine } from '../model/state.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import type { PrimitiveDef } from '../kernel/types.ts';
+import type { OpaqueSite } from '../report/schema.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
 
 export const enum CalleeKind {
@@ -26,16 +27,9 @@ export const enum BuiltinOp {
   Store = 1,
 }
 
-/** Where an opaque site is: the report lists every one a run executes (schema `OpaqueSite`). */
-export interface OpaqueSiteInfo {
-  readonly fn: string;
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  readonly callee: string;
-  /** `call`: a function kentry does not interpret; `load` / `store`: memory it does not track. */
-  readonly access: 'call' | 'load' | 'store';
-}
+/** Where an opaque site is: the report lists every one a run executes. The report's own type
+ *  (schema `OpaqueSite`) is the one definition of its fields. */
+export type OpaqueSiteInfo = OpaqueSite;
 
 /**
  * What an opaque site may do, as a finite choice. The result (when used) takes each value of
