@@ -641,6 +641,15 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     assert.match(e.message, /store to the saved registers regs->cs/);
   });
 
+  it('reads flags through pt_regs only; the current task\'s flags word is read_thread_flags()', async () => {
+    // 5.10 spells the thread-flags read out: it must be the model's flags read, not regs->flags.
+    const f = await fn('unsigned long f(struct pt_regs *regs)\n{\n\tunsigned long ti_work = READ_ONCE(current_thread_info()->flags);\n\treturn ti_work;\n}\n', 'f');
+    assert.deepEqual(calls(f).map((c) => c.callee), ['read_thread_flags', 'READ_ONCE']);
+    // `x->flags` of anything but a struct pt_regs is memory the model does not track: a load.
+    const g = await fn('unsigned long g(struct task_struct *p, struct pt_regs *regs)\n{\n\treturn p->flags + regs->flags;\n}\n', 'g');
+    assert.deepEqual(calls(g).map((c) => `${c.callee}(${c.argText.join(', ')})`), ['__kentry_load(p->flags)']);
+  });
+
   it('lowers statement expressions to their statements and last value', async () => {
     const f = await fn('int f(int a)\n{\n\tint v = ({ int t = a + 1; if (t > 3) t = 3; t; });\n\treturn v;\n}\n', 'f');
     assert.deepEqual([1, 5].map((a) => run(f, [a]).value), [2, 3]);

@@ -71,11 +71,20 @@ const TIF_H = `
 #define TIF_PATCH_PENDING	9
 `;
 
+// Three shapes of the hook context tracking calls on the way to user mode (written for the test):
+// a plain EQS entry, one that first wakes a deferred rcuog kthread, and the 6.0+ hook that skips
+// the wakeup for generic-entry tasks.
+const RCU_PLAIN = `noinstr void rcu_user_enter(void)\n{\n\tlockdep_assert_irqs_disabled();\n\trcu_eqs_enter(true);\n}\n`;
+const RCU_WAKE = `static int unrelated(void) { return 0; }\n\nnoinstr void rcu_user_enter(void)\n{\n\tstruct rcu_data *rdp = this_cpu_ptr(&rcu_data);\n\n\tinstrumentation_begin();\n\tdo_nocb_deferred_wakeup(rdp);\n\tinstrumentation_end();\n\trcu_eqs_enter(true);\n}\n`;
+const RCU_KICK = RCU_WAKE.replace('\tdo_nocb_deferred_wakeup(rdp);', '\tif (do_nocb_deferred_wakeup(rdp) && need_resched())\n\t\tirq_work_queue(this_cpu_ptr(&late_wakeup_work));');
+const RCU_GENERIC_SKIP = `noinstr void rcu_irq_work_resched(void)\n{\n\tstruct rcu_data *rdp = this_cpu_ptr(&rcu_data);\n\n\tif (IS_ENABLED(CONFIG_GENERIC_ENTRY) && !(current->flags & PF_VCPU))\n\t\treturn;\n\tif (do_nocb_deferred_wakeup(rdp) && need_resched())\n\t\tirq_work_queue(this_cpu_ptr(&late_wakeup_work));\n}\n`;
+
 const tree = fixtureTree({
   'include/linux/preempt.h': PREEMPT_H,
   'include/linux/hardirq.h': HARDIRQ_H,
   'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
   'include/asm-generic/thread_info_tif.h': TIF_H,
+  'kernel/rcu/tree.c': RCU_PLAIN,
 });
 const on = (...names: string[]) => (n: string) => (names.includes(n) ? true : undefined);
 
@@ -111,6 +120,24 @@ test('layout: a missing definition or an overlapping field is refused with the r
   assert.throws(() => readLayout(fixtureTree({}), 'x86', on()), (e: unknown) => e instanceof LayoutError && /preempt\.h is missing/.test(e.message));
 });
 
+test('layout: what context tracking\'s user enter does with a deferred rcuog wakeup is read from kernel/rcu/tree.c', () => {
+  const headers = {
+    'include/linux/preempt.h': PREEMPT_H,
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'include/asm-generic/thread_info_tif.h': TIF_H,
+  };
+  const read = (rcu: string | undefined) => readLayout(fixtureTree(rcu === undefined ? headers : { ...headers, 'kernel/rcu/tree.c': rcu }), 'x86', on());
+  assert.equal(read(RCU_PLAIN).ctUserEnterRcuog, 'none');
+  const wake = read(RCU_WAKE);
+  assert.equal(wake.ctUserEnterRcuog, 'wake');
+  assert.equal(wake.sources.ctUserEnterRcuog, 'kernel/rcu/tree.c:3');
+  assert.equal(read(RCU_KICK).ctUserEnterRcuog, 'wake-and-kick');
+  assert.equal(read(RCU_GENERIC_SKIP).ctUserEnterRcuog, 'none');
+  assert.equal(read(RCU_GENERIC_SKIP.replace(/\tif \(IS_ENABLED\(CONFIG_GENERIC_ENTRY\)[^;]*;\n/, '')).ctUserEnterRcuog, 'wake-and-kick');
+  assert.throws(() => read('void rcu_idle_enter(void)\n{\n}\n'), (e: unknown) => e instanceof LayoutError && /neither rcu_user_enter\(\) nor rcu_irq_work_resched\(\)/.test(e.message));
+  assert.throws(() => read(undefined), (e: unknown) => e instanceof LayoutError && /kernel\/rcu\/tree\.c is missing/.test(e.message));
+});
+
 test('state: preempt_count is a full 32-bit word; a value that does not fit is a bound error, not a truncation', () => {
   const l = readLayout(tree, 'x86', on('WIDE_NMI', 'PREEMPT_COUNT'));
   const m = new Machine(l);
@@ -134,12 +161,14 @@ test('the bundled model keeps the classic layout', () => {
 });
 
 const cache = path.resolve(import.meta.dirname, '..', '.cache', 'kernels');
-const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number }> = {
-  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
-  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
-  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3 },
-  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5 },
-  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5 },
+// ctUserEnterRcuog: 5.10 stable carries rcu_user_enter()'s deferred wakeup without the self-IPI
+// that later made it harmless; 6.0+ skip it under generic entry (the entry code flushes first).
+const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; ct: string }> = {
+  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake' },
+  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
+  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
+  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, ct: 'none' },
+  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, ct: 'none' },
 };
 for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
   const root = path.join(cache, `linux-${v}`);
@@ -150,5 +179,6 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.preempt.nmiCounting, 'count');
     assert.equal(l.tif.NEED_RESCHED, want.needResched);
     assert.equal(l.tif.NEED_RESCHED_LAZY, want.lazy);
+    assert.equal(l.ctUserEnterRcuog, want.ct);
   });
 }

@@ -78,6 +78,15 @@ interface LoopCtx {
 const C0: Expr = { kind: ExprKind.Const, value: 0 };
 const C1: Expr = { kind: ExprKind.Const, value: 1 };
 
+/** The primitive a read of the current task's flags word becomes (see isCurrentThreadInfo). */
+const THREAD_FLAGS_READ = 'read_thread_flags';
+
+/** `current_thread_info()`, the current task's thread_info (possibly parenthesised). */
+function isCurrentThreadInfo(n: Node): boolean {
+  const text = n.text.replace(/\s+/g, '');
+  return text === 'current_thread_info()' || text === '(current_thread_info())';
+}
+
 function cst(value: number): Expr {
   return value === 0 ? C0 : value === 1 ? C1 : { kind: ExprKind.Const, value };
 }
@@ -1133,6 +1142,17 @@ class FunctionLowerer {
     return e.kind !== ExprKind.Const && e.kind !== ExprKind.Local;
   }
 
+  /** Whether an expression names a `struct pt_regs *` (a parameter or local declared so). */
+  private isPtRegs(n: Node): boolean {
+    if (n.type === 'parenthesized_expression') {
+      const inner = kids(n)[0];
+      return inner ? this.isPtRegs(inner) : false;
+    }
+    if (n.type !== 'identifier') return false;
+    const slot = this.lookup(n.text);
+    return slot !== undefined && this.slotTypes[slot] === 'pt_regs';
+  }
+
   /** Emit `t = __kentry_load(ptr)` and return t. */
   private load(node: Node, ptr: Expr): number {
     const t = this.newTemp();
@@ -1309,9 +1329,18 @@ class FunctionLowerer {
         const arg = field(node, 'argument');
         const f = field(node, 'field');
         if (!arg || !f) throw this.unsupported(node, node.type);
+        // The current task's flags word, spelled out as older trees do
+        // (`READ_ONCE(current_thread_info()->flags)` before read_thread_flags() existed): the same
+        // read as read_thread_flags(), never a field of some other structure.
+        if (f.text === 'flags' && isCurrentThreadInfo(arg)) {
+          const t = this.newTemp();
+          this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: THREAD_FLAGS_READ, args: [], argText: [], result: t });
+          return localExpr(t);
+        }
+        // The saved registers' fields the model binds (pt_regs: flags, cs) stay expressions, but
+        // only on a pt_regs: `x->flags` of any other structure is memory the model does not track.
         const base = this.expr(arg);
-        // The saved registers' fields the model binds (pt_regs: flags, cs) stay expressions.
-        if (MODELLED_FIELDS.has(f.text)) return { kind: ExprKind.Field, base, field: f.text };
+        if (MODELLED_FIELDS.has(f.text) && this.isPtRegs(arg)) return { kind: ExprKind.Field, base, field: f.text };
         // Any other field lives in memory the model does not track: its value is unknown, so it
         // is a load (an opaque site explored over the values that matter), never 0.
         return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));

@@ -231,7 +231,9 @@ const primitives: PrimitiveDef[] = [
 
   // ---- syscall work (kentry-ref §5.1, §5.2): the model holds no syscall_work flags ----
   query('current_thread_info', 'The thread_info pointer: a token; fields read through it are not modelled.', () => 0),
-  query('READ_ONCE', 'A read of memory the model does not track (e.g. syscall_work): reads as 0, i.e. no work flags.', () => 0),
+  // The argument is already the value read: a field the model tracks, or an opaque load of memory
+  // it does not (never 0 by default).
+  query('READ_ONCE', 'A single read of its argument: the value of the expression it wraps.', (env) => env.args[0] ?? 0),
   neutral('WRITE_ONCE', false, 'A write to memory the model does not track.'),
   query('syscall_get_nr', 'The system call number in regs (not modelled).', () => 0),
   query('syscall_get_return_value', 'The system call return value in regs (not modelled).', () => 0),

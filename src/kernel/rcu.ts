@@ -184,10 +184,23 @@ export function userExitIrqoff(env: PrimitiveEnv): void {
   }
 }
 
+/**
+ * Outcomes of context tracking's KERNEL → USER switch. Where the tree's rcu_user_enter() wakes a
+ * deferred rcuog kthread (layout.ctUserEnterRcuog `wake`, 5.10 stable), that wakeup may preempt the
+ * current task: TIF_NEED_RESCHED set on this CPU after the exit path's last flags read. Choice 1.
+ */
+export function userEnterChoices(env: Omit<PrimitiveEnv, 'choice'>): number {
+  return env.cfg.contextTracking && env.m.ct !== CtState.User && env.m.layout.ctUserEnterRcuog === 'wake' ? 2 : 1;
+}
+
 export function userEnterIrqoff(env: PrimitiveEnv): void {
   if (!env.cfg.contextTracking) return;
   if (env.m.hwIF === 1) env.report(CHECK_CT_USER_ENTER_IRQS_ON);
   if (env.m.ct !== CtState.User) {
+    // rcu_user_enter(): the deferred wakeup runs (in an instrumentation section) before the EQS
+    // is entered, while RCU still watches.
+    if (env.m.layout.ctUserEnterRcuog !== 'none') env.m.rcuogDeferred = 0;
+    if (env.choice === 1) env.m.wakeLocally();
     rcuEqsEnter(env);
     env.m.ct = CtState.User;
   }
@@ -301,7 +314,8 @@ const primitives: PrimitiveDef[] = [
     name: 'user_enter_irqoff',
     aliases: ['ct_user_enter', '__ct_user_enter', 'user_enter'],
     instrumentable: false,
-    doc: 'Context tracking KERNEL → USER: asserts IRQs off, enters the RCU EQS (ct_kernel_exit) (§2.6).',
+    choices: userEnterChoices,
+    doc: 'Context tracking KERNEL → USER: asserts IRQs off, enters the RCU EQS (ct_kernel_exit) (§2.6); where the tree\'s rcu_user_enter() wakes a deferred rcuog kthread first (5.10), that wakeup may set TIF_NEED_RESCHED locally.',
     run(env) {
       userEnterIrqoff(env);
       return 0;
@@ -320,6 +334,7 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'exception_exit',
     instrumentable: false,
+    choices: (env) => (env.args[0] === CtState.User ? userEnterChoices(env) : 1),
     doc: 'Re-enters USER if exception_enter() left it.',
     run(env) {
       if (env.args[0] === CtState.User) userEnterIrqoff(env);

@@ -51,9 +51,23 @@ export interface ThreadFlagLayout {
   readonly NEED_RESCHED_LAZY?: number;
 }
 
+/**
+ * What context tracking's switch to user mode does with a deferred rcuog wakeup (RCU_NOCB_CPU), on
+ * an architecture with generic entry and a task that is not a vCPU. Read from kernel/rcu/tree.c.
+ *  - `none`: nothing (5.8; 6.0+, where rcu_irq_work_resched() returns early under GENERIC_ENTRY,
+ *    because the entry code flushes before its last need_resched() check instead).
+ *  - `wake`: rcu_user_enter() calls do_nocb_deferred_wakeup() (5.10 stable, 5.11): the wakeup may
+ *    set TIF_NEED_RESCHED on this CPU after the exit path's last flags read, with nothing to act
+ *    on it until the next kernel entry.
+ *  - `wake-and-kick`: as `wake`, but a reschedule it causes queues a self-IPI (irq_work), so the
+ *    CPU re-enters the kernel at once and the reschedule is not lost (5.12 – 5.19).
+ */
+export type CtUserEnterRcuog = 'none' | 'wake' | 'wake-and-kick';
+
 export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
+  readonly ctUserEnterRcuog: CtUserEnterRcuog;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -81,6 +95,8 @@ export const CLASSIC_LAYOUT: ModelLayout = {
     nmiCounting: 'count',
   },
   tif: { NOTIFY_RESUME: 1, SIGPENDING: 2, NEED_RESCHED: 3, UPROBE: 12, PATCH_PENDING: 13 },
+  // v5.8's rcu_user_enter() only enters the extended quiescent state.
+  ctUserEnterRcuog: 'none',
   sources: {},
 };
 
@@ -219,12 +235,61 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   }
   const bits = Object.entries(tif);
   for (const [a, va] of bits) for (const [b, vb] of bits) if (a < b && va === vb) throw new LayoutError(`${root}: TIF_${a} and TIF_${b} are both bit ${va}`);
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, sources };
+  const ct = readCtUserEnterRcuog(root);
+  sources.ctUserEnterRcuog = ct.source;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, sources };
+}
+
+/** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
+function functionBody(text: string, name: string): { body: string; line: number } | undefined {
+  const re = new RegExp(`^[^\\n;]*\\b${name}\\s*\\(void\\)\\s*\\n?\\{`, 'm');
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const open = m.index + m[0].length - 1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) {
+      return { body: text.slice(open, i + 1), line: text.slice(0, m.index).split('\n').length };
+    }
+  }
+  return undefined;
+}
+
+const RCU_TREE = 'kernel/rcu/tree.c';
+
+/**
+ * CtUserEnterRcuog for `root`. The hook context tracking calls on the way to user mode is
+ * rcu_user_enter() up to 5.19 and rcu_irq_work_resched() from 6.0 on; whichever the tree defines
+ * is read. A tree with neither is refused: the answer decides whether a reschedule can be lost.
+ */
+function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, RCU_TREE), 'utf8');
+  } catch {
+    throw new LayoutError(`${root}: ${RCU_TREE} is missing (what context tracking's user enter does with deferred RCU wakeups is unknown)`);
+  }
+  const wakes = (body: string): boolean => /\bdo_nocb_deferred_wakeup\s*\(/.test(body);
+  const kicks = (body: string): boolean => /\bneed_resched\s*\(\s*\)/.test(body) && /\birq_work_queue\s*\(/.test(body);
+  // 6.0+: the hook returns before the wakeup for a generic-entry task that is not a vCPU.
+  const resched = functionBody(text, 'rcu_irq_work_resched');
+  if (resched) {
+    const skipped = /IS_ENABLED\s*\(\s*CONFIG_GENERIC_ENTRY\s*\)\s*&&\s*!\s*\(\s*current->flags\s*&\s*PF_VCPU\s*\)\s*\)\s*return\s*;/.test(resched.body);
+    const value: CtUserEnterRcuog = skipped || !wakes(resched.body) ? 'none' : kicks(resched.body) ? 'wake-and-kick' : 'wake';
+    return { value, source: `${RCU_TREE}:${resched.line}` };
+  }
+  const enter = functionBody(text, 'rcu_user_enter');
+  if (enter) {
+    const value: CtUserEnterRcuog = !wakes(enter.body) ? 'none' : kicks(enter.body) ? 'wake-and-kick' : 'wake';
+    return { value, source: `${RCU_TREE}:${enter.line}` };
+  }
+  throw new LayoutError(`${root}: ${RCU_TREE} defines neither rcu_user_enter() nor rcu_irq_work_resched() (what context tracking's user enter does with deferred RCU wakeups is unknown)`);
 }
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif]) === JSON.stringify([b.preempt, b.tif]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -233,6 +298,7 @@ export function formatLayout(l: ModelLayout): string {
   const lines = [
     `preempt_count: PREEMPT ${h(p.PREEMPT_MASK)} SOFTIRQ ${h(p.SOFTIRQ_MASK)}${p.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE ${h(p.HARDIRQ_DISABLE_MASK)}` : ''} HARDIRQ ${h(p.HARDIRQ_MASK)} NMI ${h(p.NMI_MASK)} (NMI ${p.nmiCounting === 'flag' ? 'flag + per-CPU nmi_nesting' : 'count'})`,
     `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}`,
+    `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
   ];
   return lines.join('\n');
 }
