@@ -657,6 +657,16 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     assert.deepEqual(calls(g).map((c) => c.callee), ['h']);
   });
 
+  it('folds the bit and suffix helpers constant macros expand to (BIT, _BITUL, UL, _AC): arithmetic, not calls', async () => {
+    const f = await fn('int f(int w)\n{\n\treturn (w & (BIT(2) | _BITUL(4))) + UL(1) + _AC(8, UL);\n}\n', 'f');
+    assert.deepEqual(calls(f), [], 'no call is made');
+    assert.deepEqual([0, 4, 16, 20, 3].map((w) => run(f, [w]).value), [9, 13, 25, 29, 9]);
+    const shifted = await fn('int g(int n)\n{\n\treturn BIT(n);\n}\n', 'g');
+    assert.deepEqual([0, 3, 5].map((n) => run(shifted, [n]).value), [1, 8, 32]);
+    const e = await syntaxError(parse('int h(void)\n{\n\treturn BIT(1, 2);\n}\n'));
+    assert.match(e.message, /BIT with 2 arguments/);
+  });
+
   it('rejects nesting deeper than the limit with one line, not a stack overflow', async () => {
     const deep = (n: number) => `void f(int x)\n{\n${'if (x) {'.repeat(n)} g(); ${'}'.repeat(n)}\n}\n`;
     const ok = await fn(deep(100), 'f');

@@ -260,6 +260,20 @@ const CONTRACT: readonly ContractCase[] = [
     contexts: ['kernel'],
   },
   {
+    id: 'harness.syscall.irqs_disabled',
+    why: 'do_syscall_x64() (the table dispatch whose bound is generated at build time) runs the system call with IRQs still off',
+    fire: `${ENTER}\n\tdo_syscall_x64(regs, 0); // fires\n${EXIT}`,
+    quiet: `${ENTER}\n\tlocal_irq_enable();\n\tif (!do_syscall_x64(regs, 0))\n\t\tdo_syscall_x32(regs, 0);\n\tlocal_irq_disable();\n${EXIT}`,
+    contexts: ['kernel'],
+  },
+  {
+    id: 'lockdep.assert_irqs_disabled',
+    why: 'add_random_kstack_offset_irqsoff() asserts that IRQs are still off',
+    fire: `${ENTER}\n\tlocal_irq_enable();\n\tadd_random_kstack_offset_irqsoff(); // fires\n\tlocal_irq_disable();\n${EXIT}`,
+    quiet: `${ENTER}\n\tadd_random_kstack_offset_irqsoff();\n${EXIT}`,
+    contexts: ['kernel'],
+  },
+  {
     id: 'harness.nmi.tracer_lockdep_split',
     why: 'lockdep and the tracer agreed at delivery and disagree at return',
     fire: `\tlockdep_hardirqs_off(CALLER_ADDR0);\n\tkentry_assert_nmi_restored(); // fires\n\tlockdep_hardirqs_on(CALLER_ADDR0);`,

@@ -18,6 +18,7 @@
 // blank, padded so that the text after it keeps its column. Columns are 1-based UTF-16 code
 // units (what web-tree-sitter reports for a JS string, and bytes for ASCII text).
 
+import { BIT_MACROS, IDENTITY_MACROS } from './consteval.ts';
 import type { SourceLoc } from './ir.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── public types ──
@@ -122,11 +123,17 @@ export function defaultExpand(name: string, def: MacroDef): boolean {
   return isConstantBody(def.body);
 }
 
-/** A replacement that is integer arithmetic over numbers and names: no calls, casts, strings. */
+/**
+ * A replacement that is integer arithmetic over numbers and names: no calls, casts, strings. The
+ * bit and suffix helpers the C front end folds (`BIT(n)`, `_BITUL(n)`, `UL(x)`, `_AC(x, UL)`) are
+ * arithmetic too: 7.2+ spell every `_TIF_*` as `BIT(TIF_*)` (asm-generic/thread_info_tif.h).
+ */
 export function isConstantBody(body: string): boolean {
   if (body.trim() === '') return false;
-  if (!/^[\w\s()+\-*/%<>&|^~!?:]*$/.test(body)) return false;
-  if (/[A-Za-z_]\w*\s*\(/.test(body)) return false;
+  if (!/^[\w\s()+\-*/%<>&|^~!?:,]*$/.test(body)) return false;
+  for (const m of body.matchAll(/([A-Za-z_]\w*)\s*\(/g)) if (!BIT_MACROS.has(m[1]!) && !IDENTITY_MACROS.has(m[1]!)) return false;
+  // A comma only separates _AC()'s suffix from its value.
+  if (body.includes(',') && !/\b_AC\s*\(/.test(body)) return false;
   // Casts and sizeof are not constant arithmetic the IR evaluates.
   return !/\b(sizeof|typeof|__typeof__|_Generic|asm|__asm__|unsigned|signed|long|int|char|short|struct|union|void|do|while|if|for)\b/.test(body);
 }

@@ -72,7 +72,7 @@ import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
 import { harnessById } from './harness.ts';
-import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
+import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
@@ -134,11 +134,42 @@ export interface KernelVector {
   readonly title: string;
 }
 
+const SYSCALL_ENTRY = 'do_syscall_64';
+const SYSCALL_EXIT = 'syscall_exit_to_user_mode';
+/** The tree's do_syscall_64() up to its syscall_exit_to_user_mode() call (see syscallToExit). */
+export const SYSCALL_TO_EXIT = 'kentry_tree_do_syscall_64';
+
+/**
+ * The tree's `do_syscall_64()` up to and including its (last) `syscall_exit_to_user_mode()` call,
+ * then a return. What follows that call in every tree read (5.10–7.3) only chooses between SYSRET
+ * and IRET: it compares saved registers (`regs->cx`, `regs->ip`, …) with `__USER_CS`,
+ * `TASK_SIZE_MAX` (`task_size_max()`, 5-level paging) and EFLAGS bits, and tests
+ * `X86_FEATURE_XENPV`; it touches no modelled state (IRQ flag, lockdep, tracer, RCU, context
+ * tracking, preempt_count, thread flags), but names constants and page-table helpers that have
+ * nothing to do with entry code. The vector is the tree's code to that point, so the entry half
+ * (7.3: the statement-expression macro `syscall_enter_from_user_mode_randomize_stack()`) is
+ * whatever the tree writes. Undefined when the function has config variants, does not call
+ * syscall_exit_to_user_mode(), or jumps from before that call to after it.
+ */
+export function syscallToExit(fn: IrFunction | undefined): IrFunction | undefined {
+  if (!fn) return undefined;
+  let cut = -1;
+  fn.ops.forEach((op, pc) => { if (op.kind === OpKind.Call && op.callee === SYSCALL_EXIT) cut = pc; });
+  if (cut < 0) return undefined;
+  const head = fn.ops.slice(0, cut + 1);
+  for (const op of head) {
+    if ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target > cut) return undefined;
+  }
+  const ret: Op = { kind: OpKind.Return, loc: fn.ops[cut]!.loc, value: null };
+  return { ...fn, name: SYSCALL_TO_EXIT, ops: [...head, ret], returnType: 'void' };
+}
+
 export const X86_VECTORS: readonly KernelVector[] = [
   { harness: 'irq', vector: IRQ_VECTOR, title: 'device interrupt / system vector (IDTENTRY_IRQ, IDTENTRY_SYSVEC)' },
   { harness: 'exception', vector: 'kentry_tree_exception_vector', title: 'exception (IDTENTRY)' },
   { harness: 'nmi', vector: NMI_VECTOR, title: 'NMI (IDTENTRY_NMI)' },
   { harness: 'syscall', vector: 'do_syscall_64', title: 'system call (do_syscall_64 as the tree writes it)' },
+  { harness: 'syscall', vector: SYSCALL_TO_EXIT, title: 'system call (the tree\'s do_syscall_64 up to syscall_exit_to_user_mode(); the SYSRET/IRET choice after it reads no modelled state)' },
   { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64 shape: the tree\'s body could not be read)' },
   { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
 ];
@@ -268,6 +299,15 @@ export function treeExpand(name: string, def: MacroDef): boolean {
   if (def.params === null) return false;
   let body = def.body.trim();
   const dw = /^do\s*\{([\s\S]*)\}\s*while\s*\(\s*0\s*\)$/.exec(body);
+  if (dw || /^\(\{[\s\S]*\}\)$/.test(body)) {
+    // An entry-code composition: a statement expression `({ … })` or a `do { … } while (0)` block
+    // that calls an entry function (7.3's syscall_enter_from_user_mode_randomize_stack() is
+    // enter_from_user_mode(), instrumentation, local_irq_enable() and
+    // syscall_enter_from_user_mode_work() in one statement expression). Left a call, the function
+    // it stands for would be opaque; expanded, the lowering reads its statements.
+    const inner = dw ? dw[1]! : body.slice(2, -2);
+    if (!/[#"']|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\bgoto\b/.test(inner) && calledNames(inner).some((n) => ENTRY_SET.has(n))) return true;
+  }
   if (dw) body = dw[1]!;
   if (/[{}#"'\[\]]|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\bif\b|=[^=]|->|\./.test(body)) return false;
   const calls = calledNames(body).filter((n) => n !== 'while');
@@ -277,6 +317,8 @@ export function treeExpand(name: string, def: MacroDef): boolean {
   const rest = body.replace(/\b[A-Za-z_]\w*\s*\(\s*\)/g, '0').replace(/\b[A-Za-z_]\w*\s*\(/g, '(').replace(/;/g, ' ');
   return rest.trim() === '' || isConstantBody(rest) || /^[\w\s()+\-*/%<>&|^~!?:,]*$/.test(rest);
 }
+
+const ENTRY_SET: ReadonlySet<string> = new Set(ENTRY_FUNCTIONS);
 
 // ──────────────────────────────────────────────────────────────────────── text groups ──
 
@@ -558,6 +600,9 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     });
   }
 
+  const toExit = syscallToExit(functions.get(SYSCALL_ENTRY));
+  if (toExit) functions.set(SYSCALL_TO_EXIT, toExit);
+
   const constants = new Map<string, number>();
   for (const g of groups) for (const [k, v] of g.ir!.constants ?? []) if (!constants.has(k)) constants.set(k, v);
   for (const [k, v] of layoutConstants(layout)) constants.set(k, v);
@@ -805,13 +850,48 @@ function undefinedCallees(program: BoundProgram, ir: IrProgram): { names: Set<st
   // Functions left uninterpreted because they name a constant nothing read defines (7.2's
   // _TIF_SIGPENDING in asm-generic/thread_info_tif.h, SYSCALL_WORK_* in linux/thread_info.h):
   // the header that defines it is found the same way.
-  for (const u of program.unbindable.values()) {
+  // The binder names only the first unknown identifier of a function; every other name the
+  // function reads that no constant defines is looked for in the same round (7.3's
+  // EXIT_TO_USER_MODE_WORK names _TIF_NOTIFY_SIGNAL and _TIF_RSEQ after the modelled bits),
+  // otherwise each round would find one more and the rounds run out first.
+  const known = ir.constants ?? new Map<string, number>();
+  for (const [fname, u] of program.unbindable) {
     const m = /unknown identifier '([A-Za-z_]\w*)'/.exec(u.reason);
     if (!m) continue;
     names.add(m[1]!);
+    for (const [key, fn] of ir.functions) {
+      if (baseName(key) !== fname) continue;
+      for (const n of unknownNames(fn, known)) names.add(n);
+    }
     if (!isModelFile(u.loc.file)) files.add(u.loc.file);
   }
   return { names, files };
+}
+
+/** Constant-like identifiers `fn` reads (in calls, assignments, branches and returns) that no constant defines. */
+export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, number>): Set<string> {
+  const out = new Set<string>();
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case ExprKind.Name:
+        // Constants are spelled in capitals (_TIF_RSEQ, SYSCALL_WORK_SECCOMP); a lower-case name
+        // is an object passed by name, which no header read would give a value.
+        if (!constants.has(e.name) && !MODEL_CONSTANTS.has(e.name) && /^_*[A-Z][A-Z0-9_]*$/.test(e.name)) out.add(e.name);
+        return;
+      case ExprKind.Field: walk(e.base); return;
+      case ExprKind.Not: case ExprKind.BitNot: case ExprKind.Neg: walk(e.operand); return;
+      case ExprKind.Cond: walk(e.test); walk(e.then); walk(e.otherwise); return;
+      case ExprKind.Const: case ExprKind.Local: case ExprKind.Config: case ExprKind.StructField: case ExprKind.AddrOf: return;
+      default: walk(e.left); walk(e.right);
+    }
+  };
+  for (const op of fn.ops) {
+    if (op.kind === OpKind.Call) op.args.forEach(walk);
+    else if (op.kind === OpKind.Assign) walk(op.value);
+    else if (op.kind === OpKind.BranchIfFalse) walk(op.cond);
+    else if (op.kind === OpKind.Return && op.value) walk(op.value);
+  }
+  return out;
 }
 
 /** How many times discovery may be widened by the headers that define missing callees. */

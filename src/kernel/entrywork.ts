@@ -10,7 +10,7 @@
 
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
-import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
+import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 // ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
@@ -251,6 +251,26 @@ const primitives: PrimitiveDef[] = [
       return 0;
     },
   },
+  {
+    // The tree's do_syscall_x64()/do_syscall_x32() compare the number with NR_syscalls /
+    // X32_NR_syscalls, which asm/unistd.h takes from asm/unistd_64.h — a header generated at build
+    // time from the syscall table, absent from a source tree: the bound cannot be read, so both
+    // outcomes are explored. In range, the body dispatches through x64_sys_call()/x32_sys_call()
+    // (the harness's system call, above); out of range nothing runs and the caller tries the next
+    // table or -ENOSYS. Neither touches modelled state besides what the system call may (nothing).
+    name: 'do_syscall_x64',
+    aliases: ['do_syscall_x32'],
+    instrumentable: true,
+    choices: () => 2,
+    doc: 'The table bound check and dispatch of do_syscall_64() (NR_syscalls is generated at build time, not in the source tree): either out of range (returns false, nothing runs) or the system call runs after the harness checks the state the entry half handed over (returns true).',
+    run(env) {
+      if (env.choice === 1) {
+        assertSyscallState(env);
+        return 1;
+      }
+      return 0;
+    },
+  },
   neutral('kentry_exception_handler', true, 'An exception handler body (#PF, #UD, …): no modelled state.'),
 
   // ---- static keys, per-CPU and CPU queries ----
@@ -339,6 +359,18 @@ const primitives: PrimitiveDef[] = [
   // ---- noinstr-safe inlines of the x86 vectors ----
   neutral('kvm_set_cpu_l1tf_flush_l1d', false, 'Per-CPU "flush L1D on VM entry" hint set by every IDTENTRY_IRQ/SYSVEC vector (always inline).'),
   neutral('add_random_kstack_offset', false, 'Randomizes the kernel stack offset on syscall entry (always inline).'),
+  {
+    // include/linux/randomize_kstack.h (7.3): lockdep_assert_irqs_disabled(), then, behind the
+    // randomize_kstack_offset static key, a per-CPU PRNG step and an alloca of the stack: the
+    // assertion is the only modelled state it touches.
+    name: 'add_random_kstack_offset_irqsoff',
+    instrumentable: true,
+    doc: 'Randomizes the kernel stack offset on syscall entry with IRQs still off: lockdep_assert_irqs_disabled(), then a per-CPU PRNG step and a stack alloca (no modelled state).',
+    run(env) {
+      assertIrqsDisabled(env);
+      return 0;
+    },
+  },
   neutral('amd_clear_divider', false, 'AMD divider-erratum clear on exit to user (always inline).'),
 ];
 
