@@ -210,6 +210,16 @@ const primitives: PrimitiveDef[] = [
   neutral('arch_exit_to_user_mode_work', true, 'Architecture TIF work in the exit loop (empty on x86).'),
   neutral('kmap_assert_nomap', false, 'DEBUG_KMAP_LOCAL check that no local kmaps are held (inline).'),
   neutral('addr_limit_user_check', false, 'Pre-5.10 address-limit sanity check (inline).'),
+  // include/linux/futex.h (7.3): on the signal path of the exit loop, if the task entered from
+  // an interrupt (rseq's user_irq event), compare the user IP with the robust-futex unlock ranges
+  // of the mm and fix up the user registers: user memory and pt_regs only, no modelled state.
+  neutral('futex_fixup_robust_unlock', true, 'Robust-futex unlock fixup before signal delivery (7.3): reads rseq\'s user_irq event and the mm\'s unlock ranges, may rewrite the user registers; no modelled state.'),
+  // include/linux/lockdep.h: WARN_ON_ONCE(debug_locks && !(cond)). In the entry code read (7.3's
+  // rseq_irqentry_exit_to_user_mode(): no sched_switch event pending) the condition is about
+  // state the model does not track, so it cannot be decided; the arguments are still evaluated
+  // (their loads are listed as opaque sites). An assertion on modelled state uses the
+  // lockdep_assert_irqs_*() primitives.
+  neutral('lockdep_assert_once', false, 'lockdep_assert_once(cond): a lockdep assertion on state the model does not track (7.3: rseq\'s sched_switch event); not decided.'),
   neutral('rseq_handle_notify_resume', true, 'Restartable-sequences fixup on return to user.'),
   neutral('rseq_syscall', true, 'DEBUG_RSEQ: checks that a system call did not come from inside an rseq critical section (empty otherwise).'),
   {
