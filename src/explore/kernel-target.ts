@@ -32,7 +32,7 @@
 //   call's default target (DEFINE_STATIC_CALL; PREEMPT_DYNAMIC is checked in mode full), an
 //   IRQ-stack switch `run_sysvec_on_irqstack_cond(fn, regs)` calls the harness wrapper
 //   `kentry_irqstack_<fn>(regs)`, and a per-CPU access to a variable the model does not track
-//   reads 0 / writes nothing.
+//   is an opaque load / untracked store (an opaque site, its value unknown, never 0).
 // Version differences are data throughout: primitive aliases, tree facts, the text itself.
 
 import { createHash } from 'node:crypto';
@@ -50,6 +50,7 @@ import {
   OpKind,
   type SourceLoc,
   type UnsupportedFunction,
+  KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
@@ -388,9 +389,15 @@ function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, r
         if (isRead || PERCPU_WRITES.has(op.callee)) {
           const v = op.args[0];
           if (v && v.kind === ExprKind.Name && PERCPU_NAMES.has(v.name)) return op;
-          const to = isRead ? 'kentry_percpu_read' : 'kentry_percpu_write';
-          record(op, `${to}(${op.argText.join(', ')})`, 'untracked-percpu');
-          return { ...op, callee: to };
+          // Memory the model does not track: a read is an opaque load (explored over the values
+          // that matter, listed as a site), a write an untracked store (listed), never 0 / dropped.
+          const text = `${op.callee}(${op.argText.join(', ')})`;
+          if (isRead) {
+            record(op, `${KENTRY_LOAD}(&${op.argText[0] ?? '?'})`, 'untracked-percpu');
+            return { ...op, callee: KENTRY_LOAD, args: [{ kind: ExprKind.Name, name: `&${op.argText[0] ?? '?'}` }], argText: [text] };
+          }
+          record(op, `${KENTRY_STORE_UNTRACKED}(${op.argText.join(', ')})`, 'untracked-percpu');
+          return { ...op, callee: KENTRY_STORE_UNTRACKED, args: op.args.slice(1), argText: [text, ...op.argText.slice(1)] };
         }
         return op;
       }),
