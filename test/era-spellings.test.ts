@@ -11,7 +11,7 @@ import { OpKind } from '../src/c/ir.ts';
 import { eraSources, findEra, findRow } from '../src/bundled/manifest.ts';
 import { runCheck, type CheckRow } from '../src/explore/check.ts';
 import { bindEraSpellings } from '../src/explore/era-binding.ts';
-import { bindProgram } from '../src/explore/program.ts';
+import { BindError, bindProgram } from '../src/explore/program.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import { BUNDLED_LATTICE, bundledRow, fileTarget } from '../src/explore/targets.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
@@ -217,7 +217,15 @@ ${upcall(TIP, 'instrumentation_end')}`;
 	bool exit_rcu;
 } idtentry_state_t;
 ${upcall(TIP, 'instrumentation_end')}`;
-    await assert.rejects(bound(user), /idtentry_state_t to be the one-field struct \{ exit_rcu \}/);
+    await assert.rejects(bound(user), (e: unknown) => {
+      assert.ok(e instanceof BindError, 'a problem with the input (exit 2), not an internal error');
+      assert.equal(e.loc.file, 'u.c');
+      assert.equal(e.loc.line, user.split('\n').findIndex((l) => l.includes('state = idtentry_enter(regs);')) + 1);
+      assert.match(e.detail, /idtentry_state_t here is \{ lockdep, exit_rcu \}/);
+      return true;
+    });
+    // The era's own struct binds (the positive case is the first test above).
+    await bound(upcall(TIP, 'instrumentation_end'));
   });
 
   it('leaves a switch to a function it cannot call opaque, and lists it', async () => {

@@ -16,6 +16,7 @@
 
 import { type CallOp, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../c/ir.ts';
 import type { BundledEra } from '../bundled/manifest.ts';
+import { BindError } from './program.ts';
 
 /** The switch whose first argument is the function it calls. */
 export const IRQSTACK_SWITCH = 'run_on_irqstack_cond';
@@ -54,7 +55,8 @@ function mapFunctions(ir: IrProgram, f: (op: CallOp) => readonly Op[] | null): I
 
 /** Calls to an era function's other names become calls to the era function. */
 export function bindEraAliases(ir: IrProgram, era: BundledEra): IrProgram {
-  const to = new Map<string, string>();
+  // alias name → the era function, or why this program's struct cannot stand for its bool.
+  const to = new Map<string, { model: string } | { refused: string }>();
   for (const a of era.aliases ?? []) {
     // A program that defines the name itself means its own function.
     if (ir.functions.has(a.name)) continue;
@@ -63,17 +65,22 @@ export function bindEraAliases(ir: IrProgram, era: BundledEra): IrProgram {
       const layout = ir.structs.get(a.struct.type);
       const fields = layout ? [...layout] : [];
       if (fields.length !== 1 || fields[0]![0] !== a.struct.field || fields[0]![1] !== 0) {
-        throw new Error(
-          `bundled era '${era.id}': alias ${a.name} → ${a.model} needs ${a.struct.type} to be the one-field struct { ${a.struct.field} } (found ${layout ? `{ ${fields.map(([k, b]) => `${k}@${b}`).join(', ')} }` : 'no definition'})`,
-        );
+        // The user's file redefined the struct: a call by the other name cannot be the era's.
+        const found = layout ? `{ ${fields.map(([k]) => k).join(', ')} }` : 'not defined';
+        to.set(a.name, {
+          refused: `${a.name}() on era '${era.id}' is the era's ${a.model}() with its bool as ${a.struct.type} { ${a.struct.field} }, but ${a.struct.type} here is ${found}: define ${a.name}() yourself or keep the era's ${a.struct.type}`,
+        });
+        continue;
       }
     }
-    to.set(a.name, a.model);
+    to.set(a.name, { model: a.model });
   }
   if (to.size === 0) return ir;
   return mapFunctions(ir, (op) => {
-    const model = to.get(op.callee);
-    return model ? [{ ...op, callee: model }] : null;
+    const b = to.get(op.callee);
+    if (!b) return null;
+    if ('refused' in b) throw new BindError(op.loc, b.refused);
+    return [{ ...op, callee: b.model }];
   });
 }
 
