@@ -256,3 +256,27 @@ noinstr void my_vector(struct pt_regs *regs)
     assertQuiet(await check({ c: good, contexts: ['kernel'] }), 'lockdep.assert_irqs_disabled');
   });
 });
+
+describe("the bundled NMI path's ftrace hooks: interpreted, instrumentable, no modelled state", () => {
+  const nmi = (hook: string, inside: string) => `noinstr void my_nmi(struct pt_regs *regs)
+{
+	irqentry_state_t irq_state = idtentry_enter_nmi(regs);
+
+${hook}	instrumentation_begin();
+${inside}	default_do_nmi(regs);
+	instrumentation_end();
+
+	idtentry_exit_nmi(regs, irq_state);
+}
+`;
+  it('objtool reports a hook called outside an instrumentation section, and only there', async () => {
+    const out = nmi('\tftrace_nmi_enter();\n', '');
+    const r = await check({ c: out, entry: 'my_nmi', harness: 'nmi', contexts: ['kernel'] });
+    assertFires(r, 'objtool.noinstr_call', out, { at: 'ftrace_nmi_enter', fn: 'my_nmi', message: 'call to ftrace_nmi_enter() leaves .noinstr.text section' });
+    assert.deepEqual(r.rows[0]!.opaqueSites ?? [], []);
+    const inside = nmi('', '\tftrace_nmi_enter();\n');
+    const q = await check({ c: inside, entry: 'my_nmi', harness: 'nmi', contexts: ['kernel'] });
+    assertQuiet(q, 'objtool.noinstr_call');
+    assert.deepEqual(q.rows[0]!.opaqueSites ?? [], []);
+  });
+});
