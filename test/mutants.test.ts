@@ -1,7 +1,7 @@
 // Mutation testing at test time (scripts/mutants.ts, docs/mutants.md): a fixed sample of mutants of
 // linux-6.12's irqentry_enter/exit and irqentry_nmi_enter/exit — every operator on each — must be
 // killed, each by the check named here; and the judged table (scripts/mutants-judged.ts) must match
-// the mutants both trees generate (no STALE entry). The full run is `npm run mutants` (~30 min).
+// the mutants 5.10, 6.1 and 6.12 generate (no STALE entry). The full run is `npm run mutants`.
 // Skipped only with KENTRY_SKIP_KERNELS=1.
 //
 // Speed: each sample is checked in stage 1 only (three configs × every context) on one cheap row
@@ -135,14 +135,17 @@ test('linux-6.12: the sampled mutants are killed, each by the check named', { sk
   t.diagnostic(`linux-6.12: tree read ${loaded.toFixed(1)}s, baseline of the nmi and syscall rows ${(baselined - loaded).toFixed(1)}s, ${SAMPLES.length + 1} mutants ${((Date.now() - started) / 1000 - baselined).toFixed(1)}s`);
 });
 
-for (const v of ['6.1', '6.12'] as const) {
-  test(`linux-${v}: no STALE entry in the judged table`, { skip, timeout: 120_000 }, async () => {
+// 7.2/7.3 are left out here while their exit-to-user path is still partly opaque (their mutants
+// change as it becomes interpretable); `npm run mutants` checks their entries on every run.
+for (const v of ['5.10', '6.1', '6.12'] as const) {
+  test(`linux-${v}: no STALE entry in the judged table`, { skip, timeout: 600_000 }, async () => {
     ensureTrees();
     const ms = v === '6.12' && mutants612.length ? mutants612 : allMutants(await loadTree(treeRoot(v)));
     assert.ok(ms.length > 200, `${ms.length} mutants generated`);
     assert.deepEqual(staleJudged(ms, v), []);
-    // Keys carry no line numbers and fold the 6.1 → 6.12 renames, so the trees share them.
+    // Keys carry no line numbers and fold the 5.10 → 6.1 → 6.12 renames, so the trees share them.
     assert.ok(ms.some((m) => m.key.startsWith('enter_from_user_mode: ')));
+    assert.ok(ms.some((m) => m.key === 'enter_from_user_mode: delete CT_WARN_ON(__ct_state() != CT_STATE_USER)'));
   });
 }
 
