@@ -336,6 +336,8 @@ function compareBody(kt: LoadedTree, name: string, body: ReplacedBody, calls: re
   const examples: string[] = [];
   const opaque = new Set<string>();
   let mismatches = 0;
+  // Call sites where the primitive reaches an outcome the body cannot, opaque sites and all.
+  let outside = 0;
   for (const site of here) {
     const k = `${site.noinstr}:${site.args.length}`;
     let b = bound.get(k);
@@ -357,6 +359,7 @@ function compareBody(kt: LoadedTree, name: string, body: ReplacedBody, calls: re
     const onlyTree = setDiff(t.outcomes, p.outcomes);
     if (onlyPrim.length === 0 && onlyTree.length === 0) continue;
     mismatches++;
+    if (onlyPrim.length > 0) outside++;
     if (examples.length < 3) {
       examples.push(
         [
@@ -367,7 +370,10 @@ function compareBody(kt: LoadedTree, name: string, body: ReplacedBody, calls: re
       );
     }
   }
-  if (mismatches > 0 && opaque.size > 0) return { kind: 'not-comparable', reason: `the body runs opaque sites: ${[...opaque].join(', ')}` };
+  if (mismatches > 0 && opaque.size > 0) {
+    const within = outside === 0 ? 'the primitive\'s outcomes are among the body\'s at every call site' : `at ${outside} of ${here.length} call site(s) the primitive reaches an outcome the body cannot`;
+    return { kind: 'not-comparable', reason: `the body runs opaque sites: ${[...opaque].join(', ')} (${within})` };
+  }
   if (mismatches > 0) return { kind: 'mismatch', sites: mismatches, examples };
   return { kind: 'equal', sites: here.length, configs: new Set(here.map((c) => c.cfg)).size };
 }
