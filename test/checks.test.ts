@@ -879,6 +879,16 @@ describe('objtool (I11)', () => {
       ['some_unmodelled_helper'],
     );
   });
+  fires('objtool.noinstr_call', 'a plain inline function that makes a call may be out of line', async () => {
+    const helper = 'static inline void my_inline_hook(void)\n{\n	my_tracepoint();\n}\n';
+    const r = await run('noinstr-inline-call', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_inline_hook(); // fires\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, helper), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: 'call my_inline_hook()' });
+  });
+  quiet('objtool.noinstr_call', 'a plain inline function without a call (an empty stub) is always inlined', async () => {
+    const stub = 'static inline void my_stub(void) { }\nstatic inline int my_const(void) { return 0; }\n';
+    const r = await run('noinstr-inline-stub', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_stub();\n	if (my_const())\n		my_stub();\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, stub), KERNEL);
+    assertClean(r.report);
+  });
   quiet('objtool.noinstr_call', 'the call inside instrumentation_begin/end', async () => {
     assertClean((await run('noinstr-call-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
   });
