@@ -404,7 +404,7 @@ export class Engine {
           let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
-          if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
+          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env: PrimitiveEnv = {
             m: n,
             cfg: this.cfg,

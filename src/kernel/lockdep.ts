@@ -261,6 +261,8 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'lockdep_hardirqs_on_prepare',
     instrumentable: true,
+    // Without PROVE_LOCKING every tree (5.10–7.3, linux/irqflags.h) has an empty static inline.
+    builtIf: (cfg) => cfg.lockdep,
     doc: 'Instrumentable half of "on": checks hardware off and no hardirq context, saves the chain key (§3.1).',
     run(env) {
       lockdepHardirqsOnPrepare(env);
