@@ -36,6 +36,7 @@ export const UNMODELLED_LEAVES: ReadonlyMap<string, string> = new Map([
   ['arch_exit_to_user_mode_prepare', "x86's user-return notifiers, I/O bitmap update, FPU register restore, TS_COMPAT clearing and kernel stack offset randomization: task and FPU state kentry does not model (it runs with IRQs off and changes none of the modelled state)."],
   ['kmap_assert_nomap', "DEBUG_KMAP_LOCAL's check that no kmap_local mapping is left on return to user: kentry models no kmaps."],
   ['addr_limit_user_check', "the set_fs() address-limit check on return to user (6.1 only): kentry models no address limit."],
+  ['rseq_handle_notify_resume', "the restartable-sequences fixup on return to user (5.10 calls it from the exit loop; 6.x from resume_user_mode_work()): it rewrites the user IP and the rseq area in user memory, which kentry does not model."],
   ['lockdep_sys_exit', "lockdep's check that no lock is held on return to user: the entry code holds none in the model, which tracks held locks only as the chain-key bit used by lockdep_hardirqs_on()."],
 ]);
 
@@ -53,33 +54,83 @@ const LOCKDEP_CTX =
 const NOCB_FLUSH =
   'tick_nohz_user_enter_prepare() only adds "is this a nohz_full CPU" around rcu_nocb_flush_deferred_wakeup(); flushing pending deferred rcuog wakeups on any CPU is harmless, and the thread flags are still read after it (I9 holds).';
 
+/** Trees an entry's mutant exists in, where not every fetched tree has it. */
+const SIX = ['6.1', '6.12'];
+const SIX_SEVEN = ['6.1', '6.12', '7.2', '7.3'];
+const UP_TO_SIX = ['5.10', '6.1', '6.12'];
+const V510 = ['5.10'];
+
+/** 5.10's RCU irq/NMI entry points (kernel/rcu/tree.c), before context tracking took them over. */
+const RCU_SIBLING_510 =
+  'In 5.10 rcu_irq_enter()/rcu_irq_exit() are lockdep_assert_irqs_disabled() followed by rcu_nmi_enter()/rcu_nmi_exit() (kernel/rcu/tree.c), the same pair as 6.x\'s ct_irq_*/ct_nmi_*. At every one of these sites lockdep has already been told IRQs are off (entry: lockdep_hardirqs_off() just before; exits: lockdep_hardirqs_on() comes after, or never on the IF=0 path; in the NMI pair lockdep_hardirqs_off() precedes the enter and the exit runs before lockdep_hardirqs_on()), so the assertion never fires and the two calls are the same.';
+const LOCKDEP_CTX_510 =
+  "lockdep_hardirq_enter()/lockdep_hardirq_exit() only count lockdep's hardirq context; neither RCU's NMI entry/exit (5.10's rcu_nmi_enter()/rcu_nmi_exit()) nor lockdep_hardirqs_off() reads that count, and all are noinstr with nothing instrumentable in between.";
+const ON_PREPARE_SWAP_510 =
+  "5.10's lockdep_hardirqs_on_prepare(CALLER_ADDR0) and trace_hardirqs_on_prepare() are independent (the tracer half emits the irq_enable tracepoint, lockdep's marks the held-lock chain): both still run inside the instrumentation section and precede the RCU exit and lockdep_hardirqs_on(). An NMI between them finds lockdep \"off\" in either order.";
+
 export const JUDGED: readonly JudgedMutant[] = [
+  // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
+  { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
+  { key: 'irqentry_nmi_enter: rcu_nmi_enter → rcu_irq_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_nmi_enter', 'rcu_irq_enter'], argument: RCU_SIBLING_510 },
+  { key: 'irqentry_exit: rcu_irq_exit → rcu_nmi_exit [1/2]', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_exit', 'rcu_nmi_exit'], argument: RCU_SIBLING_510 },
+  { key: 'irqentry_exit: rcu_irq_exit → rcu_nmi_exit [2/2]', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_exit', 'rcu_nmi_exit'], argument: `${RCU_SIBLING_510} (This one is the IF=0 return: lockdep stays "off" throughout.)` },
+  { key: 'irqentry_nmi_exit: rcu_nmi_exit → rcu_irq_exit', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_nmi_exit', 'rcu_irq_exit'], argument: RCU_SIBLING_510 },
+  { key: 'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ rcu_nmi_enter()', trees: V510, class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirq_enter', 'rcu_nmi_enter'], argument: LOCKDEP_CTX_510 },
+  { key: 'irqentry_nmi_exit: swap rcu_nmi_exit() ↔ lockdep_hardirq_exit()', trees: V510, class: 'equivalent', operator: 'swap', callees: ['rcu_nmi_exit', 'lockdep_hardirq_exit'], argument: LOCKDEP_CTX_510 },
+  { key: 'irqentry_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare(CALLER_ADDR0)', trees: V510, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP_510 },
+  { key: 'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare(CALLER_ADDR0)', trees: V510, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP_510 },
+  { key: 'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare(CALLER_ADDR0)', trees: V510, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP_510 },
+  {
+    key: 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare(CALLER_ADDR0)',
+    trees: V510,
+    class: 'equivalent',
+    operator: 'delete',
+    callees: ['lockdep_hardirqs_on_prepare'],
+    argument: "5.10's lockdep_hardirqs_on_prepare() returns at once in NMI context (kernel/locking/lockdep.c: `if (unlikely(in_nmi())) return;`), and irqentry_nmi_exit() runs it before __nmi_exit(), so deleting it changes nothing.",
+  },
+  {
+    key: 'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_prepare(regs)',
+    trees: V510,
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['syscall_exit_to_user_mode_prepare'],
+    argument: "5.10's syscall_exit_to_user_mode_prepare() (kernel/entry/common.c, static) is the syscall exit work (rseq_syscall(), audit, the sys_exit tracepoint, ptrace single-step and syscall-exit reports: syscall_exit_work()) plus CT_WARN_ON and, under PROVE_LOCKING, WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") with its local_irq_enable() repair. The work is task state kentry does not model; the repair only acts on a system call body that returns with IRQs disabled, which the harness's system call does not do.",
+  },
+  {
+    key: 'exit_to_user_mode_loop: swap resume_user_mode_work(regs) ↔ rseq_handle_notify_resume(NULL, regs)',
+    trees: V510,
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['resume_user_mode_work', 'rseq_handle_notify_resume'],
+    argument: "5.10 calls tracehook_notify_resume() (task work, folded to resume_user_mode_work) and then rseq_handle_notify_resume() for TIF_NOTIFY_RESUME; 6.x moved the rseq fixup inside resume_user_mode_work(). The order only matters to the restartable-sequence fixup of the user IP (task work that changes the rseq area would be seen or not): user memory kentry does not model. Both run with IRQs on in the same loop iteration, so no modelled state sees the order.",
+  },
+
   // ---- equivalent: the mutant computes what the tree computes ----
-  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
-  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]', trees: UP_TO_SIX, class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_enter: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]', trees: UP_TO_SIX, class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
   { key: 'irqentry_nmi_enter: trace_hardirqs_off_finish → trace_hardirqs_off', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
   { key: 'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off', class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
-  { key: 'irqentry_enter: ct_irq_enter → ct_nmi_enter', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
-  { key: 'irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter', class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_enter', 'ct_irq_enter'], argument: CT_SIBLING },
-  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [1/2]', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: CT_SIBLING },
-  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [2/2]', class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: `${CT_SIBLING} (This one is the IF=0 return: lockdep stays "off" throughout.)` },
-  { key: 'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit', class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_exit', 'ct_irq_exit'], argument: CT_SIBLING },
-  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
-  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'rcu_irq_enter_check_tick'], argument: KMSAN_SWAP },
-  { key: 'irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
-  { key: 'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  { key: 'irqentry_enter: ct_irq_enter → ct_nmi_enter', trees: SIX, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
+  { key: 'irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter', trees: SIX_SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_enter', 'ct_irq_enter'], argument: CT_SIBLING },
+  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [1/2]', trees: SIX, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: CT_SIBLING },
+  { key: 'irqentry_exit: ct_irq_exit → ct_nmi_exit [2/2]', trees: SIX, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: `${CT_SIBLING} (This one is the IF=0 return: lockdep stays "off" throughout.)` },
+  { key: 'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit', trees: SIX_SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_nmi_exit', 'ct_irq_exit'], argument: CT_SIBLING },
+  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', trees: SIX, class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  { key: 'irqentry_enter: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()', trees: SIX, class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'rcu_irq_enter_check_tick'], argument: KMSAN_SWAP },
+  { key: 'irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
+  { key: 'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'trace_hardirqs_off_finish'], argument: KMSAN_SWAP },
   {
-    key: 'irqentry_enter: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
+    key: 'irqentry_enter: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()', trees: UP_TO_SIX,
     class: 'equivalent',
     operator: 'swap',
     callees: ['rcu_irq_enter_check_tick', 'trace_hardirqs_off_finish'],
     argument: 'Both are instrumentable and need only RCU watching and lockdep "off" (E5\'s requirement is lockdep_hardirqs_off() before the check, which still holds); the tick check does not look at the tracer, and the tracer does not look at RCU\'s tick state.',
   },
-  { key: 'irqentry_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
-  { key: 'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
-  { key: 'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'irqentry_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: SIX, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
   {
-    key: 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()',
+    key: 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()', trees: SIX_SEVEN,
     class: 'equivalent',
     operator: 'delete',
     callees: ['lockdep_hardirqs_on_prepare'],
@@ -93,8 +144,8 @@ export const JUDGED: readonly JudgedMutant[] = [
     argument: 'The prepare step is a no-op in NMI (see the deletion). lockdep_hardirqs_on() instead sets the soft state "on" a few noinstr steps early, inside the NMI, with no instrumentable code or lock operation before the real lockdep_hardirqs_on() and no nested NMI possible; the state handed back to the interrupted context is the same.',
   },
   { key: 'irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()', class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirqs_off', 'lockdep_hardirq_enter'], argument: LOCKDEP_CTX },
-  { key: 'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()', class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirq_enter', 'ct_nmi_enter'], argument: LOCKDEP_CTX },
-  { key: 'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()', class: 'equivalent', operator: 'swap', callees: ['ct_nmi_exit', 'lockdep_hardirq_exit'], argument: LOCKDEP_CTX },
+  { key: 'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['lockdep_hardirq_enter', 'ct_nmi_enter'], argument: LOCKDEP_CTX },
+  { key: 'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['ct_nmi_exit', 'lockdep_hardirq_exit'], argument: LOCKDEP_CTX },
   {
     key: 'irqentry_nmi_enter: swap trace_hardirqs_off_finish() ↔ ftrace_nmi_enter()',
     class: 'equivalent',
@@ -110,23 +161,23 @@ export const JUDGED: readonly JudgedMutant[] = [
     argument: "On the IR, __ct_state() is a separate operation before the CT_WARN_ON, so the mutant only moves where the already-computed condition is reported. (As a source mutation, reading the state after user_exit_irqoff() would fire the warning on every user entry — a different mutant.)",
   },
   {
-    key: 'exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
+    key: 'exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()', trees: SIX,
     class: 'equivalent',
     operator: 'swap',
     callees: ['lockdep_assert_irqs_disabled', 'tick_nohz_user_enter_prepare'],
     argument: "The deferred-wakeup flush does not change the IRQ state (hardware or lockdep's) the assertion reads; a wakeup it causes only sets TIF_NEED_RESCHED, which is read after both.",
   },
-  { key: 'exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
-  { key: 'exit_to_user_mode_loop: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
+  { key: 'exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', trees: SIX, class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
+  { key: 'exit_to_user_mode_loop: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', trees: SIX, class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
   {
-    key: 'exit_to_user_mode_loop: swap arch_exit_to_user_mode_work(regs, ti_work) ↔ local_irq_disable_exit_to_user()',
+    key: 'exit_to_user_mode_loop: swap arch_exit_to_user_mode_work(regs, ti_work) ↔ local_irq_disable_exit_to_user()', trees: UP_TO_SIX,
     class: 'equivalent',
     operator: 'swap',
     callees: ['arch_exit_to_user_mode_work', 'local_irq_disable_exit_to_user'],
     argument: 'x86 does not define arch_exit_to_user_mode_work(); the generic one (include/linux/entry-common.h, `#ifndef arch_exit_to_user_mode_work`) is an empty static inline, so where it sits does not matter.',
   },
   {
-    key: 'exit_to_user_mode_loop: delete arch_exit_to_user_mode_work(regs, ti_work)',
+    key: 'exit_to_user_mode_loop: delete arch_exit_to_user_mode_work(regs, ti_work)', trees: UP_TO_SIX,
     class: 'equivalent',
     operator: 'delete',
     callees: ['arch_exit_to_user_mode_work'],
@@ -143,7 +194,7 @@ export const JUDGED: readonly JudgedMutant[] = [
 
   // ---- outside the model: only state kentry deliberately does not model changes ----
   {
-    key: 'irqentry_enter: delete rcu_irq_enter_check_tick()',
+    key: 'irqentry_enter: delete rcu_irq_enter_check_tick()', trees: UP_TO_SIX,
     class: 'outside-model',
     operator: 'delete',
     callees: ['rcu_irq_enter_check_tick'],
@@ -157,14 +208,14 @@ export const JUDGED: readonly JudgedMutant[] = [
     argument: "With TRACE_IRQFLAGS_NMI (x86 selects it, so the lattice fixes it) lockdep_hardirqs_off() behaves the same in and out of NMI, except that outside NMI it returns early when this CPU's lockdep_recursion is set, i.e. when the NMI hit lockdep itself; before __nmi_enter() that guard applies and the soft state would stay \"on\". kentry does not model lockdep's recursion counter (lock operations in NMI are invisible through in_nmi() instead, src/kernel/lockdep.ts).",
   },
   {
-    key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)',
+    key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)', trees: UP_TO_SIX,
     class: 'outside-model',
     operator: 'delete',
     callees: ['syscall_enter_from_user_mode_work'],
     argument: 'The entry work is ptrace syscall-entry reports, seccomp, syscall tracepoints, audit and syscall user dispatch (SYSCALL_WORK_ENTER): task state kentry does not model. It runs with IRQs on and RCU watching, which the model still checks at every other instrumentable call of the path.',
   },
   {
-    key: '__syscall_exit_to_user_mode_work: delete syscall_exit_to_user_mode_prepare(regs)',
+    key: '__syscall_exit_to_user_mode_work: delete syscall_exit_to_user_mode_prepare(regs)', trees: SIX,
     class: 'outside-model',
     operator: 'delete',
     callees: ['syscall_exit_to_user_mode_prepare'],

@@ -3,7 +3,7 @@
 // and each mutant is checked. A mutant is killed when the check reports a finding the unmodified
 // tree does not report. docs/mutants.md has the method and explains every survivor.
 //
-//   npm run mutants                         # both fetched trees (.cache/kernels/linux-*)
+//   npm run mutants                         # every fetched tree (.cache/kernels/linux-*), oldest first
 //   npm run mutants -- --tree 6.12          # one tree
 //   npm run mutants -- --json out/mutants.json --only irqentry_exit
 //   npm run mutants -- --full               # stage 2 for judged mutants too
@@ -16,8 +16,9 @@
 //   negate    a branch condition is negated
 //   sibling   a primitive is replaced by its sibling (_prepare ↔ full, ct_irq_* ↔ ct_nmi_*, on ↔ off…)
 //
-// Each mutant is checked in two stages, cheapest first: a few representative configs with every
-// entry context, then (only if it survives and is not judged) the whole lattice. Both stages compare
+// Every check runs over the tree's own lattice (src/tree/kconfig.ts: the configs `make` can build
+// for x86 from that tree's Kconfig), as `kentry check --kernel` does. Each mutant is checked in two
+// stages, cheapest first: a few representative configs of that lattice with every entry context, then (only if it survives and is not judged) the whole lattice. Both stages compare
 // against the unmodified tree's findings over the whole lattice, so a kill in stage 1 is a kill in
 // stage 2 (the findings of a restricted run are a subset of the full run's).
 //
@@ -37,7 +38,7 @@ import { lookupPrimitive } from '../src/kernel/index.ts';
 import { bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
 import { CalleeKind, type BoundProgram } from '../src/explore/program.ts';
 import type { CheckRow } from '../src/explore/check.ts';
-import { ConfigReader, enumerateLattice, parseConfigFilter, type BoolSymbol, type PreemptModel } from '../src/model/config.ts';
+import { ConfigReader, enumerateLattice, type KConfig, matchesFilter, parseConfigFilter, PREEMPT_NAMES, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
 import { encode, type InterruptContext, Machine, VectorKind } from '../src/model/state.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from './mutants-judged.ts';
@@ -52,6 +53,15 @@ export const MUTATED_FUNCTIONS: readonly string[] = [
   'exit_to_user_mode_prepare', 'exit_to_user_mode_loop',
   'syscall_enter_from_user_mode', 'syscall_exit_to_user_mode', '__syscall_exit_to_user_mode_work',
   'xen_pv_evtchn_do_upcall',
+  // 7.x: the irqentry helpers moved to include/linux/irq-entry-common.h; irqentry_enter()/exit()
+  // dispatch to the kernel-mode halves, and the exit to kernel mode is split around preemption.
+  // The user-mode exit is irqentry_exit_to_user_mode_prepare() → __exit_to_user_mode_prepare()
+  // (→ exit_to_user_mode_loop() → __exit_to_user_mode_loop()) and __exit_to_user_mode_validate();
+  // the system call exit is syscall_exit_to_user_mode_work(). Mutated where the tree binds them.
+  'irqentry_enter_from_kernel_mode', 'irqentry_exit_to_kernel_mode', 'irqentry_exit_to_kernel_mode_preempt',
+  'irqentry_exit_to_kernel_mode_after_preempt', 'irqentry_hrtimer_rearm_deferred',
+  'irqentry_exit_to_user_mode_prepare', '__exit_to_user_mode_prepare', '__exit_to_user_mode_validate', '__exit_to_user_mode_loop',
+  'syscall_exit_to_user_mode_work',
 ];
 
 /** Sibling primitives: the plausible wrong choice for each (both directions are generated). */
@@ -111,16 +121,27 @@ export interface Mutant {
 }
 
 /**
- * Names the kernel changed between the trees (6.1 → 6.12), folded to the newest spelling in
+ * Names the kernel changed between the trees (5.10 → 6.1 → 6.12), folded to the 6.12 spelling in
  * mutant keys: `__enter_from_user_mode` (kernel/entry/common.c) became the header inline
  * `enter_from_user_mode`, likewise `__exit_to_user_mode`; `__syscall_enter_from_user_work` became
- * `syscall_enter_from_user_mode_work`; context tracking's `CONTEXT_USER` became `CT_STATE_USER`.
+ * `syscall_enter_from_user_mode_work`; context tracking's `CONTEXT_USER` became `CT_STATE_USER`
+ * and its raw state read `ct_state()` (5.10) `__ct_state()`; x86's `arch_check_user_regs()` (5.10)
+ * became `arch_enter_from_user_mode()`; `tracehook_notify_resume()` (5.10) became
+ * `resume_user_mode_work()`; 5.10's `irqentry_exit_cond_resched()` is the function that is
+ * `raw_irqentry_exit_cond_resched()` once PREEMPT_DYNAMIC made the old name a dispatcher.
+ * A name that is still a different function in a later tree is never folded (keys must stay
+ * unique: allMutants() checks). 7.x's split helpers (irqentry_enter_from_kernel_mode() …) are
+ * new functions, not renames: their mutants have keys of their own.
  */
 export const RENAMED: ReadonlyArray<readonly [string, string]> = [
   ['__enter_from_user_mode', 'enter_from_user_mode'],
   ['__exit_to_user_mode', 'exit_to_user_mode'],
   ['__syscall_enter_from_user_work', 'syscall_enter_from_user_mode_work'],
   ['CONTEXT_USER', 'CT_STATE_USER'],
+  ['ct_state', '__ct_state'],
+  ['arch_check_user_regs', 'arch_enter_from_user_mode'],
+  ['tracehook_notify_resume', 'resume_user_mode_work'],
+  ['irqentry_exit_cond_resched', 'raw_irqentry_exit_cond_resched'],
 ];
 
 /** A name or text with RENAMED folded (whole identifiers only). */
@@ -198,6 +219,8 @@ export function statelessPrimitive(name: string): { stateless: boolean; reports:
     };
     const machines: Machine[] = [];
     for (let k = 0; k < 200; k++) machines.push(randomMachine(rnd));
+    // Primitive semantics do not depend on the tree: probe over the hand-written product lattice
+    // (every axis, a superset of each tree's buildable configs), so "stateless" holds in every tree.
     const configs = enumerateLattice({ vary: KERNEL_LATTICE.vary, fixed: {} });
     const before: number[] = [];
     const after: number[] = [];
@@ -420,9 +443,14 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
           ? { status: 'equivalent', rule: 'R2: removes an assertion; a changed state cannot follow from a removed check' }
           : { status: 'model-gap', rule: 'R2: the model tracks no state of this leaf, so removing it removes only the checks at the call', leaf: op.callee });
     } else if (stateChanging(op, ir)) add('delete', op, [op.callee], `delete ${callText(op)}`, (f) => replaceOp(f, i, nop(op)));
+    // Siblings are named in the 6.12 spelling (RENAMED); the replacement is the tree's own name.
+    const known = (name: string): boolean => lookupPrimitive(name) !== undefined || ir.functions.has(name);
+    const own = (name: string): string | undefined => (known(name) ? name : RENAMED.find(([older, to]) => to === name && known(older))?.[0]);
     for (const [a, b] of SIBLINGS) {
-      const to = op.callee === a ? b : op.callee === b ? a : null;
-      if (to && (lookupPrimitive(to) || ir.functions.has(to))) add('sibling', op, [op.callee, to], `${op.callee} → ${to}`, (f) => replaceOp(f, i, { ...op, callee: to }));
+      const c = canonical(op.callee);
+      const sib = c === a ? b : c === b ? a : null;
+      const to = sib === null ? undefined : own(sib);
+      if (to) add('sibling', op, [op.callee, to], `${op.callee} → ${to}`, (f) => replaceOp(f, i, { ...op, callee: to }));
     }
   });
   return withKeys(fn.name, out);
@@ -469,15 +497,22 @@ function filter(text: string): Filter {
   return f;
 }
 
-/** Stage 1: representative configs (full debugging on), per row. */
-function stage1Filters(row: CheckRow): Filter[] {
-  const base = 'PROVE_LOCKING=y,PROVE_RCU=y,DEBUG_ENTRY=y,TINY_RCU=n,PREEMPT_DYNAMIC=n';
-  const xen = row.harness.requires.XEN_PV ? 'XEN_PV=y' : 'XEN_PV=n';
-  return [
-    filter(`${base},${xen},PREEMPTION=full,NO_HZ_FULL=n`),
-    filter(`${base},${xen},PREEMPTION=full,NO_HZ_FULL=y`),
-    filter(`${base},${xen},PREEMPTION=none,NO_HZ_FULL=n`),
-  ];
+/**
+ * Stage 1: representative configs (full debugging on), per row, chosen from the configs the tree
+ * can build (its Kconfig lattice): full preemption with and without NO_HZ_FULL, and the least
+ * preemptible model the tree offers (PREEMPTION=none where it exists; 7.x x86 cannot build it,
+ * so lazy there). A filter no config of the tree matches is dropped, never run empty.
+ */
+export function stage1Filters(row: CheckRow, lattice: readonly KConfig[]): Filter[] {
+  const base = `PROVE_LOCKING=y,PROVE_RCU=y,DEBUG_ENTRY=y,TINY_RCU=n,PREEMPT_DYNAMIC=n,${row.harness.requires.XEN_PV ? 'XEN_PV=y' : 'XEN_PV=n'}`;
+  const debug = lattice.filter((c) => matchesFilter(c, filter(base)));
+  // The least preemptible model besides full (RT is its own axis value, not "less preemptible").
+  const least = debug.map((c) => c.preempt).filter((p) => p !== PreemptModel.Full && p !== PreemptModel.Rt).sort((a, b) => a - b)[0];
+  const out = ['PREEMPTION=full,NO_HZ_FULL=n', 'PREEMPTION=full,NO_HZ_FULL=y', ...(least === undefined ? [] : [`PREEMPTION=${PREEMPT_NAMES[least]},NO_HZ_FULL=n`])]
+    .map((x) => filter(`${base},${x}`))
+    .filter((f) => debug.some((c) => matchesFilter(c, f)));
+  if (!out.length) throw new Error(`row ${row.id}: no config of the tree's lattice has full debugging (${base})`);
+  return out;
 }
 
 /** A mutant's result: its identity (the Mutant's own fields, for --json) and what happened. */
@@ -499,6 +534,17 @@ export interface MutantResult extends Pick<Mutant, 'id' | 'key' | 'fn' | 'operat
   /** Rule model gaps: the leaf the model does not track. */
   readonly leaf?: string;
   readonly seconds: number;
+}
+
+/** The fetched trees (.cache/kernels/linux-X.Y), oldest first: the default of `--tree`. */
+export function fetchedTrees(cache = path.join(process.env.KENTRY_CACHE ?? path.join(REPO, '.cache'), 'kernels')): string[] {
+  if (!fs.existsSync(cache)) return [];
+  const ver = (v: string): number[] => v.split('.').map(Number);
+  return fs
+    .readdirSync(cache)
+    .map((d) => /^linux-(\d+\.\d+)$/.exec(d)?.[1])
+    .filter((v): v is string => v !== undefined && fs.existsSync(path.join(cache, `linux-${v}`, 'Makefile')))
+    .sort((a, b) => ver(a)[0]! - ver(b)[0]! || ver(a)[1]! - ver(b)[1]!);
 }
 
 export function treeRoot(version: string): string {
@@ -571,7 +617,7 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
     const stages = opts.stage2 === false ? ([1] as const) : ([1, 2] as const);
     outer: for (const s of stages) {
       for (const row of reach) {
-        const filters = s === 1 ? stage1Filters(row) : [undefined];
+        const filters = s === 1 ? stage1Filters(row, kt.lattice) : [undefined];
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
           // A finding is a finding even in a run a budget cut short.
@@ -877,7 +923,7 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' } } });
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, os.availableParallelism())));
-  const trees = values.tree ?? ['6.1', '6.12'];
+  const trees = values.tree ?? fetchedTrees();
   const only = values.only?.split(',');
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   const t0 = Date.now();

@@ -879,6 +879,27 @@ describe('objtool (I11)', () => {
       ['some_unmodelled_helper'],
     );
   });
+  fires('objtool.noinstr_call', 'a plain inline function that makes a call may be out of line', async () => {
+    const helper = 'static inline void my_inline_hook(void)\n{\n	my_tracepoint();\n}\n';
+    const r = await run('noinstr-inline-call', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_inline_hook(); // fires\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, helper), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: 'call my_inline_hook()' });
+  });
+  quiet('objtool.noinstr_call', 'a plain inline function without a call (an empty stub) is always inlined', async () => {
+    const stub = 'static inline void my_stub(void) { }\nstatic inline int my_const(void) { return 0; }\n';
+    const r = await run('noinstr-inline-stub', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_stub();\n	if (my_const())\n		my_stub();\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, stub), KERNEL);
+    assertClean(r.report);
+  });
+  // lockdep_hardirqs_on_prepare() is instrumentable lockdep code where lockdep is built, and an
+  // empty static inline stub (no call at all) without PROVE_LOCKING: the primitive's builtIf.
+  const ON_PREPARE_OUTSIDE = `	lockdep_hardirqs_off(CALLER_ADDR0);\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n	trace_hardirqs_on_prepare();\n	instrumentation_end();\n	lockdep_hardirqs_on_prepare(CALLER_ADDR0); // fires\n	lockdep_hardirqs_on(CALLER_ADDR0);\n	return;\n`;
+  fires('objtool.noinstr_call', 'lockdep_hardirqs_on_prepare() outside instrumentation_begin/end with PROVE_LOCKING=y', async () => {
+    const r = await run('noinstr-on-prepare-lockdep', vector(ON_PREPARE_OUTSIDE), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: 'lockdep_hardirqs_on_prepare(CALLER_ADDR0)' });
+  });
+  quiet('objtool.noinstr_call', 'lockdep_hardirqs_on_prepare() outside instrumentation_begin/end with PROVE_LOCKING=n (an empty inline stub)', async () => {
+    const r = await run('noinstr-on-prepare-nolockdep', vector(ON_PREPARE_OUTSIDE), KERNEL, { config: 'PROVE_LOCKING=n,PROVE_RCU=n' });
+    assertClean(r.report);
+  });
   quiet('objtool.noinstr_call', 'the call inside instrumentation_begin/end', async () => {
     assertClean((await run('noinstr-call-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
   });

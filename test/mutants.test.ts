@@ -1,7 +1,7 @@
 // Mutation testing at test time (scripts/mutants.ts, docs/mutants.md): a fixed sample of mutants of
 // linux-6.12's irqentry_enter/exit and irqentry_nmi_enter/exit — every operator on each — must be
 // killed, each by the check named here; and the judged table (scripts/mutants-judged.ts) must match
-// the mutants both trees generate (no STALE entry). The full run is `npm run mutants` (~30 min).
+// the mutants 5.10, 6.1 and 6.12 generate (no STALE entry). The full run is `npm run mutants`.
 // Skipped only with KENTRY_SKIP_KERNELS=1.
 //
 // Speed: each sample is checked in stage 1 only (three configs × every context) on one cheap row
@@ -12,19 +12,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseProgram } from '../src/c/frontend.ts';
+import { OpKind } from '../src/c/ir.ts';
+import type { CheckRow } from '../src/explore/check.ts';
+import { enumerateLattice, hasBool, PreemptModel } from '../src/model/config.ts';
 import { loadTree, type LoadedTree } from '../src/explore/kernel-target.ts';
 import {
   allMutants,
   baselineKeys,
+  canonical,
+  fetchedTrees,
   killRates,
   type Mutant,
   type MutantResult,
+  mutantsOf,
   type Operator,
   OPERATORS,
   runMutant,
   score,
+  stage1Filters,
   staleJudged,
   tally,
   treeRoot,
@@ -125,14 +135,17 @@ test('linux-6.12: the sampled mutants are killed, each by the check named', { sk
   t.diagnostic(`linux-6.12: tree read ${loaded.toFixed(1)}s, baseline of the nmi and syscall rows ${(baselined - loaded).toFixed(1)}s, ${SAMPLES.length + 1} mutants ${((Date.now() - started) / 1000 - baselined).toFixed(1)}s`);
 });
 
-for (const v of ['6.1', '6.12'] as const) {
-  test(`linux-${v}: no STALE entry in the judged table`, { skip, timeout: 120_000 }, async () => {
+// 7.2/7.3 are left out here while their exit-to-user path is still partly opaque (their mutants
+// change as it becomes interpretable); `npm run mutants` checks their entries on every run.
+for (const v of ['5.10', '6.1', '6.12'] as const) {
+  test(`linux-${v}: no STALE entry in the judged table`, { skip, timeout: 600_000 }, async () => {
     ensureTrees();
     const ms = v === '6.12' && mutants612.length ? mutants612 : allMutants(await loadTree(treeRoot(v)));
     assert.ok(ms.length > 200, `${ms.length} mutants generated`);
     assert.deepEqual(staleJudged(ms, v), []);
-    // Keys carry no line numbers and fold the 6.1 → 6.12 renames, so the trees share them.
+    // Keys carry no line numbers and fold the 5.10 → 6.1 → 6.12 renames, so the trees share them.
     assert.ok(ms.some((m) => m.key.startsWith('enter_from_user_mode: ')));
+    assert.ok(ms.some((m) => m.key === 'enter_from_user_mode: delete CT_WARN_ON(__ct_state() != CT_STATE_USER)'));
   });
 }
 
@@ -191,4 +204,64 @@ test('score: killed, equivalent, outside the model, unexplained; the two kill ra
   const k = killRates(t);
   assert.equal(k.rate, 3 / 10);
   assert.equal(k.modelled, 3 / 8);
+});
+
+// ---- every tree: keys across renames, stage-1 configs from the tree's lattice (no tree needed) ----
+
+test('canonical: the 5.10 spellings fold to the 6.12 ones, whole identifiers only', () => {
+  assert.equal(canonical('CT_WARN_ON(ct_state() != CONTEXT_USER)'), 'CT_WARN_ON(__ct_state() != CT_STATE_USER)');
+  assert.equal(canonical('swap arch_check_user_regs(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)'), 'swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)');
+  assert.equal(canonical('delete tracehook_notify_resume(regs)'), 'delete resume_user_mode_work(regs)');
+  assert.equal(canonical('delete irqentry_exit_cond_resched()'), 'delete raw_irqentry_exit_cond_resched()');
+  // Already the new spelling: unchanged (no second prefix, no match inside a longer name).
+  for (const s of ['__ct_state()', 'raw_irqentry_exit_cond_resched()', 'dynamic_irqentry_exit_cond_resched()', 'CT_STATE_USER']) assert.equal(canonical(s), s);
+});
+
+test('mutantsOf: a sibling named in the 6.12 spelling is generated for the older name, with the 6.12 key', async () => {
+  const src = (resched: string): string => `void ${resched}(void) { }\nvoid preempt_schedule_irq(void) { }\nvoid f(void) { ${resched}(); }\nvoid g(void) { preempt_schedule_irq(); }\n`;
+  for (const resched of ['irqentry_exit_cond_resched', 'raw_irqentry_exit_cond_resched']) {
+    const ir = await parseProgram([{ file: 't.c', text: src(resched) }]);
+    const f = mutantsOf(ir.functions.get('f')!, ir).filter((m) => m.operator === 'sibling');
+    assert.deepEqual(f.map((m) => m.key), ['f: raw_irqentry_exit_cond_resched → preempt_schedule_irq'], resched);
+    const op = f[0]!.apply(ir.functions.get('f')!).ops.find((o) => o.kind === OpKind.Call);
+    assert.equal(op?.kind === OpKind.Call && op.callee, 'preempt_schedule_irq');
+    // The way back calls the tree's own name.
+    const g = mutantsOf(ir.functions.get('g')!, ir).filter((m) => m.operator === 'sibling');
+    assert.deepEqual(g.map((m) => m.key), ['g: preempt_schedule_irq → raw_irqentry_exit_cond_resched'], resched);
+    const back = g[0]!.apply(ir.functions.get('g')!).ops.find((o) => o.kind === OpKind.Call);
+    assert.equal(back?.kind === OpKind.Call && back.callee, resched);
+  }
+});
+
+test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preemptible model, only configs the tree can build", () => {
+  const all = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'NO_HZ_FULL', 'XEN_PV'], fixed: {} });
+  const row = (id: string, xen: boolean): CheckRow => ({ id, harness: { requires: xen ? { XEN_PV: true } : {} } }) as unknown as CheckRow;
+  const show = (fs: ReturnType<typeof stage1Filters>): string[] => fs.map((f) => `${f.preempt}/${f.bools.NO_HZ_FULL}/${f.bools.XEN_PV}`);
+  // 5.10/6.x: none, voluntary and full are buildable → none is the least.
+  assert.deepEqual(show(stage1Filters(row('irq', false), all)), ['2/false/false', '2/true/false', '0/false/false']);
+  assert.deepEqual(show(stage1Filters(row('xen-upcall', true), all)), ['2/false/true', '2/true/true', '0/false/true']);
+  // A 7.x-like tree: no PREEMPT_NONE/VOLUNTARY on x86, lazy instead.
+  const lazyTree = all.filter((c) => c.preempt === PreemptModel.Full).flatMap((c) => [c, { ...c, preempt: PreemptModel.Lazy }]);
+  assert.deepEqual(show(stage1Filters(row('irq', false), lazyTree)), ['2/false/false', '2/true/false', '3/false/false']);
+  // Only full: the third config is not invented; a tree without NO_HZ_FULL drops that one too.
+  const fullNoNohz = all.filter((c) => c.preempt === PreemptModel.Full && !hasBool(c, 'NO_HZ_FULL'));
+  assert.deepEqual(show(stage1Filters(row('irq', false), fullNoNohz)), ['2/false/false']);
+  // No config with full debugging: an error, never an empty stage 1.
+  assert.throws(() => stage1Filters(row('irq', false), all.filter((c) => !hasBool(c, 'DEBUG_ENTRY'))), /full debugging/);
+});
+
+test('fetchedTrees: every linux-X.Y with a Makefile, oldest first', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-trees-'));
+  try {
+    for (const v of ['7.3', '5.10', '6.12', '6.1', '7.2']) {
+      fs.mkdirSync(path.join(dir, `linux-${v}`));
+      fs.writeFileSync(path.join(dir, `linux-${v}`, 'Makefile'), '');
+    }
+    fs.mkdirSync(path.join(dir, 'linux-6.6')); // being fetched: no Makefile yet
+    fs.mkdirSync(path.join(dir, 'other'));
+    assert.deepEqual(fetchedTrees(dir), ['5.10', '6.1', '6.12', '7.2', '7.3']);
+    assert.deepEqual(fetchedTrees(path.join(dir, 'missing')), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -74,6 +74,12 @@ describe('seed verdicts (full lattice, NMI nesting 1, IRQ nesting 1)', () => {
     assert.ok(e5.configs.every((c) => c.includes('NO_HZ_FULL=y') && c.includes('PROVE_LOCKING=y')));
   });
 
+  it('the bundled model has no opaque sites of its own: every call and access in every row is interpreted', () => {
+    for (const row of report.rows) assert.deepEqual((row.opaqueSites ?? []).map((s) => `${s.callee} ${s.file}:${s.line}`), [], row.id);
+    assert.deepEqual(report.opaqueCalls, []);
+    assert.ok(report.findings.every((f) => !f.throughOpaque));
+  });
+
   it('every finding has a trace ending at the step that fired, with source lines', () => {
     for (const f of report.findings) {
       const last = f.trace[f.trace.length - 1]!;

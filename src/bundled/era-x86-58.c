@@ -14,6 +14,12 @@
 // The row files supply xen_pv_evtchn_do_upcall. irq_enter_rcu()/irq_exit_rcu() come from
 // src/kernel/c/softirq.c, preempt_schedule_irq()/schedule() from sched.c.
 //
+// Two spellings of the entry/exit pair (src/bundled/manifest.ts, era aliases): the names below
+// are the ones v5.8 released with. The tip tree renamed them in July 2020 for 5.9 (b037b09b9058,
+// "Rename idtentry_enter/exit_cond_rcu() to idtentry_enter/exit()"): idtentry_enter(regs)
+// returns an idtentry_state_t and idtentry_exit(regs, state) takes it back. A variant written
+// with those names binds to the same functions here, with the struct below in place of the bool.
+//
 // Written for the model from the reference, not taken from a kernel tree.
 
 // Entry from user mode. lockdep first (noinstr, no RCU needed), then leave the user extended
@@ -94,6 +100,12 @@ noinstr void prepare_exit_to_usermode(struct pt_regs *regs)
 	instrumentation_end();
 	exit_to_user_mode();
 }
+
+// What the renamed entry returns: whether the exit has to leave RCU irq context again. One
+// field, so its packed value is the bool idtentry_enter_cond_rcu() returns.
+typedef struct idtentry_state {
+	bool exit_rcu;
+} idtentry_state_t;
 
 // Returns true when this entry entered RCU irq context, i.e. the exit must leave it again.
 noinstr bool idtentry_enter_cond_rcu(struct pt_regs *regs)
@@ -206,12 +218,13 @@ static __always_inline void restore_inhcall(bool inhcall)
 }
 
 // The event-channel handler, run on the IRQ stack when needed (the kernel passes it to
-// run_on_irqstack_cond(); the model calls it directly). irq_enter_rcu()/irq_exit_rcu() are
-// enough because idtentry_enter_cond_rcu() already made RCU watch.
+// run_on_irqstack_cond(), which the model binds to a direct call after its IRQs-off assertion;
+// the v6 row calls it directly). irq_enter_rcu()/irq_exit_rcu() are enough because
+// idtentry_enter_cond_rcu() already made RCU watch.
 static void __xen_pv_evtchn_do_upcall(void)
 {
 	irq_enter_rcu();
-	inc_irq_stat();
+	inc_irq_stat(irq_hv_callback_count);
 
 	xen_hvm_evtchn_do_upcall();
 

@@ -19,6 +19,22 @@ export interface BundledEra {
   readonly title: string;
   /** Repo-relative C files, kernel composites first, then the era file. */
   readonly files: readonly string[];
+  /** Other spellings of the era's functions that code of the era's time also uses. */
+  readonly aliases?: readonly EraAlias[];
+}
+
+/**
+ * A second name for an era function: a call to `name` that the program does not define itself is a
+ * call to `model` (src/explore/era-binding.ts). When the two spellings differ only in wrapping the
+ * model function's bool in a one-field struct (as a return value or an argument), `struct` names
+ * that struct: its packed value is the bool, which binding checks against the era's own
+ * definition of the struct.
+ */
+export interface EraAlias {
+  readonly name: string;
+  readonly model: string;
+  readonly struct?: { readonly type: string; readonly field: string };
+  readonly why: string;
 }
 
 /** A finding the row is expected to show that comes from the era, not from the row's own code. */
@@ -72,6 +88,20 @@ export const eras: readonly BundledEra[] = [
     id: 'x86-58',
     title: 'x86 v5.8 as merged: idtentry_enter_cond_rcu / idtentry_exit_cond_rcu / idtentry_exit_cond_resched',
     files: [...KERNEL_C, 'src/bundled/era-x86-58.c'],
+    aliases: [
+      {
+        name: 'idtentry_enter',
+        model: 'idtentry_enter_cond_rcu',
+        struct: { type: 'idtentry_state_t', field: 'exit_rcu' },
+        why: 'b037b09b9058 (tip, July 2020, merged for 5.9): the same function renamed, returning idtentry_state_t { bool exit_rcu; } instead of the bool',
+      },
+      {
+        name: 'idtentry_exit',
+        model: 'idtentry_exit_cond_rcu',
+        struct: { type: 'idtentry_state_t', field: 'exit_rcu' },
+        why: 'b037b09b9058: the same function renamed, taking the idtentry_state_t that idtentry_enter() returned instead of the bool',
+      },
+    ],
   },
 ];
 

@@ -150,6 +150,16 @@ export class Engine {
     }
   }
 
+  /**
+   * Only the program's own step from `m`: no environment event (remote need_resched, nested IRQ,
+   * NMI). The differential check (differential.ts) runs one call this way, so that what it
+   * compares is what the code itself does.
+   */
+  programSuccessors(m: Machine, emit: Emit): void {
+    if (m.done || m.halted || !m.topFrame) return;
+    this.programStep(m, emit, false);
+  }
+
   /** CPU signatures at which an NMI has been injected in this run. */
   private readonly nmiSignatures = new Set<string>();
 
@@ -394,7 +404,7 @@ export class Engine {
           let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
-          if (def.instrumentable) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
+          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env: PrimitiveEnv = {
             m: n,
             cfg: this.cfg,

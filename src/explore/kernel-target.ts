@@ -32,7 +32,7 @@
 //   call's default target (DEFINE_STATIC_CALL; PREEMPT_DYNAMIC is checked in mode full), an
 //   IRQ-stack switch `run_sysvec_on_irqstack_cond(fn, regs)` calls the harness wrapper
 //   `kentry_irqstack_<fn>(regs)`, and a per-CPU access to a variable the model does not track
-//   reads 0 / writes nothing.
+//   is an opaque load / untracked store (an opaque site, its value unknown, never 0).
 // Version differences are data throughout: primitive aliases, tree facts, the text itself.
 
 import { createHash } from 'node:crypto';
@@ -50,6 +50,7 @@ import {
   OpKind,
   type SourceLoc,
   type UnsupportedFunction,
+  KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
@@ -407,38 +408,51 @@ function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, r
   for (const [name, fn] of ir.functions) {
     // The primitive is the model of a leaf the tree also defines (never for entry functions, never
     // for the model's own C, which may refine a primitive on purpose).
-    if (!isModelFile(fn.loc.file) && lookupPrimitive(name) && !ENTRY_FUNCTIONS.includes(name)) continue;
-    out.set(
-      name,
-      mapOps(fn, (op) => {
-        if (op.kind !== OpKind.Call) return op;
-        if (!ir.functions.has(op.callee) && staticCalls.has(op.callee)) {
-          const to = staticCalls.get(op.callee)!;
-          record(op, `${to}()`, 'static-call');
-          return { ...op, callee: to };
-        }
-        if (IRQSTACK_SWITCHES.has(op.callee)) {
-          const fnArg = op.args[0];
-          const wrapper = fnArg && fnArg.kind === ExprKind.Name ? `${IRQSTACK_WRAPPER_PREFIX}${fnArg.name}` : '';
-          if (wrapper && ir.functions.has(wrapper)) {
-            record(op, `${wrapper}(${op.argText.slice(1).join(', ')})`, 'irq-stack');
-            return { ...op, callee: wrapper, args: op.args.slice(1), argText: op.argText.slice(1) };
-          }
-          return op;
-        }
-        const isRead = PERCPU_READS.has(op.callee);
-        if (isRead || PERCPU_WRITES.has(op.callee)) {
-          const v = op.args[0];
-          if (v && v.kind === ExprKind.Name && PERCPU_NAMES.has(v.name)) return op;
-          const to = isRead ? 'kentry_percpu_read' : 'kentry_percpu_write';
-          record(op, `${to}(${op.argText.join(', ')})`, 'untracked-percpu');
-          return { ...op, callee: to };
-        }
-        return op;
-      }),
-    );
+    if (isReplaced(name, fn)) continue;
+    out.set(name, rewriteFunction(ir, fn, staticCalls, record));
   }
   return out;
+}
+
+/** Whether the primitive catalogue replaces this tree definition (see the header comment). */
+function isReplaced(name: string, fn: IrFunction): boolean {
+  return !isModelFile(fn.loc.file) && lookupPrimitive(name) !== undefined && !ENTRY_FUNCTIONS.includes(name);
+}
+
+/** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
+function rewriteFunction(ir: IrProgram, fn: IrFunction, staticCalls: ReadonlyMap<string, string>, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): IrFunction {
+  return mapOps(fn, (op) => {
+    if (op.kind !== OpKind.Call) return op;
+    if (!ir.functions.has(op.callee) && staticCalls.has(op.callee)) {
+      const to = staticCalls.get(op.callee)!;
+      record(op, `${to}()`, 'static-call');
+      return { ...op, callee: to };
+    }
+    if (IRQSTACK_SWITCHES.has(op.callee)) {
+      const fnArg = op.args[0];
+      const wrapper = fnArg && fnArg.kind === ExprKind.Name ? `${IRQSTACK_WRAPPER_PREFIX}${fnArg.name}` : '';
+      if (wrapper && ir.functions.has(wrapper)) {
+        record(op, `${wrapper}(${op.argText.slice(1).join(', ')})`, 'irq-stack');
+        return { ...op, callee: wrapper, args: op.args.slice(1), argText: op.argText.slice(1) };
+      }
+      return op;
+    }
+    const isRead = PERCPU_READS.has(op.callee);
+    if (isRead || PERCPU_WRITES.has(op.callee)) {
+      const v = op.args[0];
+      if (v && v.kind === ExprKind.Name && PERCPU_NAMES.has(v.name)) return op;
+      // Memory the model does not track: a read is an opaque load (explored over the values
+      // that matter, listed as a site), a write an untracked store (listed), never 0 / dropped.
+      const text = `${op.callee}(${op.argText.join(', ')})`;
+      if (isRead) {
+        record(op, `${KENTRY_LOAD}(&${op.argText[0] ?? '?'})`, 'untracked-percpu');
+        return { ...op, callee: KENTRY_LOAD, args: [{ kind: ExprKind.Name, name: `&${op.argText[0] ?? '?'}` }], argText: [text] };
+      }
+      record(op, `${KENTRY_STORE_UNTRACKED}(${op.argText.join(', ')})`, 'untracked-percpu');
+      return { ...op, callee: KENTRY_STORE_UNTRACKED, args: op.args.slice(1), argText: [text, ...op.argText.slice(1)] };
+    }
+    return op;
+  });
 }
 
 // ───────────────────────────────────────────────────────────────── merging the groups ──
@@ -532,11 +546,24 @@ function buildDispatcher(name: string, variants: readonly Variant[], lattice: re
   };
 }
 
+export interface ReplacedBody {
+  readonly fn: IrFunction | null;
+  readonly unsupported?: UnsupportedFunction;
+  readonly configs: readonly KConfig[];
+}
+
 interface Merged {
   readonly ir: IrProgram;
   readonly variants: readonly VariantInfo[];
   /** Tree definitions the primitive catalogue replaces: name → where the tree defines it. */
   readonly replaced: ReadonlyMap<string, SourceLoc>;
+  /**
+   * The replaced definitions themselves, per distinct text (with the reader's call rewrites), for
+   * the differential check against their primitives (src/explore/differential.ts): name → one
+   * entry per text, with the configs whose text it is. `fn` is null where that text does not
+   * define the function (`unsupported` says why when the front end could not lower it).
+   */
+  readonly replacedBodies: ReadonlyMap<string, readonly ReplacedBody[]>;
   readonly rewrites: readonly CallRewrite[];
   readonly unsupported: ReadonlyMap<string, UnsupportedFunction>;
 }
@@ -562,6 +589,26 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
   });
   const groupOf = new Map<KConfig, number>();
   groups.forEach((g, i) => g.configs.forEach((c) => groupOf.set(c, i)));
+  // The replaced definitions, per distinct text, rewritten as the rest of the program is.
+  const replacedBodies = new Map<string, ReplacedBody[]>();
+  const ignore = (): void => {};
+  // Names the front end could not lower anywhere are replaced all the same: listed too.
+  const replacedNames = new Set(replaced.keys());
+  for (const g of groups) for (const [name, u] of g.ir!.unsupported ?? []) if (!isModelFile(u.loc.file) && lookupPrimitive(name) && !ENTRY_FUNCTIONS.includes(name)) replacedNames.add(name);
+  for (const name of [...replacedNames].sort()) {
+    const bySig = new Map<string, { fn: IrFunction | null; unsupported?: UnsupportedFunction; configs: KConfig[] }>();
+    for (const g of groups) {
+      const ir = g.ir!;
+      const def = ir.functions.get(name);
+      const fn = def && isReplaced(name, def) ? rewriteFunction(ir, def, staticCalls, ignore) : null;
+      const bad = fn ? undefined : ir.unsupported?.get(name);
+      const sig = fn ? fnSignature(fn) : `-${bad?.reason ?? ''}`;
+      let e = bySig.get(sig);
+      if (!e) bySig.set(sig, (e = { fn, ...(bad ? { unsupported: bad } : {}), configs: [] }));
+      e.configs.push(...g.configs);
+    }
+    replacedBodies.set(name, [...bySig.values()]);
+  }
 
   const names = new Set<string>();
   for (const fns of perGroup) for (const n of fns.keys()) names.add(n);
@@ -612,6 +659,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     ir: { functions, structs, sources, unsupported, constants },
     variants: variantInfo,
     replaced,
+    replacedBodies,
     rewrites: [...rewrites.values()],
     unsupported,
   };

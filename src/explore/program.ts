@@ -604,6 +604,11 @@ export function deadSlots(fn: IrFunction): number[][] {
   });
 }
 
+/** No call in the body other than the front end's memory accesses (`*p` loads and stores). */
+function callFree(fn: IrFunction): boolean {
+  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED);
+}
+
 /** The value of a call-free expression made of constants, or null. */
 function constValue(e: Expr, opts: BindOptions): number | null {
   const c = (x: Expr) => constValue(x, opts);
@@ -727,7 +732,10 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     const fn = ir.functions.get(name)!;
     const attrs = new Set(fn.attrs);
     const noinstr = attrs.has('noinstr');
-    const alwaysInline = attrs.has('__always_inline');
+    // Plain `inline` leaves inlining to the compiler, except where there is nothing to call: a
+    // body without a call (an empty stub, `return 0;`, a field test) is always inlined, so no call
+    // leaves the caller's section and nothing in it is instrumented apart from its caller.
+    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn));
     const memo = new Map<number, OpaqueOutcomes>();
     const slotOutcomes = (slot: number): OpaqueOutcomes => {
       let o = memo.get(slot);

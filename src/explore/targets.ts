@@ -1,11 +1,12 @@
 // Targets: what a check runs over. The bundled default (the seed's six Xen designs on the eras
 // they build on) and a user's own C file on top of one of those eras.
 
-import { allRows, bundledSources, eraSources, findEra, rows as seedRows, type BundledRow } from '../bundled/manifest.ts';
+import { allRows, bundledSources, eraSources, findEra, rows as seedRows, type BundledEra, type BundledRow } from '../bundled/manifest.ts';
 import { parseProgram, type CSource } from '../c/frontend.ts';
 import type { LatticeSpec } from '../model/config.ts';
 import type { CheckRow, RowOrigin } from './check.ts';
 import { harnessById, type HarnessDef } from './harness.ts';
+import { bindEraSpellings } from './era-binding.ts';
 import { bindProgram } from './program.ts';
 
 /** The bundled lattice: every Kconfig axis the seed's code reads (PREEMPT_DYNAMIC: real trees). */
@@ -23,8 +24,8 @@ function requireHarness(id: string): HarnessDef {
   return h;
 }
 
-async function rowFromSources(id: string, title: string, sources: CSource[], entry: string, harness: HarnessDef, ownFiles: readonly string[], origin: RowOrigin): Promise<CheckRow> {
-  const ir = await parseProgram(sources);
+async function rowFromSources(id: string, title: string, era: BundledEra, sources: CSource[], entry: string, harness: HarnessDef, ownFiles: readonly string[], origin: RowOrigin): Promise<CheckRow> {
+  const ir = bindEraSpellings(await parseProgram(sources), era);
   const roots = [entry, ...[BUNDLED_NMI_VECTOR, BUNDLED_IRQ_VECTOR].filter((n) => ir.functions.has(n))];
   const program = bindProgram(ir, roots);
   return {
@@ -41,7 +42,7 @@ async function rowFromSources(id: string, title: string, sources: CSource[], ent
 }
 
 export async function bundledRow(row: BundledRow): Promise<CheckRow> {
-  return rowFromSources(row.id, row.title, bundledSources(row.id), row.entry, requireHarness(row.harness), [row.file], { kind: 'bundled', id: row.id });
+  return rowFromSources(row.id, row.title, findEra(row.era)!, bundledSources(row.id), row.entry, requireHarness(row.harness), [row.file], { kind: 'bundled', id: row.id });
 }
 
 /** The bundled default: the seed's six designs (`all` adds the E3/E6 demonstration rows). */
@@ -55,8 +56,9 @@ export async function bundledTarget(which: 'seed' | 'all' = 'seed', only?: reado
 /** A user's C file on top of a bundled era: their definitions override the era's. */
 export async function fileTarget(files: CSource[], entry: string, harnessId: string, eraId: string): Promise<CheckRow[]> {
   const harness = requireHarness(harnessId);
-  if (!findEra(eraId)) throw new Error(`unknown --on era '${eraId}'`);
+  const era = findEra(eraId);
+  if (!era) throw new Error(`unknown --on era '${eraId}'`);
   const title = `${files.map((f) => f.file).join(', ')}: ${entry}() on ${eraId}`;
   const origin: RowOrigin = { kind: 'file', files: files.map((f) => ({ file: f.file, text: f.text })), entry, harness: harnessId, era: eraId };
-  return [await rowFromSources(entry, title, [...eraSources(eraId), ...files], entry, harness, files.map((f) => f.file), origin)];
+  return [await rowFromSources(entry, title, era, [...eraSources(eraId), ...files], entry, harness, files.map((f) => f.file), origin)];
 }

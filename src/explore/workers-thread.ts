@@ -6,7 +6,8 @@ import { findRow } from '../bundled/manifest.ts';
 import { contextById } from '../model/contexts.ts';
 import { type CheckRow, type RowOrigin, runOne } from './check.ts';
 import { bundledRow, fileTarget } from './targets.ts';
-import { toWire, treeKey, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
+import { toWire, treeKey, type WireConfig, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
+import { type KConfig, treeSymbolsFromData } from '../model/config.ts';
 
 async function buildRow(o: RowOrigin): Promise<CheckRow> {
   switch (o.kind) {
@@ -30,6 +31,16 @@ async function buildRow(o: RowOrigin): Promise<CheckRow> {
   }
 }
 
+/** A task's config; a tree point's snapshot becomes TreeSymbols again (once per point). */
+const points = new Map<string, KConfig>();
+function configOf(w: WireConfig): KConfig {
+  if (!w.tree) return w as KConfig;
+  const key = `${w.preempt}:${w.bits}`;
+  let c = points.get(key);
+  if (!c) points.set(key, (c = { preempt: w.preempt, bits: w.bits, tree: treeSymbolsFromData(w.tree) }));
+  return c;
+}
+
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const post = (m: WorkerReply) => port.postMessage(m);
@@ -41,7 +52,7 @@ try {
     try {
       const entry = contextById(t.ctx);
       if (!entry) throw new Error(`unknown context ${t.ctx}`);
-      post({ id: t.id, outcome: toWire(runOne(rows[t.row]!, entry, t.cfg, { bounds: init.bounds }, { states: t.states, deadline: t.deadline })) });
+      post({ id: t.id, outcome: toWire(runOne(rows[t.row]!, entry, configOf(t.cfg), { bounds: init.bounds }, { states: t.states, deadline: t.deadline })) });
     } catch (e) {
       post({ error: (e as Error).stack ?? String(e) });
     }

@@ -29,12 +29,12 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { formatConfig, type KConfig, projectConfig } from '../model/config.ts';
+import { formatConfig, type KConfig, projectConfig, treeSymbolsData, type TreeSymbolsData } from '../model/config.ts';
 import type { EntryContext } from '../model/contexts.ts';
 import { ALL_CHECKS } from '../kernel/index.ts';
 import type { CheckDef } from '../kernel/types.ts';
 import type { KentryReport } from '../report/schema.ts';
-import type { IrProgram } from '../c/ir.ts';
+import { ExprKind, type IrProgram } from '../c/ir.ts';
 import type { ModelLayout } from '../tree/layout.ts';
 import type { TreeFiles } from '../tree/discover.ts';
 import {
@@ -101,11 +101,35 @@ async function loadedTrees(rows: readonly CheckRow[]): Promise<WorkerInit['trees
   return out;
 }
 
+/** A config as a task carries it: a tree point's symbols as a snapshot (treeSymbolsData). */
+export interface WireConfig {
+  readonly preempt: KConfig['preempt'];
+  readonly bits: number;
+  readonly tree?: TreeSymbolsData;
+}
+
+/** Every `IS_ENABLED(CONFIG_X)` name in the rows' code: what a tree point's snapshot must hold. */
+function configNamesOf(rows: readonly CheckRow[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (o.kind === ExprKind.Config && typeof o.name === 'string' && Object.keys(o).length === 2) out.add(o.name);
+    for (const x of Object.values(o)) walk(x);
+  };
+  for (const r of rows) for (const fn of r.program.ir.functions.values()) walk(fn.ops);
+  return out;
+}
+
 export interface WorkerTask {
   readonly id: number;
   readonly row: number;
   readonly ctx: string;
-  readonly cfg: KConfig;
+  readonly cfg: WireConfig;
   readonly states: number;
   readonly deadline: number;
 }
@@ -220,10 +244,7 @@ class Pool {
  */
 export async function runCheckJobs(target: string, rows: readonly CheckRow[], opts: JobsOptions): Promise<KentryReport> {
   const jobs = opts.jobs ?? 1;
-  // Lattice points read from a tree's Kconfig carry that tree's symbol table (functions), which a
-  // worker message cannot carry; those checks run on this thread until tasks name points by index.
-  const treeLattice = (opts.lattice.points ?? []).some((p) => p.tree !== undefined);
-  if (jobs <= 1 || treeLattice || rows.some((r) => !r.origin)) return runCheck(target, rows, opts);
+  if (jobs <= 1 || rows.some((r) => !r.origin)) return runCheck(target, rows, opts);
   const started = Date.now();
   const deadline = started + opts.maxSeconds * 1000;
   const { resolved, stats } = await computeRuns(rows, opts, jobs, deadline);
@@ -257,6 +278,15 @@ async function computeRuns(rows: readonly CheckRow[], opts: JobsOptions, jobs: n
   }
   const resolved = new Map<string, Resolved>();
   const dispatched = new Set<string>();
+  // Tree points travel as snapshots of the symbols the code can read (computed once per point).
+  const names = configNamesOf(rows);
+  const wired = new Map<KConfig, WireConfig>();
+  const wire = (cfg: KConfig): WireConfig => {
+    if (!cfg.tree) return cfg as WireConfig;
+    let w = wired.get(cfg);
+    if (!w) wired.set(cfg, (w = { preempt: cfg.preempt, bits: cfg.bits, tree: treeSymbolsData(cfg.tree, names) }));
+    return w;
+  };
   // Applicability is a cheap read of the config: decided here, never sent.
   const applies = new Map<string, { applies: boolean; readMask: number }>();
   const appliesOf = (g: Group, cfg: KConfig) => {
@@ -343,7 +373,7 @@ async function computeRuns(rows: readonly CheckRow[], opts: JobsOptions, jobs: n
           dispatched.add(key);
           inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
           
-          pool.send(w, { id, row: g.row, ctx: g.entry.id, cfg, states: opts.maxStates, deadline });
+          pool.send(w, { id, row: g.row, ctx: g.entry.id, cfg: wire(cfg), states: opts.maxStates, deadline });
         }
       }
       if (runHere && i < next.length) {

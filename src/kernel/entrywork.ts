@@ -293,8 +293,6 @@ const primitives: PrimitiveDef[] = [
     run: (env) => staticKey(env),
   },
   query('smp_processor_id', 'The current CPU number: the model has one CPU, 0.', () => 0, ['raw_smp_processor_id']),
-  query('kentry_percpu_read', 'A read of a per-CPU variable the model does not track: 0 (the reader rewrites such reads to this leaf; see the coverage report).', () => 0),
-  neutral('kentry_percpu_write', false, 'A write to a per-CPU variable the model does not track.'),
   query('force_irqthreads', 'Forced IRQ threading (threadirqs): off, softirqs run from irq exit.', () => 0),
   query('ksoftirqd_running', 'The model runs no ksoftirqd: softirqs are handled from irq exit.', () => 0),
   query('cpu_feature_enabled', 'A CPU feature test (not modelled: reads as absent).', () => 0, ['boot_cpu_has', 'static_cpu_has']),

@@ -115,7 +115,9 @@ export function assertIrqsDisabled(env: PrimitiveEnv): void {
 export function lockdepHardirqsOff(env: PrimitiveEnv): void {
   const { m } = env;
   const ctx = m.topContext;
-  if (ctx) ctx.toldOff = 1;
+  // Bookkeeping for the I1/I3 hazards, which exist only where lockdep is built: without it the
+  // call is the tree's empty stub and changes nothing (test/replaced.test.ts compares the two).
+  if (ctx && env.cfg.lockdep) ctx.toldOff = 1;
   if (!lockdepActive(env)) return;
   if (m.inNmi && !lockdepTracksNmi(env)) return;
   // The hardware must already be off: lockdep only mirrors it.
@@ -259,6 +261,8 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'lockdep_hardirqs_on_prepare',
     instrumentable: true,
+    // Without PROVE_LOCKING every tree (5.10–7.3, linux/irqflags.h) has an empty static inline.
+    builtIf: (cfg) => cfg.lockdep,
     doc: 'Instrumentable half of "on": checks hardware off and no hardirq context, saves the chain key (§3.1).',
     run(env) {
       lockdepHardirqsOnPrepare(env);

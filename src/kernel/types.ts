@@ -51,6 +51,12 @@ export interface PrimitiveDef {
    * objtool error, and it needs RCU watching (I2).
    */
   readonly instrumentable: boolean;
+  /**
+   * Where the function is built only in some configs: elsewhere the kernel has an empty
+   * `static inline` stub, which the compiler inlines to nothing, so there is no call for objtool
+   * and no instrumentable code (lockdep_hardirqs_on_prepare() without PROVE_LOCKING).
+   */
+  readonly builtIf?: (cfg: ConfigReader) => boolean;
   /** Uses the `_rcuidle` tracepoint flavour, so it is safe while RCU is not watching (5.8–6.1). */
   readonly rcuIdleSafe?: boolean;
   /**

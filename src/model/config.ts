@@ -55,6 +55,46 @@ export interface TreeSymbols {
   mask(name: string): number;
 }
 
+/**
+ * A tree point's symbols as plain data, for a worker thread (TreeSymbols are closures over the
+ * tree's Kconfig evaluator, which cannot cross threads): the value (0 n, 1 y, 2 undecided) and read
+ * mask of every symbol the checked code can ask about.
+ */
+export interface TreeSymbolsData {
+  readonly values: Readonly<Record<string, 0 | 1 | 2>>;
+  readonly masks: Readonly<Record<string, number>>;
+}
+
+export function treeSymbolsData(t: TreeSymbols, names: Iterable<string>): TreeSymbolsData {
+  const values: Record<string, 0 | 1 | 2> = {};
+  const masks: Record<string, number> = {};
+  for (const n of names) {
+    const v = t.value(n);
+    values[n] = v === undefined ? 2 : v ? 1 : 0;
+    masks[n] = t.mask(n);
+  }
+  return { values, masks };
+}
+
+/** TreeSymbols over a snapshot. A symbol outside it is our bug (the snapshot missed a name the
+ *  code reads), never an undecided or unset symbol: it throws. */
+export function treeSymbolsFromData(d: TreeSymbolsData): TreeSymbols {
+  const known = (name: string): void => {
+    if (!Object.hasOwn(d.values, name)) throw new Error(`CONFIG_${name} is not in the worker's Kconfig snapshot`);
+  };
+  return {
+    value(name) {
+      known(name);
+      const v = d.values[name];
+      return v === 2 ? undefined : v === 1;
+    },
+    mask(name) {
+      known(name);
+      return d.masks[name]!;
+    },
+  };
+}
+
 /** CONFIG_PREEMPTION: full, lazy and RT preemption, and PREEMPT_DYNAMIC (which selects PREEMPT_BUILD). */
 export function preemptionOf(cfg: KConfig): boolean {
   return (

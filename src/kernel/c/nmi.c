@@ -80,3 +80,19 @@ noinstr void kentry_nmi_vector(struct pt_regs *regs)
 
 	idtentry_exit_nmi(regs, irq_state);
 }
+
+// The tracer's NMI hooks, as v5.8 has them (include/linux/ftrace_irq.h): with
+// CONFIG_HWLAT_TRACER the hardware-latency detector counts the NMI and takes a timestamp on the
+// CPU it samples; without it the inline body is empty (later kernels add the OSNOISE tracer's
+// equivalent). Neither touches state the model keeps (IRQ flags, lockdep, the irq tracer's
+// hardirq state, RCU, preempt_count), and HWLAT_TRACER is not a lattice axis, so the model's
+// body is empty. They stay ordinary (instrumentable) functions: with the tracer built in they
+// call traceable code, which is why the NMI paths above call them inside an instrumentation
+// section, and moving one out of it is the objtool finding it would be in that build.
+void ftrace_nmi_enter(void)
+{
+}
+
+void ftrace_nmi_exit(void)
+{
+}
