@@ -129,7 +129,7 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi) {
+    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       const n = m.clone();
       this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
       emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
@@ -158,6 +158,49 @@ export class Engine {
   programSuccessors(m: Machine, emit: Emit): void {
     if (m.done || m.halted || !m.topFrame) return;
     this.programStep(m, emit, false);
+  }
+
+  /**
+   * Whether a nested IRQ is delivered before the next step of `m` (partial-order reduction).
+   * A nested IRQ reads and writes only CPU state (its own frames sit above the interrupted ones,
+   * and it returns before they run again); it never reads or writes the interrupted frames.
+   * A step that touches no CPU state — an assignment, branch or jump (expressions read locals,
+   * constants, the config and the interrupted contexts' saved regs, never the CPU state), a
+   * return that does not IRET, a call of a function that is not instrumentable (only the frames
+   * change), a load or store of memory the model does not track (its value is unconstrained
+   * either way) — commutes with the whole nested IRQ: the IRQ before it and the IRQ after it
+   * reach the same states, with the same checks fired. So every interleaving is covered by
+   * delivering the IRQ only before steps that read or write CPU state (a primitive, a call into
+   * instrumentable code, whose checks read RCU/lockdep/IF, an IRET), where the CPU state is the
+   * one every earlier position in the same run of local steps had.
+   */
+  private irqPoint(m: Machine): boolean {
+    const f = m.topFrame;
+    if (!f) return true;
+    const fn = this.prog.functions[f.fn]!;
+    const op = fn.ir.ops[f.pc]!;
+    switch (op.kind) {
+      case OpKind.Assign:
+      case OpKind.BranchIfFalse:
+      case OpKind.Jump:
+        return false;
+      case OpKind.Return:
+        return m.frames.length - 1 === (m.topContext?.frameBase ?? 0);
+      case OpKind.Call: {
+        const callee = fn.callees[f.pc]!;
+        switch (callee.kind) {
+          case CalleeKind.Function:
+            return this.prog.functions[callee.fn]!.instrumentable;
+          case CalleeKind.Opaque:
+            return callee.site.access === 'call';
+          case CalleeKind.Builtin:
+            return false;
+          case CalleeKind.Primitive:
+            return true;
+        }
+      }
+    }
+    return true;
   }
 
   /** CPU signatures at which an NMI has been injected in this run. */
