@@ -278,7 +278,8 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   encode(engine.initial(), words);
   store.insert(words, -1, 0, 0);
   const findings: RawFinding[] = [];
-  const seen = new Set<string>();
+  /** Index in `findings` of each firing's entry. */
+  const seen = new Map<string, number>();
   let expanded = 0;
   let maxDepth = 0;
   let complete = true;
@@ -293,9 +294,17 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     if (fired) {
       for (const f of fired) {
         const key = firingKey(f);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push({ fired: f, parent: current, succIndex: index, depth: curDepth + 1 });
+        const depth = curDepth + (f.via ? nestedLength(f.via) : 1);
+        const at = seen.get(key);
+        if (at === undefined) {
+          seen.set(key, findings.length);
+          findings.push({ fired: f, parent: current, succIndex: index, depth });
+        } else if (depth < findings[at]!.depth) {
+          // Breadth-first order is shortest for a firing on a step of this graph; one inside a
+          // summarised nested IRQ is as long as the path to the IRQ plus the path inside it, so a
+          // later, deeper arrival with a shorter inside path can still be shorter overall.
+          findings[at] = { fired: f, parent: current, succIndex: index, depth };
+        }
       }
     }
     encode(next, words);
@@ -340,6 +349,11 @@ export interface NestedSummary {
   readonly outcomes: readonly { readonly cpu: Machine; readonly path: readonly number[] }[];
   /** The first firing of each check inside, with its path (FiredCheck.via). */
   readonly findings: readonly FiredCheck[];
+}
+
+/** Steps a firing inside a summarised nested IRQ adds: the delivery, then its path (and deeper ones). */
+function nestedLength(via: NestedPath): number {
+  return 1 + via.path.length + (via.inner ? nestedLength(via.inner) : 0);
 }
 
 /** The successor indices from the search's first state to `id`. */
