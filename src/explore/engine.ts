@@ -54,6 +54,12 @@ export interface ExploreBounds {
   readonly nmiNesting: number;
   /** Maximum number of nested IRQs on top of the vector (default 1). */
   readonly irqNesting: number;
+  /**
+   * Explore each nested IRQ once per CPU state it arrives in and apply what it hands back
+   * (default), or afresh above every interrupted path (false: the same findings at several times
+   * the states; test/nested-summary.test.ts compares the two).
+   */
+  readonly nestedIrqSummaries?: boolean;
 }
 
 export interface FiredCheck {
@@ -152,7 +158,14 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) this.nestedIrq(m, emit, labels);
+    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+      if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
+      else {
+        const n = m.clone();
+        this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+        emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
+      }
+    }
     this.programStep(m, emit, labels);
     if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
