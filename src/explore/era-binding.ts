@@ -23,7 +23,7 @@ export const IRQSTACK_SWITCH = 'run_on_irqstack_cond';
 const IRQS_DISABLED_ASSERT = 'lockdep_assert_irqs_disabled';
 
 /** Rewrite every function's ops; `f` may turn one op into several. Jump targets follow. */
-function expandOps(fn: IrFunction, f: (op: Op) => readonly Op[] | null): IrFunction {
+export function expandOps(fn: IrFunction, f: (op: Op) => readonly Op[] | null): IrFunction {
   const expanded = fn.ops.map((op) => f(op));
   if (expanded.every((e) => e === null)) return fn;
   const start: number[] = [];
