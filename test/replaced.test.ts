@@ -289,7 +289,6 @@ const JUDGED: Record<string, string> = {
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:29
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:50
     equal       ct_state @ include/linux/context_tracking.h:92
-    equal       exception_enter @ include/linux/context_tracking.h:50
     equal       exception_enter @ include/linux/context_tracking.h:90
     equal       exception_exit @ include/linux/context_tracking.h:64
     equal       exception_exit @ include/linux/context_tracking.h:91
@@ -312,6 +311,7 @@ const JUDGED: Record<string, string> = {
     equal       user_exit_irqoff @ include/linux/context_tracking.h:89
     equal       user_mode @ arch/x86/include/asm/ptrace.h:131
     opaque      ct_state @ include/linux/context_tracking.h:80
+    opaque      exception_enter @ include/linux/context_tracking.h:50
     opaque      is_idle_task @ include/linux/sched.h:1714
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:24
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:21

@@ -78,7 +78,7 @@ import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
-import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
+import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
 
@@ -281,6 +281,13 @@ function calledNames(body: string): string[] {
  */
 export function treeExpand(name: string, def: MacroDef): boolean {
   if (lookupPrimitive(name)) return false;
+  // A thread-flag bit the layout derives stays a name, bound to the layout's value: the layout
+  // reads the arch's headers in include order, a file's own macro table does not. 7.3's
+  // linux/thread_info.h falls back to `#define _TIF_NEED_RESCHED_LAZY _TIF_NEED_RESCHED` under
+  // `#ifndef TIF_NEED_RESCHED_LAZY`, which x86 defines (bit 5) in the header it includes first;
+  // expanded by the file's table, EXIT_TO_USER_MODE_WORK lost the lazy bit.
+  const tif = /^_?TIF_(\w+)$/.exec(name);
+  if (tif && LAYOUT_TIF_NAMES.has(tif[1]!)) return false;
   if (defaultExpand(name, def)) return true;
   if (def.params === null) return false;
   let body = def.body.trim();

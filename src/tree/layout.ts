@@ -106,6 +106,8 @@ const PREEMPT_NAMES = [
 ] as const;
 const OPTIONAL_PREEMPT_NAMES = ['HARDIRQ_DISABLE_MASK'] as const;
 const TIF_NAMES = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'PATCH_PENDING'] as const;
+/** Every thread-flag name the layout derives (TIF_X and _TIF_X are bound from it, layoutConstants). */
+export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAMES, 'NEED_RESCHED_LAZY']);
 
 /** Reads a header and, first, the headers it includes that match `follow` (depth-first, once each). */
 function readHeaders(root: string, arch: string, start: readonly string[], follow: RegExp, isEnabled: (n: string) => boolean | undefined): { macros: MacroTable; read: string[] } {
