@@ -72,7 +72,7 @@ import {
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
-import { expandOps } from './era-binding.ts';
+import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
@@ -155,13 +155,11 @@ export const X86_VECTORS: readonly KernelVector[] = [
  * run_on_irqstack_cond(); the IRQ and sysvec vectors are the harness's, x86-vectors.c.)
  */
 const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond']);
-/**
- * The 5.9–5.11 switch `run_on_irqstack_cond(func, regs)` only asserts IRQs off and runs
- * `func(void)` (on the IRQ stack or in place): func does its own irq_enter_rcu()/irq_exit_rcu()
- * (5.10's __xen_pv_evtchn_do_upcall()). Binding it to the bracketing wrapper would enter the
- * hard-IRQ context twice.
- */
-const PLAIN_IRQSTACK_SWITCH = 'run_on_irqstack_cond';
+// The 5.9–5.11 switch `run_on_irqstack_cond(func, regs)` only asserts IRQs off and runs
+// `func(void)` (on the IRQ stack or in place): func does its own irq_enter_rcu()/irq_exit_rcu()
+// (5.10's __xen_pv_evtchn_do_upcall()). Binding it to the bracketing wrapper would enter the
+// hard-IRQ context twice; it is bound as the bundled eras bind it (irqStackSwitchOps), with the
+// harness's handler checks around the call (plainIrqStackCall).
 const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
 
 const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
@@ -401,19 +399,19 @@ function isReplaced(name: string, fn: IrFunction): boolean {
 }
 
 /**
- * `run_on_irqstack_cond(func, regs)` with `func(void)` defined in the text → its IRQs-off
- * assertion, the harness's handler-state check, `func()`, and the handler's possible wakeup
- * (kentry_local_wakeup(), as in the bracketing wrappers of x86-vectors.c). Null otherwise: the
- * call stays as written (opaque, listed) when func is not read or takes parameters.
+ * `run_on_irqstack_cond(func, [arg,] regs)` with func defined in the text → its IRQs-off
+ * assertion and the call of func (irqStackSwitchOps, as for the bundled eras), with the harness's
+ * handler-state check before the call and the handler's possible wakeup (kentry_local_wakeup(),
+ * as in the bracketing wrappers of x86-vectors.c) after it. Null otherwise: the call stays as
+ * written (opaque, listed) when func is not read or its parameters match neither form.
  */
 function plainIrqStackCall(ir: IrProgram, op: CallOp, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): readonly Op[] | null {
-  if (op.callee !== PLAIN_IRQSTACK_SWITCH || op.args.length !== 2) return null;
-  const f = op.args[0]!;
-  const target = f.kind === ExprKind.Name ? ir.functions.get(f.name) : undefined;
-  if (!target || target.params.length !== 0) return null;
-  const call = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
-  record(op, `lockdep_assert_irqs_disabled(); ${target.name}(); kentry_local_wakeup()`, 'irq-stack');
-  return [call('lockdep_assert_irqs_disabled'), call('kentry_assert_handler_state', [`"${target.name}"`]), { ...op, callee: target.name, args: [], argText: [] }, call('kentry_local_wakeup')];
+  const bound = irqStackSwitchOps(ir, op);
+  if (!bound) return null;
+  const [assertOff, call] = bound;
+  const harness = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
+  record(op, `${assertOff.callee}(); ${call.callee}(${call.argText.join(', ')}); kentry_local_wakeup()`, 'irq-stack');
+  return [assertOff, harness('kentry_assert_handler_state', [`"${call.callee}"`]), call, harness('kentry_local_wakeup')];
 }
 
 /** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
