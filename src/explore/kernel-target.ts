@@ -72,6 +72,7 @@ import {
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
+import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
@@ -176,7 +177,20 @@ export const X86_VECTORS: readonly KernelVector[] = [
 ];
 
 /** Calls that switch to the IRQ stack and call their first argument (kentry-ref §4.5). */
-const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond', 'run_on_irqstack_cond']);
+/**
+ * IRQ-stack switches that bracket the handler with irq_enter_rcu()/irq_exit_rcu() themselves
+ * (5.12+: run_sysvec_on_irqstack_cond(), run_irq_on_irqstack_cond()): bound to the harness wrapper
+ * `kentry_irqstack_<func>`, which is that bracket around func and the handler's possible wakeup.
+ * (5.10's run_sysvec_on_irqstack_cond() does not bracket — its caller does — but the only tree
+ * text the model reads that switches stacks is the Xen upcall, which 5.10 writes with
+ * run_on_irqstack_cond(); the IRQ and sysvec vectors are the harness's, x86-vectors.c.)
+ */
+const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond']);
+// The 5.9–5.11 switch `run_on_irqstack_cond(func, regs)` only asserts IRQs off and runs
+// `func(void)` (on the IRQ stack or in place): func does its own irq_enter_rcu()/irq_exit_rcu()
+// (5.10's __xen_pv_evtchn_do_upcall()). Binding it to the bracketing wrapper would enter the
+// hard-IRQ context twice; it is bound as the bundled eras bind it (irqStackSwitchOps), with the
+// harness's handler checks around the call (plainIrqStackCall).
 const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
 
 const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
@@ -426,8 +440,25 @@ function isReplaced(name: string, fn: IrFunction): boolean {
   return !isModelFile(fn.loc.file) && lookupPrimitive(name) !== undefined && !ENTRY_FUNCTIONS.includes(name);
 }
 
+/**
+ * `run_on_irqstack_cond(func, [arg,] regs)` with func defined in the text → its IRQs-off
+ * assertion and the call of func (irqStackSwitchOps, as for the bundled eras), with the harness's
+ * handler-state check before the call and the handler's possible wakeup (kentry_local_wakeup(),
+ * as in the bracketing wrappers of x86-vectors.c) after it. Null otherwise: the call stays as
+ * written (opaque, listed) when func is not read or its parameters match neither form.
+ */
+function plainIrqStackCall(ir: IrProgram, op: CallOp, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): readonly Op[] | null {
+  const bound = irqStackSwitchOps(ir, op);
+  if (!bound) return null;
+  const [assertOff, call] = bound;
+  const harness = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
+  record(op, `${assertOff.callee}(); ${call.callee}(${call.argText.join(', ')}); kentry_local_wakeup()`, 'irq-stack');
+  return [assertOff, harness('kentry_assert_handler_state', [`"${call.callee}"`]), call, harness('kentry_local_wakeup')];
+}
+
 /** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
-function rewriteFunction(ir: IrProgram, fn: IrFunction, staticCalls: ReadonlyMap<string, string>, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): IrFunction {
+function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMap<string, string>, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): IrFunction {
+  const fn = expandOps(fn0, (op) => (op.kind === OpKind.Call ? plainIrqStackCall(ir, op, record) : null));
   return mapOps(fn, (op) => {
     if (op.kind !== OpKind.Call) return op;
     if (!ir.functions.has(op.callee) && staticCalls.has(op.callee)) {
