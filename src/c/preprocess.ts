@@ -72,6 +72,23 @@ export interface IncludeRef {
   readonly loc: SourceLoc;
 }
 
+/** One change a file made to the macro table. */
+export type MacroEdit = { readonly def: MacroDef } | { readonly undef: string };
+
+/** A file's text with the work that does not depend on the config done (comments blanked, line
+ *  starts): {@link preprocess} takes it in place of the text to skip that work when one file is
+ *  read under many configs. */
+export interface PreparedSource {
+  readonly text: string;
+  /** `text` with comments blanked ({@link blankComments}). */
+  readonly code: string;
+  readonly starts: readonly number[];
+}
+
+export function prepareSource(text: string): PreparedSource {
+  return { text, code: blankComments(text), starts: lineStarts(text) };
+}
+
 export interface PreprocessResult {
   /** The file name given to `preprocess` (what mapLoc's SourceLocs carry). */
   readonly file: string;
@@ -80,6 +97,8 @@ export interface PreprocessResult {
   mapLoc(line: number, col: number): SourceLoc;
   /** Macros defined (in active code) by this file, in order. */
   readonly macros: readonly MacroDef[];
+  /** Every #define and #undef in active code, in order: what the file did to the macro table. */
+  readonly edits: readonly MacroEdit[];
   readonly expansions: readonly Expansion[];
   readonly stripped: readonly StrippedDecl[];
   /** Active #include lines, in order (they are blanked in `text`). */
@@ -197,8 +216,8 @@ export function createEnv(
   return env;
 }
 
-export function preprocess(text: string, file: string, env: PreprocessEnv): PreprocessResult {
-  return new Preprocessor(text, file, env).run();
+export function preprocess(text: string | PreparedSource, file: string, env: PreprocessEnv): PreprocessResult {
+  return new Preprocessor(typeof text === 'string' ? prepareSource(text) : text, file, env).run();
 }
 
 // ──────────────────────────────────────────────────────────────────────── lexing helpers ──
@@ -664,9 +683,8 @@ interface CondFrame {
 type MacroEvent = { off: number; def: MacroDef } | { off: number; undef: string };
 
 class Preprocessor {
-  private readonly orig: string;
   private readonly code: string;
-  private readonly starts: number[];
+  private readonly starts: readonly number[];
   private readonly defined: MacroDef[] = [];
   private readonly events: MacroEvent[] = [];
   private readonly includes: IncludeRef[] = [];
@@ -676,10 +694,9 @@ class Preprocessor {
   private readonly stripWords: ReadonlySet<string>;
   private readonly stripCalls: ReadonlySet<string>;
 
-  constructor(text: string, private readonly file: string, private readonly env: PreprocessEnv) {
-    this.orig = text;
-    this.code = blankComments(text);
-    this.starts = lineStarts(text);
+  constructor(src: PreparedSource, private readonly file: string, private readonly env: PreprocessEnv) {
+    this.code = src.code;
+    this.starts = src.starts;
     this.stripWords = env.stripWords ? new Set([...STRIP_WORDS, ...env.stripWords]) : STRIP_WORDS;
     this.stripCalls = env.stripCalls ? new Set([...STRIP_CALLS, ...env.stripCalls]) : STRIP_CALLS;
   }
@@ -973,6 +990,7 @@ class Preprocessor {
       text: result,
       mapLoc,
       macros: this.defined,
+      edits: this.events.map((e) => ('def' in e ? { def: e.def } : { undef: e.undef })),
       expansions: this.expansions,
       stripped: this.stripped,
       includes: this.includes,

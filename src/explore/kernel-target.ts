@@ -77,7 +77,7 @@ import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
-import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
+import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
@@ -316,7 +316,7 @@ interface TextGroup {
   ir?: IrProgram;
 }
 
-function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[]): TextGroup[] {
+export function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[], memo: ReadMemo = new ReadMemo()): TextGroup[] {
   const groups: TextGroup[] = [];
   const byKey = new Map<string, TextGroup>();
   for (const cfg of lattice) {
@@ -327,15 +327,11 @@ function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig
       continue;
     }
     const consulted = new Map<string, boolean>();
-    const files = preprocessTree(
-      tree,
-      (n) => {
-        const v = on.has(n);
-        consulted.set(n, v);
-        return v ? true : undefined;
-      },
-      { expand: treeExpand },
-    );
+    const files = preprocessTree(tree, (n) => (on.has(n) ? true : undefined), {
+      expand: treeExpand,
+      memo,
+      consulted: (n, v) => consulted.set(n, v === true),
+    });
     // The same text read under other symbol values is the same program: parse it once.
     const hash = createHash('sha256');
     for (const f of files) hash.update(f.file).update('\u0000').update(f.text).update('\u0001');
@@ -909,8 +905,10 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
   let extra: string[] = [];
+  // Each round re-reads the tree with a few more headers: the files' readings carry over.
+  const memo = new ReadMemo();
   for (let round = 0; ; round++) {
-    const kt = await loadOnce(root, arch, partial, extra, started);
+    const kt = await loadOnce(root, arch, partial, extra, started, memo);
     if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
     const missing = undefinedCallees(kt.program, kt.merged.ir);
     if (missing.names.size === 0) return kt;
@@ -922,13 +920,13 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   }
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, memo: ReadMemo): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
-  const groups = readGroups(tree, facts, lattice);
+  const groups = readGroups(tree, facts, lattice, memo);
   const model = modelSources();
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
   // distinct text is parsed once and its tree reused by every group that has it.
@@ -942,7 +940,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
-  for (const f of tree.files) sources.set(f.path, fs.readFileSync(f.abs, 'utf8'));
+  for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts);
   const merged = mergeGroups(groups, lattice, sources, layout);
