@@ -49,6 +49,13 @@ int alpha_on;
 #define DELTA_OFF 1
 #endif
 `,
+  // Looks up nothing the configs change (TAIL_GUARD is never defined before it): one reading,
+  // reused from every table the headers before it leave.
+  'include/tail.h': `#ifndef TAIL_GUARD
+#define TAIL_GUARD
+#define TAIL_VALUE (WIDTH * 2)
+#endif
+`,
   'kernel/entry.c': `int entry_state(int v)
 {
 	if (unlikely(v & SHARED_FLAG))
@@ -136,11 +143,18 @@ test('the memo reads each file once per distinct (table, consulted values)', () 
   for (const on of configs()) read(tree, on, memo);
   const n = configs().length;
   // plain.h: 1 reading. alpha.h: 2 (ALPHA), both leading to one state. beta.h: 3 (BETA off;
-  // on with GAMMA on/off). late.h: 3 states × 2 (DELTA) = 6 final states. entry.c (which
-  // consults DELTA, fixed in each final state) and other.c: one reading per final state.
+  // on with GAMMA on/off). late.h: 3 states × 2 (DELTA) = 6 states. tail.h: read once, reused
+  // from the 5 other states. entry.c (which consults DELTA, fixed in each final state, and
+  // expands LEVEL and LATE_ON): one reading per final state. other.c expands WIDTH and LEVEL,
+  // which DELTA does not change: one reading per state beta.h left, reused across DELTA.
   const finals = 3 * 2;
-  const expected = 1 + 2 + 3 + 6 + finals + finals;
+  const expected = 1 + 2 + 3 + 6 + 1 + finals + 3;
   assert.equal(memo.stats.runs, expected);
+  assert.deepEqual(new Map([...memo.byFile].map(([p, rs]) => [p, rs.length])), new Map([
+    ['include/plain.h', 1], ['include/alpha.h', 2], ['include/beta.h', 3], ['include/late.h', 6],
+    ['include/tail.h', 1], ['kernel/entry.c', finals], ['kernel/other.c', 3],
+  ]));
+  assert.equal(memo.stats.shared, finals - 1 + 3);
   assert.equal(memo.stats.runs + memo.stats.hits, n * Object.keys(FILES).length);
   assert.ok(memo.stats.hits > memo.stats.runs);
   fs.rmSync(tree.root, { recursive: true, force: true });

@@ -36,6 +36,53 @@ export interface MacroDef {
 
 export type MacroTable = Map<string, MacroDef>;
 
+/**
+ * A macro table that records what a reading found when it looked a name up before changing it:
+ * what the reading's output depends on in the table it was given. Copies made with
+ * {@link TrackedTable.fork} (the preprocessor's snapshot of the table it starts from) record into
+ * the same list.
+ */
+export class TrackedTable extends Map<string, MacroDef> {
+  /** Names this copy has defined or undefined (later lookups of them depend on the reading). */
+  private readonly touched = new Set<string>();
+
+  constructor(from: ReadonlyMap<string, MacroDef>, readonly found: Map<string, MacroDef | undefined> = new Map()) {
+    super();
+    for (const [k, v] of from) Map.prototype.set.call(this, k, v);
+  }
+
+  private note(name: string, def: MacroDef | undefined): void {
+    if (!this.touched.has(name) && !this.found.has(name)) this.found.set(name, def);
+  }
+
+  override get(name: string): MacroDef | undefined {
+    const def = super.get(name);
+    this.note(name, def);
+    return def;
+  }
+
+  override has(name: string): boolean {
+    const def = super.get(name);
+    this.note(name, def);
+    return def !== undefined;
+  }
+
+  override set(name: string, def: MacroDef): this {
+    this.touched.add(name);
+    return super.set(name, def);
+  }
+
+  override delete(name: string): boolean {
+    this.touched.add(name);
+    return super.delete(name);
+  }
+
+  /** A copy with the same entries, recording into the same list. */
+  fork(): TrackedTable {
+    return new TrackedTable(this, this.found);
+  }
+}
+
 export interface PreprocessEnv {
   /** Kconfig symbol without `CONFIG_`: true = y/m, false = n, undefined = not set (= n). */
   isEnabled(name: string): boolean | undefined;
@@ -704,7 +751,8 @@ class Preprocessor {
   private loc(off: number): SourceLoc { return offsetToLoc(this.starts, this.file, off); }
 
   run(): PreprocessResult {
-    const snapshot: MacroTable = new Map(this.env.macros);
+    const macros = this.env.macros;
+    const snapshot: MacroTable = macros instanceof TrackedTable ? macros.fork() : new Map(macros);
     const chars = this.code.split('');
     this.conditionals(chars);
     this.strip(chars);

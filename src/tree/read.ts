@@ -13,7 +13,7 @@
 
 import fs from 'node:fs';
 import type { SourceLoc } from '../c/ir.ts';
-import { prepareSource, preprocess, type MacroDef, type MacroTable, type PreparedSource, type PreprocessResult } from '../c/preprocess.ts';
+import { prepareSource, preprocess, TrackedTable, type MacroDef, type MacroTable, type PreparedSource, type PreprocessResult } from '../c/preprocess.ts';
 import type { TreeFile, TreeFiles } from './discover.ts';
 
 export interface PreprocessedFile {
@@ -62,26 +62,28 @@ type Consulted = ReadonlyArray<readonly [string, boolean | undefined]>;
 interface Reading {
   /** The symbols the reading consulted, in first-consulted order, with their values. */
   readonly consulted: Consulted;
+  /** The macros it looked up before changing them, with what it found (undefined: none). */
+  readonly found: ReadonlyArray<readonly [string, MacroDef | undefined]>;
   readonly file: PreprocessedFile;
-  /** The state the reading leaves the table in (headers only). */
-  readonly next: TableState | null;
 }
 
 interface TableState {
   readonly macros: MacroTable;
-  /** file path → the readings made from this state. */
+  /** file path → readings whose `found` macros are those of this table. */
   readonly readings: Map<string, Reading[]>;
   /** file path + edits → the state they lead to. */
   readonly children: Map<string, TableState>;
 }
 
-/** Per-file readings of one tree under one expansion policy and predefined macros (create one
- *  per tree load and pass it to every {@link preprocessTree} call of that load). */
+/** Per-file readings of one tree (create one per tree load and pass it to every
+ *  {@link preprocessTree} call of that load). */
 export class ReadMemo {
   /** expansion policy → predefined macros → the state before the first header. */
   private readonly roots = new Map<ReadOptions['expand'], Map<string, TableState>>();
-  /** Readings made (a miss) and reused (a hit), for measurements. */
-  readonly stats = { runs: 0, hits: 0 };
+  /** file path → every reading made, from any state. */
+  readonly byFile = new Map<string, Reading[]>();
+  /** Readings made (`runs`) and reused (`hits`; `shared` of them made from another table). */
+  readonly stats = { runs: 0, hits: 0, shared: 0 };
 
   root(expand: ReadOptions['expand'], predefined: Readonly<Record<string, string>>, make: () => MacroTable): TableState {
     let byDefs = this.roots.get(expand);
@@ -99,8 +101,24 @@ export class ReadMemo {
   }
 }
 
-function editsKey(path: string, result: PreprocessResult): string {
-  return `${path}\u0000${result.edits.map((e) => ('def' in e ? `+${e.def.line}:${e.def.name}` : `-${e.undef}`)).join(' ')}`;
+/** Same definition (the same line of the same file read twice gives equal, not identical, objects). */
+function sameDef(a: MacroDef | undefined, b: MacroDef | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.name === b.name && a.file === b.file && a.line === b.line && a.body === b.body && a.variadic === b.variadic && String(a.params) === String(b.params);
+}
+
+/** The state `from` leads to after a header with these edits (interned). */
+function child(from: TableState, path: string, result: PreprocessResult): TableState {
+  const key = `${path}\u0000${result.edits.map((e) => ('def' in e ? `+${e.def.line}:${e.def.name}` : `-${e.undef}`)).join(' ')}`;
+  let next = from.children.get(key);
+  if (!next) {
+    const macros: MacroTable = new Map(from.macros);
+    for (const e of result.edits) if ('def' in e) macros.set(e.def.name, e.def); else macros.delete(e.undef);
+    next = { macros, readings: new Map(), children: new Map() };
+    from.children.set(key, next);
+  }
+  return next;
 }
 
 // ───────────────────────────────────────────────────────────────────────── reading ──
@@ -145,48 +163,39 @@ export function preprocessTree(
   }
 
   let state = memo.root(opts.expand, predefined, initial);
-  // A remembered reading of f from `state` whose consulted symbols have the same values now.
-  const recall = (f: TreeFile): Reading | undefined => {
-    const rs = state.readings.get(f.path);
-    const r = rs?.find((x) => x.consulted.every(([n, v]) => isEnabled(n) === v));
+  const agrees = (r: Reading): boolean => r.consulted.every(([n, v]) => isEnabled(n) === v);
+  // A reading of f valid from `state`: one made from this table, or from another table where
+  // it found what this one has; else a fresh one.
+  const readFrom = (f: TreeFile): Reading => {
+    const local = state.readings.get(f.path);
+    let r = local?.find(agrees);
+    if (!r) {
+      r = memo.byFile.get(f.path)?.find((x) => agrees(x) && x.found.every(([n, d]) => sameDef(state.macros.get(n), d)));
+      if (r) {
+        memo.stats.shared++;
+        if (local) local.push(r); else state.readings.set(f.path, [r]);
+      }
+    }
     if (r) {
       memo.stats.hits++;
       for (const [n, v] of r.consulted) tell(n, v);
+      return r;
     }
-    return r;
-  };
-  const remember = (f: TreeFile, r: Reading): void => {
     memo.stats.runs++;
-    const rs = state.readings.get(f.path);
-    if (rs) rs.push(r); else state.readings.set(f.path, [r]);
+    const table = new TrackedTable(state.macros);
+    const { file, consulted } = fresh(f, table);
+    r = { consulted, found: [...table.found], file };
+    if (local) local.push(r); else state.readings.set(f.path, [r]);
+    const all = memo.byFile.get(f.path);
+    if (all) all.push(r); else memo.byFile.set(f.path, [r]);
+    return r;
   };
   // Headers are always read (they define macros); `only` filters what is returned.
   for (const f of headers) {
-    let r = recall(f);
-    if (!r) {
-      const macros = new Map(state.macros);
-      const { file, consulted } = fresh(f, macros);
-      const key = editsKey(f.path, file.result);
-      let next = state.children.get(key);
-      if (!next) {
-        next = { macros, readings: new Map(), children: new Map() };
-        state.children.set(key, next);
-      }
-      r = { consulted, file, next };
-      remember(f, r);
-    }
+    const r = readFrom(f);
     if (take(f)) out.push(r.file);
-    state = r.next!;
+    state = child(state, f.path, r.file.result);
   }
-  const cOut: PreprocessedFile[] = [];
-  for (const f of cFiles) {
-    let r = recall(f);
-    if (!r) {
-      const { file, consulted } = fresh(f, new Map(state.macros));
-      r = { consulted, file, next: null };
-      remember(f, r);
-    }
-    cOut.push(r.file);
-  }
-  return [...out, ...cOut];
+  for (const f of cFiles) out.push(readFrom(f).file);
+  return out;
 }
