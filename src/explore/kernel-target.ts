@@ -905,22 +905,28 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
   let extra: string[] = [];
-  // Each round re-reads the tree with a few more headers: the files' readings carry over.
+  // Each round re-reads the tree with a few more headers: the files' readings and the parse
+  // trees of their texts carry over.
   const memo = new ReadMemo();
-  for (let round = 0; ; round++) {
-    const kt = await loadOnce(root, arch, partial, extra, started, memo);
-    if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
-    const missing = undefinedCallees(kt.program, kt.merged.ir);
-    if (missing.names.size === 0) return kt;
-    const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
-    const known = new Set(kt.tree.files.map((f) => f.path));
-    const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-    if (add.length === 0) return kt;
-    extra = [...extra, ...add];
+  const parsed: ParseCache = new Map();
+  try {
+    for (let round = 0; ; round++) {
+      const kt = await loadOnce(root, arch, partial, extra, started, memo, parsed);
+      if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
+      const missing = undefinedCallees(kt.program, kt.merged.ir);
+      if (missing.names.size === 0) return kt;
+      const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
+      const known = new Set(kt.tree.files.map((f) => f.path));
+      const add = [...found.keys()].filter((h) => !known.has(h)).sort();
+      if (add.length === 0) return kt;
+      extra = [...extra, ...add];
+    }
+  } finally {
+    disposeParseCache(parsed);
   }
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, memo: ReadMemo): Promise<LoadedTree> {
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, memo: ReadMemo, parsed: ParseCache): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
@@ -929,14 +935,10 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const groups = readGroups(tree, facts, lattice, memo);
   const model = modelSources();
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
-  // distinct text is parsed once and its tree reused by every group that has it.
-  const parsed: ParseCache = new Map();
-  try {
-    for (const g of groups) {
-      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
-    }
-  } finally {
-    disposeParseCache(parsed);
+  // distinct text is parsed once and its tree reused by every group that has it (and by the
+  // next include round; load() frees the trees).
+  for (const g of groups) {
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
