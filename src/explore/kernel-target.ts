@@ -185,22 +185,34 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
   return out;
 }
 
+/** readLayout's answers, each with the symbols it consulted (it reads the tree's own headers,
+ *  whatever headers discovery added: one list serves every include round of a load). */
+type LayoutReadings = Array<{ readonly consulted: ReadonlyMap<string, boolean>; readonly layout: ModelLayout }>;
+
 /**
  * The tree's layout, read for every text group's Kconfig. The model holds one layout per tree, so
  * the groups must agree; PREEMPT_DISABLE_OFFSET is the one field allowed to differ (0 without
  * PREEMPT_COUNT): the model counts preempt_disable() in every config, which only matters to
  * in_atomic()-style checks a !PREEMPT_COUNT kernel cannot make at all.
  */
-function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts): ModelLayout {
+function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts, known: LayoutReadings = []): ModelLayout {
   let chosen: ModelLayout | null = null;
   for (const g of groups) {
     const on = kconfigFor(g.configs[0]!, facts);
-    let l: ModelLayout;
-    try {
-      l = readLayout(tree.root, tree.arch, (n) => (on.has(n) ? true : undefined));
-    } catch (e) {
-      if (e instanceof LayoutError) throw new TreeInputError(e.message);
-      throw e;
+    let l = known.find((k) => [...k.consulted].every(([n, v]) => on.has(n) === v))?.layout;
+    if (!l) {
+      const consulted = new Map<string, boolean>();
+      try {
+        l = readLayout(tree.root, tree.arch, (n) => {
+          const v = on.has(n);
+          consulted.set(n, v);
+          return v ? true : undefined;
+        });
+      } catch (e) {
+        if (e instanceof LayoutError) throw new TreeInputError(e.message);
+        throw e;
+      }
+      known.push({ consulted, layout: l });
     }
     if (!chosen) { chosen = l; continue; }
     const a = { ...chosen.preempt, PREEMPT_DISABLE_OFFSET: 0 };
@@ -909,9 +921,10 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   // trees of their texts carry over.
   const memo = new ReadMemo();
   const parsed: ParseCache = new Map();
+  const layouts: LayoutReadings = [];
   try {
     for (let round = 0; ; round++) {
-      const kt = await loadOnce(root, arch, partial, extra, started, memo, parsed);
+      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts });
       if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       if (missing.names.size === 0) return kt;
@@ -926,7 +939,14 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   }
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, memo: ReadMemo, parsed: ParseCache): Promise<LoadedTree> {
+/** What one load's include rounds share. */
+interface LoadCaches {
+  readonly memo: ReadMemo;
+  readonly parsed: ParseCache;
+  readonly layouts: LayoutReadings;
+}
+
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts }: LoadCaches): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
@@ -944,7 +964,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const sources = new Map<string, string>();
   for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
-  const layout = treeLayout(tree, groups, facts);
+  const layout = treeLayout(tree, groups, facts, layouts);
   const merged = mergeGroups(groups, lattice, sources, layout);
   const program = bindTree(merged.ir, layout);
   return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
