@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { disposeParseCache, parseProgram, type CSource, type ParseCache } from '../c/frontend.ts';
+import { disposeParseCache, parseProgram, type CSource, type LowerCache, type ParseCache } from '../c/frontend.ts';
 import {
   type CallOp,
   type Expr,
@@ -922,9 +922,10 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   const memo = new ReadMemo();
   const parsed: ParseCache = new Map();
   const layouts: LayoutReadings = [];
+  const lowered: LowerCache = new Map();
   try {
     for (let round = 0; ; round++) {
-      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts });
+      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
       if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       if (missing.names.size === 0) return kt;
@@ -944,9 +945,10 @@ interface LoadCaches {
   readonly memo: ReadMemo;
   readonly parsed: ParseCache;
   readonly layouts: LayoutReadings;
+  readonly lowered: LowerCache;
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts }: LoadCaches): Promise<LoadedTree> {
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
@@ -958,7 +960,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // distinct text is parsed once and its tree reused by every group that has it (and by the
   // next include round; load() frees the trees).
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
