@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseProgram, type CSource } from '../src/c/frontend.ts';
+import { parseProgram, type CSource, type LowerCache } from '../src/c/frontend.ts';
 import {
   CSyntaxError,
   ExprKind,
@@ -677,5 +677,35 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     }
     const tolerant = await parse(deep(3000), { tolerant: true });
     assert.match(tolerant.unsupported!.get('f')!.reason, /nested deeper than 256/);
+  });
+});
+
+describe('lowering shared between programs (ParseOptions.lowered)', () => {
+  // Two files: the layout file defines a struct; the code file has a function that does not use
+  // any struct layout and one whose value depends on the layout the other file gives.
+  const code: CSource = {
+    file: 'code.c',
+    text: 'int plain(int x)\n{\n\treturn x + 1;\n}\nint packed(void)\n{\n\treturn (struct st){ .b = 1 };\n}\n',
+  };
+  const layoutAB: CSource = { file: 'layout.h', text: 'struct st { bool a; bool b; };\n' };
+  const layoutB: CSource = { file: 'layout.h', text: 'struct st { bool b; };\n' };
+
+  it('reuses a function whose lowering is its own, and equals a fresh lowering', async () => {
+    const lowered: LowerCache = new Map();
+    const first = await parseProgram([layoutAB, code], { tolerant: true, lowered });
+    const again = await parseProgram([layoutB, code], { tolerant: true, lowered });
+    assert.equal(again.functions.get('plain'), first.functions.get('plain'), 'the same lowered function');
+    const fresh = await parseProgram([layoutB, code], { tolerant: true });
+    assert.deepEqual(again.functions.get('plain'), fresh.functions.get('plain'));
+  });
+
+  it('lowers again a function that uses the layouts the program\'s files build together', async () => {
+    const lowered: LowerCache = new Map();
+    const ab = await parseProgram([layoutAB, code], { tolerant: true, lowered });
+    const b = await parseProgram([layoutB, code], { tolerant: true, lowered });
+    assert.notEqual(b.functions.get('packed'), ab.functions.get('packed'));
+    assert.equal(run(ab.functions.get('packed')!, []).value, 2, '.b is bit 1 after .a');
+    assert.equal(run(b.functions.get('packed')!, []).value, 1, '.b is bit 0');
+    assert.deepEqual(b.functions.get('packed'), (await parseProgram([layoutB, code], { tolerant: true })).functions.get('packed'));
   });
 });

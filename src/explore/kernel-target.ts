@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { disposeParseCache, parseProgram, type CSource, type ParseCache } from '../c/frontend.ts';
+import { disposeParseCache, parseProgram, type CSource, type LowerCache, type ParseCache } from '../c/frontend.ts';
 import {
   type CallOp,
   type Expr,
@@ -77,7 +77,7 @@ import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
-import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
+import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
@@ -216,22 +216,34 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
   return out;
 }
 
+/** readLayout's answers, each with the symbols it consulted (it reads the tree's own headers,
+ *  whatever headers discovery added: one list serves every include round of a load). */
+type LayoutReadings = Array<{ readonly consulted: ReadonlyMap<string, boolean>; readonly layout: ModelLayout }>;
+
 /**
  * The tree's layout, read for every text group's Kconfig. The model holds one layout per tree, so
  * the groups must agree; PREEMPT_DISABLE_OFFSET is the one field allowed to differ (0 without
  * PREEMPT_COUNT): the model counts preempt_disable() in every config, which only matters to
  * in_atomic()-style checks a !PREEMPT_COUNT kernel cannot make at all.
  */
-function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts): ModelLayout {
+function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts, known: LayoutReadings = []): ModelLayout {
   let chosen: ModelLayout | null = null;
   for (const g of groups) {
     const on = kconfigFor(g.configs[0]!, facts);
-    let l: ModelLayout;
-    try {
-      l = readLayout(tree.root, tree.arch, (n) => (on.has(n) ? true : undefined));
-    } catch (e) {
-      if (e instanceof LayoutError) throw new TreeInputError(e.message);
-      throw e;
+    let l = known.find((k) => [...k.consulted].every(([n, v]) => on.has(n) === v))?.layout;
+    if (!l) {
+      const consulted = new Map<string, boolean>();
+      try {
+        l = readLayout(tree.root, tree.arch, (n) => {
+          const v = on.has(n);
+          consulted.set(n, v);
+          return v ? true : undefined;
+        });
+      } catch (e) {
+        if (e instanceof LayoutError) throw new TreeInputError(e.message);
+        throw e;
+      }
+      known.push({ consulted, layout: l });
     }
     if (!chosen) { chosen = l; continue; }
     const a = { ...chosen.preempt, PREEMPT_DISABLE_OFFSET: 0 };
@@ -358,7 +370,7 @@ interface TextGroup {
   ir?: IrProgram;
 }
 
-function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[]): TextGroup[] {
+export function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[], memo: ReadMemo = new ReadMemo()): TextGroup[] {
   const groups: TextGroup[] = [];
   const byKey = new Map<string, TextGroup>();
   for (const cfg of lattice) {
@@ -369,15 +381,11 @@ function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig
       continue;
     }
     const consulted = new Map<string, boolean>();
-    const files = preprocessTree(
-      tree,
-      (n) => {
-        const v = on.has(n);
-        consulted.set(n, v);
-        return v ? true : undefined;
-      },
-      { expand: treeExpand },
-    );
+    const files = preprocessTree(tree, (n) => (on.has(n) ? true : undefined), {
+      expand: treeExpand,
+      memo,
+      consulted: (n, v) => consulted.set(n, v === true),
+    });
     // The same text read under other symbol values is the same program: parse it once.
     const hash = createHash('sha256');
     for (const f of files) hash.update(f.file).update('\u0000').update(f.text).update('\u0001');
@@ -989,42 +997,56 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
   let extra: string[] = [];
-  for (let round = 0; ; round++) {
-    const kt = await loadOnce(root, arch, partial, extra, started);
-    if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
-    const missing = undefinedCallees(kt.program, kt.merged.ir);
-    if (missing.names.size === 0) return kt;
-    const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
-    const known = new Set(kt.tree.files.map((f) => f.path));
-    const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-    if (add.length === 0) return kt;
-    extra = [...extra, ...add];
+  // Each round re-reads the tree with a few more headers: the files' readings and the parse
+  // trees of their texts carry over.
+  const memo = new ReadMemo();
+  const parsed: ParseCache = new Map();
+  const layouts: LayoutReadings = [];
+  const lowered: LowerCache = new Map();
+  try {
+    for (let round = 0; ; round++) {
+      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
+      if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
+      const missing = undefinedCallees(kt.program, kt.merged.ir);
+      if (missing.names.size === 0) return kt;
+      const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
+      const known = new Set(kt.tree.files.map((f) => f.path));
+      const add = [...found.keys()].filter((h) => !known.has(h)).sort();
+      if (add.length === 0) return kt;
+      extra = [...extra, ...add];
+    }
+  } finally {
+    disposeParseCache(parsed);
   }
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
+/** What one load's include rounds share. */
+interface LoadCaches {
+  readonly memo: ReadMemo;
+  readonly parsed: ParseCache;
+  readonly layouts: LayoutReadings;
+  readonly lowered: LowerCache;
+}
+
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
-  const groups = readGroups(tree, facts, lattice);
+  const groups = readGroups(tree, facts, lattice, memo);
   const model = modelSources();
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
-  // distinct text is parsed once and its tree reused by every group that has it.
-  const parsed: ParseCache = new Map();
-  try {
-    for (const g of groups) {
-      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
-    }
-  } finally {
-    disposeParseCache(parsed);
+  // distinct text is parsed once and its tree reused by every group that has it (and by the
+  // next include round; load() frees the trees).
+  for (const g of groups) {
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
-  for (const f of tree.files) sources.set(f.path, fs.readFileSync(f.abs, 'utf8'));
+  for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
-  const layout = treeLayout(tree, groups, facts);
+  const layout = treeLayout(tree, groups, facts, layouts);
   const merged = mergeGroups(groups, lattice, sources, layout);
   const program = bindTree(merged.ir, layout);
   return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstText } from '../c/consteval.ts';
 import { createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
+import { sourceOf } from './read.ts';
 
 /** A tree whose layout the model cannot represent, or whose headers lack a needed definition. */
 export class LayoutError extends Error {}
@@ -120,7 +121,7 @@ function readHeaders(root: string, arch: string, start: readonly string[], follo
   const visit = (rel: string): void => {
     if (seen.has(rel)) return;
     seen.add(rel);
-    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const text = sourceOf(path.join(root, rel));
     // Includes are taken where they stand, approximately: the file once (so what it defines
     // before an #include, e.g. HAVE_TIF_NEED_RESCHED_LAZY, is visible to the included header), then
     // the matching includes, then the file again (its later #ifs may test what they defined).
