@@ -21,7 +21,9 @@ const skipAll = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1
  * - `equal`        every call site: the same outcomes (state, return value, instrumentation depth, checks);
  * - `unsupported`  the front end cannot lower the body (inline asm, the address of part of a local):
  *                  the primitive models what it reads;
- * - `unbindable`   the body names something the model has no value for (an EFLAGS bit other than IF);
+ * - `unbindable`   the body names something the model has no value for (an EFLAGS bit other than IF;
+ *                  do_syscall_x64/x32's NR_syscalls, generated at build time, so the primitive
+ *                  explores both outcomes of the bound check);
  * - `opaque`       the body runs sites the model does not interpret — per-CPU internals and atomics
  *                  (context tracking's state word and nmi_nesting, pcpu_hot.preempt_count, a task's
  *                  flags) — so its modelled state is not the kernel's: the primitive IS the model of
@@ -242,6 +244,7 @@ const JUDGED: Record<string, string> = {
     equal       ct_irq_exit @ kernel/context_tracking.c:390
     equal       ct_nmi_enter @ include/linux/context_tracking_irq.h:17
     equal       ct_nmi_exit @ include/linux/context_tracking_irq.h:18
+    equal       ct_state @ include/linux/context_tracking.h:98
     equal       exception_enter @ include/linux/context_tracking.h:51
     equal       exception_enter @ include/linux/context_tracking.h:96
     equal       exception_exit @ include/linux/context_tracking.h:66
@@ -260,6 +263,7 @@ const JUDGED: Record<string, string> = {
     equal       lockdep_softirq_start @ kernel/softirq.c:549
     equal       need_resched @ include/linux/sched.h:2243
     equal       regs_irqs_disabled @ arch/x86/include/asm/ptrace.h:234
+    equal       rseq_syscall @ include/linux/sched.h:2432
     equal       tick_irq_enter @ include/linux/tick.h:46
     equal       tick_irq_exit @ kernel/softirq.c:656
     equal       tick_nohz_full_cpu @ include/linux/tick.h:286
@@ -276,11 +280,14 @@ const JUDGED: Record<string, string> = {
     opaque      __preempt_count_sub @ arch/x86/include/asm/preempt.h:83
     opaque      ct_nmi_enter @ kernel/context_tracking.c:258
     opaque      ct_nmi_exit @ kernel/context_tracking.c:204
+    opaque      ct_state @ include/linux/context_tracking_state.h:128
     opaque      is_idle_task @ include/linux/sched.h:1935
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:25
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
     opaque      tick_irq_exit @ kernel/softirq.c:656
     unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:13
+    unbindable  do_syscall_x32 @ arch/x86/entry/common.c:52
+    unbindable  do_syscall_x64 @ arch/x86/entry/common.c:36
     unbindable  ksoftirqd_running @ kernel/softirq.c:89
     undefined   __ct_user_enter @ not defined in this text
     undefined   __ct_user_exit @ not defined in this text
@@ -295,19 +302,14 @@ const JUDGED: Record<string, string> = {
     undefined   tick_nohz_full_cpu @ not defined in this text
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
-    unreached   ct_state @ include/linux/context_tracking.h:98
-    unreached   ct_state @ include/linux/context_tracking_state.h:128
     unreached   ct_user_enter @ kernel/context_tracking.c:555
     unreached   ct_user_exit @ kernel/context_tracking.c:663
     unreached   lockdep_off @ include/linux/lockdep.h:363
     unreached   lockdep_on @ include/linux/lockdep.h:367
     unreached   read_ti_thread_flags @ include/linux/thread_info.h:125
     unreached   rseq_handle_notify_resume @ include/linux/sched.h:2345
-    unreached   rseq_syscall @ include/linux/sched.h:2432
     unreached   static_key_false @ include/linux/jump_label.h:268
     unreached   static_key_true @ include/linux/jump_label.h:275
-    unreached   syscall_get_nr @ arch/x86/include/asm/syscall.h:49
-    unreached   syscall_get_return_value @ arch/x86/include/asm/syscall.h:79
     unreached   test_ti_thread_flag @ include/linux/thread_info.h:116
     unreached   test_tsk_thread_flag @ include/linux/sched.h:2058
     unreached   tick_nohz_full_enabled @ include/linux/tick.h:181
@@ -318,7 +320,7 @@ const JUDGED: Record<string, string> = {
     unreached   user_exit @ include/linux/context_tracking.h:93
     unsupported native_save_fl @ arch/x86/include/asm/irqflags.h:29
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:154
-  `,
+`,
   '7.2': `
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       account_hardirq_enter @ include/linux/vtime.h:167
