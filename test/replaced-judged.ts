@@ -87,6 +87,7 @@ const JUDGED: Record<string, string> = {
     equal       ct_irq_exit @ kernel/context_tracking.c:390
     equal       ct_nmi_enter @ include/linux/context_tracking_irq.h:17
     equal       ct_nmi_exit @ include/linux/context_tracking_irq.h:18
+    equal       ct_state @ include/linux/context_tracking.h:100
     equal       exception_enter @ include/linux/context_tracking.h:51
     equal       exception_enter @ include/linux/context_tracking.h:98
     equal       exception_exit @ include/linux/context_tracking.h:66
@@ -121,11 +122,14 @@ const JUDGED: Record<string, string> = {
     opaque      __preempt_count_sub @ arch/x86/include/asm/preempt.h:82
     opaque      ct_nmi_enter @ kernel/context_tracking.c:258
     opaque      ct_nmi_exit @ kernel/context_tracking.c:204
+    opaque      ct_state @ include/linux/context_tracking_state.h:128
     opaque      is_idle_task @ include/linux/sched.h:1911
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:24
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
     opaque      tick_irq_exit @ kernel/softirq.c:639
     unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
+    unbindable  do_syscall_x32 @ arch/x86/entry/common.c:53
+    unbindable  do_syscall_x64 @ arch/x86/entry/common.c:37
     undefined   __ct_user_enter @ not defined in this text
     undefined   __ct_user_exit @ not defined in this text
     undefined   ct_user_enter @ not defined in this text
@@ -139,8 +143,6 @@ const JUDGED: Record<string, string> = {
     undefined   tick_nohz_full_cpu @ not defined in this text
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
-    unreached   ct_state @ include/linux/context_tracking.h:100
-    unreached   ct_state @ include/linux/context_tracking_state.h:128
     unreached   ct_user_enter @ kernel/context_tracking.c:557
     unreached   ct_user_exit @ kernel/context_tracking.c:667
     unreached   lockdep_off @ include/linux/lockdep.h:324
@@ -159,7 +161,7 @@ const JUDGED: Record<string, string> = {
     unsupported native_save_fl @ arch/x86/include/asm/irqflags.h:26
     unsupported tif_need_resched @ include/linux/thread_info.h:193
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:86
-  `,
+`,
   '5.10': `
     equal       arch_exit_to_user_mode @ arch/x86/include/asm/entry-common.h:85
     equal       arch_exit_to_user_mode_prepare @ arch/x86/include/asm/entry-common.h:48
@@ -326,12 +328,15 @@ const JUDGED: Record<string, string> = {
     equal       account_hardirq_enter @ include/linux/vtime.h:167
     equal       account_hardirq_exit @ include/linux/vtime.h:173
     equal       arch_exit_to_user_mode @ arch/x86/include/asm/entry-common.h:94
+    equal       arch_exit_to_user_mode_prepare @ arch/x86/include/asm/entry-common.h:60
+    equal       arch_exit_to_user_mode_work @ include/linux/irq-entry-common.h:126
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:136
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:173
     equal       ct_irq_enter @ kernel/context_tracking.c:344
     equal       ct_irq_exit @ kernel/context_tracking.c:369
     equal       ct_nmi_enter @ include/linux/context_tracking_irq.h:17
     equal       ct_nmi_exit @ include/linux/context_tracking_irq.h:18
+    equal       ct_state @ include/linux/context_tracking.h:100
     equal       exception_enter @ include/linux/context_tracking.h:51
     equal       exception_enter @ include/linux/context_tracking.h:98
     equal       exception_exit @ include/linux/context_tracking.h:66
@@ -359,6 +364,7 @@ const JUDGED: Record<string, string> = {
     equal       vtime_account_irq @ include/linux/vtime.h:55
     opaque      __preempt_count_add @ arch/x86/include/asm/preempt.h:78
     opaque      __preempt_count_sub @ arch/x86/include/asm/preempt.h:83
+    opaque      ct_state @ include/linux/context_tracking_state.h:158
     opaque      is_idle_task @ include/linux/sched.h:1972
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:25
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
@@ -370,6 +376,8 @@ const JUDGED: Record<string, string> = {
     unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
     unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
     unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
+    unbindable  do_syscall_x32 @ arch/x86/entry/syscall_64.c:72
+    unbindable  do_syscall_x64 @ arch/x86/entry/syscall_64.c:56
     undefined   __ct_user_enter @ not defined in this text
     undefined   __ct_user_exit @ not defined in this text
     undefined   ct_user_enter @ not defined in this text
@@ -381,17 +389,14 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
-    unreached   arch_exit_to_user_mode_prepare @ arch/x86/include/asm/entry-common.h:60
-    unreached   arch_exit_to_user_mode_work @ include/linux/irq-entry-common.h:126
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
-    unreached   ct_state @ include/linux/context_tracking.h:100
-    unreached   ct_state @ include/linux/context_tracking_state.h:158
     unreached   ct_user_enter @ kernel/context_tracking.c:536
     unreached   ct_user_exit @ kernel/context_tracking.c:646
     unreached   lockdep_off @ include/linux/lockdep.h:324
     unreached   lockdep_on @ include/linux/lockdep.h:328
     unreached   read_ti_thread_flags @ include/linux/thread_info.h:140
+    unreached   rseq_syscall @ include/linux/rseq.h:190
     unreached   static_key_false @ include/linux/jump_label.h:258
     unreached   static_key_true @ include/linux/jump_label.h:265
     unreached   test_ti_thread_flag @ include/linux/thread_info.h:131
@@ -405,19 +410,21 @@ const JUDGED: Record<string, string> = {
     unreached   x64_sys_call @ arch/x86/entry/syscall_64.c:38
     unsupported native_save_fl @ arch/x86/include/asm/irqflags.h:28
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:13
-  `,
+`,
   '7.3': `
-    equal       lockdep_hardirqs_on_prepare @ include/linux/irqflags.h:35
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       account_hardirq_enter @ include/linux/vtime.h:167
     equal       account_hardirq_exit @ include/linux/vtime.h:173
     equal       arch_exit_to_user_mode @ arch/x86/include/asm/entry-common.h:93
+    equal       arch_exit_to_user_mode_prepare @ arch/x86/include/asm/entry-common.h:59
+    equal       arch_exit_to_user_mode_work @ include/linux/irq-entry-common.h:126
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:136
     equal       context_tracking_enabled @ include/linux/context_tracking_state.h:173
     equal       ct_irq_enter @ kernel/context_tracking.c:344
     equal       ct_irq_exit @ kernel/context_tracking.c:369
     equal       ct_nmi_enter @ include/linux/context_tracking_irq.h:17
     equal       ct_nmi_exit @ include/linux/context_tracking_irq.h:18
+    equal       ct_state @ include/linux/context_tracking.h:100
     equal       exception_enter @ include/linux/context_tracking.h:51
     equal       exception_enter @ include/linux/context_tracking.h:98
     equal       exception_exit @ include/linux/context_tracking.h:66
@@ -427,6 +434,7 @@ const JUDGED: Record<string, string> = {
     equal       kvm_set_cpu_l1tf_flush_l1d @ arch/x86/include/asm/hardirq.h:113
     equal       lockdep_hardirqs_off @ include/linux/irqflags.h:37
     equal       lockdep_hardirqs_on @ include/linux/irqflags.h:36
+    equal       lockdep_hardirqs_on_prepare @ include/linux/irqflags.h:35
     equal       lockdep_softirq_end @ kernel/softirq.c:590
     equal       lockdep_softirq_end @ kernel/softirq.c:599
     equal       lockdep_softirq_start @ kernel/softirq.c:576
@@ -444,6 +452,7 @@ const JUDGED: Record<string, string> = {
     equal       vtime_account_irq @ include/linux/vtime.h:55
     opaque      __preempt_count_add @ arch/x86/include/asm/preempt.h:96
     opaque      __preempt_count_sub @ arch/x86/include/asm/preempt.h:101
+    opaque      ct_state @ include/linux/context_tracking_state.h:158
     opaque      is_idle_task @ include/linux/sched.h:1979
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
     opaque      tick_irq_exit @ kernel/softirq.c:712
@@ -454,6 +463,8 @@ const JUDGED: Record<string, string> = {
     unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:13
     unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
     unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
+    unbindable  do_syscall_x32 @ arch/x86/entry/syscall_64.c:70
+    unbindable  do_syscall_x64 @ arch/x86/entry/syscall_64.c:60
     unbindable  preempt_count @ arch/x86/include/asm/preempt.h:35
     undefined   __ct_user_enter @ not defined in this text
     undefined   __ct_user_exit @ not defined in this text
@@ -466,17 +477,14 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
-    unreached   arch_exit_to_user_mode_prepare @ arch/x86/include/asm/entry-common.h:59
-    unreached   arch_exit_to_user_mode_work @ include/linux/irq-entry-common.h:126
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
-    unreached   ct_state @ include/linux/context_tracking.h:100
-    unreached   ct_state @ include/linux/context_tracking_state.h:158
     unreached   ct_user_enter @ kernel/context_tracking.c:536
     unreached   ct_user_exit @ kernel/context_tracking.c:646
     unreached   lockdep_off @ include/linux/lockdep.h:327
     unreached   lockdep_on @ include/linux/lockdep.h:331
     unreached   read_ti_thread_flags @ include/linux/thread_info.h:140
+    unreached   rseq_syscall @ include/linux/rseq.h:190
     unreached   static_key_false @ include/linux/jump_label.h:258
     unreached   static_key_true @ include/linux/jump_label.h:265
     unreached   test_ti_thread_flag @ include/linux/thread_info.h:131
@@ -491,7 +499,7 @@ const JUDGED: Record<string, string> = {
     unreached   x64_sys_call @ arch/x86/entry/syscall_64.c:40
     unsupported native_save_fl @ arch/x86/include/asm/irqflags.h:28
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:13
-  `,
+`,
   // @judged:end
 };
 
