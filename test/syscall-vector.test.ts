@@ -39,29 +39,6 @@ describe('treeExpand: entry-code compositions', () => {
   });
 });
 
-describe('treeExpand: thread-flag bits are the layout\'s', () => {
-  it('keeps a layout TIF name a name inside a work mask, and still expands the mask', () => {
-    const env = createEnv({}, { expand: treeExpand });
-    // A header read on its own sees the generic fallback (the arch defined the lazy bit in a
-    // header it included first); the mask must keep the name so the layout's bit binds.
-    const header = [
-      '#define _TIF_NEED_RESCHED\t(1UL << 3)',
-      '#define _TIF_NEED_RESCHED_LAZY\t_TIF_NEED_RESCHED',
-      '#define _TIF_OTHER_WORK\t(1UL << 9)',
-      '#define USER_WORK_MASK\t(_TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_OTHER_WORK)',
-    ].join('\n');
-    preprocess(header, 'flags.h', env);
-    const out = preprocess('int f(unsigned long w)\n{\n\treturn w & USER_WORK_MASK;\n}\n', 'use.c', env).text;
-    assert.match(out, /_TIF_NEED_RESCHED \| _TIF_NEED_RESCHED_LAZY/);
-    assert.doesNotMatch(out, /USER_WORK_MASK/);
-    // A bit the layout does not derive expands as before.
-    assert.match(out, /1UL << 9/);
-    assert.equal(treeExpand('_TIF_NEED_RESCHED_LAZY', def('_TIF_NEED_RESCHED', null)), false);
-    assert.equal(treeExpand('TIF_SIGPENDING', def('1', null)), false);
-    assert.equal(treeExpand('_TIF_OTHER_WORK', def('(1UL << 9)', null)), true);
-  });
-});
-
 describe('syscallToExit: do_syscall_64 up to syscall_exit_to_user_mode()', () => {
   const text = [
     'bool do_syscall_64(struct pt_regs *regs, long nr)',
