@@ -127,6 +127,14 @@ export interface CallOp {
   /** Source text of each argument, for messages such as `WARN_ON_ONCE(state.exit_rcu)`. */
   readonly argText: readonly string[];
   readonly result: number;
+  /**
+   * For a member load (`__kentry_load`) or store (`__kentry_store_untracked`): the member's path
+   * from the type the front end could name for its base, e.g. `rseq_event.sched_switch` for
+   * `ev->sched_switch` with `struct rseq_event *ev`, or `task_struct.rseq.event.sched_switch` for
+   * `current->rseq.event.sched_switch`. Binding gives the members the model tracks their meaning
+   * (src/kernel/members.ts); absent when the base's type is not known.
+   */
+  readonly member?: string;
 }
 
 export interface AssignOp {

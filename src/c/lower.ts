@@ -1125,7 +1125,10 @@ class FunctionLowerer {
       args.push(value);
       argText.push(this.text(rightNode));
     }
-    this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args, argText, result: -1 });
+    // A compound assignment's new value depends on the old one, which args do not carry: only a
+    // plain `=` names its member for binding.
+    const member = compound === null && left.type === 'field_expression' ? this.memberPath(left) : undefined;
+    this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args, argText, result: -1, ...(member ? { member } : {}) });
     if (compound === null && value) return value;
     // The new value depends on memory the model does not track: as a value it is the lvalue's
     // own name, which binding rejects as unknown (never 0). As a statement it is not read.
@@ -1165,10 +1168,33 @@ class FunctionLowerer {
   }
 
   /** Emit `t = __kentry_load(ptr)` and return t. */
-  private load(node: Node, ptr: Expr): number {
+  private load(node: Node, ptr: Expr, member?: string): number {
     const t = this.newTemp();
-    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: KENTRY_LOAD, args: [ptr], argText: [this.text(node)], result: t });
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: KENTRY_LOAD, args: [ptr], argText: [this.text(node)], result: t, ...(member ? { member } : {}) });
     return t;
+  }
+
+  /**
+   * The path of member access `node` from the type of its base object, when that type is known:
+   * a local or parameter declared with a struct type (`ev->sched_switch`, `struct rseq_event *ev`:
+   * `rseq_event.sched_switch`), or the current task (`current->rseq.event.sched_switch`:
+   * `task_struct.rseq.event.sched_switch`). Undefined for anything else (an array element, a
+   * call's result, a global).
+   */
+  private memberPath(node: Node): string | undefined {
+    const names: string[] = [];
+    let n = strip(node, true);
+    while (n.type === 'field_expression') {
+      const f = field(n, 'field');
+      const arg = field(n, 'argument');
+      if (!f || !arg) return undefined;
+      names.unshift(f.text);
+      n = strip(arg, true);
+    }
+    if (n.type !== 'identifier' || names.length === 0) return undefined;
+    const slot = this.lookup(n.text);
+    const root = slot !== undefined ? this.slotTypes[slot] : n.text === 'current' ? 'task_struct' : null;
+    return root ? `${root}.${names.join('.')}` : undefined;
   }
 
   /** `({ stmt; ...; expr; })`: the statements run, the value is the last expression's. */
@@ -1353,8 +1379,9 @@ class FunctionLowerer {
         const base = this.expr(arg);
         if (MODELLED_FIELDS.has(f.text) && this.isPtRegs(arg)) return { kind: ExprKind.Field, base, field: f.text };
         // Any other field lives in memory the model does not track: its value is unknown, so it
-        // is a load (an opaque site explored over the values that matter), never 0.
-        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
+        // is a load (an opaque site explored over the values that matter), never 0 — unless
+        // binding knows the member (its path is kept for that).
+        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }, this.memberPath(node)));
       }
       case 'unary_expression': {
         const op = field(node, 'operator')?.type;

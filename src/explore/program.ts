@@ -8,6 +8,7 @@ import { CtState } from '../model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
 import type { Machine } from '../model/state.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
+import { lookupMember } from '../kernel/rseq.ts';
 import type { PrimitiveDef } from '../kernel/types.ts';
 import type { OpaqueSite } from '../report/schema.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -747,6 +748,12 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     const callees: (BoundCallee | null)[] = fn.ops.map((op) => {
       if (op.kind !== OpKind.Call) return null;
       const outcomes = op.result >= 0 ? slotOutcomes(op.result) : noValues;
+      // A member the model tracks (src/kernel/rseq.ts) is state, not an opaque site.
+      if (op.member !== undefined && (op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE_UNTRACKED)) {
+        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
+        const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
+        if (def) return { kind: CalleeKind.Primitive, def };
+      }
       if (op.callee === KENTRY_LOAD) return { kind: CalleeKind.Builtin, op: BuiltinOp.Load, site: site(op.loc, op.argText[0] ?? '*?', 'load'), outcomes };
       if (op.callee === KENTRY_STORE) return { kind: CalleeKind.Builtin, op: BuiltinOp.Store, site: site(op.loc, `*${op.argText[0] ?? '?'}`, 'store'), outcomes };
       if (op.callee === KENTRY_STORE_UNTRACKED) {

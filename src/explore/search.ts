@@ -384,7 +384,7 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
   store.insert(words, -1, 0, 0);
   const ended = (id: number): boolean => {
     const s = store.start[id]!;
-    return Machine.finishedWord(store.arena[s]!) || ((store.arena[s + 2]! >>> 18) & 15) === base;
+    return Machine.finishedWord(store.arena[s]!) || Machine.contextsInWord2(store.arena[s + 2]!) === base;
   };
   const state = (id: number): Machine => {
     store.read(id, tmp);

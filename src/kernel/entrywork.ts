@@ -11,6 +11,7 @@
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
+import { flagArgument, rseqEventChoices } from './rseq.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 // ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
@@ -95,6 +96,15 @@ function assertHandlerState(env: PrimitiveEnv, what: string): void {
   if (env.cfg.contextTracking && m.ct === CtState.User && !m.inNmi) env.report(CHECK_HANDLER_CT, what);
 }
 
+/**
+ * What the system call itself does to modelled state: the rseq and execve system calls (and
+ * membarrier's rseq command on this CPU) raise the current task's rseq event where the tree has
+ * one (rseq_force_update()); `choice` 1 is that outcome (rseqEventChoices).
+ */
+function systemCall(env: PrimitiveEnv): void {
+  if (env.choice === 1) env.m.raiseRseqEvent();
+}
+
 /** What syscall_enter_from_user_mode() hands the system call. */
 function assertSyscallState(env: PrimitiveEnv): void {
   const { m } = env;
@@ -116,7 +126,11 @@ const WORK_TIF: readonly [UserWork, keyof ThreadFlagLayout][] = [
   [UserWork.NotifyResume, 'NOTIFY_RESUME'],
   [UserWork.Uprobe, 'UPROBE'],
   [UserWork.PatchPending, 'PATCH_PENDING'],
+  [UserWork.Rseq, 'RSEQ'],
 ];
+// Work another CPU may post (a signal, task work, a uprobe hit, a livepatch transition). Not
+// TIF_RSEQ: only the task's own CPU raises it (a context switch into it, a membarrier IPI on it, its
+// own system call; src/kernel/rseq.ts).
 const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe | UserWork.PatchPending;
 
 /** The thread flags the model knows, as read by the exit-to-user loop. */
@@ -124,7 +138,10 @@ function threadFlags(m: PrimitiveEnv['m']): number {
   const tif = m.layout.tif;
   let flags = m.needResched ? 1 << tif.NEED_RESCHED : 0;
   if (m.needReschedLazy && tif.NEED_RESCHED_LAZY !== undefined) flags |= 1 << tif.NEED_RESCHED_LAZY;
-  for (const [bit, name] of WORK_TIF) if (m.userWork & bit) flags |= 1 << tif[name]!;
+  for (const [bit, name] of WORK_TIF) {
+    const n = tif[name];
+    if (m.userWork & bit && n !== undefined) flags |= 1 << n;
+  }
   return flags;
 }
 
@@ -195,8 +212,10 @@ const primitives: PrimitiveDef[] = [
     'test_thread_flag',
     'Tests one thread flag by number: TIF_NEED_RESCHED and the exit-work flags as modelled, every other flag reads as clear.',
     (env) => {
-      if (env.args[0] === env.m.layout.tif.NEED_RESCHED) return env.m.observeNeedResched();
-      return (threadFlags(env.m) >>> (env.args[0] ?? 0)) & 1;
+      // The flag is the last argument of every spelling: (flag), (ti, flag), (tsk, flag).
+      const flag = flagArgument(env.args);
+      if (flag === env.m.layout.tif.NEED_RESCHED) return env.m.observeNeedResched();
+      return (threadFlags(env.m) >>> flag) & 1;
     },
     ['test_ti_thread_flag', 'test_tsk_thread_flag'],
   ),
@@ -208,18 +227,15 @@ const primitives: PrimitiveDef[] = [
   workHandler('klp_update_patch_state', UserWork.PatchPending, 'Livepatch transition of the task: consumes TIF_PATCH_PENDING.'),
   neutral('arch_exit_to_user_mode_prepare', true, 'x86: user-return notifiers, IO bitmap, FPU restore, TS_COMPAT, kstack offset, IBPB; no modelled state (runs with IRQs off).'),
   neutral('arch_exit_to_user_mode_work', true, 'Architecture TIF work in the exit loop (empty on x86).'),
+  // A compile-time assertion (C11 _Static_assert, 7.x's clear_tif_rseq()): a tree that builds has
+  // it true, and it generates no code.
+  neutral('static_assert', false, 'C11 static_assert(cond): checked by the compiler, no code.', ['_Static_assert']),
   neutral('kmap_assert_nomap', false, 'DEBUG_KMAP_LOCAL check that no local kmaps are held (inline).'),
   neutral('addr_limit_user_check', false, 'Pre-5.10 address-limit sanity check (inline).'),
   // include/linux/futex.h (7.3): on the signal path of the exit loop, if the task entered from
   // an interrupt (rseq's user_irq event), compare the user IP with the robust-futex unlock ranges
   // of the mm and fix up the user registers: user memory and pt_regs only, no modelled state.
   neutral('futex_fixup_robust_unlock', true, 'Robust-futex unlock fixup before signal delivery (7.3): reads rseq\'s user_irq event and the mm\'s unlock ranges, may rewrite the user registers; no modelled state.'),
-  // include/linux/lockdep.h: WARN_ON_ONCE(debug_locks && !(cond)). In the entry code read (7.3's
-  // rseq_irqentry_exit_to_user_mode(): no sched_switch event pending) the condition is about
-  // state the model does not track, so it cannot be decided; the arguments are still evaluated
-  // (their loads are listed as opaque sites). An assertion on modelled state uses the
-  // lockdep_assert_irqs_*() primitives.
-  neutral('lockdep_assert_once', false, 'lockdep_assert_once(cond): a lockdep assertion on state the model does not track (7.3: rseq\'s sched_switch event); not decided.'),
   neutral('rseq_handle_notify_resume', true, 'Restartable-sequences fixup on return to user.'),
   neutral('rseq_syscall', true, 'DEBUG_RSEQ: checks that a system call did not come from inside an rseq critical section (empty otherwise).'),
   {
@@ -247,7 +263,16 @@ const primitives: PrimitiveDef[] = [
   neutral('WRITE_ONCE', false, 'A write to memory the model does not track.'),
   query('syscall_get_nr', 'The system call number in regs (not modelled).', () => 0),
   query('syscall_get_return_value', 'The system call return value in regs (not modelled).', () => 0),
-  neutral('kentry_syscall_body', true, 'The system call itself, run with IRQs enabled: no modelled state (need_resched may be set remotely at any time).'),
+  {
+    name: 'kentry_syscall_body',
+    instrumentable: true,
+    choices: (env) => rseqEventChoices(env.m),
+    doc: 'The system call itself, run with IRQs enabled (need_resched may be set remotely at any time); in trees with the rseq sched_switch event, the rseq and execve system calls raise it.',
+    run(env) {
+      systemCall(env);
+      return 0;
+    },
+  },
   {
     // The tree's own do_syscall_64() is the syscall vector where its body can be read; the system
     // call table dispatch it ends in is the harness's system call: the entry half's contract is
@@ -255,9 +280,11 @@ const primitives: PrimitiveDef[] = [
     name: 'x64_sys_call',
     aliases: ['x32_sys_call', '__x64_sys_ni_syscall'],
     instrumentable: true,
-    doc: 'The system call table dispatch of do_syscall_64() (x64_sys_call, x32_sys_call, the ni_syscall fallback): the harness checks the state the entry half handed over, then the system call runs with no modelled state.',
+    choices: (env) => rseqEventChoices(env.m),
+    doc: 'The system call table dispatch of do_syscall_64() (x64_sys_call, x32_sys_call, the ni_syscall fallback): the harness checks the state the entry half handed over, then the system call runs (in trees with the rseq sched_switch event, the rseq and execve system calls raise it).',
     run(env) {
       assertSyscallState(env);
+      systemCall(env);
       return 0;
     },
   },
@@ -271,11 +298,12 @@ const primitives: PrimitiveDef[] = [
     name: 'do_syscall_x64',
     aliases: ['do_syscall_x32'],
     instrumentable: true,
-    choices: () => 2,
-    doc: 'The table bound check and dispatch of do_syscall_64() (NR_syscalls is generated at build time, not in the source tree): either out of range (returns false, nothing runs) or the system call runs after the harness checks the state the entry half handed over (returns true).',
+    choices: (env) => 1 + rseqEventChoices(env.m),
+    doc: 'The table bound check and dispatch of do_syscall_64() (NR_syscalls is generated at build time, not in the source tree): either out of range (returns false, nothing runs) or the system call runs after the harness checks the state the entry half handed over (returns true; the rseq and execve system calls raise the rseq event where the tree has it).',
     run(env) {
-      if (env.choice === 1) {
+      if (env.choice >= 1) {
         assertSyscallState(env);
+        systemCall({ ...env, choice: env.choice - 1 });
         return 1;
       }
       return 0;
@@ -326,11 +354,14 @@ const primitives: PrimitiveDef[] = [
     // completion): TIF_NEED_RESCHED set on this CPU, not yet seen by any flags read. On a
     // nohz_full CPU (RCU_NOCB_CPU) a call_rcu() with IRQs off may instead defer waking the rcuog
     // kthread, to be flushed on the way out (E7).
-    choices: (env) => (env.cfg.contextTracking ? 3 : 2),
-    doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read), or, on a nohz_full CPU, defer an rcuog wakeup.',
+    // In trees with the rseq sched_switch event, the interrupt may be membarrier's rseq IPI, which
+    // raises the event for the current task (kernel/sched/membarrier.c ipi_rseq()).
+    choices: (env) => (env.cfg.contextTracking ? 3 : 2) + rseqEventChoices(env.m) - 1,
+    doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read), or, on a nohz_full CPU, defer an rcuog wakeup, or (7.2+) be the membarrier rseq IPI that raises the rseq sched_switch event.',
     run(env) {
       if (env.choice === 1) env.m.wakeLocally();
-      if (env.choice === 2) env.m.rcuogDeferred = 1;
+      if (env.choice === 2 && env.cfg.contextTracking) env.m.rcuogDeferred = 1;
+      if (env.choice === (env.cfg.contextTracking ? 3 : 2)) env.m.raiseRseqEvent();
       return 0;
     },
   },

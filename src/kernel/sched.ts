@@ -4,6 +4,7 @@
 
 import { CtState } from '../model/state.ts';
 import { lockdepActive } from './lockdep.ts';
+import { rseqEventChoices } from './rseq.ts';
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 
@@ -50,7 +51,9 @@ const primitives: PrimitiveDef[] = [
   {
     name: '__schedule',
     instrumentable: true,
-    doc: 'schedule_debug() checks, then a context switch; returns with IRQs enabled (rq unlock) (§3.4, E1).',
+    // The switch back into this task may raise its rseq event (rseq_sched_switch_event(), 7.2+).
+    choices: (env) => rseqEventChoices(env.m),
+    doc: 'schedule_debug() checks, then a context switch; returns with IRQs enabled (rq unlock) (§3.4, E1). In trees with the rseq sched_switch event, switching back into a task with rseq registered raises it.',
     run(env) {
       const { m } = env;
       // schedule_debug(): callers hold exactly the one preempt_disable() of the schedule loop.
@@ -78,6 +81,7 @@ const primitives: PrimitiveDef[] = [
       m.hwIF = 0;
       traceHardirqsOff(env);
       m.rescheduled();
+      if (env.choice === 1) m.raiseRseqEvent();
       traceHardirqsOn(env);
       m.hwIF = 1;
       return 0;

@@ -104,13 +104,18 @@ export const enum UserWork {
   NotifyResume = 2,
   Uprobe = 4,
   PatchPending = 8,
+  /** TIF_RSEQ (7.2+): the rseq fast path, run by the exit path after the work loop. */
+  Rseq = 16,
 }
 export const USER_WORK_NAMES: readonly [UserWork, string][] = [
   [UserWork.Signal, 'SIGPENDING'],
   [UserWork.NotifyResume, 'NOTIFY_RESUME'],
   [UserWork.Uprobe, 'UPROBE'],
   [UserWork.PatchPending, 'PATCH_PENDING'],
+  [UserWork.Rseq, 'RSEQ'],
 ];
+/** Bits of Machine.userWork. */
+const USER_WORK_BITS = 5;
 
 export class Machine {
   constructor(readonly layout: ModelLayout = CLASSIC_LAYOUT) {}
@@ -136,6 +141,12 @@ export class Machine {
   userWork = 0;
   /** An rcuog wakeup deferred by an interrupt with IRQs off, not yet flushed (RCU_NOCB_CPU). */
   rcuogDeferred = 0;
+  /**
+   * The current task's rseq sched_switch event (layout.rseqEvent, 7.2+): set by a context switch
+   * into the task (with its thread flag, see raiseRseqEvent), cleared when the exit path clears
+   * the task's rseq events. The exit path asserts it is clear before the return to user mode.
+   */
+  rseqSchedSwitch = 0;
   softirqPending = 0;
   // lockdep (kentry-ref §2.3).
   lockdepOn = 1;
@@ -191,6 +202,7 @@ export class Machine {
     this.reschedKnown = o.reschedKnown;
     this.userWork = o.userWork;
     this.rcuogDeferred = o.rcuogDeferred;
+    this.rseqSchedSwitch = o.rseqSchedSwitch;
     this.softirqPending = o.softirqPending;
     this.lockdepOn = o.lockdepOn;
     this.lockdepCtx = o.lockdepCtx;
@@ -274,6 +286,20 @@ export class Machine {
     this.reschedKnown = 1;
   }
 
+  /**
+   * rseq_sched_switch_event() for the current task (a context switch into it, a membarrier rseq
+   * IPI, the rseq or execve system call): the sched_switch event and the flag
+   * rseq_raise_notify_resume() raises, set together. Only in trees with the event.
+   */
+  raiseRseqEvent(): void {
+    const ev = this.layout.rseqEvent;
+    if (!ev) return;
+    this.rseqSchedSwitch = 1;
+    const work = USER_WORK_NAMES.find(([, n]) => n === ev.raises);
+    if (!work) throw new Error(`rseq event raises TIF_${ev.raises}, which is not an exit-work bit of the model`);
+    this.userWork |= work[0];
+  }
+
   /** __schedule() ran: the reschedule request is consumed. */
   rescheduled(): void {
     this.needResched = 0;
@@ -291,6 +317,11 @@ export class Machine {
   /** Whether an encoded state's first word (cpuWord0) is finished: the vector returned or the path halted. */
   static finishedWord(w0: number): boolean {
     return (w0 & ((1 << 12) | (1 << 13))) !== 0;
+  }
+
+  /** The number of interrupt contexts of an encoded state, from its third word. */
+  static contextsInWord2(w2: number): number {
+    return (w2 >>> 19) & 15;
   }
 
   /** Packs the CPU part (everything but frames and contexts) into two words. */
@@ -340,6 +371,7 @@ export class Machine {
       needResched: this.needResched === 1,
       ...(this.layout.tif.NEED_RESCHED_LAZY !== undefined ? { needReschedLazy: this.needReschedLazy === 1 } : {}),
       softirqPending: this.softirqPending === 1,
+      ...(this.layout.rseqEvent ? { rseqSchedSwitch: this.rseqSchedSwitch === 1 } : {}),
       ctState: CT_STATE_NAMES[this.ct] ?? String(this.ct),
       instrumentationDepth: this.frames.reduce((a, f) => a + f.instr, 0),
       isIdleTask: this.isIdle === 1,
@@ -402,8 +434,9 @@ function widthError(m: Machine): ModelBoundError {
     ['nested interrupt contexts', m.contexts.length, 4],
     ['call stack depth', m.frames.length, 8],
     ['reschedKnown', m.reschedKnown, 1],
-    ['exit-to-user work bits', m.userWork, 4],
+    ['exit-to-user work bits', m.userWork, USER_WORK_BITS],
     ['rcuog deferred wakeup', m.rcuogDeferred, 1],
+    ['rseq sched_switch event', m.rseqSchedSwitch, 1],
   ];
   m.contexts.forEach((c, i) => {
     const at = `interrupt context ${i + 1}: `;
@@ -451,7 +484,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -460,7 +493,7 @@ export function checkCpuWidths(m: Machine): void {
     ((m.nmiOffset - NMI_NESTING_MIN) & ~31) !== 0 ||
     m.preempt !== m.preempt >>> 0 ||
     (m.nmiPercpuNesting & ~15) !== 0 ||
-    (m.userWork & ~15) !== 0 ||
+    (m.userWork & ~((1 << USER_WORK_BITS) - 1)) !== 0 ||
     m.contexts.length > 15 ||
     m.frames.length > MAX_FRAMES
   ) {
@@ -482,10 +515,11 @@ export function encode(m: Machine, out: number[]): void {
   out.push(
     (m.frames.length |
       (fits(m.reschedKnown, 1, 'reschedKnown') << 8) |
-      (fits(m.userWork, 4, 'exit work') << 9) |
-      (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 13) |
-      (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 14) |
-      (m.contexts.length << 18)) >>>
+      (fits(m.userWork, USER_WORK_BITS, 'exit work') << 9) |
+      (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 14) |
+      (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 15) |
+      (m.contexts.length << 19) |
+      (fits(m.rseqSchedSwitch, 1, 'rseq sched_switch event') << 23)) >>>
       0,
   );
   for (const c of m.contexts) {
@@ -551,10 +585,11 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   const w2 = words[start + 2]!;
   const nFrames = w2 & 0xff;
   m.reschedKnown = (w2 >>> 8) & 1;
-  m.userWork = (w2 >>> 9) & 15;
-  m.rcuogDeferred = (w2 >>> 13) & 1;
-  m.nmiPercpuNesting = (w2 >>> 14) & 15;
-  const nContexts = (w2 >>> 18) & 15;
+  m.userWork = (w2 >>> 9) & ((1 << USER_WORK_BITS) - 1);
+  m.rcuogDeferred = (w2 >>> 14) & 1;
+  m.nmiPercpuNesting = (w2 >>> 15) & 15;
+  const nContexts = Machine.contextsInWord2(w2);
+  m.rseqSchedSwitch = (w2 >>> 23) & 1;
   let i = start + 3;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;

@@ -40,6 +40,7 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
   preemptCountDecoded: 'str',
   needResched: 'bool',
   needReschedLazy: 'bool',
+  rseqSchedSwitch: 'bool',
   softirqPending: 'bool',
   ctState: 'str',
   instrumentationDepth: 'int',
@@ -53,7 +54,7 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
 export const STATE_FIELDS = Object.keys(STATE_FIELD_KINDS) as readonly (keyof StateSnapshot)[];
 /** Fields only some trees' states have (TIF_NEED_RESCHED_LAZY): a trace lists them in `vars`
  *  exactly when its states carry them. */
-const OPTIONAL_STATE_FIELDS: ReadonlySet<string> = new Set(['needReschedLazy']);
+const OPTIONAL_STATE_FIELDS: ReadonlySet<string> = new Set(['needReschedLazy', 'rseqSchedSwitch']);
 
 export interface ItfBigInt {
   readonly '#bigint': string;

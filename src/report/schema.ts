@@ -65,6 +65,8 @@ export interface StateSnapshot {
   readonly needReschedLazy?: boolean;
   /** A softirq is pending on this CPU. */
   readonly softirqPending: boolean;
+  /** The current task's rseq sched_switch event is pending (only in states of trees that have it, 7.2+). */
+  readonly rseqSchedSwitch?: boolean;
   /** `KERNEL`, `USER`, `IDLE`, `GUEST`. */
   readonly ctState: string;
   /** objtool's `instrumentation_begin()`/`end()` nesting count. */

@@ -50,6 +50,24 @@ export interface ThreadFlagLayout {
   readonly PATCH_PENDING: number;
   /** PREEMPT_LAZY trees only (6.13+); absent elsewhere. */
   readonly NEED_RESCHED_LAZY?: number;
+  /** The rseq fast-path flag of trees with generic TIF bits (7.2+); absent elsewhere. */
+  readonly RSEQ?: number;
+}
+
+/**
+ * The per-task rseq event the 7.x exit path acts on (include/linux/rseq_types.h `struct
+ * rseq_event`): a context switch into a task with rseq registered sets its `sched_switch` bit and
+ * raises a thread flag (include/linux/rseq.h rseq_raise_notify_resume()); the exit-to-user path
+ * handles the flag, and a clear of the event (`events = 0`) ends it. The exit path then asserts
+ * that no event is pending (rseq_syscall_exit_to_user_mode(), rseq_irqentry_exit_to_user_mode()).
+ * Absent in trees whose task has no such event bit (up to 7.1: rseq_event_mask, read only by the
+ * notify-resume work).
+ */
+export interface RseqEventLayout {
+  /** The thread flag rseq_raise_notify_resume() sets, as a ThreadFlagLayout name. */
+  readonly raises: keyof ThreadFlagLayout;
+  /** `file:line` of the struct member and of the raising function. */
+  readonly source: string;
 }
 
 /**
@@ -69,6 +87,8 @@ export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
   readonly ctUserEnterRcuog: CtUserEnterRcuog;
+  /** The rseq sched_switch event, where the tree's task has one (7.2+). */
+  readonly rseqEvent: RseqEventLayout | null;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -98,6 +118,8 @@ export const CLASSIC_LAYOUT: ModelLayout = {
   tif: { NOTIFY_RESUME: 1, SIGPENDING: 2, NEED_RESCHED: 3, UPROBE: 12, PATCH_PENDING: 13 },
   // v5.8's rcu_user_enter() only enters the extended quiescent state.
   ctUserEnterRcuog: 'none',
+  // v5.8's rseq state (rseq_event_mask) is read only by the notify-resume work.
+  rseqEvent: null,
   sources: {},
 };
 
@@ -107,8 +129,9 @@ const PREEMPT_NAMES = [
 ] as const;
 const OPTIONAL_PREEMPT_NAMES = ['HARDIRQ_DISABLE_MASK'] as const;
 const TIF_NAMES = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'PATCH_PENDING'] as const;
+const OPTIONAL_TIF_NAMES = ['NEED_RESCHED_LAZY', 'RSEQ'] as const;
 /** Every thread-flag name the layout derives (TIF_X and _TIF_X are bound from it, layoutConstants). */
-export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAMES, 'NEED_RESCHED_LAZY']);
+export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAMES, ...OPTIONAL_TIF_NAMES]);
 
 /** Reads a header and, first, the headers it includes that match `follow` (depth-first, once each). */
 function readHeaders(root: string, arch: string, start: readonly string[], follow: RegExp, isEnabled: (n: string) => boolean | undefined): { macros: MacroTable; read: string[] } {
@@ -231,16 +254,20 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
     tif[n] = v;
     sources[`TIF_${n}`] = defined(ti.macros, `TIF_${n}`);
   }
-  const lazy = valueOf('TIF_NEED_RESCHED_LAZY', ti.macros, isEnabled, tiHeader);
-  if (lazy !== undefined) {
-    tif.NEED_RESCHED_LAZY = lazy;
-    sources.TIF_NEED_RESCHED_LAZY = defined(ti.macros, 'TIF_NEED_RESCHED_LAZY');
+  for (const n of OPTIONAL_TIF_NAMES) {
+    const v = valueOf(`TIF_${n}`, ti.macros, isEnabled, tiHeader);
+    if (v === undefined) continue;
+    if (v > 31) throw new LayoutError(`${root}: TIF_${n} is bit ${v}; the model holds thread flags in 32 bits`);
+    tif[n] = v;
+    sources[`TIF_${n}`] = defined(ti.macros, `TIF_${n}`);
   }
   const bits = Object.entries(tif);
   for (const [a, va] of bits) for (const [b, vb] of bits) if (a < b && va === vb) throw new LayoutError(`${root}: TIF_${a} and TIF_${b} are both bit ${va}`);
   const ct = readCtUserEnterRcuog(root);
   sources.ctUserEnterRcuog = ct.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, sources };
+  const rseqEvent = readRseqEvent(root, tif);
+  if (rseqEvent) sources.rseqEvent = rseqEvent.source;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, sources };
 }
 
 /** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
@@ -290,9 +317,46 @@ function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: 
   throw new LayoutError(`${root}: ${RCU_TREE} defines neither rcu_user_enter() nor rcu_irq_work_resched() (what context tracking's user enter does with deferred RCU wakeups is unknown)`);
 }
 
+const RSEQ_TYPES = 'include/linux/rseq_types.h';
+const RSEQ_H = 'include/linux/rseq.h';
+
+/**
+ * The rseq event of `root`, or null when its `struct rseq_event` has no `sched_switch` member.
+ * Where it has one, the flag rseq_raise_notify_resume() raises must be a thread flag the layout
+ * read (a tree that raises something else is refused: the exit path's handling of the event
+ * depends on which flag it is).
+ */
+function readRseqEvent(root: string, tif: Record<string, number>): RseqEventLayout | null {
+  let types: string;
+  try {
+    types = fs.readFileSync(path.join(root, RSEQ_TYPES), 'utf8');
+  } catch {
+    return null;
+  }
+  const struct = /\bstruct\s+rseq_event\s*\{/.exec(types);
+  if (!struct) return null;
+  const member = /\bsched_switch\s*;/g;
+  member.lastIndex = struct.index;
+  const m = member.exec(types);
+  if (!m) return null;
+  const memberLine = types.slice(0, m.index).split('\n').length;
+  let rseq: string;
+  try {
+    rseq = fs.readFileSync(path.join(root, RSEQ_H), 'utf8');
+  } catch {
+    throw new LayoutError(`${root}: ${RSEQ_TYPES} has an rseq sched_switch event but ${RSEQ_H} is missing (which thread flag a context switch raises is unknown)`);
+  }
+  const raise = /\brseq_raise_notify_resume\s*\(\s*struct\s+task_struct\s*\*\s*\w+\s*\)\s*\{([^}]*)\}/.exec(rseq);
+  const flag = raise ? /\bset_tsk_thread_flag\s*\(\s*\w+\s*,\s*TIF_(\w+)\s*\)/.exec(raise[1]!)?.[1] : undefined;
+  if (!raise || !flag) throw new LayoutError(`${root}: ${RSEQ_H} does not define rseq_raise_notify_resume() as one set_tsk_thread_flag() (which thread flag a context switch raises is unknown)`);
+  if (tif[flag] === undefined) throw new LayoutError(`${root}: rseq_raise_notify_resume() raises TIF_${flag}, a thread flag the model does not hold`);
+  const raiseLine = rseq.slice(0, raise.index).split('\n').length;
+  return { raises: flag as keyof ThreadFlagLayout, source: `${RSEQ_TYPES}:${memberLine}, ${RSEQ_H}:${raiseLine}` };
+}
+
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -302,6 +366,7 @@ export function formatLayout(l: ModelLayout): string {
     `preempt_count: PREEMPT ${h(p.PREEMPT_MASK)} SOFTIRQ ${h(p.SOFTIRQ_MASK)}${p.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE ${h(p.HARDIRQ_DISABLE_MASK)}` : ''} HARDIRQ ${h(p.HARDIRQ_MASK)} NMI ${h(p.NMI_MASK)} (NMI ${p.nmiCounting === 'flag' ? 'flag + per-CPU nmi_nesting' : 'count'})`,
     `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
+    `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
   ];
   return lines.join('\n');
 }
