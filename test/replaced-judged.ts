@@ -441,6 +441,7 @@ const JUDGED: Record<string, string> = {
     equal       lockdep_softirq_start @ kernel/softirq.c:598
     equal       need_resched @ include/linux/sched.h:2272
     equal       regs_irqs_disabled @ arch/x86/include/asm/ptrace.h:312
+    equal       set_tsk_thread_flag @ include/linux/sched.h:2075
     equal       tick_irq_enter @ include/linux/tick.h:50
     equal       tick_irq_exit @ kernel/softirq.c:712
     equal       tick_nohz_full_cpu @ include/linux/tick.h:274
@@ -455,6 +456,7 @@ const JUDGED: Record<string, string> = {
     opaque      ct_state @ include/linux/context_tracking_state.h:158
     opaque      is_idle_task @ include/linux/sched.h:1979
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
+    opaque      set_ti_thread_flag @ include/linux/thread_info.h:102
     opaque      tick_irq_exit @ kernel/softirq.c:712
     opaque      tif_need_resched @ include/linux/thread_info.h:213
     unbindable  __ct_state @ include/linux/context_tracking_state.h:82
@@ -477,6 +479,8 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:107
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2080
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
     unreached   ct_user_enter @ kernel/context_tracking.c:536
