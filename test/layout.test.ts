@@ -138,6 +138,31 @@ test('layout: what context tracking\'s user enter does with a deferred rcuog wak
   assert.throws(() => read(undefined), (e: unknown) => e instanceof LayoutError && /kernel\/rcu\/tree\.c is missing/.test(e.message));
 });
 
+// The rseq event's two facts, in our own words: a struct with the member, and the raising helper.
+const RSEQ_TYPES_H = `struct rseq_event {\n\tunion {\n\t\tu64 all;\n\t\tstruct {\n\t\t\tu8 sched_switch;\n\t\t\tu8 user_irq;\n\t\t};\n\t};\n};\n`;
+const RSEQ_H = `static inline void rseq_raise_notify_resume(struct task_struct *t)\n{\n\tset_tsk_thread_flag(t, TIF_RSEQ);\n}\n`;
+
+test('layout: the rseq sched_switch event and the flag a context switch raises are read from the tree', () => {
+  const headers = {
+    'include/linux/preempt.h': PREEMPT_H,
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'include/asm-generic/thread_info_tif.h': TIF_H + '#define TIF_RSEQ\t\t11\n',
+    'kernel/rcu/tree.c': RCU_PLAIN,
+  };
+  const withEvent = readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': RSEQ_H }), 'x86', on());
+  assert.equal(withEvent.tif.RSEQ, 11);
+  assert.deepEqual(withEvent.rseqEvent, { raises: 'RSEQ', source: 'include/linux/rseq_types.h:5, include/linux/rseq.h:1' });
+  // No such member (a pre-7.2 task's rseq state): no event.
+  assert.equal(readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': 'struct rseq_event { u32 mask; };\n' }), 'x86', on()).rseqEvent, null);
+  assert.equal(readLayout(fixtureTree(headers), 'x86', on()).rseqEvent, null);
+  // The member without a readable raising helper, or raising a flag the layout does not hold: refused.
+  assert.throws(() => readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H }), 'x86', on()), (e: unknown) => e instanceof LayoutError && /rseq\.h is missing/.test(e.message));
+  assert.throws(
+    () => readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': RSEQ_H.replace('TIF_RSEQ', 'TIF_SOMETHING_ELSE') }), 'x86', on()),
+    (e: unknown) => e instanceof LayoutError && /raises TIF_SOMETHING_ELSE, a thread flag the model does not hold/.test(e.message),
+  );
+});
+
 test('state: preempt_count is a full 32-bit word; a value that does not fit is a bound error, not a truncation', () => {
   const l = readLayout(tree, 'x86', on('WIDE_NMI', 'PREEMPT_COUNT'));
   const m = new Machine(l);
@@ -151,7 +176,10 @@ test('state: preempt_count is a full 32-bit word; a value that does not fit is a
   m.rcuNesting = 9; // 3-bit field
   assert.throws(() => encode(m, words), ModelBoundError);
   m.rcuNesting = 1;
-  m.userWork = 16; // 4-bit field
+  m.userWork = 32; // 5-bit field (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING, RSEQ)
+  assert.throws(() => encode(m, words), ModelBoundError);
+  m.userWork = 0;
+  m.rseqSchedSwitch = 2; // one bit
   assert.throws(() => encode(m, words), ModelBoundError);
 });
 
@@ -163,12 +191,13 @@ test('the bundled model keeps the classic layout', () => {
 const cache = path.resolve(import.meta.dirname, '..', '.cache', 'kernels');
 // ctUserEnterRcuog: 5.10 stable carries rcu_user_enter()'s deferred wakeup without the self-IPI
 // that later made it harmless; 6.0+ skip it under generic entry (the entry code flushes first).
-const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; ct: string }> = {
+// rseq: 7.2+ has the rseq sched_switch event and TIF_RSEQ (asm-generic/thread_info_tif.h).
+const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; rseq?: number; ct: string }> = {
   '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake' },
   '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
   '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
-  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, ct: 'none' },
-  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, ct: 'none' },
+  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, rseq: 11, ct: 'none' },
+  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none' },
 };
 for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
   const root = path.join(cache, `linux-${v}`);
@@ -180,5 +209,7 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.tif.NEED_RESCHED, want.needResched);
     assert.equal(l.tif.NEED_RESCHED_LAZY, want.lazy);
     assert.equal(l.ctUserEnterRcuog, want.ct);
+    assert.equal(l.tif.RSEQ, want.rseq);
+    assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
   });
 }
