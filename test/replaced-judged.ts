@@ -187,6 +187,7 @@ const JUDGED: Record<string, string> = {
     equal       rseq_syscall @ include/linux/sched.h:2077
     equal       tick_irq_enter @ include/linux/tick.h:45
     equal       tick_irq_exit @ kernel/softirq.c:400
+    equal       tracehook_notify_resume @ include/linux/tracehook.h:179
     equal       user_enter_irqoff @ include/linux/context_tracking.h:88
     equal       user_exit_irqoff @ include/linux/context_tracking.h:89
     equal       user_mode @ arch/x86/include/asm/ptrace.h:131
@@ -199,7 +200,6 @@ const JUDGED: Record<string, string> = {
     opaque      rcu_nmi_exit @ kernel/rcu/tree.c:709
     opaque      tick_irq_exit @ kernel/softirq.c:400
     opaque      tick_nohz_full_cpu @ include/linux/tick.h:188
-    opaque      tracehook_notify_resume @ include/linux/tracehook.h:179
     opaque      user_enter_irqoff @ include/linux/context_tracking.h:38
     opaque      user_exit_irqoff @ include/linux/context_tracking.h:44
     unbindable  arch_check_user_regs @ arch/x86/include/asm/entry-common.h:12
@@ -214,6 +214,7 @@ const JUDGED: Record<string, string> = {
     undefined   tick_irq_enter @ not defined in this text
     unreached   __preempt_count_add @ arch/x86/include/asm/preempt.h:77
     unreached   __preempt_count_sub @ arch/x86/include/asm/preempt.h:82
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:1819
     unreached   ksoftirqd_running @ kernel/softirq.c:85
     unreached   lockdep_off @ include/linux/lockdep.h:340
     unreached   lockdep_on @ include/linux/lockdep.h:344
@@ -223,6 +224,7 @@ const JUDGED: Record<string, string> = {
     unreached   lockdep_softirq_start @ kernel/softirq.c:251
     unreached   rcu_irq_exit_preempt @ kernel/rcu/tree.c:787
     unreached   rcu_is_watching @ kernel/rcu/tree.c:1107
+    unreached   set_tsk_thread_flag @ include/linux/sched.h:1814
     unreached   test_tsk_thread_flag @ include/linux/sched.h:1840
     unreached   tick_nohz_full_cpu @ include/linux/tick.h:274
     unreached   tick_nohz_full_enabled @ include/linux/tick.h:273
@@ -232,7 +234,7 @@ const JUDGED: Record<string, string> = {
     unreached   user_exit @ include/linux/context_tracking.h:87
     unsupported native_save_fl @ arch/x86/include/asm/irqflags.h:29
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:138
-  `,
+`,
   '6.1': `
     equal       __ct_state @ include/linux/context_tracking.h:99
     equal       account_hardirq_enter @ include/linux/vtime.h:150
