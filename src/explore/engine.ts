@@ -60,6 +60,12 @@ export interface ExploreBounds {
    * the states; test/nested-summary.test.ts compares the two).
    */
   readonly nestedIrqSummaries?: boolean;
+  /**
+   * Let another CPU set need_resched only before steps that can observe it (default), or before
+   * every step (false: the same findings at more states; test/resched-por.test.ts compares the
+   * two). See Engine.reschedPoint.
+   */
+  readonly reschedReduction?: boolean;
 }
 
 export interface FiredCheck {
@@ -153,11 +159,13 @@ export class Engine {
       if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
       return;
     }
-    // Environment events, the program step, and last the NMI (see nmiSignatures).
-    if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
+    // Environment events, the program step, and last the NMI (see nmiSignatures). A remote CPU
+    // sets need_resched only before a step that can observe it (see reschedPoint).
+    const reschedPoint = !m.needResched && this.reschedPoint(m);
+    if (reschedPoint) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
-    if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
+    if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
     if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
       else {
@@ -233,6 +241,40 @@ export class Engine {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether another CPU may set TIF_NEED_RESCHED (or _LAZY) before the next step of `m`
+   * (partial-order reduction, the same argument as irqPoint's). The remote setter writes only
+   * need_resched (and lastStepChanged, so that an NMI may follow it). A step that touches no CPU
+   * state (irqPoint false: an assignment, branch or jump, a return that does not IRET, a call of
+   * a function that is not instrumentable, a load or store of memory the model does not track)
+   * neither reads nor writes need_resched, and the checks it can fire (CHECK_RETURN_INSTR,
+   * CHECK_COUNTER_RUNAWAY) read only the frames; every reader of the flag — need_resched(),
+   * read_thread_flags(), test_thread_flag(), schedule(), preempt_*(), the exit-work loop, the
+   * I7/I9/I14 checks, the IRET checks (I13/I14), a nested IRQ's or NMI's own code — is a
+   * primitive, an instrumentable call, an opaque call, an IRET or an interrupt delivery, and
+   * those are reschedPoints (or, for a nested IRQ, delivered only at them; see below for NMIs).
+   * So setting the flag before a local step `a` and setting it after `a` reach the same state,
+   * with the same checks fired, except for lastStepChanged: `a` then the set leaves it 1, the
+   * set then `a` leaves it 0. With 1 the state has every successor it has with 0, plus an NMI,
+   * and that NMI is the one the full graph delivers right after the set (it sees the same CPU
+   * state, which is all an NMI reads, and its return commutes with the local steps). Moving
+   * every set forward over the local steps after it, up to the next step that touches CPU state,
+   * therefore turns each path of the full graph into a path of the reduced one with the same
+   * firings at the same places, no longer (the set moves, it is not added), except where a path
+   * ends inside an NMI that followed a set at a local step: that NMI is delivered after the
+   * moved set, the local steps before it. (The NMI code the trees and the seed reach does not
+   * read need_resched; test/resched-por.test.ts compares the reduction on and off.) A set after
+   * the last such step of a path is a no-op for the path's firings: it is dropped.
+   * The reduction must not postpone a set forever round a loop of local steps (the cycle proviso
+   * of partial-order reduction): a jump or branch backwards is a reschedPoint too.
+   */
+  private reschedPoint(m: Machine): boolean {
+    if (this.bounds.reschedReduction === false || this.irqPoint(m)) return true;
+    const f = m.topFrame!;
+    const op = this.prog.functions[f.fn]!.ir.ops[f.pc]!;
+    return (op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target <= f.pc;
   }
 
   /** What a nested IRQ can hand back, by the CPU state it arrives in (see nestedIrq). */
