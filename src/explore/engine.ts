@@ -150,6 +150,7 @@ export class Engine {
 
   /** Every successor of `m`, in a fixed order. */
   successors(m: Machine, emit: Emit, labels: boolean): void {
+    this.emittedNmi = false;
     if (m.done || m.halted) return;
     if (!m.started) {
       const d = m.clone();
@@ -175,6 +176,8 @@ export class Engine {
       }
     }
     this.programStep(m, emit, labels);
+    // A nested IRQ's summary above may have expanded states of its own: only this call's NMI counts.
+    this.emittedNmi = false;
     if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
@@ -186,9 +189,17 @@ export class Engine {
         const n = m.clone();
         this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);
+        this.emittedNmi = true;
       }
     }
   }
+
+  /**
+   * Whether the last successors() call ended with an NMI (its last successor): search.ts's shared
+   * nested-IRQ graph drops that edge when it walks the state again, as a fresh expansion would
+   * (the signature is tried by then).
+   */
+  emittedNmi = false;
 
   /**
    * Only the program's own step from `m`: no environment event (remote need_resched, nested IRQ,
@@ -401,23 +412,25 @@ export class Engine {
 
   /** Hardware delivers an interrupt: regs saved, IF cleared, the vector function called. */
   private deliver(m: Machine, kind: VectorKind, fnId: number, savedIF: number, userMode: number): void {
+    // The fields in the order decode() creates them: every context then has one object shape,
+    // and Machine.clone() copies them through one monomorphic spread.
     const ctx: InterruptContext = {
       kind,
       savedIF,
       userMode,
-      frameBase: m.frames.length,
       savedLockdepOn: m.lockdepOn,
       savedTracerOff: m.tracerOff,
       savedRcuWatching: m.rcuWatching,
-      savedRcuNesting: m.rcuNesting,
       savedNmiNonidle: m.nmiNonidle,
+      toldOff: 0,
+      savedCt: m.ct,
+      savedRcuNesting: m.rcuNesting,
       savedNmiOffset: m.nmiOffset,
+      frameBase: m.frames.length,
+      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
+      savedXenInHcall: m.xenInHcall,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
-      savedCt: m.ct,
-      toldOff: 0,
-      savedXenInHcall: m.xenInHcall,
-      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;

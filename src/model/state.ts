@@ -369,7 +369,8 @@ export const MAX_CONTEXTS = 15;
 
 /** Throws unless 0 ≤ v < 2^bits (an integer). */
 function fits(v: number, bits: number, what: string): number {
-  if (!Number.isInteger(v) || v < 0 || v >= 2 ** bits) throw new ModelBoundError(what, `value ${v} does not fit the model's ${bits}-bit field`);
+  // (v >>> 0) === v: an integer in [0, 2^32); then the bits above `bits` are zero (bits ≤ 32).
+  if ((v >>> 0) !== v || (bits < 32 && v >>> bits !== 0)) throw new ModelBoundError(what, `value ${v} does not fit the model's ${bits}-bit field`);
   return v;
 }
 
