@@ -53,6 +53,8 @@ export class StateStore {
   parent = new Int32Array(1 << 12);
   succIndex = new Uint16Array(1 << 12);
   depth = new Uint16Array(1 << 12);
+  /** Each state's hash (hashWords), kept so that growing the table does not read the arena. */
+  hash = new Uint32Array(1 << 12);
   count = 0;
   private table = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
@@ -68,16 +70,15 @@ export class StateStore {
     this.parent = grow(this.parent, (k) => new Int32Array(k));
     this.succIndex = grow(this.succIndex, (k) => new Uint16Array(k));
     this.depth = grow(this.depth, (k) => new Uint16Array(k));
+    this.hash = grow(this.hash, (k) => new Uint32Array(k));
   }
 
   private rehash(): void {
     const size = this.table.length * 2;
     this.table = new Int32Array(size);
     this.mask = size - 1;
-    const tmp: number[] = [];
     for (let id = 0; id < this.count; id++) {
-      this.read(id, tmp);
-      let slot = hashWords(tmp) & this.mask;
+      let slot = this.hash[id]! & this.mask;
       while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
       this.table[slot] = id + 1;
     }
@@ -103,7 +104,8 @@ export class StateStore {
 
   /** Inserts if absent; returns [id, isNew]. */
   insert(w: readonly number[], parent: number, succ: number, depth: number): [number, boolean] {
-    let slot = hashWords(w) & this.mask;
+    const hash = hashWords(w);
+    let slot = hash & this.mask;
     for (;;) {
       const v = this.table[slot]!;
       if (v === 0) break;
@@ -123,6 +125,7 @@ export class StateStore {
     this.parent[id] = parent;
     this.succIndex[id] = succ;
     this.depth[id] = Math.min(depth, 0xffff);
+    this.hash[id] = hash;
     this.count++;
     this.table[slot] = id + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
@@ -130,7 +133,7 @@ export class StateStore {
   }
 
   bytes(): number {
-    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.hash.byteLength + this.table.byteLength;
   }
 }
 
