@@ -60,6 +60,12 @@ export interface ExploreBounds {
    * the states; test/nested-summary.test.ts compares the two).
    */
   readonly nestedIrqSummaries?: boolean;
+  /**
+   * Let another CPU set need_resched only before steps that can observe it (default), or before
+   * every step (false: the same findings at more states; test/resched-por.test.ts compares the
+   * two). See Engine.reschedPoint.
+   */
+  readonly reschedReduction?: boolean;
 }
 
 export interface FiredCheck {
@@ -144,6 +150,7 @@ export class Engine {
 
   /** Every successor of `m`, in a fixed order. */
   successors(m: Machine, emit: Emit, labels: boolean): void {
+    this.emittedNmi = false;
     if (m.done || m.halted) return;
     if (!m.started) {
       const d = m.clone();
@@ -153,11 +160,13 @@ export class Engine {
       if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
       return;
     }
-    // Environment events, the program step, and last the NMI (see nmiSignatures).
-    if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
+    // Environment events, the program step, and last the NMI (see nmiSignatures). A remote CPU
+    // sets need_resched only before a step that can observe it (see reschedPoint).
+    const reschedPoint = !m.needResched && this.reschedPoint(m);
+    if (reschedPoint) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
-    if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
+    if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
     if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
       else {
@@ -167,6 +176,8 @@ export class Engine {
       }
     }
     this.programStep(m, emit, labels);
+    // A nested IRQ's summary above may have expanded states of its own: only this call's NMI counts.
+    this.emittedNmi = false;
     if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
@@ -178,9 +189,17 @@ export class Engine {
         const n = m.clone();
         this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);
+        this.emittedNmi = true;
       }
     }
   }
+
+  /**
+   * Whether the last successors() call ended with an NMI (its last successor): search.ts's shared
+   * nested-IRQ graph drops that edge when it walks the state again, as a fresh expansion would
+   * (the signature is tried by then).
+   */
+  emittedNmi = false;
 
   /**
    * Only the program's own step from `m`: no environment event (remote need_resched, nested IRQ,
@@ -233,6 +252,41 @@ export class Engine {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether another CPU may set TIF_NEED_RESCHED (or _LAZY) before the next step of `m`
+   * (partial-order reduction, the same argument as irqPoint's). The remote setter writes only
+   * need_resched (and lastStepChanged, so that an NMI may follow it). A step that touches no CPU
+   * state (irqPoint false: an assignment, branch or jump, a return that does not IRET, a call of
+   * a function that is not instrumentable, a load or store of memory the model does not track)
+   * neither reads nor writes need_resched, and the checks it can fire (CHECK_RETURN_INSTR,
+   * CHECK_COUNTER_RUNAWAY) read only the frames; every reader of the flag — need_resched(),
+   * read_thread_flags(), test_thread_flag(), schedule(), preempt_*(), the exit-work loop, the
+   * I7/I9/I14 checks, the IRET checks (I13/I14), a nested IRQ's or NMI's own code — is a
+   * primitive, an instrumentable call, an opaque call, an IRET or an interrupt delivery, and
+   * those are reschedPoints (or, for a nested IRQ, delivered only at them; see below for NMIs).
+   * So setting the flag before a local step `a` and setting it after `a` reach the same state,
+   * with the same checks fired, except for lastStepChanged: `a` then the set leaves it 1, the
+   * set then `a` leaves it 0. With 1 the state has every successor it has with 0, plus an NMI,
+   * and that NMI is the one the full graph delivers right after the set (it sees the same CPU
+   * state, which is all an NMI reads, and its return commutes with the local steps). Moving
+   * every set forward over the local steps after it, up to the next step that touches CPU state,
+   * therefore turns each path of the full graph into a path of the reduced one with the same
+   * firings at the same places, no longer (the set moves, it is not added), except where a path
+   * ends inside an NMI that followed a set at a local step: that NMI is delivered after the
+   * moved set, the local steps before it; that lengthens a trace only if the NMI's own code
+   * reads need_resched. (Measured: the seed's default and 5.10/6.12/7.3 irq and syscall give
+   * the same findings with the same trace lengths; test/resched-por.test.ts compares on and off.) A set after
+   * the last such step of a path is a no-op for the path's firings: it is dropped.
+   * The reduction must not postpone a set forever round a loop of local steps (the cycle proviso
+   * of partial-order reduction): a jump or branch backwards is a reschedPoint too.
+   */
+  private reschedPoint(m: Machine): boolean {
+    if (this.bounds.reschedReduction === false || this.irqPoint(m)) return true;
+    const f = m.topFrame!;
+    const op = this.prog.functions[f.fn]!.ir.ops[f.pc]!;
+    return (op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target <= f.pc;
   }
 
   /** What a nested IRQ can hand back, by the CPU state it arrives in (see nestedIrq). */
@@ -359,23 +413,25 @@ export class Engine {
 
   /** Hardware delivers an interrupt: regs saved, IF cleared, the vector function called. */
   private deliver(m: Machine, kind: VectorKind, fnId: number, savedIF: number, userMode: number): void {
+    // The fields in the order decode() creates them: every context then has one object shape
+    // (Machine.clone()'s copy reads them monomorphically).
     const ctx: InterruptContext = {
       kind,
       savedIF,
       userMode,
-      frameBase: m.frames.length,
       savedLockdepOn: m.lockdepOn,
       savedTracerOff: m.tracerOff,
       savedRcuWatching: m.rcuWatching,
-      savedRcuNesting: m.rcuNesting,
       savedNmiNonidle: m.nmiNonidle,
+      toldOff: 0,
+      savedCt: m.ct,
+      savedRcuNesting: m.rcuNesting,
       savedNmiOffset: m.nmiOffset,
+      frameBase: m.frames.length,
+      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
+      savedXenInHcall: m.xenInHcall,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
-      savedCt: m.ct,
-      toldOff: 0,
-      savedXenInHcall: m.xenInHcall,
-      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;

@@ -53,6 +53,8 @@ export class StateStore {
   parent = new Int32Array(1 << 12);
   succIndex = new Uint16Array(1 << 12);
   depth = new Uint16Array(1 << 12);
+  /** Each state's hash (hashWords), kept so that growing the table does not read the arena. */
+  hash = new Uint32Array(1 << 12);
   count = 0;
   private table = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
@@ -68,16 +70,15 @@ export class StateStore {
     this.parent = grow(this.parent, (k) => new Int32Array(k));
     this.succIndex = grow(this.succIndex, (k) => new Uint16Array(k));
     this.depth = grow(this.depth, (k) => new Uint16Array(k));
+    this.hash = grow(this.hash, (k) => new Uint32Array(k));
   }
 
   private rehash(): void {
     const size = this.table.length * 2;
     this.table = new Int32Array(size);
     this.mask = size - 1;
-    const tmp: number[] = [];
     for (let id = 0; id < this.count; id++) {
-      this.read(id, tmp);
-      let slot = hashWords(tmp) & this.mask;
+      let slot = this.hash[id]! & this.mask;
       while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
       this.table[slot] = id + 1;
     }
@@ -103,7 +104,8 @@ export class StateStore {
 
   /** Inserts if absent; returns [id, isNew]. */
   insert(w: readonly number[], parent: number, succ: number, depth: number): [number, boolean] {
-    let slot = hashWords(w) & this.mask;
+    const hash = hashWords(w);
+    let slot = hash & this.mask;
     for (;;) {
       const v = this.table[slot]!;
       if (v === 0) break;
@@ -123,6 +125,7 @@ export class StateStore {
     this.parent[id] = parent;
     this.succIndex[id] = succ;
     this.depth[id] = Math.min(depth, 0xffff);
+    this.hash[id] = hash;
     this.count++;
     this.table[slot] = id + 1;
     if (this.count * 4 > this.table.length * 3) this.rehash();
@@ -130,7 +133,7 @@ export class StateStore {
   }
 
   bytes(): number {
-    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.hash.byteLength + this.table.byteLength;
   }
 }
 
@@ -175,7 +178,7 @@ class EdgeList {
  * states over the reversed edges; returns the smallest such id (BFS order: shortest to reach),
  * or -1.
  */
-function firstStuckState(store: StateStore, edges: EdgeList, finished: (id: number) => boolean): number {
+function firstStuckState(store: { readonly count: number }, edges: EdgeList, finished: (id: number) => boolean): number {
   const count = store.count;
   const inDeg = new Int32Array(count + 1);
   for (let i = 0; i < edges.used; i++) inDeg[edges.targets[i]! + 1]!++;
@@ -317,8 +320,7 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
       complete = false;
       break;
     }
-    store.read(current, tmp);
-    const m = decode(tmp, 0, engine.localsCount, engine.prog.layout);
+    const m = decode(store.arena, store.start[current]!, engine.localsCount, engine.prog.layout);
     succ = 0;
     curDepth = store.depth[current]!;
     edges.startState(current);
@@ -369,71 +371,170 @@ function firingKey(f: FiredCheck): string {
 }
 
 /**
+ * The states of one run's nested IRQs at one nesting level (the number of contexts below them),
+ * stored and expanded once for every summary of the run. Two deliveries in different CPU states
+ * soon reach the same states (a remote need_resched set inside one IRQ brings it where the other
+ * started), so summaries explored separately expanded the same states again and again: 81,470
+ * summary states for 30,703 distinct ones in one 7.3 PREEMPT_LAZY run. A state's successors do not
+ * depend on the summary that reaches it: they are computed by the same engine from the same
+ * state, except for the NMI skip (engine.ts nmiSignatures), which summarizeNested replays.
+ */
+class NestedGraph {
+  readonly store = new StateStore();
+  /** Per state: its first edge, or -1 while it is not expanded; and one past its last edge. */
+  edgeStart = new Int32Array(1 << 12).fill(-1);
+  edgeEnd = new Int32Array(1 << 12);
+  /** The expansion ended with an NMI (its last edge); see Engine.emittedNmi. */
+  nmiLast = new Uint8Array(1 << 12);
+  targets = new Int32Array(1 << 14);
+  used = 0;
+  /** The checks each edge fired, by edge index (most fire none). */
+  readonly fired = new Map<number, readonly FiredCheck[]>();
+  readonly words: number[] = [];
+  expanding = false;
+
+  ensure(id: number): void {
+    if (id < this.edgeStart.length) return;
+    const n = Math.max(this.edgeStart.length * 2, id + 1);
+    const s = new Int32Array(n).fill(-1);
+    s.set(this.edgeStart);
+    this.edgeStart = s;
+    const e = new Int32Array(n);
+    e.set(this.edgeEnd);
+    this.edgeEnd = e;
+    const l = new Uint8Array(n);
+    l.set(this.nmiLast);
+    this.nmiLast = l;
+  }
+
+  addEdge(to: number, fired: readonly FiredCheck[] | null): void {
+    if (this.used >= this.targets.length) {
+      const t = new Int32Array(this.targets.length * 2);
+      t.set(this.targets);
+      this.targets = t;
+    }
+    if (fired) this.fired.set(this.used, fired);
+    this.targets[this.used++] = to;
+  }
+}
+
+const nestedGraphs = new WeakMap<Engine, Map<number, NestedGraph>>();
+
+/**
  * Explores a nested IRQ from its delivery (`delivered`, with `base` contexts below it) to every
  * state in which it has returned (its IRET popped the context) or halted: a breadth-first search
  * of its own, with the same engine, so NMIs inside it and the environment's events are explored
  * as everywhere else. I15 is decided on this graph too: a state from which the IRQ can never
  * return is a finding here, since the interrupted code's graph sees only the IRQ's outcomes.
+ *
+ * The search walks the run's shared graph of nested-IRQ states (NestedGraph), expanding only the
+ * states no earlier summary expanded. Its order, successor indices, outcomes and findings are
+ * those of a search of its own: a state's stored successors are the ones engine.successors()
+ * gives it, in order, and the one that may differ — the NMI, skipped once its CPU signature has
+ * been tried in the run — is dropped when a stored state is walked again, as a fresh expansion
+ * would drop it then (its signature was added when the state was first expanded).
  */
 export function summarizeNested(engine: Engine, delivered: Machine, base: number): NestedSummary {
-  const store = new StateStore();
+  let graphs = nestedGraphs.get(engine);
+  if (!graphs) nestedGraphs.set(engine, (graphs = new Map()));
+  let graph = graphs.get(base);
+  if (!graph) graphs.set(base, (graph = new NestedGraph()));
+  const g = graph;
+  const gstore = g.store;
+  const stats = engine.nestedStats;
+  const budget = engine.searchBudget;
+  const insert = (m: Machine): number => {
+    encode(m, g.words);
+    const [id, isNew] = gstore.insert(g.words, -1, 0, 0);
+    if (isNew) {
+      stats.distinct++;
+      g.ensure(id);
+    }
+    return id;
+  };
+  const endedGlobal = (id: number): boolean => {
+    const s = gstore.start[id]!;
+    return Machine.finishedWord(gstore.arena[s]!) || Machine.contextsInWord2(gstore.arena[s + 2]!) === base;
+  };
+  const state = (id: number): Machine => decode(gstore.arena, gstore.start[id]!, engine.localsCount, engine.prog.layout);
+  // This search's own numbering (breadth-first, as a search of its own would number its states).
+  const globalOf: number[] = [];
+  const parent: number[] = [];
+  const succOf: number[] = [];
+  const localOf = new Map<number, number>();
   const edges = new EdgeList();
-  const words: number[] = [];
-  const tmp: number[] = [];
-  encode(delivered, words);
-  store.insert(words, -1, 0, 0);
-  const ended = (id: number): boolean => {
-    const s = store.start[id]!;
-    return Machine.finishedWord(store.arena[s]!) || Machine.contextsInWord2(store.arena[s + 2]!) === base;
+  const visit = (gid: number, from: number, index: number): number => {
+    let id = localOf.get(gid);
+    if (id === undefined) {
+      id = globalOf.length;
+      localOf.set(gid, id);
+      globalOf.push(gid);
+      parent.push(from);
+      succOf.push(index);
+    }
+    return id;
   };
-  const state = (id: number): Machine => {
-    store.read(id, tmp);
-    return decode(tmp, 0, engine.localsCount, engine.prog.layout);
+  const pathTo = (id: number): number[] => {
+    const path: number[] = [];
+    for (let at = id; at > 0; at = parent[at]!) path.push(succOf[at]!);
+    return path.reverse();
   };
+  visit(insert(delivered), -1, 0);
   const outcomes: { cpu: Machine; path: number[] }[] = [];
   const findings: FiredCheck[] = [];
   const seen = new Set<string>();
-  const stats = engine.nestedStats;
-  const budget = engine.searchBudget;
-  let current = 0;
-  let succ = 0;
   let complete = true;
-  const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
-    const index = succ++;
-    if (fired) {
-      for (const f of fired) {
-        const key = firingKey(f);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        // A firing inside a deeper nested IRQ keeps its own path, reached from this one's state.
-        findings.push({ ...f, via: f.via ? { path: pathTo(store, current), inner: f.via } : { path: [...pathTo(store, current), index] } });
-      }
-    }
-    encode(next, words);
-    const [id] = store.insert(words, current, index, store.depth[current]! + 1);
-    edges.add(current, id);
-  };
-  for (current = 0; current < store.count; current++) {
+  for (let current = 0; current < globalOf.length; current++) {
     edges.startState(current);
-    if (ended(current)) {
-      outcomes.push({ cpu: state(current), path: pathTo(store, current) });
+    const gid = globalOf[current]!;
+    if (endedGlobal(gid)) {
+      outcomes.push({ cpu: state(gid), path: pathTo(current) });
       continue;
     }
-    if (stats.distinct + store.count > budget.maxStates || ((stats.expanded & 1023) === 0 && Date.now() > budget.deadline)) {
-      complete = false;
-      break;
+    let last: number;
+    if (g.edgeStart[gid] === -1) {
+      if (stats.distinct > budget.maxStates || ((stats.expanded & 1023) === 0 && Date.now() > budget.deadline)) {
+        complete = false;
+        break;
+      }
+      // Expanded here, for the first time in the run: every successor the engine gives.
+      if (g.expanding) throw new Error('kentry internal error: a nested IRQ summary re-entered its own level');
+      g.expanding = true;
+      const from = g.used;
+      engine.successors(state(gid), (next, fired) => g.addEdge(insert(next), fired), false);
+      g.expanding = false;
+      g.edgeStart[gid] = from;
+      g.edgeEnd[gid] = g.used;
+      g.nmiLast[gid] = engine.emittedNmi ? 1 : 0;
+      stats.expanded++;
+      last = g.used;
+    } else {
+      // Walked again: the NMI its first expansion tried is skipped now (engine.ts nmiSignatures).
+      last = g.edgeEnd[gid]! - g.nmiLast[gid]!;
     }
-    succ = 0;
-    engine.successors(state(current), emit, false);
-    stats.expanded++;
+    const first = g.edgeStart[gid]!;
+    for (let e = first; e < last; e++) {
+      const index = e - first;
+      const fired = g.fired.get(e);
+      if (fired) {
+        for (const f of fired) {
+          const key = firingKey(f);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          // A firing inside a deeper nested IRQ keeps its own path, reached from this one's state.
+          findings.push({ ...f, via: f.via ? { path: pathTo(current), inner: f.via } : { path: [...pathTo(current), index] } });
+        }
+      }
+      edges.add(current, visit(g.targets[e]!, current, index));
+    }
   }
-  stats.distinct += store.count;
   if (!complete) stats.complete = false;
   else {
-    const stuck = firstStuckState(store, edges, ended);
+    const ended = (id: number): boolean => endedGlobal(globalOf[id]!);
+    const stuck = firstStuckState({ count: globalOf.length }, edges, ended);
     if (stuck >= 0) {
-      const parent = stuck > 0 ? state(store.parent[stuck]!) : delivered;
-      findings.push({ ...engine.noProgress(state(stuck), parent), via: { path: pathTo(store, stuck) } });
+      const parentState = stuck > 0 ? state(globalOf[parent[stuck]!]!) : delivered;
+      findings.push({ ...engine.noProgress(state(globalOf[stuck]!), parentState), via: { path: pathTo(stuck) } });
     }
   }
   return { outcomes, findings };
