@@ -610,7 +610,7 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
   let check: string | undefined;
   let stage: 1 | 2 | undefined;
   try {
-    const prog = bindTree(mutatedIr, kt.layout);
+    const prog = bindTree(mutatedIr, kt.layout, kt.tree.arch);
     const mrows = treeRows({ tree: kt.tree, program: prog }).filter((r) => !opts.rows || opts.rows.includes(r.id));
     const reach = rowsReaching(prog, mrows, m.fn).sort((a, b) => ROW_ORDER.indexOf(a.id) - ROW_ORDER.indexOf(b.id));
     if (reach.length === 0) status = 'unreached';

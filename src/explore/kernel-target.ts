@@ -76,6 +76,7 @@ import { expandOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
+import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
@@ -113,6 +114,13 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
     return { ...KERNEL_LATTICE, partial: [`${msg}; checked over the hand-written lattice instead`] };
   }
   const l = treeLatticeOf(db!);
+  // The arch builds the generic entry in every configuration checked (the scan in
+  // src/tree/arches.ts found the select; the evaluation decides whether it holds).
+  const entry = treeArches(tree.root).find((a) => a.name === tree.arch)?.entry;
+  if (entry) {
+    const off = l.points.find((p) => p.tree?.value(entry) !== true);
+    if (off) throw new KconfigError(`${tree.root}: CONFIG_${entry} is not y for ${tree.arch} in ${formatConfig(off)} (the lattice covers only generic-entry builds)`);
+  }
   const vary = KERNEL_LATTICE.vary.filter((s) => s === 'PREEMPTION' || new Set(l.points.map((p) => hasBool(p, s as BoolSymbol))).size > 1);
   if (new Set(l.points.map((p) => hasBool(p, 'SMP'))).size > 1) vary.push('SMP');
   if (new Set(l.points.map((p) => hasBool(p, 'PREEMPT_RT'))).size > 1) vary.push('PREEMPT_RT');
@@ -122,8 +130,8 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
 export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
 
-/** The model's own C read after the tree: the scheduler core and the x86 vector harness. */
-const MODEL_C = ['src/kernel/c/sched.c', 'src/kernel/c/x86-vectors.c'] as const;
+/** The model's own C read after the tree, for every arch: the scheduler core. */
+const MODEL_C_COMMON = ['src/kernel/c/sched.c'] as const;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const IRQ_VECTOR = 'kentry_tree_irq_vector';
@@ -144,6 +152,50 @@ export const X86_VECTORS: readonly KernelVector[] = [
   { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64 shape: the tree\'s body could not be read)' },
   { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
 ];
+
+/**
+ * What kentry models per architecture: the harness vectors and the model C that defines the
+ * vector shells. Which arches a tree builds with the generic entry is a tree fact
+ * (src/tree/arches.ts); this table is what kentry can check of them.
+ */
+export interface ArchHarnesses {
+  readonly vectors: readonly KernelVector[];
+  /** Model C read after the tree (besides MODEL_C_COMMON), repo-relative. */
+  readonly modelC: readonly string[];
+}
+
+export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
+  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'] },
+};
+
+/**
+ * The harnesses of `arch` for the tree at `root`, or an ArchError (one line) saying why the tree
+ * cannot be checked for it: not an arch of the tree, an arch the tree builds without the generic
+ * entry, or one kentry has no harnesses for yet. A tree without its arch Kconfig is accepted only
+ * with `partial` (its lattice is the hand-written one then, and says so).
+ */
+export function archHarnesses(root: string, arch: string, opts: { readonly partial?: boolean } = {}): ArchHarnesses {
+  const known = treeArches(root).find((a) => a.name === arch);
+  if (!(opts.partial && !known)) {
+    const a = requireGenericEntryArch(root, arch);
+    const h = ARCH_HARNESSES[arch];
+    if (!h) {
+      const s = a.selects[0]!;
+      throw new ArchError(`--arch ${arch}: ${s.file}:${s.line} selects ${s.kind}, but kentry has no ${arch} harnesses yet (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')}; see docs/arch-plan.md)`);
+    }
+    return h;
+  }
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')})`);
+  return h;
+}
+
+/** The vectors of an arch kentry models (throws for one it does not). */
+function vectorsOf(arch: string): readonly KernelVector[] {
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses`);
+  return h.vectors;
+}
 
 /** Calls that switch to the IRQ stack and call their first argument (kentry-ref §4.5). */
 /**
@@ -359,7 +411,7 @@ export interface CallRewrite {
 }
 
 function isModelFile(file: string): boolean {
-  return (MODEL_C as readonly string[]).includes(file);
+  return (MODEL_C_COMMON as readonly string[]).includes(file) || Object.values(ARCH_HARNESSES).some((h) => h.modelC.includes(file));
 }
 
 function mapOps(fn: IrFunction, f: (op: Op) => Op): IrFunction {
@@ -840,7 +892,8 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
 // ───────────────────────────────────────────────────────────────────────── the target ──
 
 export interface KernelTargetOptions {
-  readonly arch?: 'x86';
+  /** The architecture (default x86): an arch the tree builds with the generic entry (src/tree/arches.ts). */
+  readonly arch?: string;
   /** Harness ids to build rows for (default: every harness the tree supports). */
   readonly vectors?: readonly string[];
   /** A tree without its Kconfig is checked over the hand-written lattice (marked partial). */
@@ -863,8 +916,14 @@ export interface LoadedTree {
 
 const cache = new Map<string, Promise<LoadedTree>>();
 
-function modelSources(): CSource[] {
-  return MODEL_C.map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
+function modelSources(arch: string): CSource[] {
+  return [...MODEL_C_COMMON, ...vectorsOfModelC(arch)].map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
+}
+
+function vectorsOfModelC(arch: string): readonly string[] {
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses`);
+  return h.modelC;
 }
 
 /**
@@ -924,7 +983,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice);
-  const model = modelSources();
+  const model = modelSources(arch);
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
   // distinct text is parsed once and its tree reused by every group that has it.
   const parsed: ParseCache = new Map();
@@ -941,13 +1000,13 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts);
   const merged = mergeGroups(groups, lattice, sources, layout);
-  const program = bindTree(merged.ir, layout);
+  const program = bindTree(merged.ir, layout, arch);
   return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
-export function bindTree(ir: IrProgram, layout: ModelLayout): BoundProgram {
-  const roots = [...new Set(X86_VECTORS.map((v) => v.vector))].filter((n) => ir.functions.has(n));
+export function bindTree(ir: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
+  const roots = [...new Set(vectorsOf(arch).map((v) => v.vector))].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
 }
 
@@ -967,7 +1026,8 @@ export function loadTree(root: string, arch = 'x86', opts: { readonly partial?: 
 export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: readonly string[]): CheckRow[] {
   const label = kt.tree.debianVersion ? `linux ${kt.tree.debianVersion}` : path.basename(kt.tree.root);
   const rows: CheckRow[] = [];
-  for (const v of X86_VECTORS) {
+  const VECTORS = vectorsOf(kt.tree.arch);
+  for (const v of VECTORS) {
     if (vectors && !vectors.includes(v.harness)) continue;
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
@@ -976,7 +1036,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
       const why = kt.program.unbindable.get(v.vector);
-      const alternative = X86_VECTORS.some((x) => x !== v && x.harness === v.harness && X86_VECTORS.indexOf(x) > X86_VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
+      const alternative = VECTORS.some((x) => x !== v && x.harness === v.harness && VECTORS.indexOf(x) > VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
       if (why && !alternative) throw new Error(`${v.harness} vector ${v.vector}() cannot be interpreted: ${why.reason}`);
       continue;
     }
@@ -990,14 +1050,14 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       nmiVector: NMI_VECTOR,
     });
   }
-  if (vectors) for (const v of vectors) if (!X86_VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${X86_VECTORS.map((x) => x.harness).join(', ')})`);
+  if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);
   return rows;
 }
 
 /** A kernel tree as a check target: one row per harness, plus what was interpreted. */
 export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
   const arch = opts.arch ?? 'x86';
-  if (arch !== 'x86') throw new Error(`--arch ${arch}: only x86 is modelled`);
+  archHarnesses(root, arch, opts.partial ? { partial: true } : {});
   const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
   const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.harness.id, ...(opts.partial ? { partial: true } : {}) } }));
