@@ -162,10 +162,22 @@ export interface ArchHarnesses {
   readonly vectors: readonly KernelVector[];
   /** Model C read after the tree (besides MODEL_C_COMMON), repo-relative. */
   readonly modelC: readonly string[];
+  /** Tree functions the harness C calls whose files discovery must read (arch entry code). */
+  readonly treeEntry: readonly string[];
+  /** What runs for a nested IRQ and for an NMI in every row of this arch. */
+  readonly irqVector: string;
+  readonly nmiVector: string;
 }
 
 export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
-  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'] },
+  arm64: {
+    vectors: [{ harness: 'irq', vector: 'kentry_arm64_irq_vector', title: 'IRQ from EL0 or EL1 (el0t_64_irq_handler / el1h_64_irq_handler)' }],
+    modelC: ['src/kernel/c/arm64-vectors.c'],
+    treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler'],
+    irqVector: 'kentry_arm64_irq_vector',
+    nmiVector: 'kentry_arm64_nmi_vector',
+  },
+  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
 
 /**
@@ -977,7 +989,7 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
 }
 
 async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
-  const tree = discoverTree(root, arch, extraHeaders);
+  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? []);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
@@ -1006,7 +1018,8 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
 export function bindTree(ir: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
-  const roots = [...new Set(vectorsOf(arch).map((v) => v.vector))].filter((n) => ir.functions.has(n));
+  const h = ARCH_HARNESSES[arch];
+  const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
 }
 
@@ -1046,8 +1059,8 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       harness,
       program: kt.program,
       vector: v.vector,
-      irqVector: IRQ_VECTOR,
-      nmiVector: NMI_VECTOR,
+      irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
+      nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);
