@@ -42,6 +42,13 @@ export interface ParseOptions {
    * frees them with `disposeParseCache` after its last parseProgram.
    */
   readonly cache?: ParseCache;
+  /**
+   * A call through a function-pointer parameter, `fn(args)`, is lowered to
+   * `__kentry_call_param(fn, args…)` (KENTRY_CALL_PARAM) instead of being unsupported. Nothing
+   * binds that name: unless a caller's constant function argument lets the tree target
+   * specialize the function (kernel-target.ts), the call stays opaque and listed.
+   */
+  readonly paramCalls?: boolean;
 }
 
 /** Text → its blanked form and tree-sitter tree (see ParseOptions.cache). */
@@ -160,6 +167,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         structs: collector.structs,
         definedStructs: collector.definedStructs,
         globalFieldBits: collector.globalFieldBits,
+        paramCalls: opts.paramCalls === true,
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);

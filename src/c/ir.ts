@@ -67,6 +67,12 @@ export const enum ExprKind {
  *   (`ct->state = …`, `current->x = …`); argText[0] is the lvalue as written. Listed as an
  *   opaque site, never silently dropped.
  */
+/**
+ * `__kentry_call_param(fn, args…)`: a call through the function-pointer parameter `fn` (front end
+ * option `paramCalls`). Not a primitive and never defined: opaque unless kernel-target.ts
+ * specializes the function for a caller's constant function argument.
+ */
+export const KENTRY_CALL_PARAM = '__kentry_call_param';
 export const KENTRY_LOAD = '__kentry_load';
 export const KENTRY_STORE = '__kentry_store';
 export const KENTRY_STORE_UNTRACKED = '__kentry_store_untracked';

@@ -50,9 +50,11 @@ import {
   OpKind,
   type SourceLoc,
   type UnsupportedFunction,
+  KENTRY_CALL_PARAM,
   KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
+import { symbolToken } from './program.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -167,6 +169,19 @@ export interface ArchHarnesses {
   /** What runs for a nested IRQ and for an NMI in every row of this arch. */
   readonly irqVector: string;
   readonly nmiVector: string;
+  /** The tree is read with `paramCalls` and functions are specialized for constant function
+   *  arguments (specializeParamCalls); absent: neither (x86). */
+  readonly paramCalls?: ParamCallSpec;
+}
+
+/** How calls through function-pointer parameters are resolved for an arch (data). */
+export interface ParamCallSpec {
+  /** A function-pointer variable the tree passes (set at boot by a driver) → the model function
+   *  that stands for what it points to. */
+  readonly targets: Readonly<Record<string, string>>;
+  /** Calls that switch stacks and call their function argument: name → which argument is the
+   *  function and which arguments it is called with. */
+  readonly stackSwitches: Readonly<Record<string, { readonly fn: number; readonly args: readonly number[] }>>;
 }
 
 export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
@@ -176,6 +191,13 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler'],
     irqVector: 'kentry_arm64_irq_vector',
     nmiVector: 'kentry_arm64_nmi_vector',
+    paramCalls: {
+      // The irqchip driver sets these at boot (set_handle_irq()/set_handle_fiq()): the root
+      // interrupt handler, which the model's device-interrupt handler stands for.
+      targets: { handle_arch_irq: 'kentry_arm64_handle_irq', handle_arch_fiq: 'kentry_arm64_handle_irq' },
+      // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
+      stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
+    },
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -419,7 +441,7 @@ export interface CallRewrite {
   readonly site: SourceLoc;
   readonly from: string;
   readonly to: string;
-  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu';
+  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg';
 }
 
 function isModelFile(file: string): boolean {
@@ -508,6 +530,148 @@ function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMa
     }
     return op;
   });
+}
+
+// ──────────────────────────────────────────────────── calls through function pointers ──
+
+/** Whether slot `j` occurs in `e`. */
+function slotIn(e: Expr, j: number): boolean {
+  switch (e.kind) {
+    case ExprKind.Local:
+    case ExprKind.AddrOf:
+    case ExprKind.StructField:
+      return e.slot === j;
+    case ExprKind.Const:
+    case ExprKind.Name:
+    case ExprKind.Config:
+      return false;
+    case ExprKind.Field:
+      return slotIn(e.base, j);
+    case ExprKind.Not:
+    case ExprKind.BitNot:
+    case ExprKind.Neg:
+      return slotIn(e.operand, j);
+    case ExprKind.Cond:
+      return slotIn(e.test, j) || slotIn(e.then, j) || slotIn(e.otherwise, j);
+    default:
+      return slotIn(e.left, j) || slotIn(e.right, j);
+  }
+}
+
+const isLocal = (e: Expr | undefined, j: number): boolean => e !== undefined && e.kind === ExprKind.Local && e.slot === j;
+
+/**
+ * Parameter `j` of `f` is used only as a function: called (KENTRY_CALL_PARAM), handed to a stack
+ * switch as its function, or passed on whole to another call. Anything else (compared, stored,
+ * assigned) and the function is not specialized for it.
+ */
+function fnOnlyParam(f: IrFunction, j: number, spec: ParamCallSpec): boolean {
+  let used = false;
+  for (const op of f.ops) {
+    switch (op.kind) {
+      case OpKind.Call: {
+        const sw = spec.stackSwitches[op.callee];
+        for (let i = 0; i < op.args.length; i++) {
+          const a = op.args[i]!;
+          if (!slotIn(a, j)) continue;
+          if (!isLocal(a, j)) return false;
+          if (op.callee === KENTRY_CALL_PARAM && i !== 0) return false;
+          if (sw && i !== sw.fn) return false;
+          used = true;
+        }
+        if (op.result === j) return false;
+        break;
+      }
+      case OpKind.Assign:
+        if (op.slot === j || slotIn(op.value, j)) return false;
+        break;
+      case OpKind.BranchIfFalse:
+        if (slotIn(op.cond, j)) return false;
+        break;
+      case OpKind.Return:
+        if (op.value && slotIn(op.value, j)) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return used;
+}
+
+/**
+ * Specializes functions for constant function arguments (arm64: el1_interrupt(regs,
+ * handle_arch_irq) → __el1_irq(regs, handler) → do_interrupt_handler(regs, handler) → handler(regs)).
+ * A call `F(…, g, …)` where g names a function (or a function-pointer variable `spec.targets` binds
+ * to a model function) and F uses that parameter only as a function becomes a call of the clone
+ * `F<param=g>`, in which the parameter is g: its calls through the parameter call g, its stack
+ * switches call g, and it passes g on. The argument itself is then dead; the caller passes g's
+ * symbol token (non-zero, never 0). Calls whose target stays unknown stay opaque and listed.
+ */
+export function specializeParamCalls(ir: IrProgram, spec: ParamCallSpec): { ir: IrProgram; rewrites: CallRewrite[] } {
+  const fns = new Map(ir.functions);
+  const rewrites: CallRewrite[] = [];
+  const seen = new Set<string>();
+  const record = (op: CallOp, to: string): void => {
+    const key = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rewrites.push({ site: op.loc, from: `${op.callee}(${op.argText.join(', ')})`, to, why: 'fn-pointer-arg' });
+  };
+  const resolve = (e: Expr | undefined): string | undefined => {
+    if (!e || e.kind !== ExprKind.Name) return undefined;
+    const t = spec.targets[e.name] ?? e.name;
+    return fns.has(t) ? t : undefined;
+  };
+  const queue = [...fns.keys()];
+  const rewriteOp = (op: CallOp): CallOp => {
+    if (op.callee === KENTRY_CALL_PARAM) {
+      const t = resolve(op.args[0]);
+      if (!t) return op;
+      record(op, `${t}(${op.argText.slice(1).join(', ')})`);
+      return { ...op, callee: t, args: op.args.slice(1), argText: op.argText.slice(1) };
+    }
+    const sw = spec.stackSwitches[op.callee];
+    if (sw) {
+      const t = resolve(op.args[sw.fn]);
+      if (!t || sw.args.some((i) => op.args[i] === undefined)) return op;
+      record(op, `${t}(${sw.args.map((i) => op.argText[i]).join(', ')})`);
+      return { ...op, callee: t, args: sw.args.map((i) => op.args[i]!), argText: sw.args.map((i) => op.argText[i]!) };
+    }
+    const f = fns.get(op.callee);
+    if (!f) return op;
+    const binds: [number, string][] = [];
+    op.args.forEach((a, j) => {
+      const t = j < f.params.length ? resolve(a) : undefined;
+      if (t && fnOnlyParam(f, j, spec)) binds.push([j, t]);
+    });
+    if (binds.length === 0) return op;
+    const name = `${op.callee}<${binds.map(([j, t]) => `${f.params[j]}=${t}`).join(',')}>`;
+    if (!fns.has(name)) {
+      const bound = new Map(binds);
+      const subst = (e: Expr): Expr => (e.kind === ExprKind.Local && bound.has(e.slot) ? { kind: ExprKind.Name, name: bound.get(e.slot)! } : e);
+      fns.set(name, { ...f, name, ops: f.ops.map((o) => (o.kind === OpKind.Call ? { ...o, args: o.args.map(subst) } : o)) });
+      queue.push(name);
+    }
+    record(op, `${name}(${op.argText.join(', ')})`);
+    const args = op.args.map((a, j) => {
+      const b = binds.find(([k]) => k === j);
+      return b ? ({ kind: ExprKind.Const, value: symbolToken(b[1]) } as Expr) : a;
+    });
+    return { ...op, callee: name, args };
+  };
+  while (queue.length) {
+    const name = queue.shift()!;
+    const f = fns.get(name)!;
+    let changed = false;
+    const ops = f.ops.map((op) => {
+      if (op.kind !== OpKind.Call) return op;
+      const r = rewriteOp(op);
+      if (r !== op) changed = true;
+      return r;
+    });
+    if (changed) fns.set(name, { ...f, ops });
+  }
+  return { ir: { ...ir, functions: fns }, rewrites };
 }
 
 // ───────────────────────────────────────────────────────────────── merging the groups ──
@@ -1001,7 +1165,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const parsed: ParseCache = new Map();
   try {
     for (const g of groups) {
-      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed });
+      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}) });
     }
   } finally {
     disposeParseCache(parsed);
@@ -1013,12 +1177,15 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const layout = treeLayout(tree, groups, facts);
   const merged = mergeGroups(groups, lattice, sources, layout);
   const program = bindTree(merged.ir, layout, arch);
+  const pc = ARCH_HARNESSES[arch]?.paramCalls;
+  if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
   return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
-export function bindTree(ir: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
+export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
   const h = ARCH_HARNESSES[arch];
+  const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
 }

@@ -16,13 +16,25 @@
 //   entry, as it does IF on x86. The GIC priority mask (PMR) and pseudo-NMIs are not modelled yet;
 //   CONFIG_ARM64_PSEUDO_NMI is not an axis, so el1_interrupt()'s __el1_pnmi() branch is reached
 //   only where the tree's Kconfig default turns it on.
-// - The interrupt handler is reached through a function pointer (do_interrupt_handler() calls
-//   `handler(regs)`), which the C front end does not follow: that call stays opaque and is listed
-//   in the coverage report (unknown, never zero). A wakeup from the handler is therefore not
-//   modelled; need_resched set by another CPU at any step still is.
+// - The interrupt handler is reached through function pointers: the tree passes handle_arch_irq
+//   down el1_interrupt()/el0_interrupt() to do_interrupt_handler(), which calls `handler(regs)` or
+//   switches to the IRQ stack with call_on_irq_stack(regs, handler). kentry specializes those
+//   functions for the constant argument (kernel-target.ts specializeParamCalls, each call listed
+//   as a rewrite in the coverage report) and binds handle_arch_irq/handle_arch_fiq, which the
+//   irqchip driver sets at boot, to kentry_arm64_handle_irq() below.
 // - The NMI that can arrive between any two steps is the SError path (el1h_64_error_handler() /
 //   el0t_64_error_handler(): the generic NMI pair around do_serror()), arm64's NMI-like entry
 //   that is not a pseudo-NMI.
+
+// What handle_arch_irq points to (the irqchip's root handler, e.g. gic_handle_irq()): the device
+// interrupt's handler, which may wake a task that should preempt the interrupted one. It runs
+// between the tree's irq_enter_rcu() and irq_exit_rcu().
+void kentry_arm64_handle_irq(struct pt_regs *regs)
+{
+	kentry_assert_handler_state("interrupt handler");
+	generic_handle_irq();
+	kentry_local_wakeup();
+}
 
 noinstr void kentry_arm64_irq_vector(struct pt_regs *regs)
 {
