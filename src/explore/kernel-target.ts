@@ -601,7 +601,7 @@ function fnOnlyParam(f: IrFunction, j: number, spec: ParamCallSpec): boolean {
 /**
  * Specializes functions for constant function arguments (arm64: el1_interrupt(regs,
  * handle_arch_irq) → __el1_irq(regs, handler) → do_interrupt_handler(regs, handler) → handler(regs)).
- * A call `F(…, g, …)` where g names a function (or a function-pointer variable `spec.targets` binds
+ * A call `F(…, g, …)` where g names a function the program defines (or a function-pointer variable `spec.targets` binds
  * to a model function) and F uses that parameter only as a function becomes a call of the clone
  * `F<param=g>`, in which the parameter is g: its calls through the parameter call g, its stack
  * switches call g, and it passes g on. The argument itself is then dead; the caller passes g's
