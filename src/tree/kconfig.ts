@@ -1264,7 +1264,8 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
     axes.push({ name: d, values: vals.map((v) => ({ value: v, configs: finalPoints.filter((p) => ((p.bits & bit) !== 0) === (v === 'y')).length, why: `derived — ${s ? `no prompt; default ${dflt || 'n'} (${locText(s.defs[0]!.loc)})` : 'not defined in this tree'}` })) });
   }
   for (const d of DERIVED_BITS) derivedAxis(d);
-  return { points: finalPoints, axes, assumed: ASSUMED, candidates, seconds: (performance.now() - started) / 1000 };
+  // Listed: the assumptions about symbols this arch's Kconfig defines (x86's list does not name arm64's).
+  return { points: finalPoints, axes, assumed: ASSUMED.filter((a) => defined(a.name)), candidates, seconds: (performance.now() - started) / 1000 };
 }
 
 const latticeCache = new Map<KconfigDb, TreeLattice>();
