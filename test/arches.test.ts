@@ -116,3 +116,29 @@ test('--arch: bad name, non-generic-entry arch, unmodelled arch, no --kernel: on
     assert.match(lines[0]!, re);
   }
 });
+
+test('arm64 on 7.3: the irq row reads the tree\'s entry code, the handler pointer is followed, the asm helpers are opaque', { skip: noTrees, timeout: 600_000 }, async () => {
+  const { coverageReport } = await import('../src/explore/kernel-target.ts');
+  const cov = await coverageReport(root('7.3'), { arch: 'arm64' });
+  assert.equal(cov.tree.arch, 'arm64');
+  assert.deepEqual(cov.rows.map((r) => r.id), ['irq']);
+  assert.equal(cov.lattice.configs, 32);
+  assert.ok(cov.lattice.assumed.every((a) => !a.name.startsWith('X86')), 'x86 assumptions are not listed for arm64');
+  const interp = new Map(cov.interpreted.map((f) => [f.name, f]));
+  for (const fn of ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1_interrupt<handler=kentry_arm64_handle_irq>', '__el1_irq<handler=kentry_arm64_handle_irq>', 'do_interrupt_handler<handler=kentry_arm64_handle_irq>', 'arm64_exit_to_kernel_mode_preempt']) {
+    assert.equal(interp.get(fn)?.file, 'arch/arm64/kernel/entry-common.c', fn);
+    assert.equal(interp.get(fn)?.origin, 'tree', fn);
+  }
+  assert.equal(interp.get('irqentry_nmi_enter')?.file, 'kernel/entry/common.c');
+  assert.equal(interp.get('kentry_arm64_handle_irq')?.origin, 'model');
+  // The root handler is reached by specialization, both directly and through the IRQ-stack switch.
+  const ptr = cov.rewrites.filter((r) => r.why === 'fn-pointer-arg');
+  assert.ok(ptr.some((r) => r.from.startsWith('call_on_irq_stack(') && r.to === 'kentry_arm64_handle_irq(regs)'));
+  assert.ok(ptr.some((r) => r.from === 'el1_interrupt(regs, handle_arch_irq)'));
+  // What is not interpreted is listed, never zeroed: DAIF helpers written in inline asm, sysreg access.
+  const opaque = new Map(cov.opaque.map((o) => [o.name, o]));
+  assert.equal(opaque.get('local_daif_mask')?.reason, 'unsupported');
+  assert.match(opaque.get('local_daif_mask')!.detail!, /gnu_asm_expression/);
+  assert.equal(opaque.get('write_sysreg')?.reason, 'not-defined');
+  assert.ok(!opaque.has('el1h_64_irq_handler') && !opaque.has('__kentry_call_param'), 'no call through the handler parameter is left opaque');
+});
