@@ -458,13 +458,19 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
 
 // ─────────────────────────────────────────────────────────────────────────── checking ──
 
-/** A finding's identity for "new": row, check id, function, source position. */
-export function findingKey(f: Finding): string {
-  return `${f.row}|${f.check}|${f.function}|${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
+/**
+ * A finding's identities for "new": row, check id, function, source position, and one per entry
+ * context it occurs in. A mutant that makes a baseline finding reachable from a context where the
+ * baseline has none is killed: on 5.10, where the baseline has I9 on nohz_full user returns (F4),
+ * deleting the whole exit work makes the same I9 fire on every return to user mode.
+ */
+export function findingKeysOf(f: Finding): string[] {
+  const base = `${f.row}|${f.check}|${f.function}|${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
+  return f.contexts.length === 0 ? [base] : f.contexts.map((c) => `${base}|${c}`);
 }
 
 function findingKeys(r: KentryReport): Set<string> {
-  return new Set(r.findings.map(findingKey));
+  return new Set(r.findings.flatMap(findingKeysOf));
 }
 
 /** Rows that reach function `name` (through the vector, the nested IRQ or the NMI vector). */
@@ -621,10 +627,11 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
           // A finding is a finding even in a run a budget cut short.
-          const hit = rep.findings.find((x) => !baseline.has(findingKey(x)));
+          const fresh = (x: Finding): string | undefined => findingKeysOf(x).find((k) => !baseline.has(k));
+          const hit = rep.findings.find((x) => fresh(x) !== undefined);
           if (hit) {
             status = 'killed';
-            by = findingKey(hit);
+            by = fresh(hit)!;
             check = hit.check;
             stage = s;
             break outer;

@@ -47,7 +47,7 @@ describe('bundled report in chromium', { skip: SKIP ? 'KENTRY_SKIP_BROWSER=1' : 
     context.on('request', (r) => requests.push(r.url()));
     const page = await context.newPage();
     await page.goto(url);
-    await page.waitForSelector('html[data-kentry-ready]', { timeout: 10_000 });
+    await page.waitForSelector('html[data-kentry-ready]', { timeout: 60_000 });
     const cell = page.locator('[data-testid="verdict-cell"][data-row="v4"][data-invariant="I8"]');
     assert.equal(await cell.getAttribute('data-verdict'), 'violation');
     assert.equal(await page.locator('[data-testid="verdict-cell"][data-row="v4"][data-invariant="I5"]').getAttribute('data-verdict'), 'clean');

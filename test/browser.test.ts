@@ -100,7 +100,7 @@ describe('HTML report in chromium', { skip: SKIP ? 'KENTRY_SKIP_BROWSER=1' : fal
   async function open(name: string, hash = ''): Promise<Page> {
     const page = await context.newPage();
     await page.goto(url[name]! + hash);
-    await page.waitForSelector('html[data-kentry-ready]', { timeout: 10_000 });
+    await page.waitForSelector('html[data-kentry-ready]', { timeout: 60_000 });
     return page;
   }
   const current = (page: Page): Promise<string | null> =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseProgram, type CSource } from '../src/c/frontend.ts';
+import { parseProgram, type CSource, type LowerCache } from '../src/c/frontend.ts';
 import {
   CSyntaxError,
   ExprKind,
@@ -657,6 +657,16 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     assert.deepEqual(calls(g).map((c) => c.callee), ['h']);
   });
 
+  it('folds the bit and suffix helpers constant macros expand to (BIT, _BITUL, UL, _AC): arithmetic, not calls', async () => {
+    const f = await fn('int f(int w)\n{\n\treturn (w & (BIT(2) | _BITUL(4))) + UL(1) + _AC(8, UL);\n}\n', 'f');
+    assert.deepEqual(calls(f), [], 'no call is made');
+    assert.deepEqual([0, 4, 16, 20, 3].map((w) => run(f, [w]).value), [9, 13, 25, 29, 9]);
+    const shifted = await fn('int g(int n)\n{\n\treturn BIT(n);\n}\n', 'g');
+    assert.deepEqual([0, 3, 5].map((n) => run(shifted, [n]).value), [1, 8, 32]);
+    const e = await syntaxError(parse('int h(void)\n{\n\treturn BIT(1, 2);\n}\n'));
+    assert.match(e.message, /BIT with 2 arguments/);
+  });
+
   it('rejects nesting deeper than the limit with one line, not a stack overflow', async () => {
     const deep = (n: number) => `void f(int x)\n{\n${'if (x) {'.repeat(n)} g(); ${'}'.repeat(n)}\n}\n`;
     const ok = await fn(deep(100), 'f');
@@ -667,5 +677,35 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     }
     const tolerant = await parse(deep(3000), { tolerant: true });
     assert.match(tolerant.unsupported!.get('f')!.reason, /nested deeper than 256/);
+  });
+});
+
+describe('lowering shared between programs (ParseOptions.lowered)', () => {
+  // Two files: the layout file defines a struct; the code file has a function that does not use
+  // any struct layout and one whose value depends on the layout the other file gives.
+  const code: CSource = {
+    file: 'code.c',
+    text: 'int plain(int x)\n{\n\treturn x + 1;\n}\nint packed(void)\n{\n\treturn (struct st){ .b = 1 };\n}\n',
+  };
+  const layoutAB: CSource = { file: 'layout.h', text: 'struct st { bool a; bool b; };\n' };
+  const layoutB: CSource = { file: 'layout.h', text: 'struct st { bool b; };\n' };
+
+  it('reuses a function whose lowering is its own, and equals a fresh lowering', async () => {
+    const lowered: LowerCache = new Map();
+    const first = await parseProgram([layoutAB, code], { tolerant: true, lowered });
+    const again = await parseProgram([layoutB, code], { tolerant: true, lowered });
+    assert.equal(again.functions.get('plain'), first.functions.get('plain'), 'the same lowered function');
+    const fresh = await parseProgram([layoutB, code], { tolerant: true });
+    assert.deepEqual(again.functions.get('plain'), fresh.functions.get('plain'));
+  });
+
+  it('lowers again a function that uses the layouts the program\'s files build together', async () => {
+    const lowered: LowerCache = new Map();
+    const ab = await parseProgram([layoutAB, code], { tolerant: true, lowered });
+    const b = await parseProgram([layoutB, code], { tolerant: true, lowered });
+    assert.notEqual(b.functions.get('packed'), ab.functions.get('packed'));
+    assert.equal(run(ab.functions.get('packed')!, []).value, 2, '.b is bit 1 after .a');
+    assert.equal(run(b.functions.get('packed')!, []).value, 1, '.b is bit 0');
+    assert.deepEqual(b.functions.get('packed'), (await parseProgram([layoutB, code], { tolerant: true })).functions.get('packed'));
   });
 });

@@ -61,7 +61,14 @@ interface Sample {
   readonly check: string;
 }
 
-/** Every operator on each of the four functions (irqentry_nmi_enter has no branch to negate). */
+/**
+ * Every operator on each of the four functions, except: irqentry_nmi_enter has no branch to negate,
+ * and irqentry_nmi_exit has no swap the model kills on 6.12. Its one killed swap used to be
+ * `instrumentation_begin() ↔ ftrace_nmi_exit()`, but ftrace_nmi_exit() is an __always_inline body
+ * that is empty without the HWLAT/OSNOISE tracers (not lattice axes), now inlined as the compiler
+ * does, so that swap is equivalent in every config the model builds; the other swaps are
+ * equivalent or judged (scripts/mutants-judged.ts).
+ */
 const SAMPLES: readonly Sample[] = [
   // irqentry_enter, through the nested IRQ of the system call row.
   { key: 'irqentry_enter: delete lockdep_hardirqs_off(CALLER_ADDR0) [2/2]', operator: 'delete', row: 'syscall', check: 'harness.handler.lockdep_on' },
@@ -82,7 +89,6 @@ const SAMPLES: readonly Sample[] = [
   { key: 'irqentry_nmi_enter: ct_nmi_enter → ct_nmi_exit', operator: 'sibling', row: 'nmi', check: 'I2.instrumentation_rcu_not_watching' },
   // irqentry_nmi_exit.
   { key: 'irqentry_nmi_exit: delete __nmi_exit()', operator: 'delete', row: 'nmi', check: 'I4.iret_preempt_count_unbalanced' },
-  { key: 'irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()', operator: 'swap', row: 'nmi', check: 'objtool.noinstr_call' },
   { key: 'irqentry_nmi_exit: duplicate instrumentation_end()', operator: 'instr', row: 'nmi', check: 'objtool.instrumentation_end_underflow' },
   { key: 'irqentry_nmi_exit: negate if (irq_state.lockdep) [2/2]', operator: 'negate', row: 'nmi', check: 'I6.iret_lockdep_mismatch' },
   { key: 'irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off', operator: 'sibling', row: 'nmi', check: 'I6.iret_lockdep_mismatch' },
@@ -94,7 +100,7 @@ const CONTROL = 'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()';
 test('the sample covers every operator on each of irqentry_enter/exit and irqentry_nmi_enter/exit', () => {
   for (const fn of ['irqentry_enter', 'irqentry_exit', 'irqentry_nmi_enter', 'irqentry_nmi_exit']) {
     const ops = new Set(SAMPLES.filter((s) => s.key.startsWith(`${fn}: `)).map((s) => s.operator));
-    const expected = fn === 'irqentry_nmi_enter' ? OPERATORS.filter((o) => o !== 'negate') : OPERATORS;
+    const expected = fn === 'irqentry_nmi_enter' ? OPERATORS.filter((o) => o !== 'negate') : fn === 'irqentry_nmi_exit' ? OPERATORS.filter((o) => o !== 'swap') : OPERATORS;
     assert.deepEqual([...ops].sort(), [...expected].sort(), fn);
   }
 });

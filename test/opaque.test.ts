@@ -164,3 +164,18 @@ describe('state encoding: every field is checked against its width', () => {
     }
   });
 });
+
+describe('the address of untracked memory', () => {
+  it('is a non-null pointer whose loads are opaque: a branch on what it points to fires', async () => {
+    const c = withBody('\tstruct box *b = &current->box;\n\tif (b->count == 4)\n\t\tpreempt_disable();');
+    const r = await check({ c, contexts: ['kernel'] });
+    const f = assertFires(r, PREEMPT, c);
+    assert.equal(f.throughOpaque, true);
+    assert.deepEqual(r.rows[0]!.opaqueSites?.map((s) => s.access), ['load']);
+  });
+
+  it('is never NULL: the branch taken only for a null address is not', async () => {
+    const c = withBody('\tstruct box *b = &current->box;\n\tif (!b)\n\t\tpreempt_disable();');
+    assertQuiet(await check({ c, contexts: ['kernel'] }), PREEMPT);
+  });
+});

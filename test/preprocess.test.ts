@@ -241,3 +241,17 @@ test('parse-check reports ERROR nodes per function with original positions', asy
   assert.equal(byName.get('bad')!.clean, false);
   assert.equal(byName.get('bad')!.problems[0]!.loc.line, 3);
 });
+
+test('macros: bit and suffix helpers are constant arithmetic (BIT, _BITUL, UL, _AC)', () => {
+  const def = (body: string): MacroDef => ({ name: 'M', params: null, variadic: false, body, file: 'x', line: 1 });
+  assert.equal(defaultExpand('M', def('BIT(FLAG_NO)')), true);
+  assert.equal(defaultExpand('M', def('(_BITUL(3) | UL(0x10))')), true);
+  assert.equal(defaultExpand('M', def('(_AC(1, UL) << 4)')), true);
+  assert.equal(defaultExpand('M', def('BIT(n) + lookup(n)')), false, 'another call is not arithmetic');
+  assert.equal(defaultExpand('M', def('pair(1, 2)')), false);
+  assert.equal(defaultExpand('M', def('(1, 2)')), false, 'a comma without _AC is not a constant');
+  const env = createEnv({});
+  preprocess('#define FLAG_NO\t\t5\n#define _FLAG_MASK\tBIT(FLAG_NO)\n#define WORK\t\t(_FLAG_MASK | 0x1)\n', 'bits.h', env);
+  const r = preprocess('int f(unsigned long w)\n{\n\treturn w & WORK;\n}\n', 'use.c', env);
+  assert.equal(r.text.split('\n')[2], '\treturn w & (BIT(5) | 0x1);');
+});

@@ -59,8 +59,8 @@ const BINARY_PREC: Readonly<Record<string, number>> = {
 };
 
 /** Single-argument macros that are the identity or a bit, as in `BIT(3)` or `_UL(1)`. */
-const BIT_MACROS: ReadonlySet<string> = new Set(['BIT', 'BIT_ULL', '_BITUL', '_BITULL']);
-const IDENTITY_MACROS: ReadonlySet<string> = new Set(['_UL', '_ULL', 'UL', 'ULL', '_AC']);
+export const BIT_MACROS: ReadonlySet<string> = new Set(['BIT', 'BIT_ULL', '_BITUL', '_BITULL']);
+export const IDENTITY_MACROS: ReadonlySet<string> = new Set(['_UL', '_ULL', 'UL', 'ULL', '_AC']);
 
 class Failed extends Error {}
 

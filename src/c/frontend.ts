@@ -49,6 +49,28 @@ export interface ParseOptions {
    * specialize the function (kernel-target.ts), the call stays opaque and listed.
    */
   readonly paramCalls?: boolean;
+  /**
+   * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
+   * source (text, file, position map) and position, when its lowering did not use the struct
+   * layouts or field bits the program's files build together (those are lowered every time).
+   */
+  readonly lowered?: LowerCache;
+}
+
+type Lowered = { readonly fn: IrFunction } | { readonly unsupported: UnsupportedFunction };
+type MapLoc = CSource['mapLoc'];
+
+/** text → file → position map → function's start index → what lowering it gave. */
+export type LowerCache = Map<string, Map<string, Map<MapLoc, Map<number, Lowered>>>>;
+
+function loweredOf(cache: LowerCache, src: CSource): Map<number, Lowered> {
+  let byFile = cache.get(src.text);
+  if (!byFile) cache.set(src.text, (byFile = new Map()));
+  let byMap = byFile.get(src.file);
+  if (!byMap) byFile.set(src.file, (byMap = new Map()));
+  let byPos = byMap.get(src.mapLoc);
+  if (!byPos) byMap.set(src.mapLoc, (byPos = new Map()));
+  return byPos;
 }
 
 /** Text → its blanked form and tree-sitter tree (see ParseOptions.cache). */
@@ -152,7 +174,7 @@ function errorDetail(node: Node, text: string): string {
 export async function parseProgram(sources: readonly CSource[], opts: ParseOptions = {}): Promise<IrProgram> {
   const parser = await getParser();
   const tolerant = opts.tolerant === true;
-  const collector = new Collector(tolerant);
+  const collector = new Collector(tolerant, tolerant ? opts.lowered : undefined);
   const units: Unit[] = [];
   try {
     for (const src of sources) {
@@ -194,7 +216,7 @@ class Collector {
   private readonly definitions = new Map<string, Definition>();
   private readonly aliases: [alias: string, target: string][] = [];
 
-  constructor(private readonly tolerant: boolean) {}
+  constructor(private readonly tolerant: boolean, private readonly lowered?: LowerCache) {}
 
   /** Visit the top-level items of a translation unit (or of a preprocessor conditional). */
   walk(unit: Unit, container: Node, start: number): void {
@@ -393,14 +415,35 @@ class Collector {
         unsupported.set(name, def.info);
         continue;
       }
-      try {
-        functions.set(name, lowerFunction(def.node, def.header, def.attrs, def.unit.env));
-      } catch (e) {
-        if (!(e instanceof LowerError)) throw e;
-        const loc = def.unit.env.loc(e.node);
-        if (!this.tolerant) throw new CSyntaxError(loc, e.detail);
-        unsupported.set(name, { loc, reason: e.detail });
+      const memo = this.lowered ? loweredOf(this.lowered, def.unit.src) : null;
+      let got = memo?.get(def.node.startIndex);
+      if (!got) {
+        // The lowering may read and extend the layouts shared by the program's files: then its
+        // result depends on the other files, and it is not remembered.
+        let shared = false;
+        const base = def.unit.env;
+        const env: LowerEnv = memo
+          ? {
+              text: base.text,
+              loc: base.loc,
+              ...(base.paramCalls ? { paramCalls: true } : {}),
+              get structs() { shared = true; return base.structs; },
+              get definedStructs() { shared = true; return base.definedStructs; },
+              get globalFieldBits() { shared = true; return base.globalFieldBits; },
+            }
+          : base;
+        try {
+          got = { fn: lowerFunction(def.node, def.header, def.attrs, env) };
+        } catch (e) {
+          if (!(e instanceof LowerError)) throw e;
+          const loc = base.loc(e.node);
+          if (!this.tolerant) throw new CSyntaxError(loc, e.detail);
+          got = { unsupported: { loc, reason: e.detail } };
+        }
+        if (memo && !shared) memo.set(def.node.startIndex, got);
       }
+      if ('fn' in got) functions.set(name, got.fn);
+      else unsupported.set(name, got.unsupported);
     }
     return {
       functions,

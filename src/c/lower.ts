@@ -8,6 +8,7 @@
 // Nothing here keeps a tree-sitter node beyond the call to `lowerFunction`.
 
 import type { Node } from 'web-tree-sitter';
+import { BIT_MACROS, IDENTITY_MACROS } from './consteval.ts';
 import {
   ExprKind,
   KENTRY_CALL_PARAM,
@@ -524,7 +525,7 @@ class FunctionLowerer {
           const fn = field(n, 'function');
           const name = fn && fn.type === 'identifier' ? fn.text : null;
           if (name !== null && CONFIG_PSEUDO_CALLS.has(name)) break;
-          if (name !== null && (HINT_PSEUDO_CALLS.has(name) || name === '__builtin_expect')) {
+          if (name !== null && (HINT_PSEUDO_CALLS.has(name) || BIT_MACROS.has(name) || IDENTITY_MACROS.has(name) || name === '__builtin_expect')) {
             const args = field(n, 'arguments');
             if (args) stack.push(args);
             break;
@@ -941,7 +942,7 @@ class FunctionLowerer {
     const fn = field(node, 'function');
     if (!fn || fn.type !== 'identifier') return true;
     const name = fn.text;
-    return !CONFIG_PSEUDO_CALLS.has(name) && !HINT_PSEUDO_CALLS.has(name) && name !== '__builtin_expect';
+    return !CONFIG_PSEUDO_CALLS.has(name) && !HINT_PSEUDO_CALLS.has(name) && !BIT_MACROS.has(name) && !IDENTITY_MACROS.has(name) && name !== '__builtin_expect';
   }
 
   private callee(node: Node): string {
@@ -1005,6 +1006,16 @@ class FunctionLowerer {
       return { kind: ExprKind.Config, name: a.text.replace(/^CONFIG_/, '') };
     }
     if (args.length === 0) throw this.unsupported(node, `${name} without arguments`);
+    // Constant helpers left by macro expansion (`BIT(TIF_RSEQ)`, `_AC(1, UL)`): arithmetic, not
+    // calls. `_AC(x, suffix)` is x; the integer suffix does not change a value the IR holds.
+    if (BIT_MACROS.has(name)) {
+      if (args.length !== 1) throw this.unsupported(node, `${name} with ${args.length} arguments`);
+      return bin(ExprKind.Shl, C1, this.expr(args[0]!));
+    }
+    if (IDENTITY_MACROS.has(name)) {
+      if (args.length !== (name === '_AC' ? 2 : 1)) throw this.unsupported(node, `${name} with ${args.length} arguments`);
+      return this.expr(args[0]!);
+    }
     if (name === '__builtin_expect') {
       const v = this.expr(args[0]!);
       for (const rest of args.slice(1)) this.expr(rest);

@@ -18,6 +18,7 @@
 // blank, padded so that the text after it keeps its column. Columns are 1-based UTF-16 code
 // units (what web-tree-sitter reports for a JS string, and bytes for ASCII text).
 
+import { BIT_MACROS, IDENTITY_MACROS } from './consteval.ts';
 import type { SourceLoc } from './ir.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── public types ──
@@ -35,6 +36,53 @@ export interface MacroDef {
 }
 
 export type MacroTable = Map<string, MacroDef>;
+
+/**
+ * A macro table that records what a reading found when it looked a name up before changing it:
+ * what the reading's output depends on in the table it was given. Copies made with
+ * {@link TrackedTable.fork} (the preprocessor's snapshot of the table it starts from) record into
+ * the same list.
+ */
+export class TrackedTable extends Map<string, MacroDef> {
+  /** Names this copy has defined or undefined (later lookups of them depend on the reading). */
+  private readonly touched = new Set<string>();
+
+  constructor(from: ReadonlyMap<string, MacroDef>, readonly found: Map<string, MacroDef | undefined> = new Map()) {
+    super();
+    for (const [k, v] of from) Map.prototype.set.call(this, k, v);
+  }
+
+  private note(name: string, def: MacroDef | undefined): void {
+    if (!this.touched.has(name) && !this.found.has(name)) this.found.set(name, def);
+  }
+
+  override get(name: string): MacroDef | undefined {
+    const def = super.get(name);
+    this.note(name, def);
+    return def;
+  }
+
+  override has(name: string): boolean {
+    const def = super.get(name);
+    this.note(name, def);
+    return def !== undefined;
+  }
+
+  override set(name: string, def: MacroDef): this {
+    this.touched.add(name);
+    return super.set(name, def);
+  }
+
+  override delete(name: string): boolean {
+    this.touched.add(name);
+    return super.delete(name);
+  }
+
+  /** A copy with the same entries, recording into the same list. */
+  fork(): TrackedTable {
+    return new TrackedTable(this, this.found);
+  }
+}
 
 export interface PreprocessEnv {
   /** Kconfig symbol without `CONFIG_`: true = y/m, false = n, undefined = not set (= n). */
@@ -72,6 +120,23 @@ export interface IncludeRef {
   readonly loc: SourceLoc;
 }
 
+/** One change a file made to the macro table. */
+export type MacroEdit = { readonly def: MacroDef } | { readonly undef: string };
+
+/** A file's text with the work that does not depend on the config done (comments blanked, line
+ *  starts): {@link preprocess} takes it in place of the text to skip that work when one file is
+ *  read under many configs. */
+export interface PreparedSource {
+  readonly text: string;
+  /** `text` with comments blanked ({@link blankComments}). */
+  readonly code: string;
+  readonly starts: readonly number[];
+}
+
+export function prepareSource(text: string): PreparedSource {
+  return { text, code: blankComments(text), starts: lineStarts(text) };
+}
+
 export interface PreprocessResult {
   /** The file name given to `preprocess` (what mapLoc's SourceLocs carry). */
   readonly file: string;
@@ -80,6 +145,8 @@ export interface PreprocessResult {
   mapLoc(line: number, col: number): SourceLoc;
   /** Macros defined (in active code) by this file, in order. */
   readonly macros: readonly MacroDef[];
+  /** Every #define and #undef in active code, in order: what the file did to the macro table. */
+  readonly edits: readonly MacroEdit[];
   readonly expansions: readonly Expansion[];
   readonly stripped: readonly StrippedDecl[];
   /** Active #include lines, in order (they are blanked in `text`). */
@@ -122,11 +189,17 @@ export function defaultExpand(name: string, def: MacroDef): boolean {
   return isConstantBody(def.body);
 }
 
-/** A replacement that is integer arithmetic over numbers and names: no calls, casts, strings. */
+/**
+ * A replacement that is integer arithmetic over numbers and names: no calls, casts, strings. The
+ * bit and suffix helpers the C front end folds (`BIT(n)`, `_BITUL(n)`, `UL(x)`, `_AC(x, UL)`) are
+ * arithmetic too: 7.2+ spell every `_TIF_*` as `BIT(TIF_*)` (asm-generic/thread_info_tif.h).
+ */
 export function isConstantBody(body: string): boolean {
   if (body.trim() === '') return false;
-  if (!/^[\w\s()+\-*/%<>&|^~!?:]*$/.test(body)) return false;
-  if (/[A-Za-z_]\w*\s*\(/.test(body)) return false;
+  if (!/^[\w\s()+\-*/%<>&|^~!?:,]*$/.test(body)) return false;
+  for (const m of body.matchAll(/([A-Za-z_]\w*)\s*\(/g)) if (!BIT_MACROS.has(m[1]!) && !IDENTITY_MACROS.has(m[1]!)) return false;
+  // A comma only separates _AC()'s suffix from its value.
+  if (body.includes(',') && !/\b_AC\s*\(/.test(body)) return false;
   // Casts and sizeof are not constant arithmetic the IR evaluates.
   return !/\b(sizeof|typeof|__typeof__|_Generic|asm|__asm__|unsigned|signed|long|int|char|short|struct|union|void|do|while|if|for)\b/.test(body);
 }
@@ -197,8 +270,8 @@ export function createEnv(
   return env;
 }
 
-export function preprocess(text: string, file: string, env: PreprocessEnv): PreprocessResult {
-  return new Preprocessor(text, file, env).run();
+export function preprocess(text: string | PreparedSource, file: string, env: PreprocessEnv): PreprocessResult {
+  return new Preprocessor(typeof text === 'string' ? prepareSource(text) : text, file, env).run();
 }
 
 // ──────────────────────────────────────────────────────────────────────── lexing helpers ──
@@ -664,9 +737,8 @@ interface CondFrame {
 type MacroEvent = { off: number; def: MacroDef } | { off: number; undef: string };
 
 class Preprocessor {
-  private readonly orig: string;
   private readonly code: string;
-  private readonly starts: number[];
+  private readonly starts: readonly number[];
   private readonly defined: MacroDef[] = [];
   private readonly events: MacroEvent[] = [];
   private readonly includes: IncludeRef[] = [];
@@ -676,10 +748,9 @@ class Preprocessor {
   private readonly stripWords: ReadonlySet<string>;
   private readonly stripCalls: ReadonlySet<string>;
 
-  constructor(text: string, private readonly file: string, private readonly env: PreprocessEnv) {
-    this.orig = text;
-    this.code = blankComments(text);
-    this.starts = lineStarts(text);
+  constructor(src: PreparedSource, private readonly file: string, private readonly env: PreprocessEnv) {
+    this.code = src.code;
+    this.starts = src.starts;
     this.stripWords = env.stripWords ? new Set([...STRIP_WORDS, ...env.stripWords]) : STRIP_WORDS;
     this.stripCalls = env.stripCalls ? new Set([...STRIP_CALLS, ...env.stripCalls]) : STRIP_CALLS;
   }
@@ -687,7 +758,8 @@ class Preprocessor {
   private loc(off: number): SourceLoc { return offsetToLoc(this.starts, this.file, off); }
 
   run(): PreprocessResult {
-    const snapshot: MacroTable = new Map(this.env.macros);
+    const macros = this.env.macros;
+    const snapshot: MacroTable = macros instanceof TrackedTable ? macros.fork() : new Map(macros);
     const chars = this.code.split('');
     this.conditionals(chars);
     this.strip(chars);
@@ -973,6 +1045,7 @@ class Preprocessor {
       text: result,
       mapLoc,
       macros: this.defined,
+      edits: this.events.map((e) => ('def' in e ? { def: e.def } : { undef: e.undef })),
       expansions: this.expansions,
       stripped: this.stripped,
       includes: this.includes,

@@ -215,7 +215,7 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
   const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });
   const findings: RunFinding[] = [];
   for (const raw of result.findings) {
-    const steps = replay(engine, store, raw.parent, raw.succIndex);
+    const steps = replay(engine, store, raw.parent, raw.succIndex, raw.fired.via);
     const message = fillMessage(raw.fired.check, raw.fired.details);
     const before = steps.steps.length >= 2 ? steps.steps[steps.steps.length - 2]!.state : steps.initial;
     const stack = callStack(row.program, before, raw.fired);

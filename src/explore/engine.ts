@@ -7,8 +7,9 @@
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { checkCpuWidths, CT_STATE_NAMES, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
+import { summarizeNested, type NestedSummary, type SearchBudget } from './search.ts';
 import type { EntryContext } from '../model/contexts.ts';
 import { lockdepActive, lockdepTracksContext } from '../kernel/lockdep.ts';
 import {
@@ -53,6 +54,12 @@ export interface ExploreBounds {
   readonly nmiNesting: number;
   /** Maximum number of nested IRQs on top of the vector (default 1). */
   readonly irqNesting: number;
+  /**
+   * Explore each nested IRQ once per CPU state it arrives in and apply what it hands back
+   * (default), or afresh above every interrupted path (false: the same findings at several times
+   * the states; test/nested-summary.test.ts compares the two).
+   */
+  readonly nestedIrqSummaries?: boolean;
 }
 
 export interface FiredCheck {
@@ -60,6 +67,26 @@ export interface FiredCheck {
   readonly details: readonly string[];
   readonly fn: string;
   readonly loc: SourceLoc | null;
+  /** Set when the check fired inside a nested IRQ that was explored once as a summary: how to
+   *  reach the firing step from the state the IRQ arrived in (see NestedPath). */
+  readonly via?: NestedPath;
+}
+
+/**
+ * A path inside a nested IRQ: deliver the IRQ, then take these successor indices. The last index
+ * is the step that fired, unless `inner` is set: then a further nested IRQ arrives at the state
+ * the path reached, and `inner` goes on from there.
+ */
+export interface NestedPath {
+  readonly path: readonly number[];
+  readonly inner?: NestedPath;
+}
+
+/** One step of a replayed (labelled) path. */
+export interface LabelledStep {
+  readonly label: StepLabel;
+  readonly state: Machine;
+  readonly fired: readonly FiredCheck[];
 }
 
 export interface StepLabel {
@@ -69,6 +96,8 @@ export interface StepLabel {
   readonly level: number;
   /** Set when the step executed an opaque site (a value or store kentry does not interpret). */
   readonly opaque?: OpaqueSiteInfo;
+  /** A whole nested IRQ taken as one step (a summary): the steps it stands for, replayed. */
+  readonly expand?: () => LabelledStep[];
 }
 
 export type Emit = (next: Machine, fired: readonly FiredCheck[] | null, label: StepLabel | null) => void;
@@ -129,10 +158,13 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (!m.needResched && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi) {
-      const n = m.clone();
-      this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
-      emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
+    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+      if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
+      else {
+        const n = m.clone();
+        this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+        emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
+      }
     }
     this.programStep(m, emit, labels);
     if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
@@ -158,6 +190,142 @@ export class Engine {
   programSuccessors(m: Machine, emit: Emit): void {
     if (m.done || m.halted || !m.topFrame) return;
     this.programStep(m, emit, false);
+  }
+
+  /**
+   * Whether a nested IRQ is delivered before the next step of `m` (partial-order reduction).
+   * A nested IRQ reads and writes only CPU state (its own frames sit above the interrupted ones,
+   * and it returns before they run again); it never reads or writes the interrupted frames.
+   * A step that touches no CPU state — an assignment, branch or jump (expressions read locals,
+   * constants, the config and the interrupted contexts' saved regs, never the CPU state), a
+   * return that does not IRET, a call of a function that is not instrumentable (only the frames
+   * change), a load or store of memory the model does not track (its value is unconstrained
+   * either way) — commutes with the whole nested IRQ: the IRQ before it and the IRQ after it
+   * reach the same states, with the same checks fired. So every interleaving is covered by
+   * delivering the IRQ only before steps that read or write CPU state (a primitive, a call into
+   * instrumentable code, whose checks read RCU/lockdep/IF, an IRET), where the CPU state is the
+   * one every earlier position in the same run of local steps had.
+   */
+  private irqPoint(m: Machine): boolean {
+    const f = m.topFrame;
+    if (!f) return true;
+    const fn = this.prog.functions[f.fn]!;
+    const op = fn.ir.ops[f.pc]!;
+    switch (op.kind) {
+      case OpKind.Assign:
+      case OpKind.BranchIfFalse:
+      case OpKind.Jump:
+        return false;
+      case OpKind.Return:
+        return m.frames.length - 1 === (m.topContext?.frameBase ?? 0);
+      case OpKind.Call: {
+        const callee = fn.callees[f.pc]!;
+        switch (callee.kind) {
+          case CalleeKind.Function:
+            return this.prog.functions[callee.fn]!.instrumentable;
+          case CalleeKind.Opaque:
+            return callee.site.access === 'call';
+          case CalleeKind.Builtin:
+            return false;
+          case CalleeKind.Primitive:
+            return true;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** What a nested IRQ can hand back, by the CPU state it arrives in (see nestedIrq). */
+  private readonly summaries = new Map<string, NestedSummary>();
+  private readonly keyWords: number[] = [];
+  /** The budget of the search this engine serves; summaries spend it too (search.ts sets it). */
+  searchBudget: SearchBudget = { maxStates: Infinity, deadline: Infinity };
+  /** States the summaries' own searches expanded and stored, and whether every one finished. */
+  readonly nestedStats = { expanded: 0, distinct: 0, complete: true };
+
+  /**
+   * A nested IRQ, as one step per state it can hand back. A nested IRQ reads and writes only CPU
+   * state: its frames sit above the interrupted ones and are gone when it returns, and it never
+   * writes the contexts below its own (the handlers touch only the top context). So the states
+   * it can return in are a function of the CPU state it arrives in. That set is explored once
+   * per CPU state (search.ts summarizeNested: a breadth-first search of its own, from the
+   * delivery to each IRET that ends it) and applied under every interrupted path that reaches
+   * the same CPU state. Before, the IRQ's whole interior was explored again above each distinct
+   * set of interrupted frames: 90× the states on 7.3's exit-to-user loop with PREEMPT_LAZY, which
+   * schedules and does signal work with IRQs on.
+   *
+   * The checks fired inside go with the first outcome's step, each with the path to its firing
+   * step (FiredCheck.via); a labelled replay expands the step into the IRQ's own steps, so a
+   * trace reads as it did. What the summary gives up: a finding inside a nested IRQ is reported
+   * with the first interrupted path (in breadth-first order) that reached its CPU state, which
+   * is shortest to the IRQ's arrival, not always shortest overall.
+   */
+  private nestedIrq(m: Machine, emit: Emit, labels: boolean): void {
+    const summary = this.nestedSummary(m);
+    const action = 'nested IRQ arrives (hardware IRQs are on)';
+    const findings = summary.findings.length > 0 ? summary.findings : null;
+    if (summary.outcomes.length === 0) {
+      // No path through the IRQ returns (a budget cut it short, or it can only spin: I15 is
+      // among the findings). The findings still need a step to ride on; the CPU stays where it was.
+      if (findings) emit(m.clone(), findings, labels ? this.envLabel(m, action) : null);
+      return;
+    }
+    summary.outcomes.forEach((o, k) => {
+      const r = m.clone();
+      r.copyCpuFrom(o.cpu);
+      emit(r, k === 0 ? findings : null, labels ? { ...this.envLabel(m, action), expand: () => this.nestedSteps(m, { path: o.path }) } : null);
+    });
+  }
+
+  private nestedSummary(m: Machine): NestedSummary {
+    // The key is the encoded state without the frames: the CPU words and every context, with
+    // the two fields that only describe the frames (lastStepChanged, which the delivery sets,
+    // and the frame count) masked out.
+    const w = this.keyWords;
+    encode(m, w);
+    w.length = 3 + 3 * m.contexts.length;
+    w[0] = (w[0]! & ~(1 << 15)) >>> 0;
+    w[2] = (w[2]! & ~0xff) >>> 0;
+    const key = w.join(',');
+    let summary = this.summaries.get(key);
+    if (!summary) {
+      const d = m.clone();
+      this.deliver(d, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+      summary = summarizeNested(this, d, m.contexts.length);
+      this.summaries.set(key, summary);
+    }
+    return summary;
+  }
+
+  /** The labelled steps of a nested IRQ arriving at `m` and following `via` (replay). */
+  nestedSteps(m: Machine, via: NestedPath): LabelledStep[] {
+    const n = m.clone();
+    this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+    const steps: LabelledStep[] = [{ label: this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)'), state: n, fired: [] }];
+    let cur = n;
+    for (const want of via.path) {
+      const picked = this.pickSuccessor(cur, want);
+      if (picked.label.expand) steps.push(...picked.label.expand());
+      else steps.push(picked);
+      cur = steps[steps.length - 1]!.state;
+    }
+    if (via.inner) steps.push(...this.nestedSteps(cur, via.inner));
+    return steps;
+  }
+
+  /** The labelled successor number `want` of `m` (replay: the order is fixed). */
+  pickSuccessor(m: Machine, want: number): LabelledStep {
+    let i = 0;
+    let picked: LabelledStep | null = null;
+    this.successors(
+      m,
+      (next, fired, label) => {
+        if (i++ === want) picked = { label: label!, state: next, fired: fired ?? [] };
+      },
+      true,
+    );
+    if (!picked) throw new Error('replay diverged: the engine is not deterministic');
+    return picked;
   }
 
   /** CPU signatures at which an NMI has been injected in this run. */

@@ -84,31 +84,38 @@ export function bindEraAliases(ir: IrProgram, era: BundledEra): IrProgram {
   });
 }
 
-/** `run_on_irqstack_cond(func, [arg,] regs)` → `lockdep_assert_irqs_disabled(); func([arg]);`. */
+/**
+ * One call `run_on_irqstack_cond(func, [arg,] regs)` → `lockdep_assert_irqs_disabled(); func([arg]);`,
+ * or null when it is not that switch or func is not defined with a matching parameter list.
+ * Kernel trees (src/explore/kernel-target.ts) wrap the harness's handler checks around the same two ops.
+ */
+export function irqStackSwitchOps(ir: IrProgram, op: CallOp): readonly [CallOp, CallOp] | null {
+  if (op.callee !== IRQSTACK_SWITCH || op.args.length < 2) return null;
+  const func = op.args[0]!;
+  const target = func.kind === ExprKind.Name ? ir.functions.get(func.name) : undefined;
+  if (!target) return null;
+  // Between the function and the trailing regs: v5.8's `void *arg`, or nothing (typed form).
+  const middle = op.args.slice(1, -1);
+  const middleText = op.argText.slice(1, -1);
+  let args = middle;
+  let argText = middleText;
+  if (target.params.length === 0) {
+    // func(void): v5.8 casts it to func(void *) and passes an argument it never reads.
+    args = [];
+    argText = [];
+  } else if (target.params.length !== middle.length) {
+    return null;
+  }
+  return [
+    { kind: OpKind.Call, loc: op.loc, callee: IRQS_DISABLED_ASSERT, args: [], argText: [], result: -1 },
+    { ...op, callee: target.name, args, argText },
+  ];
+}
+
+/** Every `run_on_irqstack_cond(func, [arg,] regs)` of the program, bound by irqStackSwitchOps(). */
 export function bindIrqStackSwitch(ir: IrProgram): IrProgram {
   if (ir.functions.has(IRQSTACK_SWITCH)) return ir;
-  return mapFunctions(ir, (op) => {
-    if (op.callee !== IRQSTACK_SWITCH || op.args.length < 2) return null;
-    const func = op.args[0]!;
-    const target = func.kind === ExprKind.Name ? ir.functions.get(func.name) : undefined;
-    if (!target) return null;
-    // Between the function and the trailing regs: v5.8's `void *arg`, or nothing (typed form).
-    const middle = op.args.slice(1, -1);
-    const middleText = op.argText.slice(1, -1);
-    let args = middle;
-    let argText = middleText;
-    if (target.params.length === 0) {
-      // func(void): v5.8 casts it to func(void *) and passes an argument it never reads.
-      args = [];
-      argText = [];
-    } else if (target.params.length !== middle.length) {
-      return null;
-    }
-    return [
-      { kind: OpKind.Call, loc: op.loc, callee: IRQS_DISABLED_ASSERT, args: [], argText: [], result: -1 },
-      { ...op, callee: target.name, args, argText },
-    ];
-  });
+  return mapFunctions(ir, (op) => irqStackSwitchOps(ir, op));
 }
 
 /** Both rewrites, for a program built on `era`. */

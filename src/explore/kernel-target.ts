@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { disposeParseCache, parseProgram, type CSource, type ParseCache } from '../c/frontend.ts';
+import { disposeParseCache, parseProgram, type CSource, type LowerCache, type ParseCache } from '../c/frontend.ts';
 import {
   type CallOp,
   type Expr,
@@ -74,14 +74,14 @@ import {
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
-import { expandOps } from './era-binding.ts';
+import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
-import { bindProgram, type BoundProgram, CalleeKind } from './program.ts';
+import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
-import { preprocessTree, type PreprocessedFile } from '../tree/read.ts';
-import { formatLayout, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
+import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
+import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
 
@@ -146,11 +146,42 @@ export interface KernelVector {
   readonly title: string;
 }
 
+const SYSCALL_ENTRY = 'do_syscall_64';
+const SYSCALL_EXIT = 'syscall_exit_to_user_mode';
+/** The tree's do_syscall_64() up to its syscall_exit_to_user_mode() call (see syscallToExit). */
+export const SYSCALL_TO_EXIT = 'kentry_tree_do_syscall_64';
+
+/**
+ * The tree's `do_syscall_64()` up to and including its (last) `syscall_exit_to_user_mode()` call,
+ * then a return. What follows that call in every tree read (5.10–7.3) only chooses between SYSRET
+ * and IRET: it compares saved registers (`regs->cx`, `regs->ip`, …) with `__USER_CS`,
+ * `TASK_SIZE_MAX` (`task_size_max()`, 5-level paging) and EFLAGS bits, and tests
+ * `X86_FEATURE_XENPV`; it touches no modelled state (IRQ flag, lockdep, tracer, RCU, context
+ * tracking, preempt_count, thread flags), but names constants and page-table helpers that have
+ * nothing to do with entry code. The vector is the tree's code to that point, so the entry half
+ * (7.3: the statement-expression macro `syscall_enter_from_user_mode_randomize_stack()`) is
+ * whatever the tree writes. Undefined when the function has config variants, does not call
+ * syscall_exit_to_user_mode(), or jumps from before that call to after it.
+ */
+export function syscallToExit(fn: IrFunction | undefined): IrFunction | undefined {
+  if (!fn) return undefined;
+  let cut = -1;
+  fn.ops.forEach((op, pc) => { if (op.kind === OpKind.Call && op.callee === SYSCALL_EXIT) cut = pc; });
+  if (cut < 0) return undefined;
+  const head = fn.ops.slice(0, cut + 1);
+  for (const op of head) {
+    if ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target > cut) return undefined;
+  }
+  const ret: Op = { kind: OpKind.Return, loc: fn.ops[cut]!.loc, value: null };
+  return { ...fn, name: SYSCALL_TO_EXIT, ops: [...head, ret], returnType: 'void' };
+}
+
 export const X86_VECTORS: readonly KernelVector[] = [
   { harness: 'irq', vector: IRQ_VECTOR, title: 'device interrupt / system vector (IDTENTRY_IRQ, IDTENTRY_SYSVEC)' },
   { harness: 'exception', vector: 'kentry_tree_exception_vector', title: 'exception (IDTENTRY)' },
   { harness: 'nmi', vector: NMI_VECTOR, title: 'NMI (IDTENTRY_NMI)' },
   { harness: 'syscall', vector: 'do_syscall_64', title: 'system call (do_syscall_64 as the tree writes it)' },
+  { harness: 'syscall', vector: SYSCALL_TO_EXIT, title: 'system call (the tree\'s do_syscall_64 up to syscall_exit_to_user_mode(); the SYSRET/IRET choice after it reads no modelled state)' },
   { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64 shape: the tree\'s body could not be read)' },
   { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
 ];
@@ -241,13 +272,11 @@ function vectorsOf(arch: string): readonly KernelVector[] {
  * run_on_irqstack_cond(); the IRQ and sysvec vectors are the harness's, x86-vectors.c.)
  */
 const IRQSTACK_SWITCHES: ReadonlySet<string> = new Set(['run_sysvec_on_irqstack_cond', 'run_irq_on_irqstack_cond', 'call_on_irqstack_cond']);
-/**
- * The 5.9–5.11 switch `run_on_irqstack_cond(func, regs)` only asserts IRQs off and runs
- * `func(void)` (on the IRQ stack or in place): func does its own irq_enter_rcu()/irq_exit_rcu()
- * (5.10's __xen_pv_evtchn_do_upcall()). Binding it to the bracketing wrapper would enter the
- * hard-IRQ context twice.
- */
-const PLAIN_IRQSTACK_SWITCH = 'run_on_irqstack_cond';
+// The 5.9–5.11 switch `run_on_irqstack_cond(func, regs)` only asserts IRQs off and runs
+// `func(void)` (on the IRQ stack or in place): func does its own irq_enter_rcu()/irq_exit_rcu()
+// (5.10's __xen_pv_evtchn_do_upcall()). Binding it to the bracketing wrapper would enter the
+// hard-IRQ context twice; it is bound as the bundled eras bind it (irqStackSwitchOps), with the
+// harness's handler checks around the call (plainIrqStackCall).
 const IRQSTACK_WRAPPER_PREFIX = 'kentry_irqstack_';
 
 const PERCPU_READS: ReadonlySet<string> = new Set(['__this_cpu_read', 'this_cpu_read', 'raw_cpu_read']);
@@ -273,22 +302,34 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
   return out;
 }
 
+/** readLayout's answers, each with the symbols it consulted (it reads the tree's own headers,
+ *  whatever headers discovery added: one list serves every include round of a load). */
+type LayoutReadings = Array<{ readonly consulted: ReadonlyMap<string, boolean>; readonly layout: ModelLayout }>;
+
 /**
  * The tree's layout, read for every text group's Kconfig. The model holds one layout per tree, so
  * the groups must agree; PREEMPT_DISABLE_OFFSET is the one field allowed to differ (0 without
  * PREEMPT_COUNT): the model counts preempt_disable() in every config, which only matters to
  * in_atomic()-style checks a !PREEMPT_COUNT kernel cannot make at all.
  */
-function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts): ModelLayout {
+function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFacts, known: LayoutReadings = []): ModelLayout {
   let chosen: ModelLayout | null = null;
   for (const g of groups) {
     const on = kconfigFor(g.configs[0]!, facts);
-    let l: ModelLayout;
-    try {
-      l = readLayout(tree.root, tree.arch, (n) => (on.has(n) ? true : undefined));
-    } catch (e) {
-      if (e instanceof LayoutError) throw new TreeInputError(e.message);
-      throw e;
+    let l = known.find((k) => [...k.consulted].every(([n, v]) => on.has(n) === v))?.layout;
+    if (!l) {
+      const consulted = new Map<string, boolean>();
+      try {
+        l = readLayout(tree.root, tree.arch, (n) => {
+          const v = on.has(n);
+          consulted.set(n, v);
+          return v ? true : undefined;
+        });
+      } catch (e) {
+        if (e instanceof LayoutError) throw new TreeInputError(e.message);
+        throw e;
+      }
+      known.push({ consulted, layout: l });
     }
     if (!chosen) { chosen = l; continue; }
     const a = { ...chosen.preempt, PREEMPT_DISABLE_OFFSET: 0 };
@@ -367,10 +408,26 @@ function calledNames(body: string): string[] {
  */
 export function treeExpand(name: string, def: MacroDef): boolean {
   if (lookupPrimitive(name)) return false;
+  // A thread-flag bit the layout derives stays a name, bound to the layout's value: the layout
+  // reads the arch's headers in include order, a file's own macro table does not. 7.3's
+  // linux/thread_info.h falls back to `#define _TIF_NEED_RESCHED_LAZY _TIF_NEED_RESCHED` under
+  // `#ifndef TIF_NEED_RESCHED_LAZY`, which x86 defines (bit 5) in the header it includes first;
+  // expanded by the file's table, EXIT_TO_USER_MODE_WORK lost the lazy bit.
+  const tif = /^_?TIF_(\w+)$/.exec(name);
+  if (tif && LAYOUT_TIF_NAMES.has(tif[1]!)) return false;
   if (defaultExpand(name, def)) return true;
   if (def.params === null) return false;
   let body = def.body.trim();
   const dw = /^do\s*\{([\s\S]*)\}\s*while\s*\(\s*0\s*\)$/.exec(body);
+  if (dw || /^\(\{[\s\S]*\}\)$/.test(body)) {
+    // An entry-code composition: a statement expression `({ … })` or a `do { … } while (0)` block
+    // that calls an entry function (7.3's syscall_enter_from_user_mode_randomize_stack() is
+    // enter_from_user_mode(), instrumentation, local_irq_enable() and
+    // syscall_enter_from_user_mode_work() in one statement expression). Left a call, the function
+    // it stands for would be opaque; expanded, the lowering reads its statements.
+    const inner = dw ? dw[1]! : body.slice(2, -2);
+    if (!/[#"']|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\bgoto\b/.test(inner) && calledNames(inner).some((n) => ENTRY_SET.has(n))) return true;
+  }
   if (dw) body = dw[1]!;
   if (/[{}#"'\[\]]|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\bif\b|=[^=]|->|\./.test(body)) return false;
   const calls = calledNames(body).filter((n) => n !== 'while');
@@ -380,6 +437,8 @@ export function treeExpand(name: string, def: MacroDef): boolean {
   const rest = body.replace(/\b[A-Za-z_]\w*\s*\(\s*\)/g, '0').replace(/\b[A-Za-z_]\w*\s*\(/g, '(').replace(/;/g, ' ');
   return rest.trim() === '' || isConstantBody(rest) || /^[\w\s()+\-*/%<>&|^~!?:,]*$/.test(rest);
 }
+
+const ENTRY_SET: ReadonlySet<string> = new Set(ENTRY_FUNCTIONS);
 
 // ──────────────────────────────────────────────────────────────────────── text groups ──
 
@@ -397,7 +456,7 @@ interface TextGroup {
   ir?: IrProgram;
 }
 
-function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[]): TextGroup[] {
+export function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig[], memo: ReadMemo = new ReadMemo()): TextGroup[] {
   const groups: TextGroup[] = [];
   const byKey = new Map<string, TextGroup>();
   for (const cfg of lattice) {
@@ -408,15 +467,11 @@ function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly KConfig
       continue;
     }
     const consulted = new Map<string, boolean>();
-    const files = preprocessTree(
-      tree,
-      (n) => {
-        const v = on.has(n);
-        consulted.set(n, v);
-        return v ? true : undefined;
-      },
-      { expand: treeExpand },
-    );
+    const files = preprocessTree(tree, (n) => (on.has(n) ? true : undefined), {
+      expand: treeExpand,
+      memo,
+      consulted: (n, v) => consulted.set(n, v === true),
+    });
     // The same text read under other symbol values is the same program: parse it once.
     const hash = createHash('sha256');
     for (const f of files) hash.update(f.file).update('\u0000').update(f.text).update('\u0001');
@@ -480,19 +535,19 @@ function isReplaced(name: string, fn: IrFunction): boolean {
 }
 
 /**
- * `run_on_irqstack_cond(func, regs)` with `func(void)` defined in the text → its IRQs-off
- * assertion, the harness's handler-state check, `func()`, and the handler's possible wakeup
- * (kentry_local_wakeup(), as in the bracketing wrappers of x86-vectors.c). Null otherwise: the
- * call stays as written (opaque, listed) when func is not read or takes parameters.
+ * `run_on_irqstack_cond(func, [arg,] regs)` with func defined in the text → its IRQs-off
+ * assertion and the call of func (irqStackSwitchOps, as for the bundled eras), with the harness's
+ * handler-state check before the call and the handler's possible wakeup (kentry_local_wakeup(),
+ * as in the bracketing wrappers of x86-vectors.c) after it. Null otherwise: the call stays as
+ * written (opaque, listed) when func is not read or its parameters match neither form.
  */
 function plainIrqStackCall(ir: IrProgram, op: CallOp, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): readonly Op[] | null {
-  if (op.callee !== PLAIN_IRQSTACK_SWITCH || op.args.length !== 2) return null;
-  const f = op.args[0]!;
-  const target = f.kind === ExprKind.Name ? ir.functions.get(f.name) : undefined;
-  if (!target || target.params.length !== 0) return null;
-  const call = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
-  record(op, `lockdep_assert_irqs_disabled(); ${target.name}(); kentry_local_wakeup()`, 'irq-stack');
-  return [call('lockdep_assert_irqs_disabled'), call('kentry_assert_handler_state', [`"${target.name}"`]), { ...op, callee: target.name, args: [], argText: [] }, call('kentry_local_wakeup')];
+  const bound = irqStackSwitchOps(ir, op);
+  if (!bound) return null;
+  const [assertOff, call] = bound;
+  const harness = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
+  record(op, `${assertOff.callee}(); ${call.callee}(${call.argText.join(', ')}); kentry_local_wakeup()`, 'irq-stack');
+  return [assertOff, harness('kentry_assert_handler_state', [`"${call.callee}"`]), call, harness('kentry_local_wakeup')];
 }
 
 /** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
@@ -866,6 +921,9 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     });
   }
 
+  const toExit = syscallToExit(functions.get(SYSCALL_ENTRY));
+  if (toExit) functions.set(SYSCALL_TO_EXIT, toExit);
+
   const constants = new Map<string, number>();
   for (const g of groups) for (const [k, v] of g.ir!.constants ?? []) if (!constants.has(k)) constants.set(k, v);
   for (const [k, v] of layoutConstants(layout)) constants.set(k, v);
@@ -1121,13 +1179,48 @@ function undefinedCallees(program: BoundProgram, ir: IrProgram): { names: Set<st
   // Functions left uninterpreted because they name a constant nothing read defines (7.2's
   // _TIF_SIGPENDING in asm-generic/thread_info_tif.h, SYSCALL_WORK_* in linux/thread_info.h):
   // the header that defines it is found the same way.
-  for (const u of program.unbindable.values()) {
+  // The binder names only the first unknown identifier of a function; every other name the
+  // function reads that no constant defines is looked for in the same round (7.3's
+  // EXIT_TO_USER_MODE_WORK names _TIF_NOTIFY_SIGNAL and _TIF_RSEQ after the modelled bits),
+  // otherwise each round would find one more and the rounds run out first.
+  const known = ir.constants ?? new Map<string, number>();
+  for (const [fname, u] of program.unbindable) {
     const m = /unknown identifier '([A-Za-z_]\w*)'/.exec(u.reason);
     if (!m) continue;
     names.add(m[1]!);
+    for (const [key, fn] of ir.functions) {
+      if (baseName(key) !== fname) continue;
+      for (const n of unknownNames(fn, known)) names.add(n);
+    }
     if (!isModelFile(u.loc.file)) files.add(u.loc.file);
   }
   return { names, files };
+}
+
+/** Constant-like identifiers `fn` reads (in calls, assignments, branches and returns) that no constant defines. */
+export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, number>): Set<string> {
+  const out = new Set<string>();
+  const walk = (e: Expr): void => {
+    switch (e.kind) {
+      case ExprKind.Name:
+        // Constants are spelled in capitals (_TIF_RSEQ, SYSCALL_WORK_SECCOMP); a lower-case name
+        // is an object passed by name, which no header read would give a value.
+        if (!constants.has(e.name) && !MODEL_CONSTANTS.has(e.name) && /^_*[A-Z][A-Z0-9_]*$/.test(e.name)) out.add(e.name);
+        return;
+      case ExprKind.Field: walk(e.base); return;
+      case ExprKind.Not: case ExprKind.BitNot: case ExprKind.Neg: walk(e.operand); return;
+      case ExprKind.Cond: walk(e.test); walk(e.then); walk(e.otherwise); return;
+      case ExprKind.Const: case ExprKind.Local: case ExprKind.Config: case ExprKind.StructField: case ExprKind.AddrOf: return;
+      default: walk(e.left); walk(e.right);
+    }
+  };
+  for (const op of fn.ops) {
+    if (op.kind === OpKind.Call) op.args.forEach(walk);
+    else if (op.kind === OpKind.Assign) walk(op.value);
+    else if (op.kind === OpKind.BranchIfFalse) walk(op.cond);
+    else if (op.kind === OpKind.Return && op.value) walk(op.value);
+  }
+  return out;
 }
 
 /** How many times discovery may be widened by the headers that define missing callees. */
@@ -1139,42 +1232,57 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
   let extra: string[] = [];
-  for (let round = 0; ; round++) {
-    const kt = await loadOnce(root, arch, partial, extra, started);
-    if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
-    const missing = undefinedCallees(kt.program, kt.merged.ir);
-    if (missing.names.size === 0) return kt;
-    const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
-    const known = new Set(kt.tree.files.map((f) => f.path));
-    const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-    if (add.length === 0) return kt;
-    extra = [...extra, ...add];
+  // Each round re-reads the tree with a few more headers: the files' readings and the parse
+  // trees of their texts carry over.
+  const memo = new ReadMemo();
+  const parsed: ParseCache = new Map();
+  const layouts: LayoutReadings = [];
+  const lowered: LowerCache = new Map();
+  try {
+    for (let round = 0; ; round++) {
+      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
+      if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
+      const missing = undefinedCallees(kt.program, kt.merged.ir);
+      if (missing.names.size === 0) return kt;
+      const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
+      const known = new Set(kt.tree.files.map((f) => f.path));
+      const add = [...found.keys()].filter((h) => !known.has(h)).sort();
+      if (add.length === 0) return kt;
+      extra = [...extra, ...add];
+    }
+  } finally {
+    disposeParseCache(parsed);
   }
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number): Promise<LoadedTree> {
+/** What one load's include rounds share. */
+interface LoadCaches {
+  readonly memo: ReadMemo;
+  readonly parsed: ParseCache;
+  readonly layouts: LayoutReadings;
+  readonly lowered: LowerCache;
+}
+
+async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
   const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? []);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
-  const groups = readGroups(tree, facts, lattice);
+  const groups = readGroups(tree, facts, lattice, memo);
   const model = modelSources(arch);
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
-  // distinct text is parsed once and its tree reused by every group that has it.
-  const parsed: ParseCache = new Map();
-  try {
-    for (const g of groups) {
-      g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}) });
-    }
-  } finally {
-    disposeParseCache(parsed);
+  // distinct text is parsed once and its tree reused by every group that has it (and by the
+  // next include round; load() frees the trees). One load is one arch, so the lowering cache
+  // never mixes paramCalls settings.
+  for (const g of groups) {
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
-  for (const f of tree.files) sources.set(f.path, fs.readFileSync(f.abs, 'utf8'));
+  for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
-  const layout = treeLayout(tree, groups, facts);
+  const layout = treeLayout(tree, groups, facts, layouts);
   const merged = mergeGroups(groups, lattice, sources, layout);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;

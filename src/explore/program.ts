@@ -119,7 +119,7 @@ export class BindError extends Error {
 }
 
 /** Identifiers with a meaning in the model (kentry-ref §2.2, §2.6). */
-const CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
+export const CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
   ['true', 1],
   ['false', 0],
   ['NULL', 0],
@@ -188,7 +188,10 @@ function compileExpr(e: Expr, fn: IrFunction, loc: SourceLoc, opts: BindOptions,
       return (l) => l[s]!;
     }
     case ExprKind.Name: {
-      const v = opts.constants?.get(e.name) ?? CONSTANTS.get(e.name) ?? (symbolArg ? symbolToken(e.name) : undefined);
+      // `&obj->field` of memory the model does not track (the front end names such addresses
+      // by their text) is a pointer: never null, its value unknown to the model, so a token
+      // unique to the text; what is read through it is an opaque load.
+      const v = opts.constants?.get(e.name) ?? CONSTANTS.get(e.name) ?? (symbolArg || e.name.startsWith('&') ? symbolToken(e.name) : undefined);
       if (v === undefined) {
         throw new BindError(loc, `unknown identifier '${e.name}' in ${fn.name}() (not a local, parameter or modelled constant)`);
       }

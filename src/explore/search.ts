@@ -7,7 +7,7 @@
 // finding a shortest counterexample.
 
 import { decode, encode, Machine } from '../model/state.ts';
-import type { Engine, FiredCheck, StepLabel } from './engine.ts';
+import type { Engine, FiredCheck, LabelledStep, NestedPath } from './engine.ts';
 
 export interface SearchResult {
   readonly statesExplored: number;
@@ -175,7 +175,7 @@ class EdgeList {
  * states over the reversed edges; returns the smallest such id (BFS order: shortest to reach),
  * or -1.
  */
-function firstStuckState(store: StateStore, edges: EdgeList): number {
+function firstStuckState(store: StateStore, edges: EdgeList, finished: (id: number) => boolean): number {
   const count = store.count;
   const inDeg = new Int32Array(count + 1);
   for (let i = 0; i < edges.used; i++) inDeg[edges.targets[i]! + 1]!++;
@@ -191,7 +191,7 @@ function firstStuckState(store: StateStore, edges: EdgeList): number {
   let head = 0;
   let tail = 0;
   for (let v = 0; v < count; v++) {
-    if (Machine.finishedWord(store.arena[store.start[v]!]!)) {
+    if (finished(v)) {
       canFinish[v] = 1;
       queue[tail++] = v;
     }
@@ -278,7 +278,8 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   encode(engine.initial(), words);
   store.insert(words, -1, 0, 0);
   const findings: RawFinding[] = [];
-  const seen = new Set<string>();
+  /** Index in `findings` of each firing's entry. */
+  const seen = new Map<string, number>();
   let expanded = 0;
   let maxDepth = 0;
   let complete = true;
@@ -286,14 +287,24 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   let current = 0;
   let succ = 0;
   let curDepth = 0;
+  engine.searchBudget = budget;
+  const nested = engine.nestedStats;
   const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
     const index = succ++;
     if (fired) {
       for (const f of fired) {
-        const key = `${f.check.id}@${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        findings.push({ fired: f, parent: current, succIndex: index, depth: curDepth + 1 });
+        const key = firingKey(f);
+        const depth = curDepth + (f.via ? nestedLength(f.via) : 1);
+        const at = seen.get(key);
+        if (at === undefined) {
+          seen.set(key, findings.length);
+          findings.push({ fired: f, parent: current, succIndex: index, depth });
+        } else if (depth < findings[at]!.depth) {
+          // Breadth-first order is shortest for a firing on a step of this graph; one inside a
+          // summarised nested IRQ is as long as the path to the IRQ plus the path inside it, so a
+          // later, deeper arrival with a shorter inside path can still be shorter overall.
+          findings[at] = { fired: f, parent: current, succIndex: index, depth };
+        }
       }
     }
     encode(next, words);
@@ -302,7 +313,7 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     if (isNew && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
   };
   for (current = 0; current < store.count; current++) {
-    if (store.count > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
+    if (store.count + nested.distinct > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
       complete = false;
       break;
     }
@@ -315,8 +326,9 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     expanded++;
   }
   // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
+  if (!nested.complete) complete = false;
   if (complete) {
-    const stuck = firstStuckState(store, edges);
+    const stuck = firstStuckState(store, edges, (id) => Machine.finishedWord(store.arena[store.start[id]!]!));
     if (stuck > 0) {
       store.read(stuck, tmp);
       const stuckState = decode(tmp, 0, engine.localsCount, engine.prog.layout);
@@ -326,39 +338,126 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     }
   }
   return {
-    result: { statesExplored: expanded, distinctStates: store.count, maxDepth, complete, findings, bytes: store.bytes() + edges.bytes() },
+    result: { statesExplored: expanded + nested.expanded, distinctStates: store.count + nested.distinct, maxDepth, complete, findings, bytes: store.bytes() + edges.bytes() },
     store,
   };
 }
 
-export interface ReplayedStep {
-  readonly label: StepLabel;
-  readonly state: Machine;
-  readonly fired: readonly FiredCheck[];
+/** What a nested IRQ can hand back from one CPU state (engine.ts nestedIrq). */
+export interface NestedSummary {
+  /** Each state the IRQ can return in (or halt in), with the path to it from the delivery. */
+  readonly outcomes: readonly { readonly cpu: Machine; readonly path: readonly number[] }[];
+  /** The first firing of each check inside, with its path (FiredCheck.via). */
+  readonly findings: readonly FiredCheck[];
 }
 
-/** Rebuilds the labelled path to `parent`, then the transition `succIndex` out of it. */
-export function replay(engine: Engine, store: StateStore, parent: number, succIndex: number): { initial: Machine; steps: ReplayedStep[] } {
-  const chain: number[] = [];
-  for (let id = parent; id > 0; id = store.parent[id]!) chain.push(store.succIndex[id]!);
-  chain.reverse();
-  chain.push(succIndex);
+/** Steps a firing inside a summarised nested IRQ adds: the delivery, then its path (and deeper ones). */
+function nestedLength(via: NestedPath): number {
+  return 1 + via.path.length + (via.inner ? nestedLength(via.inner) : 0);
+}
+
+/** The successor indices from the search's first state to `id`. */
+function pathTo(store: StateStore, id: number): number[] {
+  const path: number[] = [];
+  for (let at = id; at > 0; at = store.parent[at]!) path.push(store.succIndex[at]!);
+  return path.reverse();
+}
+
+/** Identity of a firing for "first firing only": the check and where it fired. */
+function firingKey(f: FiredCheck): string {
+  return `${f.check.id}@${f.loc ? `${f.loc.file}:${f.loc.line}:${f.loc.col}` : ''}`;
+}
+
+/**
+ * Explores a nested IRQ from its delivery (`delivered`, with `base` contexts below it) to every
+ * state in which it has returned (its IRET popped the context) or halted: a breadth-first search
+ * of its own, with the same engine, so NMIs inside it and the environment's events are explored
+ * as everywhere else. I15 is decided on this graph too: a state from which the IRQ can never
+ * return is a finding here, since the interrupted code's graph sees only the IRQ's outcomes.
+ */
+export function summarizeNested(engine: Engine, delivered: Machine, base: number): NestedSummary {
+  const store = new StateStore();
+  const edges = new EdgeList();
+  const words: number[] = [];
+  const tmp: number[] = [];
+  encode(delivered, words);
+  store.insert(words, -1, 0, 0);
+  const ended = (id: number): boolean => {
+    const s = store.start[id]!;
+    return Machine.finishedWord(store.arena[s]!) || ((store.arena[s + 2]! >>> 18) & 15) === base;
+  };
+  const state = (id: number): Machine => {
+    store.read(id, tmp);
+    return decode(tmp, 0, engine.localsCount, engine.prog.layout);
+  };
+  const outcomes: { cpu: Machine; path: number[] }[] = [];
+  const findings: FiredCheck[] = [];
+  const seen = new Set<string>();
+  const stats = engine.nestedStats;
+  const budget = engine.searchBudget;
+  let current = 0;
+  let succ = 0;
+  let complete = true;
+  const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
+    const index = succ++;
+    if (fired) {
+      for (const f of fired) {
+        const key = firingKey(f);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        // A firing inside a deeper nested IRQ keeps its own path, reached from this one's state.
+        findings.push({ ...f, via: f.via ? { path: pathTo(store, current), inner: f.via } : { path: [...pathTo(store, current), index] } });
+      }
+    }
+    encode(next, words);
+    const [id] = store.insert(words, current, index, store.depth[current]! + 1);
+    edges.add(current, id);
+  };
+  for (current = 0; current < store.count; current++) {
+    edges.startState(current);
+    if (ended(current)) {
+      outcomes.push({ cpu: state(current), path: pathTo(store, current) });
+      continue;
+    }
+    if (stats.distinct + store.count > budget.maxStates || ((stats.expanded & 1023) === 0 && Date.now() > budget.deadline)) {
+      complete = false;
+      break;
+    }
+    succ = 0;
+    engine.successors(state(current), emit, false);
+    stats.expanded++;
+  }
+  stats.distinct += store.count;
+  if (!complete) stats.complete = false;
+  else {
+    const stuck = firstStuckState(store, edges, ended);
+    if (stuck >= 0) {
+      const parent = stuck > 0 ? state(store.parent[stuck]!) : delivered;
+      findings.push({ ...engine.noProgress(state(stuck), parent), via: { path: pathTo(store, stuck) } });
+    }
+  }
+  return { outcomes, findings };
+}
+
+export type ReplayedStep = LabelledStep;
+
+/**
+ * Rebuilds the labelled path to `parent`, then the transition `succIndex` out of it; with `via`
+ * (a check fired inside a summarised nested IRQ), the nested IRQ's path to its firing step
+ * instead. A summarised nested IRQ on the way is expanded into its own steps.
+ */
+export function replay(engine: Engine, store: StateStore, parent: number, succIndex: number, via?: NestedPath): { initial: Machine; steps: ReplayedStep[] } {
+  const chain = pathTo(store, parent);
+  if (!via) chain.push(succIndex);
   const initial = engine.initial();
   let m = initial;
   const steps: ReplayedStep[] = [];
   for (const want of chain) {
-    let i = 0;
-    let picked: ReplayedStep | null = null;
-    engine.successors(
-      m,
-      (next, fired, label) => {
-        if (i++ === want) picked = { label: label!, state: next, fired: fired ?? [] };
-      },
-      true,
-    );
-    if (!picked) throw new Error('replay diverged: the engine is not deterministic');
-    steps.push(picked);
-    m = (picked as ReplayedStep).state;
+    const picked = engine.pickSuccessor(m, want);
+    if (picked.label.expand) steps.push(...picked.label.expand());
+    else steps.push(picked);
+    m = steps[steps.length - 1]!.state;
   }
+  if (via) steps.push(...engine.nestedSteps(m, via));
   return { initial, steps };
 }

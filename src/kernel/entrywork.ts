@@ -10,7 +10,7 @@
 
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
-import { lockdepActive, lockdepTracksNmi } from './lockdep.ts';
+import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 // ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
@@ -210,6 +210,16 @@ const primitives: PrimitiveDef[] = [
   neutral('arch_exit_to_user_mode_work', true, 'Architecture TIF work in the exit loop (empty on x86).'),
   neutral('kmap_assert_nomap', false, 'DEBUG_KMAP_LOCAL check that no local kmaps are held (inline).'),
   neutral('addr_limit_user_check', false, 'Pre-5.10 address-limit sanity check (inline).'),
+  // include/linux/futex.h (7.3): on the signal path of the exit loop, if the task entered from
+  // an interrupt (rseq's user_irq event), compare the user IP with the robust-futex unlock ranges
+  // of the mm and fix up the user registers: user memory and pt_regs only, no modelled state.
+  neutral('futex_fixup_robust_unlock', true, 'Robust-futex unlock fixup before signal delivery (7.3): reads rseq\'s user_irq event and the mm\'s unlock ranges, may rewrite the user registers; no modelled state.'),
+  // include/linux/lockdep.h: WARN_ON_ONCE(debug_locks && !(cond)). In the entry code read (7.3's
+  // rseq_irqentry_exit_to_user_mode(): no sched_switch event pending) the condition is about
+  // state the model does not track, so it cannot be decided; the arguments are still evaluated
+  // (their loads are listed as opaque sites). An assertion on modelled state uses the
+  // lockdep_assert_irqs_*() primitives.
+  neutral('lockdep_assert_once', false, 'lockdep_assert_once(cond): a lockdep assertion on state the model does not track (7.3: rseq\'s sched_switch event); not decided.'),
   neutral('rseq_handle_notify_resume', true, 'Restartable-sequences fixup on return to user.'),
   neutral('rseq_syscall', true, 'DEBUG_RSEQ: checks that a system call did not come from inside an rseq critical section (empty otherwise).'),
   {
@@ -248,6 +258,26 @@ const primitives: PrimitiveDef[] = [
     doc: 'The system call table dispatch of do_syscall_64() (x64_sys_call, x32_sys_call, the ni_syscall fallback): the harness checks the state the entry half handed over, then the system call runs with no modelled state.',
     run(env) {
       assertSyscallState(env);
+      return 0;
+    },
+  },
+  {
+    // The tree's do_syscall_x64()/do_syscall_x32() compare the number with NR_syscalls /
+    // X32_NR_syscalls, which asm/unistd.h takes from asm/unistd_64.h — a header generated at build
+    // time from the syscall table, absent from a source tree: the bound cannot be read, so both
+    // outcomes are explored. In range, the body dispatches through x64_sys_call()/x32_sys_call()
+    // (the harness's system call, above); out of range nothing runs and the caller tries the next
+    // table or -ENOSYS. Neither touches modelled state besides what the system call may (nothing).
+    name: 'do_syscall_x64',
+    aliases: ['do_syscall_x32'],
+    instrumentable: true,
+    choices: () => 2,
+    doc: 'The table bound check and dispatch of do_syscall_64() (NR_syscalls is generated at build time, not in the source tree): either out of range (returns false, nothing runs) or the system call runs after the harness checks the state the entry half handed over (returns true).',
+    run(env) {
+      if (env.choice === 1) {
+        assertSyscallState(env);
+        return 1;
+      }
       return 0;
     },
   },
@@ -337,6 +367,18 @@ const primitives: PrimitiveDef[] = [
   // ---- noinstr-safe inlines of the x86 vectors ----
   neutral('kvm_set_cpu_l1tf_flush_l1d', false, 'Per-CPU "flush L1D on VM entry" hint set by every IDTENTRY_IRQ/SYSVEC vector (always inline).'),
   neutral('add_random_kstack_offset', false, 'Randomizes the kernel stack offset on syscall entry (always inline).'),
+  {
+    // include/linux/randomize_kstack.h (7.3): lockdep_assert_irqs_disabled(), then, behind the
+    // randomize_kstack_offset static key, a per-CPU PRNG step and an alloca of the stack: the
+    // assertion is the only modelled state it touches.
+    name: 'add_random_kstack_offset_irqsoff',
+    instrumentable: true,
+    doc: 'Randomizes the kernel stack offset on syscall entry with IRQs still off: lockdep_assert_irqs_disabled(), then a per-CPU PRNG step and a stack alloca (no modelled state).',
+    run(env) {
+      assertIrqsDisabled(env);
+      return 0;
+    },
+  },
   neutral('amd_clear_divider', false, 'AMD divider-erratum clear on exit to user (always inline).'),
 ];
 

@@ -170,36 +170,45 @@ export class Machine {
 
   clone(): Machine {
     const m = new Machine(this.layout);
-    m.hwIF = this.hwIF;
-    m.preempt = this.preempt;
-    m.nmiPercpuNesting = this.nmiPercpuNesting;
-    m.needResched = this.needResched;
-    m.needReschedLazy = this.needReschedLazy;
-    m.reschedUnseen = this.reschedUnseen;
-    m.reschedKnown = this.reschedKnown;
-    m.userWork = this.userWork;
-    m.rcuogDeferred = this.rcuogDeferred;
-    m.softirqPending = this.softirqPending;
-    m.lockdepOn = this.lockdepOn;
-    m.lockdepCtx = this.lockdepCtx;
-    m.chainKeyChanged = this.chainKeyChanged;
-    m.lockdepPrepared = this.lockdepPrepared;
-    m.debugLocks = this.debugLocks;
-    m.tracerOff = this.tracerOff;
-    m.rcuWatching = this.rcuWatching;
-    m.rcuNesting = this.rcuNesting;
-    m.nmiNonidle = this.nmiNonidle;
-    m.nmiOffset = this.nmiOffset;
-    m.ct = this.ct;
-    m.isIdle = this.isIdle;
-    m.xenInHcall = this.xenInHcall;
-    m.halted = this.halted;
-    m.done = this.done;
-    m.started = this.started;
-    m.lastStepChanged = this.lastStepChanged;
+    m.copyCpuFrom(this);
     m.contexts = this.contexts.map((c) => ({ ...c }));
     m.frames = this.frames.map((f) => ({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() }));
     return m;
+  }
+
+  /**
+   * Takes every CPU-level field of `o` (everything but the interrupt contexts and the call
+   * frames). A nested IRQ's summary hands back CPU state only: the interrupted frames and the
+   * contexts below it are never touched by it (engine.ts, nestedOutcomes).
+   */
+  copyCpuFrom(o: Machine): void {
+    this.hwIF = o.hwIF;
+    this.preempt = o.preempt;
+    this.nmiPercpuNesting = o.nmiPercpuNesting;
+    this.needResched = o.needResched;
+    this.needReschedLazy = o.needReschedLazy;
+    this.reschedUnseen = o.reschedUnseen;
+    this.reschedKnown = o.reschedKnown;
+    this.userWork = o.userWork;
+    this.rcuogDeferred = o.rcuogDeferred;
+    this.softirqPending = o.softirqPending;
+    this.lockdepOn = o.lockdepOn;
+    this.lockdepCtx = o.lockdepCtx;
+    this.chainKeyChanged = o.chainKeyChanged;
+    this.lockdepPrepared = o.lockdepPrepared;
+    this.debugLocks = o.debugLocks;
+    this.tracerOff = o.tracerOff;
+    this.rcuWatching = o.rcuWatching;
+    this.rcuNesting = o.rcuNesting;
+    this.nmiNonidle = o.nmiNonidle;
+    this.nmiOffset = o.nmiOffset;
+    this.ct = o.ct;
+    this.isIdle = o.isIdle;
+    this.xenInHcall = o.xenInHcall;
+    this.halted = o.halted;
+    this.done = o.done;
+    this.started = o.started;
+    this.lastStepChanged = o.lastStepChanged;
   }
 
   // ---- derived predicates (kentry-ref §2.2) ----

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstText } from '../c/consteval.ts';
 import { createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
+import { sourceOf } from './read.ts';
 
 /** A tree whose layout the model cannot represent, or whose headers lack a needed definition. */
 export class LayoutError extends Error {}
@@ -106,6 +107,8 @@ const PREEMPT_NAMES = [
 ] as const;
 const OPTIONAL_PREEMPT_NAMES = ['HARDIRQ_DISABLE_MASK'] as const;
 const TIF_NAMES = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'PATCH_PENDING'] as const;
+/** Every thread-flag name the layout derives (TIF_X and _TIF_X are bound from it, layoutConstants). */
+export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAMES, 'NEED_RESCHED_LAZY']);
 
 /** Reads a header and, first, the headers it includes that match `follow` (depth-first, once each). */
 function readHeaders(root: string, arch: string, start: readonly string[], follow: RegExp, isEnabled: (n: string) => boolean | undefined): { macros: MacroTable; read: string[] } {
@@ -118,7 +121,7 @@ function readHeaders(root: string, arch: string, start: readonly string[], follo
   const visit = (rel: string): void => {
     if (seen.has(rel)) return;
     seen.add(rel);
-    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const text = sourceOf(path.join(root, rel));
     // Includes are taken where they stand, approximately: the file once (so what it defines
     // before an #include, e.g. HAVE_TIF_NEED_RESCHED_LAZY, is visible to the included header), then
     // the matching includes, then the file again (its later #ifs may test what they defined).
