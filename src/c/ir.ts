@@ -203,6 +203,9 @@ export interface IrProgram {
   /** Integer constants from enumerators and simple numeric `#define`s, by name. Identifiers are
    *  still lowered to `Name` expressions; the explorer may use this map to bind them. */
   readonly constants?: ReadonlyMap<string, number>;
+  /** Callee names the tree defines as inline assembly and arithmetic only (set by the tree target
+   *  for arches that ask for it; src/tree/asm-helpers.ts): not calls, values unconstrained. */
+  readonly inlineAsm?: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
 }
 
 /** Why a function is missing from `IrProgram.functions` (tolerant mode). */

@@ -520,7 +520,8 @@ export class Engine {
       }
       case CalleeKind.Opaque: {
         const site = callee.site;
-        const call = site.access === 'call';
+        const asm = site.access === 'asm';
+        const call = site.access === 'call' || asm;
         // Locals whose address the callee gets: it may write them (havoc), like its result.
         const havoc: { frame: number; slot: number; name: string; outcomes: OpaqueOutcomes }[] = [];
         if (call) {
@@ -532,7 +533,7 @@ export class Engine {
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call, emit, labels, level, call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call && !asm, emit, labels, level, asm ? `${callText} [opaque: inline asm]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
@@ -572,7 +573,7 @@ export class Engine {
           let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
-          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
+          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, (typeof def.callsAs === 'function' ? def.callsAs(args) : def.callsAs) ?? op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env: PrimitiveEnv = {
             m: n,
             cfg: this.cfg,

@@ -79,6 +79,7 @@ import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
+import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
@@ -203,6 +204,9 @@ export interface ArchHarnesses {
   /** The tree is read with `paramCalls` and functions are specialized for constant function
    *  arguments (specializeParamCalls); absent: neither (x86). */
   readonly paramCalls?: ParamCallSpec;
+  /** Undefined callees the tree writes as inline asm (macros, __always_inline helpers) are not
+   *  calls (src/tree/asm-helpers.ts); absent: every undefined callee is an opaque call (x86). */
+  readonly inlineAsm?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -229,6 +233,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
       stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
     },
+    inlineAsm: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -962,8 +967,10 @@ export interface CoverageOpaque {
   readonly in: string;
   /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
    *  could not lower or bind it (`detail` says why); `not-in-config`: defined only in other configs'
-   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue). */
-  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store';
+   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue);
+   *  `inline-asm`: a macro or __always_inline helper the tree writes as inline assembly (not a
+   *  call; `detail` says where it is defined). */
+  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store' | 'inline-asm';
   readonly detail?: string;
 }
 
@@ -1064,6 +1071,12 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       const bad = kt.merged.unsupported.get(op.callee) ?? prog.unbindable.get(op.callee);
       const notInCfg = op.callee.endsWith(': not defined]');
       const untracked = op.callee === KENTRY_STORE_UNTRACKED;
+      const c = f.callees[pc];
+      const asm = c?.kind === CalleeKind.Opaque && c.site.access === 'asm' ? kt.merged.ir.inlineAsm?.get(op.callee) : undefined;
+      if (asm) {
+        opaque.push({ name: op.callee, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: f.ir.name, reason: 'inline-asm', detail: `${asm.file}:${asm.line}` });
+        return;
+      }
       opaque.push({
         name: untracked ? (op.argText[0] ?? op.callee) : baseName(op.callee),
         site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
@@ -1283,7 +1296,8 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
-  const merged = mergeGroups(groups, lattice, sources, layout);
+  const merged0 = mergeGroups(groups, lattice, sources, layout);
+  const merged = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
@@ -1295,7 +1309,16 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   const h = ARCH_HARNESSES[arch];
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
-  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
+  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+}
+
+/** Names called but not defined anywhere in the program. */
+function calledUndefined(ir: IrProgram): Set<string> {
+  const out = new Set<string>();
+  for (const f of ir.functions.values()) {
+    for (const op of f.ops) if (op.kind === OpKind.Call && !ir.functions.has(op.callee)) out.add(op.callee);
+  }
+  return out;
 }
 
 /** Discover, read, parse and bind a tree (memoized per root for the life of the process). */

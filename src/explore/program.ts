@@ -160,6 +160,12 @@ export interface BindOptions {
   readonly constants?: ReadonlyMap<string, number>;
   /** The layout the program's machine state uses (default: the bundled model's, CLASSIC_LAYOUT). */
   readonly layout?: ModelLayout;
+  /**
+   * Callee names the tree defines as inline assembly and arithmetic only (src/tree/asm-helpers.ts):
+   * a call to one that no primitive models is an opaque site with access `asm` (value
+   * unconstrained, listed, but not a call of instrumentable code).
+   */
+  readonly inlineAsm?: ReadonlySet<string>;
 }
 
 /**
@@ -757,7 +763,11 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       const f = index.get(op.callee);
       if (f !== undefined) return { kind: CalleeKind.Function, fn: f };
       const prim = lookupPrimitive(op.callee);
-      if (prim) return { kind: CalleeKind.Primitive, def: prim };
+      if (prim && (prim.appliesTo?.(op.argText) ?? true)) return { kind: CalleeKind.Primitive, def: prim };
+      if (opts.inlineAsm?.has(op.callee)) {
+        opaque.push({ name: op.callee, loc: op.loc });
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'asm'), outcomes };
+      }
       const bad = ir.unsupported?.get(op.callee);
       if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
       opaque.push({ name: op.callee, loc: op.loc });
