@@ -113,24 +113,26 @@ describe('inline-asm helpers: what the tree writes as asm is not a call', () => 
     '\treturn 0;',
     '}',
     '#define call_back(fn) fn(0)',
+    'static inline void plain_nop(void) { asm volatile("nop"); }',
+    'static inline void plain_logged(void) { note_access("x"); }',
   ].join('\n'));
   put('include/linux/tracehook.h', '#ifndef CONFIG_TRACE\n#define trace_thing() do { } while (0)\n#else\nextern void trace_thing(void);\n#endif\n');
 
   it('fires for macros and __always_inline helpers made of asm and arithmetic', () => {
-    const got = treeAsmHelpers(root, 'toy', ['get_reg', 'set_reg', 'MASK', 'has_feature']);
-    assert.deepEqual([...got.keys()].sort(), ['MASK', 'get_reg', 'has_feature', 'set_reg']);
+    const got = treeAsmHelpers(root, 'toy', ['get_reg', 'set_reg', 'MASK', 'has_feature', 'plain_nop']);
+    assert.deepEqual([...got.keys()].sort(), ['MASK', 'get_reg', 'has_feature', 'plain_nop', 'set_reg']);
     assert.deepEqual(got.get('get_reg'), { name: 'get_reg', file: 'arch/toy/include/asm/regs.h', line: 1 });
     assert.equal(got.get('has_feature')!.line, 7);
   });
 
   it('stays quiet for what calls a function, a stub of a real function, a parameter call or an unknown name', () => {
-    const got = treeAsmHelpers(root, 'toy', ['logged_reg', 'trace_thing', 'call_back', 'not_in_tree']);
+    const got = treeAsmHelpers(root, 'toy', ['logged_reg', 'trace_thing', 'call_back', 'not_in_tree', 'plain_logged']);
     assert.equal(got.size, 0);
   });
 
   const c = vector(`${ENTER}\n${EXIT}\n\tif (get_reg(esr) == 3)\n\t\tpreempt_disable();`);
-  async function rows(asm: ReadonlySet<string> | undefined) {
-    const [row] = await fileTarget([{ file: 'checks/asm.c', text: c }], 'my_vector', 'irq', 'x86-58');
+  async function rows(asm: ReadonlySet<string> | undefined, text = c) {
+    const [row] = await fileTarget([{ file: 'checks/asm.c', text }], 'my_vector', 'irq', 'x86-58');
     const roots = [row!.vector, ...(row!.irqVector ? [row!.irqVector] : []), ...(row!.nmiVector ? [row!.nmiVector] : [])].filter((n) => row!.program.ir.functions.has(n));
     return [{ ...row!, program: bindProgram(row!.program.ir, roots, asm ? { inlineAsm: asm } : {}) }];
   }
@@ -149,5 +151,17 @@ describe('inline-asm helpers: what the tree writes as asm is not a call', () => 
     const p = (await rows(undefined))[0]!.program;
     const fn = p.functions[p.byName.get('my_vector')!]!;
     assert.ok(fn.callees.some((k) => k?.kind === CalleeKind.Opaque && k.site.access === 'call' && k.site.callee === 'get_reg'));
+  });
+
+  const viaInline = vector(`${ENTER}\n${EXIT}\n\tif (reg_is_three())\n\t\tpreempt_disable();`, 'static inline int reg_is_three(void)\n{\n\treturn get_reg(esr) == 3;\n}\n');
+
+  it('a plain inline function whose only call is inline asm is inlined: no objtool call', async () => {
+    const r = await check({ rows: await rows(new Set(['get_reg']), viaInline), contexts: ['kernel'] });
+    assertQuiet(r, 'objtool.noinstr_call');
+    assertFires(r, 'I4.iret_preempt_count_unbalanced', undefined);
+  });
+
+  it('the same inline function calling an unknown function is a call objtool would report', async () => {
+    assertFires(await check({ rows: await rows(undefined, viaInline), contexts: ['kernel'] }), 'objtool.noinstr_call', undefined);
   });
 });

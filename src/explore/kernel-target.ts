@@ -207,6 +207,10 @@ export interface ArchHarnesses {
   /** Undefined callees the tree writes as inline asm (macros, __always_inline helpers) are not
    *  calls (src/tree/asm-helpers.ts); absent: every undefined callee is an opaque call (x86). */
   readonly inlineAsm?: boolean;
+  /** Constants the arch's primitives take as arguments through macros built from them (arm64:
+   *  local_daif_restore(DAIF_ERRCTX), a macro of asm/daifflags.h over PSR_*_BIT): include following looks for the headers
+   *  that define them, like a missing callee's, when the files read do not. */
+  readonly constants?: readonly string[];
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -234,6 +238,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
     },
     inlineAsm: true,
+    constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1256,6 +1261,7 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
       const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
       if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
       const missing = undefinedCallees(kt.program, kt.merged.ir);
+      for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       if (missing.names.size === 0) return kt;
       const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
       const known = new Set(kt.tree.files.map((f) => f.path));

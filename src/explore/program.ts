@@ -611,8 +611,8 @@ export function deadSlots(fn: IrFunction): number[][] {
 }
 
 /** No call in the body other than the front end's memory accesses (`*p` loads and stores). */
-function callFree(fn: IrFunction): boolean {
-  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED);
+function callFree(fn: IrFunction, inlineAsm?: ReadonlySet<string>): boolean {
+  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED || (inlineAsm?.has(op.callee) ?? false));
 }
 
 /** The value of a call-free expression made of constants, or null. */
@@ -740,8 +740,9 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     const noinstr = attrs.has('noinstr');
     // Plain `inline` leaves inlining to the compiler, except where there is nothing to call: a
     // body without a call (an empty stub, `return 0;`, a field test) is always inlined, so no call
-    // leaves the caller's section and nothing in it is instrumented apart from its caller.
-    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn));
+    // leaves the caller's section and nothing in it is instrumented apart from its caller. Inline
+    // asm the tree wraps in a helper (opts.inlineAsm) is not a call.
+    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn, opts.inlineAsm));
     const memo = new Map<number, OpaqueOutcomes>();
     const slotOutcomes = (slot: number): OpaqueOutcomes => {
       let o = memo.get(slot);

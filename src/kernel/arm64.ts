@@ -18,6 +18,7 @@
 
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import { SYMBOL_TAG } from '../explore/program.ts';
 
 export const PSR_F_BIT = 0x40;
 export const PSR_I_BIT = 0x80;
@@ -28,6 +29,13 @@ export const PSR_D_BIT = 0x200;
 const DAIF = 'daif';
 /** The cpucap that says GIC priority masking is in use (system_uses_irq_prio_masking()). */
 export const CAP_PRIO_MASKING = 'ARM64_HAS_GIC_PRIO_MASKING';
+
+/** A DAIF value given by a name nothing read defines is an error, never a guess. */
+function known(env: PrimitiveEnv, i: number): number {
+  const v = env.args[i]!;
+  if ((v & 0xff000000) === SYMBOL_TAG) throw new Error(`${env.callee}(${env.argText.join(', ')}): '${env.argText[i]}' is not a constant of the files read`);
+  return v;
+}
 
 function requireNoPseudoNmi(env: Pick<PrimitiveEnv, 'cfg' | 'callee'>): void {
   const pnmi = env.cfg.kconfig('ARM64_PSEUDO_NMI');
@@ -70,7 +78,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'write_sysreg(flags, daif): `msr daif`; IRQs masked iff PSR_I_BIT is set (D, A not modelled). Lockdep is not told.',
     run(env) {
-      env.m.hwIF = (env.args[0]! & PSR_I_BIT) !== 0 ? 0 : 1;
+      env.m.hwIF = (known(env, 0) & PSR_I_BIT) !== 0 ? 0 : 1;
       return 0;
     },
   },
@@ -113,7 +121,7 @@ const primitives: PrimitiveDef[] = [
     doc: '__always_inline: with PSR_I_BIT clear, trace_hardirqs_on() then `msr daif`; with it set, `msr daif` then trace_hardirqs_off() (daifflags.h).',
     run(env) {
       requireNoPseudoNmi(env);
-      const irqDisabled = (env.args[0]! & PSR_I_BIT) !== 0;
+      const irqDisabled = (known(env, 0) & PSR_I_BIT) !== 0;
       if (!irqDisabled) traceHardirqsOn(env);
       env.m.hwIF = irqDisabled ? 0 : 1;
       if (irqDisabled) traceHardirqsOff(env);

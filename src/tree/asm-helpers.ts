@@ -1,6 +1,8 @@
 // Which callee names are not calls in a tree: function-like macros and `__always_inline` helpers
 // whose every definition expands to inline assembly and arithmetic only (arm64's read_sysreg()/
 // write_sysreg() around `mrs`/`msr`, BIT()). kentry reads only the headers the entry code needs,
+// (a plain `inline` helper with no call in it is inlined too: there is nothing left to call, the
+// same rule program.ts applies to the inline functions it interprets),
 // so such a name can reach the model as an undefined callee; taken as an unknown call it would be
 // an instrumentable call in noinstr code, which the compiler never emits. A name qualifies only
 // when the tree defines it (in arch/<arch>/include or include/), every definition found is a macro
@@ -58,7 +60,7 @@ function lineAt(root: string, d: Def): number {
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)((?:[^\n]*\\\n)*[^\n]*)/gm;
 /** A function declared (not defined) in a header: built somewhere, so a real call. */
 const DECL = /^[ \t]*(?:extern[ \t]+)?(?:asmlinkage[ \t]+)?(?:const[ \t]+)?(?:void|int|bool|unsigned|long|u8|u16|u32|u64|char|struct[ \t]+\w+)\b[\w \t*]*?\b([A-Za-z_]\w*)[ \t]*\([^;{)]*\)[^;{]*;/gm;
-const INLINE_FN = /\b__always_inline\b[^;{}()]*?\b([A-Za-z_]\w*)\s*\(([^)]*)\)\s*\{/g;
+const INLINE_FN = /\b(?:__always_inline|inline)\b[^;{}()]*?\b([A-Za-z_]\w*)\s*\(([^)]*)\)\s*\{/g;
 
 interface Index {
   readonly defs: Map<string, Def[]>;
