@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
 import { PSR_A_BIT, PSR_D_BIT, PSR_F_BIT, PSR_I_BIT } from '../src/kernel/arm64.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
-import { bindProgram, CalleeKind } from '../src/explore/program.ts';
+import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
 import { boolIndex, ConfigReader, PreemptModel } from '../src/model/config.ts';
 import { Machine } from '../src/model/state.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
@@ -31,20 +31,22 @@ function run(name: string, args: number[], argText: string[], m: Machine, cfg = 
 }
 
 describe('arm64 DAIF primitives', () => {
-  it('read_sysreg(daif): I and F from the hardware flag, D and A over every value', () => {
+  it('read_sysreg(daif): I and F from the hardware flag, A from the SError mask, D over both values', () => {
     const p = lookupPrimitive('read_sysreg')!;
     assert.equal(p.appliesTo?.(['daif']), true);
     assert.equal(p.appliesTo?.(['esr_el1']), false, 'other registers are not modelled');
     const m = new Machine();
     m.hwIF = 0;
-    const seen = [0, 1, 2, 3].map((c) => run('read_sysreg', [0], ['daif'], m, NO_PNMI, c));
-    assert.ok(seen.every((v) => (v & (PSR_I_BIT | PSR_F_BIT)) === (PSR_I_BIT | PSR_F_BIT)));
-    assert.deepEqual(new Set(seen.map((v) => v & (PSR_D_BIT | PSR_A_BIT))), new Set([0, PSR_D_BIT, PSR_A_BIT, PSR_D_BIT | PSR_A_BIT]));
+    m.asyncMasked = 1;
+    const seen = [0, 1].map((c) => run('read_sysreg', [0], ['daif'], m, NO_PNMI, c));
+    assert.ok(seen.every((v) => (v & (PSR_I_BIT | PSR_F_BIT | PSR_A_BIT)) === (PSR_I_BIT | PSR_F_BIT | PSR_A_BIT)));
+    assert.deepEqual(new Set(seen.map((v) => v & PSR_D_BIT)), new Set([0, PSR_D_BIT]));
     m.hwIF = 1;
-    assert.equal(run('read_sysreg', [0], ['daif'], m) & PSR_I_BIT, 0);
+    m.asyncMasked = 0;
+    assert.equal(run('read_sysreg', [0], ['daif'], m) & (PSR_I_BIT | PSR_A_BIT), 0);
   });
 
-  it('write_sysreg(x, daif): masks iff PSR_I_BIT is set; lockdep is not told', () => {
+  it('write_sysreg(x, daif): IRQs masked iff PSR_I_BIT, SError iff PSR_A_BIT; lockdep is not told', () => {
     const p = lookupPrimitive('write_sysreg')!;
     assert.equal(p.appliesTo?.(['x', 'daif']), true);
     assert.equal(p.appliesTo?.(['x', 'tpidr_el1']), false);
@@ -52,9 +54,12 @@ describe('arm64 DAIF primitives', () => {
     const lockdep = m.lockdepOn;
     run('write_sysreg', [PSR_I_BIT | PSR_F_BIT], ['DAIF_PROCCTX_NOIRQ', 'daif'], m);
     assert.equal(m.hwIF, 0);
+    assert.equal(m.asyncMasked, 0, 'DAIF_PROCCTX_NOIRQ unmasks SError');
     assert.equal(m.lockdepOn, lockdep);
     run('write_sysreg', [PSR_A_BIT], ['x', 'daif'], m);
     assert.equal(m.hwIF, 1);
+    assert.equal(m.asyncMasked, 1);
+    assert.throws(() => run('write_sysreg', [SYMBOL_TAG | 0x1235], ['DAIF_UNKNOWN', 'daif'], m), /'DAIF_UNKNOWN' is not a constant/);
   });
 
   it('local_daif_mask / _restore / _save: hardware and lockdep move together, in order', () => {
@@ -63,12 +68,15 @@ describe('arm64 DAIF primitives', () => {
     m.lockdepOn = 1;
     run('local_daif_mask', [], [], m);
     assert.equal(m.hwIF, 0);
+    assert.equal(m.asyncMasked, 1, 'daifset #0xf masks SError too');
     assert.equal(m.lockdepOn, 0);
     run('local_daif_restore', [0], ['DAIF_PROCCTX'], m);
     assert.equal(m.hwIF, 1);
+    assert.equal(m.asyncMasked, 0);
     assert.equal(m.lockdepOn, 1);
     run('local_daif_restore', [PSR_A_BIT | PSR_I_BIT | PSR_F_BIT], ['DAIF_ERRCTX'], m);
     assert.equal(m.hwIF, 0);
+    assert.equal(m.asyncMasked, 1);
     assert.equal(m.lockdepOn, 0);
     m.hwIF = 1;
     m.lockdepOn = 1;
@@ -165,3 +173,27 @@ describe('inline-asm helpers: what the tree writes as asm is not a call', () => 
     assertFires(await check({ rows: await rows(undefined, viaInline), contexts: ['kernel'] }), 'objtool.noinstr_call', undefined);
   });
 });
+
+describe('PSTATE.A: SError, the arm64 NMI-class vector, waits for the code to unmask it', () => {
+  async function statesOf(body: string, asyncMask: boolean): Promise<number> {
+    const text = vector(`${ENTER}\n${body}\n${EXIT}`);
+    const [row] = await fileTarget([{ file: 'checks/amask.c', text }], 'my_vector', 'irq', 'x86-58');
+    assert.ok(row!.nmiVector && row!.program.byName.has(row!.nmiVector), 'the row has an NMI vector');
+    const r = await check({ rows: [{ ...row!, ...(asyncMask ? { asyncMask: true } : {}) }], contexts: ['kernel'], bounds: { nmiNesting: 1 } });
+    return r.stats.distinctStates;
+  }
+  const body = '\tpreempt_disable();\n\tpreempt_enable_no_resched();';
+
+  it('quiet: an exception that never unmasks A takes no NMI', async () => {
+    const masked = await statesOf(body, true);
+    const unmaskedRow = await statesOf(body, false);
+    assert.ok(masked < unmaskedRow, `${masked} states with A masked throughout, ${unmaskedRow} without the rule`);
+  });
+
+  it('fires: after write_sysreg(…, daif) clears A, NMIs arrive again', async () => {
+    const masked = await statesOf(body, true);
+    const unmasked = await statesOf(`\twrite_sysreg(0, daif);\n${body}`, true);
+    assert.ok(unmasked > masked, `${unmasked} states after unmasking, ${masked} masked`);
+  });
+});
+

@@ -47,6 +47,9 @@ export interface HarnessFunctions {
   readonly nmi: number;
   /** Deliveries other than NMIs bring Xen events the handler must consume (HarnessDef.eventChannel). */
   readonly eventChannel?: boolean;
+  /** arm64: taking an exception masks SError (PSTATE.A) until the code unmasks it, and the NMI
+   *  vector (SError) arrives only while it is unmasked (Machine.asyncMasked). */
+  readonly asyncMask?: boolean;
 }
 
 export interface ExploreBounds {
@@ -167,7 +170,7 @@ export class Engine {
       }
     }
     this.programStep(m, emit, labels);
-    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
+    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting && m.asyncMasked === 0) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
@@ -375,10 +378,12 @@ export class Engine {
       savedCt: m.ct,
       toldOff: 0,
       savedXenInHcall: m.xenInHcall,
+      savedAsyncMasked: m.asyncMasked,
       eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;
+    if (this.harness.asyncMask) m.asyncMasked = 1;
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);
     // The regs token goes to the parameter named regs (do_syscall_64 took (nr, regs) before 6.0),
@@ -701,6 +706,7 @@ export class Engine {
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
     if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
+    m.asyncMasked = ctx.savedAsyncMasked;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
     return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;

@@ -211,6 +211,9 @@ export interface ArchHarnesses {
    *  local_daif_restore(DAIF_ERRCTX), a macro of asm/daifflags.h over PSR_*_BIT): include following looks for the headers
    *  that define them, like a missing callee's, when the files read do not. */
   readonly constants?: readonly string[];
+  /** Taking an exception masks the NMI-class vector until the code unmasks it (arm64: the
+   *  hardware sets PSTATE.DAIF on exception entry; SError waits for PSTATE.A to clear). */
+  readonly asyncMask?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -238,6 +241,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
     },
     inlineAsm: true,
+    asyncMask: true,
     constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
@@ -1365,6 +1369,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       vector: v.vector,
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
+      ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);

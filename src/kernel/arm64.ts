@@ -3,8 +3,10 @@
 //
 // The model has one hardware IRQ flag (hwIF); on arm64 it is DAIF.I, with DAIF.F kept equal to it
 // (every DAIF write on the interrupt path sets or clears I and F together: DAIF_PROCCTX_NOIRQ,
-// DAIF_ERRCTX, local_daif_mask()'s `msr daifset, #0xf`). D and A are not modelled: a read of DAIF
-// gives every value of them (never 0). The bit positions are PSTATE's, fixed by the architecture
+// DAIF_ERRCTX, local_daif_mask()'s `msr daifset, #0xf`). DAIF.A is Machine.asyncMasked: it masks
+// SError, the NMI-class vector of the arm64 rows, which taking an exception sets (the engine,
+// HarnessFunctions.asyncMask) and the writes below clear or set. D is not modelled: a read of
+// DAIF gives both values of it (never 0). The bit positions are PSTATE's, fixed by the architecture
 // (the tree's arch/arm64/include/uapi/asm/ptrace.h names them PSR_{D,A,I,F}_BIT).
 //
 // read_sysreg()/write_sysreg() are the tree's macros around `mrs`/`msr`: modelled only for the
@@ -44,14 +46,20 @@ function requireNoPseudoNmi(env: Pick<PrimitiveEnv, 'cfg' | 'callee'>): void {
   }
 }
 
-/** DAIF as read by `mrs x, daif`: I and F from hwIF, D and A any value (`choice` picks). */
+/** DAIF as read by `mrs x, daif`: I and F from hwIF, A from asyncMasked, D either value (`choice`). */
 function daifRead(env: PrimitiveEnv): number {
   const masked = env.m.hwIF ? 0 : PSR_I_BIT | PSR_F_BIT;
-  return masked | (env.choice & 1 ? PSR_D_BIT : 0) | (env.choice & 2 ? PSR_A_BIT : 0);
+  return masked | (env.m.asyncMasked ? PSR_A_BIT : 0) | (env.choice & 1 ? PSR_D_BIT : 0);
 }
 
-/** Either value of D and A. */
-const DA_CHOICES = (): number => 4;
+/** Either value of D. */
+const DA_CHOICES = (): number => 2;
+
+/** `msr daif, x`: I (and F) and A as x says. */
+function daifWrite(env: PrimitiveEnv, flags: number): void {
+  env.m.hwIF = (flags & PSR_I_BIT) !== 0 ? 0 : 1;
+  env.m.asyncMasked = (flags & PSR_A_BIT) !== 0 ? 1 : 0;
+}
 
 /** TRACE_IRQFLAGS builds trace_hardirqs_on/off; without it they are empty macros (no call). */
 const traceBuilt = (cfg: PrimitiveEnv['cfg']): boolean => cfg.kconfig('TRACE_IRQFLAGS') !== false;
@@ -59,6 +67,7 @@ const traceBuilt = (cfg: PrimitiveEnv['cfg']): boolean => cfg.kconfig('TRACE_IRQ
 function daifMask(env: PrimitiveEnv): void {
   requireNoPseudoNmi(env);
   env.m.hwIF = 0;
+  env.m.asyncMasked = 1;
   traceHardirqsOff(env);
 }
 
@@ -69,16 +78,16 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     query: true,
     choices: DA_CHOICES,
-    doc: 'read_sysreg(daif): `mrs` of PSTATE.DAIF; I and F from the hardware IRQ flag, D and A unconstrained.',
+    doc: 'read_sysreg(daif): `mrs` of PSTATE.DAIF; I and F from the hardware IRQ flag, A from the SError mask, D unconstrained.',
     run: daifRead,
   },
   {
     name: 'write_sysreg',
     appliesTo: (a) => a[1] === DAIF,
     instrumentable: false,
-    doc: 'write_sysreg(flags, daif): `msr daif`; IRQs masked iff PSR_I_BIT is set (D, A not modelled). Lockdep is not told.',
+    doc: 'write_sysreg(flags, daif): `msr daif`; IRQs masked iff PSR_I_BIT is set, SError iff PSR_A_BIT (D not modelled). Lockdep is not told.',
     run(env) {
-      env.m.hwIF = (known(env, 0) & PSR_I_BIT) !== 0 ? 0 : 1;
+      daifWrite(env, known(env, 0));
       return 0;
     },
   },
@@ -89,7 +98,7 @@ const primitives: PrimitiveDef[] = [
     builtIf: traceBuilt,
     rcuIdleSafe: true,
     irqStateTransition: true,
-    doc: '__always_inline: `msr daifset, #0xf` (all of DAIF masked), then trace_hardirqs_off() (daifflags.h).',
+    doc: '__always_inline: `msr daifset, #0xf` (all of DAIF masked: IRQs and SError), then trace_hardirqs_off() (daifflags.h).',
     run(env) {
       daifMask(env);
       return 0;
@@ -121,9 +130,10 @@ const primitives: PrimitiveDef[] = [
     doc: '__always_inline: with PSR_I_BIT clear, trace_hardirqs_on() then `msr daif`; with it set, `msr daif` then trace_hardirqs_off() (daifflags.h).',
     run(env) {
       requireNoPseudoNmi(env);
-      const irqDisabled = (known(env, 0) & PSR_I_BIT) !== 0;
+      const flags = known(env, 0);
+      const irqDisabled = (flags & PSR_I_BIT) !== 0;
       if (!irqDisabled) traceHardirqsOn(env);
-      env.m.hwIF = irqDisabled ? 0 : 1;
+      daifWrite(env, flags);
       if (irqDisabled) traceHardirqsOff(env);
       return 0;
     },
