@@ -314,3 +314,40 @@ describe('x86 lattices of the real trees', () => {
     });
   }
 });
+
+describe('defaults under an unknown dependency', () => {
+  const tree = (): string =>
+    writeTree({
+      Kconfig: [
+        'config TC_FEATURE',
+        '\tdef_bool $(cc-option,-fsome-flag)',
+        'config OFF_EITHER_WAY',
+        '\tbool "an option whose only default is n"',
+        '\tdefault n',
+        '\tdepends on TC_FEATURE',
+        'config ON_IF_TOOLCHAIN',
+        '\tbool "an option that defaults to y where the toolchain allows"',
+        '\tdefault y',
+        '\tdepends on TC_FEATURE',
+        'config NO_DEFAULT',
+        '\tbool "no default at all"',
+        '\tdepends on TC_FEATURE',
+        'config LATER_DEFAULT_DIFFERS',
+        '\tbool',
+        '\tdefault n if TC_FEATURE',
+        '\tdefault y',
+        '',
+      ].join('\n'),
+    });
+  test('n whether or not the unknown dependency holds: decided n', () => {
+    const ev = new KconfigEval(readKconfig(tree(), 'x86'), NONE);
+    assert.equal(ev.value('TC_FEATURE'), 'u');
+    assert.equal(ev.value('OFF_EITHER_WAY'), 'n');
+    assert.equal(ev.value('NO_DEFAULT'), 'n');
+  });
+  test('a value that depends on the unknown stays unknown (never read as n)', () => {
+    const ev = new KconfigEval(readKconfig(tree(), 'x86'), NONE);
+    assert.equal(ev.value('ON_IF_TOOLCHAIN'), 'u');
+    assert.equal(ev.value('LATER_DEFAULT_DIFFERS'), 'u', 'n if the first default applies, y from the second if not');
+  });
+});

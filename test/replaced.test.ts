@@ -50,6 +50,7 @@ function site(callee: string, cfg: KConfig, opts: { readonly instr?: number; rea
     savedCt: 0,
     toldOff: 0,
     savedXenInHcall: 0,
+    savedAsyncMasked: 0,
     eventsPending: 0,
   });
   m.hwIF = 0;

@@ -43,6 +43,13 @@ export interface ParseOptions {
    */
   readonly cache?: ParseCache;
   /**
+   * A call through a function-pointer parameter, `fn(args)`, is lowered to
+   * `__kentry_call_param(fn, args…)` (KENTRY_CALL_PARAM) instead of being unsupported. Nothing
+   * binds that name: unless a caller's constant function argument lets the tree target
+   * specialize the function (kernel-target.ts), the call stays opaque and listed.
+   */
+  readonly paramCalls?: boolean;
+  /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
    * layouts or field bits the program's files build together (those are lowered every time).
@@ -182,6 +189,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         structs: collector.structs,
         definedStructs: collector.definedStructs,
         globalFieldBits: collector.globalFieldBits,
+        paramCalls: opts.paramCalls === true,
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -418,6 +426,7 @@ class Collector {
           ? {
               text: base.text,
               loc: base.loc,
+              ...(base.paramCalls ? { paramCalls: true } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -67,6 +67,12 @@ export const enum ExprKind {
  *   (`ct->state = …`, `current->x = …`); argText[0] is the lvalue as written. Listed as an
  *   opaque site, never silently dropped.
  */
+/**
+ * `__kentry_call_param(fn, args…)`: a call through the function-pointer parameter `fn` (front end
+ * option `paramCalls`). Not a primitive and never defined: opaque unless kernel-target.ts
+ * specializes the function for a caller's constant function argument.
+ */
+export const KENTRY_CALL_PARAM = '__kentry_call_param';
 export const KENTRY_LOAD = '__kentry_load';
 export const KENTRY_STORE = '__kentry_store';
 export const KENTRY_STORE_UNTRACKED = '__kentry_store_untracked';
@@ -205,6 +211,9 @@ export interface IrProgram {
   /** Integer constants from enumerators and simple numeric `#define`s, by name. Identifiers are
    *  still lowered to `Name` expressions; the explorer may use this map to bind them. */
   readonly constants?: ReadonlyMap<string, number>;
+  /** Callee names the tree defines as inline assembly and arithmetic only (set by the tree target
+   *  for arches that ask for it; src/tree/asm-helpers.ts): not calls, values unconstrained. */
+  readonly inlineAsm?: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
 }
 
 /** Why a function is missing from `IrProgram.functions` (tolerant mode). */

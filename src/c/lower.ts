@@ -11,6 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import { BIT_MACROS, IDENTITY_MACROS } from './consteval.ts';
 import {
   ExprKind,
+  KENTRY_CALL_PARAM,
   KENTRY_LOAD,
   KENTRY_STORE,
   KENTRY_STORE_UNTRACKED,
@@ -45,6 +46,8 @@ export interface LowerEnv {
   readonly definedStructs: ReadonlySet<string>;
   /** Bits of fields whose struct type is unknown: field name → bit, by first use. */
   readonly globalFieldBits: Map<string, number>;
+  /** Lower a call through a function-pointer parameter to KENTRY_CALL_PARAM (ParseOptions.paramCalls). */
+  readonly paramCalls?: boolean;
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
@@ -961,13 +964,30 @@ class FunctionLowerer {
     throw this.unsupported(fn, 'call through a function pointer');
   }
 
+  /** With `paramCalls`: the parameter a call goes through (`fn(args)` where fn is a parameter). */
+  private paramCallee(node: Node): { slot: number; name: string } | undefined {
+    if (!this.env.paramCalls) return undefined;
+    const fn = field(node, 'function');
+    if (!fn) return undefined;
+    const f = strip(fn, false);
+    if (f.type !== 'identifier') return undefined;
+    const slot = this.lookup(f.text);
+    if (slot === undefined || slot >= this.header.params.length) return undefined;
+    return { slot, name: f.text };
+  }
+
   /** Emit a `Call` op; `dest` is the result slot, -1 when unused, or null for a fresh temp. */
   private call(node: Node, dest: number | null): number {
-    const callee = this.callee(node);
-    const argList = field(node, 'arguments');
-    const argNodes = argList ? kids(argList) : [];
     const args: Expr[] = [];
     const argText: string[] = [];
+    const through = this.paramCallee(node);
+    if (through !== undefined) {
+      args.push({ kind: ExprKind.Local, slot: through.slot });
+      argText.push(through.name);
+    }
+    const callee = through !== undefined ? KENTRY_CALL_PARAM : this.callee(node);
+    const argList = field(node, 'arguments');
+    const argNodes = argList ? kids(argList) : [];
     for (const a of argNodes) {
       args.push(this.expr(a));
       argText.push(this.text(a));

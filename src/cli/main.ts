@@ -45,7 +45,9 @@ const CHECK_HELP = `usage: kentry check [FILE.c ...] [options]        the bundle
 what to check:
   --kernel DIR          a kernel tree: its x86 vectors over the tree's config lattice
   --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
-  --arch A              with --kernel: the architecture (only x86 is modelled)
+  --arch A              with --kernel: the architecture (default x86); it must be one the tree
+                        builds with the generic entry (its arch/A/Kconfig selects GENERIC_ENTRY or
+                        GENERIC_IRQ_ENTRY) and one kentry has harnesses for
   --partial             with --kernel: a tree without its Kconfig is checked over the hand-written
                         lattice (a warning, and the report is marked partial) instead of refused
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
@@ -80,7 +82,7 @@ exit codes: 0 clean (hazards alone don't fail), 1 violations (new ones, with --b
 
 const HELP: Record<string, string> = {
   check: CHECK_HELP,
-  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch x86] [--json] [--partial]
+  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch A] [--json] [--partial]
 
 What kentry interpreted in a kernel tree, and what stayed opaque (and why).
   --kernel DIR      the kernel tree
@@ -108,7 +110,7 @@ exit codes: 0 no new violation, 1 new violations, 2 bad input`,
 
 const USAGE = `usage:
   kentry check [FILE.c ...] [options]     check the bundled default, or your C file(s)
-  kentry check --kernel DIR [--vector V] [--arch x86]
+  kentry check --kernel DIR [--vector V] [--arch A]
                                           check a kernel tree's entry code over its config lattice
   kentry coverage --kernel DIR [--vector V] [--json]
                                           what was interpreted, what stayed opaque (and why)
@@ -160,15 +162,26 @@ async function kernelModule(what: string): Promise<KernelTargetModule> {
   }
 }
 
+/** The harness ids of `arch` in the tree at `dir`; a usage error (exit 2, one line) when the tree
+ *  does not build that arch with the generic entry or kentry has no harnesses for it. */
+function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial: boolean): string[] {
+  if (!/^[a-z0-9_]+$/.test(arch)) throw new UsageError(`--arch '${arch}': not an architecture name (a directory under the tree's arch/, e.g. x86, arm64)`);
+  try {
+    return [...new Set(mod.archHarnesses(dir, arch, partial ? { partial } : {}).vectors.map((v) => v.harness))];
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+}
+
 /** A kernel tree's rows, its lattice and the bounds trees are checked with. */
 async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
-  const known = mod.X86_VECTORS.map((v) => v.harness);
+  const known = archVectors(mod, dir, arch ?? 'x86', partial);
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let loaded;
   try {
-    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch: arch as 'x86' } : {}), ...(partial ? { partial } : {}) });
+    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch } : {}), ...(partial ? { partial } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${dir}: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -223,7 +236,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const contexts = values.context?.split(',').map((s) => s.trim());
   for (const c of contexts ?? []) if (!ENTRY_CONTEXTS.some((e) => e.id === c)) throw new UsageError(`unknown --context '${c}' (known: ${ENTRY_CONTEXTS.map((e) => e.id).join(', ')})`);
   if (values.harness && !HARNESSES.some((h) => h.id === values.harness)) throw new UsageError(`unknown --harness '${values.harness}' (known: ${HARNESSES.map((h) => h.id).join(', ')})`);
-  if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
+  if (values.arch !== undefined && !values.kernel) throw new UsageError('--arch selects the architecture of a kernel tree: give --kernel DIR too');
   let bounds: ExploreBounds = { nmiNesting: intOption(values['nmi-nesting'], 'nmi-nesting', 1), irqNesting: intOption(values['irq-nesting'], 'irq-nesting', 1) };
   const maxStates = intOption(values['max-states'], 'max-states', 200_000_000);
   const maxSeconds = intOption(values['max-seconds'], 'max-seconds', 3600);
@@ -388,15 +401,14 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
-  if (values.arch && values.arch !== 'x86') throw new UsageError(`--arch ${values.arch}: only x86 is modelled`);
   const mod = await kernelModule('coverage');
   if (!existsSync(values.kernel)) throw new UsageError(`--kernel ${values.kernel}: no such directory`);
   const vectors = values.vector?.split(',').map((s) => s.trim());
-  const known = mod.X86_VECTORS.map((v) => v.harness);
+  const known = archVectors(mod, values.kernel, values.arch ?? 'x86', values.partial === true);
   for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
   let cov;
   try {
-    cov = await mod.coverageReport(values.kernel, { ...(vectors ? { vectors } : {}), ...(values.partial ? { partial: true } : {}) });
+    cov = await mod.coverageReport(values.kernel, { ...(vectors ? { vectors } : {}), ...(values.arch ? { arch: values.arch } : {}), ...(values.partial ? { partial: true } : {}) });
   } catch (e) {
     throw new UsageError(`--kernel ${values.kernel}: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -44,6 +44,8 @@ export interface CheckRow {
   /** Function run for nested IRQs when the harness says `irq-vector`. */
   readonly irqVector?: string;
   readonly nmiVector?: string;
+  /** Exceptions mask the NMI-class vector until the code unmasks it (arm64 PSTATE.A; HarnessFunctions.asyncMask). */
+  readonly asyncMask?: boolean;
   /** Files holding the row's own code; findings elsewhere are attributed to the base. */
   readonly ownFiles?: readonly string[];
   /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
@@ -210,6 +212,7 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
     nestedIrq: row.harness.nestedIrq === 'self' ? vector : row.harness.nestedIrq === 'irq-vector' ? fnId(row.irqVector) : -1,
     nmi: row.harness.nmis ? fnId(row.nmiVector) : -1,
     eventChannel: row.harness.eventChannel === true,
+    ...(row.asyncMask ? { asyncMask: true } : {}),
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
   const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });

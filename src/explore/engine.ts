@@ -47,6 +47,9 @@ export interface HarnessFunctions {
   readonly nmi: number;
   /** Deliveries other than NMIs bring Xen events the handler must consume (HarnessDef.eventChannel). */
   readonly eventChannel?: boolean;
+  /** arm64: taking an exception masks SError (PSTATE.A) until the code unmasks it, and the NMI
+   *  vector (SError) arrives only while it is unmasked (Machine.asyncMasked). */
+  readonly asyncMask?: boolean;
 }
 
 export interface ExploreBounds {
@@ -178,7 +181,7 @@ export class Engine {
     this.programStep(m, emit, labels);
     // A nested IRQ's summary above may have expanded states of its own: only this call's NMI counts.
     this.emittedNmi = false;
-    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting) {
+    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting && m.asyncMasked === 0) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
@@ -430,11 +433,13 @@ export class Engine {
       frameBase: m.frames.length,
       eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
       savedXenInHcall: m.xenInHcall,
+      savedAsyncMasked: m.asyncMasked,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;
+    if (this.harness.asyncMask) m.asyncMasked = 1;
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);
     // The regs token goes to the parameter named regs (do_syscall_64 took (nr, regs) before 6.0),
@@ -576,7 +581,8 @@ export class Engine {
       }
       case CalleeKind.Opaque: {
         const site = callee.site;
-        const call = site.access === 'call';
+        const asm = site.access === 'asm';
+        const call = site.access === 'call' || asm;
         // Locals whose address the callee gets: it may write them (havoc), like its result.
         const havoc: { frame: number; slot: number; name: string; outcomes: OpaqueOutcomes }[] = [];
         if (call) {
@@ -588,7 +594,7 @@ export class Engine {
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call, emit, labels, level, call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call && !asm, emit, labels, level, asm ? `${callText} [opaque: inline asm]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
@@ -628,7 +634,7 @@ export class Engine {
           let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
-          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
+          if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, (typeof def.callsAs === 'function' ? def.callsAs(args) : def.callsAs) ?? op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env: PrimitiveEnv = {
             m: n,
             cfg: this.cfg,
@@ -756,6 +762,7 @@ export class Engine {
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
     if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
+    m.asyncMasked = ctx.savedAsyncMasked;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
     return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;

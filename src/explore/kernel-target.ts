@@ -50,9 +50,11 @@ import {
   OpKind,
   type SourceLoc,
   type UnsupportedFunction,
+  KENTRY_CALL_PARAM,
   KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
+import { symbolToken } from './program.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -76,6 +78,8 @@ import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
+import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
+import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
@@ -113,6 +117,13 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
     return { ...KERNEL_LATTICE, partial: [`${msg}; checked over the hand-written lattice instead`] };
   }
   const l = treeLatticeOf(db!);
+  // The arch builds the generic entry in every configuration checked (the scan in
+  // src/tree/arches.ts found the select; the evaluation decides whether it holds).
+  const entry = treeArches(tree.root).find((a) => a.name === tree.arch)?.entry;
+  if (entry) {
+    const off = l.points.find((p) => p.tree?.value(entry) !== true);
+    if (off) throw new KconfigError(`${tree.root}: CONFIG_${entry} is not y for ${tree.arch} in ${formatConfig(off)} (the lattice covers only generic-entry builds)`);
+  }
   const vary = KERNEL_LATTICE.vary.filter((s) => s === 'PREEMPTION' || new Set(l.points.map((p) => hasBool(p, s as BoolSymbol))).size > 1);
   if (new Set(l.points.map((p) => hasBool(p, 'SMP'))).size > 1) vary.push('SMP');
   if (new Set(l.points.map((p) => hasBool(p, 'PREEMPT_RT'))).size > 1) vary.push('PREEMPT_RT');
@@ -122,8 +133,8 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
 export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
 
-/** The model's own C read after the tree: the scheduler core and the x86 vector harness. */
-const MODEL_C = ['src/kernel/c/sched.c', 'src/kernel/c/x86-vectors.c'] as const;
+/** The model's own C read after the tree, for every arch: the scheduler core. */
+const MODEL_C_COMMON = ['src/kernel/c/sched.c'] as const;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const IRQ_VECTOR = 'kentry_tree_irq_vector';
@@ -175,6 +186,95 @@ export const X86_VECTORS: readonly KernelVector[] = [
   { harness: 'syscall', vector: 'kentry_tree_syscall', title: 'system call (do_syscall_64 shape: the tree\'s body could not be read)' },
   { harness: 'xen-upcall', vector: 'xen_pv_evtchn_do_upcall', title: 'Xen PV event-channel upcall' },
 ];
+
+/**
+ * What kentry models per architecture: the harness vectors and the model C that defines the
+ * vector shells. Which arches a tree builds with the generic entry is a tree fact
+ * (src/tree/arches.ts); this table is what kentry can check of them.
+ */
+export interface ArchHarnesses {
+  readonly vectors: readonly KernelVector[];
+  /** Model C read after the tree (besides MODEL_C_COMMON), repo-relative. */
+  readonly modelC: readonly string[];
+  /** Tree functions the harness C calls whose files discovery must read (arch entry code). */
+  readonly treeEntry: readonly string[];
+  /** What runs for a nested IRQ and for an NMI in every row of this arch. */
+  readonly irqVector: string;
+  readonly nmiVector: string;
+  /** The tree is read with `paramCalls` and functions are specialized for constant function
+   *  arguments (specializeParamCalls); absent: neither (x86). */
+  readonly paramCalls?: ParamCallSpec;
+  /** Undefined callees the tree writes as inline asm (macros, __always_inline helpers) are not
+   *  calls (src/tree/asm-helpers.ts); absent: every undefined callee is an opaque call (x86). */
+  readonly inlineAsm?: boolean;
+  /** Constants the arch's primitives take as arguments through macros built from them (arm64:
+   *  local_daif_restore(DAIF_ERRCTX), a macro of asm/daifflags.h over PSR_*_BIT): include following looks for the headers
+   *  that define them, like a missing callee's, when the files read do not. */
+  readonly constants?: readonly string[];
+  /** Taking an exception masks the NMI-class vector until the code unmasks it (arm64: the
+   *  hardware sets PSTATE.DAIF on exception entry; SError waits for PSTATE.A to clear). */
+  readonly asyncMask?: boolean;
+}
+
+/** How calls through function-pointer parameters are resolved for an arch (data). */
+export interface ParamCallSpec {
+  /** A function-pointer variable the tree passes (set at boot by a driver) → the model function
+   *  that stands for what it points to. */
+  readonly targets: Readonly<Record<string, string>>;
+  /** Calls that switch stacks and call their function argument: name → which argument is the
+   *  function and which arguments it is called with. */
+  readonly stackSwitches: Readonly<Record<string, { readonly fn: number; readonly args: readonly number[] }>>;
+}
+
+export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
+  arm64: {
+    vectors: [{ harness: 'irq', vector: 'kentry_arm64_irq_vector', title: 'IRQ from EL0 or EL1 (el0t_64_irq_handler / el1h_64_irq_handler)' }],
+    modelC: ['src/kernel/c/arm64-vectors.c'],
+    treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler'],
+    irqVector: 'kentry_arm64_irq_vector',
+    nmiVector: 'kentry_arm64_nmi_vector',
+    paramCalls: {
+      // The irqchip driver sets these at boot (set_handle_irq()/set_handle_fiq()): the root
+      // interrupt handler, which the model's device-interrupt handler stands for.
+      targets: { handle_arch_irq: 'kentry_arm64_handle_irq', handle_arch_fiq: 'kentry_arm64_handle_irq' },
+      // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
+      stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
+    },
+    inlineAsm: true,
+    asyncMask: true,
+    constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
+  },
+  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
+};
+
+/**
+ * The harnesses of `arch` for the tree at `root`, or an ArchError (one line) saying why the tree
+ * cannot be checked for it: not an arch of the tree, an arch the tree builds without the generic
+ * entry, or one kentry has no harnesses for yet. A tree without its arch Kconfig is accepted only
+ * with `partial` (its lattice is the hand-written one then, and says so).
+ */
+export function archHarnesses(root: string, arch: string, opts: { readonly partial?: boolean } = {}): ArchHarnesses {
+  const known = treeArches(root).find((a) => a.name === arch);
+  if (!(opts.partial && !known)) {
+    const a = requireGenericEntryArch(root, arch);
+    const h = ARCH_HARNESSES[arch];
+    if (!h) {
+      const s = a.selects[0]!;
+      throw new ArchError(`--arch ${arch}: ${s.file}:${s.line} selects ${s.kind}, but kentry has no ${arch} harnesses yet (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')}; see docs/arch-plan.md)`);
+    }
+    return h;
+  }
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')})`);
+  return h;
+}
+
+/** The vectors of an arch kentry models (throws for one it does not). */
+function vectorsOf(arch: string): readonly KernelVector[] {
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses`);
+  return h.vectors;
+}
 
 /** Calls that switch to the IRQ stack and call their first argument (kentry-ref §4.5). */
 /**
@@ -410,11 +510,11 @@ export interface CallRewrite {
   readonly site: SourceLoc;
   readonly from: string;
   readonly to: string;
-  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu';
+  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg';
 }
 
 function isModelFile(file: string): boolean {
-  return (MODEL_C as readonly string[]).includes(file);
+  return (MODEL_C_COMMON as readonly string[]).includes(file) || Object.values(ARCH_HARNESSES).some((h) => h.modelC.includes(file));
 }
 
 function mapOps(fn: IrFunction, f: (op: Op) => Op): IrFunction {
@@ -499,6 +599,148 @@ function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMa
     }
     return op;
   });
+}
+
+// ──────────────────────────────────────────────────── calls through function pointers ──
+
+/** Whether slot `j` occurs in `e`. */
+function slotIn(e: Expr, j: number): boolean {
+  switch (e.kind) {
+    case ExprKind.Local:
+    case ExprKind.AddrOf:
+    case ExprKind.StructField:
+      return e.slot === j;
+    case ExprKind.Const:
+    case ExprKind.Name:
+    case ExprKind.Config:
+      return false;
+    case ExprKind.Field:
+      return slotIn(e.base, j);
+    case ExprKind.Not:
+    case ExprKind.BitNot:
+    case ExprKind.Neg:
+      return slotIn(e.operand, j);
+    case ExprKind.Cond:
+      return slotIn(e.test, j) || slotIn(e.then, j) || slotIn(e.otherwise, j);
+    default:
+      return slotIn(e.left, j) || slotIn(e.right, j);
+  }
+}
+
+const isLocal = (e: Expr | undefined, j: number): boolean => e !== undefined && e.kind === ExprKind.Local && e.slot === j;
+
+/**
+ * Parameter `j` of `f` is used only as a function: called (KENTRY_CALL_PARAM), handed to a stack
+ * switch as its function, or passed on whole to another call. Anything else (compared, stored,
+ * assigned) and the function is not specialized for it.
+ */
+function fnOnlyParam(f: IrFunction, j: number, spec: ParamCallSpec): boolean {
+  let used = false;
+  for (const op of f.ops) {
+    switch (op.kind) {
+      case OpKind.Call: {
+        const sw = spec.stackSwitches[op.callee];
+        for (let i = 0; i < op.args.length; i++) {
+          const a = op.args[i]!;
+          if (!slotIn(a, j)) continue;
+          if (!isLocal(a, j)) return false;
+          if (op.callee === KENTRY_CALL_PARAM && i !== 0) return false;
+          if (sw && i !== sw.fn) return false;
+          used = true;
+        }
+        if (op.result === j) return false;
+        break;
+      }
+      case OpKind.Assign:
+        if (op.slot === j || slotIn(op.value, j)) return false;
+        break;
+      case OpKind.BranchIfFalse:
+        if (slotIn(op.cond, j)) return false;
+        break;
+      case OpKind.Return:
+        if (op.value && slotIn(op.value, j)) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return used;
+}
+
+/**
+ * Specializes functions for constant function arguments (arm64: el1_interrupt(regs,
+ * handle_arch_irq) → __el1_irq(regs, handler) → do_interrupt_handler(regs, handler) → handler(regs)).
+ * A call `F(…, g, …)` where g names a function the program defines (or a function-pointer variable `spec.targets` binds
+ * to a model function) and F uses that parameter only as a function becomes a call of the clone
+ * `F<param=g>`, in which the parameter is g: its calls through the parameter call g, its stack
+ * switches call g, and it passes g on. The argument itself is then dead; the caller passes g's
+ * symbol token (non-zero, never 0). Calls whose target stays unknown stay opaque and listed.
+ */
+export function specializeParamCalls(ir: IrProgram, spec: ParamCallSpec): { ir: IrProgram; rewrites: CallRewrite[] } {
+  const fns = new Map(ir.functions);
+  const rewrites: CallRewrite[] = [];
+  const seen = new Set<string>();
+  const record = (op: CallOp, to: string): void => {
+    const key = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rewrites.push({ site: op.loc, from: `${op.callee}(${op.argText.join(', ')})`, to, why: 'fn-pointer-arg' });
+  };
+  const resolve = (e: Expr | undefined): string | undefined => {
+    if (!e || e.kind !== ExprKind.Name) return undefined;
+    const t = spec.targets[e.name] ?? e.name;
+    return fns.has(t) ? t : undefined;
+  };
+  const queue = [...fns.keys()];
+  const rewriteOp = (op: CallOp): CallOp => {
+    if (op.callee === KENTRY_CALL_PARAM) {
+      const t = resolve(op.args[0]);
+      if (!t) return op;
+      record(op, `${t}(${op.argText.slice(1).join(', ')})`);
+      return { ...op, callee: t, args: op.args.slice(1), argText: op.argText.slice(1) };
+    }
+    const sw = spec.stackSwitches[op.callee];
+    if (sw) {
+      const t = resolve(op.args[sw.fn]);
+      if (!t || sw.args.some((i) => op.args[i] === undefined)) return op;
+      record(op, `${t}(${sw.args.map((i) => op.argText[i]).join(', ')})`);
+      return { ...op, callee: t, args: sw.args.map((i) => op.args[i]!), argText: sw.args.map((i) => op.argText[i]!) };
+    }
+    const f = fns.get(op.callee);
+    if (!f) return op;
+    const binds: [number, string][] = [];
+    op.args.forEach((a, j) => {
+      const t = j < f.params.length ? resolve(a) : undefined;
+      if (t && fnOnlyParam(f, j, spec)) binds.push([j, t]);
+    });
+    if (binds.length === 0) return op;
+    const name = `${op.callee}<${binds.map(([j, t]) => `${f.params[j]}=${t}`).join(',')}>`;
+    if (!fns.has(name)) {
+      const bound = new Map(binds);
+      const subst = (e: Expr): Expr => (e.kind === ExprKind.Local && bound.has(e.slot) ? { kind: ExprKind.Name, name: bound.get(e.slot)! } : e);
+      fns.set(name, { ...f, name, ops: f.ops.map((o) => (o.kind === OpKind.Call ? { ...o, args: o.args.map(subst) } : o)) });
+      queue.push(name);
+    }
+    record(op, `${name}(${op.argText.join(', ')})`);
+    const args = op.args.map((a, j) => {
+      const b = binds.find(([k]) => k === j);
+      return b ? ({ kind: ExprKind.Const, value: symbolToken(b[1]) } as Expr) : a;
+    });
+    return { ...op, callee: name, args };
+  };
+  while (queue.length) {
+    const name = queue.shift()!;
+    const f = fns.get(name)!;
+    let changed = false;
+    const ops = f.ops.map((op) => {
+      if (op.kind !== OpKind.Call) return op;
+      const r = rewriteOp(op);
+      if (r !== op) changed = true;
+      return r;
+    });
+    if (changed) fns.set(name, { ...f, ops });
+  }
+  return { ir: { ...ir, functions: fns }, rewrites };
 }
 
 // ───────────────────────────────────────────────────────────────── merging the groups ──
@@ -734,8 +976,10 @@ export interface CoverageOpaque {
   readonly in: string;
   /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
    *  could not lower or bind it (`detail` says why); `not-in-config`: defined only in other configs'
-   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue). */
-  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store';
+   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue);
+   *  `inline-asm`: a macro or __always_inline helper the tree writes as inline assembly (not a
+   *  call; `detail` says where it is defined). */
+  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store' | 'inline-asm';
   readonly detail?: string;
 }
 
@@ -836,6 +1080,12 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       const bad = kt.merged.unsupported.get(op.callee) ?? prog.unbindable.get(op.callee);
       const notInCfg = op.callee.endsWith(': not defined]');
       const untracked = op.callee === KENTRY_STORE_UNTRACKED;
+      const c = f.callees[pc];
+      const asm = c?.kind === CalleeKind.Opaque && c.site.access === 'asm' ? kt.merged.ir.inlineAsm?.get(op.callee) : undefined;
+      if (asm) {
+        opaque.push({ name: op.callee, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: f.ir.name, reason: 'inline-asm', detail: `${asm.file}:${asm.line}` });
+        return;
+      }
       opaque.push({
         name: untracked ? (op.argText[0] ?? op.callee) : baseName(op.callee),
         site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
@@ -898,7 +1148,8 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
 // ───────────────────────────────────────────────────────────────────────── the target ──
 
 export interface KernelTargetOptions {
-  readonly arch?: 'x86';
+  /** The architecture (default x86): an arch the tree builds with the generic entry (src/tree/arches.ts). */
+  readonly arch?: string;
   /** Harness ids to build rows for (default: every harness the tree supports). */
   readonly vectors?: readonly string[];
   /** A tree without its Kconfig is checked over the hand-written lattice (marked partial). */
@@ -921,8 +1172,14 @@ export interface LoadedTree {
 
 const cache = new Map<string, Promise<LoadedTree>>();
 
-function modelSources(): CSource[] {
-  return MODEL_C.map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
+function modelSources(arch: string): CSource[] {
+  return [...MODEL_C_COMMON, ...vectorsOfModelC(arch)].map((rel) => ({ file: rel, text: fs.readFileSync(path.join(REPO, rel), 'utf8') }));
+}
+
+function vectorsOfModelC(arch: string): readonly string[] {
+  const h = ARCH_HARNESSES[arch];
+  if (!h) throw new ArchError(`--arch ${arch}: kentry has no ${arch} harnesses`);
+  return h.modelC;
 }
 
 /**
@@ -1008,6 +1265,7 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
       const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
       if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
       const missing = undefinedCallees(kt.program, kt.merged.ir);
+      for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       if (missing.names.size === 0) return kt;
       const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
       const known = new Set(kt.tree.files.map((f) => f.path));
@@ -1029,33 +1287,48 @@ interface LoadCaches {
 }
 
 async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
-  const tree = discoverTree(root, arch, extraHeaders);
+  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? []);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
   const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice, memo);
-  const model = modelSources();
+  const model = modelSources(arch);
   // Groups share most of their preprocessed files (6.12: 952 file texts, 83 distinct): each
   // distinct text is parsed once and its tree reused by every group that has it (and by the
-  // next include round; load() frees the trees).
+  // next include round; load() frees the trees). One load is one arch, so the lowering cache
+  // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
   for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
-  const merged = mergeGroups(groups, lattice, sources, layout);
-  const program = bindTree(merged.ir, layout);
+  const merged0 = mergeGroups(groups, lattice, sources, layout);
+  const merged = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const program = bindTree(merged.ir, layout, arch);
+  const pc = ARCH_HARNESSES[arch]?.paramCalls;
+  if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
   return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
-export function bindTree(ir: IrProgram, layout: ModelLayout): BoundProgram {
-  const roots = [...new Set(X86_VECTORS.map((v) => v.vector))].filter((n) => ir.functions.has(n));
-  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout });
+export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
+  const h = ARCH_HARNESSES[arch];
+  const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
+  const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
+  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+}
+
+/** Names called but not defined anywhere in the program. */
+function calledUndefined(ir: IrProgram): Set<string> {
+  const out = new Set<string>();
+  for (const f of ir.functions.values()) {
+    for (const op of f.ops) if (op.kind === OpKind.Call && !ir.functions.has(op.callee)) out.add(op.callee);
+  }
+  return out;
 }
 
 /** Discover, read, parse and bind a tree (memoized per root for the life of the process). */
@@ -1074,7 +1347,8 @@ export function loadTree(root: string, arch = 'x86', opts: { readonly partial?: 
 export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: readonly string[]): CheckRow[] {
   const label = kt.tree.debianVersion ? `linux ${kt.tree.debianVersion}` : path.basename(kt.tree.root);
   const rows: CheckRow[] = [];
-  for (const v of X86_VECTORS) {
+  const VECTORS = vectorsOf(kt.tree.arch);
+  for (const v of VECTORS) {
     if (vectors && !vectors.includes(v.harness)) continue;
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
@@ -1083,7 +1357,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
       const why = kt.program.unbindable.get(v.vector);
-      const alternative = X86_VECTORS.some((x) => x !== v && x.harness === v.harness && X86_VECTORS.indexOf(x) > X86_VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
+      const alternative = VECTORS.some((x) => x !== v && x.harness === v.harness && VECTORS.indexOf(x) > VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
       if (why && !alternative) throw new Error(`${v.harness} vector ${v.vector}() cannot be interpreted: ${why.reason}`);
       continue;
     }
@@ -1093,18 +1367,19 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       harness,
       program: kt.program,
       vector: v.vector,
-      irqVector: IRQ_VECTOR,
-      nmiVector: NMI_VECTOR,
+      irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
+      nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
+      ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
     });
   }
-  if (vectors) for (const v of vectors) if (!X86_VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${X86_VECTORS.map((x) => x.harness).join(', ')})`);
+  if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);
   return rows;
 }
 
 /** A kernel tree as a check target: one row per harness, plus what was interpreted. */
 export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
   const arch = opts.arch ?? 'x86';
-  if (arch !== 'x86') throw new Error(`--arch ${arch}: only x86 is modelled`);
+  archHarnesses(root, arch, opts.partial ? { partial: true } : {});
   const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
   const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.harness.id, ...(opts.partial ? { partial: true } : {}) } }));

@@ -161,6 +161,12 @@ export interface BindOptions {
   readonly constants?: ReadonlyMap<string, number>;
   /** The layout the program's machine state uses (default: the bundled model's, CLASSIC_LAYOUT). */
   readonly layout?: ModelLayout;
+  /**
+   * Callee names the tree defines as inline assembly and arithmetic only (src/tree/asm-helpers.ts):
+   * a call to one that no primitive models is an opaque site with access `asm` (value
+   * unconstrained, listed, but not a call of instrumentable code).
+   */
+  readonly inlineAsm?: ReadonlySet<string>;
 }
 
 /**
@@ -606,8 +612,8 @@ export function deadSlots(fn: IrFunction): number[][] {
 }
 
 /** No call in the body other than the front end's memory accesses (`*p` loads and stores). */
-function callFree(fn: IrFunction): boolean {
-  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED);
+function callFree(fn: IrFunction, inlineAsm?: ReadonlySet<string>): boolean {
+  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED || (inlineAsm?.has(op.callee) ?? false));
 }
 
 /** The value of a call-free expression made of constants, or null. */
@@ -735,8 +741,9 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     const noinstr = attrs.has('noinstr');
     // Plain `inline` leaves inlining to the compiler, except where there is nothing to call: a
     // body without a call (an empty stub, `return 0;`, a field test) is always inlined, so no call
-    // leaves the caller's section and nothing in it is instrumented apart from its caller.
-    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn));
+    // leaves the caller's section and nothing in it is instrumented apart from its caller. Inline
+    // asm the tree wraps in a helper (opts.inlineAsm) is not a call.
+    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn, opts.inlineAsm));
     const memo = new Map<number, OpaqueOutcomes>();
     const slotOutcomes = (slot: number): OpaqueOutcomes => {
       let o = memo.get(slot);
@@ -764,7 +771,11 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       const f = index.get(op.callee);
       if (f !== undefined) return { kind: CalleeKind.Function, fn: f };
       const prim = lookupPrimitive(op.callee);
-      if (prim) return { kind: CalleeKind.Primitive, def: prim };
+      if (prim && (prim.appliesTo?.(op.argText) ?? true)) return { kind: CalleeKind.Primitive, def: prim };
+      if (opts.inlineAsm?.has(op.callee)) {
+        opaque.push({ name: op.callee, loc: op.loc });
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'asm'), outcomes };
+      }
       const bad = ir.unsupported?.get(op.callee);
       if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
       opaque.push({ name: op.callee, loc: op.loc });

@@ -23,7 +23,7 @@ async function buildRow(o: RowOrigin): Promise<CheckRow> {
       // The calling thread ships the tree's merged IR: binding it is what loadTree() ends with, so
       // the program is the same. Without it, loadTree() reads the tree (memoized per worker).
       const shipped = init.trees.find((t) => t.key === treeKey(o.root, o.arch));
-      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout) } : await loadTree(o.root, o.arch);
+      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout, o.arch) } : await loadTree(o.root, o.arch);
       const row = treeRows(kt, [o.harness])[0];
       if (!row) throw new Error(`${o.root}: no ${o.harness} row`);
       return row;

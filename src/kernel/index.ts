@@ -1,6 +1,7 @@
 // The primitive catalogue: the one place a callee name (or version alias) is resolved to its
 // semantics, and the list of every check the tool can make.
 
+import { arm64 } from './arm64.ts';
 import { asserts } from './asserts.ts';
 import { instrumentation } from './instrumentation.ts';
 import { entrywork } from './entrywork.ts';
@@ -16,7 +17,7 @@ import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
-export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, instrumentation, asserts, entrywork, rseq];
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, instrumentation, asserts, entrywork, rseq];
 
 const byName = new Map<string, PrimitiveDef>();
 for (const s of SUBSYSTEMS) {

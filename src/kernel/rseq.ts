@@ -20,7 +20,7 @@ import { USER_WORK_NAMES } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { lockdepActive } from './lockdep.ts';
 import { CHECK_WARN_ON } from './asserts.ts';
-import type { PrimitiveDef, Subsystem } from './types.ts';
+import { neutral, type PrimitiveDef, type Subsystem } from './types.ts';
 
 /** Whether the tree has the event: every effect below is a no-op elsewhere. */
 export function hasRseqEvent(m: Machine): boolean {
@@ -122,6 +122,11 @@ export function flagArgument(args: readonly number[]): number {
 }
 
 const primitives: PrimitiveDef[] = [
+  // include/linux/rseq_entry.h: `this_cpu_inc()`/`raw_cpu_inc()` of a statistics counter with
+  // RSEQ_STATS, `do { } while (0)` without. Either way no call (nothing objtool would see leave a
+  // noinstr section) and no modelled state. The front end keeps this macro as a call, so without
+  // this it would be an unknown, instrumentable call.
+  neutral('rseq_stat_inc', false, 'rseq statistics counter: a per-CPU increment with RSEQ_STATS, nothing without; not a call, no modelled state.'),
   {
     // include/linux/thread_info.h: set_bit(flag, &ti->flags) — an instrumented atomic, so an
     // instrumentable call. TIF_NEED_RESCHED has its own setters (set_tsk_need_resched()); entry

@@ -64,6 +64,17 @@ export interface PrimitiveDef {
    * "instrumentable code while lockdep and hardware disagree" hazard it exists to repair.
    */
   readonly irqStateTransition?: boolean;
+  /**
+   * The primitive models only some uses, told by the arguments as written (arm64's
+   * `read_sysreg(daif)` among `read_sysreg(esr_el1)`, …): a call it does not apply to binds as if
+   * the primitive did not exist (the tree's definition, else opaque).
+   */
+  readonly appliesTo?: (argText: readonly string[]) => boolean;
+  /**
+   * The instrumentable function objtool would see the call go to, when the primitive is an
+   * __always_inline helper that calls it (local_daif_mask() → trace_hardirqs_off()): I11 names it.
+   */
+  readonly callsAs?: string | ((args: readonly number[]) => string);
   /** A pure query: reads state, changes nothing (never counts as a state update). */
   readonly query?: boolean;
   /** Number of nondeterministic outcomes in this state (default 1). */

@@ -86,6 +86,8 @@ export interface InterruptContext {
   toldOff: number;
   /** The per-CPU xen_in_preemptible_hcall flag when the event arrived (I10: it follows the task). */
   savedXenInHcall: number;
+  /** The interrupted context's PSTATE.A (arm64), restored by the exception return. */
+  savedAsyncMasked: number;
   /**
    * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
    * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
@@ -138,6 +140,7 @@ function copyContext(c: InterruptContext): InterruptContext {
     frameBase: c.frameBase,
     eventsPending: c.eventsPending,
     savedXenInHcall: c.savedXenInHcall,
+    savedAsyncMasked: c.savedAsyncMasked,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
   };
@@ -194,6 +197,11 @@ export class Machine {
   ct: number = CtState.Kernel;
   isIdle = 0;
   xenInHcall = 0;
+  /**
+   * arm64 PSTATE.A: SError (the NMI-class vector there) is masked. Taking an exception sets it
+   * (rows with HarnessFunctions.asyncMask); the DAIF primitives write it. Always 0 on x86.
+   */
+  asyncMasked = 0;
   /** Set once a BUG() fired: the path ends. */
   halted = 0;
   /** Set when the first vector has returned: the run is complete. */
@@ -243,6 +251,7 @@ export class Machine {
     this.ct = o.ct;
     this.isIdle = o.isIdle;
     this.xenInHcall = o.xenInHcall;
+    this.asyncMasked = o.asyncMasked;
     this.halted = o.halted;
     this.done = o.done;
     this.started = o.started;
@@ -447,6 +456,7 @@ function widthError(m: Machine): ModelBoundError {
     ['RCU NONIDLE flag', m.nmiNonidle, 1],
     ['is_idle_task', m.isIdle, 1],
     ['xen_in_preemptible_hcall', m.xenInHcall, 1],
+    ['PSTATE.A', m.asyncMasked, 1],
     ['halted', m.halted, 1],
     ['done', m.done, 1],
     ['started', m.started, 1],
@@ -484,6 +494,7 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved preempt_count', c.savedPreempt, c.savedPreempt === c.savedPreempt >>> 0 ? 33 : 32],
       [at + 'saved hardirq_context', c.savedLockdepCtx, 8],
       [at + 'saved xen_in_preemptible_hcall', c.savedXenInHcall, 1],
+      [at + 'saved PSTATE.A', c.savedAsyncMasked, 1],
     );
   });
   m.frames.forEach((f, i) => {
@@ -511,7 +522,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -546,7 +557,8 @@ export function encode(m: Machine, out: number[]): void {
       (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 14) |
       (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 15) |
       (m.contexts.length << 19) |
-      (fits(m.rseqSchedSwitch, 1, 'rseq sched_switch event') << 23)) >>>
+      (fits(m.rseqSchedSwitch, 1, 'rseq sched_switch event') << 23) |
+      (fits(m.asyncMasked, 1, 'PSTATE.A') << 24)) >>>
       0,
   );
   for (const c of m.contexts) {
@@ -564,7 +576,8 @@ export function encode(m: Machine, out: number[]): void {
         (fits(c.savedNmiOffset - NMI_NESTING_MIN, 6, 'saved RCU nmi nesting') << 14) |
         (fits(c.frameBase, 8, 'frame base') << 20) |
         (fits(c.eventsPending, 1, 'Xen events pending') << 28) |
-        (fits(c.savedXenInHcall, 1, 'saved xen_in_preemptible_hcall') << 29)) >>>
+        (fits(c.savedXenInHcall, 1, 'saved xen_in_preemptible_hcall') << 29) |
+        (fits(c.savedAsyncMasked, 1, 'saved PSTATE.A') << 30)) >>>
         0,
     );
     out.push(fits(c.savedPreempt, 32, 'saved preempt_count'));
@@ -617,6 +630,7 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   m.nmiPercpuNesting = (w2 >>> 15) & 15;
   const nContexts = Machine.contextsInWord2(w2);
   m.rseqSchedSwitch = (w2 >>> 23) & 1;
+  m.asyncMasked = (w2 >>> 24) & 1;
   let i = start + 3;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
@@ -637,6 +651,7 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
       frameBase: (a >>> 20) & 0xff,
       eventsPending: (a >>> 28) & 1,
       savedXenInHcall: (a >>> 29) & 1,
+      savedAsyncMasked: (a >>> 30) & 1,
       savedPreempt: b >>> 0,
       savedLockdepCtx: c & 0xff,
     });

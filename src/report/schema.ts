@@ -107,7 +107,9 @@ export interface TraceStep {
 /**
  * A place where kentry did not interpret what the code does and explored every value that
  * matters instead: a call to a function it does not interpret (`access: call`), or a load or
- * store through memory it does not track (`load`, `store`; `callee` is then the lvalue as written).
+ * store through memory it does not track (`load`, `store`; `callee` is then the lvalue as written),
+ * or a macro or `__always_inline` helper the tree writes as inline assembly (`asm`: not a call,
+ * its value unconstrained; src/tree/asm-helpers.ts).
  */
 export interface OpaqueSite {
   /** The function containing the site. */
@@ -120,8 +122,8 @@ export interface OpaqueSite {
   readonly col: number;
   /** The function called (`access: call`), or the lvalue as written (`load`, `store`). */
   readonly callee: string;
-  /** What was not interpreted: a call, or a load or store through untracked memory. */
-  readonly access: 'call' | 'load' | 'store';
+  /** What was not interpreted: a call, a load or store through untracked memory, inline asm. */
+  readonly access: 'call' | 'load' | 'store' | 'asm';
 }
 
 export interface Finding {

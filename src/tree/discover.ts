@@ -166,7 +166,11 @@ export function headersDefining(root: string, arch: string, from: readonly strin
   return found;
 }
 
-export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = []): TreeFiles {
+/**
+ * @param archEntry tree functions an arch's harness calls (arm64: the C handlers its exception
+ *   vector table branches to): the arch C files that define them are read as `support`.
+ */
+export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = [], archEntry: readonly string[] = []): TreeFiles {
   const absRoot = path.resolve(root);
   const defs = new Map<string, Set<string>>(); // rel path → defined names
   const namesOf = (rel: string): Set<string> => {
@@ -228,6 +232,16 @@ export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly 
   for (const rel of listFiles(absRoot, `arch/${arch}/entry`, /\.c$/, false)) {
     const code = codeOf(path.join(absRoot, rel));
     if (/\b(syscall_enter_from_user_mode|irqentry_enter|syscall_exit_to_user_mode)\s*\(/.test(code)) setRole(rel, 'support');
+  }
+  // 4b. Arch C files that define a function the arch's harness calls (arm64's el1h_64_irq_handler
+  //     & co. in arch/arm64/kernel/entry-common.c), found by what they define.
+  if (archEntry.length) {
+    const want = new Set(archEntry);
+    for (const rel of archC) {
+      const code = codeOf(path.join(absRoot, rel));
+      if (!archEntry.some((n) => code.includes(n))) continue;
+      if ([...namesOf(rel)].some((n) => want.has(n))) setRole(rel, 'support');
+    }
   }
   // 5. Kernel C files that define entry-adjacent functions (irq_enter_rcu, ct_irq_enter, …).
   const kernelC = [...listFiles(absRoot, 'kernel', /\.c$/, false), ...listFiles(absRoot, 'kernel/sched', /^core\.c$/, false), ...listFiles(absRoot, 'kernel/rcu', /^tree\.c$/, false)];

@@ -741,18 +741,27 @@ export class KconfigEval {
   defaultValue(name: string): Tri {
     const s = this.db.symbols.get(name);
     if (!s) return 'n';
+    const entries: { when: Tri; value: KExpr }[] = [];
     for (const d of s.defs) {
       const dep = this.expr(d.deps);
       if (dep === 'n') continue;
-      for (const df of d.defaults) {
-        const c = this.expr(df.cond);
-        if (c === 'n') continue;
-        const v = and3(and3(dep, c), this.expr(df.value));
-        if (c === 'u' || dep === 'u') return v === 'n' ? 'u' : v;
-        return v;
-      }
+      for (const df of d.defaults) entries.push({ when: and3(dep, this.expr(df.cond)), value: df.value });
     }
-    return 'n';
+    // The first default that applies decides. Where it is unknown whether one applies, the value
+    // is known only if it is the same whether it applies or not (e.g. `default n` under an
+    // unknown dependency, with nothing after it: n either way).
+    const from = (i: number): Tri => {
+      for (; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (e.when === 'n') continue;
+        const v = this.expr(e.value);
+        if (e.when === 'y') return v;
+        if (v === 'u') return 'u';
+        return from(i + 1) === v ? v : 'u';
+      }
+      return 'n';
+    };
+    return from(0);
   }
 
   /** The member a choice ends up with: the user's pick, else its first applicable default, else its first visible member. */
@@ -911,6 +920,14 @@ export const ASSUMED: readonly { readonly name: string; readonly value: boolean;
   { name: 'CC_IS_GCC', value: true, why: 'the compiler decides ($(success,…cc-name…)); a GCC build is assumed' },
   { name: 'CC_IS_CLANG', value: false, why: 'the compiler decides; a GCC build is assumed' },
   { name: 'STACKPROTECTOR', value: true, why: 'depends on $(cc-option,-fstack-protector); the compiler is assumed to support it' },
+  { name: 'ARM64_PTR_AUTH_KERNEL', value: true, why: 'its default y depends on LD_VERSION >= 23301 ($(ld-version)); binutils 2.33.1 or later is assumed' },
+  // arm64 (arch/arm64/Kconfig): assembler capabilities, each a $(as-instr …)/$(cc-option …) test.
+  { name: 'AS_HAS_ARMV8_5', value: true, why: 'arm64: $(cc-option,-Wa,-march=armv8.5-a); the assembler is assumed to support ARMv8.5' },
+  { name: 'ARM64_AS_HAS_MTE', value: true, why: 'arm64: $(as-instr …memtag…); binutils 2.33 or later is assumed' },
+  { name: 'AS_HAS_SME', value: true, why: 'arm64: $(as-instr,.arch_extension sme); binutils 2.38 or later is assumed' },
+  { name: 'AS_HAS_MOPS', value: true, why: 'arm64: $(as-instr,.arch_extension mops); binutils 2.40 or later is assumed' },
+  { name: 'AS_HAS_LSUI', value: false, why: 'arm64: $(as-instr,.arch_extension lsui) needs binutils 2.45 (the tree\'s help text); a Debian 13 toolchain (binutils 2.44) is assumed' },
+  { name: 'BROKEN_GAS_INST', value: false, why: 'arm64: !$(as-instr ….inst…); an assembler whose .inst works is assumed' },
   { name: 'X86_CET', value: true, why: 'selected by X86_KERNEL_IBT / X86_USER_SHADOW_STACK, which depend on $(cc-option …)/$(as-instr …); the toolchain is assumed to support them' },
 ];
 
@@ -1247,7 +1264,8 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
     axes.push({ name: d, values: vals.map((v) => ({ value: v, configs: finalPoints.filter((p) => ((p.bits & bit) !== 0) === (v === 'y')).length, why: `derived — ${s ? `no prompt; default ${dflt || 'n'} (${locText(s.defs[0]!.loc)})` : 'not defined in this tree'}` })) });
   }
   for (const d of DERIVED_BITS) derivedAxis(d);
-  return { points: finalPoints, axes, assumed: ASSUMED, candidates, seconds: (performance.now() - started) / 1000 };
+  // Listed: the assumptions about symbols this arch's Kconfig defines (x86's list does not name arm64's).
+  return { points: finalPoints, axes, assumed: ASSUMED.filter((a) => defined(a.name)), candidates, seconds: (performance.now() - started) / 1000 };
 }
 
 const latticeCache = new Map<KconfigDb, TreeLattice>();

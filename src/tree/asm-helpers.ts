@@ -1,0 +1,144 @@
+// Which callee names are not calls in a tree: function-like macros and `__always_inline` helpers
+// whose every definition expands to inline assembly and arithmetic only (arm64's read_sysreg()/
+// write_sysreg() around `mrs`/`msr`, BIT()). kentry reads only the headers the entry code needs,
+// (a plain `inline` helper with no call in it is inlined too: there is nothing left to call, the
+// same rule program.ts applies to the inline functions it interprets),
+// so such a name can reach the model as an undefined callee; taken as an unknown call it would be
+// an instrumentable call in noinstr code, which the compiler never emits. A name qualifies only
+// when the tree defines it (in arch/<arch>/include or include/), every definition found is a macro
+// or an __always_inline function, and every name its bodies call qualifies in turn (C keywords,
+// asm and __builtin_* aside). What it computes stays unknown: the explorer gives such a site an
+// unconstrained value and lists it (access `asm`), it only does not count it as a call.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Where a qualifying name is defined (its first definition), for the coverage listing. */
+export interface AsmHelper {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+interface Def {
+  readonly file: string;
+  /** Offset of the definition in the file (its line is computed only for what is returned). */
+  readonly at: number;
+  readonly params: readonly string[];
+  readonly body: string;
+}
+
+/** Identifiers followed by `(` that are not calls. */
+const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
+
+function headers(dir: string, out: string[]): void {
+  let ents: fs.Dirent[];
+  try {
+    ents = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of ents) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) headers(p, out);
+    else if (e.name.endsWith('.h')) out.push(p);
+  }
+}
+
+/** Comments and string/char literals blanked (newlines kept). */
+function strip(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (s) => s.replace(/[^\n]/g, ' '));
+}
+
+function lineAt(root: string, d: Def): number {
+  const text = fs.readFileSync(path.join(root, d.file), 'utf8');
+  let n = 1;
+  for (let k = text.indexOf('\n'); k >= 0 && k < d.at; k = text.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)((?:[^\n]*\\\n)*[^\n]*)/gm;
+/** A function declared (not defined) in a header: built somewhere, so a real call. */
+const DECL = /^[ \t]*(?:extern[ \t]+)?(?:asmlinkage[ \t]+)?(?:const[ \t]+)?(?:void|int|bool|unsigned|long|u8|u16|u32|u64|char|struct[ \t]+\w+)\b[\w \t*]*?\b([A-Za-z_]\w*)[ \t]*\([^;{)]*\)[^;{]*;/gm;
+const INLINE_FN = /\b(?:__always_inline|inline)\b[^;{}()]*?\b([A-Za-z_]\w*)\s*\(([^)]*)\)\s*\{/g;
+
+interface Index {
+  readonly defs: Map<string, Def[]>;
+  readonly declared: Set<string>;
+}
+
+function index(root: string, arch: string): Index {
+  const files: string[] = [];
+  headers(path.join(root, 'arch', arch, 'include'), files);
+  headers(path.join(root, 'include'), files);
+  const defs = new Map<string, Def[]>();
+  const declared = new Set<string>();
+  const add = (name: string, d: Def) => {
+    const l = defs.get(name);
+    if (l) l.push(d);
+    else defs.set(name, [d]);
+  };
+  for (const abs of files) {
+    const raw = fs.readFileSync(abs, 'utf8');
+    if (!raw.includes('define') && !raw.includes('__always_inline')) continue;
+    const text = strip(raw);
+    const file = path.relative(root, abs);
+    for (const m of text.matchAll(DEFINE)) {
+      add(m[1]!, { file, at: m.index!, params: m[2]!.split(',').map((p) => p.trim().replace(/\.\.\.$/, '')).filter(Boolean), body: m[3]! });
+    }
+    for (const m of text.matchAll(INLINE_FN)) {
+      const open = m.index! + m[0].length - 1;
+      let depth = 0;
+      let end = open;
+      for (; end < text.length; end++) {
+        if (text[end] === '{') depth++;
+        else if (text[end] === '}' && --depth === 0) break;
+      }
+      add(m[1]!, { file, at: m.index!, params: [], body: text.slice(open, end + 1) });
+    }
+    for (const m of text.matchAll(DECL)) declared.add(m[1]!);
+  }
+  return { defs, declared };
+}
+
+const memo = new Map<string, Index>();
+
+/**
+ * The names among `names` that the tree at `root` defines as inline assembly and arithmetic only
+ * (see the file comment), with where. Names the tree does not define are not returned.
+ */
+export function treeAsmHelpers(root: string, arch: string, names: Iterable<string>): Map<string, AsmHelper> {
+  const key = `${path.resolve(root)}|${arch}`;
+  let ix = memo.get(key);
+  if (!ix) memo.set(key, (ix = index(root, arch)));
+  const { defs, declared } = ix;
+  const verdict = new Map<string, boolean>();
+  const callFree = (name: string): boolean => {
+    const v = verdict.get(name);
+    if (v !== undefined) return v;
+    verdict.set(name, false); // a cycle does not qualify
+    const ds = defs.get(name);
+    // Declared as a function somewhere (trace_hardirqs_off(): a stub macro in one config, a real
+    // function in another): a call.
+    let ok = ds !== undefined && !declared.has(name);
+    for (const d of ds ?? []) {
+      for (const m of d.body.matchAll(/(##\s*)?\b([A-Za-z_]\w*)\s*\(/g)) {
+        const id = m[2]!;
+        if (m[1] || d.params.includes(id)) { ok = false; break; } // a pasted or parameter name: unknown callee
+        if (NOT_CALLS.has(id) || id.startsWith('__builtin_')) continue;
+        if (!callFree(id)) { ok = false; break; }
+      }
+      if (!ok) break;
+    }
+    verdict.set(name, ok);
+    return ok;
+  };
+  const out = new Map<string, AsmHelper>();
+  for (const n of names) {
+    if (callFree(n)) {
+      const d = defs.get(n)![0]!;
+      out.set(n, { name: n, file: d.file, line: lineAt(root, d) });
+    }
+  }
+  return out;
+}
