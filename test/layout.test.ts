@@ -152,6 +152,22 @@ test('layout: the rseq sched_switch event and the flag a context switch raises a
   const withEvent = readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': RSEQ_H }), 'x86', on());
   assert.equal(withEvent.tif.RSEQ, 11);
   assert.deepEqual(withEvent.rseqEvent, { raises: 'RSEQ', source: 'include/linux/rseq_types.h:5, include/linux/rseq.h:1' });
+  // An arch without its own TIF_RSEQ: the generic fallback of linux/thread_info.h names the flag.
+  const fallback = readLayout(
+    fixtureTree({
+      ...headers,
+      'include/asm-generic/thread_info_tif.h': TIF_H,
+      'include/linux/thread_info.h': '#include <asm/thread_info.h>\n\n#ifndef TIF_RSEQ\n# define TIF_RSEQ\tTIF_NOTIFY_RESUME\n#endif\n',
+      'include/linux/rseq_types.h': RSEQ_TYPES_H,
+      'include/linux/rseq.h': RSEQ_H,
+    }),
+    'x86',
+    on(),
+  );
+  assert.equal(fallback.tif.RSEQ, undefined);
+  assert.deepEqual(fallback.tifAliases, { RSEQ: 'NOTIFY_RESUME' });
+  assert.equal(fallback.sources.TIF_RSEQ, 'include/linux/thread_info.h:4');
+  assert.equal(fallback.rseqEvent?.raises, 'NOTIFY_RESUME');
   // No such member (a pre-7.2 task's rseq state): no event.
   assert.equal(readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': 'struct rseq_event { u32 mask; };\n' }), 'x86', on()).rseqEvent, null);
   assert.equal(readLayout(fixtureTree(headers), 'x86', on()).rseqEvent, null);

@@ -313,6 +313,12 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
     out.set(`TIF_${k}`, v);
     out.set(`_TIF_${k}`, (2 ** v) | 0);
   }
+  // A generic fallback (TIF_RSEQ → TIF_NOTIFY_RESUME where the arch has no TIF_RSEQ) is that flag.
+  for (const [k, target] of Object.entries(l.tifAliases)) {
+    const v = l.tif[target]!;
+    out.set(`TIF_${k}`, v);
+    out.set(`_TIF_${k}`, (2 ** v) | 0);
+  }
   return out;
 }
 

@@ -89,6 +89,12 @@ export interface ModelLayout {
   readonly ctUserEnterRcuog: CtUserEnterRcuog;
   /** The rseq sched_switch event, where the tree's task has one (7.2+). */
   readonly rseqEvent: RseqEventLayout | null;
+  /**
+   * Thread flags the arch does not define that include/linux/thread_info.h falls back to another
+   * flag for (`#ifndef TIF_RSEQ` / `# define TIF_RSEQ TIF_NOTIFY_RESUME` on 7.x arches without
+   * generic TIF bits): name → the ThreadFlagLayout name whose bit it is.
+   */
+  readonly tifAliases: Readonly<Record<string, keyof ThreadFlagLayout>>;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
 }
@@ -120,6 +126,7 @@ export const CLASSIC_LAYOUT: ModelLayout = {
   ctUserEnterRcuog: 'none',
   // v5.8's rseq state (rseq_event_mask) is read only by the notify-resume work.
   rseqEvent: null,
+  tifAliases: {},
   sources: {},
 };
 
@@ -265,9 +272,10 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   for (const [a, va] of bits) for (const [b, vb] of bits) if (a < b && va === vb) throw new LayoutError(`${root}: TIF_${a} and TIF_${b} are both bit ${va}`);
   const ct = readCtUserEnterRcuog(root);
   sources.ctUserEnterRcuog = ct.source;
-  const rseqEvent = readRseqEvent(root, tif);
+  const tifAliases = readTifAliases(root, tif, sources);
+  const rseqEvent = readRseqEvent(root, tif, tifAliases);
   if (rseqEvent) sources.rseqEvent = rseqEvent.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, sources };
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, sources };
 }
 
 /** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
@@ -317,6 +325,30 @@ function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: 
   throw new LayoutError(`${root}: ${RCU_TREE} defines neither rcu_user_enter() nor rcu_irq_work_resched() (what context tracking's user enter does with deferred RCU wakeups is unknown)`);
 }
 
+const LINUX_THREAD_INFO = 'include/linux/thread_info.h';
+
+/**
+ * The generic fallbacks of include/linux/thread_info.h for flags the arch did not define:
+ * `#ifndef TIF_X` followed by `# define TIF_X TIF_Y`, where the arch has Y and not X.
+ */
+function readTifAliases(root: string, tif: Record<string, number>, sources: Record<string, string>): Record<string, keyof ThreadFlagLayout> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, LINUX_THREAD_INFO), 'utf8');
+  } catch {
+    return {};
+  }
+  const out: Record<string, keyof ThreadFlagLayout> = {};
+  const re = /^#\s*ifndef\s+TIF_(\w+)\s*\n#\s*define\s+TIF_\1\s+TIF_(\w+)\s*$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [, name, target] = m as unknown as [string, string, string];
+    if (tif[name] !== undefined || tif[target] === undefined) continue;
+    out[name] = target as keyof ThreadFlagLayout;
+    sources[`TIF_${name}`] = `${LINUX_THREAD_INFO}:${text.slice(0, m.index).split('\n').length + 1}`;
+  }
+  return out;
+}
+
 const RSEQ_TYPES = 'include/linux/rseq_types.h';
 const RSEQ_H = 'include/linux/rseq.h';
 
@@ -326,7 +358,7 @@ const RSEQ_H = 'include/linux/rseq.h';
  * read (a tree that raises something else is refused: the exit path's handling of the event
  * depends on which flag it is).
  */
-function readRseqEvent(root: string, tif: Record<string, number>): RseqEventLayout | null {
+function readRseqEvent(root: string, tif: Record<string, number>, aliases: Readonly<Record<string, keyof ThreadFlagLayout>>): RseqEventLayout | null {
   let types: string;
   try {
     types = fs.readFileSync(path.join(root, RSEQ_TYPES), 'utf8');
@@ -347,8 +379,10 @@ function readRseqEvent(root: string, tif: Record<string, number>): RseqEventLayo
     throw new LayoutError(`${root}: ${RSEQ_TYPES} has an rseq sched_switch event but ${RSEQ_H} is missing (which thread flag a context switch raises is unknown)`);
   }
   const raise = /\brseq_raise_notify_resume\s*\(\s*struct\s+task_struct\s*\*\s*\w+\s*\)\s*\{([^}]*)\}/.exec(rseq);
-  const flag = raise ? /\bset_tsk_thread_flag\s*\(\s*\w+\s*,\s*TIF_(\w+)\s*\)/.exec(raise[1]!)?.[1] : undefined;
-  if (!raise || !flag) throw new LayoutError(`${root}: ${RSEQ_H} does not define rseq_raise_notify_resume() as one set_tsk_thread_flag() (which thread flag a context switch raises is unknown)`);
+  const written = raise ? /\bset_tsk_thread_flag\s*\(\s*\w+\s*,\s*TIF_(\w+)\s*\)/.exec(raise[1]!)?.[1] : undefined;
+  if (!raise || !written) throw new LayoutError(`${root}: ${RSEQ_H} does not define rseq_raise_notify_resume() as one set_tsk_thread_flag() (which thread flag a context switch raises is unknown)`);
+  // An arch without its own TIF_RSEQ raises the flag the generic fallback names.
+  const flag = tif[written] === undefined ? (aliases[written] ?? written) : written;
   if (tif[flag] === undefined) throw new LayoutError(`${root}: rseq_raise_notify_resume() raises TIF_${flag}, a thread flag the model does not hold`);
   const raiseLine = rseq.slice(0, raise.index).split('\n').length;
   return { raises: flag as keyof ThreadFlagLayout, source: `${RSEQ_TYPES}:${memberLine}, ${RSEQ_H}:${raiseLine}` };
@@ -356,7 +390,7 @@ function readRseqEvent(root: string, tif: Record<string, number>): RseqEventLayo
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -364,7 +398,7 @@ export function formatLayout(l: ModelLayout): string {
   const h = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
   const lines = [
     `preempt_count: PREEMPT ${h(p.PREEMPT_MASK)} SOFTIRQ ${h(p.SOFTIRQ_MASK)}${p.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE ${h(p.HARDIRQ_DISABLE_MASK)}` : ''} HARDIRQ ${h(p.HARDIRQ_MASK)} NMI ${h(p.NMI_MASK)} (NMI ${p.nmiCounting === 'flag' ? 'flag + per-CPU nmi_nesting' : 'count'})`,
-    `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}`,
+    `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
   ];
