@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { runCheck, type CheckRow } from '../src/explore/check.ts';
 import { bindProgram } from '../src/explore/program.ts';
 import { fileTarget } from '../src/explore/targets.ts';
-import { boolIndex, PreemptModel, type KConfig } from '../src/model/config.ts';
+import { boolIndex, PreemptModel, type ConfigReader, type KConfig } from '../src/model/config.ts';
+import { rseqSlowpath, rseqSlowpathChoices } from '../src/kernel/rseq.ts';
 import { Machine, decode, encode } from '../src/model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../src/tree/layout.ts';
 import { ENTER, EXIT, vector } from './helpers.ts';
@@ -122,4 +123,26 @@ test('rseq: the event and TIF_RSEQ survive encode/decode', () => {
   c.raiseRseqEvent();
   assert.equal(c.rseqSchedSwitch, 0, 'no event in a tree without it');
   assert.equal(c.userWork, 0);
+});
+
+test("rseq: resume_user_mode_work()'s slow path clears the event without GENERIC_ENTRY, and may or may not with it", () => {
+  const run = (generic: boolean | undefined) => {
+    const outcomes: number[] = [];
+    const base = { cfg: { kconfig: (n: string) => (n === 'GENERIC_ENTRY' ? generic : undefined) } as unknown as ConfigReader };
+    const probe = new Machine(RSEQ_LAYOUT);
+    probe.raiseRseqEvent();
+    const n = rseqSlowpathChoices({ ...base, m: probe });
+    for (let choice = 0; choice < n; choice++) {
+      const m = new Machine(RSEQ_LAYOUT);
+      m.raiseRseqEvent();
+      rseqSlowpath({ ...base, m, args: [], argText: [], choice, callee: 'resume_user_mode_work', report: () => {} });
+      outcomes.push(m.rseqSchedSwitch);
+    }
+    return outcomes;
+  };
+  assert.deepEqual(run(false), [0], 'arm64 (GENERIC_IRQ_ENTRY only): the slow path runs on the event and clears it');
+  assert.deepEqual(run(true), [1, 0], 'generic entry: only after a failed fast path (event.slowpath, untracked)');
+  assert.deepEqual(run(undefined), [1, 0]);
+  // Without the event pending, nothing to do.
+  assert.equal(rseqSlowpathChoices({ cfg: { kconfig: () => false } as unknown as ConfigReader, m: new Machine(RSEQ_LAYOUT) }), 1);
 });

@@ -11,7 +11,7 @@
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
-import { flagArgument, rseqEventChoices } from './rseq.ts';
+import { flagArgument, rseqEventChoices, rseqSlowpath, rseqSlowpathChoices } from './rseq.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 // ---- the vector harness's contract checks (src/kernel/c/x86-vectors.c) ----
@@ -222,7 +222,18 @@ const primitives: PrimitiveDef[] = [
 
   // ---- exit-to-user work (kentry-ref §5.1, §5.4) ----
   workHandler('arch_do_signal_or_restart', UserWork.Signal, 'Signal delivery on the way to user mode (runs with IRQs on): consumes TIF_SIGPENDING.', ['arch_do_signal', 'handle_signal_work']),
-  workHandler('resume_user_mode_work', UserWork.NotifyResume, 'TIF_NOTIFY_RESUME work (task work, rseq): consumes the flag.', ['tracehook_notify_resume']),
+  {
+    name: 'resume_user_mode_work',
+    aliases: ['tracehook_notify_resume'],
+    instrumentable: true,
+    choices: (env) => rseqSlowpathChoices(env),
+    doc: "TIF_NOTIFY_RESUME work (task work, rseq): consumes the flag; in trees with the rseq sched_switch event, rseq's slow path may clear it (always without GENERIC_ENTRY, only after a failed fast path with it).",
+    run(env) {
+      env.m.userWork &= ~UserWork.NotifyResume;
+      rseqSlowpath(env);
+      return 0;
+    },
+  },
   workHandler('uprobe_notify_resume', UserWork.Uprobe, 'Uprobe single-step work: consumes TIF_UPROBE.'),
   workHandler('klp_update_patch_state', UserWork.PatchPending, 'Livepatch transition of the task: consumes TIF_PATCH_PENDING.'),
   neutral('arch_exit_to_user_mode_prepare', true, 'x86: user-return notifiers, IO bitmap, FPU restore, TS_COMPAT, kstack offset, IBPB; no modelled state (runs with IRQs off).'),

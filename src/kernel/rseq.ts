@@ -20,7 +20,7 @@ import { USER_WORK_NAMES } from '../model/state.ts';
 import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { lockdepActive } from './lockdep.ts';
 import { CHECK_WARN_ON } from './asserts.ts';
-import { neutral, type PrimitiveDef, type Subsystem } from './types.ts';
+import { neutral, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
 
 /** Whether the tree has the event: every effect below is a no-op elsewhere. */
 export function hasRseqEvent(m: Machine): boolean {
@@ -34,6 +34,26 @@ export function hasRseqEvent(m: Machine): boolean {
  */
 export function rseqEventChoices(m: Machine): number {
   return hasRseqEvent(m) ? 2 : 1;
+}
+
+/**
+ * rseq_handle_slowpath(), the end of resume_user_mode_work() (include/linux/rseq.h:18–27 on 7.3,
+ * the same on 7.2): without GENERIC_ENTRY (arm64: GENERIC_IRQ_ENTRY only) it runs the slow path
+ * whenever the sched_switch event is set, and the slow path clears it
+ * (kernel/rseq.c rseq_slowpath_update_usr(): `event.all &= evt_mask.all`, keeping has_rseq and
+ * user_irq; its PF_EXITING early return is for a task that never returns to user mode). With
+ * GENERIC_ENTRY it runs only when the fast path failed (`event.slowpath`, a member the model
+ * does not track), so the event may or may not be cleared: both are explored. The outcomes
+ * (choice 1 = cleared) for the state `env` is in.
+ */
+export function rseqSlowpathChoices(env: Pick<PrimitiveEnv, 'm' | 'cfg'>): number {
+  if (!hasRseqEvent(env.m) || env.m.rseqSchedSwitch === 0) return 1;
+  return env.cfg.kconfig('GENERIC_ENTRY') === false ? 1 : 2;
+}
+
+export function rseqSlowpath(env: PrimitiveEnv): void {
+  if (!hasRseqEvent(env.m) || env.m.rseqSchedSwitch === 0) return;
+  if (env.cfg.kconfig('GENERIC_ENTRY') === false || env.choice === 1) env.m.rseqSchedSwitch = 0;
 }
 
 // ---- members of `struct rseq_event` the model tracks ----
