@@ -304,6 +304,8 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:92
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2037
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
     unreached   ct_user_enter @ kernel/context_tracking.c:555
@@ -312,6 +314,8 @@ const JUDGED: Record<string, string> = {
     unreached   lockdep_on @ include/linux/lockdep.h:367
     unreached   read_ti_thread_flags @ include/linux/thread_info.h:125
     unreached   rseq_handle_notify_resume @ include/linux/sched.h:2345
+    unreached   set_ti_thread_flag @ include/linux/thread_info.h:87
+    unreached   set_tsk_thread_flag @ include/linux/sched.h:2032
     unreached   static_key_false @ include/linux/jump_label.h:268
     unreached   static_key_true @ include/linux/jump_label.h:275
     unreached   test_ti_thread_flag @ include/linux/thread_info.h:116
