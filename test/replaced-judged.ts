@@ -141,6 +141,8 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:92
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2002
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
     unreached   ct_user_enter @ kernel/context_tracking.c:557
@@ -148,6 +150,8 @@ const JUDGED: Record<string, string> = {
     unreached   lockdep_off @ include/linux/lockdep.h:324
     unreached   lockdep_on @ include/linux/lockdep.h:328
     unreached   read_ti_thread_flags @ include/linux/thread_info.h:125
+    unreached   set_ti_thread_flag @ include/linux/thread_info.h:87
+    unreached   set_tsk_thread_flag @ include/linux/sched.h:1997
     unreached   static_key_false @ include/linux/jump_label.h:271
     unreached   static_key_true @ include/linux/jump_label.h:278
     unreached   test_ti_thread_flag @ include/linux/thread_info.h:116
@@ -359,6 +363,7 @@ const JUDGED: Record<string, string> = {
     equal       lockdep_softirq_start @ kernel/softirq.c:575
     equal       need_resched @ include/linux/sched.h:2265
     equal       regs_irqs_disabled @ arch/x86/include/asm/ptrace.h:312
+    equal       set_tsk_thread_flag @ include/linux/sched.h:2068
     equal       tick_irq_enter @ include/linux/tick.h:53
     equal       tick_irq_exit @ kernel/softirq.c:689
     equal       tick_nohz_full_cpu @ include/linux/tick.h:277
@@ -374,6 +379,7 @@ const JUDGED: Record<string, string> = {
     opaque      is_idle_task @ include/linux/sched.h:1972
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:25
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
+    opaque      set_ti_thread_flag @ include/linux/thread_info.h:102
     opaque      tick_irq_exit @ kernel/softirq.c:689
     opaque      tif_need_resched @ include/linux/thread_info.h:213
     unbindable  __ct_state @ include/linux/context_tracking_state.h:82
@@ -395,6 +401,8 @@ const JUDGED: Record<string, string> = {
     undefined   lockdep_on @ not defined in this text
     undefined   tick_irq_enter @ not defined in this text
     undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:107
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2073
     unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
     unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
     unreached   ct_user_enter @ kernel/context_tracking.c:536
