@@ -9,7 +9,6 @@
 // coverage report lists every such replacement with the definition it replaced.
 
 import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
-import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import { flagArgument, rseqEventChoices, rseqSlowpath, rseqSlowpathChoices } from './rseq.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
@@ -117,28 +116,17 @@ function assertSyscallState(env: PrimitiveEnv): void {
   if (env.cfg.contextTracking && m.ct === CtState.User) env.report(CHECK_HANDLER_CT, 'system call');
 }
 
-/**
- * Model work bit → the thread flag it stands for. The bit numbers are the tree's
- * (Machine.layout.tif, read by src/tree/layout.ts): 7.2 renumbered every one of them.
- */
-const WORK_TIF: readonly [UserWork, keyof ThreadFlagLayout][] = [
-  [UserWork.Signal, 'SIGPENDING'],
-  [UserWork.NotifyResume, 'NOTIFY_RESUME'],
-  [UserWork.Uprobe, 'UPROBE'],
-  [UserWork.PatchPending, 'PATCH_PENDING'],
-  [UserWork.Rseq, 'RSEQ'],
-];
 // Work another CPU may post (a signal, task work, a uprobe hit, a livepatch transition). Not
 // TIF_RSEQ: only the task's own CPU raises it (a context switch into it, a membarrier IPI on it, its
 // own system call; src/kernel/rseq.ts).
 const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe | UserWork.PatchPending;
 
-/** The thread flags the model knows, as read by the exit-to-user loop. */
+/** The thread flags the model knows, as read by the exit-to-user loop (bit numbers are the tree's: 7.2 renumbered every one). */
 function threadFlags(m: PrimitiveEnv['m']): number {
   const tif = m.layout.tif;
   let flags = m.needResched ? 1 << tif.NEED_RESCHED : 0;
   if (m.needReschedLazy && tif.NEED_RESCHED_LAZY !== undefined) flags |= 1 << tif.NEED_RESCHED_LAZY;
-  for (const [bit, name] of WORK_TIF) {
+  for (const [bit, name] of USER_WORK_NAMES) {
     const n = tif[name];
     if (m.userWork & bit && n !== undefined) flags |= 1 << n;
   }

@@ -17,7 +17,6 @@
 
 import type { Machine } from '../model/state.ts';
 import { USER_WORK_NAMES } from '../model/state.ts';
-import type { ThreadFlagLayout } from '../tree/layout.ts';
 import { lockdepActive } from './lockdep.ts';
 import { CHECK_WARN_ON } from './asserts.ts';
 import { neutral, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
@@ -130,7 +129,7 @@ export const MEMBER_PRIMITIVES: readonly PrimitiveDef[] = [...MEMBERS.values()].
 function workBitOf(m: Machine, flag: number): number {
   const tif = m.layout.tif;
   for (const [bit, name] of USER_WORK_NAMES) {
-    const n = tif[name as keyof ThreadFlagLayout];
+    const n = tif[name];
     if (n !== undefined && n === flag) return bit;
   }
   return 0;

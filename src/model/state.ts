@@ -5,7 +5,7 @@
 // and every counter is bounded: overflowing a bound throws (a model bug), it never wraps.
 
 import type { StateSnapshot } from '../report/schema.ts';
-import { CLASSIC_LAYOUT, type ModelLayout, type PreemptLayout } from '../tree/layout.ts';
+import { CLASSIC_LAYOUT, type ModelLayout, type PreemptLayout, type ThreadFlagLayout } from '../tree/layout.ts';
 
 /**
  * A counter ran past the range the model encodes. Always the consequence of an unbalanced
@@ -109,7 +109,8 @@ export const enum UserWork {
   /** TIF_RSEQ (7.2+): the rseq fast path, run by the exit path after the work loop. */
   Rseq = 16,
 }
-export const USER_WORK_NAMES: readonly [UserWork, string][] = [
+/** Each work bit and the thread flag it stands for (its number is the tree's, layout.tif). */
+export const USER_WORK_NAMES: readonly [UserWork, keyof ThreadFlagLayout][] = [
   [UserWork.Signal, 'SIGPENDING'],
   [UserWork.NotifyResume, 'NOTIFY_RESUME'],
   [UserWork.Uprobe, 'UPROBE'],
