@@ -650,6 +650,14 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     assert.deepEqual(calls(g).map((c) => `${c.callee}(${c.argText.join(', ')})`), ['__kentry_load(p->flags)']);
   });
 
+  it('reads a nested member as one load: the bases are addresses, not reads of their own', async () => {
+    const f = await fn('int f(struct task_struct *t)\n{\n\treturn t->rseq.event.sched_switch;\n}\n', 'f');
+    assert.deepEqual(calls(f).map((c) => `${c.callee}(${c.argText.join(', ')})`), ['__kentry_load(t->rseq.event.sched_switch)']);
+    // A base that does something (a call) is still evaluated for that, once.
+    const g = await fn('int g(void)\n{\n\treturn get_task()->rseq.len;\n}\n', 'g');
+    assert.deepEqual(calls(g).map((c) => c.callee), ['get_task', '__kentry_load']);
+  });
+
   it('lowers statement expressions to their statements and last value', async () => {
     const f = await fn('int f(int a)\n{\n\tint v = ({ int t = a + 1; if (t > 3) t = 3; t; });\n\treturn v;\n}\n', 'f');
     assert.deepEqual([1, 5].map((a) => run(f, [a]).value), [2, 3]);

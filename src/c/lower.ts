@@ -1396,8 +1396,13 @@ class FunctionLowerer {
         }
         // The saved registers' fields the model binds (pt_regs: flags, cs) stay expressions, but
         // only on a pt_regs: `x->flags` of any other structure is memory the model does not track.
-        const base = this.expr(arg);
-        if (MODELLED_FIELDS.has(f.text) && this.isPtRegs(arg)) return { kind: ExprKind.Field, base, field: f.text };
+        if (MODELLED_FIELDS.has(f.text) && this.isPtRegs(arg)) return { kind: ExprKind.Field, base: this.expr(arg), field: f.text };
+        // The base of any other member access is only an address: `t->rseq.event.sched_switch`
+        // reads one member, not `t->rseq` and `t->rseq.event` as well (that made two junk opaque
+        // loads per access). Only what evaluating the base does (a call, an assignment) is kept.
+        let outer = strip(arg, true);
+        for (let b = field(outer, 'argument'); outer.type === 'field_expression' && b; b = field(outer, 'argument')) outer = strip(b, true);
+        if (this.hasSideEffects(outer)) this.effect(outer);
         // Any other field lives in memory the model does not track: its value is unknown, so it
         // is a load (an opaque site explored over the values that matter), never 0 — unless
         // binding knows the member (its path is kept for that).
