@@ -207,6 +207,24 @@ export const JUDGED: readonly JudgedMutant[] = [
     callees: ['__nmi_enter', 'lockdep_hardirqs_off'],
     argument: "With TRACE_IRQFLAGS_NMI (x86 selects it, so the lattice fixes it) lockdep_hardirqs_off() behaves the same in and out of NMI, except that outside NMI it returns early when this CPU's lockdep_recursion is set, i.e. when the NMI hit lockdep itself; before __nmi_enter() that guard applies and the soft state would stay \"on\". kentry does not model lockdep's recursion counter (lock operations in NMI are invisible through in_nmi() instead, src/kernel/lockdep.ts).",
   },
+  // ftrace_nmi_enter/exit are read from include/linux/ftrace_irq.h and inlined as the compiler does
+  // (test/mutants.test.ts's sample note): a static inline whose body is empty in every config of the
+  // lattice compiles to nothing, wherever it is called. Found unexplained by the 7.3 run; every tree
+  // has the same two sites.
+  {
+    key: 'irqentry_nmi_enter: swap ftrace_nmi_enter() ↔ instrumentation_end()',
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['ftrace_nmi_enter', 'instrumentation_end'],
+    argument: "ftrace_nmi_enter() (include/linux/ftrace_irq.h) is a static inline whose whole body sits under CONFIG_HWLAT_TRACER / CONFIG_OSNOISE_TRACER, which are not lattice axes (off): there it is empty and inlined, so moving it after instrumentation_end() changes nothing. With either tracer built, it calls trace_hwlat_callback()/trace_osnoise_callback(), instrumentable code that would then run outside the instrumentation section — the mutant is a real objtool error only in configs outside the lattice.",
+  },
+  {
+    key: 'irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()',
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['instrumentation_begin', 'ftrace_nmi_exit'],
+    argument: "ftrace_nmi_exit() is ftrace_nmi_enter()'s pair (include/linux/ftrace_irq.h): empty without CONFIG_HWLAT_TRACER / CONFIG_OSNOISE_TRACER, which are not lattice axes; with them it calls the tracers' callbacks, which the mutant would run before instrumentation_begin().",
+  },
   {
     key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)', trees: UP_TO_SIX,
     class: 'outside-model',

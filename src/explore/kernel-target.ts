@@ -785,8 +785,13 @@ export interface VariantInfo {
   readonly variants: readonly { readonly key: string; readonly label: string; readonly configs: number; readonly defined: boolean }[];
 }
 
+/** A lowered function's identity for merging: its whole IR as text. The lowering cache hands every
+ *  group that has the same text the same object, so each object is serialized once. */
+const signatures = new WeakMap<IrFunction, string>();
 function fnSignature(fn: IrFunction): string {
-  return JSON.stringify(fn);
+  let sig = signatures.get(fn);
+  if (sig === undefined) signatures.set(fn, (sig = JSON.stringify(fn)));
+  return sig;
 }
 
 function buildDispatcher(name: string, variants: readonly Variant[], lattice: readonly KConfig[], variantOf: (cfg: KConfig) => Variant): IrFunction {
