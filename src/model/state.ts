@@ -217,8 +217,19 @@ export class Machine {
   clone(): Machine {
     const m = new Machine(this.layout);
     m.copyCpuFrom(this);
-    m.contexts = this.contexts.map(copyContext);
-    m.frames = this.frames.map((f) => ({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() }));
+    // Plain loops: map() and its closure were a visible share of a search step. push() keeps
+    // the arrays packed (new Array(n) would make them holey).
+    const contexts = this.contexts;
+    const frames = this.frames;
+    const cs: InterruptContext[] = [];
+    for (let i = 0; i < contexts.length; i++) cs.push(copyContext(contexts[i]!));
+    const fs: Frame[] = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      fs.push({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() });
+    }
+    m.contexts = cs;
+    m.frames = fs;
     return m;
   }
 
@@ -435,13 +446,6 @@ export function decodePreemptCount(p: number, l: PreemptLayout = CLASSIC_LAYOUT.
 export const MAX_FRAMES = 255;
 export const MAX_CONTEXTS = 15;
 
-/** Throws unless 0 ≤ v < 2^bits (an integer). */
-function fits(v: number, bits: number, what: string): number {
-  // (v >>> 0) === v: an integer in [0, 2^32); then the bits above `bits` are zero (bits ≤ 32).
-  if ((v >>> 0) !== v || (bits < 32 && v >>> bits !== 0)) throw new ModelBoundError(what, `value ${v} does not fit the model's ${bits}-bit field`);
-  return v;
-}
-
 /** A ModelBoundError naming the first field of `m` whose value does not fit its encoding. */
 function widthError(m: Machine): ModelBoundError {
   const fields: [string, number, number][] = [
@@ -541,59 +545,131 @@ export function checkCpuWidths(m: Machine): void {
 }
 
 /**
- * Packs `m` into `out`. Every field is checked against its width first: a value the encoding
- * cannot hold throws ModelBoundError (never silently truncated).
+ * A reusable buffer the search encodes into: `words[0 .. length)` is the last state encoded.
+ * Growing only, so a search step allocates nothing to encode a state.
  */
-export function encode(m: Machine, out: number[]): void {
-  out.length = 0;
-  checkCpuWidths(m);
-  out.push(m.cpuWord0());
-  if (m.contexts.length > MAX_CONTEXTS) throw new ModelBoundError('interrupt nesting', `more than ${MAX_CONTEXTS} nested interrupt contexts`);
-  if (m.frames.length > MAX_FRAMES) throw new ModelBoundError('the call stack', `deeper than ${MAX_FRAMES} frames`);
-  out.push(fits(m.preempt, 32, 'preempt_count'));
-  out.push(
-    (m.frames.length |
-      (fits(m.reschedKnown, 1, 'reschedKnown') << 8) |
-      (fits(m.userWork, USER_WORK_BITS, 'exit work') << 9) |
-      (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 14) |
-      (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 15) |
-      (m.contexts.length << 19) |
-      (fits(m.rseqSchedSwitch, 1, 'rseq sched_switch event') << 23) |
-      (fits(m.asyncMasked, 1, 'PSTATE.A') << 24)) >>>
-      0,
-  );
-  for (const c of m.contexts) {
-    out.push(
-      (fits(c.kind, 2, 'vector kind') |
-        (fits(c.savedIF, 1, 'saved IF') << 2) |
-        (fits(c.userMode, 1, 'user_mode') << 3) |
-        (fits(c.savedLockdepOn, 1, 'saved lockdep state') << 4) |
-        (fits(c.savedTracerOff, 1, 'saved tracer state') << 5) |
-        (fits(c.savedRcuWatching, 1, 'saved RCU watching') << 6) |
-        (fits(c.savedNmiNonidle, 1, 'saved RCU nmi nesting') << 7) |
-        (fits(c.toldOff, 1, 'lockdep told off') << 8) |
-        (fits(c.savedCt, 2, 'saved context-tracking state') << 9) |
-        (fits(c.savedRcuNesting, 3, 'saved RCU nesting') << 11) |
-        (fits(c.savedNmiOffset - NMI_NESTING_MIN, 6, 'saved RCU nmi nesting') << 14) |
-        (fits(c.frameBase, 8, 'frame base') << 20) |
-        (fits(c.eventsPending, 1, 'Xen events pending') << 28) |
-        (fits(c.savedXenInHcall, 1, 'saved xen_in_preemptible_hcall') << 29) |
-        (fits(c.savedAsyncMasked, 1, 'saved PSTATE.A') << 30)) >>>
-        0,
-    );
-    out.push(fits(c.savedPreempt, 32, 'saved preempt_count'));
-    out.push(fits(c.savedLockdepCtx, 8, 'saved hardirq_context'));
+export class EncodeBuffer {
+  words = new Uint32Array(64);
+  length = 0;
+
+  /** Makes room for `n` more words after `length`. */
+  reserve(n: number): void {
+    if (this.length + n <= this.words.length) return;
+    const w = new Uint32Array(Math.max(this.words.length * 2, this.length + n));
+    w.set(this.words.subarray(0, this.length));
+    this.words = w;
   }
-  for (const f of m.frames) {
-    fits(f.pc, 12, 'program counter (pc)');
-    fits(f.fn, 16, 'function index');
-    fits(f.instr + 1, 4, 'instrumentation_begin() depth');
-    out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
-    for (const v of f.locals) {
+}
+
+/** Whether `v` is an integer in [0, max] (false for NaN, fractions and negatives). */
+function inRange(v: number, max: number): boolean {
+  return v >>> 0 === v && v <= max;
+}
+
+/** Whether every field of context `c` fits its width (widthError() names the culprit otherwise). */
+function contextFits(c: InterruptContext): boolean {
+  return (
+    inRange(c.kind, 3) &&
+    inRange(c.savedIF, 1) &&
+    inRange(c.userMode, 1) &&
+    inRange(c.savedLockdepOn, 1) &&
+    inRange(c.savedTracerOff, 1) &&
+    inRange(c.savedRcuWatching, 1) &&
+    inRange(c.savedNmiNonidle, 1) &&
+    inRange(c.toldOff, 1) &&
+    inRange(c.savedCt, 3) &&
+    inRange(c.savedRcuNesting, 7) &&
+    inRange(c.savedNmiOffset - NMI_NESTING_MIN, 63) &&
+    inRange(c.frameBase, 0xff) &&
+    inRange(c.eventsPending, 1) &&
+    inRange(c.savedXenInHcall, 1) &&
+    inRange(c.savedAsyncMasked, 1) &&
+    inRange(c.savedPreempt, 0xffffffff) &&
+    inRange(c.savedLockdepCtx, 0xff)
+  );
+}
+
+/** Whether a frame's header fields fit their widths: fn 16 bits, pc 12, instr + 1 four. */
+function frameHeaderFits(f: Frame): boolean {
+  return inRange(f.fn, 0xffff) && inRange(f.pc, 0xfff) && inRange(f.instr + 1, 15);
+}
+
+/**
+ * Packs `m` into `buf` (from its start; `buf.length` is the state's length). Every field is
+ * checked against its width first: a value the encoding cannot hold throws ModelBoundError
+ * (never silently truncated). The CPU fields are checked once, by checkCpuWidths().
+ */
+export function encodeInto(m: Machine, buf: EncodeBuffer): void {
+  checkCpuWidths(m);
+  // checkCpuWidths() tests the widths only; the third word's fields are also refused when they
+  // are not integers (as everywhere in the contexts and frames).
+  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1))) {
+    throw widthError(m);
+  }
+  const contexts = m.contexts;
+  const frames = m.frames;
+  buf.length = 0;
+  buf.reserve(3 + 3 * contexts.length);
+  let w = buf.words;
+  w[0] = m.cpuWord0();
+  w[1] = m.preempt;
+  w[2] =
+    frames.length |
+    (m.reschedKnown << 8) |
+    (m.userWork << 9) |
+    (m.rcuogDeferred << 14) |
+    (m.nmiPercpuNesting << 15) |
+    (contexts.length << 19) |
+    (m.rseqSchedSwitch << 23) |
+    (m.asyncMasked << 24);
+  let i = 3;
+  for (let k = 0; k < contexts.length; k++) {
+    const c = contexts[k]!;
+    if (!contextFits(c)) throw widthError(m);
+    w[i++] =
+      c.kind |
+      (c.savedIF << 2) |
+      (c.userMode << 3) |
+      (c.savedLockdepOn << 4) |
+      (c.savedTracerOff << 5) |
+      (c.savedRcuWatching << 6) |
+      (c.savedNmiNonidle << 7) |
+      (c.toldOff << 8) |
+      (c.savedCt << 9) |
+      (c.savedRcuNesting << 11) |
+      ((c.savedNmiOffset - NMI_NESTING_MIN) << 14) |
+      (c.frameBase << 20) |
+      (c.eventsPending << 28) |
+      (c.savedXenInHcall << 29) |
+      (c.savedAsyncMasked << 30);
+    w[i++] = c.savedPreempt;
+    w[i++] = c.savedLockdepCtx;
+  }
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k]!;
+    const locals = f.locals;
+    // pc: 12 bits, fn: 16 bits, instr + 1: 4 bits (instr is -1 .. 14).
+    if (!frameHeaderFits(f)) throw widthError(m);
+    buf.length = i;
+    buf.reserve(1 + locals.length);
+    w = buf.words;
+    w[i++] = f.fn | (f.pc << 16) | ((f.instr + 1) << 28);
+    for (let j = 0; j < locals.length; j++) {
+      const v = locals[j]!;
       if ((v | 0) !== v) throw widthError(m);
-      out.push(v >>> 0);
+      w[i++] = v;
     }
   }
+  buf.length = i;
+}
+
+const encodeScratch = new EncodeBuffer();
+
+/** encodeInto() into a plain array (tests, the differential check's keys). */
+export function encode(m: Machine, out: number[]): void {
+  encodeInto(m, encodeScratch);
+  out.length = encodeScratch.length;
+  for (let i = 0; i < encodeScratch.length; i++) out[i] = encodeScratch.words[i]!;
 }
 
 /** `localsCount(fn)` tells how many locals follow a frame header. */
