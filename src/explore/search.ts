@@ -6,7 +6,7 @@
 // open-addressing table of ids keyed by a murmur-style mix of the words. BFS makes every first
 // finding a shortest counterexample.
 
-import { decode, EncodeBuffer, encodeInto, Machine } from '../model/state.ts';
+import { decode, decodeInto, EncodeBuffer, encodeInto, Machine } from '../model/state.ts';
 import type { Engine, FiredCheck, LabelledStep, NestedPath } from './engine.ts';
 
 export interface SearchResult {
@@ -66,7 +66,12 @@ export class StateStore {
   /** Each state's hash (hashWords), kept so that growing the table does not read the arena. */
   hash = new Uint32Array(1 << 12);
   count = 0;
-  private table = new Int32Array(1 << 12);
+  /**
+   * The open-addressing table: slot k is the pair table[2k] = id + 1 (0: empty) and table[2k+1]
+   * = the state's hash, side by side so that a probe compares hashes in the cache line it already
+   * read, and reads a stored state's words only when the hashes match.
+   */
+  private table = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
 
   private growStates(): void {
@@ -84,14 +89,18 @@ export class StateStore {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
-    this.table = new Int32Array(size);
-    this.mask = size - 1;
+    const slots = this.table.length; // twice the old number of slots
+    const table = new Int32Array(2 * slots);
+    const mask = slots - 1;
     for (let id = 0; id < this.count; id++) {
-      let slot = this.hash[id]! & this.mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = id + 1;
+      const hash = this.hash[id]!;
+      let slot = hash & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = id + 1;
+      table[2 * slot + 1] = hash;
     }
+    this.table = table;
+    this.mask = mask;
   }
 
   length(id: number): number {
@@ -121,12 +130,13 @@ export class StateStore {
     const w = buf.words;
     const n = buf.length;
     const hash = hashWords(w, n);
+    const table = this.table;
+    const signedHash = hash | 0; // as the Int32Array holds it
     let slot = hash & this.mask;
     for (;;) {
-      const v = this.table[slot]!;
+      const v = table[2 * slot]!;
       if (v === 0) break;
-      // The stored hash first: most probes of a colliding slot differ there, without reading the arena.
-      if (this.hash[v - 1] === hash && this.equals(v - 1, w, n)) return storedAs(v - 1);
+      if (table[2 * slot + 1] === signedHash && this.equals(v - 1, w, n)) return storedAs(v - 1);
       slot = (slot + 1) & this.mask;
     }
     const id = this.count;
@@ -144,8 +154,10 @@ export class StateStore {
     this.depth[id] = Math.min(depth, 0xffff);
     this.hash[id] = hash;
     this.count++;
-    this.table[slot] = id + 1;
-    if (this.count * 4 > this.table.length * 3) this.rehash();
+    table[2 * slot] = id + 1;
+    table[2 * slot + 1] = signedHash;
+    // Load factor at most 3/4 (the table has table.length / 2 slots).
+    if (this.count * 8 > this.table.length * 3) this.rehash();
     return id;
   }
 
@@ -332,12 +344,14 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     edges.add(current, insertedId(r));
     if (r >= 0 && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
   };
+  // Each state is decoded into this one Machine: the engine only reads it (successors are clones).
+  const parentState = new Machine(engine.prog.layout);
   for (current = 0; current < store.count; current++) {
     if (store.count + nested.distinct > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
       complete = false;
       break;
     }
-    const m = decode(store.arena, store.start[current]!, engine.localsCount, engine.prog.layout);
+    const m = decodeInto(store.arena, store.start[current]!, engine.localsCount, parentState);
     succ = 0;
     curDepth = store.depth[current]!;
     edges.startState(current);
@@ -408,6 +422,8 @@ class NestedGraph {
   /** The checks each edge fired, by edge index (most fire none). */
   readonly fired = new Map<number, readonly FiredCheck[]>();
   readonly words = new EncodeBuffer();
+  /** The state being expanded, decoded in place (one expansion at a time: see `expanding`). */
+  expandingState: Machine | null = null;
   expanding = false;
 
   ensure(id: number): void {
@@ -518,7 +534,9 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       if (g.expanding) throw new Error('kentry internal error: a nested IRQ summary re-entered its own level');
       g.expanding = true;
       const from = g.used;
-      engine.successors(state(gid), (next, fired) => g.addEdge(insert(next), fired), false);
+      // The engine only reads the state it expands (successors are clones): decoded in place.
+      const m = decodeInto(gstore.arena, gstore.start[gid]!, engine.localsCount, (g.expandingState ??= new Machine(engine.prog.layout)));
+      engine.successors(m, (next, fired) => g.addEdge(insert(next), fired), false);
       g.expanding = false;
       g.edgeStart[gid] = from;
       g.edgeEnd[gid] = g.used;

@@ -674,7 +674,16 @@ export function encode(m: Machine, out: number[]): void {
 
 /** `localsCount(fn)` tells how many locals follow a frame header. */
 export function decode(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number, layout: ModelLayout = CLASSIC_LAYOUT): Machine {
-  const m = new Machine(layout);
+  return decodeInto(words, start, localsCount, new Machine(layout));
+}
+
+/**
+ * decode() into `m`, overwriting every field and reusing its context and frame objects (and a
+ * frame's locals array when the length matches): the search decodes each state once to read
+ * it, and a fresh Machine per state was a large share of its allocations. Only for a Machine
+ * nothing else holds on to (`m.layout` must be the state's layout).
+ */
+export function decodeInto(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number, m: Machine): Machine {
   const w0 = words[start]!;
   m.hwIF = w0 & 1;
   m.needResched = (w0 >>> 1) & 1;
@@ -709,37 +718,69 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   m.rseqSchedSwitch = (w2 >>> 23) & 1;
   m.asyncMasked = (w2 >>> 24) & 1;
   let i = start + 3;
+  const contexts = m.contexts;
+  if (contexts.length > nContexts) contexts.length = nContexts;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
     const b = words[i++]!;
     const c = words[i++]!;
-    m.contexts.push({
-      kind: (a & 3) as VectorKind,
-      savedIF: (a >>> 2) & 1,
-      userMode: (a >>> 3) & 1,
-      savedLockdepOn: (a >>> 4) & 1,
-      savedTracerOff: (a >>> 5) & 1,
-      savedRcuWatching: (a >>> 6) & 1,
-      savedNmiNonidle: (a >>> 7) & 1,
-      toldOff: (a >>> 8) & 1,
-      savedCt: (a >>> 9) & 3,
-      savedRcuNesting: (a >>> 11) & 7,
-      savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
-      frameBase: (a >>> 20) & 0xff,
-      eventsPending: (a >>> 28) & 1,
-      savedXenInHcall: (a >>> 29) & 1,
-      savedAsyncMasked: (a >>> 30) & 1,
-      savedPreempt: b >>> 0,
-      savedLockdepCtx: c & 0xff,
-    });
+    if (k === contexts.length) contexts.push(newContext());
+    const ctx = contexts[k]!;
+    ctx.kind = (a & 3) as VectorKind;
+    ctx.savedIF = (a >>> 2) & 1;
+    ctx.userMode = (a >>> 3) & 1;
+    ctx.savedLockdepOn = (a >>> 4) & 1;
+    ctx.savedTracerOff = (a >>> 5) & 1;
+    ctx.savedRcuWatching = (a >>> 6) & 1;
+    ctx.savedNmiNonidle = (a >>> 7) & 1;
+    ctx.toldOff = (a >>> 8) & 1;
+    ctx.savedCt = (a >>> 9) & 3;
+    ctx.savedRcuNesting = (a >>> 11) & 7;
+    ctx.savedNmiOffset = ((a >>> 14) & 63) + NMI_NESTING_MIN;
+    ctx.frameBase = (a >>> 20) & 0xff;
+    ctx.eventsPending = (a >>> 28) & 1;
+    ctx.savedXenInHcall = (a >>> 29) & 1;
+    ctx.savedAsyncMasked = (a >>> 30) & 1;
+    ctx.savedPreempt = b >>> 0;
+    ctx.savedLockdepCtx = c & 0xff;
   }
+  const frames = m.frames;
+  if (frames.length > nFrames) frames.length = nFrames;
   for (let k = 0; k < nFrames; k++) {
     const h = words[i++]!;
     const fn = h & 0xffff;
     const n = localsCount(fn);
-    const locals = new Array<number>(n);
+    if (k === frames.length) frames.push({ fn, pc: 0, instr: 0, locals: new Array<number>(n) });
+    const f = frames[k]!;
+    if (f.locals.length !== n) f.locals = new Array<number>(n);
+    const locals = f.locals;
     for (let j = 0; j < n; j++) locals[j] = words[i++]! | 0;
-    m.frames.push({ fn, pc: (h >>> 16) & 0xfff, instr: ((h >>> 28) & 15) - 1, locals });
+    f.fn = fn;
+    f.pc = (h >>> 16) & 0xfff;
+    f.instr = ((h >>> 28) & 15) - 1;
   }
   return m;
+}
+
+/** A context whose every field decodeInto() is about to set (in the order deliver() creates them). */
+function newContext(): InterruptContext {
+  return {
+    kind: VectorKind.Vector,
+    savedIF: 0,
+    userMode: 0,
+    savedLockdepOn: 0,
+    savedTracerOff: 0,
+    savedRcuWatching: 0,
+    savedNmiNonidle: 0,
+    toldOff: 0,
+    savedCt: 0,
+    savedRcuNesting: 0,
+    savedNmiOffset: 0,
+    frameBase: 0,
+    eventsPending: 0,
+    savedXenInHcall: 0,
+    savedAsyncMasked: 0,
+    savedPreempt: 0,
+    savedLockdepCtx: 0,
+  };
 }
