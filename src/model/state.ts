@@ -147,6 +147,10 @@ function copyContext(c: InterruptContext): InterruptContext {
   };
 }
 
+function copyFrame(f: Frame): Frame {
+  return { fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() };
+}
+
 export class Machine {
   constructor(readonly layout: ModelLayout = CLASSIC_LAYOUT) {}
   // Hardware.
@@ -213,6 +217,13 @@ export class Machine {
   lastStepChanged = 1;
   contexts: InterruptContext[] = [];
   frames: Frame[] = [];
+  /**
+   * frames[0 .. sharedFrames) may be shared with clones of this Machine (copy-on-write): write
+   * to one only through writableFrame(). The top frame is never shared by clone(), so a step
+   * writes its own frame directly; returns, IRETs and writes through a pointer to a caller's
+   * local reach below it.
+   */
+  sharedFrames = 0;
 
   clone(): Machine {
     const m = new Machine(this.layout);
@@ -220,17 +231,32 @@ export class Machine {
     // Plain loops: map() and its closure were a visible share of a search step. push() keeps
     // the arrays packed (new Array(n) would make them holey).
     const contexts = this.contexts;
-    const frames = this.frames;
     const cs: InterruptContext[] = [];
     for (let i = 0; i < contexts.length; i++) cs.push(copyContext(contexts[i]!));
-    const fs: Frame[] = [];
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i]!;
-      fs.push({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() });
-    }
     m.contexts = cs;
+    // Copying every frame's locals was the largest cost of a search step, and a step writes
+    // only the top frame almost always: the frames below it are shared, by both machines.
+    const frames = this.frames;
+    const fs = frames.slice();
+    const top = frames.length - 1;
+    if (top >= 0) {
+      fs[top] = copyFrame(frames[top]!);
+      m.sharedFrames = top;
+      if (this.sharedFrames < top) this.sharedFrames = top;
+    }
     m.frames = fs;
     return m;
+  }
+
+  /** frames[i], made this Machine's own first if it may be shared (see sharedFrames). */
+  writableFrame(i: number): Frame {
+    const frames = this.frames;
+    if (i < this.sharedFrames) {
+      // Copy i .. sharedFrames - 1, so that the shared frames stay a prefix.
+      for (let k = i; k < this.sharedFrames && k < frames.length; k++) frames[k] = copyFrame(frames[k]!);
+      this.sharedFrames = i;
+    }
+    return frames[i]!;
   }
 
   /**
@@ -750,7 +776,9 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     const h = words[i++]!;
     const fn = h & 0xffff;
     const n = localsCount(fn);
+    // A frame clones of `m` may still share is replaced, never overwritten.
     if (k === frames.length) frames.push({ fn, pc: 0, instr: 0, locals: new Array<number>(n) });
+    else if (k < m.sharedFrames) frames[k] = { fn, pc: 0, instr: 0, locals: new Array<number>(n) };
     const f = frames[k]!;
     if (f.locals.length !== n) f.locals = new Array<number>(n);
     const locals = f.locals;
@@ -759,6 +787,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     f.pc = (h >>> 16) & 0xfff;
     f.instr = ((h >>> 28) & 15) - 1;
   }
+  m.sharedFrames = 0;
   return m;
 }
 
