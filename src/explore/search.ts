@@ -147,7 +147,10 @@ export class StateStore {
       this.arena = a;
     }
     this.start[id] = this.arenaUsed;
-    this.arena.set(n === w.length ? w : w.subarray(0, n), this.arenaUsed);
+    // A plain loop: set(w.subarray(0, n)) creates a typed-array view per state.
+    const arena = this.arena;
+    const at = this.arenaUsed;
+    for (let i = 0; i < n; i++) arena[at + i] = w[i]!;
     this.arenaUsed += n;
     this.parent[id] = parent;
     this.succIndex[id] = succ;
