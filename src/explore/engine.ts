@@ -7,7 +7,7 @@
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
 import { summarizeNested, type NestedSummary, type SearchBudget } from './search.ts';
 import type { EntryContext } from '../model/contexts.ts';
@@ -483,7 +483,11 @@ export class Engine {
     const f = n.topFrame;
     if (!f) return;
     const dead = this.prog.functions[f.fn]!.deadAt[f.pc];
-    if (dead) for (const s of dead) f.locals[s] = 0;
+    if (!dead) return;
+    // After an IRET the top frame is the interrupted one, shared with the state before the step:
+    // made writable only when a dead slot is not zero already.
+    let own: Frame | null = null;
+    for (const s of dead) if (f.locals[s] !== 0) (own ??= n.writableFrame(n.frames.length - 1)).locals[s] = 0;
   }
 
   private programStep(m: Machine, outerEmit: Emit, labels: boolean): void {
@@ -535,7 +539,8 @@ export class Engine {
         if (n.frames.length === ctx.frameBase) {
           action = this.iret(n, ctx, fn.ir.name);
         } else {
-          const caller = n.topFrame!;
+          // The caller's frame is shared with the state before the step (Machine.sharedFrames).
+          const caller = n.writableFrame(n.frames.length - 1);
           // An __always_inline body's instrumentation sections are the caller's.
           if (fn.alwaysInline) caller.instr += f.instr;
           const callOp = this.prog.functions[caller.fn]!.ir.ops[caller.pc] as CallOp;
@@ -604,7 +609,7 @@ export class Engine {
           // Through a pointer to a live local: read or write the caller's slot.
           const n = m.clone();
           const f = n.topFrame!;
-          const target = n.frames[p.frame]!;
+          const target = callee.op === BuiltinOp.Load ? n.frames[p.frame]! : n.writableFrame(p.frame);
           const name = this.prog.functions[owner.fn]!.ir.slotNames[p.slot] ?? `slot ${p.slot}`;
           let action: string;
           if (callee.op === BuiltinOp.Load) {
@@ -708,7 +713,7 @@ export class Engine {
     }
     for (const h of havoc) {
       const values = h.outcomes.values ?? [0];
-      dims.push({ values, name: `*&${h.name}`, write: (n, v) => (n.frames[h.frame]!.locals[h.slot] = v) });
+      dims.push({ values, name: `*&${h.name}`, write: (n, v) => (n.writableFrame(h.frame).locals[h.slot] = v) });
     }
     let total = 1;
     for (const d of dims) total *= d.values.length;

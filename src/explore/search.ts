@@ -6,7 +6,7 @@
 // open-addressing table of ids keyed by a murmur-style mix of the words. BFS makes every first
 // finding a shortest counterexample.
 
-import { decode, encode, Machine } from '../model/state.ts';
+import { decode, decodeInto, EncodeBuffer, encodeInto, Machine } from '../model/state.ts';
 import type { Engine, FiredCheck, LabelledStep, NestedPath } from './engine.ts';
 
 export interface SearchResult {
@@ -28,9 +28,10 @@ export interface RawFinding {
   readonly depth: number;
 }
 
-function hashWords(w: readonly number[]): number {
-  let h = 0x811c9dc5 ^ w.length;
-  for (let i = 0; i < w.length; i++) {
+/** A murmur3-style mix of `w[0 .. n)`. */
+function hashWords(w: Uint32Array, n: number): number {
+  let h = 0x811c9dc5 ^ n;
+  for (let i = 0; i < n; i++) {
     let k = Math.imul(w[i]!, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     k = Math.imul(k, 0x1b873593);
@@ -46,6 +47,15 @@ function hashWords(w: readonly number[]): number {
   return h >>> 0;
 }
 
+/** StateStore.insert()'s answer for a state already stored as `id` (new states answer their id). */
+function storedAs(id: number): number {
+  return -(id + 1);
+}
+/** The id an insert() answer names, whether the state was new or not. */
+function insertedId(r: number): number {
+  return r < 0 ? -(r + 1) : r;
+}
+
 export class StateStore {
   arena = new Uint32Array(1 << 16);
   arenaUsed = 0;
@@ -56,7 +66,12 @@ export class StateStore {
   /** Each state's hash (hashWords), kept so that growing the table does not read the arena. */
   hash = new Uint32Array(1 << 12);
   count = 0;
-  private table = new Int32Array(1 << 12);
+  /**
+   * The open-addressing table: slot k is the pair table[2k] = id + 1 (0: empty) and table[2k+1]
+   * = the state's hash, side by side so that a probe compares hashes in the cache line it already
+   * read, and reads a stored state's words only when the hashes match.
+   */
+  private table = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
 
   private growStates(): void {
@@ -74,14 +89,18 @@ export class StateStore {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
-    this.table = new Int32Array(size);
-    this.mask = size - 1;
+    const slots = this.table.length; // twice the old number of slots
+    const table = new Int32Array(2 * slots);
+    const mask = slots - 1;
     for (let id = 0; id < this.count; id++) {
-      let slot = this.hash[id]! & this.mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = id + 1;
+      const hash = this.hash[id]!;
+      let slot = hash & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = id + 1;
+      table[2 * slot + 1] = hash;
     }
+    this.table = table;
+    this.mask = mask;
   }
 
   length(id: number): number {
@@ -95,41 +114,54 @@ export class StateStore {
     for (let i = s; i < e; i++) out.push(this.arena[i]!);
   }
 
-  private equals(id: number, w: readonly number[]): boolean {
-    if (this.length(id) !== w.length) return false;
+  private equals(id: number, w: Uint32Array, n: number): boolean {
+    if (this.length(id) !== n) return false;
     const s = this.start[id]!;
-    for (let i = 0; i < w.length; i++) if (this.arena[s + i] !== w[i]) return false;
+    const arena = this.arena;
+    for (let i = 0; i < n; i++) if (arena[s + i] !== w[i]) return false;
     return true;
   }
 
-  /** Inserts if absent; returns [id, isNew]. */
-  insert(w: readonly number[], parent: number, succ: number, depth: number): [number, boolean] {
-    const hash = hashWords(w);
+  /**
+   * Inserts the state in `buf` if absent. Returns its id when it is new, storedAs(id) (negative)
+   * when it was already stored: a number, not a tuple, since this runs once per transition.
+   */
+  insert(buf: EncodeBuffer, parent: number, succ: number, depth: number): number {
+    const w = buf.words;
+    const n = buf.length;
+    const hash = hashWords(w, n);
+    const table = this.table;
+    const signedHash = hash | 0; // as the Int32Array holds it
     let slot = hash & this.mask;
     for (;;) {
-      const v = this.table[slot]!;
+      const v = table[2 * slot]!;
       if (v === 0) break;
-      if (this.equals(v - 1, w)) return [v - 1, false];
+      if (table[2 * slot + 1] === signedHash && this.equals(v - 1, w, n)) return storedAs(v - 1);
       slot = (slot + 1) & this.mask;
     }
     const id = this.count;
     if (id >= this.start.length) this.growStates();
-    if (this.arenaUsed + w.length > this.arena.length) {
-      const a = new Uint32Array(Math.max(this.arena.length * 2, this.arenaUsed + w.length));
+    if (this.arenaUsed + n > this.arena.length) {
+      const a = new Uint32Array(Math.max(this.arena.length * 2, this.arenaUsed + n));
       a.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = a;
     }
     this.start[id] = this.arenaUsed;
-    for (let i = 0; i < w.length; i++) this.arena[this.arenaUsed + i] = w[i]!;
-    this.arenaUsed += w.length;
+    // A plain loop: set(w.subarray(0, n)) creates a typed-array view per state.
+    const arena = this.arena;
+    const at = this.arenaUsed;
+    for (let i = 0; i < n; i++) arena[at + i] = w[i]!;
+    this.arenaUsed += n;
     this.parent[id] = parent;
     this.succIndex[id] = succ;
     this.depth[id] = Math.min(depth, 0xffff);
     this.hash[id] = hash;
     this.count++;
-    this.table[slot] = id + 1;
-    if (this.count * 4 > this.table.length * 3) this.rehash();
-    return [id, true];
+    table[2 * slot] = id + 1;
+    table[2 * slot + 1] = signedHash;
+    // Load factor at most 3/4 (the table has table.length / 2 slots).
+    if (this.count * 8 > this.table.length * 3) this.rehash();
+    return id;
   }
 
   bytes(): number {
@@ -277,8 +309,8 @@ function firstLoopState(count: number, edges: EdgeList, canFinish: Uint8Array): 
 export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; store: StateStore } {
   const store = new StateStore();
   const edges = new EdgeList();
-  const words: number[] = [];
-  encode(engine.initial(), words);
+  const words = new EncodeBuffer();
+  encodeInto(engine.initial(), words);
   store.insert(words, -1, 0, 0);
   const findings: RawFinding[] = [];
   /** Index in `findings` of each firing's entry. */
@@ -310,17 +342,19 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
         }
       }
     }
-    encode(next, words);
-    const [id, isNew] = store.insert(words, current, index, curDepth + 1);
-    edges.add(current, id);
-    if (isNew && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
+    encodeInto(next, words);
+    const r = store.insert(words, current, index, curDepth + 1);
+    edges.add(current, insertedId(r));
+    if (r >= 0 && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
   };
+  // Each state is decoded into this one Machine: the engine only reads it (successors are clones).
+  const parentState = new Machine(engine.prog.layout);
   for (current = 0; current < store.count; current++) {
     if (store.count + nested.distinct > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
       complete = false;
       break;
     }
-    const m = decode(store.arena, store.start[current]!, engine.localsCount, engine.prog.layout);
+    const m = decodeInto(store.arena, store.start[current]!, engine.localsCount, parentState);
     succ = 0;
     curDepth = store.depth[current]!;
     edges.startState(current);
@@ -390,7 +424,9 @@ class NestedGraph {
   used = 0;
   /** The checks each edge fired, by edge index (most fire none). */
   readonly fired = new Map<number, readonly FiredCheck[]>();
-  readonly words: number[] = [];
+  readonly words = new EncodeBuffer();
+  /** The state being expanded, decoded in place (one expansion at a time: see `expanding`). */
+  expandingState: Machine | null = null;
   expanding = false;
 
   ensure(id: number): void {
@@ -444,13 +480,13 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
   const stats = engine.nestedStats;
   const budget = engine.searchBudget;
   const insert = (m: Machine): number => {
-    encode(m, g.words);
-    const [id, isNew] = gstore.insert(g.words, -1, 0, 0);
-    if (isNew) {
+    encodeInto(m, g.words);
+    const r = gstore.insert(g.words, -1, 0, 0);
+    if (r >= 0) {
       stats.distinct++;
-      g.ensure(id);
+      g.ensure(r);
     }
-    return id;
+    return insertedId(r);
   };
   const endedGlobal = (id: number): boolean => {
     const s = gstore.start[id]!;
@@ -501,7 +537,9 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       if (g.expanding) throw new Error('kentry internal error: a nested IRQ summary re-entered its own level');
       g.expanding = true;
       const from = g.used;
-      engine.successors(state(gid), (next, fired) => g.addEdge(insert(next), fired), false);
+      // The engine only reads the state it expands (successors are clones): decoded in place.
+      const m = decodeInto(gstore.arena, gstore.start[gid]!, engine.localsCount, (g.expandingState ??= new Machine(engine.prog.layout)));
+      engine.successors(m, (next, fired) => g.addEdge(insert(next), fired), false);
       g.expanding = false;
       g.edgeStart[gid] = from;
       g.edgeEnd[gid] = g.used;

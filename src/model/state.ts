@@ -147,6 +147,10 @@ function copyContext(c: InterruptContext): InterruptContext {
   };
 }
 
+function copyFrame(f: Frame): Frame {
+  return { fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() };
+}
+
 export class Machine {
   constructor(readonly layout: ModelLayout = CLASSIC_LAYOUT) {}
   // Hardware.
@@ -213,13 +217,46 @@ export class Machine {
   lastStepChanged = 1;
   contexts: InterruptContext[] = [];
   frames: Frame[] = [];
+  /**
+   * frames[0 .. sharedFrames) may be shared with clones of this Machine (copy-on-write): write
+   * to one only through writableFrame(). The top frame is never shared by clone(), so a step
+   * writes its own frame directly; returns, IRETs and writes through a pointer to a caller's
+   * local reach below it.
+   */
+  sharedFrames = 0;
 
   clone(): Machine {
     const m = new Machine(this.layout);
     m.copyCpuFrom(this);
-    m.contexts = this.contexts.map(copyContext);
-    m.frames = this.frames.map((f) => ({ fn: f.fn, pc: f.pc, instr: f.instr, locals: f.locals.slice() }));
+    // Plain loops: map() and its closure were a visible share of a search step. push() keeps
+    // the arrays packed (new Array(n) would make them holey).
+    const contexts = this.contexts;
+    const cs: InterruptContext[] = [];
+    for (let i = 0; i < contexts.length; i++) cs.push(copyContext(contexts[i]!));
+    m.contexts = cs;
+    // Copying every frame's locals was the largest cost of a search step, and a step writes
+    // only the top frame almost always: the frames below it are shared, by both machines.
+    const frames = this.frames;
+    const fs = frames.slice();
+    const top = frames.length - 1;
+    if (top >= 0) {
+      fs[top] = copyFrame(frames[top]!);
+      m.sharedFrames = top;
+      if (this.sharedFrames < top) this.sharedFrames = top;
+    }
+    m.frames = fs;
     return m;
+  }
+
+  /** frames[i], made this Machine's own first if it may be shared (see sharedFrames). */
+  writableFrame(i: number): Frame {
+    const frames = this.frames;
+    if (i < this.sharedFrames) {
+      // Copy i .. sharedFrames - 1, so that the shared frames stay a prefix.
+      for (let k = i; k < this.sharedFrames && k < frames.length; k++) frames[k] = copyFrame(frames[k]!);
+      this.sharedFrames = i;
+    }
+    return frames[i]!;
   }
 
   /**
@@ -435,13 +472,6 @@ export function decodePreemptCount(p: number, l: PreemptLayout = CLASSIC_LAYOUT.
 export const MAX_FRAMES = 255;
 export const MAX_CONTEXTS = 15;
 
-/** Throws unless 0 ≤ v < 2^bits (an integer). */
-function fits(v: number, bits: number, what: string): number {
-  // (v >>> 0) === v: an integer in [0, 2^32); then the bits above `bits` are zero (bits ≤ 32).
-  if ((v >>> 0) !== v || (bits < 32 && v >>> bits !== 0)) throw new ModelBoundError(what, `value ${v} does not fit the model's ${bits}-bit field`);
-  return v;
-}
-
 /** A ModelBoundError naming the first field of `m` whose value does not fit its encoding. */
 function widthError(m: Machine): ModelBoundError {
   const fields: [string, number, number][] = [
@@ -541,64 +571,145 @@ export function checkCpuWidths(m: Machine): void {
 }
 
 /**
- * Packs `m` into `out`. Every field is checked against its width first: a value the encoding
- * cannot hold throws ModelBoundError (never silently truncated).
+ * A reusable buffer the search encodes into: `words[0 .. length)` is the last state encoded.
+ * Growing only, so a search step allocates nothing to encode a state.
  */
-export function encode(m: Machine, out: number[]): void {
-  out.length = 0;
-  checkCpuWidths(m);
-  out.push(m.cpuWord0());
-  if (m.contexts.length > MAX_CONTEXTS) throw new ModelBoundError('interrupt nesting', `more than ${MAX_CONTEXTS} nested interrupt contexts`);
-  if (m.frames.length > MAX_FRAMES) throw new ModelBoundError('the call stack', `deeper than ${MAX_FRAMES} frames`);
-  out.push(fits(m.preempt, 32, 'preempt_count'));
-  out.push(
-    (m.frames.length |
-      (fits(m.reschedKnown, 1, 'reschedKnown') << 8) |
-      (fits(m.userWork, USER_WORK_BITS, 'exit work') << 9) |
-      (fits(m.rcuogDeferred, 1, 'rcuog wakeup') << 14) |
-      (fits(m.nmiPercpuNesting, 4, 'nmi_nesting') << 15) |
-      (m.contexts.length << 19) |
-      (fits(m.rseqSchedSwitch, 1, 'rseq sched_switch event') << 23) |
-      (fits(m.asyncMasked, 1, 'PSTATE.A') << 24)) >>>
-      0,
-  );
-  for (const c of m.contexts) {
-    out.push(
-      (fits(c.kind, 2, 'vector kind') |
-        (fits(c.savedIF, 1, 'saved IF') << 2) |
-        (fits(c.userMode, 1, 'user_mode') << 3) |
-        (fits(c.savedLockdepOn, 1, 'saved lockdep state') << 4) |
-        (fits(c.savedTracerOff, 1, 'saved tracer state') << 5) |
-        (fits(c.savedRcuWatching, 1, 'saved RCU watching') << 6) |
-        (fits(c.savedNmiNonidle, 1, 'saved RCU nmi nesting') << 7) |
-        (fits(c.toldOff, 1, 'lockdep told off') << 8) |
-        (fits(c.savedCt, 2, 'saved context-tracking state') << 9) |
-        (fits(c.savedRcuNesting, 3, 'saved RCU nesting') << 11) |
-        (fits(c.savedNmiOffset - NMI_NESTING_MIN, 6, 'saved RCU nmi nesting') << 14) |
-        (fits(c.frameBase, 8, 'frame base') << 20) |
-        (fits(c.eventsPending, 1, 'Xen events pending') << 28) |
-        (fits(c.savedXenInHcall, 1, 'saved xen_in_preemptible_hcall') << 29) |
-        (fits(c.savedAsyncMasked, 1, 'saved PSTATE.A') << 30)) >>>
-        0,
-    );
-    out.push(fits(c.savedPreempt, 32, 'saved preempt_count'));
-    out.push(fits(c.savedLockdepCtx, 8, 'saved hardirq_context'));
+export class EncodeBuffer {
+  words = new Uint32Array(64);
+  length = 0;
+
+  /** Makes room for `n` more words after `length`. */
+  reserve(n: number): void {
+    if (this.length + n <= this.words.length) return;
+    const w = new Uint32Array(Math.max(this.words.length * 2, this.length + n));
+    w.set(this.words.subarray(0, this.length));
+    this.words = w;
   }
-  for (const f of m.frames) {
-    fits(f.pc, 12, 'program counter (pc)');
-    fits(f.fn, 16, 'function index');
-    fits(f.instr + 1, 4, 'instrumentation_begin() depth');
-    out.push((f.fn | (f.pc << 16) | ((f.instr + 1) << 28)) >>> 0);
-    for (const v of f.locals) {
+}
+
+/** Whether `v` is an integer in [0, max] (false for NaN, fractions and negatives). */
+function inRange(v: number, max: number): boolean {
+  return v >>> 0 === v && v <= max;
+}
+
+/** Whether every field of context `c` fits its width (widthError() names the culprit otherwise). */
+function contextFits(c: InterruptContext): boolean {
+  return (
+    inRange(c.kind, 3) &&
+    inRange(c.savedIF, 1) &&
+    inRange(c.userMode, 1) &&
+    inRange(c.savedLockdepOn, 1) &&
+    inRange(c.savedTracerOff, 1) &&
+    inRange(c.savedRcuWatching, 1) &&
+    inRange(c.savedNmiNonidle, 1) &&
+    inRange(c.toldOff, 1) &&
+    inRange(c.savedCt, 3) &&
+    inRange(c.savedRcuNesting, 7) &&
+    inRange(c.savedNmiOffset - NMI_NESTING_MIN, 63) &&
+    inRange(c.frameBase, 0xff) &&
+    inRange(c.eventsPending, 1) &&
+    inRange(c.savedXenInHcall, 1) &&
+    inRange(c.savedAsyncMasked, 1) &&
+    inRange(c.savedPreempt, 0xffffffff) &&
+    inRange(c.savedLockdepCtx, 0xff)
+  );
+}
+
+/** Whether a frame's header fields fit their widths: fn 16 bits, pc 12, instr + 1 four. */
+function frameHeaderFits(f: Frame): boolean {
+  return inRange(f.fn, 0xffff) && inRange(f.pc, 0xfff) && inRange(f.instr + 1, 15);
+}
+
+/**
+ * Packs `m` into `buf` (from its start; `buf.length` is the state's length). Every field is
+ * checked against its width first: a value the encoding cannot hold throws ModelBoundError
+ * (never silently truncated). The CPU fields are checked once, by checkCpuWidths().
+ */
+export function encodeInto(m: Machine, buf: EncodeBuffer): void {
+  checkCpuWidths(m);
+  // checkCpuWidths() tests the widths only; the third word's fields are also refused when they
+  // are not integers (as everywhere in the contexts and frames).
+  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1))) {
+    throw widthError(m);
+  }
+  const contexts = m.contexts;
+  const frames = m.frames;
+  buf.length = 0;
+  buf.reserve(3 + 3 * contexts.length);
+  let w = buf.words;
+  w[0] = m.cpuWord0();
+  w[1] = m.preempt;
+  w[2] =
+    frames.length |
+    (m.reschedKnown << 8) |
+    (m.userWork << 9) |
+    (m.rcuogDeferred << 14) |
+    (m.nmiPercpuNesting << 15) |
+    (contexts.length << 19) |
+    (m.rseqSchedSwitch << 23) |
+    (m.asyncMasked << 24);
+  let i = 3;
+  for (let k = 0; k < contexts.length; k++) {
+    const c = contexts[k]!;
+    if (!contextFits(c)) throw widthError(m);
+    w[i++] =
+      c.kind |
+      (c.savedIF << 2) |
+      (c.userMode << 3) |
+      (c.savedLockdepOn << 4) |
+      (c.savedTracerOff << 5) |
+      (c.savedRcuWatching << 6) |
+      (c.savedNmiNonidle << 7) |
+      (c.toldOff << 8) |
+      (c.savedCt << 9) |
+      (c.savedRcuNesting << 11) |
+      ((c.savedNmiOffset - NMI_NESTING_MIN) << 14) |
+      (c.frameBase << 20) |
+      (c.eventsPending << 28) |
+      (c.savedXenInHcall << 29) |
+      (c.savedAsyncMasked << 30);
+    w[i++] = c.savedPreempt;
+    w[i++] = c.savedLockdepCtx;
+  }
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k]!;
+    const locals = f.locals;
+    // pc: 12 bits, fn: 16 bits, instr + 1: 4 bits (instr is -1 .. 14).
+    if (!frameHeaderFits(f)) throw widthError(m);
+    buf.length = i;
+    buf.reserve(1 + locals.length);
+    w = buf.words;
+    w[i++] = f.fn | (f.pc << 16) | ((f.instr + 1) << 28);
+    for (let j = 0; j < locals.length; j++) {
+      const v = locals[j]!;
       if ((v | 0) !== v) throw widthError(m);
-      out.push(v >>> 0);
+      w[i++] = v;
     }
   }
+  buf.length = i;
+}
+
+const encodeScratch = new EncodeBuffer();
+
+/** encodeInto() into a plain array (tests, the differential check's keys). */
+export function encode(m: Machine, out: number[]): void {
+  encodeInto(m, encodeScratch);
+  out.length = encodeScratch.length;
+  for (let i = 0; i < encodeScratch.length; i++) out[i] = encodeScratch.words[i]!;
 }
 
 /** `localsCount(fn)` tells how many locals follow a frame header. */
 export function decode(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number, layout: ModelLayout = CLASSIC_LAYOUT): Machine {
-  const m = new Machine(layout);
+  return decodeInto(words, start, localsCount, new Machine(layout));
+}
+
+/**
+ * decode() into `m`, overwriting every field and reusing its context and frame objects (and a
+ * frame's locals array when the length matches): the search decodes each state once to read
+ * it, and a fresh Machine per state was a large share of its allocations. Only for a Machine
+ * nothing else holds on to (`m.layout` must be the state's layout).
+ */
+export function decodeInto(words: ArrayLike<number>, start: number, localsCount: (fn: number) => number, m: Machine): Machine {
   const w0 = words[start]!;
   m.hwIF = w0 & 1;
   m.needResched = (w0 >>> 1) & 1;
@@ -633,37 +744,72 @@ export function decode(words: ArrayLike<number>, start: number, localsCount: (fn
   m.rseqSchedSwitch = (w2 >>> 23) & 1;
   m.asyncMasked = (w2 >>> 24) & 1;
   let i = start + 3;
+  const contexts = m.contexts;
+  if (contexts.length > nContexts) contexts.length = nContexts;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
     const b = words[i++]!;
     const c = words[i++]!;
-    m.contexts.push({
-      kind: (a & 3) as VectorKind,
-      savedIF: (a >>> 2) & 1,
-      userMode: (a >>> 3) & 1,
-      savedLockdepOn: (a >>> 4) & 1,
-      savedTracerOff: (a >>> 5) & 1,
-      savedRcuWatching: (a >>> 6) & 1,
-      savedNmiNonidle: (a >>> 7) & 1,
-      toldOff: (a >>> 8) & 1,
-      savedCt: (a >>> 9) & 3,
-      savedRcuNesting: (a >>> 11) & 7,
-      savedNmiOffset: ((a >>> 14) & 63) + NMI_NESTING_MIN,
-      frameBase: (a >>> 20) & 0xff,
-      eventsPending: (a >>> 28) & 1,
-      savedXenInHcall: (a >>> 29) & 1,
-      savedAsyncMasked: (a >>> 30) & 1,
-      savedPreempt: b >>> 0,
-      savedLockdepCtx: c & 0xff,
-    });
+    if (k === contexts.length) contexts.push(newContext());
+    const ctx = contexts[k]!;
+    ctx.kind = (a & 3) as VectorKind;
+    ctx.savedIF = (a >>> 2) & 1;
+    ctx.userMode = (a >>> 3) & 1;
+    ctx.savedLockdepOn = (a >>> 4) & 1;
+    ctx.savedTracerOff = (a >>> 5) & 1;
+    ctx.savedRcuWatching = (a >>> 6) & 1;
+    ctx.savedNmiNonidle = (a >>> 7) & 1;
+    ctx.toldOff = (a >>> 8) & 1;
+    ctx.savedCt = (a >>> 9) & 3;
+    ctx.savedRcuNesting = (a >>> 11) & 7;
+    ctx.savedNmiOffset = ((a >>> 14) & 63) + NMI_NESTING_MIN;
+    ctx.frameBase = (a >>> 20) & 0xff;
+    ctx.eventsPending = (a >>> 28) & 1;
+    ctx.savedXenInHcall = (a >>> 29) & 1;
+    ctx.savedAsyncMasked = (a >>> 30) & 1;
+    ctx.savedPreempt = b >>> 0;
+    ctx.savedLockdepCtx = c & 0xff;
   }
+  const frames = m.frames;
+  if (frames.length > nFrames) frames.length = nFrames;
   for (let k = 0; k < nFrames; k++) {
     const h = words[i++]!;
     const fn = h & 0xffff;
     const n = localsCount(fn);
-    const locals = new Array<number>(n);
+    // A frame clones of `m` may still share is replaced, never overwritten.
+    if (k === frames.length) frames.push({ fn, pc: 0, instr: 0, locals: new Array<number>(n) });
+    else if (k < m.sharedFrames) frames[k] = { fn, pc: 0, instr: 0, locals: new Array<number>(n) };
+    const f = frames[k]!;
+    if (f.locals.length !== n) f.locals = new Array<number>(n);
+    const locals = f.locals;
     for (let j = 0; j < n; j++) locals[j] = words[i++]! | 0;
-    m.frames.push({ fn, pc: (h >>> 16) & 0xfff, instr: ((h >>> 28) & 15) - 1, locals });
+    f.fn = fn;
+    f.pc = (h >>> 16) & 0xfff;
+    f.instr = ((h >>> 28) & 15) - 1;
   }
+  m.sharedFrames = 0;
   return m;
+}
+
+/** A context whose every field decodeInto() is about to set (in the order deliver() creates them). */
+function newContext(): InterruptContext {
+  return {
+    kind: VectorKind.Vector,
+    savedIF: 0,
+    userMode: 0,
+    savedLockdepOn: 0,
+    savedTracerOff: 0,
+    savedRcuWatching: 0,
+    savedNmiNonidle: 0,
+    toldOff: 0,
+    savedCt: 0,
+    savedRcuNesting: 0,
+    savedNmiOffset: 0,
+    frameBase: 0,
+    eventsPending: 0,
+    savedXenInHcall: 0,
+    savedAsyncMasked: 0,
+    savedPreempt: 0,
+    savedLockdepCtx: 0,
+  };
 }
