@@ -244,6 +244,25 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     asyncMask: true,
     constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
   },
+  riscv: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_riscv_irq_vector', title: 'interrupt from U- or S-mode (do_irq)' },
+      { harness: 'exception', vector: 'kentry_riscv_exception_vector', title: 'exception (do_trap_break, of DO_ERROR_INFO\'s shape: user pair from U-mode, NMI pair from S-mode)' },
+    ],
+    modelC: ['src/kernel/c/riscv-vectors.c'],
+    // The trap handlers of arch/riscv/kernel/traps.c, found by what the file defines.
+    treeEntry: ['do_irq', 'do_trap_break'],
+    irqVector: 'kentry_riscv_irq_vector',
+    nmiVector: 'kentry_riscv_nmi_vector',
+    paramCalls: {
+      // The interrupt-controller driver sets it at boot (set_handle_irq()): the root interrupt
+      // handler, which the model's device-interrupt handler stands for.
+      targets: { handle_arch_irq: 'kentry_riscv_handle_irq' },
+      // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
+      stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
+    },
+    inlineAsm: true,
+  },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
 
@@ -699,6 +718,13 @@ export function specializeParamCalls(ir: IrProgram, spec: ParamCallSpec): { ir: 
   };
   const queue = [...fns.keys()];
   const rewriteOp = (op: CallOp): CallOp => {
+    // A call through a function-pointer variable by name (riscv's handle_riscv_irq() calls
+    // handle_arch_irq(regs) itself).
+    const direct = spec.targets[op.callee];
+    if (direct !== undefined && !fns.has(op.callee) && fns.has(direct)) {
+      record(op, `${direct}(${op.argText.join(', ')})`);
+      return { ...op, callee: direct };
+    }
     if (op.callee === KENTRY_CALL_PARAM) {
       const t = resolve(op.args[0]);
       if (!t) return op;
