@@ -80,6 +80,7 @@ import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANT
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
+import { generatedSyscalls } from '../tree/syscalls.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
@@ -214,6 +215,9 @@ export interface ArchHarnesses {
   /** Taking an exception masks the NMI-class vector until the code unmasks it (arm64: the
    *  hardware sets PSTATE.DAIF on exception entry; SError waits for PSTATE.A to clear). */
   readonly asyncMask?: boolean;
+  /** The arch generates `__NR_syscalls` from a syscall table at build time (src/tree/syscalls.ts):
+   *  the count is derived from the tree's table and Makefiles. */
+  readonly generatedSyscalls?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -248,6 +252,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     vectors: [
       { harness: 'irq', vector: 'kentry_riscv_irq_vector', title: 'interrupt from U- or S-mode (do_irq)' },
       { harness: 'exception', vector: 'kentry_riscv_exception_vector', title: 'exception (do_trap_break, of DO_ERROR_INFO\'s shape: user pair from U-mode, NMI pair from S-mode)' },
+      { harness: 'syscall', vector: 'do_trap_ecall_u', title: 'system call (do_trap_ecall_u as the tree writes it)' },
     ],
     modelC: ['src/kernel/c/riscv-vectors.c'],
     // The trap handlers of arch/riscv/kernel/traps.c, found by what the file defines.
@@ -262,6 +267,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
     },
     inlineAsm: true,
+    generatedSyscalls: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1278,7 +1284,7 @@ export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, numb
 }
 
 /** How many times discovery may be widened by the headers that define missing callees. */
-const MAX_INCLUDE_ROUNDS = 3;
+const MAX_INCLUDE_ROUNDS = 4;
 
 async function load(root: string, arch: string, partial: boolean): Promise<LoadedTree> {
   const started = Date.now();
@@ -1339,7 +1345,8 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
   const merged0 = mergeGroups(groups, lattice, sources, layout);
-  const merged = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged = withGeneratedConstants(merged1, root, arch);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
@@ -1352,6 +1359,20 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+}
+
+/**
+ * Constants the build generates (not in any source file), derived from the tree for arches whose
+ * harness reads them (`generatedSyscalls`): riscv's `__NR_syscalls` (src/tree/syscalls.ts). A
+ * constant a file read defines wins; one the tree does not let kentry derive stays missing.
+ */
+function withGeneratedConstants<T extends { readonly ir: IrProgram }>(merged: T, root: string, arch: string): T {
+  if (!ARCH_HARNESSES[arch]?.generatedSyscalls || merged.ir.constants?.has('__NR_syscalls')) return merged;
+  const g = generatedSyscalls(root, arch);
+  if (!g) return merged;
+  const constants = new Map(merged.ir.constants ?? []);
+  constants.set('__NR_syscalls', g.count);
+  return { ...merged, ir: { ...merged.ir, constants } };
 }
 
 /** Names called but not defined anywhere in the program. */
