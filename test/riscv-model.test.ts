@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverTree, enumeratorNames, headersDefining } from '../src/tree/discover.ts';
+import { generatedSyscalls } from '../src/tree/syscalls.ts';
 
 function toyTree(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-rv-'));
@@ -65,5 +66,29 @@ describe('include following finds enumerators', () => {
     const root = toyTree();
     const found = headersDefining(root, 'toy', ['kernel/entry/common.c'], new Set(['BUG_KIND_WARN']));
     assert.equal(found.size, 0, 'bugkind.h is not included from common.c here');
+  });
+});
+
+describe('__NR_syscalls, generated at build time, derived from the tree', () => {
+  function tree(archMk: string | null, emitNr = true): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-nr-'));
+    const put = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    put('scripts/Makefile.asm-headers', `syscall_abis_32  += common,32\nsyscall_abis_64  += common,64\nsyscalltbl := $(srctree)/scripts/syscall.tbl\n${emitNr ? 'syshdr-args := --emit-nr\n' : ''}`);
+    put('scripts/syscall.tbl', '# nr abi name entry\n0\tcommon\tfirst\tsys_first\n1\t32\tonly32\tsys_only32\n2\t64\tonly64\tsys_only64\n3\ttoyabi\textra\tsys_extra\n4\totherabi\tnot_ours\tsys_not_ours\n');
+    if (archMk !== null) put('arch/toy/kernel/Makefile.syscalls', archMk);
+    return root;
+  }
+
+  it('fires: the last table line of the 64-bit ABIs (defaults plus the arch\'s), plus one', () => {
+    assert.deepEqual(generatedSyscalls(tree('syscall_abis_64 += toyabi\n'), 'toy'), { count: 4, table: 'scripts/syscall.tbl', abis: ['common', '64', 'toyabi'] });
+    assert.equal(generatedSyscalls(tree('# nothing added\n'), 'toy')?.count, 3);
+  });
+
+  it('quiet: no arch Makefile.syscalls, or no --emit-nr, derives nothing (never a guess)', () => {
+    assert.equal(generatedSyscalls(tree(null), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree('syscall_abis_64 += toyabi\n', false), 'toy'), undefined);
   });
 });
