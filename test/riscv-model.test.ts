@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverTree, enumeratorNames, headersDefining } from '../src/tree/discover.ts';
 import { generatedSyscalls } from '../src/tree/syscalls.ts';
+import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
 
 function toyTree(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-rv-'));
@@ -90,5 +91,36 @@ describe('__NR_syscalls, generated at build time, derived from the tree', () => 
   it('quiet: no arch Makefile.syscalls, or no --emit-nr, derives nothing (never a guess)', () => {
     assert.equal(generatedSyscalls(tree(null), 'toy'), undefined);
     assert.equal(generatedSyscalls(tree('syscall_abis_64 += toyabi\n', false), 'toy'), undefined);
+  });
+});
+
+describe('a function declared with an enum return type is a call, not inline asm', () => {
+  // 7.3 linux/bug.h: report_bug() is declared `enum bug_trap_type report_bug(…);` with GENERIC_BUG
+  // and a call-free static inline stub without it.
+  function tree(declared: boolean): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-enumdecl-'));
+    fs.mkdirSync(path.join(root, 'include/linux'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'include/linux/kind.h'), [
+      '#define KIND_H',
+      'enum bug_kind { BUG_KIND_NONE, BUG_KIND_WARN };',
+      '#ifdef CONFIG_REAL',
+      declared ? 'enum bug_kind report_it(unsigned long addr);' : '',
+      '#else',
+      'static inline enum bug_kind report_it(unsigned long addr)',
+      '{',
+      '\treturn BUG_KIND_NONE;',
+      '}',
+      '#endif',
+      '',
+    ].join('\n'));
+    return root;
+  }
+
+  it('fires: declared as a function in some config, the stub does not make it asm', () => {
+    assert.equal(treeAsmHelpers(tree(true), 'toy', ['report_it']).size, 0);
+  });
+
+  it('quiet: with only the call-free inline definition, it is an inline helper', () => {
+    assert.deepEqual([...treeAsmHelpers(tree(false), 'toy', ['report_it']).keys()], ['report_it']);
   });
 });
