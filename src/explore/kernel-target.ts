@@ -221,6 +221,11 @@ export interface ArchHarnesses {
   /** Include rounds (load()) when the default three do not reach every header the rows need
    *  (riscv 7.3: the syscall row's SYSCALL_WORK_* in linux/thread_info.h take a fourth). */
   readonly includeRounds?: number;
+  /** Headers found by include following are read where the compiler would see them (before the
+   *  first read file that reaches them through unread headers), not after everything else
+   *  (discoverTree). riscv 7.3 needs it (irq-entry-common.h reaches asm-generic/thread_info_tif.h
+   *  only through unread headers); x86 keeps the old order until its judged tables are re-taken. */
+  readonly placeReachedHeaders?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -272,6 +277,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     inlineAsm: true,
     generatedSyscalls: true,
     includeRounds: 4,
+    placeReachedHeaders: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1329,7 +1335,7 @@ interface LoadCaches {
 }
 
 async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
-  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? []);
+  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? [], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
