@@ -67,3 +67,27 @@ test('specializeParamCalls: a parameter used as a value, or an unknown pointer, 
   // The original functions are kept for any other caller.
   assert.deepEqual(calls(ir, 'call_it').map((o) => o.callee), [KENTRY_CALL_PARAM]);
 });
+
+// riscv (7.3): handle_riscv_irq() calls the boot-set pointer by its own name, handle_arch_irq(regs).
+const BY_NAME = [
+  'void leaf(int x) { touch(x); }',
+  'void direct(int x) { boot_set_ptr(x); }',
+  'void unbound(int x) { never_set_ptr(x); }',
+  '',
+].join('\n');
+
+test('specializeParamCalls: a bound pointer called by name becomes a call of its target (fires)', async () => {
+  const ir0 = await parseProgram([{ file: 'n.c', text: BY_NAME }], { tolerant: true, paramCalls: true });
+  const { ir, rewrites } = specializeParamCalls(ir0, SPEC);
+  assert.deepEqual(calls(ir, 'direct').map((o) => [o.callee, o.argText]), [['leaf', ['x']]]);
+  assert.deepEqual(rewrites.map((r) => [r.from, r.to, r.why]), [['boot_set_ptr(x)', 'leaf(x)', 'fn-pointer-arg']]);
+});
+
+test('specializeParamCalls: a pointer no spec binds, called by name, stays as written (quiet)', async () => {
+  const ir0 = await parseProgram([{ file: 'n.c', text: BY_NAME }], { tolerant: true, paramCalls: true });
+  const { ir } = specializeParamCalls(ir0, SPEC);
+  assert.deepEqual(calls(ir, 'unbound').map((o) => o.callee), ['never_set_ptr']);
+  // A spec whose target is not a function of the program binds nothing.
+  const { ir: ir2 } = specializeParamCalls(ir0, { targets: { boot_set_ptr: 'missing_fn' }, stackSwitches: {} });
+  assert.deepEqual(calls(ir2, 'direct').map((o) => o.callee), ['boot_set_ptr']);
+});

@@ -80,6 +80,7 @@ import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANT
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
+import { generatedSyscalls } from '../tree/syscalls.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
@@ -214,6 +215,17 @@ export interface ArchHarnesses {
   /** Taking an exception masks the NMI-class vector until the code unmasks it (arm64: the
    *  hardware sets PSTATE.DAIF on exception entry; SError waits for PSTATE.A to clear). */
   readonly asyncMask?: boolean;
+  /** The arch generates `__NR_syscalls` from a syscall table at build time (src/tree/syscalls.ts):
+   *  the count is derived from the tree's table and Makefiles. */
+  readonly generatedSyscalls?: boolean;
+  /** Include rounds (load()) when the default three do not reach every header the rows need
+   *  (riscv 7.3: the syscall row's SYSCALL_WORK_* in linux/thread_info.h take a fourth). */
+  readonly includeRounds?: number;
+  /** Headers found by include following are read where the compiler would see them (before the
+   *  first read file that reaches them through unread headers), not after everything else
+   *  (discoverTree). riscv 7.3 needs it (irq-entry-common.h reaches asm-generic/thread_info_tif.h
+   *  only through unread headers); x86 keeps the old order until its judged tables are re-taken. */
+  readonly placeReachedHeaders?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -243,6 +255,29 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     inlineAsm: true,
     asyncMask: true,
     constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
+  },
+  riscv: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_riscv_irq_vector', title: 'interrupt from U- or S-mode (do_irq)' },
+      { harness: 'exception', vector: 'kentry_riscv_exception_vector', title: 'exception (do_trap_break, of DO_ERROR_INFO\'s shape: user pair from U-mode, NMI pair from S-mode)' },
+      { harness: 'syscall', vector: 'do_trap_ecall_u', title: 'system call (do_trap_ecall_u as the tree writes it)' },
+    ],
+    modelC: ['src/kernel/c/riscv-vectors.c'],
+    // The trap handlers of arch/riscv/kernel/traps.c, found by what the file defines.
+    treeEntry: ['do_irq', 'do_trap_break'],
+    irqVector: 'kentry_riscv_irq_vector',
+    nmiVector: 'kentry_riscv_nmi_vector',
+    paramCalls: {
+      // The interrupt-controller driver sets it at boot (set_handle_irq()): the root interrupt
+      // handler, which the model's device-interrupt handler stands for.
+      targets: { handle_arch_irq: 'kentry_riscv_handle_irq' },
+      // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
+      stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -699,6 +734,13 @@ export function specializeParamCalls(ir: IrProgram, spec: ParamCallSpec): { ir: 
   };
   const queue = [...fns.keys()];
   const rewriteOp = (op: CallOp): CallOp => {
+    // A call through a function-pointer variable by name (riscv's handle_riscv_irq() calls
+    // handle_arch_irq(regs) itself).
+    const direct = spec.targets[op.callee];
+    if (direct !== undefined && !fns.has(op.callee) && fns.has(direct)) {
+      record(op, `${direct}(${op.argText.join(', ')})`);
+      return { ...op, callee: direct };
+    }
     if (op.callee === KENTRY_CALL_PARAM) {
       const t = resolve(op.args[0]);
       if (!t) return op;
@@ -1274,7 +1316,7 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   try {
     for (let round = 0; ; round++) {
       const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
-      if (round + 1 >= MAX_INCLUDE_ROUNDS) return kt;
+      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? MAX_INCLUDE_ROUNDS)) return kt;
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       if (missing.names.size === 0) return kt;
@@ -1298,7 +1340,7 @@ interface LoadCaches {
 }
 
 async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
-  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? []);
+  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? [], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
@@ -1318,7 +1360,8 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
   const merged0 = mergeGroups(groups, lattice, sources, layout);
-  const merged = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged = withGeneratedConstants(merged1, root, arch);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
@@ -1331,6 +1374,20 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+}
+
+/**
+ * Constants the build generates (not in any source file), derived from the tree for arches whose
+ * harness reads them (`generatedSyscalls`): riscv's `__NR_syscalls` (src/tree/syscalls.ts). A
+ * constant a file read defines wins; one the tree does not let kentry derive stays missing.
+ */
+function withGeneratedConstants<T extends { readonly ir: IrProgram }>(merged: T, root: string, arch: string): T {
+  if (!ARCH_HARNESSES[arch]?.generatedSyscalls || merged.ir.constants?.has('__NR_syscalls')) return merged;
+  const g = generatedSyscalls(root, arch);
+  if (!g) return merged;
+  const constants = new Map(merged.ir.constants ?? []);
+  constants.set('__NR_syscalls', g.count);
+  return { ...merged, ir: { ...merged.ir, constants } };
 }
 
 /** Names called but not defined anywhere in the program. */

@@ -224,7 +224,7 @@ const primitives: PrimitiveDef[] = [
   },
   workHandler('uprobe_notify_resume', UserWork.Uprobe, 'Uprobe single-step work: consumes TIF_UPROBE.'),
   workHandler('klp_update_patch_state', UserWork.PatchPending, 'Livepatch transition of the task: consumes TIF_PATCH_PENDING.'),
-  neutral('arch_exit_to_user_mode_prepare', true, 'x86: user-return notifiers, IO bitmap, FPU restore, TS_COMPAT, kstack offset, IBPB; no modelled state (runs with IRQs off).'),
+  neutral('arch_exit_to_user_mode_prepare', true, 'x86: user-return notifiers, IO bitmap, FPU restore, TS_COMPAT, kstack offset, IBPB; riscv (asm/entry-common.h): the deferred vector-state restore (TIF_RISCV_V_DEFER_RESTORE, sstatus.VS); no modelled state (runs with IRQs off).'),
   neutral('arch_exit_to_user_mode_work', true, 'Architecture TIF work in the exit loop (empty on x86).'),
   // A compile-time assertion (C11 _Static_assert, 7.x's clear_tif_rseq()): a tree that builds has
   // it true, and it generates no code.

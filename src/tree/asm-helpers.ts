@@ -59,7 +59,7 @@ function lineAt(root: string, d: Def): number {
 
 const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)((?:[^\n]*\\\n)*[^\n]*)/gm;
 /** A function declared (not defined) in a header: built somewhere, so a real call. */
-const DECL = /^[ \t]*(?:extern[ \t]+)?(?:asmlinkage[ \t]+)?(?:const[ \t]+)?(?:void|int|bool|unsigned|long|u8|u16|u32|u64|char|struct[ \t]+\w+)\b[\w \t*]*?\b([A-Za-z_]\w*)[ \t]*\([^;{)]*\)[^;{]*;/gm;
+const DECL = /^[ \t]*(?:extern[ \t]+)?(?:asmlinkage[ \t]+)?(?:const[ \t]+)?(?:void|int|bool|unsigned|long|u8|u16|u32|u64|char|struct[ \t]+\w+|enum[ \t]+\w+)\b[\w \t*]*?\b([A-Za-z_]\w*)[ \t]*\([^;{)]*\)[^;{]*;/gm;
 const INLINE_FN = /\b(?:__always_inline|inline)\b[^;{}()]*?\b([A-Za-z_]\w*)\s*\(([^)]*)\)\s*\{/g;
 
 interface Index {

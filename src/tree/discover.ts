@@ -93,6 +93,19 @@ export function definedNames(code: string): Set<string> {
   return names;
 }
 
+/** The enumerators of the `enum … { … }` bodies of `code` (7.3 riscv's handle_break() compares
+ *  with BUG_TRAP_TYPE_WARN, an enumerator of linux/bug.h). */
+export function enumeratorNames(code: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/\benum\b[^;{}()]*\{([^{}]*)\}/g)) {
+    for (const e of m[1]!.split(',')) {
+      const id = /^\s*([A-Za-z_]\w*)\s*(?:=|$)/.exec(e);
+      if (id) names.add(id[1]!);
+    }
+  }
+  return names;
+}
+
 /** #include targets of `code`: `<x>` and `"x"`. */
 function includesOf(code: string): Array<{ path: string; quoted: boolean }> {
   const out: Array<{ path: string; quoted: boolean }> = [];
@@ -155,7 +168,7 @@ export function headersDefining(root: string, arch: string, from: readonly strin
     let code: string;
     try { code = codeOf(path.join(absRoot, rel)); } catch { continue; }
     if (rel.endsWith('.h')) {
-      const hit = [...definedNames(code)].filter((n) => names.has(n));
+      const hit = [...definedNames(code), ...enumeratorNames(code)].filter((n) => names.has(n));
       if (hit.length > 0) found.set(rel, hit.sort());
     }
     for (const inc of includesOf(code)) {
@@ -170,7 +183,7 @@ export function headersDefining(root: string, arch: string, from: readonly strin
  * @param archEntry tree functions an arch's harness calls (arm64: the C handlers its exception
  *   vector table branches to): the arch C files that define them are read as `support`.
  */
-export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = [], archEntry: readonly string[] = []): TreeFiles {
+export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = [], archEntry: readonly string[] = [], opts: { readonly placeReachedHeaders?: boolean } = {}): TreeFiles {
   const absRoot = path.resolve(root);
   const defs = new Map<string, Set<string>>(); // rel path → defined names
   const namesOf = (rel: string): Set<string> => {
@@ -281,10 +294,37 @@ export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly 
   const ordered: string[] = [];
   const done = new Set<string>();
   const onStack = new Set<string>();
+  // Headers taken only because they define what entry code calls (extraHeaders) are usually
+  // included through headers kentry does not read (7.3 riscv: irq-entry-common.h reaches
+  // asm-generic/thread_info_tif.h through linux/thread_info.h and asm/thread_info.h). They are
+  // placed where the compiler would see them: before the first taken file that reaches them
+  // through untaken headers, so that their macros are defined before the code that uses them.
+  // Only where the arch asks for it (ArchHarnesses.placeReachedHeaders): the x86 trees' judged
+  // tables were taken with the include-following headers read last, and placing them earlier
+  // changes what some x86 functions read (6.12's native_irqs_disabled_flags, 5.10's tracehook
+  // reports); switching x86 over needs those tables re-taken and re-judged.
+  const extra = new Set(opts.placeReachedHeaders ? extraHeaders.filter((h) => roles.has(h)) : []);
+  const viaUntaken = new Map<string, readonly string[]>(); // untaken header → extra headers it reaches
+  const reachExtra = (rel: string): readonly string[] => {
+    const hit = viaUntaken.get(rel);
+    if (hit) return hit;
+    viaUntaken.set(rel, []); // a cycle adds nothing
+    const out = new Set<string>();
+    for (const h of edgesOf(rel)) {
+      if (extra.has(h)) out.add(h);
+      else if (!roles.has(h)) for (const x of reachExtra(h)) out.add(x);
+    }
+    const r = [...out];
+    viaUntaken.set(rel, r);
+    return r;
+  };
   const place = (rel: string): void => {
     if (done.has(rel) || onStack.has(rel)) return;
     onStack.add(rel);
-    for (const h of edgesOf(rel)) if (roles.has(h)) place(h);
+    for (const h of edgesOf(rel)) {
+      if (roles.has(h)) place(h);
+      else if (extra.size) for (const x of reachExtra(h)) place(x);
+    }
     onStack.delete(rel);
     done.add(rel);
     ordered.push(rel);

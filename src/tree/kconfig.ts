@@ -928,6 +928,10 @@ export const ASSUMED: readonly { readonly name: string; readonly value: boolean;
   { name: 'AS_HAS_MOPS', value: true, why: 'arm64: $(as-instr,.arch_extension mops); binutils 2.40 or later is assumed' },
   { name: 'AS_HAS_LSUI', value: false, why: 'arm64: $(as-instr,.arch_extension lsui) needs binutils 2.45 (the tree\'s help text); a Debian 13 toolchain (binutils 2.44) is assumed' },
   { name: 'BROKEN_GAS_INST', value: false, why: 'arm64: !$(as-instr ….inst…); an assembler whose .inst works is assumed' },
+  { name: 'CC_HAS_ASM_GOTO_OUTPUT', value: true, why: 'init/Kconfig: $(success,…asm goto with outputs…); GCC accepts it from release 11, and a GCC build is assumed' },
+  // riscv (arch/riscv/Kconfig): a compiler test the entry code does not depend on.
+  { name: 'TOOLCHAIN_HAS_V', value: true, why: 'riscv: $(cc-option,-mabi=lp64 -march=rv64imv), LD_VERSION >= 23800 and $(as-instr …option arch…); GCC 12+ and binutils 2.38+ (Debian 13: GCC 14, binutils 2.44) are assumed' },
+  { name: 'RISCV_USER_CFI', value: false, why: 'riscv: depends on $(cc-option,-march=rv64ima_zicfiss_zicfilp -fcf-protection=full), which GCC accepts from release 15; a Debian 13 toolchain (GCC 14) is assumed' },
   { name: 'X86_CET', value: true, why: 'selected by X86_KERNEL_IBT / X86_USER_SHADOW_STACK, which depend on $(cc-option …)/$(as-instr …); the toolchain is assumed to support them' },
 ];
 

@@ -1,0 +1,69 @@
+// The system-call count a tree generates at build time, read from the tree: `__NR_syscalls` is not
+// in any source header of an arch that generates its unistd_<abi>.h from a syscall table
+// (7.3 riscv: arch/riscv/include/asm/unistd.h says `#define NR_syscalls (__NR_syscalls)` and
+// includes <asm/unistd_64.h>, which scripts/Makefile.asm-headers writes from scripts/syscall.tbl).
+//
+// The rule is the tree's own: scripts/Makefile.asm-headers sets the default ABIs
+// (`syscall_abis_64 += common,64`), the table (`syscalltbl := …`) and `--emit-nr`, then includes
+// arch/<arch>/kernel/Makefile.syscalls, which adds ABIs or replaces the table;
+// scripts/syscallhdr.sh takes the table's lines whose ABI is one of those and emits
+// `__NR_syscalls` as the last such line's number plus one. What the files do not say is an error
+// (undefined), never a guessed count.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface GeneratedSyscalls {
+  /** `__NR_syscalls` for the 64-bit ABI. */
+  readonly count: number;
+  /** The table read and the ABIs taken, for the coverage listing. */
+  readonly table: string;
+  readonly abis: readonly string[];
+}
+
+function read(root: string, rel: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `syscall_abis_64 += a,b c` and `syscalltbl := …` / `= …` assignments of a Makefile text. */
+function assignments(text: string, abis: string[], table: { v?: string }): void {
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/#.*$/, '');
+    const a = /^\s*syscall_abis_64\s*(\+?=|:=)\s*(.*)$/.exec(line);
+    if (a) {
+      const vals = a[2]!.split(/[\s,]+/).filter(Boolean);
+      if (a[1] !== '+=') abis.length = 0;
+      abis.push(...vals);
+    }
+    const t = /^\s*syscalltbl\s*:?=\s*(\S+)\s*$/.exec(line);
+    if (t) table.v = t[1]!.replace(/^\$\(srctree\)\//, '');
+  }
+}
+
+/**
+ * The generated 64-bit system-call count of `arch`, or undefined when the tree does not generate it
+ * this way (no arch/<arch>/kernel/Makefile.syscalls, no table, no `--emit-nr`, or no line taken).
+ */
+export function generatedSyscalls(root: string, arch: string): GeneratedSyscalls | undefined {
+  const common = read(root, 'scripts/Makefile.asm-headers');
+  const archMk = read(root, `arch/${arch}/kernel/Makefile.syscalls`);
+  if (common === undefined || archMk === undefined || !/--emit-nr/.test(common)) return undefined;
+  const abis: string[] = [];
+  const table: { v?: string } = {};
+  assignments(common, abis, table);
+  assignments(archMk, abis, table);
+  if (!table.v || abis.length === 0 || table.v.includes('$(')) return undefined;
+  const tbl = read(root, table.v);
+  if (tbl === undefined) return undefined;
+  const want = new Set(abis);
+  let last: number | undefined;
+  for (const raw of tbl.split('\n')) {
+    const m = /^([0-9]+)\s+(\S+)\s/.exec(raw);
+    if (m && want.has(m[2]!)) last = Number(m[1]);
+  }
+  return last === undefined ? undefined : { count: last + 1, table: table.v, abis };
+}
