@@ -54,6 +54,9 @@ const LOCKDEP_CTX =
 const NOCB_FLUSH =
   'tick_nohz_user_enter_prepare() only adds "is this a nohz_full CPU" around rcu_nocb_flush_deferred_wakeup(); flushing pending deferred rcuog wakeups on any CPU is harmless, and the thread flags are still read after it (I9 holds).';
 
+const DEAD_INHCALL =
+  "Dead code on 7.x x86: the preemptible-hypercall branch of xen_pv_evtchn_do_upcall() (arch/x86/xen/enlighten_pv.c:740-745) runs only when get_and_clear_inhcall() returns true, and with CONFIG_PREEMPTION that helper is the stub `return false` (enlighten_pv.c:132, the #else of `#ifndef CONFIG_PREEMPTION`). Every config 7.x x86 can build has PREEMPTION (PREEMPT, PREEMPT_LAZY, PREEMPT_RT; kernel/Kconfig.preempt: NONE and VOLUNTARY are not buildable there), so nothing inside the branch ever runs. On 5.10-6.12, where PREEMPTION=n builds, the same mutants are killed (F2/F3 live there).";
+
 /** Trees an entry's mutant exists in, where not every fetched tree has it. */
 const SIX = ['6.1', '6.12'];
 const SIX_SEVEN = ['6.1', '6.12', '7.2', '7.3'];
@@ -242,6 +245,22 @@ export const JUDGED: readonly JudgedMutant[] = [
     callees: ['enter_from_user_mode', 'rseq_note_user_irq_entry'],
     argument: "rseq_note_user_irq_entry() is an __always_inline plain store to current->rseq.event.user_irq: no call, no instrumentation, nothing that needs RCU watching or lockdep told. Done before enter_from_user_mode() it is legal in the same noinstr context, and enter_from_user_mode() neither reads nor writes that field, so both orders reach the same state.",
   },
+  // 7.x survivors of the 7.3 run (session 8), keyed under 7.x's own functions; the same mistakes
+  // in 6.x are keyed under irqentry_enter or are killed there.
+  { key: 'xen_pv_evtchn_do_upcall: delete get_and_clear_inhcall()', trees: SEVEN, class: 'equivalent', operator: 'delete', callees: ['get_and_clear_inhcall'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: negate if (!WARN_ON_ONCE(state.exit_rcu))', trees: SEVEN, class: 'equivalent', operator: 'negate', callees: [], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: swap raw_irqentry_exit_cond_resched() ↔ instrumentation_end()', trees: SEVEN, class: 'equivalent', operator: 'swap', callees: ['raw_irqentry_exit_cond_resched', 'instrumentation_end'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: delete raw_irqentry_exit_cond_resched()', trees: SEVEN, class: 'equivalent', operator: 'delete', callees: ['raw_irqentry_exit_cond_resched'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: raw_irqentry_exit_cond_resched → preempt_schedule_irq', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['raw_irqentry_exit_cond_resched', 'preempt_schedule_irq'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: drop instrumentation_end() [1/2]', trees: SEVEN, class: 'equivalent', operator: 'instr', callees: ['instrumentation_end'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: duplicate instrumentation_end() [1/2]', trees: SEVEN, class: 'equivalent', operator: 'instr', callees: ['instrumentation_end'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: instrumentation_end() → instrumentation_begin() [1/2]', trees: SEVEN, class: 'equivalent', operator: 'instr', callees: ['instrumentation_end', 'instrumentation_begin'], argument: DEAD_INHCALL },
+  { key: 'xen_pv_evtchn_do_upcall: delete restore_inhcall(inhcall)', trees: SEVEN, class: 'equivalent', operator: 'delete', callees: ['restore_inhcall'], argument: DEAD_INHCALL },
+  { key: 'exit_to_user_mode: delete unwind_reset_info()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['unwind_reset_info'], argument: "unwind_reset_info() (include/linux/unwind_deferred.h:34, CONFIG_UNWIND_USER) clears the task's deferred user-stack unwinding state (unwind_mask, the cached trace) on the way out, for perf/ftrace's deferred user unwinds: task memory kentry does not model (its atomics and stores are listed opaque sites). It runs inside the instrumentation section and changes no IRQ, lockdep, RCU or context-tracking state." },
+  { key: 'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()', trees: SEVEN, class: 'equivalent', operator: 'swap', callees: ['unwind_reset_info', 'trace_hardirqs_on_prepare'], argument: "Both run inside the same instrumentation section of exit_to_user_mode() (include/linux/irq-entry-common.h) with IRQs off and RCU watching; unwind_reset_info() touches only the task's unwind info, which the tracer step neither reads nor writes, so either order reaches the same state." },
+  { key: 'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['syscall_exit_to_user_mode_work'], argument: "On 7.x syscall_exit_to_user_mode_work() (include/linux/entry-common.h:284) is only the one-time syscall exit work — audit, syscall tracepoints, ptrace reports (SYSCALL_WORK_EXIT), rseq's debug check — plus CT_WARN_ON and, under PROVE_LOCKING, the WARN(irqs_disabled()) repair; the IRQ disable and the exit loop moved to the caller (local_irq_disable(); syscall_exit_to_user_mode_prepare()). The work is task state kentry does not model; the checks it drops cannot add a finding; the repair acts only on a system call body that returns with IRQs disabled, which the harness's does not (as for 6.x's syscall_exit_to_user_mode_prepare deletion)." },
+  { key: 'irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()', trees: SEVEN, class: 'equivalent', operator: 'delete', callees: ['arch_in_rcu_eqs'], argument: 'x86 does not define arch_in_rcu_eqs(), so it is the generic `return false` (include/linux/irq-entry-common.h:75). Deleting the call leaves its result slot at its initial 0, the same false; only s390 defines a real one (vCPU tasks in SIE), not checked here.' },
+  { key: 'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
   {
     key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)', trees: UP_TO_SIX,
     class: 'outside-model',
