@@ -57,6 +57,11 @@ const NOCB_FLUSH =
 const DEAD_INHCALL =
   "Dead code on 7.x x86: the preemptible-hypercall branch of xen_pv_evtchn_do_upcall() (arch/x86/xen/enlighten_pv.c:740-745) runs only when get_and_clear_inhcall() returns true, and with CONFIG_PREEMPTION that helper is the stub `return false` (enlighten_pv.c:132, the #else of `#ifndef CONFIG_PREEMPTION`). Every config 7.x x86 can build has PREEMPTION (PREEMPT, PREEMPT_LAZY, PREEMPT_RT; kernel/Kconfig.preempt: NONE and VOLUNTARY are not buildable there), so nothing inside the branch ever runs. On 5.10-6.12, where PREEMPTION=n builds, the same mutants are killed (F2/F3 live there).";
 
+const TICK_SWAP =
+  'Both are instrumentable and need only RCU watching and lockdep "off" (E5\'s requirement is lockdep_hardirqs_off() before the check, which still holds); the tick check does not look at the tracer, and the tracer does not look at RCU\'s tick state.';
+const TICK_DELETE =
+  "What the model keeps of rcu_irq_enter_check_tick() is what it checks: lockdep_hardirqs_off() before it (E5's lock) and the EQS warning; deleting a check cannot add a finding. Its effect is restarting the tick on a nohz_full CPU when RCU needs an urgent quiescent state (rcu_irq_enter_check_tick → __rcu_irq_enter_check_tick → tick_dep_set_cpu): without it a grace period stalls. kentry models no grace periods or tick dependencies.";
+
 /** Trees an entry's mutant exists in, where not every fetched tree has it. */
 const SIX = ['6.1', '6.12'];
 const SIX_SEVEN = ['6.1', '6.12', '7.2', '7.3'];
@@ -128,7 +133,7 @@ export const JUDGED: readonly JudgedMutant[] = [
     class: 'equivalent',
     operator: 'swap',
     callees: ['rcu_irq_enter_check_tick', 'trace_hardirqs_off_finish'],
-    argument: 'Both are instrumentable and need only RCU watching and lockdep "off" (E5\'s requirement is lockdep_hardirqs_off() before the check, which still holds); the tick check does not look at the tracer, and the tracer does not look at RCU\'s tick state.',
+    argument: TICK_SWAP,
   },
   { key: 'irqentry_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: SIX, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
   { key: 'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: SIX_SEVEN, class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
@@ -202,7 +207,7 @@ export const JUDGED: readonly JudgedMutant[] = [
     class: 'outside-model',
     operator: 'delete',
     callees: ['rcu_irq_enter_check_tick'],
-    argument: "What the model keeps of rcu_irq_enter_check_tick() is what it checks: lockdep_hardirqs_off() before it (E5's lock) and the EQS warning; deleting a check cannot add a finding. Its effect is restarting the tick on a nohz_full CPU when RCU needs an urgent quiescent state (rcu_irq_enter_check_tick → __rcu_irq_enter_check_tick → tick_dep_set_cpu): without it a grace period stalls. kentry models no grace periods or tick dependencies.",
+    argument: TICK_DELETE,
   },
   {
     key: 'irqentry_nmi_enter: swap __nmi_enter() ↔ lockdep_hardirqs_off(CALLER_ADDR0)',
@@ -264,6 +269,8 @@ export const JUDGED: readonly JudgedMutant[] = [
   { key: 'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()', trees: SEVEN, class: 'equivalent', operator: 'swap', callees: ['kmsan_unpoison_entry_regs', 'rcu_irq_enter_check_tick'], argument: KMSAN_SWAP },
   { key: 'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
   { key: 'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
+  { key: 'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()', trees: SEVEN, class: 'equivalent', operator: 'swap', callees: ['rcu_irq_enter_check_tick', 'trace_hardirqs_off_finish'], argument: TICK_SWAP },
+  { key: 'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['rcu_irq_enter_check_tick'], argument: TICK_DELETE },
   { key: 'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
   {
     key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)', trees: [...UP_TO_SIX, '7.2'],
