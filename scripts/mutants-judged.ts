@@ -271,6 +271,13 @@ export const JUDGED: readonly JudgedMutant[] = [
   { key: 'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['trace_hardirqs_off_finish', 'trace_hardirqs_off'], argument: OFF_FINISH },
   { key: 'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()', trees: SEVEN, class: 'equivalent', operator: 'swap', callees: ['rcu_irq_enter_check_tick', 'trace_hardirqs_off_finish'], argument: TICK_SWAP },
   { key: 'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['rcu_irq_enter_check_tick'], argument: TICK_DELETE },
+  {
+    key: 'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()', trees: ['7.3'],
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['irqentry_hrtimer_rearm_deferred', 'trace_hardirqs_on_prepare'],
+    argument: "The exit_rcu branch of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:511-519). Telling the tracer \"IRQs will be on\" before the deferred hrtimer rearm ends the irqsoff tracer's critical timing before the rearm's base-lock and reprogramming work, which still runs with hardware IRQs off: the latency tracer under-reports. kentry models the tracer's on/off state for the consistency checks, not latency timing. Both orders keep lockdep \"off\" and RCU watching across the rearm (its raw lock save/restore sees IRQs already off and calls no tracer hook), and the tracer saying \"on\" with hardware IRQs off is the window the original already has between trace_hardirqs_on_prepare() and the IRET.",
+  },
   { key: 'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
   {
     key: 'syscall_enter_from_user_mode: delete syscall_enter_from_user_mode_work(regs, syscall)', trees: [...UP_TO_SIX, '7.2'],
