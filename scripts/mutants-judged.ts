@@ -62,6 +62,9 @@ const TICK_SWAP =
 const TICK_DELETE =
   "What the model keeps of rcu_irq_enter_check_tick() is what it checks: lockdep_hardirqs_off() before it (E5's lock) and the EQS warning; deleting a check cannot add a finding. Its effect is restarting the tick on a nohz_full CPU when RCU needs an urgent quiescent state (rcu_irq_enter_check_tick → __rcu_irq_enter_check_tick → tick_dep_set_cpu): without it a grace period stalls. kentry models no grace periods or tick dependencies.";
 
+const REARM_DELETE =
+  "Deleting the deferred hrtimer rearm (include/linux/irq-entry-common.h:483: lockdep_hardirq_enter(); hrtimer_rearm_deferred(); lockdep_hardirq_exit()) leaves the clock event device unprogrammed when the timer interrupt deferred its rearm to the return path (cpu_base->deferred_rearm, kernel/time/hrtimer.c:2180): timers stall until some later rearm — a real bug in timer state kentry does not model. The lockdep_hardirq_enter/exit pair it drops only brackets the rearm's lock chains; no IRQ, tracer, RCU or context-tracking state changes.";
+
 /** Trees an entry's mutant exists in, where not every fetched tree has it. */
 const SIX = ['6.1', '6.12'];
 const SIX_SEVEN = ['6.1', '6.12', '7.2', '7.3'];
@@ -277,6 +280,18 @@ export const JUDGED: readonly JudgedMutant[] = [
     operator: 'swap',
     callees: ['irqentry_hrtimer_rearm_deferred', 'trace_hardirqs_on_prepare'],
     argument: "The exit_rcu branch of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:511-519). Telling the tracer \"IRQs will be on\" before the deferred hrtimer rearm ends the irqsoff tracer's critical timing before the rearm's base-lock and reprogramming work, which still runs with hardware IRQs off: the latency tracer under-reports. kentry models the tracer's on/off state for the consistency checks, not latency timing. Both orders keep lockdep \"off\" and RCU watching across the rearm (__hrtimer_rearm_deferred() takes the base lock with a plain raw_spinlock guard, kernel/time/hrtimer.c:2188: no IRQ-state change, no tracer hook), and the tracer saying \"on\" with hardware IRQs off is the window the original already has between trace_hardirqs_on_prepare() and the IRET.",
+  },
+  { key: 'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]', trees: ['7.3'], class: 'outside-model', operator: 'delete', callees: ['irqentry_hrtimer_rearm_deferred'], argument: REARM_DELETE },
+  { key: 'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]', trees: ['7.3'], class: 'outside-model', operator: 'delete', callees: ['irqentry_hrtimer_rearm_deferred'], argument: REARM_DELETE },
+  { key: 'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()', trees: ['7.3'], class: 'equivalent', operator: 'swap', callees: ['trace_hardirqs_on_prepare', 'lockdep_hardirqs_on_prepare'], argument: ON_PREPARE_SWAP },
+  { key: 'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]', trees: ['7.3'], class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: CT_SIBLING },
+  { key: 'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]', trees: ['7.3'], class: 'equivalent', operator: 'sibling', callees: ['ct_irq_exit', 'ct_nmi_exit'], argument: CT_SIBLING },
+  {
+    key: 'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()', trees: ['7.3'],
+    class: 'outside-model',
+    operator: 'swap',
+    callees: ['irqentry_hrtimer_rearm_deferred', 'trace_hardirqs_on'],
+    argument: "The return with RCU watching (include/linux/irq-entry-common.h:522-525): trace_hardirqs_on() before the rearm tells lockdep and the tracer \"on\" while hardware IRQs stay off through the rearm's base lock (a plain raw_spinlock guard, kernel/time/hrtimer.c:2188). Lockdep notices that only in check_flags() under CONFIG_DEBUG_LOCKDEP (\"possible reason: unannotated irqs-off\"), which is not a lattice axis, and kentry does not model lock acquisition's IRQ-flag check; an NMI finds no new state (lockdep and the tracer \"on\" with hardware IRQs off is the state the original already has between trace_hardirqs_on() and the IRET). A real ordering bug, outside what the model checks.",
   },
   { key: 'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
   {
