@@ -65,6 +65,9 @@ const TICK_DELETE =
 const REARM_DELETE =
   "Deleting the deferred hrtimer rearm (include/linux/irq-entry-common.h:483: lockdep_hardirq_enter(); hrtimer_rearm_deferred(); lockdep_hardirq_exit()) leaves the clock event device unprogrammed when the timer interrupt deferred its rearm to the return path (cpu_base->deferred_rearm, kernel/time/hrtimer.c:2180): timers stall until some later rearm — a real bug in timer state kentry does not model. The lockdep_hardirq_enter/exit pair it drops only brackets the rearm's lock chains; no IRQ, tracer, RCU or context-tracking state changes.";
 
+const REARM_CHAINS =
+  "irqentry_hrtimer_rearm_deferred() (include/linux/irq-entry-common.h:483) brackets the rearm with lockdep_hardirq_enter()/exit() so that the hrtimer base lock and the timekeeping sequence count are not chained onto the locks the interrupted context holds (the tree's comment at :471-481). Moving the rearm outside the bracket only changes which lock chains lockdep records (new chains, no splat by itself); kentry models lockdep's IRQ state and hardirq-context count, not its lock-class graph. No IRQ, tracer, RCU or context-tracking state differs.";
+
 /** Trees an entry's mutant exists in, where not every fetched tree has it. */
 const SIX = ['6.1', '6.12'];
 const SIX_SEVEN = ['6.1', '6.12', '7.2', '7.3'];
@@ -292,6 +295,23 @@ export const JUDGED: readonly JudgedMutant[] = [
     operator: 'swap',
     callees: ['irqentry_hrtimer_rearm_deferred', 'trace_hardirqs_on'],
     argument: "The return with RCU watching (include/linux/irq-entry-common.h:522-525): trace_hardirqs_on() before the rearm tells lockdep and the tracer \"on\" while hardware IRQs stay off through the rearm's base lock (a plain raw_spinlock guard, kernel/time/hrtimer.c:2188). Lockdep notices that only in check_flags() under CONFIG_DEBUG_LOCKDEP (\"possible reason: unannotated irqs-off\"), which is not a lattice axis, and kentry does not model lock acquisition's IRQ-flag check; an NMI finds no new state (lockdep and the tracer \"on\" with hardware IRQs off is the state the original already has between trace_hardirqs_on() and the IRET). A real ordering bug, outside what the model checks.",
+  },
+  { key: 'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()', trees: ['7.3'], class: 'outside-model', operator: 'swap', callees: ['lockdep_hardirq_enter', 'hrtimer_rearm_deferred'], argument: REARM_CHAINS },
+  { key: 'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()', trees: ['7.3'], class: 'outside-model', operator: 'swap', callees: ['hrtimer_rearm_deferred', 'lockdep_hardirq_exit'], argument: REARM_CHAINS },
+  { key: 'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()', trees: ['7.3'], class: 'outside-model', operator: 'delete', callees: ['hrtimer_rearm_deferred'], argument: REARM_DELETE },
+  {
+    key: 'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()', trees: ['7.3'],
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['rseq_irqentry_exit_to_user_mode'],
+    argument: "rseq_irqentry_exit_to_user_mode() (include/linux/rseq_entry.h:738) counts a statistic, asserts (lockdep_assert_once) that the tracked sched_switch event is already clear, and clears all of the task's rseq events — in effect user_irq, which the model does not track, since sched_switch is clear there. Deleting it removes a check and leaves user_irq set for a later exit, an rseq bookkeeping error in task memory outside the model.",
+  },
+  {
+    key: 'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()', trees: ['7.3'],
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['rseq_irqentry_exit_to_user_mode', '__exit_to_user_mode_validate'],
+    argument: "__exit_to_user_mode_validate() (include/linux/irq-entry-common.h:213) asserts kmap, lockdep's IRQ state and held locks; rseq_irqentry_exit_to_user_mode() only counts, asserts the sched_switch event clear and clears the rseq events. Neither reads what the other writes, and both run with IRQs off in the same context: either order reaches the same state with the same checks.",
   },
   { key: 'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['ct_irq_enter', 'ct_nmi_enter'], argument: CT_SIBLING },
   {
