@@ -20,7 +20,7 @@
 
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
-import { SYMBOL_TAG } from '../explore/program.ts';
+import { knownConstant as known } from './args.ts';
 
 export const PSR_F_BIT = 0x40;
 export const PSR_I_BIT = 0x80;
@@ -32,12 +32,6 @@ const DAIF = 'daif';
 /** The cpucap that says GIC priority masking is in use (system_uses_irq_prio_masking()). */
 export const CAP_PRIO_MASKING = 'ARM64_HAS_GIC_PRIO_MASKING';
 
-/** A DAIF value given by a name nothing read defines is an error, never a guess. */
-function known(env: PrimitiveEnv, i: number): number {
-  const v = env.args[i]!;
-  if ((v & 0xff000000) === SYMBOL_TAG) throw new Error(`${env.callee}(${env.argText.join(', ')}): '${env.argText[i]}' is not a constant of the files read`);
-  return v;
-}
 
 function requireNoPseudoNmi(env: Pick<PrimitiveEnv, 'cfg' | 'callee'>): void {
   const pnmi = env.cfg.kconfig('ARM64_PSEUDO_NMI');

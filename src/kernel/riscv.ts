@@ -17,7 +17,7 @@
 // a tree's code reaches them.
 
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
-import { SYMBOL_TAG } from '../explore/program.ts';
+import { knownConstant as known } from './args.ts';
 
 export const SR_SIE = 0x2;
 export const SR_MIE = 0x8;
@@ -35,12 +35,6 @@ function ieBit(env: Pick<PrimitiveEnv, 'cfg' | 'callee' | 'argText'>): number {
   return m ? SR_MIE : SR_SIE;
 }
 
-/** A value given by a name nothing read defines is an error, never a guess. */
-function known(env: PrimitiveEnv, i: number): number {
-  const v = env.args[i]!;
-  if ((v & 0xff000000) === SYMBOL_TAG) throw new Error(`${env.callee}(${env.argText.join(', ')}): '${env.argText[i]}' is not a constant of the files read`);
-  return v;
-}
 
 /** The status register as read: the IE bit from hwIF, the others all clear or all set (`choice`). */
 function statusRead(env: PrimitiveEnv): number {
@@ -48,6 +42,9 @@ function statusRead(env: PrimitiveEnv): number {
   const rest = env.choice & 1 ? ~ie & 0x7fffffff : 0;
   return (env.m.hwIF ? ie : 0) | rest;
 }
+
+/** Whether the mask argument of csr_set/csr_clear (and their read forms) covers the IE bit. */
+const maskHasIE = (env: PrimitiveEnv): boolean => (known(env, 1) & ieBit(env)) !== 0;
 
 const TWO = (): number => 2;
 
@@ -76,7 +73,7 @@ const primitives: PrimitiveDef[] = [
     name: 'csr_set',
     doc: 'csr_set(CSR_STATUS, mask): `csrs`; IRQs enabled if mask has SR_IE, else unchanged. Lockdep is not told.',
     run(env) {
-      if ((known(env, 1) & ieBit(env)) !== 0) env.m.hwIF = 1;
+      if (maskHasIE(env)) env.m.hwIF = 1;
       return 0;
     },
   },
@@ -85,7 +82,7 @@ const primitives: PrimitiveDef[] = [
     name: 'csr_clear',
     doc: 'csr_clear(CSR_STATUS, mask): `csrc`; IRQs disabled if mask has SR_IE, else unchanged. Lockdep is not told.',
     run(env) {
-      if ((known(env, 1) & ieBit(env)) !== 0) env.m.hwIF = 0;
+      if (maskHasIE(env)) env.m.hwIF = 0;
       return 0;
     },
   },
@@ -96,7 +93,7 @@ const primitives: PrimitiveDef[] = [
     doc: 'csr_read_set(CSR_STATUS, mask): `csrrs`; the old value as csr_read() gives it, then csr_set().',
     run(env) {
       const old = statusRead(env);
-      if ((known(env, 1) & ieBit(env)) !== 0) env.m.hwIF = 1;
+      if (maskHasIE(env)) env.m.hwIF = 1;
       return old;
     },
   },
@@ -107,7 +104,7 @@ const primitives: PrimitiveDef[] = [
     doc: 'csr_read_clear(CSR_STATUS, mask): `csrrc` (arch_local_irq_save()); the old value as csr_read() gives it, then csr_clear().',
     run(env) {
       const old = statusRead(env);
-      if ((known(env, 1) & ieBit(env)) !== 0) env.m.hwIF = 0;
+      if (maskHasIE(env)) env.m.hwIF = 0;
       return old;
     },
   },
