@@ -9,15 +9,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ArchError, genericEntryArches, requireGenericEntryArch, scanSelects, treeArches } from '../src/tree/arches.ts';
 import { archHarnesses, treeLattice } from '../src/explore/kernel-target.ts';
 import { KconfigError } from '../src/tree/kconfig.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const root = (v: string): string => path.join(cache, 'kernels', `linux-${v}`);
-const noTrees = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : !existsSync(path.join(root('7.3'), 'arch')) ? 'no 7.3 tree in the cache' : false;
+const root = kernelRoot;
+const noTrees = skipUnlessTree('7.3', 'arch');
 
 function writeTree(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kentry-arches-'));

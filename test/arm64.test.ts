@@ -6,16 +6,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const root = path.join(cache, 'kernels', 'linux-7.3');
-const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : !existsSync(path.join(root, 'arch', 'arm64')) ? 'no 7.3 tree in the cache' : false;
+const root = kernelRoot('7.3');
+const skip = skipUnlessTree('7.3', 'arch/arm64');
 
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y';
 

@@ -11,16 +11,16 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { type CallOp, OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, COVERAGE_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { assertFires, assertQuiet, cFile, check, ENTER, EXIT, vector as vec } from './helpers.ts';
+import { CACHE, kernelRoot, REPO, SKIP_KERNELS } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : false;
-const root = (v: string): string => path.join(cache, 'kernels', `linux-${v}`);
+const repo = REPO;
+const cache = CACHE;
+const skip = SKIP_KERNELS;
+const root = kernelRoot;
 
 let fetched = false;
 function ensureTrees(): void {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { CLASSIC_LAYOUT, LayoutError, readLayout } from '../src/tree/layout.ts';
 import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '../src/model/state.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 function fixtureTree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-layout-'));
@@ -204,7 +205,6 @@ test('the bundled model keeps the classic layout', () => {
   assert.equal(CLASSIC_LAYOUT.preempt.HARDIRQ_OFFSET, 0x10000);
 });
 
-const cache = path.resolve(import.meta.dirname, '..', '.cache', 'kernels');
 // ctUserEnterRcuog: 5.10 stable carries rcu_user_enter()'s deferred wakeup without the self-IPI
 // that later made it harmless; 6.0+ skip it under generic entry (the entry code flushes first).
 // rseq: 7.2+ has the rseq sched_switch event and TIF_RSEQ (asm-generic/thread_info_tif.h).
@@ -216,8 +216,8 @@ const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: 
   '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none' },
 };
 for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
-  const root = path.join(cache, `linux-${v}`);
-  test(`layout of Debian linux-${v} (x86-64, PREEMPT_COUNT)`, { skip: fs.existsSync(root) ? false : `${root} not fetched (npm run fetch-kernels)` }, () => {
+  const root = kernelRoot(v);
+  test(`layout of Debian linux-${v} (x86-64, PREEMPT_COUNT)`, { skip: skipUnlessTree(v) }, () => {
     const l = readLayout(root, 'x86', on('X86_64', '64BIT', 'PREEMPT_COUNT', 'HAS_SEPARATE_PREEMPT_RESCHED_BITS'));
     assert.equal(l.preempt.HARDIRQ_MASK, want.hardirq);
     assert.equal(l.preempt.NMI_MASK, want.nmi);

@@ -15,7 +15,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseProgram } from '../src/c/frontend.ts';
 import { OpKind } from '../src/c/ir.ts';
 import type { CheckRow } from '../src/explore/check.ts';
@@ -40,10 +39,11 @@ import {
   treeRoot,
 } from '../scripts/mutants.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from '../scripts/mutants-judged.ts';
+import { CACHE, REPO, SKIP_KERNELS } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : false;
+const repo = REPO;
+const cache = CACHE;
+const skip = SKIP_KERNELS;
 
 let fetched = false;
 function ensureTrees(): void {

@@ -4,17 +4,12 @@
 // comparison itself is tested in test/replaced.test.ts.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { compareReplaced, harvestCallSites, type BodyResult } from '../src/explore/differential.ts';
 import { loadTree } from '../src/explore/kernel-target.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const skipAll = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : false;
 
 /**
  * What a verdict is, as the judged tables below write it:
@@ -523,8 +518,8 @@ const JUDGED: Record<string, string> = {
 
 /** Every replaced function of linux-<v> against its tree body, against the judged table. */
 export function replacedTreeTest(v: string): void {
-  const root = path.join(cache, 'kernels', `linux-${v}`);
-  const skip = skipAll || (fs.existsSync(root) ? false : `linux-${v} is not fetched (scripts/fetch-kernels.sh)`);
+  const root = kernelRoot(v);
+  const skip = skipUnlessTree(v);
   test(`linux-${v}: every replaced function against its tree body, from every call site the check reaches`, { skip, timeout: 3_600_000 }, async (t) => {
     const kt = await loadTree(root);
     const sites = harvestCallSites(kt, new Set(kt.merged.replacedBodies.keys()));

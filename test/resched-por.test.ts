@@ -5,15 +5,13 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { findRow } from '../src/bundled/manifest.ts';
 import { bundledRow } from '../src/explore/targets.ts';
 import { checkRows, KERNEL_BOUNDS, kernelTarget } from '../src/explore/kernel-target.ts';
 import { PreemptModel } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { check } from './helpers.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 /** What a finding is, and how long its trace is (compared separately: on may only be shorter). */
 function firings(r: KentryReport): string[] {
@@ -63,10 +61,8 @@ describe('remote need_resched only before steps that observe it', () => {
     same(on, off);
   });
 
-  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-  const tree = path.join(cache, 'kernels', 'linux-7.3');
-  const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : !existsSync(tree) ? `no ${tree} (npm run fetch-kernels)` : false;
+  const tree = kernelRoot('7.3');
+  const skip = skipUnlessTree('7.3');
   it('linux-7.3 irq and syscall under PREEMPT_LAZY (both remote events): the same findings', { skip, timeout: 1_800_000 }, async () => {
     const { rows, lattice } = await kernelTarget(tree, { vectors: ['irq', 'syscall'] });
     const narrow = { filter: { preempt: PreemptModel.Lazy, bools: { PROVE_LOCKING: true, PROVE_RCU: true, NO_HZ_FULL: false } }, contexts: ['user', 'kernel'] };

@@ -6,16 +6,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { configOracle } from '../src/c/preprocess.ts';
 import { presetConfig, PRESET_NAMES, type PresetName } from '../src/tree/configs.ts';
 import { detectFacts, discoverTree, type TreeFacts, type TreeFiles } from '../src/tree/discover.ts';
 import { parseCheck, type FunctionParse } from '../src/tree/parse-check.ts';
 import { preprocessTree } from '../src/tree/read.ts';
+import { CACHE, REPO, SKIP_KERNELS } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : false;
+const repo = REPO;
+const cache = CACHE;
+const skip = SKIP_KERNELS;
 const TREES = ['6.1', '6.12'] as const;
 
 /** Entry functions that must be found and clean; alternatives are names the same step has had. */
