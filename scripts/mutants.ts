@@ -6,6 +6,7 @@
 //   npm run mutants                         # every fetched tree (.cache/kernels/linux-*), oldest first
 //   npm run mutants -- --tree 6.12          # one tree
 //   npm run mutants -- --json out/mutants.json --only irqentry_exit
+//   npm run mutants -- --tree 7.2 --only irqentry_exit#3,irqentry_enter   # ids and functions
 //   npm run mutants -- --full               # stage 2 for judged mutants too
 //
 // Operators (on the IR of irqentry_enter/exit, irqentry_nmi_enter/exit, the user-mode enter/exit
@@ -558,6 +559,14 @@ export function treeRoot(version: string): string {
 }
 
 /** Every mutant of a tree, in a fixed order (workers regenerate the same list); keys are unique. */
+/**
+ * Whether `--only` selects mutant `m`: by its function (as the tree names it, or canonically), or
+ * by its id (`irqentry_exit#3`), so a run cut short can be finished mutant by mutant.
+ */
+export function onlySelects(only: readonly string[], m: Pick<Mutant, 'id' | 'fn'>): boolean {
+  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(m.id);
+}
+
 export function allMutants(kt: Pick<LoadedTree, 'program'>, only?: readonly string[]): Mutant[] {
   const ir = kt.program.ir;
   const out: Mutant[] = [];
@@ -855,7 +864,7 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
               generated = msg.mutants.length;
               stale = staleJudged(msg.mutants, version);
               judged = judgedMap(stale, version);
-              selected = msg.mutants.flatMap((m, i) => (!only || only.includes(m.fn) || only.includes(canonical(m.fn)) ? [i] : []));
+              selected = msg.mutants.flatMap((m, i) => (!only || onlySelects(only, m) ? [i] : []));
               order = selected.map((i) => msg.mutants[i]!.id);
               rowQueue.push(...[...rows].sort((a, b) => BASELINE_ORDER.indexOf(a) - BASELINE_ORDER.indexOf(b)));
               baselineLeft = rows.length;

@@ -28,6 +28,7 @@ import {
   killRates,
   type Mutant,
   type MutantResult,
+  onlySelects,
   mutantsOf,
   type Operator,
   OPERATORS,
@@ -232,6 +233,17 @@ test('canonical: the 5.10 spellings fold to the 6.12 ones, whole identifiers onl
   assert.equal(canonical('delete irqentry_exit_cond_resched()'), 'delete raw_irqentry_exit_cond_resched()');
   // Already the new spelling: unchanged (no second prefix, no match inside a longer name).
   for (const s of ['__ct_state()', 'raw_irqentry_exit_cond_resched()', 'dynamic_irqentry_exit_cond_resched()', 'CT_STATE_USER']) assert.equal(canonical(s), s);
+});
+
+test('--only selects by function (as named or canonically) and by mutant id, nothing else', () => {
+  const m = { id: 'irqentry_exit#3', fn: 'irqentry_exit' };
+  assert.ok(onlySelects(['irqentry_exit'], m));
+  assert.ok(onlySelects(['syscall_enter_from_user_mode', 'irqentry_exit#3'], m));
+  assert.ok(!onlySelects(['irqentry_exit#4'], m));
+  assert.ok(!onlySelects(['irqentry_exit#'], m));
+  assert.ok(!onlySelects(['irqentry_enter'], m));
+  // A 5.10 function name selects under its 6.12 spelling too.
+  assert.ok(onlySelects(['raw_irqentry_exit_cond_resched'], { id: 'irqentry_exit_cond_resched#1', fn: 'irqentry_exit_cond_resched' }));
 });
 
 test('mutantsOf: a sibling named in the 6.12 spelling is generated for the older name, with the 6.12 key', async () => {
