@@ -592,7 +592,9 @@ export function allMutants(kt: Pick<LoadedTree, 'program'>, only?: readonly stri
 export function baselineKeys(kt: LoadedTree, rows?: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const row of treeRows(kt, rows)) {
-    const rep = checkRows('baseline', [row], kt.spec, { bounds: KERNEL_BOUNDS });
+    // No wall-clock budget short of the states bound: on a loaded machine the whole-lattice
+    // baseline of the Xen upcall row outlasts the 600 s default, and a cut baseline is useless.
+    const rep = checkRows('baseline', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxSeconds: 6 * 3600 });
     if (!rep.complete) throw new Error(`baseline of row ${row.id} is incomplete (budget)`);
     for (const k of findingKeys(rep)) out.add(k);
   }
@@ -973,7 +975,8 @@ if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.kentryMutantWor
   void workerMain(workerData as WorkerInit);
 } else if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
-    console.error(e);
+    // One line, as the CLI does; the stack only with KENTRY_DEBUG=1.
+    console.error(process.env.KENTRY_DEBUG === '1' ? e : `mutants: ${((e as Error).message ?? String(e)).split('\n')[0]} (KENTRY_DEBUG=1 for the stack)`);
     process.exitCode = 70;
   });
 }
