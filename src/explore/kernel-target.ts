@@ -226,6 +226,9 @@ export interface ArchHarnesses {
    *  (discoverTree). riscv 7.3 needs it (irq-entry-common.h reaches asm-generic/thread_info_tif.h
    *  only through unread headers); x86 keeps the old order until its judged tables are re-taken. */
   readonly placeReachedHeaders?: boolean;
+  /** Entry contexts this arch adds to a harness's (harness id → context ids; s390: a vCPU
+   *  inside SIE, interrupted with its arch_in_rcu_eqs() flag set). */
+  readonly contexts?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -278,6 +281,31 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     generatedSyscalls: true,
     includeRounds: 4,
     placeReachedHeaders: true,
+  },
+  s390: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_s390_irq_vector', title: 'I/O interrupt from problem or supervisor state (do_io_irq)' },
+      { harness: 'irq', vector: 'kentry_s390_ext_vector', title: 'external interrupt from problem or supervisor state (do_ext_irq)' },
+      { harness: 'exception', vector: 'kentry_s390_exception_vector', title: 'program check (__do_pgm_check, not a KVM guest fault)' },
+      { harness: 'syscall', vector: 'kentry_s390_syscall_vector', title: 'system call (__do_syscall as the tree writes it)' },
+    ],
+    modelC: ['src/kernel/c/s390-vectors.c'],
+    // The C entry functions of arch/s390/kernel/{irq,traps,syscall,nmi}.c, found by what they define.
+    treeEntry: ['do_io_irq', 'do_ext_irq', '__do_pgm_check', '__do_syscall', 'percpu_entry'],
+    irqVector: 'kentry_s390_irq_vector',
+    nmiVector: 'kentry_s390_nmi_vector',
+    paramCalls: {
+      // do_IRQ() calls the generic IRQ layer directly: bound to the model's handler.
+      targets: { generic_handle_irq: 'kentry_s390_handle_irq' },
+      stackSwitches: {},
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
+    // An I/O or external interruption can hit a vCPU running a guest (SIE is interruptible):
+    // it arrives in the host kernel with the task's PF_VCPU set (arch_in_rcu_eqs()).
+    contexts: { irq: ['kvm-sie'] },
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1421,6 +1449,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
     if (rows.some((r) => r.id === v.harness)) continue; // an earlier, more faithful vector for it
+    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness];
     if (!kt.program.byName.has(v.vector)) {
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
@@ -1432,7 +1461,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     rows.push({
       id: v.harness,
       title: `${label}: ${v.title}, ${v.vector}()`,
-      harness,
+      harness: extra ? { ...harness, contexts: [...harness.contexts, ...extra] } : harness,
       program: kt.program,
       vector: v.vector,
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
