@@ -83,13 +83,44 @@ const primitives: PrimitiveDef[] = [
   {
     name: '__arch_local_irq_ssm',
     instrumentable: false,
-    doc: '`ssm`: load the PSW system mask from the argument (the byte stnsm/stosm stored); IRQs on iff it enables both I/O and external interruptions. Lockdep is not told.',
+    doc: "`ssm`: load the PSW system mask from the argument: the byte stnsm/stosm stored, or the interrupted context's old PSW (`regs->psw.mask`, __do_pgm_check(); PER cleared, not modelled); IRQs on iff it enables both I/O and external interruptions. Lockdep is not told.",
     run(env) {
+      if (isOldPswMask(env.argText[0])) {
+        env.m.hwIF = oldPswIF(env);
+        return 0;
+      }
       loadSystemMask(env, known(env, 0) & 0xff);
       return 0;
     },
   },
+  {
+    name: 'irqs_disabled_flags',
+    appliesTo: (a) => isOldPswMask(a[0]) && a[0]!.replace(/\s+/g, '') === OLD_PSW_MASK,
+    instrumentable: false,
+    query: true,
+    doc: "irqs_disabled_flags(regs->psw.mask) (s390's arch_irqs_disabled_flags(): neither I/O nor external interruptions enabled in the old PSW): whether the interrupted context had IRQs off. Other arguments are not modelled here.",
+    run: (env) => (oldPswIF(env) ? 0 : 1),
+  },
 ];
+
+/** The old PSW's mask as the tree names it in the vector's saved registers. */
+const OLD_PSW_MASK = 'regs->psw.mask';
+
+/** `regs->psw.mask`, possibly with bits other than I/O and external masked out (`& ~PSW_MASK_PER`). */
+function isOldPswMask(text: string | undefined): boolean {
+  const t = (text ?? '').replace(/\s+/g, '');
+  return t === OLD_PSW_MASK || /^regs->psw\.mask&~(?:PSW_MASK_PER|_AC\(0x4000000000000000,UL\))$/.test(t);
+}
+
+/**
+ * Whether the interrupted context's old PSW enabled I/O and external interruptions: the saved IRQ
+ * state of the interrupt context the vector runs in (the innermost one: `regs` is its own).
+ */
+function oldPswIF(env: PrimitiveEnv): number {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${env.callee}(${env.argText.join(', ')}): no interrupt context, so no old PSW`);
+  return ctx.savedIF ? 1 : 0;
+}
 
 // ---- current->flags: the bit arch_in_rcu_eqs() tests ----
 
