@@ -291,9 +291,9 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
   },
   s390: {
     vectors: [
-      { harness: 'irq', vector: 'kentry_s390_irq_vector', title: 'I/O interrupt from problem or supervisor state (do_io_irq)' },
-      { harness: 'irq', vector: 'kentry_s390_ext_vector', title: 'external interrupt from problem or supervisor state (do_ext_irq)' },
+      { harness: 'irq', vector: 'kentry_s390_irq_vector', title: 'I/O or external interruption from problem or supervisor state (do_io_irq / do_ext_irq)' },
       { harness: 'exception', vector: 'kentry_s390_exception_vector', title: 'program check (__do_pgm_check, not a KVM guest fault)' },
+      { harness: 'nmi', vector: 'kentry_s390_nmi_vector', title: 'machine check (s390_do_machine_check\'s entry bracket; its body is not read)' },
       { harness: 'syscall', vector: 'kentry_s390_syscall_vector', title: 'system call (__do_syscall as the tree writes it)' },
     ],
     modelC: ['src/kernel/c/s390-vectors.c'],

@@ -94,6 +94,14 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    name: 'kentry_s390_external_interruption',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: 'Harness (s390 irq row): which interruption class arrives, external (1: do_ext_irq()) or I/O (0: do_io_irq()); both are explored.',
+    run: (env) => env.choice,
+  },
+  {
     name: 'irqs_disabled_flags',
     appliesTo: (a) => isOldPswMask(a[0]) && a[0]!.replace(/\s+/g, '') === OLD_PSW_MASK,
     instrumentable: false,

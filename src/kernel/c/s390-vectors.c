@@ -39,18 +39,17 @@ void do_irq_async(struct pt_regs *regs, int irq)
 	do_IRQ(regs, irq);
 }
 
+// Either class of asynchronous interruption arrives (I/O: a subchannel or adapter; external: the
+// clock comparator, i.e. the tick, the CPU timer, a signal from another CPU), each through its
+// own C function.
 noinstr void kentry_s390_irq_vector(struct pt_regs *regs)
 {
-	do_io_irq(regs);
+	if (kentry_s390_external_interruption())
+		do_ext_irq(regs);
+	else
+		do_io_irq(regs);
 
 	// Harness check before the old PSW is loaded again: a reschedule asked for was looked at.
-	kentry_assert_preempted(regs);
-}
-
-noinstr void kentry_s390_ext_vector(struct pt_regs *regs)
-{
-	do_ext_irq(regs);
-
 	kentry_assert_preempted(regs);
 }
 
