@@ -244,3 +244,41 @@ noinstr void my_vector(struct pt_regs *regs)
     assert.equal(r.stats.runs, 0);
   });
 });
+
+describe('__NR_<name> from an arch syscalls Makefile of the older form (7.3 s390)', () => {
+  function tree(mk: string | null): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-s390nr-'));
+    const put = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    put('arch/toy/kernel/syscalls/syscall.tbl', '# nr abi name entry\n1\tcommon\texit\tsys_exit\n7\tcommon\trestart_syscall\tsys_restart_syscall\n8\t32\tonly32\tsys_only32\n9\t64\tonly64\tsys_only64\n');
+    if (mk !== null) put('arch/toy/kernel/syscalls/Makefile', mk);
+    return root;
+  }
+  const MK = [
+    'uapi := arch/$(SRCARCH)/include/generated/uapi/asm',
+    'syscall := $(src)/syscall.tbl',
+    'syshdr := $(srctree)/scripts/syscallhdr.sh',
+    'cmd_syshdr = $(CONFIG_SHELL) $(syshdr) --emit-nr --abis common,$* $< $@',
+    '$(uapi)/unistd_%.h: $(syscall) $(syshdr) FORCE',
+    '\t$(call if_changed,syshdr)',
+    'uapisyshdr-y\t\t+= unistd_64.h',
+    '',
+  ].join('\n');
+
+  it('fires: the common and 64-bit lines, each a __NR_<name>, and the count after the last', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    const g = generatedSyscalls(tree(MK), 'toy')!;
+    assert.equal(g.count, 10);
+    assert.equal(g.table, 'arch/toy/kernel/syscalls/syscall.tbl');
+    assert.deepEqual([...g.numbers], [['__NR_exit', 1], ['__NR_restart_syscall', 7], ['__NR_only64', 9]]);
+  });
+
+  it('quiet: no Makefile, or one without --emit-nr or the 64-bit header, derives nothing', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    assert.equal(generatedSyscalls(tree(null), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree(MK.replace('--emit-nr ', '')), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree(MK.replace('unistd_64.h', 'unistd_32.h')), 'toy'), undefined);
+  });
+});
