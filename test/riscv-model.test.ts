@@ -87,7 +87,10 @@ describe('__NR_syscalls, generated at build time, derived from the tree', () => 
   }
 
   it('fires: the last table line of the 64-bit ABIs (defaults plus the arch\'s), plus one', () => {
-    assert.deepEqual(generatedSyscalls(tree('syscall_abis_64 += toyabi\n'), 'toy'), { count: 4, table: 'scripts/syscall.tbl', abis: ['common', '64', 'toyabi'] });
+    const g = generatedSyscalls(tree('syscall_abis_64 += toyabi\n'), 'toy');
+    assert.deepEqual(g && { count: g.count, table: g.table, abis: g.abis }, { count: 4, table: 'scripts/syscall.tbl', abis: ['common', '64', 'toyabi'] });
+    // Each line taken is a __NR_<name> of the generated header (s390's __do_syscall() reads one).
+    assert.deepEqual([...g!.numbers], [['__NR_first', 0], ['__NR_only64', 2], ['__NR_extra', 3]]);
     assert.equal(generatedSyscalls(tree('# nothing added\n'), 'toy')?.count, 3);
   });
 

@@ -50,6 +50,18 @@ export interface ParseOptions {
    */
   readonly paramCalls?: boolean;
   /**
+   * An element of an array in memory is an opaque load and a call through a table of function
+   * pointers an opaque call named `table[]`, instead of both being unsupported (kernel-target.ts:
+   * the arches whose harnesses ask for it; x86 does not).
+   */
+  readonly subscripts?: boolean;
+  /**
+   * `regs->flags`/`regs->cs` are not x86's saved EFLAGS and CS: on an arch whose `struct pt_regs`
+   * has other fields of those names (s390: `flags` holds the PIF_* bits), every pt_regs field is
+   * memory the model does not track.
+   */
+  readonly ptRegsMemory?: boolean;
+  /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
    * layouts or field bits the program's files build together (those are lowered every time).
@@ -190,6 +202,8 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         definedStructs: collector.definedStructs,
         globalFieldBits: collector.globalFieldBits,
         paramCalls: opts.paramCalls === true,
+        subscripts: opts.subscripts === true,
+        ptRegsMemory: opts.ptRegsMemory === true,
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -427,6 +441,8 @@ class Collector {
               text: base.text,
               loc: base.loc,
               ...(base.paramCalls ? { paramCalls: true } : {}),
+              ...(base.subscripts ? { subscripts: true } : {}),
+              ...(base.ptRegsMemory ? { ptRegsMemory: true } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -48,6 +48,10 @@ export interface LowerEnv {
   readonly globalFieldBits: Map<string, number>;
   /** Lower a call through a function-pointer parameter to KENTRY_CALL_PARAM (ParseOptions.paramCalls). */
   readonly paramCalls?: boolean;
+  /** Array elements in memory are opaque loads, calls through them opaque calls (ParseOptions.subscripts). */
+  readonly subscripts?: boolean;
+  /** `struct pt_regs` has no x86 `flags`/`cs` (ParseOptions.ptRegsMemory): every field is memory. */
+  readonly ptRegsMemory?: boolean;
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
@@ -961,6 +965,16 @@ class FunctionLowerer {
         return a[0]!.text;
       }
     }
+    // With `subscripts`: a call through a table of function pointers (`sys_call_table[nr](regs)`)
+    // is a call kentry cannot resolve, named by the table (`sys_call_table[]`): an opaque call, listed.
+    if (this.env.subscripts && f.type === 'subscript_expression') {
+      const arr = field(f, 'argument');
+      const index = field(f, 'index');
+      if (arr && strip(arr, true).type === 'identifier' && this.lookup(strip(arr, true).text) === undefined) {
+        if (index && this.hasSideEffects(index)) this.effect(index);
+        return `${strip(arr, true).text}[]`;
+      }
+    }
     throw this.unsupported(fn, 'call through a function pointer');
   }
 
@@ -1166,7 +1180,7 @@ class FunctionLowerer {
     // Only the registers the model reads are refused: a syscall's return value in regs->ax is
     // memory the model does not track (an untracked store, listed like any other).
     const f = field(left, 'field');
-    if (slot !== undefined && this.slotTypes[slot] === 'pt_regs' && (!f || MODELLED_FIELDS.has(f.text))) {
+    if (slot !== undefined && this.slotTypes[slot] === 'pt_regs' && (!f || (MODELLED_FIELDS.has(f.text) && !this.env.ptRegsMemory))) {
       throw this.unsupported(left, `store to the saved registers ${this.text(left)} (the model reads them from the interrupt context)`);
     }
   }
@@ -1396,7 +1410,7 @@ class FunctionLowerer {
         }
         // The saved registers' fields the model binds (pt_regs: flags, cs) stay expressions, but
         // only on a pt_regs: `x->flags` of any other structure is memory the model does not track.
-        if (MODELLED_FIELDS.has(f.text) && this.isPtRegs(arg)) return { kind: ExprKind.Field, base: this.expr(arg), field: f.text };
+        if (MODELLED_FIELDS.has(f.text) && !this.env.ptRegsMemory && this.isPtRegs(arg)) return { kind: ExprKind.Field, base: this.expr(arg), field: f.text };
         // The base of any other member access is only an address: `t->rseq.event.sched_switch`
         // reads one member, not `t->rseq` and `t->rseq.event` as well (that made two junk opaque
         // loads per access). Only what evaluating the base does (a call, an assignment) is kept.
@@ -1477,6 +1491,18 @@ class FunctionLowerer {
         const inner = kids(node)[0];
         if (!inner) throw this.unsupported(node, node.type);
         return this.expr(inner);
+      }
+      case 'subscript_expression': {
+        // With `subscripts`: an element of an array in memory (`regs->gprs[reg]`,
+        // `__per_cpu_offset[cpu]`) is memory the model does not track: a load, never 0. What
+        // evaluating the array and the index does (a call, an assignment) is kept.
+        if (!this.env.subscripts) throw this.unsupported(node, node.type);
+        const arr = field(node, 'argument');
+        const index = field(node, 'index');
+        if (arr && this.isLocalStorage(arr)) throw this.unsupported(node, 'element of a local array');
+        if (arr && this.hasSideEffects(arr)) this.effect(arr);
+        if (index && this.hasSideEffects(index)) this.effect(index);
+        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
       }
       default:
         throw this.unsupported(node, node.type);

@@ -226,6 +226,16 @@ export interface ArchHarnesses {
    *  (discoverTree). riscv 7.3 needs it (irq-entry-common.h reaches asm-generic/thread_info_tif.h
    *  only through unread headers); x86 keeps the old order until its judged tables are re-taken. */
   readonly placeReachedHeaders?: boolean;
+  /** Array elements in memory are opaque loads and calls through function-pointer tables opaque
+   *  calls (ParseOptions.subscripts; s390's percpu_exit(), __do_syscall()); absent: both make the
+   *  function unsupported (x86). */
+  readonly subscripts?: boolean;
+  /** `struct pt_regs` fields named `flags`/`cs` are not x86's EFLAGS/CS (ParseOptions.ptRegsMemory;
+   *  s390: `flags` holds the PIF_* bits). */
+  readonly ptRegsMemory?: boolean;
+  /** Entry contexts this arch adds to a harness's (harness id → context ids; s390: a vCPU
+   *  inside SIE, interrupted with its arch_in_rcu_eqs() flag set). */
+  readonly contexts?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -278,6 +288,33 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     generatedSyscalls: true,
     includeRounds: 4,
     placeReachedHeaders: true,
+  },
+  s390: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_s390_irq_vector', title: 'I/O or external interruption from problem or supervisor state (do_io_irq / do_ext_irq)' },
+      { harness: 'exception', vector: 'kentry_s390_exception_vector', title: 'program check (__do_pgm_check, not a KVM guest fault)' },
+      { harness: 'nmi', vector: 'kentry_s390_nmi_vector', title: 'machine check (s390_do_machine_check\'s entry bracket; its body is not read)' },
+      { harness: 'syscall', vector: 'kentry_s390_syscall_vector', title: 'system call (__do_syscall as the tree writes it)' },
+    ],
+    modelC: ['src/kernel/c/s390-vectors.c'],
+    // The C entry functions of arch/s390/kernel/{irq,traps,syscall,nmi}.c, found by what they define.
+    treeEntry: ['do_io_irq', 'do_ext_irq', '__do_pgm_check', '__do_syscall', 'percpu_entry'],
+    irqVector: 'kentry_s390_irq_vector',
+    nmiVector: 'kentry_s390_nmi_vector',
+    paramCalls: {
+      // do_IRQ() calls the generic IRQ layer directly: bound to the model's handler.
+      targets: { generic_handle_irq: 'kentry_s390_handle_irq' },
+      stackSwitches: {},
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
+    // An I/O or external interruption can hit a vCPU running a guest (SIE is interruptible):
+    // it arrives in the host kernel with the task's PF_VCPU set (arch_in_rcu_eqs()).
+    contexts: { irq: ['kvm-sie'] },
+    subscripts: true,
+    ptRegsMemory: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1352,7 +1389,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // next include round; load() frees the trees). One load is one arch, so the lowering cache
   // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}) });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
@@ -1378,7 +1415,8 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
 
 /**
  * Constants the build generates (not in any source file), derived from the tree for arches whose
- * harness reads them (`generatedSyscalls`): riscv's `__NR_syscalls` (src/tree/syscalls.ts). A
+ * harness reads them (`generatedSyscalls`): `__NR_syscalls` and the `__NR_<name>` numbers of the
+ * arch's generated unistd_64.h (riscv, s390; src/tree/syscalls.ts). A
  * constant a file read defines wins; one the tree does not let kentry derive stays missing.
  */
 function withGeneratedConstants<T extends { readonly ir: IrProgram }>(merged: T, root: string, arch: string): T {
@@ -1387,6 +1425,9 @@ function withGeneratedConstants<T extends { readonly ir: IrProgram }>(merged: T,
   if (!g) return merged;
   const constants = new Map(merged.ir.constants ?? []);
   constants.set('__NR_syscalls', g.count);
+  // The per-call numbers the same header defines (s390's __do_syscall() compares with
+  // __NR_restart_syscall); a file's own definition wins.
+  for (const [name, nr] of g.numbers) if (!constants.has(name)) constants.set(name, nr);
   return { ...merged, ir: { ...merged.ir, constants } };
 }
 
@@ -1421,6 +1462,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
     if (rows.some((r) => r.id === v.harness)) continue; // an earlier, more faithful vector for it
+    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness];
     if (!kt.program.byName.has(v.vector)) {
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
@@ -1432,7 +1474,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     rows.push({
       id: v.harness,
       title: `${label}: ${v.title}, ${v.vector}()`,
-      harness,
+      harness: extra ? { ...harness, contexts: [...harness.contexts, ...extra] } : harness,
       program: kt.program,
       vector: v.vector,
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,

@@ -371,7 +371,11 @@ const primitives: PrimitiveDef[] = [
     run(env) {
       const { m } = env;
       const ctx = m.topContext;
-      if (!ctx || ctx.userMode || ctx.savedIF !== 1 || m.isIdle) return 0;
+      // Idle, and a task the arch's arch_in_rcu_eqs() says may be in an EQS (s390: a vCPU inside
+      // SIE), get no preemption on IRQ return by design (irqentry_enter()'s exit_rcu branch); the
+      // interrupted code looks at need_resched itself next (the idle loop; KVM's run loop,
+      // xfer_to_guest_mode_work_pending() before it enters SIE again).
+      if (!ctx || ctx.userMode || ctx.savedIF !== 1 || m.isIdle || m.taskEqsFlag) return 0;
       if (ctx.savedPreempt !== 0) return 0;
       if (!env.cfg.preemption) return 0;
       if (m.reschedUnseen) env.report(CHECK_MISSED_PREEMPTION);

@@ -13,12 +13,13 @@ import { preempt } from './preempt.ts';
 import { rcu } from './rcu.ts';
 import { riscv } from './riscv.ts';
 import { rseq } from './rseq.ts';
+import { s390 } from './s390.ts';
 import { sched } from './sched.ts';
 import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
-export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, instrumentation, asserts, entrywork, rseq];
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, instrumentation, asserts, entrywork, rseq];
 
 const byName = new Map<string, PrimitiveDef>();
 for (const s of SUBSYSTEMS) {

@@ -159,6 +159,31 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
       m.xenInHcall = 1;
     },
   },
+  {
+    id: 'kvm-sie',
+    title: 'KVM vCPU task inside SIE (the guest runs; the task flag arch_in_rcu_eqs() tests is set)',
+    interruptedIF: 1,
+    userMode: 0,
+    // Only arches whose harnesses add it (ArchHarnesses.contexts: s390, where an I/O or external
+    // interruption can hit a running guest and arrives in the host kernel), and only with KVM.
+    applies: (c) => c.kconfig('KVM') === true,
+    setup(m, cfg) {
+      // kvm_s390_enter_exit_sie() (arch/s390/kvm/s390/s390.c): guest_timing_enter_irqoff() set
+      // PF_VCPU, guest_state_enter_irqoff() told the tracer and lockdep that IRQs come on and ran
+      // guest_context_enter_irqoff(), then sie64a() runs the guest with I/O and external
+      // interruptions enabled. guest_context_enter_irqoff() enters context tracking's GUEST state
+      // (an RCU EQS) only where context tracking is built (context_tracking_guest_enter(),
+      // include/linux/context_tracking.h); elsewhere it notes a quiescent state and RCU keeps watching.
+      irqsOn(m);
+      if (cfg.contextTracking) {
+        rcuEqs(m);
+        m.ct = CtState.Guest;
+      } else {
+        taskLevel(m);
+      }
+      m.taskEqsFlag = 1;
+    },
+  },
 ];
 
 export function contextById(id: string): EntryContext | undefined {

@@ -207,6 +207,12 @@ export class Machine {
    * (rows with HarnessFunctions.asyncMask); the DAIF primitives write it. Always 0 on x86.
    */
   asyncMasked = 0;
+  /**
+   * The task flag the arch's arch_in_rcu_eqs() tests is set on current (layout.archEqsFlag; s390:
+   * PF_VCPU, a vCPU task inside SIE). Set by the entry context, never changed by entry code.
+   * Always 0 where the arch has no such hook.
+   */
+  taskEqsFlag = 0;
   /** Set once a BUG() fired: the path ends. */
   halted = 0;
   /** Set when the first vector has returned: the run is complete. */
@@ -290,6 +296,7 @@ export class Machine {
     this.isIdle = o.isIdle;
     this.xenInHcall = o.xenInHcall;
     this.asyncMasked = o.asyncMasked;
+    this.taskEqsFlag = o.taskEqsFlag;
     this.halted = o.halted;
     this.done = o.done;
     this.started = o.started;
@@ -445,6 +452,7 @@ export class Machine {
       ...(this.layout.tif.NEED_RESCHED_LAZY !== undefined ? { needReschedLazy: this.needReschedLazy === 1 } : {}),
       softirqPending: this.softirqPending === 1,
       ...(this.layout.rseqEvent ? { rseqSchedSwitch: this.rseqSchedSwitch === 1 } : {}),
+      ...(this.layout.archEqsFlag ? { taskEqsFlag: this.taskEqsFlag === 1 } : {}),
       ctState: CT_STATE_NAMES[this.ct] ?? String(this.ct),
       instrumentationDepth: this.frames.reduce((a, f) => a + f.instr, 0),
       isIdleTask: this.isIdle === 1,
@@ -505,6 +513,7 @@ function widthError(m: Machine): ModelBoundError {
     ['exit-to-user work bits', m.userWork, USER_WORK_BITS],
     ['rcuog deferred wakeup', m.rcuogDeferred, 1],
     ['rseq sched_switch event', m.rseqSchedSwitch, 1],
+    ['arch_in_rcu_eqs() task flag', m.taskEqsFlag, 1],
   ];
   m.contexts.forEach((c, i) => {
     const at = `interrupt context ${i + 1}: `;
@@ -553,7 +562,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -629,7 +638,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   checkCpuWidths(m);
   // checkCpuWidths() tests the widths only; the third word's fields are also refused when they
   // are not integers (as everywhere in the contexts and frames).
-  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1))) {
+  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1))) {
     throw widthError(m);
   }
   const contexts = m.contexts;
@@ -647,7 +656,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
     (m.nmiPercpuNesting << 15) |
     (contexts.length << 19) |
     (m.rseqSchedSwitch << 23) |
-    (m.asyncMasked << 24);
+    (m.asyncMasked << 24) |
+    (m.taskEqsFlag << 25);
   let i = 3;
   for (let k = 0; k < contexts.length; k++) {
     const c = contexts[k]!;
@@ -743,6 +753,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   const nContexts = Machine.contextsInWord2(w2);
   m.rseqSchedSwitch = (w2 >>> 23) & 1;
   m.asyncMasked = (w2 >>> 24) & 1;
+  m.taskEqsFlag = (w2 >>> 25) & 1;
   let i = start + 3;
   const contexts = m.contexts;
   if (contexts.length > nContexts) contexts.length = nContexts;

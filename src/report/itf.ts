@@ -41,6 +41,7 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
   needResched: 'bool',
   needReschedLazy: 'bool',
   rseqSchedSwitch: 'bool',
+  taskEqsFlag: 'bool',
   softirqPending: 'bool',
   ctState: 'str',
   instrumentationDepth: 'int',
@@ -54,7 +55,7 @@ export const STATE_FIELD_KINDS: { readonly [K in keyof StateSnapshot]-?: FieldKi
 export const STATE_FIELDS = Object.keys(STATE_FIELD_KINDS) as readonly (keyof StateSnapshot)[];
 /** Fields only some trees' states have (TIF_NEED_RESCHED_LAZY): a trace lists them in `vars`
  *  exactly when its states carry them. */
-const OPTIONAL_STATE_FIELDS: ReadonlySet<string> = new Set(['needReschedLazy', 'rseqSchedSwitch']);
+const OPTIONAL_STATE_FIELDS: ReadonlySet<string> = new Set(['needReschedLazy', 'rseqSchedSwitch', 'taskEqsFlag']);
 
 export interface ItfBigInt {
   readonly '#bigint': string;

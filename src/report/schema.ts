@@ -67,6 +67,8 @@ export interface StateSnapshot {
   readonly softirqPending: boolean;
   /** The current task's rseq sched_switch event is pending (only in states of trees that have it, 7.2+). */
   readonly rseqSchedSwitch?: boolean;
+  /** The task flag the arch's arch_in_rcu_eqs() tests is set (only in states of arches that have the hook: s390's PF_VCPU). */
+  readonly taskEqsFlag?: boolean;
   /** `KERNEL`, `USER`, `IDLE`, `GUEST`. */
   readonly ctState: string;
   /** objtool's `instrumentation_begin()`/`end()` nesting count. */

@@ -29,7 +29,7 @@ interface Def {
 }
 
 /** Identifiers followed by `(` that are not calls. */
-const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
+const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'asm_inline', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
 
 function headers(dir: string, out: string[]): void {
   let ents: fs.Dirent[];

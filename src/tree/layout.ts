@@ -95,8 +95,23 @@ export interface ModelLayout {
    * generic TIF bits): name → the ThreadFlagLayout name whose bit it is.
    */
   readonly tifAliases: Readonly<Record<string, keyof ThreadFlagLayout>>;
+  /**
+   * The task flag the arch's `arch_in_rcu_eqs()` tests (s390: `current->flags & PF_VCPU`, a vCPU
+   * task inside SIE), where the arch defines that hook in its asm/entry-common.h; absent elsewhere.
+   */
+  readonly archEqsFlag?: ArchEqsFlag;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
+}
+
+/** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
+export interface ArchEqsFlag {
+  /** Its name in include/linux/sched.h (`PF_VCPU`). */
+  readonly name: string;
+  /** Its value there (a single bit of task_struct.flags). */
+  readonly value: number;
+  /** The Kconfig symbol the hook tests before the flag (`IS_ENABLED(CONFIG_KVM)`), if any. */
+  readonly config: string | null;
 }
 
 const bit = (n: number): number => 2 ** n;
@@ -275,7 +290,9 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const tifAliases = readTifAliases(root, tif, sources);
   const rseqEvent = readRseqEvent(root, tif, tifAliases);
   if (rseqEvent) sources.rseqEvent = rseqEvent.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, sources };
+  const eqs = readArchEqsFlag(root, arch);
+  if (eqs) sources[eqs.flag.name] = eqs.source;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources };
 }
 
 /** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
@@ -388,9 +405,41 @@ function readRseqEvent(root: string, tif: Record<string, number>, aliases: Reado
   return { raises: flag as keyof ThreadFlagLayout, source: `${RSEQ_TYPES}:${memberLine}, ${RSEQ_H}:${raiseLine}` };
 }
 
+const SCHED_H = 'include/linux/sched.h';
+
+/**
+ * The task flag `arch_in_rcu_eqs()` tests, where arch/<arch>/include/asm/entry-common.h defines
+ * the hook (the generic default in irq-entry-common.h answers false and needs nothing). The body
+ * must be of the one form the tree has (s390, 6.x–7.3): an optional `if (IS_ENABLED(CONFIG_X))`
+ * guarding `return current->flags & PF_Y;`, then `return false;`. Any other body is refused:
+ * kentry would not know what the hook answers.
+ */
+export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag; source: string } | undefined {
+  const file = `arch/${arch}/include/asm/entry-common.h`;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const fn = functionBody(text, 'arch_in_rcu_eqs');
+  if (!fn) return undefined;
+  const body = fn.body.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ');
+  const m = /^\{ (?:if \(IS_ENABLED\(CONFIG_(\w+)\)\) )?return current->flags & (PF_\w+); (?:return false; )?\}$/.exec(body.trim());
+  if (!m) throw new LayoutError(`${root}: ${file}:${fn.line} defines arch_in_rcu_eqs() in a form kentry does not read (expected a test of one current->flags bit)`);
+  const name = m[2]!;
+  const sched = fs.readFileSync(path.join(root, SCHED_H), 'utf8');
+  const d = new RegExp(`^#define\\s+${name}\\s+(0x[0-9a-fA-F]+|\\d+)\\b`, 'm').exec(sched);
+  if (!d) throw new LayoutError(`${root}: ${SCHED_H} does not define ${name} (the flag ${file}:${fn.line} tests)`);
+  const value = Number(d[1]!);
+  if (!Number.isSafeInteger(value) || value <= 0 || value > 0x40000000 || (value & (value - 1)) !== 0) throw new LayoutError(`${root}: ${name} = ${d[1]} is not a single flag bit kentry can hold`);
+  const line = sched.slice(0, d.index).split('\n').length;
+  return { flag: { name, value, config: m[1] ?? null }, source: `${file}:${fn.line}, ${SCHED_H}:${line}` };
+}
+
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -401,6 +450,7 @@ export function formatLayout(l: ModelLayout): string {
     `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
+    ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
   return lines.join('\n');
 }

@@ -16,6 +16,8 @@ import path from 'node:path';
 export interface GeneratedSyscalls {
   /** `__NR_syscalls` for the 64-bit ABI. */
   readonly count: number;
+  /** `__NR_<name>` of every line taken (scripts/syscallhdr.sh emits one per line, no prefix). */
+  readonly numbers: ReadonlyMap<string, number>;
   /** The table read and the ABIs taken, for the coverage listing. */
   readonly table: string;
   readonly abis: readonly string[];
@@ -51,19 +53,44 @@ function assignments(text: string, abis: string[], table: { v?: string }): void 
 export function generatedSyscalls(root: string, arch: string): GeneratedSyscalls | undefined {
   const common = read(root, 'scripts/Makefile.asm-headers');
   const archMk = read(root, `arch/${arch}/kernel/Makefile.syscalls`);
-  if (common === undefined || archMk === undefined || !/--emit-nr/.test(common)) return undefined;
+  if (common === undefined || archMk === undefined || !/--emit-nr/.test(common)) return ownMakefile(root, arch);
   const abis: string[] = [];
   const table: { v?: string } = {};
   assignments(common, abis, table);
   assignments(archMk, abis, table);
   if (!table.v || abis.length === 0 || table.v.includes('$(')) return undefined;
-  const tbl = read(root, table.v);
+  return fromTable(root, table.v, abis);
+}
+
+/** The lines of `tableFile` whose ABI is one of `abis`: `__NR_<name>` each, `__NR_syscalls` the last plus one. */
+function fromTable(root: string, tableFile: string, abis: readonly string[]): GeneratedSyscalls | undefined {
+  const tbl = read(root, tableFile);
   if (tbl === undefined) return undefined;
   const want = new Set(abis);
   let last: number | undefined;
+  const numbers = new Map<string, number>();
   for (const raw of tbl.split('\n')) {
-    const m = /^([0-9]+)\s+(\S+)\s/.exec(raw);
-    if (m && want.has(m[2]!)) last = Number(m[1]);
+    const m = /^([0-9]+)\s+(\S+)\s+(\S+)/.exec(raw);
+    if (m && want.has(m[2]!)) {
+      last = Number(m[1]);
+      numbers.set(`__NR_${m[3]!}`, last);
+    }
   }
-  return last === undefined ? undefined : { count: last + 1, table: table.v, abis };
+  return last === undefined ? undefined : { count: last + 1, numbers, table: tableFile, abis: [...abis] };
+}
+
+/**
+ * The older per-arch rule (7.3 s390): arch/<arch>/kernel/syscalls/Makefile runs
+ * scripts/syscallhdr.sh with `--emit-nr --abis common,$*` for the target `unistd_%.h`, lists
+ * `unistd_64.h` among the headers it makes, and reads `syscall := $(src)/syscall.tbl`.
+ */
+function ownMakefile(root: string, arch: string): GeneratedSyscalls | undefined {
+  const dir = `arch/${arch}/kernel/syscalls`;
+  const mk = read(root, `${dir}/Makefile`);
+  if (mk === undefined) return undefined;
+  const tbl = /^\s*syscall\s*:=\s*\$\(src\)\/(\S+)\s*$/m.exec(mk);
+  const cmd = /cmd_syshdr\s*=.*\$\(syshdr\)\s+--emit-nr\s+--abis\s+([\w,]+)\$\*\s/.exec(mk);
+  if (!tbl || !cmd || !/^\s*uapisyshdr-y\s*\+=\s*unistd_64\.h\s*$/m.test(mk) || !/\$\(uapi\)\/unistd_%\.h\s*:/.test(mk)) return undefined;
+  const abis = [...cmd[1]!.split(',').filter(Boolean), '64'];
+  return fromTable(root, `${dir}/${tbl[1]!}`, abis);
 }

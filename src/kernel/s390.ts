@@ -1,0 +1,160 @@
+// s390's interrupt masks and its RCU-EQS hook as model state (docs/arch-plan.md, "### s390").
+//
+// The PSW system mask. s390 has no single interrupt-enable bit: the first byte of the PSW (the
+// system mask) enables I/O interruptions (PSW bit 6) and external interruptions (bit 7)
+// separately. The tree's arch_local_irq_* (arch/s390/include/asm/irqflags.h) are built from three
+// instructions on that byte: `stnsm` (store the old byte, AND an immediate into it), `stosm` (store
+// the old byte, OR an immediate into it) and `ssm` (load the byte from memory), written as the
+// macros __arch_local_irq_stnsm()/__arch_local_irq_stosm() and the __always_inline
+// __arch_local_irq_ssm(). The model's hardware flag (hwIF) is "both classes enabled"; a write that
+// would leave exactly one of them enabled (arch_local_irq_enable_external(): stosm 0x01 with both
+// off) is refused, since one flag cannot say it. The immediates are the tree's call arguments.
+// The bit positions within the byte are the architecture's (z/Architecture PSW bits 6 and 7, the
+// tree's PSW_MASK_IO/PSW_MASK_EXT and ARCH_IRQ_ENABLED = 3UL << (BITS_PER_LONG - 8) are the same
+// two bits of a 64-bit mask), as arm64.ts's PSR_*_BIT are.
+//
+// Values: `stnsm`/`stosm` store one byte at the address of an unsigned long, i.e. its most
+// significant byte (s390 is big-endian); kentry's values are 32-bit, so a saved mask is the byte
+// itself, and `ssm` takes its argument as that byte. The other system-mask bits (PER, DAT) are not
+// modelled: a read gives them all clear or all set (never only 0). The tree's own consumers of a
+// saved mask (arch_irqs_disabled_flags(): `flags & ARCH_IRQ_ENABLED`, a 64-bit constant) are not
+// interpretable with 32-bit values; they reach the model through the linux/irqflags.h layer
+// (irqs_disabled(), local_irq_*), which is the model's on every arch.
+//
+// The RCU-EQS hook. arch_in_rcu_eqs() (arch/s390/include/asm/entry-common.h) answers whether the
+// interrupted task may be in an RCU extended quiescent state although it is not the idle task:
+// on s390 a vCPU task inside SIE (PF_VCPU set by guest_timing_enter_irqoff(), with CONFIG_KVM).
+// irqentry_enter() then takes the idle-style branch (ct_irq_enter(), exit_rcu, no preemption on
+// the way out). The flag and its Kconfig guard are read from the tree (layout.archEqsFlag); the
+// task's flags word `current->flags` is tracked only for that bit: a read gives the bit from the
+// entry context (Machine.taskEqsFlag) and the other task flags all clear or all set.
+
+import type { Machine } from '../model/state.ts';
+import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import type { TrackedMember } from './rseq.ts';
+import { knownConstant as known } from './args.ts';
+
+/** I/O and external interruptions in the PSW system mask (PSW bits 6 and 7). */
+export const SM_IO = 0x02;
+export const SM_EXT = 0x01;
+const SM_IRQ = SM_IO | SM_EXT;
+/** The system-mask bits the model does not track (PER 0x40, DAT 0x04, and the unassigned ones). */
+const SM_REST = 0xff & ~SM_IRQ;
+
+/** The system mask as stored by stnsm/stosm: IO and EXT from hwIF, the others all clear or all set. */
+function systemMask(env: PrimitiveEnv): number {
+  return (env.m.hwIF ? SM_IRQ : 0) | (env.choice & 1 ? SM_REST : 0);
+}
+
+/** Sets hwIF from the IO/EXT bits of a new system mask; one without the other is refused. */
+function loadSystemMask(env: PrimitiveEnv, mask: number): void {
+  const irq = mask & SM_IRQ;
+  if (irq !== 0 && irq !== SM_IRQ) {
+    throw new Error(`${env.callee}(${env.argText.join(', ')}): leaves ${irq === SM_EXT ? 'external' : 'I/O'} interruptions enabled and ${irq === SM_EXT ? 'I/O' : 'external'} ones disabled; kentry models the two classes as one hardware flag`);
+  }
+  env.m.hwIF = irq === SM_IRQ ? 1 : 0;
+}
+
+const TWO = (): number => 2;
+
+const primitives: PrimitiveDef[] = [
+  {
+    name: '__arch_local_irq_stnsm',
+    instrumentable: false,
+    choices: TWO,
+    doc: '`stnsm`: the old PSW system mask (I/O and external from the hardware IRQ flag, the other bits unconstrained), then AND the immediate into it (0xfc: both classes off; 0xff: unchanged). Lockdep is not told.',
+    run(env) {
+      const old = systemMask(env);
+      loadSystemMask(env, old & known(env, 0));
+      return old;
+    },
+  },
+  {
+    name: '__arch_local_irq_stosm',
+    instrumentable: false,
+    choices: TWO,
+    doc: '`stosm`: the old PSW system mask, then OR the immediate into it (0x03: both classes on; 0x01 alone is refused unless both are on already). Lockdep is not told.',
+    run(env) {
+      const old = systemMask(env);
+      loadSystemMask(env, old | known(env, 0));
+      return old;
+    },
+  },
+  {
+    name: '__arch_local_irq_ssm',
+    instrumentable: false,
+    doc: "`ssm`: load the PSW system mask from the argument: the byte stnsm/stosm stored, or the interrupted context's old PSW (`regs->psw.mask`, __do_pgm_check(); PER cleared, not modelled); IRQs on iff it enables both I/O and external interruptions. Lockdep is not told.",
+    run(env) {
+      if (isOldPswMask(env.argText[0])) {
+        env.m.hwIF = oldPswIF(env);
+        return 0;
+      }
+      loadSystemMask(env, known(env, 0) & 0xff);
+      return 0;
+    },
+  },
+  {
+    name: 'kentry_s390_external_interruption',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: 'Harness (s390 irq row): which interruption class arrives, external (1: do_ext_irq()) or I/O (0: do_io_irq()); both are explored.',
+    run: (env) => env.choice,
+  },
+  {
+    name: 'irqs_disabled_flags',
+    appliesTo: (a) => isOldPswMask(a[0]) && a[0]!.replace(/\s+/g, '') === OLD_PSW_MASK,
+    instrumentable: false,
+    query: true,
+    doc: "irqs_disabled_flags(regs->psw.mask) (s390's arch_irqs_disabled_flags(): neither I/O nor external interruptions enabled in the old PSW): whether the interrupted context had IRQs off. Other arguments are not modelled here.",
+    run: (env) => (oldPswIF(env) ? 0 : 1),
+  },
+];
+
+/** The old PSW's mask as the tree names it in the vector's saved registers. */
+const OLD_PSW_MASK = 'regs->psw.mask';
+
+/** `regs->psw.mask`, possibly with bits other than I/O and external masked out (`& ~PSW_MASK_PER`). */
+function isOldPswMask(text: string | undefined): boolean {
+  const t = (text ?? '').replace(/\s+/g, '');
+  return t === OLD_PSW_MASK || /^regs->psw\.mask&~(?:PSW_MASK_PER|_AC\(0x4000000000000000,UL\))$/.test(t);
+}
+
+/**
+ * Whether the interrupted context's old PSW enabled I/O and external interruptions: the saved IRQ
+ * state of the interrupt context the vector runs in (the innermost one: `regs` is its own).
+ */
+function oldPswIF(env: PrimitiveEnv): number {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${env.callee}(${env.argText.join(', ')}): no interrupt context, so no old PSW`);
+  return ctx.savedIF ? 1 : 0;
+}
+
+// ---- current->flags: the bit arch_in_rcu_eqs() tests ----
+
+/** Every task_struct.flags bit below 2^31 but the hook's, for the "other flags set" read. */
+const otherFlags = (flag: number): number => 0x7fffffff & ~flag;
+
+const TASK_FLAGS: TrackedMember = {
+  load: {
+    name: 'task_struct.flags',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: "Reads current->flags: the bit the arch's arch_in_rcu_eqs() tests (s390: PF_VCPU, from include/linux/sched.h) from the entry context; the other task flags all clear or all set.",
+    run(env) {
+      const f = env.m.layout.archEqsFlag!;
+      return (env.m.taskEqsFlag ? f.value : 0) | (env.choice & 1 ? otherFlags(f.value) : 0);
+    },
+  },
+};
+
+/**
+ * The arch member tracked at `path` (IR CallOp.member) under this layout: `current->flags` where
+ * the arch's arch_in_rcu_eqs() tests one of its bits; undefined elsewhere (an opaque load).
+ */
+export function lookupArchMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
+  return path === 'task_struct.flags' && layout.archEqsFlag ? TASK_FLAGS : undefined;
+}
+
+export const s390: Subsystem = { name: 's390', primitives: [...primitives, TASK_FLAGS.load!], checks: [] };

@@ -1,0 +1,284 @@
+// s390's PSW system-mask primitives and its RCU-EQS hook (src/kernel/s390.ts, src/tree/layout.ts
+// readArchEqsFlag, the kvm-sie entry context): each fires where it should and stays quiet where
+// it should not. Fixtures are written for these tests, in our own words.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { lookupPrimitive } from '../src/kernel/index.ts';
+import { SM_EXT, SM_IO } from '../src/kernel/s390.ts';
+import type { PrimitiveEnv } from '../src/kernel/types.ts';
+import { runCheck, type CheckRow } from '../src/explore/check.ts';
+import { bindProgram } from '../src/explore/program.ts';
+import { fileTarget } from '../src/explore/targets.ts';
+import { boolIndex, ConfigReader, PreemptModel, type KConfig } from '../src/model/config.ts';
+import { contextById } from '../src/model/contexts.ts';
+import { Machine, VectorKind, type InterruptContext } from '../src/model/state.ts';
+import { CLASSIC_LAYOUT, readArchEqsFlag, type ModelLayout } from '../src/tree/layout.ts';
+import type { KentryReport } from '../src/report/schema.ts';
+
+const PLAIN = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') });
+
+function run(name: string, args: number[], argText: string[], m: Machine, choice = 0): number {
+  const p = lookupPrimitive(name);
+  assert.ok(p, name);
+  if (p.appliesTo) assert.equal(p.appliesTo(argText), true, `${name}(${argText.join(', ')}) applies`);
+  const env: PrimitiveEnv = { m, cfg: PLAIN, args, argText, choice, callee: name, report: () => {} };
+  return p.run(env);
+}
+
+/** A machine inside an interrupt whose interrupted context had IRQs `savedIF`. */
+function inInterrupt(savedIF: 0 | 1): Machine {
+  const m = new Machine();
+  m.hwIF = 0;
+  const ctx: InterruptContext = {
+    kind: VectorKind.Vector,
+    savedIF,
+    userMode: 0,
+    savedLockdepOn: savedIF,
+    savedTracerOff: 1 - savedIF,
+    savedRcuWatching: 1,
+    savedNmiNonidle: 1,
+    toldOff: 0,
+    savedCt: 0,
+    savedRcuNesting: 1,
+    savedNmiOffset: 0,
+    frameBase: 0,
+    eventsPending: 0,
+    savedXenInHcall: 0,
+    savedAsyncMasked: 0,
+    savedPreempt: 0,
+    savedLockdepCtx: 0,
+  };
+  m.contexts.push(ctx);
+  return m;
+}
+
+describe('s390 PSW system-mask primitives', () => {
+  it('fires: stnsm 0xfc turns both classes off, stosm 0x03 turns them on, ssm loads a saved mask; lockdep is not told', () => {
+    const m = new Machine();
+    m.hwIF = 1;
+    const lockdep = m.lockdepOn;
+    // arch_local_irq_save(): the old mask says IRQs were on, and they are off after it.
+    const old = run('__arch_local_irq_stnsm', [0xfc], ['0xfc'], m);
+    assert.equal(old & (SM_IO | SM_EXT), SM_IO | SM_EXT);
+    assert.equal(m.hwIF, 0);
+    assert.equal(m.lockdepOn, lockdep);
+    run('__arch_local_irq_stosm', [0x03], ['0x03'], m);
+    assert.equal(m.hwIF, 1);
+    run('__arch_local_irq_stnsm', [0xfc], ['0xfc'], m);
+    run('__arch_local_irq_ssm', [old], ['flags'], m);
+    assert.equal(m.hwIF, 1, 'ssm of the mask saved with IRQs on turns them on again');
+    // ssm of the interrupted context's old PSW (__do_pgm_check()): IRQs as that context had them.
+    const irq = inInterrupt(1);
+    run('__arch_local_irq_ssm', [0], ['regs->psw.mask & ~PSW_MASK_PER'], irq);
+    assert.equal(irq.hwIF, 1);
+    assert.equal(run('irqs_disabled_flags', [0], ['regs->psw.mask'], irq), 0);
+  });
+
+  it('quiet: stnsm 0xff (save flags) and stosm 0x01 with both on change nothing; a mask saved with IRQs off keeps them off', () => {
+    const m = new Machine();
+    m.hwIF = 1;
+    const seen = [0, 1].map((c) => run('__arch_local_irq_stnsm', [0xff], ['0xff'], m, c));
+    assert.equal(m.hwIF, 1);
+    assert.ok(seen.every((v) => (v & (SM_IO | SM_EXT)) === (SM_IO | SM_EXT)));
+    assert.deepEqual(new Set(seen.map((v) => v & ~(SM_IO | SM_EXT))).size, 2, 'the other system-mask bits are unconstrained (never only 0)');
+    run('__arch_local_irq_stosm', [0x01], ['0x01'], m);
+    assert.equal(m.hwIF, 1);
+    m.hwIF = 0;
+    const off = run('__arch_local_irq_stnsm', [0xff], ['0xff'], m);
+    run('__arch_local_irq_ssm', [off], ['flags'], m);
+    assert.equal(m.hwIF, 0);
+    const irq = inInterrupt(0);
+    run('__arch_local_irq_ssm', [0], ['regs->psw.mask & ~PSW_MASK_PER'], irq);
+    assert.equal(irq.hwIF, 0);
+    assert.equal(run('irqs_disabled_flags', [0], ['regs->psw.mask'], irq), 1);
+    assert.equal(lookupPrimitive('irqs_disabled_flags')!.appliesTo!(['flags']), false, 'another argument is the tree\'s (unmodelled) helper');
+  });
+
+  it('refuses: one class on and the other off is not one hardware flag', () => {
+    const m = new Machine();
+    m.hwIF = 0;
+    assert.throws(() => run('__arch_local_irq_stosm', [0x01], ['0x01'], m), /external interruptions enabled and I\/O ones disabled/);
+    assert.throws(() => run('__arch_local_irq_ssm', [SM_IO], ['flags'], m), /I\/O interruptions enabled/);
+    assert.throws(() => run('irqs_disabled_flags', [0], ['regs->psw.mask'], new Machine()), /no interrupt context/);
+  });
+});
+
+describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-eqs-'));
+  const put = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  put('include/linux/sched.h', '#define PF_IDLE\t\t0x00000002\n#define PF_GUEST\t\t0x00000010\t/* a toy flag */\n');
+  put('arch/toy/include/asm/entry-common.h', 'static __always_inline bool arch_in_rcu_eqs(void)\n{\n\tif (IS_ENABLED(CONFIG_TOYVIRT))\n\t\treturn current->flags & PF_GUEST;\n\n\treturn false;\n}\n');
+  put('arch/bare/include/asm/entry-common.h', 'static __always_inline bool arch_in_rcu_eqs(void)\n{\n\treturn current->flags & PF_GUEST;\n}\n');
+  put('arch/odd/include/asm/entry-common.h', 'static __always_inline bool arch_in_rcu_eqs(void)\n{\n\treturn this_cpu_read(in_guest);\n}\n');
+  put('arch/none/include/asm/entry-common.h', 'static __always_inline void arch_enter_from_user_mode(struct pt_regs *regs) { }\n');
+
+  it('fires: the flag, its value and its Kconfig guard, with where they are defined', () => {
+    assert.deepEqual(readArchEqsFlag(root, 'toy'), { flag: { name: 'PF_GUEST', value: 0x10, config: 'TOYVIRT' }, source: 'arch/toy/include/asm/entry-common.h:1, include/linux/sched.h:2' });
+    assert.deepEqual(readArchEqsFlag(root, 'bare')?.flag, { name: 'PF_GUEST', value: 0x10, config: null });
+  });
+
+  it('quiet: an arch without the hook (or without the header) has no flag', () => {
+    assert.equal(readArchEqsFlag(root, 'none'), undefined);
+    assert.equal(readArchEqsFlag(root, 'absent'), undefined);
+  });
+
+  it('refuses: a hook kentry cannot read is an error, not "false"', () => {
+    assert.throws(() => readArchEqsFlag(root, 'odd'), /arch_in_rcu_eqs\(\) in a form kentry does not read/);
+  });
+});
+
+describe('arch_in_rcu_eqs() in the entry code: honoured, quiet; ignored, RCU fires', () => {
+  const FLAG = { name: 'PF_VCPU', value: 0x1, config: 'KVM' };
+  const LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, archEqsFlag: FLAG };
+
+  // irqentry_enter()/irqentry_exit()'s kernel-mode halves, in our own words: the idle-style
+  // branch (ct_irq_enter(), exit_rcu) for the idle task or a task the hook names, the
+  // RCU-is-watching branch otherwise; preemption only on the watching branch's way out.
+  const vectorC = (hook: string): string => `static __always_inline bool toy_in_rcu_eqs(void)
+{
+${hook}
+}
+
+noinstr void my_vector(struct pt_regs *regs)
+{
+	bool exit_rcu = false;
+
+	if (is_idle_task(current) || toy_in_rcu_eqs()) {
+		lockdep_hardirqs_off(CALLER_ADDR0);
+		ct_irq_enter();
+		instrumentation_begin();
+		trace_hardirqs_off_finish();
+		instrumentation_end();
+		exit_rcu = true;
+	} else {
+		lockdep_hardirqs_off(CALLER_ADDR0);
+		instrumentation_begin();
+		rcu_irq_enter_check_tick();
+		trace_hardirqs_off_finish();
+		instrumentation_end();
+	}
+
+	instrumentation_begin();
+	kentry_irq_handler();
+	instrumentation_end();
+
+	if (exit_rcu) {
+		instrumentation_begin();
+		trace_hardirqs_on_prepare();
+		lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+		instrumentation_end();
+		ct_irq_exit();
+		lockdep_hardirqs_on(CALLER_ADDR0);
+	} else {
+		instrumentation_begin();
+		rcu_irq_exit_check_preempt();
+		trace_hardirqs_on_prepare();
+		lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+		instrumentation_end();
+		lockdep_hardirqs_on(CALLER_ADDR0);
+	}
+}
+`;
+  const HONOURED = '\treturn current->flags & 0x1; /* PF_VCPU */';
+  const IGNORED = '\treturn false;';
+
+  /** One point of a tree-like lattice: context tracking as NO_HZ_FULL says, KVM as given. */
+  function point(nohzFull: boolean, kvm: boolean): KConfig {
+    const bits = (1 << boolIndex('PROVE_LOCKING')) | (1 << boolIndex('PROVE_RCU')) | (nohzFull ? 1 << boolIndex('NO_HZ_FULL') : 0);
+    const plain = new ConfigReader({ preempt: PreemptModel.Full, bits });
+    return { preempt: PreemptModel.Full, bits, tree: { value: (n) => (n === 'KVM' ? kvm : plain.kconfig(n)), mask: () => 0 } };
+  }
+
+  async function checkHook(hook: string, contexts: string[], cfg: KConfig): Promise<KentryReport> {
+    const [row] = await fileTarget([{ file: 'checks/s390-eqs.c', text: vectorC(hook) }], 'my_vector', 'irq', 'x86-58');
+    const r = row!;
+    const roots = [r.vector, ...(r.irqVector ? [r.irqVector] : []), ...(r.nmiVector ? [r.nmiVector] : [])].filter((n) => r.program.ir.functions.has(n));
+    const rows: CheckRow[] = [{ ...r, harness: { ...r.harness, contexts: [...r.harness.contexts, 'kvm-sie'] }, program: bindProgram(r.program.ir, roots, { layout: LAYOUT }) }];
+    const report = runCheck('test', rows, { lattice: { vary: [], fixed: {}, points: [cfg] }, contexts, bounds: { nmiNesting: 0, irqNesting: 0 }, maxStates: 50_000, maxSeconds: 300 });
+    assert.ok(report.complete);
+    return report;
+  }
+  const RCU_CHECKS = ['rcu.check_tick.eqs', 'rcu.check_preempt.eqs', 'rcu.check_preempt.nesting', 'rcu.check_preempt.nmi_nesting', 'I2.instrumentation_rcu_not_watching'];
+  const fired = (r: KentryReport): string[] => [...new Set(r.findings.map((f) => f.check))].sort();
+
+  it('the kvm-sie context: the flag set, IRQs on, RCU in its EQS only where context tracking is built', () => {
+    const ctx = contextById('kvm-sie')!;
+    for (const [nohz, watching] of [[true, 0], [false, 1]] as const) {
+      const m = new Machine(LAYOUT);
+      const cfg = new ConfigReader(point(nohz, true));
+      assert.equal(ctx.applies(cfg), true);
+      ctx.setup(m, cfg);
+      assert.equal(m.taskEqsFlag, 1);
+      assert.equal(m.hwIF, 1);
+      assert.equal(m.lockdepOn, 1);
+      assert.equal(m.rcuWatching, watching, `NO_HZ_FULL=${nohz ? 'y' : 'n'}`);
+    }
+    assert.equal(ctx.applies(new ConfigReader(point(true, false))), false, 'no vCPU without KVM');
+  });
+
+  it('quiet: the hook honoured, a vCPU in its EQS enters RCU before anything instrumented', async () => {
+    const r = await checkHook(HONOURED, ['kvm-sie'], point(true, true));
+    assert.equal(r.stats.runs, 1);
+    for (const id of RCU_CHECKS) assert.ok(!fired(r).includes(id), `${id} quiet: ${fired(r).join(', ')}`);
+  });
+
+  it('fires: the hook ignored, the same vCPU takes the RCU-is-watching branch from its EQS', async () => {
+    const r = await checkHook(IGNORED, ['kvm-sie'], point(true, true));
+    assert.deepEqual(fired(r).filter((c) => RCU_CHECKS.includes(c)), [...RCU_CHECKS].sort());
+  });
+
+  it('quiet: the flag clear (a kernel task), the honoured hook takes the watching branch and nothing fires', async () => {
+    const r = await checkHook(HONOURED, ['kernel'], point(true, true));
+    assert.deepEqual(fired(r).filter((c) => RCU_CHECKS.includes(c) || c.startsWith('harness.')), []);
+  });
+
+  it('quiet: without KVM the context does not exist', async () => {
+    const r = await checkHook(IGNORED, ['kvm-sie'], point(true, false));
+    assert.equal(r.stats.runs, 0);
+  });
+});
+
+describe('__NR_<name> from an arch syscalls Makefile of the older form (7.3 s390)', () => {
+  function tree(mk: string | null): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-s390nr-'));
+    const put = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    put('arch/toy/kernel/syscalls/syscall.tbl', '# nr abi name entry\n1\tcommon\texit\tsys_exit\n7\tcommon\trestart_syscall\tsys_restart_syscall\n8\t32\tonly32\tsys_only32\n9\t64\tonly64\tsys_only64\n');
+    if (mk !== null) put('arch/toy/kernel/syscalls/Makefile', mk);
+    return root;
+  }
+  const MK = [
+    'uapi := arch/$(SRCARCH)/include/generated/uapi/asm',
+    'syscall := $(src)/syscall.tbl',
+    'syshdr := $(srctree)/scripts/syscallhdr.sh',
+    'cmd_syshdr = $(CONFIG_SHELL) $(syshdr) --emit-nr --abis common,$* $< $@',
+    '$(uapi)/unistd_%.h: $(syscall) $(syshdr) FORCE',
+    '\t$(call if_changed,syshdr)',
+    'uapisyshdr-y\t\t+= unistd_64.h',
+    '',
+  ].join('\n');
+
+  it('fires: the common and 64-bit lines, each a __NR_<name>, and the count after the last', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    const g = generatedSyscalls(tree(MK), 'toy')!;
+    assert.equal(g.count, 10);
+    assert.equal(g.table, 'arch/toy/kernel/syscalls/syscall.tbl');
+    assert.deepEqual([...g.numbers], [['__NR_exit', 1], ['__NR_restart_syscall', 7], ['__NR_only64', 9]]);
+  });
+
+  it('quiet: no Makefile, or one without --emit-nr or the 64-bit header, derives nothing', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    assert.equal(generatedSyscalls(tree(null), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree(MK.replace('--emit-nr ', '')), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree(MK.replace('unistd_64.h', 'unistd_32.h')), 'toy'), undefined);
+  });
+});
