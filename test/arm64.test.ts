@@ -17,7 +17,7 @@ const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) 
 const root = path.join(cache, 'kernels', 'linux-7.3');
 const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : !existsSync(path.join(root, 'arch', 'arm64')) ? 'no 7.3 tree in the cache' : false;
 
-const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y';
+const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y,ARM64_PSEUDO_NMI=n';
 
 /**
  * `row check @ function context → callee` (the callee objtool would name, for objtool.noinstr_call).

@@ -83,6 +83,25 @@ export interface RseqEventLayout {
  */
 export type CtUserEnterRcuog = 'none' | 'wake' | 'wake-and-kick';
 
+/**
+ * arm64's GIC priority-mask values (arch/arm64/include/asm/ptrace.h, whose GIC_PRIO_* are
+ * include/linux/irqchip/arm-gic-v3-prio.h's GICV3_PRIO_*), read where the arch's ptrace.h defines
+ * them. All are PMR values (8 bits); an interrupt is signalled only when its priority is below
+ * (numerically less than) the PMR.
+ */
+export interface GicPrioLayout {
+  /** GIC_PRIO_IRQON: the PMR value that unmasks regular IRQs (irqs_disabled() is false iff PMR is this). */
+  readonly IRQON: number;
+  /** GIC_PRIO_IRQOFF: the PMR value that masks regular IRQs but not pseudo-NMIs. */
+  readonly IRQOFF: number;
+  /** GIC_PRIO_PSR_I_SET: the bit added to PMR while PSTATE.I masks interrupts instead. */
+  readonly PSR_I_SET: number;
+  /** GICV3_PRIO_IRQ: the priority the GIC driver gives regular interrupts. */
+  readonly PRIO_IRQ: number;
+  /** GICV3_PRIO_NMI: the priority of pseudo-NMIs. */
+  readonly PRIO_NMI: number;
+}
+
 export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
@@ -97,6 +116,8 @@ export interface ModelLayout {
   readonly tifAliases: Readonly<Record<string, keyof ThreadFlagLayout>>;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
+  /** arm64's GIC priority-mask values; absent where the arch's ptrace.h does not define them. */
+  readonly gicPrio?: GicPrioLayout;
 }
 
 const bit = (n: number): number => 2 ** n;
@@ -275,7 +296,40 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const tifAliases = readTifAliases(root, tif, sources);
   const rseqEvent = readRseqEvent(root, tif, tifAliases);
   if (rseqEvent) sources.rseqEvent = rseqEvent.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, sources };
+  const gicPrio = readGicPrio(root, arch, isEnabled, sources);
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, sources, ...(gicPrio ? { gicPrio } : {}) };
+}
+
+const GIC_PRIO_NAMES: readonly [keyof GicPrioLayout, string][] = [
+  ['IRQON', 'GIC_PRIO_IRQON'],
+  ['IRQOFF', 'GIC_PRIO_IRQOFF'],
+  ['PSR_I_SET', 'GIC_PRIO_PSR_I_SET'],
+  ['PRIO_IRQ', 'GICV3_PRIO_IRQ'],
+  ['PRIO_NMI', 'GICV3_PRIO_NMI'],
+];
+
+/**
+ * The GIC priority-mask values of an arch whose asm/ptrace.h defines GIC_PRIO_IRQON (arm64), with
+ * the irqchip header it includes; undefined for any other arch. Once the arch defines one, every
+ * value must be defined, a constant and fit the 8-bit PMR (LayoutError otherwise).
+ */
+function readGicPrio(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): GicPrioLayout | undefined {
+  const header = `arch/${arch}/include/asm/ptrace.h`;
+  const pt = readHeaders(root, arch, [header], /arm-gic-v3-prio\.h$/, isEnabled);
+  if (!pt.macros.has('GIC_PRIO_IRQON')) return undefined;
+  const out: Record<string, number> = {};
+  for (const [key, name] of GIC_PRIO_NAMES) {
+    const v = valueOf(name, pt.macros, isEnabled, header);
+    if (v === undefined) throw new LayoutError(`${root}: ${header} defines GIC_PRIO_IRQON but ${name} is not defined by ${pt.read.join(', ')}`);
+    if (v > 0xff) throw new LayoutError(`${root}: ${name} is 0x${v.toString(16)}, wider than the 8-bit priority mask`);
+    out[key] = v;
+    sources[name] = defined(pt.macros, name);
+  }
+  const g = out as unknown as GicPrioLayout;
+  if (!(g.PRIO_NMI < g.PRIO_IRQ && g.PRIO_IRQ <= g.IRQOFF && g.IRQOFF < g.IRQON)) {
+    throw new LayoutError(`${root}: GIC priorities out of the order the model needs (NMI 0x${g.PRIO_NMI.toString(16)} < IRQ 0x${g.PRIO_IRQ.toString(16)} <= IRQOFF 0x${g.IRQOFF.toString(16)} < IRQON 0x${g.IRQON.toString(16)})`);
+  }
+  return g;
 }
 
 /** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
@@ -390,7 +444,7 @@ function readRseqEvent(root: string, tif: Record<string, number>, aliases: Reado
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.gicPrio ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.gicPrio ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -402,5 +456,7 @@ export function formatLayout(l: ModelLayout): string {
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
   ];
+  const g = l.gicPrio;
+  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}`);
   return lines.join('\n');
 }
