@@ -74,3 +74,17 @@ noinstr void kentry_arm64_nmi_vector(struct pt_regs *regs)
 	// Harness check before the SError returns: lockdep and the tracer agree if they did before.
 	kentry_assert_nmi_restored();
 }
+
+// The pseudo-NMI as the vector under check (the `nmi` row, only with CONFIG_ARM64_PSEUDO_NMI): a
+// GIC interrupt at NMI priority, which the GIC signals while PSTATE.I is clear even where PMR masks
+// regular IRQs. The row arrives in the contexts with IRQs masked (by PMR: local_irq_disable() leaves
+// PSTATE.I clear), including the idle task with RCU in its extended quiescent state; there
+// el1_interrupt() finds regs_irqs_disabled() and takes __el1_pnmi(). Elsewhere a pseudo-NMI enters
+// exactly as the irq row's IRQ does.
+noinstr void kentry_arm64_pnmi_vector(struct pt_regs *regs)
+{
+	el1h_64_irq_handler(regs);
+
+	// Harness check before the pseudo-NMI returns: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}
