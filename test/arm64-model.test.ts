@@ -15,6 +15,7 @@ import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } 
 import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError } from '../src/model/state.ts';
 import { readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
 import { runCheck } from '../src/explore/check.ts';
+import type { KentryReport } from '../src/report/schema.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
 import { assertFires, assertQuiet, check, ENTER, EXIT, vector } from './helpers.ts';
 import { fileTarget } from '../src/explore/targets.ts';
@@ -360,13 +361,13 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
   // Delivery: vectors of our own on the bundled model, rebound with GIC priorities and checked at a
   // point with ARM64_PSEUDO_NMI=y. The vector's exception entry masks PSTATE.I (PMR := IRQON |
   // PSR_I_SET); what the body unmasks decides what can arrive.
-  async function statesOf(body: string, bounds: { nmiNesting: number; irqNesting: number }, pnmi = true): Promise<number> {
+  async function reportOf(body: string, bounds: { nmiNesting: number; irqNesting: number }, debug = false): Promise<KentryReport> {
     const text = vector(`${ENTER}\n${body}\n${EXIT}`);
     const [row] = await fileTarget([{ file: 'checks/pnmi.c', text }], 'my_vector', 'irq', 'x86-58');
     const roots = [row!.vector, ...(row!.irqVector ? [row!.irqVector] : []), ...(row!.nmiVector ? [row!.nmiVector] : [])].filter((n) => row!.program.ir.functions.has(n));
     const program = bindProgram(row!.program.ir, roots, { layout: PNMI_LAYOUT });
     const r = runCheck('pnmi', [{ ...row!, program }], {
-      lattice: { vary: [], fixed: { ARM64_PSEUDO_NMI: pnmi, PROVE_LOCKING: true } },
+      lattice: { vary: [], fixed: { ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: debug, PROVE_LOCKING: true } },
       contexts: ['kernel'],
       bounds,
       maxStates: 50_000,
@@ -374,8 +375,9 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     });
     assert.ok(r.complete);
     assert.equal(r.stats.configsChecked, 1);
-    return r.stats.distinctStates;
+    return r;
   }
+  const statesOf = async (body: string, bounds: { nmiNesting: number; irqNesting: number }): Promise<number> => (await reportOf(body, bounds)).stats.distinctStates;
   const steps = '\tpreempt_disable();\n\tpreempt_enable_no_resched();';
   const NMI = { nmiNesting: 1, irqNesting: 0 };
   const IRQ = { nmiNesting: 0, irqNesting: 1 };
@@ -401,5 +403,43 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
   it('fires: with PSTATE.I clear and PMR at GIC_PRIO_IRQON, a regular IRQ arrives (the pseudo-NMI enters as one)', async () => {
     const body = `\twrite_sysreg(0, daif);\n\tlocal_irq_enable();\n${steps}\n\tlocal_irq_disable();`;
     assert.ok((await statesOf(body, IRQ)) > (await statesOf(body, NONE)));
+  });
+});
+
+describe('GIC priority masking: the debug WARNs reach the report from code that runs them', () => {
+  async function reportOf(body: string, debug: boolean): Promise<KentryReport> {
+    const text = vector(`${ENTER}\n${body}\n${EXIT}`);
+    const [row] = await fileTarget([{ file: 'checks/pnmi-warn.c', text }], 'my_vector', 'irq', 'x86-58');
+    const program = bindProgram(row!.program.ir, [row!.vector], { layout: PNMI_LAYOUT });
+    const r = runCheck('pnmi', [{ ...row!, program }], {
+      lattice: { vary: [], fixed: { ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: debug, PROVE_LOCKING: true } },
+      contexts: ['kernel'],
+      bounds: { nmiNesting: 0, irqNesting: 0 },
+      maxStates: 50_000,
+      maxSeconds: 300,
+    });
+    assert.ok(r.complete);
+    return r;
+  }
+  // A mutated exit: PMR left at GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET (0xd0 with the fixture's
+  // values) before local_daif_mask(), where the tree writes GIC_PRIO_IRQOFF.
+  const mutated = '\tgic_write_pmr(0xd0);\n\tlocal_daif_mask();';
+  const correct = '\tgic_write_pmr(0xc0);\n\tlocal_daif_mask();';
+
+  it('fires: local_daif_mask() after PMR was left at IRQOFF | PSR_I_SET', async () => {
+    const f = assertFires(await reportOf(mutated, true), CHECK_DAIF_MASK_PMR.id, undefined);
+    assert.match(f.message, /local_daif_mask\(\): ICC_PMR_EL1 is GIC_PRIO_IRQOFF \| GIC_PRIO_PSR_I_SET \(0xd0\)/);
+  });
+
+  it('quiet: the same with PMR at IRQOFF, and the mutant without ARM64_DEBUG_PRIORITY_MASKING', async () => {
+    assertQuiet(await reportOf(correct, true), CHECK_DAIF_MASK_PMR.id);
+    assertQuiet(await reportOf(mutated, false), CHECK_DAIF_MASK_PMR.id);
+  });
+
+  it('fires: local_irq_enable() with PMR at IRQOFF | PSR_I_SET; quiet with IRQOFF', async () => {
+    const body = (v: string) => `\tgic_write_pmr(${v});\n\tlocal_irq_enable();\n\tlocal_irq_disable();`;
+    const f = assertFires(await reportOf(body('0xd0'), true), CHECK_PMR_IRQFLAGS.id, undefined);
+    assert.match(f.message, /__pmr_local_irq_enable\(\).*ICC_PMR_EL1 is 0xd0/);
+    assertQuiet(await reportOf(body('0xc0'), true), CHECK_PMR_IRQFLAGS.id);
   });
 });

@@ -1,12 +1,13 @@
 // arm64's interrupt mask as CPU state: PSTATE.DAIF and the helpers that read and write it
 // (arch/arm64/include/asm/daifflags.h, sysreg.h), docs/arch-plan.md.
 //
-// The model has one hardware IRQ flag (hwIF); on arm64 it is DAIF.I, with DAIF.F kept equal to it
-// (every DAIF write on the interrupt path sets or clears I and F together: DAIF_PROCCTX_NOIRQ,
-// DAIF_ERRCTX, local_daif_mask()'s `msr daifset, #0xf`). DAIF.A is Machine.asyncMasked: it masks
-// SError, the NMI-class vector of the arm64 rows, which taking an exception sets (the engine,
-// HarnessFunctions.asyncMask) and the writes below clear or set. D is not modelled: a read of
-// DAIF gives both values of it (never 0). The bit positions are PSTATE's, fixed by the architecture
+// The model has one hardware IRQ flag (hwIF); without GIC priority masking it is DAIF.I, with
+// DAIF.F kept equal to it (every DAIF write on the interrupt path sets or clears I and F together:
+// DAIF_PROCCTX_NOIRQ, DAIF_ERRCTX, local_daif_mask()'s `msr daifset, #0xf`). DAIF.A is
+// Machine.asyncMasked: it masks SError, the NMI-class vector of the arm64 rows there, which taking
+// an exception sets (the engine, HarnessFunctions.asyncMask) and the writes below clear or set.
+// D is not modelled there (nothing reads it without priority masking): a read of DAIF gives both
+// values of it (never 0). The bit positions are PSTATE's, fixed by the architecture
 // (the tree's arch/arm64/include/uapi/asm/ptrace.h names them PSR_{D,A,I,F}_BIT).
 //
 // read_sysreg()/write_sysreg() are the tree's macros around `mrs`/`msr`: modelled only for the
