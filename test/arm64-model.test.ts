@@ -13,7 +13,7 @@ import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
 import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
 import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError } from '../src/model/state.ts';
-import { readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
+import { LayoutError, readGicPrio, readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
 import { runCheck } from '../src/explore/check.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
@@ -31,7 +31,7 @@ const NO_PNMI = cfgOf({ ARM64_PSEUDO_NMI: false, TRACE_IRQFLAGS: true });
 
 // GIC priority masking. The PMR values are a fixture here (the tree's are read by readLayout,
 // tested below against the 7.3 tree when it is in the cache).
-const GIC: GicPrioLayout = { IRQON: 0xe0, IRQOFF: 0xc0, PSR_I_SET: 0x10, PRIO_IRQ: 0xc0, PRIO_NMI: 0x80 };
+const GIC: GicPrioLayout = { IRQON: 0xe0, IRQOFF: 0xc0, PSR_I_SET: 0x10, PRIO_IRQ: 0xc0, PRIO_NMI: 0x80, ENTRY_PMR: 0xf0 };
 const PNMI_LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, gicPrio: GIC };
 const PNMI = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: false, TRACE_IRQFLAGS: true });
 const PNMI_DEBUG = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: true, TRACE_IRQFLAGS: true });
@@ -356,6 +356,43 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     assert.equal(l.gicPrio.IRQOFF, l.gicPrio.PRIO_IRQ);
     assert.ok(l.gicPrio.PRIO_NMI < l.gicPrio.PRIO_IRQ && l.gicPrio.PRIO_IRQ < l.gicPrio.IRQON);
     assert.equal(readLayout(root, 'x86', () => undefined).gicPrio, undefined, 'x86 defines no GIC priorities');
+    // kernel_entry's PMR value is the tree's expression, evaluated (7.3: IRQON | PSR_I_SET).
+    assert.equal(l.gicPrio.ENTRY_PMR, l.gicPrio.IRQON | l.gicPrio.PSR_I_SET);
+    assert.match(l.sources.ENTRY_PMR!, /^arch\/arm64\/kernel\/entry\.S:\d+, arch\/arm64\/kernel\/entry\.S:\d+$/);
+  });
+
+  describe('the GIC priorities of a tree of our own (readGicPrio)', () => {
+    const PRIO = '#define GICV3_PRIO_UNMASKED 0xf0\n#define GICV3_PRIO_IRQ 0xa0\n#define GICV3_PRIO_NMI 0x90\n#define GICV3_PRIO_PSR_I_SET (1 << 3)\n';
+    const save = '\tmrs_s\tx9, SYS_ICC_PMR_EL1\n\tstr\tw9, [sp, #S_PMR]\n\tmov\tx9, #GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET\n\tmsr_s\tSYS_ICC_PMR_EL1, x9\n';
+    const restore = '\tldr\tw7, [sp, #S_PMR]\n\tmsr_s\tSYS_ICC_PMR_EL1, x7\n';
+    /** A fresh tree per case (headers are read through a cache keyed by path). */
+    function toyTree(prio: string, entry: string): string {
+      const toy = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-gic-'));
+      const put = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(toy, rel)), { recursive: true });
+        fs.writeFileSync(path.join(toy, rel), text);
+      };
+      put('include/linux/irqchip/arm-gic-v3-prio.h', prio);
+      put('arch/toy/include/asm/ptrace.h', '#include <linux/irqchip/arm-gic-v3-prio.h>\n#define GIC_PRIO_IRQON GICV3_PRIO_UNMASKED\n#define GIC_PRIO_IRQOFF GICV3_PRIO_IRQ\n#define GIC_PRIO_PSR_I_SET GICV3_PRIO_PSR_I_SET\n');
+      put('arch/toy/kernel/entry.S', entry);
+      return toy;
+    }
+
+    it('quiet: every value read, kernel_entry\'s PMR evaluated from the tree\'s expression', () => {
+      const sources: Record<string, string> = {};
+      assert.deepEqual(readGicPrio(toyTree(PRIO, `${save}\n${restore}`), 'toy', () => undefined, sources), { IRQON: 0xf0, IRQOFF: 0xa0, PSR_I_SET: 0x8, PRIO_IRQ: 0xa0, PRIO_NMI: 0x90, ENTRY_PMR: 0xa8 });
+      assert.equal(sources.GICV3_PRIO_NMI, 'include/linux/irqchip/arm-gic-v3-prio.h:3');
+    });
+
+    it('fires: an entry.S that does not restore PMR from regs->pmr, or a missing priority, is a LayoutError', () => {
+      assert.throws(() => readGicPrio(toyTree(PRIO, save), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /does not restore ICC_PMR_EL1/.test(e.message));
+      const noNmi = PRIO.replace(/#define GICV3_PRIO_NMI .*\n/, '');
+      assert.throws(() => readGicPrio(toyTree(noNmi, `${save}\n${restore}`), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /GICV3_PRIO_NMI is not defined/.test(e.message));
+    });
+
+    it('quiet: an arch whose ptrace.h has no GIC priorities has none (no error)', () => {
+      assert.equal(readGicPrio(toyTree(PRIO, ''), 'other', () => undefined, {}), undefined);
+    });
   });
 
   // Delivery: vectors of our own on the bundled model, rebound with GIC priorities and checked at a

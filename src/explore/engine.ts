@@ -35,7 +35,7 @@ import {
 import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentation.ts';
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
 import { decodePreemptCount } from '../model/state.ts';
-import { prioMaskingOf } from '../kernel/arm64.ts';
+import { pmrWrite, prioMaskingOf } from '../kernel/arm64.ts';
 import type { GicPrioLayout } from '../tree/layout.ts';
 
 /** How control reaches the code under check (data; see harness.ts). */
@@ -477,10 +477,11 @@ export class Engine {
     if (this.harness.asyncMask) m.asyncMasked = 1;
     if (this.prio) {
       // The exception masks all of DAIF; entry.S's kernel_entry saves PMR in regs->pmr and sets it
-      // to GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET (PSTATE.I masks, and irqs_disabled() says so).
+      // to the value the tree writes there (7.3: GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET: PSTATE.I
+      // masks, and irqs_disabled() says so), layout.gicPrio.ENTRY_PMR.
       m.daifI = 1;
       m.daifD = 1;
-      m.pmr = this.prio.IRQON | this.prio.PSR_I_SET;
+      pmrWrite(m, this.prio, this.prio.ENTRY_PMR);
     }
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);

@@ -100,6 +100,12 @@ export interface GicPrioLayout {
   readonly PRIO_IRQ: number;
   /** GICV3_PRIO_NMI: the priority of pseudo-NMIs. */
   readonly PRIO_NMI: number;
+  /**
+   * What arch/arm64/kernel/entry.S's `kernel_entry` writes to ICC_PMR_EL1 after saving it in
+   * regs->pmr (`mrs_s` / `str … [sp, #S_PMR]`, then `mov xN, #…` / `msr_s`); `kernel_exit`
+   * restores the saved value (`ldr … [sp, #S_PMR]` / `msr_s`). Both are required.
+   */
+  readonly ENTRY_PMR: number;
 }
 
 export interface ModelLayout {
@@ -308,12 +314,43 @@ const GIC_PRIO_NAMES: readonly [keyof GicPrioLayout, string][] = [
   ['PRIO_NMI', 'GICV3_PRIO_NMI'],
 ];
 
+/** The value of a constant expression over the macros read (`GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET`). */
+function valueOfExpr(expr: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined, file: string): number {
+  const env = createEnv(isEnabled, { macros: new Map(macros), expand: () => true });
+  const text = preprocess(`long __kentry_probe = ${expr};\n`, '<layout>', env).text;
+  const body = /__kentry_probe\s*=\s*([\s\S]*);/.exec(text)?.[1];
+  const v = body === undefined ? null : evalConstText(body, new Map());
+  if (v === null) throw new LayoutError(`${file}: '${expr}' does not evaluate to a constant`);
+  return v >>> 0;
+}
+
+/**
+ * The PMR value entry.S's `kernel_entry` sets on exception entry, after saving PMR in regs->pmr,
+ * and the check that `kernel_exit` restores the saved value: read from the assembly's
+ * instruction sequence (`mrs_s xA, SYS_ICC_PMR_EL1; str wA, [sp, #S_PMR]; mov xB, #EXPR;
+ * msr_s SYS_ICC_PMR_EL1, xB` and `ldr wC, [sp, #S_PMR]; msr_s SYS_ICC_PMR_EL1, xC`).
+ */
+function readEntryPmr(root: string, arch: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined): { value: number; source: string } {
+  const rel = `arch/${arch}/kernel/entry.S`;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    throw new LayoutError(`${root}: ${rel} is missing (what exception entry does with ICC_PMR_EL1 is unknown)`);
+  }
+  const lineOf = (i: number): number => text.slice(0, i).split('\n').length;
+  const save = /mrs_s\s+x(\d+),\s*SYS_ICC_PMR_EL1\s*\n\s*str\s+w\1,\s*\[sp,\s*#S_PMR\]\s*\n\s*mov\s+x(\d+),\s*#([^\n/]+?)\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\2\b/.exec(text);
+  const restore = /ldr\s+w(\d+),\s*\[sp,\s*#S_PMR\]\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\1\b/.exec(text);
+  if (!save || !restore) throw new LayoutError(`${root}: ${rel} does not ${save ? 'restore ICC_PMR_EL1 from regs->pmr (ldr [sp, #S_PMR]; msr_s)' : 'save ICC_PMR_EL1 in regs->pmr and set it (mrs_s; str [sp, #S_PMR]; mov #…; msr_s)'} as the model expects`);
+  return { value: valueOfExpr(save[3]!, macros, isEnabled, rel), source: `${rel}:${lineOf(save.index)}, ${rel}:${lineOf(restore.index)}` };
+}
+
 /**
  * The GIC priority-mask values of an arch whose asm/ptrace.h defines GIC_PRIO_IRQON (arm64), with
  * the irqchip header it includes; undefined for any other arch. Once the arch defines one, every
  * value must be defined, a constant and fit the 8-bit PMR (LayoutError otherwise).
  */
-function readGicPrio(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): GicPrioLayout | undefined {
+export function readGicPrio(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): GicPrioLayout | undefined {
   const header = `arch/${arch}/include/asm/ptrace.h`;
   const pt = readHeaders(root, arch, [header], /arm-gic-v3-prio\.h$/, isEnabled);
   if (!pt.macros.has('GIC_PRIO_IRQON')) return undefined;
@@ -325,6 +362,9 @@ function readGicPrio(root: string, arch: string, isEnabled: (n: string) => boole
     out[key] = v;
     sources[name] = defined(pt.macros, name);
   }
+  const entry = readEntryPmr(root, arch, pt.macros, isEnabled);
+  out.ENTRY_PMR = entry.value;
+  sources.ENTRY_PMR = entry.source;
   const g = out as unknown as GicPrioLayout;
   if (!(g.PRIO_NMI < g.PRIO_IRQ && g.PRIO_IRQ <= g.IRQOFF && g.IRQOFF < g.IRQON)) {
     throw new LayoutError(`${root}: GIC priorities out of the order the model needs (NMI 0x${g.PRIO_NMI.toString(16)} < IRQ 0x${g.PRIO_IRQ.toString(16)} <= IRQOFF 0x${g.IRQOFF.toString(16)} < IRQON 0x${g.IRQON.toString(16)})`);
@@ -457,6 +497,6 @@ export function formatLayout(l: ModelLayout): string {
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
   ];
   const g = l.gicPrio;
-  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}`);
+  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->pmr and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
   return lines.join('\n');
 }
