@@ -119,11 +119,13 @@ test('arm64 on 7.3: the irq row reads the tree\'s entry code, the handler pointe
   const { coverageReport } = await import('../src/explore/kernel-target.ts');
   const cov = await coverageReport(root('7.3'), { arch: 'arm64' });
   assert.equal(cov.tree.arch, 'arm64');
-  assert.deepEqual(cov.rows.map((r) => r.id), ['irq']);
-  assert.equal(cov.lattice.configs, 32);
+  // The nmi row is the pseudo-NMI's, only at the ARM64_PSEUDO_NMI=y points: the 32 points without
+  // it, and twice 32 with it (ARM64_DEBUG_PRIORITY_MASKING n and y).
+  assert.deepEqual(cov.rows.map((r) => r.id), ['irq', 'nmi']);
+  assert.equal(cov.lattice.configs, 96);
   assert.ok(cov.lattice.assumed.every((a) => !a.name.startsWith('X86')), 'x86 assumptions are not listed for arm64');
   const interp = new Map(cov.interpreted.map((f) => [f.name, f]));
-  for (const fn of ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1_interrupt<handler=kentry_arm64_handle_irq>', '__el1_irq<handler=kentry_arm64_handle_irq>', 'do_interrupt_handler<handler=kentry_arm64_handle_irq>', 'arm64_exit_to_kernel_mode_preempt']) {
+  for (const fn of ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1_interrupt<handler=kentry_arm64_handle_irq>', '__el1_irq<handler=kentry_arm64_handle_irq>', '__el1_pnmi<handler=kentry_arm64_handle_irq>', 'do_interrupt_handler<handler=kentry_arm64_handle_irq>', 'arm64_exit_to_kernel_mode_preempt']) {
     assert.equal(interp.get(fn)?.file, 'arch/arm64/kernel/entry-common.c', fn);
     assert.equal(interp.get(fn)?.origin, 'tree', fn);
   }
@@ -138,7 +140,7 @@ test('arm64 on 7.3: the irq row reads the tree\'s entry code, the handler pointe
   const opaque = new Map(cov.opaque.map((o) => [o.name, o]));
   assert.ok(!opaque.has('local_daif_mask') && !opaque.has('local_daif_restore') && !opaque.has('write_sysreg'));
   const prims = new Set(cov.primitives.map((p) => p.primitive));
-  for (const p of ['local_daif_mask', 'local_daif_restore', 'write_sysreg']) assert.ok(prims.has(p), p);
+  for (const p of ['local_daif_mask', 'local_daif_restore', 'write_sysreg', 'gic_unmask_pnmis']) assert.ok(prims.has(p), p);
   assert.equal(opaque.get('read_sysreg')?.reason, 'inline-asm');
   assert.equal(opaque.get('read_sysreg')?.detail, 'arch/arm64/include/asm/sysreg.h:1167');
   assert.ok(!opaque.has('el1h_64_irq_handler') && !opaque.has('__kentry_call_param'), 'no call through the handler parameter is left opaque');

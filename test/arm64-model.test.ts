@@ -8,20 +8,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { PSR_A_BIT, PSR_D_BIT, PSR_F_BIT, PSR_I_BIT } from '../src/kernel/arm64.ts';
+import { CHECK_DAIF_MASK_PMR, CHECK_DAIF_RESTORE_UNMASKED, CHECK_PMR_IRQFLAGS, PSR_A_BIT, PSR_D_BIT, PSR_F_BIT, PSR_I_BIT } from '../src/kernel/arm64.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
-import { boolIndex, ConfigReader, PreemptModel } from '../src/model/config.ts';
-import { Machine } from '../src/model/state.ts';
+import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
+import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError } from '../src/model/state.ts';
+import { LayoutError, readGicPrio, readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
+import { runCheck } from '../src/explore/check.ts';
+import type { KentryReport } from '../src/report/schema.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
 import { assertFires, assertQuiet, check, ENTER, EXIT, vector } from './helpers.ts';
 import { fileTarget } from '../src/explore/targets.ts';
 
 /** A config as a tree point says it: only the symbols given are decided. */
 function cfgOf(sym: Record<string, boolean>): ConfigReader {
-  return new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING'), tree: { value: (n) => sym[n], mask: () => 0 } });
+  // Model axes (ARM64_PSEUDO_NMI, …) are bits of the point; everything else the tree's value.
+  let bits = 1 << boolIndex('PROVE_LOCKING');
+  for (const [n, v] of Object.entries(sym)) if (v && (BOOL_SYMBOLS as readonly string[]).includes(n)) bits |= 1 << boolIndex(n as BoolSymbol);
+  return new ConfigReader({ preempt: PreemptModel.Full, bits, tree: { value: (n) => sym[n], mask: () => 0 } });
 }
 const NO_PNMI = cfgOf({ ARM64_PSEUDO_NMI: false, TRACE_IRQFLAGS: true });
+
+// GIC priority masking. The PMR values are a fixture here (the tree's are read by readLayout,
+// tested below against the 7.3 tree when it is in the cache).
+const GIC: GicPrioLayout = { IRQON: 0xe0, IRQOFF: 0xc0, PSR_I_SET: 0x10, PRIO_IRQ: 0xc0, PRIO_NMI: 0x80, ENTRY_PMR: 0xf0 };
+const PNMI_LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, gicPrio: GIC };
+const PNMI = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: false, TRACE_IRQFLAGS: true });
+const PNMI_DEBUG = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: true, TRACE_IRQFLAGS: true });
+/** Kernel code with IRQs on under priority masking: PMR unmasks, PSTATE.I and D clear. */
+function pnmiMachine(): Machine {
+  const m = new Machine(PNMI_LAYOUT);
+  m.pmr = GIC.IRQON;
+  m.hwIF = 1;
+  return m;
+}
+/** Runs `name` and returns the ids of the checks it reported. */
+function fired(name: string, args: number[], argText: string[], m: Machine, cfg: ConfigReader): string[] {
+  const p = lookupPrimitive(name);
+  assert.ok(p, name);
+  const out: string[] = [];
+  p.run({ m, cfg, args, argText, choice: 0, callee: name, report: (c) => out.push(c.id) });
+  return out;
+}
 
 function run(name: string, args: number[], argText: string[], m: Machine, cfg = NO_PNMI, choice = 0): number {
   const p = lookupPrimitive(name);
@@ -88,13 +116,14 @@ describe('arm64 DAIF primitives', () => {
     assert.equal(typeof restore.callsAs === 'function' && restore.callsAs([0]), 'trace_hardirqs_on');
   });
 
-  it('GIC priority masking: false without ARM64_PSEUDO_NMI, refused where it is on or undecided', () => {
+  it('GIC priority masking: the cap is false without ARM64_PSEUDO_NMI, true with it', () => {
     const p = lookupPrimitive('alternative_has_cap_unlikely')!;
     assert.equal(p.appliesTo?.(['ARM64_HAS_GIC_PRIO_MASKING']), true);
     assert.equal(p.appliesTo?.(['ARM64_MTE']), false);
     assert.equal(run('alternative_has_cap_unlikely', [0], ['ARM64_HAS_GIC_PRIO_MASKING'], new Machine()), 0);
-    assert.throws(() => run('local_daif_mask', [], [], new Machine(), cfgOf({ ARM64_PSEUDO_NMI: true })), /does not model GIC priority masking/);
-    assert.throws(() => run('alternative_has_cap_unlikely', [0], ['ARM64_HAS_GIC_PRIO_MASKING'], new Machine(), cfgOf({})), /undecided/);
+    assert.equal(run('alternative_has_cap_unlikely', [0], ['ARM64_HAS_GIC_PRIO_MASKING'], pnmiMachine(), PNMI), 1);
+    // On, in a layout without the tree's GIC priorities: an error, never a guessed PMR value.
+    assert.throws(() => run('local_daif_mask', [], [], new Machine(), PNMI), /GIC priority values/);
   });
 });
 
@@ -197,3 +226,257 @@ describe('PSTATE.A: SError, the arm64 NMI-class vector, waits for the code to un
   });
 });
 
+
+describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, PSTATE.I stays its own', () => {
+  const DAIF_PROCCTX_NOIRQ = PSR_I_BIT | PSR_F_BIT;
+  const DAIF_ERRCTX = PSR_A_BIT | PSR_I_BIT | PSR_F_BIT;
+
+  it('local_irq_disable/enable write PMR (IRQOFF/IRQON), irqs_disabled() reads it; PSTATE.I is untouched', () => {
+    const m = pnmiMachine();
+    run('local_irq_disable', [], [], m, PNMI);
+    assert.equal(m.pmr, GIC.IRQOFF);
+    assert.equal(m.hwIF, 0);
+    assert.equal(m.daifI, 0, 'PSTATE.I stays clear: pseudo-NMIs still arrive');
+    assert.equal(m.lockdepOn, 0);
+    assert.equal(run('irqs_disabled', [], [], m, PNMI), 1);
+    run('local_irq_enable', [], [], m, PNMI);
+    assert.equal(m.pmr, GIC.IRQON);
+    assert.equal(m.hwIF, 1);
+    assert.equal(m.lockdepOn, 1);
+    assert.equal(run('irqs_disabled', [], [], m, PNMI), 0);
+    run('raw_local_irq_disable', [], [], m, PNMI);
+    assert.equal(m.pmr, GIC.IRQOFF);
+    // Without priority masking (same layout): PSTATE.I is the flag, PMR is not written.
+    const n = new Machine(PNMI_LAYOUT);
+    run('local_irq_disable', [], [], n, NO_PNMI);
+    assert.deepEqual([n.hwIF, n.pmr, n.daifI], [0, 0, 0]);
+  });
+
+  it('fires: the __pmr_local_irq_{en,dis}able WARN on a PMR that is neither IRQON nor IRQOFF (with ARM64_DEBUG_PRIORITY_MASKING)', () => {
+    const m = pnmiMachine();
+    run('write_sysreg_s', [GIC.IRQOFF | GIC.PSR_I_SET, 0], ['GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET', 'SYS_ICC_PMR_EL1'], m, PNMI_DEBUG);
+    assert.equal(m.hwIF, 0, 'any PMR but IRQON is "IRQs disabled"');
+    assert.deepEqual(fired('local_irq_enable', [], [], m.clone(), PNMI_DEBUG), [CHECK_PMR_IRQFLAGS.id]);
+    assert.deepEqual(fired('local_irq_disable', [], [], m.clone(), PNMI_DEBUG), [CHECK_PMR_IRQFLAGS.id]);
+  });
+
+  it('quiet: the same WARN with PMR at IRQON or IRQOFF, or without ARM64_DEBUG_PRIORITY_MASKING', () => {
+    const m = pnmiMachine();
+    assert.deepEqual(fired('local_irq_disable', [], [], m, PNMI_DEBUG), []);
+    assert.deepEqual(fired('local_irq_enable', [], [], m, PNMI_DEBUG), []);
+    run('write_sysreg_s', [GIC.IRQOFF | GIC.PSR_I_SET, 0], ['x', 'SYS_ICC_PMR_EL1'], m, PNMI);
+    assert.deepEqual(fired('local_irq_enable', [], [], m, PNMI), []);
+    assert.equal(m.pmr, GIC.IRQON);
+  });
+
+  it('fires: local_daif_mask() on PMR == GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET; quiet on any other value or without debugging', () => {
+    const bad = pnmiMachine();
+    run('gic_write_pmr', [GIC.IRQOFF | GIC.PSR_I_SET], ['GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET'], bad, PNMI);
+    assert.deepEqual(fired('local_daif_mask', [], [], bad.clone(), PNMI_DEBUG), [CHECK_DAIF_MASK_PMR.id]);
+    assert.deepEqual(fired('local_daif_mask', [], [], bad.clone(), PNMI), []);
+    const m = pnmiMachine();
+    m.lockdepOn = 1;
+    assert.deepEqual(fired('local_daif_mask', [], [], m, PNMI_DEBUG), []);
+    assert.equal(m.pmr, GIC.IRQON | GIC.PSR_I_SET, 'PMR says PSTATE.I masks');
+    assert.deepEqual([m.daifI, m.daifD, m.asyncMasked, m.hwIF, m.lockdepOn], [1, 1, 1, 0, 0]);
+  });
+
+  it('fires: local_daif_restore() with PSTATE.I clear (debugging); quiet with it set', () => {
+    const m = pnmiMachine();
+    assert.deepEqual(fired('local_daif_restore', [0], ['DAIF_PROCCTX'], m.clone(), PNMI_DEBUG), [CHECK_DAIF_RESTORE_UNMASKED.id]);
+    assert.deepEqual(fired('local_daif_restore', [0], ['DAIF_PROCCTX'], m.clone(), PNMI), []);
+    run('local_daif_mask', [], [], m, PNMI);
+    assert.deepEqual(fired('local_daif_restore', [0], ['DAIF_PROCCTX'], m, PNMI_DEBUG), []);
+  });
+
+  it('local_daif_restore(): PROCCTX unmasks by PMR, NOIRQ with A clear lets pseudo-NMIs in, ERRCTX masks by PSTATE.I', () => {
+    const m = pnmiMachine();
+    run('local_daif_mask', [], [], m, PNMI);
+    run('local_daif_restore', [0], ['DAIF_PROCCTX'], m, PNMI);
+    assert.deepEqual([m.pmr, m.daifI, m.daifD, m.asyncMasked, m.hwIF, m.lockdepOn], [GIC.IRQON, 0, 0, 0, 1, 1]);
+    run('local_daif_restore', [DAIF_PROCCTX_NOIRQ], ['DAIF_PROCCTX_NOIRQ'], m, PNMI);
+    assert.deepEqual([m.pmr, m.daifI, m.hwIF, m.lockdepOn], [GIC.IRQOFF, 0, 0, 0]);
+    run('local_daif_restore', [DAIF_ERRCTX], ['DAIF_ERRCTX'], m, PNMI);
+    assert.deepEqual([m.pmr, m.daifI, m.asyncMasked, m.hwIF], [GIC.IRQON | GIC.PSR_I_SET, 1, 1, 0]);
+  });
+
+  it('DAIF reads and writes: D is state, writes leave the PMR flag alone, save_flags folds PMR masking into I and F', () => {
+    const m = pnmiMachine();
+    const p = lookupPrimitive('read_sysreg')!;
+    assert.equal(p.choices?.({ m, cfg: PNMI, args: [0], argText: ['daif'], callee: 'read_sysreg', report: () => {} }), 1, 'D is not a choice with priority masking');
+    assert.equal(run('read_sysreg', [0], ['daif'], m, PNMI), 0);
+    run('write_sysreg', [DAIF_PROCCTX_NOIRQ | PSR_D_BIT], ['x', 'daif'], m, PNMI);
+    assert.deepEqual([m.daifI, m.daifD, m.hwIF, m.pmr], [1, 1, 1, GIC.IRQON], 'PSTATE.I set, the kernel\'s flag (PMR) still on');
+    assert.equal(run('read_sysreg', [0], ['daif'], m, PNMI), DAIF_PROCCTX_NOIRQ | PSR_D_BIT);
+    const n = pnmiMachine();
+    run('local_irq_disable', [], [], n, PNMI);
+    assert.equal(run('local_daif_save_flags', [], [], n, PNMI) & DAIF_PROCCTX_NOIRQ, DAIF_PROCCTX_NOIRQ, 'IRQs masked by PMR read as I and F');
+    run('gic_unmask_pnmis', [], [], m, PNMI);
+    assert.deepEqual([m.pmr, m.daifI, m.hwIF], [GIC.IRQOFF, 0, 0]);
+  });
+
+  it('PMR is not modelled without priority masking: reading or writing it there is an error', () => {
+    assert.throws(() => run('read_sysreg_s', [0], ['SYS_ICC_PMR_EL1'], new Machine(PNMI_LAYOUT), NO_PNMI), /not in use/);
+    assert.throws(() => run('gic_write_pmr', [GIC.IRQOFF], ['GIC_PRIO_IRQOFF'], new Machine(PNMI_LAYOUT), NO_PNMI), /not in use/);
+    assert.throws(() => run('gic_write_pmr', [0x100], ['x'], pnmiMachine(), PNMI), /8 bits/);
+    assert.equal(lookupPrimitive('read_sysreg_s')!.appliesTo?.(['SYS_ID_AA64PFR0_EL1']), false, 'other system registers stay inline asm');
+  });
+
+  it('the state encoding carries PMR, PSTATE.I and D (and their saved copies) only in layouts with GIC priorities', () => {
+    const m = pnmiMachine();
+    m.pmr = GIC.IRQON | GIC.PSR_I_SET;
+    m.daifI = 1;
+    m.daifD = 1;
+    m.contexts.push({ kind: 0, savedIF: 1, userMode: 0, savedLockdepOn: 1, savedTracerOff: 0, savedRcuWatching: 1, savedNmiNonidle: 1, toldOff: 0, savedCt: 0, savedRcuNesting: 1, savedNmiOffset: 0, frameBase: 0, eventsPending: 0, savedXenInHcall: 0, savedAsyncMasked: 0, savedPmr: GIC.IRQOFF, savedDaifI: 0, savedDaifD: 1, savedPreempt: 0, savedLockdepCtx: 0 });
+    const w: number[] = [];
+    encode(m, w);
+    assert.equal(w.length, 4 + 3);
+    const d = decode(w, 0, () => 0, PNMI_LAYOUT);
+    assert.deepEqual([d.pmr, d.daifI, d.daifD, d.hwIF], [m.pmr, 1, 1, 1]);
+    assert.deepEqual([d.contexts[0]!.savedPmr, d.contexts[0]!.savedDaifI, d.contexts[0]!.savedDaifD], [GIC.IRQOFF, 0, 1]);
+    const x = new Machine();
+    const wx: number[] = [];
+    encode(x, wx);
+    assert.equal(wx.length, 3, 'no arm64 word elsewhere');
+    x.pmr = GIC.IRQON;
+    assert.throws(() => encode(x, wx), ModelBoundError);
+    const big = pnmiMachine();
+    big.pmr = 0x1e0;
+    assert.throws(() => encode(big, w), ModelBoundError);
+  });
+
+  const root = path.join(process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(path.dirname(new URL(import.meta.url).pathname), '..', '.cache'), 'kernels', 'linux-7.3');
+  it('the PMR values are the tree\'s: arch/arm64/include/asm/ptrace.h (GIC_PRIO_*) over linux/irqchip/arm-gic-v3-prio.h', { skip: fs.existsSync(path.join(root, 'arch', 'arm64', 'include', 'asm', 'ptrace.h')) ? false : 'no 7.3 tree in the cache' }, () => {
+    const l = readLayout(root, 'arm64', () => undefined);
+    assert.ok(l.gicPrio);
+    assert.match(l.sources.GIC_PRIO_IRQON!, /^arch\/arm64\/include\/asm\/ptrace\.h:\d+$/);
+    assert.match(l.sources.GICV3_PRIO_NMI!, /^include\/linux\/irqchip\/arm-gic-v3-prio\.h:\d+$/);
+    // What the tree's definitions say of each other (not their values): IRQOFF is the regular
+    // IRQs' priority, and priorities order NMI < IRQ < IRQON.
+    assert.equal(l.gicPrio.IRQOFF, l.gicPrio.PRIO_IRQ);
+    assert.ok(l.gicPrio.PRIO_NMI < l.gicPrio.PRIO_IRQ && l.gicPrio.PRIO_IRQ < l.gicPrio.IRQON);
+    assert.equal(readLayout(root, 'x86', () => undefined).gicPrio, undefined, 'x86 defines no GIC priorities');
+    // kernel_entry's PMR value is the tree's expression, evaluated (7.3: IRQON | PSR_I_SET).
+    assert.equal(l.gicPrio.ENTRY_PMR, l.gicPrio.IRQON | l.gicPrio.PSR_I_SET);
+    assert.match(l.sources.ENTRY_PMR!, /^arch\/arm64\/kernel\/entry\.S:\d+, arch\/arm64\/kernel\/entry\.S:\d+$/);
+  });
+
+  describe('the GIC priorities of a tree of our own (readGicPrio)', () => {
+    const PRIO = '#define GICV3_PRIO_UNMASKED 0xf0\n#define GICV3_PRIO_IRQ 0xa0\n#define GICV3_PRIO_NMI 0x90\n#define GICV3_PRIO_PSR_I_SET (1 << 3)\n';
+    const save = '\tmrs_s\tx9, SYS_ICC_PMR_EL1\n\tstr\tw9, [sp, #S_PMR]\n\tmov\tx9, #GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET\n\tmsr_s\tSYS_ICC_PMR_EL1, x9\n';
+    const restore = '\tldr\tw7, [sp, #S_PMR]\n\tmsr_s\tSYS_ICC_PMR_EL1, x7\n';
+    /** A fresh tree per case (headers are read through a cache keyed by path). */
+    function toyTree(prio: string, entry: string): string {
+      const toy = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-gic-'));
+      const put = (rel: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(toy, rel)), { recursive: true });
+        fs.writeFileSync(path.join(toy, rel), text);
+      };
+      put('include/linux/irqchip/arm-gic-v3-prio.h', prio);
+      put('arch/toy/include/asm/ptrace.h', '#include <linux/irqchip/arm-gic-v3-prio.h>\n#define GIC_PRIO_IRQON GICV3_PRIO_UNMASKED\n#define GIC_PRIO_IRQOFF GICV3_PRIO_IRQ\n#define GIC_PRIO_PSR_I_SET GICV3_PRIO_PSR_I_SET\n');
+      put('arch/toy/kernel/entry.S', entry);
+      return toy;
+    }
+
+    it('quiet: every value read, kernel_entry\'s PMR evaluated from the tree\'s expression', () => {
+      const sources: Record<string, string> = {};
+      assert.deepEqual(readGicPrio(toyTree(PRIO, `${save}\n${restore}`), 'toy', () => undefined, sources), { IRQON: 0xf0, IRQOFF: 0xa0, PSR_I_SET: 0x8, PRIO_IRQ: 0xa0, PRIO_NMI: 0x90, ENTRY_PMR: 0xa8 });
+      assert.equal(sources.GICV3_PRIO_NMI, 'include/linux/irqchip/arm-gic-v3-prio.h:3');
+    });
+
+    it('fires: an entry.S that does not restore PMR from regs->pmr, or a missing priority, is a LayoutError', () => {
+      assert.throws(() => readGicPrio(toyTree(PRIO, save), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /does not restore ICC_PMR_EL1/.test(e.message));
+      const noNmi = PRIO.replace(/#define GICV3_PRIO_NMI .*\n/, '');
+      assert.throws(() => readGicPrio(toyTree(noNmi, `${save}\n${restore}`), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /GICV3_PRIO_NMI is not defined/.test(e.message));
+    });
+
+    it('quiet: an arch whose ptrace.h has no GIC priorities has none (no error)', () => {
+      assert.equal(readGicPrio(toyTree(PRIO, ''), 'other', () => undefined, {}), undefined);
+    });
+  });
+
+  // Delivery: vectors of our own on the bundled model, rebound with GIC priorities and checked at a
+  // point with ARM64_PSEUDO_NMI=y. The vector's exception entry masks PSTATE.I (PMR := IRQON |
+  // PSR_I_SET); what the body unmasks decides what can arrive.
+  async function reportOf(body: string, bounds: { nmiNesting: number; irqNesting: number }, debug = false): Promise<KentryReport> {
+    const text = vector(`${ENTER}\n${body}\n${EXIT}`);
+    const [row] = await fileTarget([{ file: 'checks/pnmi.c', text }], 'my_vector', 'irq', 'x86-58');
+    const roots = [row!.vector, ...(row!.irqVector ? [row!.irqVector] : []), ...(row!.nmiVector ? [row!.nmiVector] : [])].filter((n) => row!.program.ir.functions.has(n));
+    const program = bindProgram(row!.program.ir, roots, { layout: PNMI_LAYOUT });
+    const r = runCheck('pnmi', [{ ...row!, program }], {
+      lattice: { vary: [], fixed: { ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: debug, PROVE_LOCKING: true } },
+      contexts: ['kernel'],
+      bounds,
+      maxStates: 50_000,
+      maxSeconds: 300,
+    });
+    assert.ok(r.complete);
+    assert.equal(r.stats.configsChecked, 1);
+    return r;
+  }
+  const statesOf = async (body: string, bounds: { nmiNesting: number; irqNesting: number }): Promise<number> => (await reportOf(body, bounds)).stats.distinctStates;
+  const steps = '\tpreempt_disable();\n\tpreempt_enable_no_resched();';
+  const NMI = { nmiNesting: 1, irqNesting: 0 };
+  const IRQ = { nmiNesting: 0, irqNesting: 1 };
+  const NONE = { nmiNesting: 0, irqNesting: 0 };
+
+  it('fires: with PMR masking regular IRQs and PSTATE.I clear (gic_unmask_pnmis()), a pseudo-NMI arrives', async () => {
+    const body = `\tgic_unmask_pnmis();\n${steps}`;
+    assert.ok((await statesOf(body, NMI)) > (await statesOf(body, NONE)));
+  });
+
+  it('quiet: in the same state a regular IRQ does not arrive', async () => {
+    const body = `\tgic_unmask_pnmis();\n${steps}`;
+    assert.equal(await statesOf(body, IRQ), await statesOf(body, NONE));
+  });
+
+  it('quiet: with PSTATE.I set (as the exception left it) neither arrives, whatever PMR says', async () => {
+    const body = `\tlocal_irq_enable();\n${steps}\n\tlocal_irq_disable();`;
+    const none = await statesOf(body, NONE);
+    assert.equal(await statesOf(body, NMI), none);
+    assert.equal(await statesOf(body, IRQ), none);
+  });
+
+  it('fires: with PSTATE.I clear and PMR at GIC_PRIO_IRQON, a regular IRQ arrives (the pseudo-NMI enters as one)', async () => {
+    const body = `\twrite_sysreg(0, daif);\n\tlocal_irq_enable();\n${steps}\n\tlocal_irq_disable();`;
+    assert.ok((await statesOf(body, IRQ)) > (await statesOf(body, NONE)));
+  });
+});
+
+describe('GIC priority masking: the debug WARNs reach the report from code that runs them', () => {
+  async function reportOf(body: string, debug: boolean): Promise<KentryReport> {
+    const text = vector(`${ENTER}\n${body}\n${EXIT}`);
+    const [row] = await fileTarget([{ file: 'checks/pnmi-warn.c', text }], 'my_vector', 'irq', 'x86-58');
+    const program = bindProgram(row!.program.ir, [row!.vector], { layout: PNMI_LAYOUT });
+    const r = runCheck('pnmi', [{ ...row!, program }], {
+      lattice: { vary: [], fixed: { ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: debug, PROVE_LOCKING: true } },
+      contexts: ['kernel'],
+      bounds: { nmiNesting: 0, irqNesting: 0 },
+      maxStates: 50_000,
+      maxSeconds: 300,
+    });
+    assert.ok(r.complete);
+    return r;
+  }
+  // A mutated exit: PMR left at GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET (0xd0 with the fixture's
+  // values) before local_daif_mask(), where the tree writes GIC_PRIO_IRQOFF.
+  const mutated = '\tgic_write_pmr(0xd0);\n\tlocal_daif_mask();';
+  const correct = '\tgic_write_pmr(0xc0);\n\tlocal_daif_mask();';
+
+  it('fires: local_daif_mask() after PMR was left at IRQOFF | PSR_I_SET', async () => {
+    const f = assertFires(await reportOf(mutated, true), CHECK_DAIF_MASK_PMR.id, undefined);
+    assert.match(f.message, /local_daif_mask\(\): ICC_PMR_EL1 is GIC_PRIO_IRQOFF \| GIC_PRIO_PSR_I_SET \(0xd0\)/);
+  });
+
+  it('quiet: the same with PMR at IRQOFF, and the mutant without ARM64_DEBUG_PRIORITY_MASKING', async () => {
+    assertQuiet(await reportOf(correct, true), CHECK_DAIF_MASK_PMR.id);
+    assertQuiet(await reportOf(mutated, false), CHECK_DAIF_MASK_PMR.id);
+  });
+
+  it('fires: local_irq_enable() with PMR at IRQOFF | PSR_I_SET; quiet with IRQOFF', async () => {
+    const body = (v: string) => `\tgic_write_pmr(${v});\n\tlocal_irq_enable();\n\tlocal_irq_disable();`;
+    const f = assertFires(await reportOf(body('0xd0'), true), CHECK_PMR_IRQFLAGS.id, undefined);
+    assert.match(f.message, /__pmr_local_irq_enable\(\).*ICC_PMR_EL1 is 0xd0/);
+    assertQuiet(await reportOf(body('0xc0'), true), CHECK_PMR_IRQFLAGS.id);
+  });
+});

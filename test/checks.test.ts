@@ -10,6 +10,7 @@ import { findRow } from '../src/bundled/manifest.ts';
 import { bundledRow } from '../src/explore/targets.ts';
 import { ALL_CHECKS } from '../src/kernel/index.ts';
 import { HARNESS_CHECK_IDS } from '../src/kernel/entrywork.ts';
+import { ARM64_CHECKS } from '../src/kernel/arm64.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { assertClean, assertFires, assertQuiet, cFile, check, ENTER, EXIT, ids, lineOf, vector, type CheckSpec, type FireExpect } from './helpers.ts';
 
@@ -1307,8 +1308,11 @@ describe('exploration', () => {
   });
 
   it('covers every check of the catalogue with a firing and a quiet test', () => {
-    // The vector harness's contract checks are tested in test/kernel.test.ts (same fire/quiet pairs).
-    const all = ALL_CHECKS.map((c) => c.id).filter((id) => !HARNESS_CHECK_IDS.includes(id));
+    // The vector harness's contract checks are tested in test/kernel.test.ts, arm64's GIC
+    // priority-masking WARNs (which need an arm64 layout and config) in test/arm64-model.test.ts
+    // (same fire/quiet pairs).
+    const arch = new Set(ARM64_CHECKS.map((c) => c.id));
+    const all = ALL_CHECKS.map((c) => c.id).filter((id) => !HARNESS_CHECK_IDS.includes(id) && !arch.has(id));
     const missingFire = all.filter((id) => !firing.has(id));
     const missingQuiet = all.filter((id) => !quieting.has(id));
     assert.deepEqual(missingFire, [], 'checks without a firing test');

@@ -51,6 +51,9 @@ function site(callee: string, cfg: KConfig, opts: { readonly instr?: number; rea
     toldOff: 0,
     savedXenInHcall: 0,
     savedAsyncMasked: 0,
+    savedPmr: 0,
+    savedDaifI: 0,
+    savedDaifD: 0,
     eventsPending: 0,
   });
   m.hwIF = 0;

@@ -49,6 +49,9 @@ function inInterrupt(savedIF: 0 | 1): Machine {
     eventsPending: 0,
     savedXenInHcall: 0,
     savedAsyncMasked: 0,
+    savedPmr: 0,
+    savedDaifI: 0,
+    savedDaifD: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
   };

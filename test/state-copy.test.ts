@@ -49,7 +49,7 @@ test('encodeInto: the words are encode()\'s, and a context field out of range or
   m.contexts.push({
     kind: VectorKind.Irq, savedIF: 1, userMode: 0, savedLockdepOn: 1, savedTracerOff: 0, savedRcuWatching: 1, savedNmiNonidle: 1, toldOff: 0,
     savedCt: 0, savedRcuNesting: 1, savedNmiOffset: 0, frameBase: 1, eventsPending: 0, savedXenInHcall: 0, savedAsyncMasked: 0,
-    savedPreempt: 0x80010000, savedLockdepCtx: 1,
+    savedPmr: 0, savedDaifI: 0, savedDaifD: 0, savedPreempt: 0x80010000, savedLockdepCtx: 1,
   });
   const buf = new EncodeBuffer();
   encodeInto(m, buf);

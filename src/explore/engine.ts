@@ -35,6 +35,8 @@ import {
 import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentation.ts';
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
 import { decodePreemptCount } from '../model/state.ts';
+import { pmrWrite, prioMaskingOf } from '../kernel/arm64.ts';
+import type { GicPrioLayout } from '../tree/layout.ts';
 
 /** How control reaches the code under check (data; see harness.ts). */
 export interface HarnessFunctions {
@@ -140,13 +142,43 @@ export class Engine {
     readonly entry: EntryContext,
     readonly cfg: ConfigReader,
     readonly bounds: ExploreBounds,
-  ) {}
+  ) {
+    this.prio = prioMaskingOf(prog.layout, cfg);
+  }
+
+  /**
+   * arm64 with GIC priority masking in use (CONFIG_ARM64_PSEUDO_NMI, in a layout with the tree's
+   * GIC priorities), else null: then IRQs and pseudo-NMIs are delivered by PSTATE.I and the PMR,
+   * and exception entry and return save and restore both (entry.S kernel_entry/kernel_exit).
+   */
+  private readonly prio: GicPrioLayout | null;
 
   initial(): Machine {
     const m = new Machine(this.prog.layout);
     this.entry.setup(m, this.cfg);
+    // The interrupted context's IRQ state is its PMR (local_irq_disable() writes GIC_PRIO_IRQOFF
+    // and leaves PSTATE.I clear); debug exceptions are unmasked in process context.
+    if (this.prio) m.pmr = m.hwIF ? this.prio.IRQON : this.prio.IRQOFF;
     m.started = 0;
     return m;
+  }
+
+  /** A regular IRQ is signalled: PSTATE.I clear and, with priority masking, PMR above its priority. */
+  private irqUnmasked(m: Machine): boolean {
+    const p = this.prio;
+    return p ? m.daifI === 0 && m.pmr > p.PRIO_IRQ : m.hwIF === 1;
+  }
+
+  /**
+   * The NMI-class vector is signalled. Without priority masking (arm64: SError) while PSTATE.A is
+   * clear (never set on x86). With it, the pseudo-NMI: PSTATE.I clear and PMR above the NMI
+   * priority, where PMR masks regular IRQs; where PMR lets regular IRQs through too, a pseudo-NMI
+   * enters exactly as an IRQ does (el1_interrupt() cannot tell them apart before the handler), and
+   * the nested-IRQ delivery is that entry.
+   */
+  private nmiUnmasked(m: Machine): boolean {
+    const p = this.prio;
+    return p ? m.daifI === 0 && m.pmr > p.PRIO_NMI && m.pmr <= p.PRIO_IRQ : m.asyncMasked === 0;
   }
 
   localsCount = (fn: number): number => this.prog.functions[fn]!.nLocals;
@@ -170,23 +202,23 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && m.hwIF === 1 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+    if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
       else {
         const n = m.clone();
-        this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+        this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, n.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null);
       }
     }
     this.programStep(m, emit, labels);
     // A nested IRQ's summary above may have expanded states of its own: only this call's NMI counts.
     this.emittedNmi = false;
-    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting && m.asyncMasked === 0) {
+    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting && this.nmiUnmasked(m)) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
       // the last successor, so successor indices are the same with or without the skip.
-      const sig = `${m.cpuWord0() & ~(1 << 15)}:${m.preempt}:${m.contexts.length}:${m.nmiDepth()}:${m.topContext?.toldOff ?? 0}`;
+      const sig = `${m.cpuWord0() & ~(1 << 15)}:${m.preempt}:${m.contexts.length}:${m.nmiDepth()}:${m.topContext?.toldOff ?? 0}${this.prio ? `:${m.archWord()}` : ''}`;
       if (labels || !this.nmiSignatures.has(sig)) {
         this.nmiSignatures.add(sig);
         const n = m.clone();
@@ -340,14 +372,14 @@ export class Engine {
     // and the frame count) masked out.
     const w = this.keyWords;
     encode(m, w);
-    w.length = 3 + 3 * m.contexts.length;
+    w.length = Machine.prefixWords(m.layout) + 3 * m.contexts.length;
     w[0] = (w[0]! & ~(1 << 15)) >>> 0;
     w[2] = (w[2]! & ~0xff) >>> 0;
     const key = w.join(',');
     let summary = this.summaries.get(key);
     if (!summary) {
       const d = m.clone();
-      this.deliver(d, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+      this.deliver(d, VectorKind.Irq, this.harness.nestedIrq, d.hwIF, 0);
       summary = summarizeNested(this, d, m.contexts.length);
       this.summaries.set(key, summary);
     }
@@ -357,7 +389,7 @@ export class Engine {
   /** The labelled steps of a nested IRQ arriving at `m` and following `via` (replay). */
   nestedSteps(m: Machine, via: NestedPath): LabelledStep[] {
     const n = m.clone();
-    this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, 1, 0);
+    this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, n.hwIF, 0);
     const steps: LabelledStep[] = [{ label: this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)'), state: n, fired: [] }];
     let cur = n;
     for (const want of via.path) {
@@ -434,12 +466,23 @@ export class Engine {
       eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
       savedXenInHcall: m.xenInHcall,
       savedAsyncMasked: m.asyncMasked,
+      savedPmr: m.pmr,
+      savedDaifI: m.daifI,
+      savedDaifD: m.daifD,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
     };
     m.contexts.push(ctx);
     m.hwIF = 0;
     if (this.harness.asyncMask) m.asyncMasked = 1;
+    if (this.prio) {
+      // The exception masks all of DAIF; entry.S's kernel_entry saves PMR in regs->pmr and sets it
+      // to the value the tree writes there (7.3: GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET: PSTATE.I
+      // masks, and irqs_disabled() says so), layout.gicPrio.ENTRY_PMR.
+      m.daifI = 1;
+      m.daifD = 1;
+      pmrWrite(m, this.prio, this.prio.ENTRY_PMR);
+    }
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);
     // The regs token goes to the parameter named regs (do_syscall_64 took (nr, regs) before 6.0),
@@ -768,6 +811,10 @@ export class Engine {
     if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
     m.asyncMasked = ctx.savedAsyncMasked;
+    // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.
+    m.pmr = ctx.savedPmr;
+    m.daifI = ctx.savedDaifI;
+    m.daifD = ctx.savedDaifD;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
     return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;

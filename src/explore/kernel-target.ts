@@ -146,6 +146,12 @@ export interface KernelVector {
   readonly harness: string;
   readonly vector: string;
   readonly title: string;
+  /** The row exists only in configs with these values, on top of the harness's own (arm64's
+   *  pseudo-NMI row: ARM64_PSEUDO_NMI=y). */
+  readonly requires?: Partial<Record<BoolSymbol, boolean>>;
+  /** The row arrives only in these of the harness's contexts (arm64's pseudo-NMI row: where IRQs
+   *  are masked, the contexts only a pseudo-NMI reaches). */
+  readonly contexts?: readonly string[];
 }
 
 const SYSCALL_ENTRY = 'do_syscall_64';
@@ -250,7 +256,16 @@ export interface ParamCallSpec {
 
 export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
   arm64: {
-    vectors: [{ harness: 'irq', vector: 'kentry_arm64_irq_vector', title: 'IRQ from EL0 or EL1 (el0t_64_irq_handler / el1h_64_irq_handler)' }],
+    vectors: [
+      { harness: 'irq', vector: 'kentry_arm64_irq_vector', title: 'IRQ from EL0 or EL1 (el0t_64_irq_handler / el1h_64_irq_handler)' },
+      {
+        harness: 'nmi',
+        vector: 'kentry_arm64_pnmi_vector',
+        title: 'pseudo-NMI from EL1 with IRQs masked by PMR (el1h_64_irq_handler → el1_interrupt → __el1_pnmi)',
+        requires: { ARM64_PSEUDO_NMI: true },
+        contexts: ['kernel-irqs-off', 'idle-irqs-off'],
+      },
+    ],
     modelC: ['src/kernel/c/arm64-vectors.c'],
     treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler'],
     irqVector: 'kentry_arm64_irq_vector',
@@ -1474,7 +1489,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     rows.push({
       id: v.harness,
       title: `${label}: ${v.title}, ${v.vector}()`,
-      harness: extra ? { ...harness, contexts: [...harness.contexts, ...extra] } : harness,
+      harness: extra || v.requires || v.contexts ? { ...harness, requires: { ...harness.requires, ...v.requires }, contexts: [...(v.contexts ?? harness.contexts), ...(extra ?? [])] } : harness,
       program: kt.program,
       vector: v.vector,
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,

@@ -64,7 +64,7 @@ const regsQueries: PrimitiveDef[] = [
     name: 'regs_irqs_disabled',
     instrumentable: false,
     query: true,
-    doc: '!(regs->flags & X86_EFLAGS_IF): the interrupted context had IRQs off.',
+    doc: '!(regs->flags & X86_EFLAGS_IF): the interrupted context had IRQs off (arm64: PSTATE.I set or, with GIC priority masking, regs->pmr != GIC_PRIO_IRQON; an interrupt is only taken with PSTATE.I clear, so that is the saved IRQ flag).',
     run: (env) => (env.m.regsContext(env.args[0] ?? 0)?.savedIF ? 0 : 1),
   },
   {

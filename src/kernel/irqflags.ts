@@ -5,8 +5,21 @@
 // first and tells lockdep after; "on" tells lockdep first and flips the hardware last, so that
 // lockdep never believes IRQs are off while they are really on.
 
+//
+// On arm64 with GIC priority masking the flag these primitives set is ICC_PMR_EL1, not PSTATE.I
+// (asm/irqflags.h: arch_local_irq_enable/disable write GIC_PRIO_IRQON/IRQOFF after a debug check):
+// setIrqFlag() goes through src/kernel/arm64.ts there. Every other arch and config sets hwIF alone.
+
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
-import type { PrimitiveDef, Subsystem } from './types.ts';
+import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import { pmrIrqFlag, pmrIrqs } from './arm64.ts';
+
+/** arch_local_irq_enable()/_disable(): the hardware IRQ flag as the arch keeps it. */
+export function setIrqFlag(env: PrimitiveEnv, on: boolean): void {
+  const g = pmrIrqFlag(env);
+  if (g) pmrIrqs(env, g, on);
+  else env.m.hwIF = on ? 1 : 0;
+}
 
 const primitives: PrimitiveDef[] = [
   {
@@ -14,7 +27,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'Hardware IRQs off (cli); lockdep and the tracer are not told.',
     run(env) {
-      env.m.hwIF = 0;
+      setIrqFlag(env, false);
       return 0;
     },
   },
@@ -23,7 +36,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'Hardware IRQs on (sti); lockdep and the tracer are not told.',
     run(env) {
-      env.m.hwIF = 1;
+      setIrqFlag(env, true);
       return 0;
     },
   },
@@ -35,7 +48,7 @@ const primitives: PrimitiveDef[] = [
     irqStateTransition: true,
     doc: 'raw_local_irq_disable(), then trace_hardirqs_off().',
     run(env) {
-      env.m.hwIF = 0;
+      setIrqFlag(env, false);
       traceHardirqsOff(env);
       return 0;
     },
@@ -49,7 +62,7 @@ const primitives: PrimitiveDef[] = [
     doc: 'trace_hardirqs_on(), then raw_local_irq_enable().',
     run(env) {
       traceHardirqsOn(env);
-      env.m.hwIF = 1;
+      setIrqFlag(env, true);
       return 0;
     },
   },
@@ -58,7 +71,7 @@ const primitives: PrimitiveDef[] = [
     aliases: ['raw_irqs_disabled'],
     instrumentable: false,
     query: true,
-    doc: 'Reads the hardware flag.',
+    doc: 'Reads the hardware flag (arm64 with priority masking: PMR != GIC_PRIO_IRQON, which hwIF follows).',
     run: (env) => (env.m.hwIF ? 0 : 1),
   },
 ];

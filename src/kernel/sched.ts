@@ -6,6 +6,7 @@ import { CtState } from '../model/state.ts';
 import { lockdepActive } from './lockdep.ts';
 import { rseqEventChoices } from './rseq.ts';
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
+import { setIrqFlag } from './irqflags.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 
 export const CHECK_SCHED_ATOMIC: CheckDef = {
@@ -78,12 +79,12 @@ const primitives: PrimitiveDef[] = [
       }
       // The switch: rq_lock_irq() turns IRQs off (instrumented), another task runs, and
       // rq_unlock_irq() turns them on again — whatever the caller had.
-      m.hwIF = 0;
+      setIrqFlag(env, false);
       traceHardirqsOff(env);
       m.rescheduled();
       if (env.choice === 1) m.raiseRseqEvent();
       traceHardirqsOn(env);
-      m.hwIF = 1;
+      setIrqFlag(env, true);
       return 0;
     },
   },

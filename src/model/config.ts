@@ -34,8 +34,14 @@ export const BOOL_SYMBOLS = [
   'PREEMPT_DYNAMIC',
   'PREEMPT_RT',
   'SMP',
+  'ARM64_PSEUDO_NMI',
+  'ARM64_DEBUG_PRIORITY_MASKING',
 ] as const;
 export type BoolSymbol = (typeof BOOL_SYMBOLS)[number];
+
+/** Symbols only one arch defines: printed only when y, so that other arches' configs (and this
+ *  arch's configs without them) read as they did before the symbol was an axis. */
+export const ARCH_ONLY_SYMBOLS: ReadonlySet<string> = new Set<BoolSymbol>(['ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING']);
 
 export interface KConfig {
   readonly preempt: PreemptModel;
@@ -178,13 +184,15 @@ export function enumerateLattice(spec: LatticeSpec): KConfig[] {
   return out;
 }
 
-/** `PREEMPTION=<model> NAME=y|n …`. PREEMPT_RT is printed when y, SMP when it is not !TINY_RCU
- *  (the hand-written lattice's reading), so bundled configs print as they always have. */
+/** `PREEMPTION=<model> NAME=y|n …`. PREEMPT_RT and the arch-only symbols are printed when y, SMP
+ *  when it is not !TINY_RCU (the hand-written lattice's reading), so bundled configs print as they
+ *  always have. */
 export function formatConfig(cfg: KConfig): string {
   const parts = [`PREEMPTION=${PREEMPT_NAMES[cfg.preempt]}`];
   for (const s of BOOL_SYMBOLS) {
     if (s === 'PREEMPT_RT' && !hasBool(cfg, s)) continue;
     if (s === 'SMP' && hasBool(cfg, s) === !hasBool(cfg, 'TINY_RCU')) continue;
+    if (ARCH_ONLY_SYMBOLS.has(s) && !hasBool(cfg, s)) continue;
     parts.push(`${s}=${hasBool(cfg, s) ? 'y' : 'n'}`);
   }
   return parts.join(' ');

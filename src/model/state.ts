@@ -88,6 +88,11 @@ export interface InterruptContext {
   savedXenInHcall: number;
   /** The interrupted context's PSTATE.A (arm64), restored by the exception return. */
   savedAsyncMasked: number;
+  /** arm64 with GIC priority masking: the interrupted context's ICC_PMR_EL1 (regs->pmr, saved by
+   *  entry.S), PSTATE.I and PSTATE.D, restored by the exception return. 0 elsewhere. */
+  savedPmr: number;
+  savedDaifI: number;
+  savedDaifD: number;
   /**
    * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
    * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
@@ -142,6 +147,9 @@ function copyContext(c: InterruptContext): InterruptContext {
     eventsPending: c.eventsPending,
     savedXenInHcall: c.savedXenInHcall,
     savedAsyncMasked: c.savedAsyncMasked,
+    savedPmr: c.savedPmr,
+    savedDaifI: c.savedDaifI,
+    savedDaifD: c.savedDaifD,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
   };
@@ -213,6 +221,15 @@ export class Machine {
    * Always 0 where the arch has no such hook.
    */
   taskEqsFlag = 0;
+  /**
+   * arm64 with GIC priority masking (CONFIG_ARM64_PSEUDO_NMI, the cap in use): ICC_PMR_EL1 (8
+   * bits), PSTATE.I and PSTATE.D. There hwIF is what irqs_disabled() reads, PMR == GIC_PRIO_IRQON
+   * (src/kernel/arm64.ts keeps the two together), and DAIF.I is daifI. 0 on every other config.
+   * Encoded in a fourth word present only in layouts with GIC priorities (layout.gicPrio).
+   */
+  pmr = 0;
+  daifI = 0;
+  daifD = 0;
   /** Set once a BUG() fired: the path ends. */
   halted = 0;
   /** Set when the first vector has returned: the run is complete. */
@@ -297,6 +314,9 @@ export class Machine {
     this.xenInHcall = o.xenInHcall;
     this.asyncMasked = o.asyncMasked;
     this.taskEqsFlag = o.taskEqsFlag;
+    this.pmr = o.pmr;
+    this.daifI = o.daifI;
+    this.daifD = o.daifD;
     this.halted = o.halted;
     this.done = o.done;
     this.started = o.started;
@@ -404,6 +424,16 @@ export class Machine {
     return (w2 >>> 19) & 15;
   }
 
+  /** Words before the first context: three, and the arm64 word where the layout has GIC priorities. */
+  static prefixWords(layout: ModelLayout): number {
+    return layout.gicPrio ? 4 : 3;
+  }
+
+  /** The arm64 word: PMR (8 bits), PSTATE.I, PSTATE.D. */
+  archWord(): number {
+    return this.pmr | (this.daifI << 8) | (this.daifD << 9);
+  }
+
   /** Packs the CPU part (everything but frames and contexts) into two words. */
   cpuWord0(): number {
     return (
@@ -472,7 +502,8 @@ export function decodePreemptCount(p: number, l: PreemptLayout = CLASSIC_LAYOUT.
 
 // ---- encoding ----
 //
-// Layout: [cpu0, preempt (32 bits), counts, then 3 words per context, then per frame one header
+// Layout: [cpu0, preempt (32 bits), counts, the arm64 word (PMR, PSTATE.I, PSTATE.D: layouts with GIC
+// priorities only), then 3 words per context, then per frame one header
 // word (fn:16 | pc:12 | instr:4) followed by its locals]. Every field is checked against its width
 // before it is packed: a value the encoding cannot hold is a ModelBoundError (reported as a
 // finding, the path ends), never a silently truncated state.
@@ -496,6 +527,9 @@ function widthError(m: Machine): ModelBoundError {
     ['is_idle_task', m.isIdle, 1],
     ['xen_in_preemptible_hcall', m.xenInHcall, 1],
     ['PSTATE.A', m.asyncMasked, 1],
+    ['ICC_PMR_EL1', m.pmr, 8],
+    ['PSTATE.I (priority masking)', m.daifI, 1],
+    ['PSTATE.D (priority masking)', m.daifD, 1],
     ['halted', m.halted, 1],
     ['done', m.done, 1],
     ['started', m.started, 1],
@@ -535,6 +569,9 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved hardirq_context', c.savedLockdepCtx, 8],
       [at + 'saved xen_in_preemptible_hcall', c.savedXenInHcall, 1],
       [at + 'saved PSTATE.A', c.savedAsyncMasked, 1],
+      [at + 'saved PMR', c.savedPmr, 8],
+      [at + 'saved PSTATE.I', c.savedDaifI, 1],
+      [at + 'saved PSTATE.D', c.savedDaifD, 1],
     );
   });
   m.frames.forEach((f, i) => {
@@ -562,10 +599,11 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
+    (m.pmr & ~0xff) !== 0 ||
     (m.rcuNesting & ~7) !== 0 ||
     (m.lockdepCtx & ~15) !== 0 ||
     ((m.nmiOffset - NMI_NESTING_MIN) & ~31) !== 0 ||
@@ -619,6 +657,9 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.eventsPending, 1) &&
     inRange(c.savedXenInHcall, 1) &&
     inRange(c.savedAsyncMasked, 1) &&
+    inRange(c.savedPmr, 0xff) &&
+    inRange(c.savedDaifI, 1) &&
+    inRange(c.savedDaifD, 1) &&
     inRange(c.savedPreempt, 0xffffffff) &&
     inRange(c.savedLockdepCtx, 0xff)
   );
@@ -641,10 +682,15 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1))) {
     throw widthError(m);
   }
+  const arch = m.layout.gicPrio !== undefined;
+  // Only layouts with GIC priorities encode the arm64 word: anywhere else the fields must be 0.
+  if (arch ? !(inRange(m.pmr, 0xff) && inRange(m.daifI, 1) && inRange(m.daifD, 1)) : (m.pmr | m.daifI | m.daifD) !== 0) {
+    throw arch ? widthError(m) : new ModelBoundError('ICC_PMR_EL1', 'set in a layout without GIC priorities');
+  }
   const contexts = m.contexts;
   const frames = m.frames;
   buf.length = 0;
-  buf.reserve(3 + 3 * contexts.length);
+  buf.reserve(4 + 3 * contexts.length);
   let w = buf.words;
   w[0] = m.cpuWord0();
   w[1] = m.preempt;
@@ -659,6 +705,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
     (m.asyncMasked << 24) |
     (m.taskEqsFlag << 25);
   let i = 3;
+  if (arch) w[i++] = m.archWord();
   for (let k = 0; k < contexts.length; k++) {
     const c = contexts[k]!;
     if (!contextFits(c)) throw widthError(m);
@@ -679,7 +726,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedXenInHcall << 29) |
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
-    w[i++] = c.savedLockdepCtx;
+    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17);
   }
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k]!;
@@ -755,6 +802,16 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   m.asyncMasked = (w2 >>> 24) & 1;
   m.taskEqsFlag = (w2 >>> 25) & 1;
   let i = start + 3;
+  if (m.layout.gicPrio) {
+    const a = words[i++]!;
+    m.pmr = a & 0xff;
+    m.daifI = (a >>> 8) & 1;
+    m.daifD = (a >>> 9) & 1;
+  } else {
+    m.pmr = 0;
+    m.daifI = 0;
+    m.daifD = 0;
+  }
   const contexts = m.contexts;
   if (contexts.length > nContexts) contexts.length = nContexts;
   for (let k = 0; k < nContexts; k++) {
@@ -780,6 +837,9 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedAsyncMasked = (a >>> 30) & 1;
     ctx.savedPreempt = b >>> 0;
     ctx.savedLockdepCtx = c & 0xff;
+    ctx.savedPmr = (c >>> 8) & 0xff;
+    ctx.savedDaifI = (c >>> 16) & 1;
+    ctx.savedDaifD = (c >>> 17) & 1;
   }
   const frames = m.frames;
   if (frames.length > nFrames) frames.length = nFrames;
@@ -820,6 +880,9 @@ function newContext(): InterruptContext {
     eventsPending: 0,
     savedXenInHcall: 0,
     savedAsyncMasked: 0,
+    savedPmr: 0,
+    savedDaifI: 0,
+    savedDaifD: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
   };

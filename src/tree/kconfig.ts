@@ -891,6 +891,7 @@ function exprSymbolsOf(s: KSymbol): Set<string> {
 // TINY_RCU) are not chosen: their value is the tree's.
 
 import {
+  ARCH_ONLY_SYMBOLS,
   BOOL_SYMBOLS,
   type BoolSymbol,
   type KConfig,
@@ -904,7 +905,9 @@ import {
 } from '../model/config.ts';
 
 /** The user-settable model axes besides the preemption choice (in bit order of BOOL_SYMBOLS). */
-export const MODEL_AXES: readonly BoolSymbol[] = ['PREEMPT_DYNAMIC', 'PREEMPT_RT', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'SMP', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT'];
+// ARM64_PSEUDO_NMI (GIC priority masking, src/kernel/arm64.ts) and the WARN_ON()s it adds with
+// ARM64_DEBUG_PRIORITY_MASKING are arm64's: other trees do not define them and list no such axis.
+export const MODEL_AXES: readonly BoolSymbol[] = ['PREEMPT_DYNAMIC', 'PREEMPT_RT', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'SMP', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING'];
 
 /** Model bits that are Kconfig-derived, never chosen. */
 const DERIVED_BITS: readonly BoolSymbol[] = ['TINY_RCU'];
@@ -1247,6 +1250,7 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
   for (const a of MODEL_AXES) {
     const bit = 1 << BOOL_SYMBOLS.indexOf(a);
     if (prefChoice.members.includes(a)) continue;
+    if (ARCH_ONLY_SYMBOLS.has(a) && !defined(a)) continue;
     if (!boolAxes.includes(a) && defined(a) && new Set(finalPoints.map((p) => p.bits & bit)).size > 1) {
       derivedAxis(a);
       continue;

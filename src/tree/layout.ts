@@ -83,6 +83,31 @@ export interface RseqEventLayout {
  */
 export type CtUserEnterRcuog = 'none' | 'wake' | 'wake-and-kick';
 
+/**
+ * arm64's GIC priority-mask values (arch/arm64/include/asm/ptrace.h, whose GIC_PRIO_* are
+ * include/linux/irqchip/arm-gic-v3-prio.h's GICV3_PRIO_*), read where the arch's ptrace.h defines
+ * them. All are PMR values (8 bits); an interrupt is signalled only when its priority is below
+ * (numerically less than) the PMR.
+ */
+export interface GicPrioLayout {
+  /** GIC_PRIO_IRQON: the PMR value that unmasks regular IRQs (irqs_disabled() is false iff PMR is this). */
+  readonly IRQON: number;
+  /** GIC_PRIO_IRQOFF: the PMR value that masks regular IRQs but not pseudo-NMIs. */
+  readonly IRQOFF: number;
+  /** GIC_PRIO_PSR_I_SET: the bit added to PMR while PSTATE.I masks interrupts instead. */
+  readonly PSR_I_SET: number;
+  /** GICV3_PRIO_IRQ: the priority the GIC driver gives regular interrupts. */
+  readonly PRIO_IRQ: number;
+  /** GICV3_PRIO_NMI: the priority of pseudo-NMIs. */
+  readonly PRIO_NMI: number;
+  /**
+   * What arch/arm64/kernel/entry.S's `kernel_entry` writes to ICC_PMR_EL1 after saving it in
+   * regs->pmr (`mrs_s` / `str … [sp, #S_PMR]`, then `mov xN, #…` / `msr_s`); `kernel_exit`
+   * restores the saved value (`ldr … [sp, #S_PMR]` / `msr_s`). Both are required.
+   */
+  readonly ENTRY_PMR: number;
+}
+
 export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
@@ -102,6 +127,8 @@ export interface ModelLayout {
   readonly archEqsFlag?: ArchEqsFlag;
   /** name → `file:line` of the #define each value came from (coverage prints it). */
   readonly sources: Readonly<Record<string, string>>;
+  /** arm64's GIC priority-mask values; absent where the arch's ptrace.h does not define them. */
+  readonly gicPrio?: GicPrioLayout;
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -292,7 +319,74 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   if (rseqEvent) sources.rseqEvent = rseqEvent.source;
   const eqs = readArchEqsFlag(root, arch);
   if (eqs) sources[eqs.flag.name] = eqs.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources };
+  const gicPrio = readGicPrio(root, arch, isEnabled, sources);
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}) };
+}
+
+const GIC_PRIO_NAMES: readonly [keyof GicPrioLayout, string][] = [
+  ['IRQON', 'GIC_PRIO_IRQON'],
+  ['IRQOFF', 'GIC_PRIO_IRQOFF'],
+  ['PSR_I_SET', 'GIC_PRIO_PSR_I_SET'],
+  ['PRIO_IRQ', 'GICV3_PRIO_IRQ'],
+  ['PRIO_NMI', 'GICV3_PRIO_NMI'],
+];
+
+/** The value of a constant expression over the macros read (`GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET`). */
+function valueOfExpr(expr: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined, file: string): number {
+  const env = createEnv(isEnabled, { macros: new Map(macros), expand: () => true });
+  const text = preprocess(`long __kentry_probe = ${expr};\n`, '<layout>', env).text;
+  const body = /__kentry_probe\s*=\s*([\s\S]*);/.exec(text)?.[1];
+  const v = body === undefined ? null : evalConstText(body, new Map());
+  if (v === null) throw new LayoutError(`${file}: '${expr}' does not evaluate to a constant`);
+  return v >>> 0;
+}
+
+/**
+ * The PMR value entry.S's `kernel_entry` sets on exception entry, after saving PMR in regs->pmr,
+ * and the check that `kernel_exit` restores the saved value: read from the assembly's
+ * instruction sequence (`mrs_s xA, SYS_ICC_PMR_EL1; str wA, [sp, #S_PMR]; mov xB, #EXPR;
+ * msr_s SYS_ICC_PMR_EL1, xB` and `ldr wC, [sp, #S_PMR]; msr_s SYS_ICC_PMR_EL1, xC`).
+ */
+function readEntryPmr(root: string, arch: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined): { value: number; source: string } {
+  const rel = `arch/${arch}/kernel/entry.S`;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    throw new LayoutError(`${root}: ${rel} is missing (what exception entry does with ICC_PMR_EL1 is unknown)`);
+  }
+  const lineOf = (i: number): number => text.slice(0, i).split('\n').length;
+  const save = /mrs_s\s+x(\d+),\s*SYS_ICC_PMR_EL1\s*\n\s*str\s+w\1,\s*\[sp,\s*#S_PMR\]\s*\n\s*mov\s+x(\d+),\s*#([^\n/]+?)\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\2\b/.exec(text);
+  const restore = /ldr\s+w(\d+),\s*\[sp,\s*#S_PMR\]\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\1\b/.exec(text);
+  if (!save || !restore) throw new LayoutError(`${root}: ${rel} does not ${save ? 'restore ICC_PMR_EL1 from regs->pmr (ldr [sp, #S_PMR]; msr_s)' : 'save ICC_PMR_EL1 in regs->pmr and set it (mrs_s; str [sp, #S_PMR]; mov #…; msr_s)'} as the model expects`);
+  return { value: valueOfExpr(save[3]!, macros, isEnabled, rel), source: `${rel}:${lineOf(save.index)}, ${rel}:${lineOf(restore.index)}` };
+}
+
+/**
+ * The GIC priority-mask values of an arch whose asm/ptrace.h defines GIC_PRIO_IRQON (arm64), with
+ * the irqchip header it includes; undefined for any other arch. Once the arch defines one, every
+ * value must be defined, a constant and fit the 8-bit PMR (LayoutError otherwise).
+ */
+export function readGicPrio(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): GicPrioLayout | undefined {
+  const header = `arch/${arch}/include/asm/ptrace.h`;
+  const pt = readHeaders(root, arch, [header], /arm-gic-v3-prio\.h$/, isEnabled);
+  if (!pt.macros.has('GIC_PRIO_IRQON')) return undefined;
+  const out: Record<string, number> = {};
+  for (const [key, name] of GIC_PRIO_NAMES) {
+    const v = valueOf(name, pt.macros, isEnabled, header);
+    if (v === undefined) throw new LayoutError(`${root}: ${header} defines GIC_PRIO_IRQON but ${name} is not defined by ${pt.read.join(', ')}`);
+    if (v > 0xff) throw new LayoutError(`${root}: ${name} is 0x${v.toString(16)}, wider than the 8-bit priority mask`);
+    out[key] = v;
+    sources[name] = defined(pt.macros, name);
+  }
+  const entry = readEntryPmr(root, arch, pt.macros, isEnabled);
+  out.ENTRY_PMR = entry.value;
+  sources.ENTRY_PMR = entry.source;
+  const g = out as unknown as GicPrioLayout;
+  if (!(g.PRIO_NMI < g.PRIO_IRQ && g.PRIO_IRQ <= g.IRQOFF && g.IRQOFF < g.IRQON)) {
+    throw new LayoutError(`${root}: GIC priorities out of the order the model needs (NMI 0x${g.PRIO_NMI.toString(16)} < IRQ 0x${g.PRIO_IRQ.toString(16)} <= IRQOFF 0x${g.IRQOFF.toString(16)} < IRQON 0x${g.IRQON.toString(16)})`);
+  }
+  return g;
 }
 
 /** The body of `name(void)` as defined in `text` (brace-matched), and its 1-based line. */
@@ -439,7 +533,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null, a.gicPrio ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null, b.gicPrio ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -452,5 +546,7 @@ export function formatLayout(l: ModelLayout): string {
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
+  const g = l.gicPrio;
+  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->pmr and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
   return lines.join('\n');
 }

@@ -11,27 +11,42 @@
 //
 // Written for kentry in our own words, not copied from a kernel tree.
 //
-// Limits of this first step (docs/arch-plan.md):
-// - DAIF is modelled as the one hardware IRQ flag (hwIF): the hardware masks it on exception
-//   entry, as it does IF on x86. The GIC priority mask (PMR) and pseudo-NMIs are not modelled yet;
-//   CONFIG_ARM64_PSEUDO_NMI is not an axis, so el1_interrupt()'s __el1_pnmi() branch is reached
-//   only where the tree's Kconfig default turns it on.
+// Limits (docs/arch-plan.md):
+// - Without GIC priority masking, PSTATE.I is the one hardware IRQ flag (hwIF): the hardware masks
+//   it on exception entry, as it does IF on x86, and the NMI-class vector that can arrive between
+//   any two steps is the SError path (el1h_64_error_handler() / el0t_64_error_handler(): the
+//   generic NMI pair around do_serror()), while PSTATE.A is clear.
+// - With CONFIG_ARM64_PSEUDO_NMI (the cap taken to be in use, src/kernel/arm64.ts), the kernel's
+//   IRQ flag is the GIC priority mask (PMR), and the NMI-class vector is the pseudo-NMI instead of
+//   SError: a GIC interrupt at NMI priority, taken through the same IRQ vector, signalled while
+//   PSTATE.I is clear and the PMR masks regular IRQs (src/explore/engine.ts). el1_interrupt() then
+//   finds regs_irqs_disabled() and takes __el1_pnmi() (irqentry_nmi_enter/exit), as the tree says.
+//   A pseudo-NMI that arrives where PMR lets regular IRQs through enters like any IRQ (nothing
+//   before the GIC driver can tell them apart): that is the nested IRQ's entry. SError is not
+//   delivered at those points (one NMI-class vector per row); its path is checked at the
+//   points without pseudo-NMI.
 // - The interrupt handler is reached through function pointers: the tree passes handle_arch_irq
 //   down el1_interrupt()/el0_interrupt() to do_interrupt_handler(), which calls `handler(regs)` or
 //   switches to the IRQ stack with call_on_irq_stack(regs, handler). kentry specializes those
 //   functions for the constant argument (kernel-target.ts specializeParamCalls, each call listed
 //   as a rewrite in the coverage report) and binds handle_arch_irq/handle_arch_fiq, which the
 //   irqchip driver sets at boot, to kentry_arm64_handle_irq() below.
-// - The NMI that can arrive between any two steps is the SError path (el1h_64_error_handler() /
-//   el0t_64_error_handler(): the generic NMI pair around do_serror()), arm64's NMI-like entry
-//   that is not a pseudo-NMI.
 
-// What handle_arch_irq points to (the irqchip's root handler, e.g. gic_handle_irq()): the device
-// interrupt's handler, which may wake a task that should preempt the interrupted one. It runs
-// between the tree's irq_enter_rcu() and irq_exit_rcu().
+// What handle_arch_irq points to (the irqchip's root handler, GICv3's gic_handle_irq() where
+// pseudo-NMIs exist): the device interrupt's handler, which may wake a task that should preempt the
+// interrupted one. It runs between the tree's irq_enter_rcu() and irq_exit_rcu(). With priority
+// masking the GIC driver tells the two entries apart by the interrupted context: with IRQs masked
+// there, only a pseudo-NMI can have been taken (the entry code ran the NMI pair), and PMR and
+// PSTATE.I are left alone; otherwise the driver unmasks pseudo-NMIs (PMR to GIC_PRIO_IRQOFF,
+// PSTATE.I and F clear: gic_unmask_pnmis()) before the IRQ's handler runs.
 void kentry_arm64_handle_irq(struct pt_regs *regs)
 {
 	kentry_assert_handler_state("interrupt handler");
+	if (IS_ENABLED(CONFIG_ARM64_PSEUDO_NMI) && regs_irqs_disabled(regs)) {
+		kentry_nmi_handler();
+		return;
+	}
+	gic_unmask_pnmis();
 	generic_handle_irq();
 	kentry_local_wakeup();
 }
@@ -49,11 +64,27 @@ noinstr void kentry_arm64_irq_vector(struct pt_regs *regs)
 
 noinstr void kentry_arm64_nmi_vector(struct pt_regs *regs)
 {
-	if (user_mode(regs))
+	if (IS_ENABLED(CONFIG_ARM64_PSEUDO_NMI))
+		el1h_64_irq_handler(regs);	// a pseudo-NMI, delivered in kernel mode
+	else if (user_mode(regs))
 		el0t_64_error_handler(regs);
 	else
 		el1h_64_error_handler(regs);
 
 	// Harness check before the SError returns: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}
+
+// The pseudo-NMI as the vector under check (the `nmi` row, only with CONFIG_ARM64_PSEUDO_NMI): a
+// GIC interrupt at NMI priority, which the GIC signals while PSTATE.I is clear even where PMR masks
+// regular IRQs. The row arrives in the contexts with IRQs masked (by PMR: local_irq_disable() leaves
+// PSTATE.I clear), including the idle task with RCU in its extended quiescent state; there
+// el1_interrupt() finds regs_irqs_disabled() and takes __el1_pnmi(). Elsewhere a pseudo-NMI enters
+// exactly as the irq row's IRQ does.
+noinstr void kentry_arm64_pnmi_vector(struct pt_regs *regs)
+{
+	el1h_64_irq_handler(regs);
+
+	// Harness check before the pseudo-NMI returns: lockdep and the tracer agree if they did before.
 	kentry_assert_nmi_restored();
 }
