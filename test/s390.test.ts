@@ -7,17 +7,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkRows, kernelTarget, loadTree } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding } from '../src/report/schema.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cache = process.env.KENTRY_CACHE ? path.resolve(process.env.KENTRY_CACHE) : path.join(repo, '.cache');
-const root = path.join(cache, 'kernels', 'linux-7.3');
-const skip = process.env.KENTRY_SKIP_KERNELS === '1' ? 'KENTRY_SKIP_KERNELS=1' : !existsSync(path.join(root, 'arch', 's390')) ? 'no 7.3 tree in the cache' : false;
+const root = kernelRoot('7.3');
+const skip = skipUnlessTree('7.3', 'arch/s390');
 
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,DEBUG_ENTRY=y';
 
