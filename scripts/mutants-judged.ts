@@ -83,6 +83,13 @@ const LOCKDEP_CTX_510 =
 const ON_PREPARE_SWAP_510 =
   "5.10's lockdep_hardirqs_on_prepare(CALLER_ADDR0) and trace_hardirqs_on_prepare() are independent (the tracer half emits the irq_enable tracepoint, lockdep's marks the held-lock chain): both still run inside the instrumentation section and precede the RCU exit and lockdep_hardirqs_on(). An NMI between them finds lockdep \"off\" in either order.";
 
+// 7.x's syscall_exit_to_user_mode_work() (include/linux/entry-common.h:284-306 in 7.3, the same
+// body in 7.2): the PROVE_LOCKING repair of a system call that returned with IRQs disabled.
+const SYSCALL_IRQS_REPAIR =
+  "The repair under PROVE_LOCKING (include/linux/entry-common.h:291-294: WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") then local_irq_enable()) acts only on a system call body that returns with IRQs disabled — a bug in that system call, which the WARN reports. The model's system call (do_syscall_x64, a primitive) always returns with IRQs enabled, as every correct one does, so the WARN's condition is false on every explored path and the repair never runs: the mutant changes code the modelled system calls never reach. A mutant that broke the repair would matter only behind an already-buggy system call.";
+const SYSCALL_WORK_STATE =
+  "The one-time syscall exit work (audit, the sys_exit tracepoint, ptrace's syscall-exit and single-step reports, syscall user dispatch: syscall_exit_work() under SYSCALL_WORK_EXIT, include/linux/entry-common.h:303-304) and the flags that select it (current_thread_info()->syscall_work, :286) are task state kentry does not model: the flags are an opaque load, the work an opaque call made with IRQs on in a kernel context where every modelled check already holds. Skipping, forcing or mis-addressing it changes nothing the model tracks; in the kernel it loses or invents tracer and audit events.";
+
 export const JUDGED: readonly JudgedMutant[] = [
   // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
   { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
@@ -328,4 +335,47 @@ export const JUDGED: readonly JudgedMutant[] = [
     callees: ['syscall_exit_to_user_mode_prepare'],
     argument: "syscall_exit_to_user_mode_prepare() is the exit work (audit, syscall tracepoints, ptrace syscall-exit reports, rseq_syscall(): SYSCALL_WORK_EXIT) plus CT_WARN_ON and, under PROVE_LOCKING, WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") with its local_irq_enable() repair. The work is task state kentry does not model; the repair only acts on a system call body that returns with IRQs disabled, a bug outside the entry code that the harness's system call does not make.",
   },
+  // ── 7.x exit helpers (the 7.3 run of session 9; keys shared with 7.2, whose bodies are the same) ──
+  {
+    key: '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()', trees: SEVEN,
+    class: 'equivalent',
+    operator: 'swap',
+    callees: ['lockdep_assert_irqs_disabled', 'tick_nohz_user_enter_prepare'],
+    argument: "As 6.x's exit_to_user_mode_prepare() swap (include/linux/irq-entry-common.h:198-202 in 7.3): the deferred-wakeup flush does not change the IRQ state (hardware or lockdep's) the assertion reads; a wakeup it causes only sets TIF_NEED_RESCHED, read after both (read_thread_flags(), :204).",
+  },
+  { key: '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', trees: SEVEN, class: 'equivalent', operator: 'sibling', callees: ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], argument: NOCB_FLUSH },
+  {
+    key: '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)', trees: SEVEN,
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['hrtimer_rearm_deferred_user_irq'],
+    argument: "hrtimer_rearm_deferred_user_irq() (include/linux/hrtimer_rearm.h:35-49 in 7.3, CONFIG_HRTIMER_REARM_DEFERRED) acts only when TIF_HRTIMER_REARM is set: it clears the flag, reprograms the clock event device (__hrtimer_rearm_deferred()) and skips the work loop if that was the only work. Deleted (its result left false), the loop runs for the other work bits as before, but a deferred rearm is never done on this return: EXIT_TO_USER_MODE_WORK_LOOP does not include _TIF_HRTIMER_REARM, so timers stall until a later rearm — the REARM_DELETE consequence, in timer state kentry does not model (TIF_HRTIMER_REARM is not one of the model's exit-work bits, USER_WORK_NAMES). No IRQ, lockdep, tracer, RCU or preemption state differs.",
+  },
+  {
+    key: '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))', trees: SEVEN,
+    class: 'outside-model',
+    operator: 'negate',
+    callees: [],
+    argument: "The #ifdef CONFIG_PREEMPT_RT around TIF_SLICE_EXT_SCHED (kernel/entry/common.c:22-38 in 7.3) only chooses which reschedule bits deny an rseq time-slice extension (TIF_SLICE_EXT_DENY, passed to rseq_grant_slice_extension() at :54). Every config of the lattice has CONFIG_RSEQ_SLICE_EXTENSION=n (init/Kconfig:2044: a prompt with no default, not a lattice axis), where rseq_grant_slice_extension() is the `return false` stub (include/linux/rseq_entry.h:247) and ignores the mask. With the extension built, the mutant would let a non-lazy reschedule be deferred by a slice extension on PREEMPT_RT (a latency bug) — outside the lattice.",
+  },
+  { key: 'syscall_exit_to_user_mode_work: delete current_thread_info()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['current_thread_info'], argument: SYSCALL_WORK_STATE },
+  { key: 'syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', trees: SEVEN, class: 'outside-model', operator: 'negate', callees: [], argument: SYSCALL_IRQS_REPAIR },
+  {
+    key: 'syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', trees: SEVEN,
+    class: 'equivalent',
+    operator: 'negate',
+    callees: [],
+    argument: "Negated, the repair's local_irq_enable() runs on every system call exit under PROVE_LOCKING, with IRQs already enabled (the model's system call returns with them on, SYSCALL_IRQS_REPAIR). local_irq_enable() with IRQs on is harmless in every state machine: trace_hardirqs_on() finds the tracer on and lockdep_hardirqs_on() returns early on an already-enabled state (kernel/locking/lockdep.c: counted as a redundant hardirqs-on, no report); hardware IRQs stay on; the WARN itself never fires in either form. The state after it is the original's.",
+  },
+  { key: 'syscall_exit_to_user_mode_work: delete local_irq_enable()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['local_irq_enable'], argument: SYSCALL_IRQS_REPAIR },
+  { key: 'syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', trees: SEVEN, class: 'outside-model', operator: 'sibling', callees: ['local_irq_enable', 'local_irq_disable'], argument: SYSCALL_IRQS_REPAIR },
+  {
+    key: 'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)', trees: SEVEN,
+    class: 'outside-model',
+    operator: 'delete',
+    callees: ['rseq_debug_syscall_return'],
+    argument: "rseq_debug_syscall_return() (include/linux/entry-common.h:296) is rseq's debug validation of the task's user-space rseq critical section on a system call return (behind the rseq debug static key): it reads user memory and may kill the task with SIGSEGV. User memory and rseq's critical-section state are not modelled; no IRQ, lockdep, tracer, RCU or preemption state changes.",
+  },
+  { key: 'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))', trees: SEVEN, class: 'outside-model', operator: 'negate', callees: [], argument: SYSCALL_WORK_STATE },
+  { key: 'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['syscall_exit_work'], argument: SYSCALL_WORK_STATE },
 ];
