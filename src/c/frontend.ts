@@ -19,7 +19,7 @@ import {
   type UnsupportedFunction,
 } from './ir.ts';
 import { blankKernelAttrs, type BlankedSource, type KernelAttr } from './kattrs.ts';
-import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type FunctionHeader, type LowerEnv } from './lower.ts';
+import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
   /** File name used in positions and as the key of `IrProgram.sources`. */
@@ -49,6 +49,12 @@ export interface ParseOptions {
    * specialize the function (kernel-target.ts), the call stays opaque and listed.
    */
   readonly paramCalls?: boolean;
+  /**
+   * An asm statement that calls one C function in the arch's words (AsmCallSpec: loongarch's
+   * do_vint() calls handle_loongarch_irq(regs) on the IRQ stack with `bl`) is lowered to that call;
+   * without it (x86, arm64, riscv) every asm statement is unsupported, as before.
+   */
+  readonly asmCalls?: AsmCallSpec;
   /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
@@ -190,6 +196,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         definedStructs: collector.definedStructs,
         globalFieldBits: collector.globalFieldBits,
         paramCalls: opts.paramCalls === true,
+        ...(opts.asmCalls ? { asmCalls: opts.asmCalls } : {}),
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -427,6 +434,7 @@ class Collector {
               text: base.text,
               loc: base.loc,
               ...(base.paramCalls ? { paramCalls: true } : {}),
+              ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -48,6 +48,26 @@ export interface LowerEnv {
   readonly globalFieldBits: Map<string, number>;
   /** Lower a call through a function-pointer parameter to KENTRY_CALL_PARAM (ParseOptions.paramCalls). */
   readonly paramCalls?: boolean;
+  /** Lower an asm statement that calls one function to that call (ParseOptions.asmCalls). */
+  readonly asmCalls?: AsmCallSpec;
+}
+
+/**
+ * How an arch's inline asm calls a C function (data, per arch): the call instruction and the
+ * argument registers in order. An asm statement whose template makes exactly one call, whose
+ * argument registers are each loaded from a named input operand (`move $a0, %[regs]`) and which
+ * has no output operands is lowered to that call with those operands' values as its arguments
+ * (loongarch's do_vint() switches to the IRQ stack and calls handle_loongarch_irq(regs) this way).
+ * The rest of such a template only saves, switches and restores the stack pointer, which the model
+ * does not track (it has one stack). Any other asm statement stays unsupported.
+ */
+export interface AsmCallSpec {
+  /** The call mnemonic (loongarch: `bl`). */
+  readonly call: string;
+  /** The register-move mnemonic an argument is loaded with (loongarch: `move`). */
+  readonly move: string;
+  /** Argument registers in order (loongarch: `$a0`…`$a7`). */
+  readonly argRegs: readonly string[];
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
@@ -206,6 +226,18 @@ function parseCharLiteral(raw: string): number | null {
 }
 
 /** Strip parentheses (and, with `casts`, casts) around an expression. */
+/** The text of the string literals of an asm template (`"a\\n" "b"`), escapes decoded as the assembler sees them. */
+function collectStringContent(node: Node): string {
+  let out = '';
+  const walk = (n: Node): void => {
+    if (n.type === 'string_content') out += n.text;
+    else if (n.type === 'escape_sequence') out += n.text === '\\n' ? '\n' : n.text === '\\t' ? '\t' : n.text.slice(1);
+    else for (const k of kids(n)) walk(k);
+  };
+  walk(node);
+  return out;
+}
+
 function strip(node: Node, casts: boolean): Node {
   let n = node;
   for (;;) {
@@ -892,6 +924,12 @@ class FunctionLowerer {
       case 'assignment_expression':
         this.assignment(n);
         return;
+      case 'gnu_asm_expression':
+        if (this.env.asmCalls) {
+          this.asmCall(n, this.env.asmCalls);
+          return;
+        }
+        break;
       case 'update_expression':
         this.update(n, false);
         return;
@@ -974,6 +1012,46 @@ class FunctionLowerer {
     const slot = this.lookup(f.text);
     if (slot === undefined || slot >= this.header.params.length) return undefined;
     return { slot, name: f.text };
+  }
+
+  /** An asm statement that calls one C function (AsmCallSpec), lowered to that call. */
+  private asmCall(node: Node, spec: AsmCallSpec): void {
+    const code = field(node, 'assembly_code');
+    const template = code ? collectStringContent(code) : '';
+    const outs = field(node, 'output_operands');
+    if (outs && kids(outs).some((k) => k.type === 'gnu_asm_output_operand')) throw this.unsupported(node, 'asm statement with output operands');
+    const inputs = new Map<string, Node>();
+    const ins = field(node, 'input_operands');
+    for (const op of ins ? kids(ins) : []) {
+      if (op.type !== 'gnu_asm_input_operand') continue;
+      const sym = field(op, 'symbol');
+      const value = field(op, 'value');
+      if (sym && value) inputs.set(sym.text, value);
+    }
+    const lines = template.split(/\n|;/).map((l) => l.trim()).filter((l) => l.length > 0);
+    const esc = (x: string): string => x.replace(/[$.*+?^{}()|[\]\\]/g, '\\$&');
+    const callRe = new RegExp(`^${esc(spec.call)}\\s+([A-Za-z_]\\w*)$`);
+    const calls = lines.map((l) => callRe.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    if (calls.length !== 1) throw this.unsupported(node, `asm statement making ${calls.length} calls`);
+    const moveRe = new RegExp(`^${esc(spec.move)}\\s+(\\S+?)\\s*,\\s*%\\[(\\w+)\\]$`);
+    const loaded = new Map<number, Node>();
+    for (const l of lines) {
+      const m = moveRe.exec(l);
+      if (!m) continue;
+      const reg = spec.argRegs.indexOf(m[1]!);
+      if (reg < 0) continue;
+      const v = inputs.get(m[2]!);
+      if (!v) throw this.unsupported(node, `asm argument %[${m[2]}] that is not an input operand`);
+      loaded.set(reg, v);
+    }
+    const args: Expr[] = [];
+    const argText: string[] = [];
+    for (let i = 0; loaded.has(i); i++) {
+      args.push(this.expr(loaded.get(i)!));
+      argText.push(this.text(loaded.get(i)!));
+    }
+    if (args.length !== loaded.size) throw this.unsupported(node, 'asm statement loading argument registers out of order');
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: calls[0]!, args, argText, result: this.newTemp() });
   }
 
   /** Emit a `Call` op; `dest` is the result slot, -1 when unused, or null for a fresh temp. */
