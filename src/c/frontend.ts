@@ -56,6 +56,13 @@ export interface ParseOptions {
    */
   readonly asmCalls?: AsmCallSpec;
   /**
+   * `a[i]` as a value is a load of untracked memory and `fp(args)` through a local function-pointer
+   * variable an opaque call named by the variable (loongarch's do_syscall() reads the syscall
+   * number from `regs->regs[11]` and calls the table entry through a local). Without it (x86,
+   * arm64, riscv) both are unsupported, as before.
+   */
+  readonly tableCalls?: boolean;
+  /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
    * layouts or field bits the program's files build together (those are lowered every time).
@@ -197,6 +204,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         globalFieldBits: collector.globalFieldBits,
         paramCalls: opts.paramCalls === true,
         ...(opts.asmCalls ? { asmCalls: opts.asmCalls } : {}),
+        ...(opts.tableCalls ? { tableCalls: true } : {}),
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -435,6 +443,7 @@ class Collector {
               loc: base.loc,
               ...(base.paramCalls ? { paramCalls: true } : {}),
               ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
+              ...(base.tableCalls ? { tableCalls: true } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -50,6 +50,9 @@ export interface LowerEnv {
   readonly paramCalls?: boolean;
   /** Lower an asm statement that calls one function to that call (ParseOptions.asmCalls). */
   readonly asmCalls?: AsmCallSpec;
+  /** Lower `a[i]` read as an untracked load and a call through a local function-pointer variable
+   *  as an opaque call named by the variable (ParseOptions.tableCalls). */
+  readonly tableCalls?: boolean;
 }
 
 /**
@@ -988,7 +991,11 @@ class FunctionLowerer {
     if (!fn) throw this.unsupported(node, 'call_expression');
     const f = strip(fn, false);
     if (f.type === 'identifier') {
-      if (this.lookup(f.text) !== undefined) throw this.unsupported(f, 'call through a function pointer');
+      const slot = this.lookup(f.text);
+      // With tableCalls: a local that holds a function pointer read from untracked memory (the
+      // syscall table's entry) is a call to code kentry cannot see. No function has the local's
+      // name, so the call binds as opaque (instrumentable, listed), as objtool's `{dynamic}` call.
+      if (slot !== undefined && !(this.env.tableCalls && slot >= this.header.params.length)) throw this.unsupported(f, 'call through a function pointer');
       return f.text;
     }
     if (f.type === 'call_expression') {
@@ -1457,6 +1464,17 @@ class FunctionLowerer {
       case 'identifier': {
         const slot = this.lookup(node.text);
         return slot !== undefined ? localExpr(slot) : { kind: ExprKind.Name, name: node.text };
+      }
+      case 'subscript_expression': {
+        // With tableCalls: an element of an array in memory the model does not track
+        // (`regs->regs[11]`, `sys_call_table[nr]`): a load of unknown value, never 0. What
+        // evaluating the base and the index does (a call) is kept.
+        if (!this.env.tableCalls) throw this.unsupported(node, node.type);
+        const base = field(node, 'argument');
+        const index = field(node, 'index');
+        if (base && this.hasSideEffects(base)) this.effect(base);
+        if (index && this.hasSideEffects(index)) this.effect(index);
+        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
       }
       case 'field_expression': {
         const sf = this.structLocal(node);

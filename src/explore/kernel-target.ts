@@ -236,6 +236,9 @@ export interface ArchHarnesses {
    *  on_irq_stack()): opaque loads, listed, never 0. x86 keeps them as calls (6.1 reaches
    *  per_cpu() in code whose judged findings would change). */
   readonly percpuReads?: readonly string[];
+  /** `a[i]` read as untracked memory and calls through a local function-pointer variable as
+   *  opaque calls (ParseOptions.tableCalls): loongarch's do_syscall(). */
+  readonly tableCalls?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -308,6 +311,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     placeReachedHeaders: true,
     asmCalls: { call: 'bl', move: 'move', argRegs: ['$a0', '$a1', '$a2', '$a3', '$a4', '$a5', '$a6', '$a7'] },
     percpuReads: ['per_cpu'],
+    tableCalls: true,
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1382,7 +1386,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // next include round; load() frees the trees). One load is one arch, so the lowering cache
   // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}) });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
