@@ -239,6 +239,11 @@ export interface ArchHarnesses {
   /** `a[i]` read as untracked memory and calls through a local function-pointer variable as
    *  opaque calls (ParseOptions.tableCalls): loongarch's do_syscall(). */
   readonly tableCalls?: boolean;
+  /** Compiler intrinsics the arch's headers call (from a toolchain header the tree includes, so
+   *  defined nowhere in the tree): single instructions, like `__builtin_*` (src/tree/asm-helpers.ts).
+   *  loongarch: GCC's larchintrin.h, which asm/loongarch.h includes; csr_read32() & co. are macros
+   *  over them. */
+  readonly intrinsics?: readonly string[];
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -312,6 +317,11 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     asmCalls: { call: 'bl', move: 'move', argRegs: ['$a0', '$a1', '$a2', '$a3', '$a4', '$a5', '$a6', '$a7'] },
     percpuReads: ['per_cpu'],
     tableCalls: true,
+    intrinsics: [
+      '__csrrd_w', '__csrrd_d', '__csrwr_w', '__csrwr_d', '__csrxchg_w', '__csrxchg_d',
+      '__iocsrrd_b', '__iocsrrd_h', '__iocsrrd_w', '__iocsrrd_d', '__iocsrwr_b', '__iocsrwr_h', '__iocsrwr_w', '__iocsrwr_d',
+      '__cpucfg', '__dbar', '__ibar',
+    ],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1394,7 +1404,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
   const merged0 = mergeGroups(groups, lattice, sources, layout, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
-  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   const merged = withGeneratedConstants(merged1, root, arch);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
