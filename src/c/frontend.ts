@@ -18,7 +18,7 @@ import {
   type SourceLoc,
   type UnsupportedFunction,
 } from './ir.ts';
-import { blankKernelAttrs, type BlankedSource, type KernelAttr } from './kattrs.ts';
+import { blankKernelAttrs, blankRegisterAsm, type BlankedSource, type KernelAttr } from './kattrs.ts';
 import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
@@ -192,7 +192,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
   try {
     for (const src of sources) {
       const hit = opts.cache?.get(src.text);
-      const blanked = hit?.blanked ?? blankKernelAttrs(src.text);
+      const blanked = hit?.blanked ?? (opts.asmCalls ? blankRegisterAsm(blankKernelAttrs(src.text)) : blankKernelAttrs(src.text));
       const tree = hit?.tree ?? parser.parse(blanked.text);
       if (!tree) throw new CSyntaxError({ file: src.file, line: 1, col: 1 }, 'tree-sitter could not parse the file');
       if (opts.cache && !hit) opts.cache.set(src.text, { blanked, tree });

@@ -71,6 +71,14 @@ export interface AsmCallSpec {
   readonly move: string;
   /** Argument registers in order (loongarch: `$a0`…`$a7`). */
   readonly argRegs: readonly string[];
+  /**
+   * One-instruction asm statements the model gives meaning to, by mnemonic → the compiler
+   * intrinsic that is the same instruction (loongarch: `csrxchg` → `__csrxchg_w`, the body of
+   * arch_local_irq_*()). `insn %[d], %[x], …` is lowered to `d = intrinsic(d?, x, …)`: the first
+   * operand is the output, passed first as well when it is read-write (`+r`); the others are the
+   * statement's inputs (or outputs) by name, in template order.
+   */
+  readonly instructions?: Readonly<Record<string, string>>;
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
@@ -1026,6 +1034,12 @@ class FunctionLowerer {
     const code = field(node, 'assembly_code');
     const template = code ? collectStringContent(code) : '';
     const outs = field(node, 'output_operands');
+    const insn = /^\s*([a-z][\w.]*)\s+(%\[\w+\](?:\s*,\s*%\[\w+\])*)\s*$/.exec(template);
+    const intrinsic = insn ? spec.instructions?.[insn[1]!] : undefined;
+    if (insn && intrinsic) {
+      this.asmInstruction(node, intrinsic, [...insn[2]!.matchAll(/%\[(\w+)\]/g)].map((m) => m[1]!));
+      return;
+    }
     if (outs && kids(outs).some((k) => k.type === 'gnu_asm_output_operand')) throw this.unsupported(node, 'asm statement with output operands');
     const inputs = new Map<string, Node>();
     const ins = field(node, 'input_operands');
@@ -1059,6 +1073,36 @@ class FunctionLowerer {
     }
     if (args.length !== loaded.size) throw this.unsupported(node, 'asm statement loading argument registers out of order');
     this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: calls[0]!, args, argText, result: this.newTemp() });
+  }
+
+  /** A one-instruction asm statement (AsmCallSpec.instructions) as `d = intrinsic(…)`. */
+  private asmInstruction(node: Node, intrinsic: string, names: readonly string[]): void {
+    const operands = new Map<string, { value: Node; constraint: string; output: boolean }>();
+    for (const list of [field(node, 'output_operands'), field(node, 'input_operands')]) {
+      for (const op of list ? kids(list) : []) {
+        if (op.type !== 'gnu_asm_output_operand' && op.type !== 'gnu_asm_input_operand') continue;
+        const sym = field(op, 'symbol');
+        const value = field(op, 'value');
+        const constraint = field(op, 'constraint');
+        if (sym && value) operands.set(sym.text, { value, constraint: constraint ? collectStringContent(constraint) : '', output: op.type === 'gnu_asm_output_operand' });
+      }
+    }
+    const dest = operands.get(names[0]!);
+    if (!dest || !dest.output) throw this.unsupported(node, `asm instruction whose first operand %[${names[0]}] is not an output`);
+    const d = strip(dest.value, true);
+    const slot = d.type === 'identifier' ? this.lookup(d.text) : undefined;
+    if (slot === undefined) throw this.unsupported(node, `asm output ${this.text(dest.value)} that is not a local`);
+    if ([...operands.values()].filter((o) => o.output).length !== 1) throw this.unsupported(node, 'asm instruction with more than one output');
+    const args: Expr[] = [];
+    const argText: string[] = [];
+    const readWrite = dest.constraint.includes('+');
+    for (const n of readWrite ? names : names.slice(1)) {
+      const o = operands.get(n);
+      if (!o) throw this.unsupported(node, `asm operand %[${n}] that the statement does not name`);
+      args.push(this.expr(o.value));
+      argText.push(this.text(o.value));
+    }
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: intrinsic, args, argText, result: slot });
   }
 
   /** Emit a `Call` op; `dest` is the result slot, -1 when unused, or null for a fresh temp. */

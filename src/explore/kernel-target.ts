@@ -299,22 +299,36 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
   },
   loongarch: {
     vectors: [
-      { harness: 'irq', vector: 'kentry_loongarch_irq_vector', title: 'interrupt (do_vint)' },
-      { harness: 'exception', vector: 'kentry_loongarch_exception_vector', title: 'exception (do_bp)' },
+      { harness: 'irq', vector: 'kentry_loongarch_irq_vector', title: 'interrupt from user or kernel mode (do_vint, its IRQ-stack switch followed)' },
+      { harness: 'exception', vector: 'kentry_loongarch_exception_vector', title: 'exception (do_bp: irqentry_enter/exit, IRQs re-enabled only if the interrupted context had them on)' },
       { harness: 'syscall', vector: 'do_syscall', title: 'system call (do_syscall as the tree writes it)' },
     ],
     modelC: ['src/kernel/c/loongarch-vectors.c'],
+    // The handlers of arch/loongarch/kernel/traps.c and syscall.c, found by what the files define.
     treeEntry: ['do_vint', 'do_bp', 'do_syscall'],
     irqVector: 'kentry_loongarch_irq_vector',
+    // No nmiVector: no loongarch code calls irqentry_nmi_enter() (src/kernel/c/loongarch-vectors.c).
     paramCalls: {
+      // The interrupt-controller driver sets it at boot (set_handle_irq()): the root interrupt
+      // handler, which the model's device-interrupt handler stands for.
       targets: { handle_arch_irq: 'kentry_loongarch_handle_irq' },
+      // do_vint() switches stacks in an asm statement (asmCalls below), not through a C helper.
       stackSwitches: {},
     },
     inlineAsm: true,
     generatedSyscalls: true,
     includeRounds: 4,
     placeReachedHeaders: true,
-    asmCalls: { call: 'bl', move: 'move', argRegs: ['$a0', '$a1', '$a2', '$a3', '$a4', '$a5', '$a6', '$a7'] },
+    asmCalls: {
+      // do_vint(): `move $a0, %[regs]` then `bl handle_loongarch_irq` on the IRQ stack.
+      call: 'bl',
+      move: 'move',
+      argRegs: ['$a0', '$a1', '$a2', '$a3', '$a4', '$a5', '$a6', '$a7'],
+      // arch_local_irq_*() (asm/irqflags.h): one csrxchg / csrrd on CRMD (src/kernel/loongarch.ts).
+      instructions: { csrxchg: '__csrxchg_w', csrrd: '__csrrd_w', csrwr: '__csrwr_w' },
+    },
+    // The arguments of the CRMD primitives, found by include following where the files read lack them.
+    constants: ['LOONGARCH_CSR_CRMD', 'CSR_CRMD_IE'],
     percpuReads: ['per_cpu'],
     tableCalls: true,
     intrinsics: [
