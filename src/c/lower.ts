@@ -85,6 +85,8 @@ export interface AsmCallSpec {
 const CONFIG_PSEUDO_CALLS: ReadonlySet<string> = new Set(['IS_ENABLED', 'IS_BUILTIN', 'defined']);
 /** Branch-prediction hints: `likely(x)` is `!!x`. */
 const HINT_PSEUDO_CALLS: ReadonlySet<string> = new Set(['likely', 'unlikely']);
+/** Macros that store into their first argument (an lvalue): the uaccess reads. */
+const OUT_ARG_MACROS: ReadonlySet<string> = new Set(['get_user', '__get_user', 'get_kernel_nofault', '__get_kernel_nofault']);
 /** `static_call(name)(args)` is a call to `name`. */
 const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'static_call_cond']);
 
@@ -1075,6 +1077,22 @@ class FunctionLowerer {
     this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: calls[0]!, args, argText, result: this.newTemp() });
   }
 
+  /** `x` (a local) → `&x`; `*p` (p a local pointer) → `p`; anything else undefined. */
+  private lvalueAddress(a: Node): Expr | undefined {
+    const n = strip(a, false);
+    if (n.type === 'identifier') {
+      const slot = this.lookup(n.text);
+      return slot !== undefined ? { kind: ExprKind.AddrOf, slot } : undefined;
+    }
+    if (n.type === 'pointer_expression' && field(n, 'operator')?.type === '*') {
+      const p = field(n, 'argument');
+      const q = p ? strip(p, true) : null;
+      const slot = q && q.type === 'identifier' ? this.lookup(q.text) : undefined;
+      return slot !== undefined ? localExpr(slot) : undefined;
+    }
+    return undefined;
+  }
+
   /** A one-instruction asm statement (AsmCallSpec.instructions) as `d = intrinsic(…)`. */
   private asmInstruction(node: Node, intrinsic: string, names: readonly string[]): void {
     const operands = new Map<string, { value: Node; constraint: string; output: boolean }>();
@@ -1117,10 +1135,14 @@ class FunctionLowerer {
     const callee = through !== undefined ? KENTRY_CALL_PARAM : this.callee(node);
     const argList = field(node, 'arguments');
     const argNodes = argList ? kids(argList) : [];
-    for (const a of argNodes) {
-      args.push(this.expr(a));
+    argNodes.forEach((a, i) => {
+      // The uaccess read macros store into their first argument, an lvalue (`get_user(x, p)`,
+      // `get_kernel_nofault(*insn, pc)`): the callee gets where it is, so that an opaque call
+      // havocs it (unknown, never left as it was), as it does any local whose address it gets.
+      const out = i === 0 && OUT_ARG_MACROS.has(callee) ? this.lvalueAddress(a) : undefined;
+      args.push(out ?? this.expr(a));
       argText.push(this.text(a));
-    }
+    });
     const result = dest ?? this.newTemp();
     this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee, args, argText, result });
     return result;
