@@ -31,6 +31,7 @@ const EXPECTED: readonly string[] = [
   'exception objtool.noinstr_call @ do_bp idle-eqs → local_irq_disable',
   'exception objtool.noinstr_call @ do_bp idle-eqs → local_irq_enable',
   'exception objtool.noinstr_call @ do_bp idle-irqs-off → __get_inst',
+  'exception objtool.noinstr_call @ do_bp idle-irqs-off → bug_handler',
   'exception objtool.noinstr_call @ do_bp idle-irqs-off → die_if_kernel',
   'exception objtool.noinstr_call @ do_bp idle-irqs-off → force_sig',
   'exception objtool.noinstr_call @ do_bp idle-irqs-off → force_sig_fault',
