@@ -6,6 +6,7 @@
 //   (do_vint()'s IRQ-stack switch) and the one-instruction csrxchg/csrrd of arch_local_irq_*();
 //   `register T x asm("reg")` locals; all only where the arch asks (x86 keeps them unsupported);
 // - `a[i]` reads and calls through a local function pointer (do_syscall()'s table call);
+// - the uaccess read macros store into their first argument (do_bp()'s break code; every arch);
 // - larchintrin.h intrinsics as single instructions for the asm-helper rule, and `#elif (…)` in a
 //   helper's body not taken for a call.
 // The toy C and trees are written for these tests, in our own words.
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseProgram } from '../src/c/frontend.ts';
-import { OpKind, type CallOp, type IrFunction } from '../src/c/ir.ts';
+import { ExprKind, OpKind, type CallOp, type IrFunction } from '../src/c/ir.ts';
 import type { AsmCallSpec } from '../src/c/lower.ts';
 import { ARCH_HARNESSES } from '../src/explore/kernel-target.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
@@ -181,6 +182,37 @@ void toy_dispatch(struct pt_regs *regs)
   it('quiet: without it (x86, arm64, riscv) the function stays unsupported', async () => {
     const ir = await lower(TABLE);
     assert.ok(ir.unsupported?.has('toy_dispatch'));
+  });
+});
+
+describe('the uaccess read macros store into their first argument (every arch)', () => {
+  const TEXT = `
+int toy_read(unsigned int *dst, unsigned int *src, int user)
+{
+	unsigned int v;
+
+	if (user)
+		return get_user(*dst, src);
+	if (get_kernel_nofault(v, src))
+		return 1;
+	return toy_other(*dst, v);
+}
+`;
+  it('fires: `get_user(*p, …)` gets p and `get_kernel_nofault(v, …)` gets &v, so an opaque one havocs what they write', async () => {
+    const ir = await parseProgram([{ file: 'toy.c', text: TEXT }], { tolerant: true });
+    const fn = ir.functions.get('toy_read')!;
+    const arg0 = (callee: string) => calls(fn).find((o) => o.callee === callee)!.args[0]!;
+    assert.deepEqual(arg0('get_user'), { kind: ExprKind.Local, slot: fn.slotNames.indexOf('dst') });
+    assert.deepEqual(arg0('get_kernel_nofault'), { kind: ExprKind.AddrOf, slot: fn.slotNames.indexOf('v') });
+  });
+
+  it('quiet: any other call gets the value of `*p`, a load', async () => {
+    const ir = await parseProgram([{ file: 'toy.c', text: TEXT }], { tolerant: true });
+    const fn = ir.functions.get('toy_read')!;
+    const other = calls(fn).find((o) => o.callee === 'toy_other')!;
+    assert.equal(other.args[0]!.kind, ExprKind.Local);
+    assert.notEqual((other.args[0] as { slot: number }).slot, fn.slotNames.indexOf('dst'), 'the loaded value, not the pointer');
+    assert.ok(calls(fn).some((o) => o.callee === '__kentry_load'));
   });
 });
 
