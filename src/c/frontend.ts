@@ -18,8 +18,8 @@ import {
   type SourceLoc,
   type UnsupportedFunction,
 } from './ir.ts';
-import { blankKernelAttrs, type BlankedSource, type KernelAttr } from './kattrs.ts';
-import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type FunctionHeader, type LowerEnv } from './lower.ts';
+import { blankKernelAttrs, blankRegisterAsm, type BlankedSource, type KernelAttr } from './kattrs.ts';
+import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
   /** File name used in positions and as the key of `IrProgram.sources`. */
@@ -61,6 +61,19 @@ export interface ParseOptions {
    * memory the model does not track.
    */
   readonly ptRegsMemory?: boolean;
+  /**
+   * An asm statement that calls one C function in the arch's words (AsmCallSpec: loongarch's
+   * do_vint() calls handle_loongarch_irq(regs) on the IRQ stack with `bl`) is lowered to that call;
+   * without it (x86, arm64, riscv) every asm statement is unsupported, as before.
+   */
+  readonly asmCalls?: AsmCallSpec;
+  /**
+   * `a[i]` as a value is a load of untracked memory and `fp(args)` through a local function-pointer
+   * variable an opaque call named by the variable (loongarch's do_syscall() reads the syscall
+   * number from `regs->regs[11]` and calls the table entry through a local). Without it (x86,
+   * arm64, riscv) both are unsupported, as before.
+   */
+  readonly tableCalls?: boolean;
   /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
@@ -191,7 +204,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
   try {
     for (const src of sources) {
       const hit = opts.cache?.get(src.text);
-      const blanked = hit?.blanked ?? blankKernelAttrs(src.text);
+      const blanked = hit?.blanked ?? (opts.asmCalls ? blankRegisterAsm(blankKernelAttrs(src.text)) : blankKernelAttrs(src.text));
       const tree = hit?.tree ?? parser.parse(blanked.text);
       if (!tree) throw new CSyntaxError({ file: src.file, line: 1, col: 1 }, 'tree-sitter could not parse the file');
       if (opts.cache && !hit) opts.cache.set(src.text, { blanked, tree });
@@ -204,6 +217,8 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         paramCalls: opts.paramCalls === true,
         subscripts: opts.subscripts === true,
         ptRegsMemory: opts.ptRegsMemory === true,
+        ...(opts.asmCalls ? { asmCalls: opts.asmCalls } : {}),
+        ...(opts.tableCalls ? { tableCalls: true } : {}),
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -443,6 +458,8 @@ class Collector {
               ...(base.paramCalls ? { paramCalls: true } : {}),
               ...(base.subscripts ? { subscripts: true } : {}),
               ...(base.ptRegsMemory ? { ptRegsMemory: true } : {}),
+              ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
+              ...(base.tableCalls ? { tableCalls: true } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

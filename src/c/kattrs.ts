@@ -280,3 +280,16 @@ export function blankKernelAttrs(text: string): BlankedSource {
   out += text.slice(pos);
   return { text: out, attrs };
 }
+
+/**
+ * `register T x asm("t0") = v;` (a local bound to a register, loongarch's arch_local_irq_*()):
+ * the `asm("…")` register binding blanked, so the declaration is a plain local. Only for arches
+ * whose asm statements kentry lowers (ParseOptions.asmCalls); elsewhere the text is unchanged.
+ */
+export function blankRegisterAsm(b: BlankedSource): BlankedSource {
+  const re = /\bregister\b[^;={}()]*?\b[A-Za-z_]\w*\s*((?:asm|__asm__)\s*\(\s*"[^"\n]*"\s*\))/g;
+  if (!re.test(b.text)) return b;
+  re.lastIndex = 0;
+  const text = b.text.replace(re, (whole: string, binding: string) => whole.slice(0, whole.length - binding.length) + binding.replace(/[^\n]/g, ' '));
+  return { ...b, text };
+}

@@ -52,12 +52,45 @@ export interface LowerEnv {
   readonly subscripts?: boolean;
   /** `struct pt_regs` has no x86 `flags`/`cs` (ParseOptions.ptRegsMemory): every field is memory. */
   readonly ptRegsMemory?: boolean;
+  /** Lower an asm statement that calls one function to that call (ParseOptions.asmCalls). */
+  readonly asmCalls?: AsmCallSpec;
+  /** Lower `a[i]` read as an untracked load and a call through a local function-pointer variable
+   *  as an opaque call named by the variable (ParseOptions.tableCalls). */
+  readonly tableCalls?: boolean;
+}
+
+/**
+ * How an arch's inline asm calls a C function (data, per arch): the call instruction and the
+ * argument registers in order. An asm statement whose template makes exactly one call, whose
+ * argument registers are each loaded from a named input operand (`move $a0, %[regs]`) and which
+ * has no output operands is lowered to that call with those operands' values as its arguments
+ * (loongarch's do_vint() switches to the IRQ stack and calls handle_loongarch_irq(regs) this way).
+ * The rest of such a template only saves, switches and restores the stack pointer, which the model
+ * does not track (it has one stack). Any other asm statement stays unsupported.
+ */
+export interface AsmCallSpec {
+  /** The call mnemonic (loongarch: `bl`). */
+  readonly call: string;
+  /** The register-move mnemonic an argument is loaded with (loongarch: `move`). */
+  readonly move: string;
+  /** Argument registers in order (loongarch: `$a0`…`$a7`). */
+  readonly argRegs: readonly string[];
+  /**
+   * One-instruction asm statements the model gives meaning to, by mnemonic → the compiler
+   * intrinsic that is the same instruction (loongarch: `csrxchg` → `__csrxchg_w`, the body of
+   * arch_local_irq_*()). `insn %[d], %[x], …` is lowered to `d = intrinsic(d?, x, …)`: the first
+   * operand is the output, passed first as well when it is read-write (`+r`); the others are the
+   * statement's inputs (or outputs) by name, in template order.
+   */
+  readonly instructions?: Readonly<Record<string, string>>;
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
 const CONFIG_PSEUDO_CALLS: ReadonlySet<string> = new Set(['IS_ENABLED', 'IS_BUILTIN', 'defined']);
 /** Branch-prediction hints: `likely(x)` is `!!x`. */
 const HINT_PSEUDO_CALLS: ReadonlySet<string> = new Set(['likely', 'unlikely']);
+/** Macros that store into their first argument (an lvalue): the uaccess reads. */
+const OUT_ARG_MACROS: ReadonlySet<string> = new Set(['get_user', '__get_user', 'get_kernel_nofault', '__get_kernel_nofault']);
 /** `static_call(name)(args)` is a call to `name`. */
 const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'static_call_cond']);
 
@@ -210,6 +243,18 @@ function parseCharLiteral(raw: string): number | null {
 }
 
 /** Strip parentheses (and, with `casts`, casts) around an expression. */
+/** The text of the string literals of an asm template (`"a\\n" "b"`), escapes decoded as the assembler sees them. */
+function collectStringContent(node: Node): string {
+  let out = '';
+  const walk = (n: Node): void => {
+    if (n.type === 'string_content') out += n.text;
+    else if (n.type === 'escape_sequence') out += n.text === '\\n' ? '\n' : n.text === '\\t' ? '\t' : n.text.slice(1);
+    else for (const k of kids(n)) walk(k);
+  };
+  walk(node);
+  return out;
+}
+
 function strip(node: Node, casts: boolean): Node {
   let n = node;
   for (;;) {
@@ -896,6 +941,12 @@ class FunctionLowerer {
       case 'assignment_expression':
         this.assignment(n);
         return;
+      case 'gnu_asm_expression':
+        if (this.env.asmCalls) {
+          this.asmCall(n, this.env.asmCalls);
+          return;
+        }
+        break;
       case 'update_expression':
         this.update(n, false);
         return;
@@ -954,7 +1005,11 @@ class FunctionLowerer {
     if (!fn) throw this.unsupported(node, 'call_expression');
     const f = strip(fn, false);
     if (f.type === 'identifier') {
-      if (this.lookup(f.text) !== undefined) throw this.unsupported(f, 'call through a function pointer');
+      const slot = this.lookup(f.text);
+      // With tableCalls: a local that holds a function pointer read from untracked memory (the
+      // syscall table's entry) is a call to code kentry cannot see. No function has the local's
+      // name, so the call binds as opaque (instrumentable, listed), as objtool's `{dynamic}` call.
+      if (slot !== undefined && !(this.env.tableCalls && slot >= this.header.params.length)) throw this.unsupported(f, 'call through a function pointer');
       return f.text;
     }
     if (f.type === 'call_expression') {
@@ -990,6 +1045,98 @@ class FunctionLowerer {
     return { slot, name: f.text };
   }
 
+  /** An asm statement that calls one C function (AsmCallSpec), lowered to that call. */
+  private asmCall(node: Node, spec: AsmCallSpec): void {
+    const code = field(node, 'assembly_code');
+    const template = code ? collectStringContent(code) : '';
+    const outs = field(node, 'output_operands');
+    const insn = /^\s*([a-z][\w.]*)\s+(%\[\w+\](?:\s*,\s*%\[\w+\])*)\s*$/.exec(template);
+    const intrinsic = insn ? spec.instructions?.[insn[1]!] : undefined;
+    if (insn && intrinsic) {
+      this.asmInstruction(node, intrinsic, [...insn[2]!.matchAll(/%\[(\w+)\]/g)].map((m) => m[1]!));
+      return;
+    }
+    if (outs && kids(outs).some((k) => k.type === 'gnu_asm_output_operand')) throw this.unsupported(node, 'asm statement with output operands');
+    const inputs = new Map<string, Node>();
+    const ins = field(node, 'input_operands');
+    for (const op of ins ? kids(ins) : []) {
+      if (op.type !== 'gnu_asm_input_operand') continue;
+      const sym = field(op, 'symbol');
+      const value = field(op, 'value');
+      if (sym && value) inputs.set(sym.text, value);
+    }
+    const lines = template.split(/\n|;/).map((l) => l.trim()).filter((l) => l.length > 0);
+    const esc = (x: string): string => x.replace(/[$.*+?^{}()|[\]\\]/g, '\\$&');
+    const callRe = new RegExp(`^${esc(spec.call)}\\s+([A-Za-z_]\\w*)$`);
+    const calls = lines.map((l) => callRe.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    if (calls.length !== 1) throw this.unsupported(node, `asm statement making ${calls.length} calls`);
+    const moveRe = new RegExp(`^${esc(spec.move)}\\s+(\\S+?)\\s*,\\s*%\\[(\\w+)\\]$`);
+    const loaded = new Map<number, Node>();
+    for (const l of lines) {
+      const m = moveRe.exec(l);
+      if (!m) continue;
+      const reg = spec.argRegs.indexOf(m[1]!);
+      if (reg < 0) continue;
+      const v = inputs.get(m[2]!);
+      if (!v) throw this.unsupported(node, `asm argument %[${m[2]}] that is not an input operand`);
+      loaded.set(reg, v);
+    }
+    const args: Expr[] = [];
+    const argText: string[] = [];
+    for (let i = 0; loaded.has(i); i++) {
+      args.push(this.expr(loaded.get(i)!));
+      argText.push(this.text(loaded.get(i)!));
+    }
+    if (args.length !== loaded.size) throw this.unsupported(node, 'asm statement loading argument registers out of order');
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: calls[0]!, args, argText, result: this.newTemp() });
+  }
+
+  /** `x` (a local) → `&x`; `*p` (p a local pointer) → `p`; anything else undefined. */
+  private lvalueAddress(a: Node): Expr | undefined {
+    const n = strip(a, false);
+    if (n.type === 'identifier') {
+      const slot = this.lookup(n.text);
+      return slot !== undefined ? { kind: ExprKind.AddrOf, slot } : undefined;
+    }
+    if (n.type === 'pointer_expression' && field(n, 'operator')?.type === '*') {
+      const p = field(n, 'argument');
+      const q = p ? strip(p, true) : null;
+      const slot = q && q.type === 'identifier' ? this.lookup(q.text) : undefined;
+      return slot !== undefined ? localExpr(slot) : undefined;
+    }
+    return undefined;
+  }
+
+  /** A one-instruction asm statement (AsmCallSpec.instructions) as `d = intrinsic(…)`. */
+  private asmInstruction(node: Node, intrinsic: string, names: readonly string[]): void {
+    const operands = new Map<string, { value: Node; constraint: string; output: boolean }>();
+    for (const list of [field(node, 'output_operands'), field(node, 'input_operands')]) {
+      for (const op of list ? kids(list) : []) {
+        if (op.type !== 'gnu_asm_output_operand' && op.type !== 'gnu_asm_input_operand') continue;
+        const sym = field(op, 'symbol');
+        const value = field(op, 'value');
+        const constraint = field(op, 'constraint');
+        if (sym && value) operands.set(sym.text, { value, constraint: constraint ? collectStringContent(constraint) : '', output: op.type === 'gnu_asm_output_operand' });
+      }
+    }
+    const dest = operands.get(names[0]!);
+    if (!dest || !dest.output) throw this.unsupported(node, `asm instruction whose first operand %[${names[0]}] is not an output`);
+    const d = strip(dest.value, true);
+    const slot = d.type === 'identifier' ? this.lookup(d.text) : undefined;
+    if (slot === undefined) throw this.unsupported(node, `asm output ${this.text(dest.value)} that is not a local`);
+    if ([...operands.values()].filter((o) => o.output).length !== 1) throw this.unsupported(node, 'asm instruction with more than one output');
+    const args: Expr[] = [];
+    const argText: string[] = [];
+    const readWrite = dest.constraint.includes('+');
+    for (const n of readWrite ? names : names.slice(1)) {
+      const o = operands.get(n);
+      if (!o) throw this.unsupported(node, `asm operand %[${n}] that the statement does not name`);
+      args.push(this.expr(o.value));
+      argText.push(this.text(o.value));
+    }
+    this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee: intrinsic, args, argText, result: slot });
+  }
+
   /** Emit a `Call` op; `dest` is the result slot, -1 when unused, or null for a fresh temp. */
   private call(node: Node, dest: number | null): number {
     const args: Expr[] = [];
@@ -1002,10 +1149,14 @@ class FunctionLowerer {
     const callee = through !== undefined ? KENTRY_CALL_PARAM : this.callee(node);
     const argList = field(node, 'arguments');
     const argNodes = argList ? kids(argList) : [];
-    for (const a of argNodes) {
-      args.push(this.expr(a));
+    argNodes.forEach((a, i) => {
+      // The uaccess read macros store into their first argument, an lvalue (`get_user(x, p)`,
+      // `get_kernel_nofault(*insn, pc)`): the callee gets where it is, so that an opaque call
+      // havocs it (unknown, never left as it was), as it does any local whose address it gets.
+      const out = i === 0 && OUT_ARG_MACROS.has(callee) ? this.lvalueAddress(a) : undefined;
+      args.push(out ?? this.expr(a));
       argText.push(this.text(a));
-    }
+    });
     const result = dest ?? this.newTemp();
     this.ops.push({ kind: OpKind.Call, loc: this.loc(node), callee, args, argText, result });
     return result;
@@ -1393,6 +1544,17 @@ class FunctionLowerer {
       case 'identifier': {
         const slot = this.lookup(node.text);
         return slot !== undefined ? localExpr(slot) : { kind: ExprKind.Name, name: node.text };
+      }
+      case 'subscript_expression': {
+        // With tableCalls: an element of an array in memory the model does not track
+        // (`regs->regs[11]`, `sys_call_table[nr]`): a load of unknown value, never 0. What
+        // evaluating the base and the index does (a call) is kept.
+        if (!this.env.tableCalls) throw this.unsupported(node, node.type);
+        const base = field(node, 'argument');
+        const index = field(node, 'index');
+        if (base && this.hasSideEffects(base)) this.effect(base);
+        if (index && this.hasSideEffects(index)) this.effect(index);
+        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
       }
       case 'field_expression': {
         const sf = this.structLocal(node);

@@ -40,6 +40,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { disposeParseCache, parseProgram, type CSource, type LowerCache, type ParseCache } from '../c/frontend.ts';
+import type { AsmCallSpec } from '../c/lower.ts';
 import {
   type CallOp,
   type Expr,
@@ -207,7 +208,8 @@ export interface ArchHarnesses {
   readonly treeEntry: readonly string[];
   /** What runs for a nested IRQ and for an NMI in every row of this arch. */
   readonly irqVector: string;
-  readonly nmiVector: string;
+  /** Absent: the arch has no NMI-class entry (loongarch); only nested IRQs are delivered. */
+  readonly nmiVector?: string;
   /** The tree is read with `paramCalls` and functions are specialized for constant function
    *  arguments (specializeParamCalls); absent: neither (x86). */
   readonly paramCalls?: ParamCallSpec;
@@ -242,6 +244,22 @@ export interface ArchHarnesses {
   /** Entry contexts this arch adds to a harness's (harness id → context ids; s390: a vCPU
    *  inside SIE, interrupted with its arch_in_rcu_eqs() flag set). */
   readonly contexts?: Readonly<Record<string, readonly string[]>>;
+  /** How the arch's inline asm calls a C function (AsmCallSpec, src/c/lower.ts): loongarch's
+   *  do_vint() switches to the IRQ stack and calls handle_loongarch_irq(regs) in an asm statement. */
+  readonly asmCalls?: AsmCallSpec;
+  /** Per-CPU accessors, beyond `this_cpu_read()` & co., that the arch's entry code uses as reads
+   *  of memory the model does not track (loongarch: `per_cpu(irq_stack, cpu)` in do_vint() and
+   *  on_irq_stack()): opaque loads, listed, never 0. x86 keeps them as calls (6.1 reaches
+   *  per_cpu() in code whose judged findings would change). */
+  readonly percpuReads?: readonly string[];
+  /** `a[i]` read as untracked memory and calls through a local function-pointer variable as
+   *  opaque calls (ParseOptions.tableCalls): loongarch's do_syscall(). */
+  readonly tableCalls?: boolean;
+  /** Compiler intrinsics the arch's headers call (from a toolchain header the tree includes, so
+   *  defined nowhere in the tree): single instructions, like `__builtin_*` (src/tree/asm-helpers.ts).
+   *  loongarch: GCC's larchintrin.h, which asm/loongarch.h includes; csr_read32() & co. are macros
+   *  over them. */
+  readonly intrinsics?: readonly string[];
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -330,6 +348,46 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     contexts: { irq: ['kvm-sie'] },
     subscripts: true,
     ptRegsMemory: true,
+  },
+  loongarch: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_loongarch_irq_vector', title: 'interrupt from user or kernel mode (do_vint, its IRQ-stack switch followed)' },
+      { harness: 'exception', vector: 'kentry_loongarch_exception_vector', title: 'exception (do_bp: irqentry_enter/exit, IRQs re-enabled only if the interrupted context had them on)' },
+      { harness: 'syscall', vector: 'do_syscall', title: 'system call (do_syscall as the tree writes it)' },
+    ],
+    modelC: ['src/kernel/c/loongarch-vectors.c'],
+    // The handlers of arch/loongarch/kernel/traps.c and syscall.c, found by what the files define.
+    treeEntry: ['do_vint', 'do_bp', 'do_syscall'],
+    irqVector: 'kentry_loongarch_irq_vector',
+    // No nmiVector: no loongarch code calls irqentry_nmi_enter() (src/kernel/c/loongarch-vectors.c).
+    paramCalls: {
+      // The interrupt-controller driver sets it at boot (set_handle_irq()): the root interrupt
+      // handler, which the model's device-interrupt handler stands for.
+      targets: { handle_arch_irq: 'kentry_loongarch_handle_irq' },
+      // do_vint() switches stacks in an asm statement (asmCalls below), not through a C helper.
+      stackSwitches: {},
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
+    asmCalls: {
+      // do_vint(): `move $a0, %[regs]` then `bl handle_loongarch_irq` on the IRQ stack.
+      call: 'bl',
+      move: 'move',
+      argRegs: ['$a0', '$a1', '$a2', '$a3', '$a4', '$a5', '$a6', '$a7'],
+      // arch_local_irq_*() (asm/irqflags.h): one csrxchg / csrrd on CRMD (src/kernel/loongarch.ts).
+      instructions: { csrxchg: '__csrxchg_w', csrrd: '__csrrd_w', csrwr: '__csrwr_w' },
+    },
+    // The arguments of the CRMD primitives, found by include following where the files read lack them.
+    constants: ['LOONGARCH_CSR_CRMD', 'CSR_CRMD_IE'],
+    percpuReads: ['per_cpu'],
+    tableCalls: true,
+    intrinsics: [
+      '__csrrd_w', '__csrrd_d', '__csrwr_w', '__csrwr_d', '__csrxchg_w', '__csrxchg_d',
+      '__iocsrrd_b', '__iocsrrd_h', '__iocsrrd_w', '__iocsrrd_d', '__iocsrwr_b', '__iocsrwr_h', '__iocsrwr_w', '__iocsrwr_d',
+      '__cpucfg', '__dbar', '__ibar',
+    ],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -621,7 +679,7 @@ function mapOps(fn: IrFunction, f: (op: Op) => Op): IrFunction {
 }
 
 /** The per-group rewrites (they depend only on the group's text). */
-function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, rewrites: Map<string, CallRewrite>): Map<string, IrFunction> {
+function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, rewrites: Map<string, CallRewrite>, percpuReads: ReadonlySet<string>): Map<string, IrFunction> {
   const out = new Map<string, IrFunction>();
   const record = (op: CallOp, to: string, why: CallRewrite['why']): void => {
     const key = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
@@ -631,7 +689,7 @@ function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, r
     // The primitive is the model of a leaf the tree also defines (never for entry functions, never
     // for the model's own C, which may refine a primitive on purpose).
     if (isReplaced(name, fn)) continue;
-    out.set(name, rewriteFunction(ir, fn, staticCalls, record));
+    out.set(name, rewriteFunction(ir, fn, staticCalls, record, percpuReads));
   }
   return out;
 }
@@ -658,7 +716,7 @@ function plainIrqStackCall(ir: IrProgram, op: CallOp, record: (op: CallOp, to: s
 }
 
 /** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
-function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMap<string, string>, record: (op: CallOp, to: string, why: CallRewrite['why']) => void): IrFunction {
+function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMap<string, string>, record: (op: CallOp, to: string, why: CallRewrite['why']) => void, percpuReads: ReadonlySet<string>): IrFunction {
   const fn = expandOps(fn0, (op) => (op.kind === OpKind.Call ? plainIrqStackCall(ir, op, record) : null));
   return mapOps(fn, (op) => {
     if (op.kind !== OpKind.Call) return op;
@@ -676,7 +734,7 @@ function rewriteFunction(ir: IrProgram, fn0: IrFunction, staticCalls: ReadonlyMa
       }
       return op;
     }
-    const isRead = PERCPU_READS.has(op.callee);
+    const isRead = PERCPU_READS.has(op.callee) || percpuReads.has(op.callee);
     if (isRead || PERCPU_WRITES.has(op.callee)) {
       const v = op.args[0];
       if (v && v.kind === ExprKind.Name && PERCPU_NAMES.has(v.name)) return op;
@@ -961,7 +1019,7 @@ interface Merged {
   readonly unsupported: ReadonlyMap<string, UnsupportedFunction>;
 }
 
-function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>, layout: ModelLayout): Merged {
+function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>, layout: ModelLayout, percpuReads: ReadonlySet<string> = new Set()): Merged {
   // Static calls declared anywhere in the tree: key → default target.
   const staticCalls = new Map<string, string>();
   for (const g of groups) {
@@ -978,7 +1036,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     const ir = g.ir!;
     for (const [name, fn] of ir.functions) if (!isModelFile(fn.loc.file) && lookupPrimitive(name) && !ENTRY_FUNCTIONS.includes(name) && !replaced.has(name)) replaced.set(name, fn.loc);
     for (const [name, u] of ir.unsupported ?? []) if (!ir.functions.has(name) && !unsupported.has(name)) unsupported.set(name, u);
-    return rewriteGroup(ir, staticCalls, rewrites);
+    return rewriteGroup(ir, staticCalls, rewrites, percpuReads);
   });
   const groupOf = new Map<KConfig, number>();
   groups.forEach((g, i) => g.configs.forEach((c) => groupOf.set(c, i)));
@@ -993,7 +1051,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     for (const g of groups) {
       const ir = g.ir!;
       const def = ir.functions.get(name);
-      const fn = def && isReplaced(name, def) ? rewriteFunction(ir, def, staticCalls, ignore) : null;
+      const fn = def && isReplaced(name, def) ? rewriteFunction(ir, def, staticCalls, ignore, percpuReads) : null;
       const bad = fn ? undefined : ir.unsupported?.get(name);
       const sig = fn ? fnSignature(fn) : `-${bad?.reason ?? ''}`;
       let e = bySig.get(sig);
@@ -1404,15 +1462,15 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // next include round; load() frees the trees). One load is one arch, so the lowering cache
   // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}) });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
   for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
-  const merged0 = mergeGroups(groups, lattice, sources, layout);
-  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir)) } } : merged0;
+  const merged0 = mergeGroups(groups, lattice, sources, layout, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
+  const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   const merged = withGeneratedConstants(merged1, root, arch);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
@@ -1424,7 +1482,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
 export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
   const h = ARCH_HARNESSES[arch];
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
-  const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, h.nmiVector] : [])])].filter((n) => ir.functions.has(n));
+  const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, ...(h.nmiVector ? [h.nmiVector] : [])] : [])])].filter((n) => ir.functions.has(n));
   return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
 }
 

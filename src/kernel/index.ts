@@ -9,6 +9,7 @@ import { EXPLORER_CHECKS } from './invariants.ts';
 import { irq } from './irq.ts';
 import { irqflags } from './irqflags.ts';
 import { lockdep } from './lockdep.ts';
+import { loongarch } from './loongarch.ts';
 import { preempt } from './preempt.ts';
 import { rcu } from './rcu.ts';
 import { riscv } from './riscv.ts';
@@ -19,7 +20,7 @@ import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
-export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, instrumentation, asserts, entrywork, rseq];
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, loongarch, instrumentation, asserts, entrywork, rseq];
 
 const byName = new Map<string, PrimitiveDef>();
 for (const s of SUBSYSTEMS) {

@@ -29,7 +29,8 @@ interface Def {
 }
 
 /** Identifiers followed by `(` that are not calls. */
-const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'asm_inline', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
+// `elif` is the preprocessor's `#elif (…)` inside a body (loongarch's array_index_mask_nospec()).
+const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'asm_inline', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'elif', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
 
 function headers(dir: string, out: string[]): void {
   let ents: fs.Dirent[];
@@ -107,7 +108,7 @@ const memo = new Map<string, Index>();
  * The names among `names` that the tree at `root` defines as inline assembly and arithmetic only
  * (see the file comment), with where. Names the tree does not define are not returned.
  */
-export function treeAsmHelpers(root: string, arch: string, names: Iterable<string>): Map<string, AsmHelper> {
+export function treeAsmHelpers(root: string, arch: string, names: Iterable<string>, intrinsics: ReadonlySet<string> = new Set()): Map<string, AsmHelper> {
   const key = `${path.resolve(root)}|${arch}`;
   let ix = memo.get(key);
   if (!ix) memo.set(key, (ix = index(root, arch)));
@@ -125,7 +126,7 @@ export function treeAsmHelpers(root: string, arch: string, names: Iterable<strin
       for (const m of d.body.matchAll(/(##\s*)?\b([A-Za-z_]\w*)\s*\(/g)) {
         const id = m[2]!;
         if (m[1] || d.params.includes(id)) { ok = false; break; } // a pasted or parameter name: unknown callee
-        if (NOT_CALLS.has(id) || id.startsWith('__builtin_')) continue;
+        if (NOT_CALLS.has(id) || id.startsWith('__builtin_') || intrinsics.has(id)) continue;
         if (!callFree(id)) { ok = false; break; }
       }
       if (!ok) break;

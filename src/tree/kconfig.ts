@@ -935,6 +935,8 @@ export const ASSUMED: readonly { readonly name: string; readonly value: boolean;
   // riscv (arch/riscv/Kconfig): a compiler test the entry code does not depend on.
   { name: 'TOOLCHAIN_HAS_V', value: true, why: 'riscv: $(cc-option,-mabi=lp64 -march=rv64imv), LD_VERSION >= 23800 and $(as-instr …option arch…); GCC 12+ and binutils 2.38+ (Debian 13: GCC 14, binutils 2.44) are assumed' },
   { name: 'RISCV_USER_CFI', value: false, why: 'riscv: depends on $(cc-option,-march=rv64ima_zicfiss_zicfilp -fcf-protection=full), which GCC accepts from release 15; a Debian 13 toolchain (GCC 14) is assumed' },
+  // loongarch (arch/loongarch/Kconfig): assembler tests the headers the entry code reads ask.
+  { name: 'AS_HAS_FCSR_CLASS', value: true, why: 'loongarch: $(as-instr,movfcsr2gr $t0,$fcsr0), the $fcsrN register class of binutils 2.41 and later; a Debian 13 toolchain (binutils 2.44) is assumed' },
   { name: 'X86_CET', value: true, why: 'selected by X86_KERNEL_IBT / X86_USER_SHADOW_STACK, which depend on $(cc-option …)/$(as-instr …); the toolchain is assumed to support them' },
 ];
 

@@ -184,7 +184,9 @@ export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAM
 
 /** Reads a header and, first, the headers it includes that match `follow` (depth-first, once each). */
 function readHeaders(root: string, arch: string, start: readonly string[], follow: RegExp, isEnabled: (n: string) => boolean | undefined): { macros: MacroTable; read: string[] } {
-  const macros: MacroTable = new Map();
+  // Kernel headers are read as the kernel build reads them: with __KERNEL__ defined (loongarch's
+  // asm/thread_info.h puts its flags under `#ifdef __KERNEL__`; src/tree/read.ts predefines it too).
+  const macros: MacroTable = new Map([['__KERNEL__', { name: '__KERNEL__', params: null, variadic: false, body: '1', file: '<predefined>', line: 0 }]]);
   const env = createEnv(isEnabled, { macros, expand: () => false });
   const read: string[] = [];
   const seen = new Set<string>();
