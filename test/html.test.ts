@@ -166,7 +166,7 @@ describe('ITF', () => {
     assert.equal(itf['#meta']['format-description'], 'https://apalache-mc.org/docs/adr/015adr-trace.html');
     assert.equal(itf['#meta'].source, r.target);
     assert.match(itf['#meta'].description, /counterexample #1/);
-    assert.deepEqual(itf.vars, STATE_FIELDS.filter((f) => f !== 'needReschedLazy' && f !== 'rseqSchedSwitch'), 'a trace of a tree without TIF_NEED_RESCHED_LAZY or the rseq event lists every other field');
+    assert.deepEqual(itf.vars, STATE_FIELDS.filter((f) => f !== 'needReschedLazy' && f !== 'rseqSchedSwitch' && f !== 'taskEqsFlag'), 'a trace of a tree without TIF_NEED_RESCHED_LAZY, the rseq event or an arch_in_rcu_eqs() flag lists every other field');
     assert.equal(itf.states.length, f.trace.length);
     assert.equal(itf['#meta'].kentry.steps.length, f.trace.length);
     for (const [i, s] of itf.states.entries()) {
