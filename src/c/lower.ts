@@ -1546,12 +1546,14 @@ class FunctionLowerer {
         return slot !== undefined ? localExpr(slot) : { kind: ExprKind.Name, name: node.text };
       }
       case 'subscript_expression': {
-        // With tableCalls: an element of an array in memory the model does not track
-        // (`regs->regs[11]`, `sys_call_table[nr]`): a load of unknown value, never 0. What
-        // evaluating the base and the index does (a call) is kept.
-        if (!this.env.tableCalls) throw this.unsupported(node, node.type);
+        // With tableCalls (loongarch) or subscripts (s390, which also refuses a local array): an
+        // element of an array in memory the model does not track (`regs->regs[11]`,
+        // `regs->gprs[reg]`, `sys_call_table[nr]`): a load of unknown value, never 0. What
+        // evaluating the base and the index does (a call, an assignment) is kept.
+        if (!this.env.tableCalls && !this.env.subscripts) throw this.unsupported(node, node.type);
         const base = field(node, 'argument');
         const index = field(node, 'index');
+        if (this.env.subscripts && base && this.isLocalStorage(base)) throw this.unsupported(node, 'element of a local array');
         if (base && this.hasSideEffects(base)) this.effect(base);
         if (index && this.hasSideEffects(index)) this.effect(index);
         return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
@@ -1653,18 +1655,6 @@ class FunctionLowerer {
         const inner = kids(node)[0];
         if (!inner) throw this.unsupported(node, node.type);
         return this.expr(inner);
-      }
-      case 'subscript_expression': {
-        // With `subscripts`: an element of an array in memory (`regs->gprs[reg]`,
-        // `__per_cpu_offset[cpu]`) is memory the model does not track: a load, never 0. What
-        // evaluating the array and the index does (a call, an assignment) is kept.
-        if (!this.env.subscripts) throw this.unsupported(node, node.type);
-        const arr = field(node, 'argument');
-        const index = field(node, 'index');
-        if (arr && this.isLocalStorage(arr)) throw this.unsupported(node, 'element of a local array');
-        if (arr && this.hasSideEffects(arr)) this.effect(arr);
-        if (index && this.hasSideEffects(index)) this.effect(index);
-        return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
       }
       default:
         throw this.unsupported(node, node.type);
