@@ -6,9 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelTarget } from '../src/explore/kernel-target.ts';
+import type { KentryReport } from '../src/report/schema.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/arm64');
@@ -58,23 +58,15 @@ const EXPECTED: readonly string[] = [
   'irq objtool.noinstr_call @ irqentry_exit_to_kernel_mode_preempt idle-eqs → irqentry_exit_to_kernel_mode_preempt[PREEMPT_DYNAMIC=n]',
 ];
 
-type Report = ReturnType<typeof checkRows>;
-const key = (f: Report['findings'][number]): string => {
-  const m = /call to (\S+?)\(\) leaves/.exec(f.message);
-  return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
-};
+type Report = KentryReport;
+const key = archFindingKey;
 
 async function checkPoint(t: { diagnostic(msg: string): void }, point: string): Promise<Report> {
   const started = Date.now();
   const { rows, lattice } = await kernelTarget(root, { arch: 'arm64' });
   assert.deepEqual(rows.map((r) => r.id), ['irq', 'nmi']);
   assert.equal(rows[0]!.asyncMask, true, 'arm64 rows mask SError on exception entry');
-  const filter = parseConfigFilter(point);
-  if (typeof filter === 'string') throw new Error(filter);
-  const report = checkRows('linux-7.3 arm64', rows, lattice, { filter, maxSeconds: 600 });
-  t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s)`);
-  assert.ok(report.complete, 'explored within the budget');
-  assert.equal(report.stats.configsChecked, 1);
+  const report = checkAtPoint(t, 'linux-7.3 arm64', rows, lattice, point, started);
   return report;
 }
 

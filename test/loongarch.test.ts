@@ -6,9 +6,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelTarget } from '../src/explore/kernel-target.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/loongarch');
@@ -62,16 +61,8 @@ test('loongarch on 7.3: the irq, exception and syscall rows at one lattice point
   assert.ok(rw.includes('per_cpu(irq_stack, cpu) → __kentry_load(&irq_stack)'), rw.join('\n'));
   // The syscall table's entry is called through a local: an opaque call, listed.
   assert.ok(coverage.opaque.some((o) => o.name === 'syscall_fn' && o.in === 'do_syscall'));
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
-  const report = checkRows('linux-7.3 loongarch', rows, lattice, { filter, maxSeconds: 600 });
-  t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s)`);
-  assert.ok(report.complete, 'explored within the budget');
-  assert.equal(report.stats.configsChecked, 1);
-  const key = (f: (typeof report.findings)[number]): string => {
-    const m = /call to (\S+?)\(\) leaves/.exec(f.message);
-    return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
-  };
+  const report = checkAtPoint(t, 'linux-7.3 loongarch', rows, lattice, POINT, started);
+  const key = archFindingKey;
   assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
   assert.ok(report.findings.every((f) => /leaves \.noinstr\.text section/.test(f.message)));
   // The IRQ row's trace goes through the tree's IRQ-stack switch into handle_loongarch_irq().

@@ -6,9 +6,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelTarget } from '../src/explore/kernel-target.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/riscv');
@@ -68,16 +67,8 @@ test('riscv on 7.3: the irq, exception and syscall rows at one lattice point, ex
   assert.ok(rw.includes('handle_arch_irq(regs) → kentry_riscv_handle_irq(regs)'), rw.join('\n'));
   assert.ok(rw.includes('call_on_irq_stack(regs, handle_riscv_irq) → handle_riscv_irq(regs)'), rw.join('\n'));
   assert.ok(coverage.interpreted.some((f) => f.name === 'do_trap_break' && f.file === 'arch/riscv/kernel/traps.c'));
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
-  const report = checkRows('linux-7.3 riscv', rows, lattice, { filter, maxSeconds: 600 });
-  t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s)`);
-  assert.ok(report.complete, 'explored within the budget');
-  assert.equal(report.stats.configsChecked, 1);
-  const key = (f: (typeof report.findings)[number]): string => {
-    const m = /call to (\S+?)\(\) leaves/.exec(f.message);
-    return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
-  };
+  const report = checkAtPoint(t, 'linux-7.3 riscv', rows, lattice, POINT, started);
+  const key = archFindingKey;
   assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
   // The trap-as-NMI shape: the NMI-class vector's trace takes the tree's kernel-mode branch
   // (irqentry_nmi_enter()), never the user-mode pair.

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { checkRows, kernelTarget, loadTree } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding } from '../src/report/schema.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/s390');
@@ -97,10 +97,7 @@ const EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ syscall_trace_enter user → syscall_user_dispatch',
 ];
 
-const key = (f: Finding): string => {
-  const m = /call to (\S+?)\(\) leaves/.exec(f.message);
-  return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
-};
+const key = archFindingKey;
 
 test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {
   const started = Date.now();
@@ -117,12 +114,7 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   }
   const kt = await loadTree(root, 's390');
   assert.deepEqual(kt.layout.archEqsFlag, { name: 'PF_VCPU', value: 1, config: 'KVM' });
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
-  const report = checkRows('linux-7.3 s390', rows, lattice, { filter, maxSeconds: 600 });
-  t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s), ${report.stats.runs} runs`);
-  assert.ok(report.complete, 'explored within the budget');
-  assert.equal(report.stats.configsChecked, 1);
+  const report = checkAtPoint(t, 'linux-7.3 s390', rows, lattice, POINT, started);
   // irq: user, kernel, kernel-preempt-off, idle-eqs, kvm-sie; exception and nmi: those but kvm-sie,
   // plus kernel-irqs-off and idle-irqs-off; syscall: user.
   assert.equal(report.stats.runs, 5 + 6 + 6 + 1);

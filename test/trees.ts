@@ -10,6 +10,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { checkRows } from '../src/explore/kernel-target.ts';
+import type { CheckRow } from '../src/explore/check.ts';
+import { parseConfigFilter } from '../src/model/config.ts';
+import type { Finding, KentryReport } from '../src/report/schema.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,4 +36,27 @@ export const SKIP_KERNELS: string | false = process.env.KENTRY_SKIP_KERNELS === 
 export function skipUnlessTree(series: string, needs = ''): string | false {
   if (SKIP_KERNELS) return SKIP_KERNELS;
   return existsSync(path.join(kernelRoot(series), needs)) ? false : `no linux-${series}${needs ? `/${needs}` : ''} in ${path.join(CACHE, 'kernels')} (bash scripts/fetch-kernels.sh)`;
+}
+
+// ── the arch tests (arm64, riscv, s390, loongarch on 7.3): one lattice point, exact finding sets ──
+
+
+
+/** `row check @ function context → callee`: a finding as the arch tests list it (the callee is
+ *  the one objtool would name, for objtool.noinstr_call). */
+export function archFindingKey(f: Finding): string {
+  const m = /call to (\S+?)\(\) leaves/.exec(f.message);
+  return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
+}
+
+/** The rows checked at one point of their lattice (a `--config` filter), complete within the
+ *  budget and at exactly one config; the timing and state count go to the test's diagnostics. */
+export function checkAtPoint(t: { diagnostic(msg: string): void }, label: string, rows: readonly CheckRow[], lattice: Parameters<typeof checkRows>[2], point: string, started: number): KentryReport {
+  const filter = parseConfigFilter(point);
+  if (typeof filter === 'string') throw new Error(filter);
+  const report = checkRows(label, rows, lattice, { filter, maxSeconds: 600 });
+  t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s), ${report.stats.runs} runs`);
+  assert.ok(report.complete, 'explored within the budget');
+  assert.equal(report.stats.configsChecked, 1);
+  return report;
 }
