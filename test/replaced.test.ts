@@ -19,7 +19,7 @@ import { BUNDLED_LATTICE } from '../src/explore/targets.ts';
 import { CHECK_NOINSTR_CALL } from '../src/kernel/instrumentation.ts';
 import { CHECK_INSTR_WITHOUT_RCU } from '../src/kernel/invariants.ts';
 import { enumerateLattice, matchesFilter, type KConfig } from '../src/model/config.ts';
-import { CLASSIC_LAYOUT, Machine, VectorKind } from '../src/model/state.ts';
+import { CLASSIC_LAYOUT, Machine, newContext } from '../src/model/state.ts';
 import { configFilter } from './helpers.ts';
 
 // ───────────────────────────────────────────────────────────── part 1: the comparison ──
@@ -35,26 +35,12 @@ function configOf(overrides: string): KConfig {
 function site(callee: string, cfg: KConfig, opts: { readonly instr?: number; readonly rcuWatching?: boolean; readonly lockdepOn?: boolean; readonly args?: number[] } = {}): CallSite {
   const m = new Machine(CLASSIC_LAYOUT);
   m.contexts.push({
-    kind: VectorKind.Vector,
+    ...newContext(),
     savedIF: 1,
-    userMode: 0,
-    frameBase: 0,
     savedLockdepOn: 1,
-    savedTracerOff: 0,
     savedRcuWatching: 1,
     savedRcuNesting: 1,
     savedNmiNonidle: 1,
-    savedNmiOffset: 0,
-    savedPreempt: 0,
-    savedLockdepCtx: 0,
-    savedCt: 0,
-    toldOff: 0,
-    savedXenInHcall: 0,
-    savedAsyncMasked: 0,
-    savedPmr: 0,
-    savedDaifI: 0,
-    savedDaifD: 0,
-    eventsPending: 0,
   });
   m.hwIF = 0;
   m.started = 1;

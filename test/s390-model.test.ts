@@ -15,7 +15,7 @@ import { bindProgram } from '../src/explore/program.ts';
 import { fileTarget } from '../src/explore/targets.ts';
 import { boolIndex, ConfigReader, PreemptModel, type KConfig } from '../src/model/config.ts';
 import { contextById } from '../src/model/contexts.ts';
-import { Machine, VectorKind, type InterruptContext } from '../src/model/state.ts';
+import { Machine, newContext, type InterruptContext } from '../src/model/state.ts';
 import { CLASSIC_LAYOUT, readArchEqsFlag, type ModelLayout } from '../src/tree/layout.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 
@@ -34,26 +34,13 @@ function inInterrupt(savedIF: 0 | 1): Machine {
   const m = new Machine();
   m.hwIF = 0;
   const ctx: InterruptContext = {
-    kind: VectorKind.Vector,
+    ...newContext(),
     savedIF,
-    userMode: 0,
     savedLockdepOn: savedIF,
     savedTracerOff: 1 - savedIF,
     savedRcuWatching: 1,
     savedNmiNonidle: 1,
-    toldOff: 0,
-    savedCt: 0,
     savedRcuNesting: 1,
-    savedNmiOffset: 0,
-    frameBase: 0,
-    eventsPending: 0,
-    savedXenInHcall: 0,
-    savedAsyncMasked: 0,
-    savedPmr: 0,
-    savedDaifI: 0,
-    savedDaifD: 0,
-    savedPreempt: 0,
-    savedLockdepCtx: 0,
   };
   m.contexts.push(ctx);
   return m;

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, decodeInto, encode, EncodeBuffer, encodeInto, Machine, ModelBoundError, VectorKind } from '../src/model/state.ts';
+import { decode, decodeInto, encode, EncodeBuffer, encodeInto, Machine, ModelBoundError, newContext, VectorKind } from '../src/model/state.ts';
 
 function twoFrames(): Machine {
   const m = new Machine();
@@ -47,9 +47,8 @@ test('decodeInto: decoding over a machine that was cloned leaves the clones inta
 test('encodeInto: the words are encode()\'s, and a context field out of range or not an integer is a ModelBoundError', () => {
   const m = twoFrames();
   m.contexts.push({
-    kind: VectorKind.Irq, savedIF: 1, userMode: 0, savedLockdepOn: 1, savedTracerOff: 0, savedRcuWatching: 1, savedNmiNonidle: 1, toldOff: 0,
-    savedCt: 0, savedRcuNesting: 1, savedNmiOffset: 0, frameBase: 1, eventsPending: 0, savedXenInHcall: 0, savedAsyncMasked: 0,
-    savedPmr: 0, savedDaifI: 0, savedDaifD: 0, savedPreempt: 0x80010000, savedLockdepCtx: 1,
+    ...newContext(), kind: VectorKind.Irq, savedIF: 1, savedLockdepOn: 1, savedRcuWatching: 1, savedNmiNonidle: 1,
+    savedRcuNesting: 1, frameBase: 1, savedPreempt: 0x80010000, savedLockdepCtx: 1,
   });
   const buf = new EncodeBuffer();
   encodeInto(m, buf);

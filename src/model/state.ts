@@ -862,8 +862,11 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   return m;
 }
 
-/** A context whose every field decodeInto() is about to set (in the order deliver() creates them). */
-function newContext(): InterruptContext {
+/**
+ * A vector context with every field 0: decodeInto() sets each one (in the order deliver() creates
+ * them); tests spread the fields they care about over it.
+ */
+export function newContext(): InterruptContext {
   return {
     kind: VectorKind.Vector,
     savedIF: 0,
