@@ -12,7 +12,7 @@ import { CHECK_DAIF_MASK_PMR, CHECK_DAIF_RESTORE_UNMASKED, CHECK_PMR_IRQFLAGS, P
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
 import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
-import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError } from '../src/model/state.ts';
+import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError, newContext } from '../src/model/state.ts';
 import { LayoutError, readGicPrio, readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
 import { runCheck } from '../src/explore/check.ts';
 import type { KentryReport } from '../src/report/schema.ts';
@@ -327,7 +327,7 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     m.pmr = GIC.IRQON | GIC.PSR_I_SET;
     m.daifI = 1;
     m.daifD = 1;
-    m.contexts.push({ kind: 0, savedIF: 1, userMode: 0, savedLockdepOn: 1, savedTracerOff: 0, savedRcuWatching: 1, savedNmiNonidle: 1, toldOff: 0, savedCt: 0, savedRcuNesting: 1, savedNmiOffset: 0, frameBase: 0, eventsPending: 0, savedXenInHcall: 0, savedAsyncMasked: 0, savedPmr: GIC.IRQOFF, savedDaifI: 0, savedDaifD: 1, savedPreempt: 0, savedLockdepCtx: 0 });
+    m.contexts.push({ ...newContext(), savedIF: 1, savedLockdepOn: 1, savedRcuWatching: 1, savedNmiNonidle: 1, savedRcuNesting: 1, savedPmr: GIC.IRQOFF, savedDaifD: 1 });
     const w: number[] = [];
     encode(m, w);
     assert.equal(w.length, 4 + 3);
