@@ -71,6 +71,12 @@ export interface ExploreBounds {
    * two). See Engine.reschedPoint.
    */
   readonly reschedReduction?: boolean;
+  /**
+   * Store one state for a step and the run of local steps (assignments, branches, jumps) after
+   * it (default), or a state per step (false: the same findings at more states; test/local-merge.test.ts compares
+   * the two). See Engine.mergeable.
+   */
+  readonly localMerge?: boolean;
 }
 
 export interface FiredCheck {
@@ -533,8 +539,123 @@ export class Engine {
     for (const s of dead) if (f.locals[s] !== 0) (own ??= n.writableFrame(n.frames.length - 1)).locals[s] = 0;
   }
 
+  /**
+   * One local step (an assignment, a branch or a jump) of `n`'s top frame, in place (`n` is a
+   * clone). Such a step reads locals, constants, the config and the interrupted
+   * contexts' saved regs, writes only the frame, and fires no check.
+   */
+  private localStep(n: Machine, labels: boolean, level: number): StepLabel | null {
+    // After an IRET the top frame is the interrupted one, shared with the state before the step.
+    const f = n.writableFrame(n.frames.length - 1);
+    const fn = this.prog.functions[f.fn]!;
+    const pc = f.pc;
+    const op = fn.ir.ops[pc]!;
+    n.lastStepChanged = 0;
+    switch (op.kind) {
+      case OpKind.Assign:
+        f.locals[op.slot] = fn.exprs[pc]!(f.locals, n, this.cfg) | 0;
+        f.pc++;
+        return labels ? { action: `${fn.ir.slotNames[op.slot]} = …`, fn: fn.ir.name, loc: op.loc, level } : null;
+      case OpKind.BranchIfFalse: {
+        const taken = fn.exprs[pc]!(f.locals, n, this.cfg) !== 0;
+        f.pc = taken ? pc + 1 : op.target;
+        return labels ? { action: `if (${op.condText}) → ${taken ? 'true' : 'false'}`, fn: fn.ir.name, loc: op.loc, level } : null;
+      }
+      case OpKind.Jump:
+        f.pc = op.target;
+        return labels ? { action: 'jump', fn: fn.ir.name, loc: op.loc, level } : null;
+      default:
+        throw new Error(`localStep at op kind ${op.kind}`);
+    }
+  }
+
+  /**
+   * Whether the step that made `n` may run on through `n`'s next step in the same transition
+   * (step merging, ExploreBounds.localMerge): the next step is not a reschedPoint (so not an
+   * irqPoint, and not a backward jump or branch), and has one successor (not an opaque load or
+   * store, whose unconstrained value is a choice). Such a step is an assignment, a branch or a
+   * jump, a call of a function that is not instrumentable, a return that does not IRET, or a
+   * load or store through a pointer to a local: it reads and writes only the frames, never the
+   * CPU state (see irqPoint). At `n` the full graph offers that step and, if the step before
+   * changed CPU state, an NMI; no nested IRQ and no remote need_resched (irqPoint,
+   * reschedPoint). An NMI reads only CPU state and hands it back to frames it never touched, so
+   * the NMI before the frame-only step and the NMI after it reach the same states with the same
+   * firings: reschedPoint's argument, applied to the NMI, which mergeRun therefore offers at the
+   * end of the run (lastStepChanged carried over). So the search stores one state for a step and
+   * the run of frame-only steps after it: the same firings at the same places, in fewer states.
+   * Traces are shortest counting such a run as part of the step before (replay still prints every
+   * step). A backward jump or branch ends a run, so a loop still stores a state per round; a step
+   * that fired a check ends one too, so that its trace ends at the firing.
+   */
+  private mergeable(n: Machine): boolean {
+    const f = n.topFrame;
+    if (!f || n.done || n.halted || !n.started) return false;
+    const fn = this.prog.functions[f.fn]!;
+    const op = fn.ir.ops[f.pc];
+    if (!op || (op.kind === OpKind.Call && fn.callees[f.pc]!.kind === CalleeKind.Opaque)) return false;
+    return !this.reschedPoint(n);
+  }
+
+  /** An assignment, a branch or a jump: a step localStep() takes in place. */
+  private localOp(n: Machine): boolean {
+    const f = n.topFrame!;
+    const kind = this.prog.functions[f.fn]!.ir.ops[f.pc]!.kind;
+    return kind === OpKind.Assign || kind === OpKind.BranchIfFalse || kind === OpKind.Jump;
+  }
+
+  /**
+   * Runs `n` (a step's successor, `label` its step) on through its run of frame-only steps (see
+   * mergeable) and emits the state(s) at the end: local steps in place, any other through
+   * programStep, whose own emit merges on.
+   */
+  private mergeRun(n: Machine, label: StepLabel | null, outerEmit: Emit, labels: boolean): void {
+    const changed = n.lastStepChanged;
+    const level = n.contexts.length - 1;
+    if (!labels) {
+      // The search: one state stored for the step and the whole run.
+      while (this.localOp(n) && this.mergeable(n)) this.localStep(n, false, level);
+      if (!this.mergeable(n)) {
+        n.lastStepChanged = changed;
+        this.canon(n);
+        outerEmit(n, null, null);
+        return;
+      }
+      this.programStep(n, (next, fired) => {
+        next.lastStepChanged |= changed;
+        outerEmit(next, fired, null);
+      }, false);
+      return;
+    }
+    // Replay: the step and each step after it, each with its own state, behind one successor
+    // (the same final state as the search's: canon zeroes only dead slots).
+    this.canon(n);
+    const steps: LabelledStep[] = [{ label: label!, state: n, fired: [] }];
+    let cur = n;
+    while (this.localOp(cur) && this.mergeable(cur)) {
+      const next = cur.clone();
+      const l = this.localStep(next, true, level)!;
+      this.canon(next);
+      steps.push({ label: l, state: next, fired: [] });
+      cur = next;
+    }
+    if (!this.mergeable(cur)) {
+      cur.lastStepChanged = changed;
+      outerEmit(cur, null, { ...label!, expand: () => steps });
+      return;
+    }
+    this.programStep(cur, (next, fired, l) => {
+      next.lastStepChanged |= changed;
+      const rest = l!.expand ? l!.expand() : [{ label: l!, state: next, fired: fired ?? [] }];
+      outerEmit(next, fired, { ...label!, expand: () => [...steps, ...rest] });
+    }, true);
+  }
+
   private programStep(m: Machine, outerEmit: Emit, labels: boolean): void {
     const emit: Emit = (n, fired, label) => {
+      if (this.bounds.localMerge !== false && (!fired || fired.length === 0) && this.mergeable(n)) {
+        this.mergeRun(n, label, outerEmit, labels);
+        return;
+      }
       this.canon(n);
       outerEmit(n, fired, label);
     };
@@ -544,29 +665,11 @@ export class Engine {
     const level = m.contexts.length - 1;
     const sink = this.sink;
     switch (op.kind) {
-      case OpKind.Assign: {
-        const n = m.clone();
-        const f = n.topFrame!;
-        f.locals[op.slot] = fn.exprs[frame.pc]!(f.locals, n, this.cfg) | 0;
-        f.pc++;
-        n.lastStepChanged = 0;
-        emit(n, null, labels ? { action: `${fn.ir.slotNames[op.slot]} = …`, fn: fn.ir.name, loc: op.loc, level } : null);
-        return;
-      }
-      case OpKind.BranchIfFalse: {
-        const n = m.clone();
-        const f = n.topFrame!;
-        const taken = fn.exprs[frame.pc]!(f.locals, n, this.cfg) !== 0;
-        f.pc = taken ? f.pc + 1 : op.target;
-        n.lastStepChanged = 0;
-        emit(n, null, labels ? { action: `if (${op.condText}) → ${taken ? 'true' : 'false'}`, fn: fn.ir.name, loc: op.loc, level } : null);
-        return;
-      }
+      case OpKind.Assign:
+      case OpKind.BranchIfFalse:
       case OpKind.Jump: {
         const n = m.clone();
-        n.topFrame!.pc = op.target;
-        n.lastStepChanged = 0;
-        emit(n, null, labels ? { action: 'jump', fn: fn.ir.name, loc: op.loc, level } : null);
+        emit(n, null, this.localStep(n, labels, level));
         return;
       }
       case OpKind.Return: {

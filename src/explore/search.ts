@@ -326,6 +326,9 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   const nested = engine.nestedStats;
   const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
     const index = succ++;
+    // Successor indices are 16-bit in the parent map (opaqueStep keeps one step's outcomes below
+    // this; merged steps multiply theirs).
+    if (index > 0xffff) throw new Error(`kentry limit: a state has more than ${0xffff + 1} successors`);
     if (fired) {
       for (const f of fired) {
         const key = firingKey(f);
