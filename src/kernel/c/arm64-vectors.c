@@ -11,6 +11,11 @@
 //
 // Written for kentry in our own words, not copied from a kernel tree.
 //
+// Besides the IRQ, the shells below enter the tree's synchronous-exception, SVC, SError and EL1
+// debug handlers (the exception, syscall, serror and debug rows): each makes the choice the vector
+// table and the syndrome register make, and calls one representative handler (docs/harnesses.md
+// says which and why).
+//
 // Limits (docs/arch-plan.md):
 // - Without GIC priority masking, PSTATE.I is the one hardware IRQ flag (hwIF): the hardware masks
 //   it on exception entry, as it does IF on x86, and the NMI-class vector that can arrive between
