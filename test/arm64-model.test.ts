@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { CHECK_DAIF_MASK_PMR, CHECK_DAIF_RESTORE_UNMASKED, CHECK_PMR_IRQFLAGS, PSR_A_BIT, PSR_D_BIT, PSR_F_BIT, PSR_I_BIT } from '../src/kernel/arm64.ts';
+import { CHECK_DAIF_MASK_PMR, CHECK_DAIF_RESTORE_UNMASKED, CHECK_PMR_IRQFLAGS, lookupArm64Member, PSR_A_BIT, PSR_D_BIT, PSR_F_BIT, PSR_I_BIT } from '../src/kernel/arm64.ts';
+import { generatedSyscalls } from '../src/tree/syscalls.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
 import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
@@ -478,5 +479,86 @@ describe('GIC priority masking: the debug WARNs reach the report from code that 
     const f = assertFires(await reportOf(body('0xd0'), true), CHECK_PMR_IRQFLAGS.id, undefined);
     assert.match(f.message, /__pmr_local_irq_enable\(\).*ICC_PMR_EL1 is 0xd0/);
     assertQuiet(await reportOf(body('0xc0'), true), CHECK_PMR_IRQFLAGS.id);
+  });
+});
+
+// ── the rows of issue 11 beyond irq/nmi: what they added to the model ──
+
+describe('arm64 saved registers: regs->pstate and regs->pmr are the interrupted context\'s', () => {
+  /** A machine inside one exception taken from a context with the given saved state. */
+  function inside(layout: ModelLayout, saved: { savedIF: number; savedAsyncMasked: number; savedDaifI?: number; savedDaifD?: number; savedPmr?: number }): Machine {
+    const m = new Machine(layout);
+    m.contexts.push({ ...newContext(), ...saved });
+    return m;
+  }
+  const load = (path: string, layout: ModelLayout) => lookupArm64Member(path, layout)?.load;
+
+  it('tracked only in a layout with GIC priorities (an arm64 tree), and only pstate and pmr', () => {
+    assert.ok(load('pt_regs.pstate', PNMI_LAYOUT));
+    assert.ok(load('pt_regs.pmr', PNMI_LAYOUT));
+    assert.equal(lookupArm64Member('pt_regs.pstate', CLASSIC_LAYOUT), undefined, 'elsewhere an opaque load');
+    assert.equal(lookupArm64Member('pt_regs.pc', PNMI_LAYOUT), undefined);
+  });
+
+  it('pstate without priority masking: I and F from the saved IRQ flag, A from the saved SError mask, D and the other bits over both values', () => {
+    const def = load('pt_regs.pstate', PNMI_LAYOUT)!;
+    const env = (m: Machine, choice: number): PrimitiveEnv => ({ m, cfg: NO_PNMI, args: [0], argText: ['&regs->pstate'], choice, callee: def.name, report: () => {} });
+    const off = inside(PNMI_LAYOUT, { savedIF: 0, savedAsyncMasked: 0 });
+    assert.equal(def.choices!(env(off, 0)), 4);
+    const vals = [0, 1, 2, 3].map((c) => def.run(env(off, c)));
+    for (const v of vals) assert.equal(v & (PSR_I_BIT | PSR_F_BIT | PSR_A_BIT), PSR_I_BIT | PSR_F_BIT, 'IRQs were off, SError unmasked');
+    assert.deepEqual(new Set(vals.map((v) => v & PSR_D_BIT)), new Set([0, PSR_D_BIT]));
+    assert.ok(vals.some((v) => (v & ~0x3c0) === 0) && vals.some((v) => (v & ~0x3c0) !== 0), 'other bits all clear or all set, never only 0');
+    const on = inside(PNMI_LAYOUT, { savedIF: 1, savedAsyncMasked: 1 });
+    assert.equal(def.run(env(on, 0)) & (PSR_I_BIT | PSR_F_BIT | PSR_A_BIT), PSR_A_BIT, 'IRQs were on, SError masked');
+    assert.throws(() => def.run(env(new Machine(PNMI_LAYOUT), 0)), /no interrupt context/);
+  });
+
+  it('pstate and pmr with priority masking: PSTATE.I and D and the PMR as saved', () => {
+    const ps = load('pt_regs.pstate', PNMI_LAYOUT)!;
+    const pmr = load('pt_regs.pmr', PNMI_LAYOUT)!;
+    const m = inside(PNMI_LAYOUT, { savedIF: 0, savedAsyncMasked: 0, savedDaifI: 0, savedDaifD: 1, savedPmr: GIC.IRQOFF });
+    const env = (callee: string, cfg: ConfigReader, choice = 0): PrimitiveEnv => ({ m, cfg, args: [0], argText: [''], choice, callee, report: () => {} });
+    assert.equal(ps.choices!(env(ps.name, PNMI)), 2);
+    // IRQs off by PMR only: PSTATE.I was clear, so the saved DAIF has no I (local_daif_inherit()
+    // restores PMR for that).
+    assert.equal(ps.run(env(ps.name, PNMI)) & (PSR_I_BIT | PSR_D_BIT), PSR_D_BIT);
+    assert.equal(pmr.run(env(pmr.name, PNMI)), GIC.IRQOFF);
+    assert.throws(() => pmr.run(env(pmr.name, NO_PNMI)), /priority masking is not in use/);
+  });
+});
+
+describe('arm64 syscall row leaves', () => {
+  it('has_syscall_work(): both answers (the task\'s syscall-work flags are not modelled)', () => {
+    const p = lookupPrimitive('has_syscall_work')!;
+    assert.equal(p.choices!({ m: new Machine(), cfg: NO_PNMI, args: [0], argText: ['flags'], callee: 'has_syscall_work', report: () => {} }), 2);
+    assert.deepEqual([0, 1].map((c) => run('has_syscall_work', [0], ['flags'], new Machine(), NO_PNMI, c)), [0, 1]);
+  });
+
+  it('RCU_LOCKDEP_WARN(): fires with PROVE_RCU when the condition holds; quiet when it does not, and without PROVE_RCU', () => {
+    const prove = cfgOf({ PROVE_RCU: true });
+    assert.deepEqual(fired('RCU_LOCKDEP_WARN', [1, 0], ['!rcu_is_watching()', '"x"'], new Machine(), prove), ['assert.warn_on']);
+    assert.deepEqual(fired('RCU_LOCKDEP_WARN', [0, 0], ['!rcu_is_watching()', '"x"'], new Machine(), prove), []);
+    assert.deepEqual(fired('RCU_LOCKDEP_WARN', [1, 0], ['!rcu_is_watching()', '"x"'], new Machine(), cfgOf({ PROVE_RCU: false })), []);
+  });
+
+  it('the generated syscall count of a table named with the rule\'s stem (syscall_%.tbl → syscall_64.tbl)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-sc-'));
+    const put = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    const rule = '$(obj)/unistd_%.h: $(syscalltbl) $(syshdr) FORCE\n';
+    put('scripts/Makefile.asm-headers', `syscall_abis_64 += common,64\nsyscalltbl := $(srctree)/scripts/syscall.tbl\nsyshdr-args := --emit-nr\n${rule}`);
+    put('arch/toy/kernel/Makefile.syscalls', 'syscall_abis_64 += toy\nsyscalltbl = arch/toy/tools/syscall_%.tbl\n');
+    put('arch/toy/tools/syscall_64.tbl', '0\tcommon\tread\tsys_read\n1\ttoy\tping\tsys_ping\n2\tother\tnope\tsys_nope\n');
+    put('arch/toy/tools/syscall_32.tbl', '0\tcommon\tread\tsys_read\n');
+    const g = generatedSyscalls(root, 'toy');
+    assert.equal(g?.count, 2);
+    assert.equal(g?.table, 'arch/toy/tools/syscall_64.tbl');
+    // Without the pattern rule the stem is not known: no count, never a guessed one.
+    put('scripts/Makefile.asm-headers', 'syscall_abis_64 += common,64\nsyscalltbl := $(srctree)/scripts/syscall.tbl\nsyshdr-args := --emit-nr\n');
+    assert.equal(generatedSyscalls(root, 'toy'), undefined);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

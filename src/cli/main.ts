@@ -167,7 +167,7 @@ async function kernelModule(what: string): Promise<KernelTargetModule> {
 function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial: boolean): string[] {
   if (!/^[a-z0-9_]+$/.test(arch)) throw new UsageError(`--arch '${arch}': not an architecture name (a directory under the tree's arch/, e.g. x86, arm64)`);
   try {
-    return [...new Set(mod.archHarnesses(dir, arch, partial ? { partial } : {}).vectors.map((v) => v.harness))];
+    return [...new Set(mod.archHarnesses(dir, arch, partial ? { partial } : {}).vectors.map((v) => v.row ?? v.harness))];
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }

@@ -57,7 +57,7 @@ export interface CheckRow {
 export type RowOrigin =
   | { readonly kind: 'bundled'; readonly id: string }
   | { readonly kind: 'file'; readonly files: readonly { readonly file: string; readonly text: string }[]; readonly entry: string; readonly harness: string; readonly era: string }
-  | { readonly kind: 'kernel'; readonly root: string; readonly arch: string; readonly harness: string };
+  | { readonly kind: 'kernel'; readonly root: string; readonly arch: string; /** The row id (the harness id but where a vector names its own row, KernelVector.row). */ readonly harness: string };
 
 export interface CheckOptions {
   readonly lattice: LatticeSpec;

@@ -145,6 +145,9 @@ export const NMI_VECTOR = 'kentry_tree_nmi_vector';
 /** One harness per row, as data: harness id → the function the vector runs. */
 export interface KernelVector {
   readonly harness: string;
+  /** The row's id where it is not the harness's (arm64: the SError and EL1 debug rows are
+   *  NMI-class rows beside the pseudo-NMI's `nmi`); absent: the harness id (x86 and the rest). */
+  readonly row?: string;
   readonly vector: string;
   readonly title: string;
   /** The row exists only in configs with these values, on top of the harness's own (arm64's
@@ -260,6 +263,11 @@ export interface ArchHarnesses {
    *  loongarch: GCC's larchintrin.h, which asm/loongarch.h includes; csr_read32() & co. are macros
    *  over them. */
   readonly intrinsics?: readonly string[];
+  /** Global objects the arch's entry code passes by name to a function kentry interprets (arm64:
+   *  do_el0_svc() passes `sys_call_table` down to invoke_syscall(), which reads an entry, memory
+   *  kentry does not track): each is an address, never null, a token unique to the name. Any other
+   *  unknown identifier stays an error. */
+  readonly objects?: readonly string[];
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -283,9 +291,20 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
         requires: { ARM64_PSEUDO_NMI: true },
         contexts: ['kernel-irqs-off', 'idle-irqs-off'],
       },
+      { harness: 'exception', vector: 'kentry_arm64_exception_vector', title: 'synchronous exception: a data abort (el0_da from EL0, el1_abort from EL1)' },
+      { harness: 'syscall', vector: 'kentry_arm64_syscall_vector', title: 'system call (SVC from EL0: el0_svc → do_el0_svc → el0_svc_common)' },
+      { harness: 'nmi', row: 'serror', vector: 'kentry_arm64_serror_vector', title: 'SError (el0t_64_error_handler / el1h_64_error_handler)' },
+      {
+        harness: 'nmi',
+        row: 'debug',
+        vector: 'kentry_arm64_debug_vector',
+        title: 'debug exception from EL1: BRK (el1_brk64 inside arm64_enter_el1_dbg / arm64_exit_el1_dbg)',
+        contexts: ['kernel', 'kernel-preempt-off', 'kernel-irqs-off', 'idle-eqs', 'idle-irqs-off'],
+      },
     ],
     modelC: ['src/kernel/c/arm64-vectors.c'],
-    treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler'],
+    // The C handlers of arch/arm64/kernel/entry-common.c and syscall.c, found by what they define.
+    treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler', 'el0_svc', 'do_el0_svc', 'syscall_trace_enter', 'el1_abort', 'el0_da', 'el1_brk64'],
     irqVector: 'kentry_arm64_irq_vector',
     nmiVector: 'kentry_arm64_nmi_vector',
     paramCalls: {
@@ -298,6 +317,11 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     inlineAsm: true,
     asyncMask: true,
     constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
+    // The syscall row: el0_svc_common() reads the saved registers (`regs->regs[0]`, `regs->regs[8]`)
+    // and invoke_syscall() the table entry `syscall_table[…]`, all memory kentry does not track.
+    tableCalls: true,
+    generatedSyscalls: true,
+    objects: ['sys_call_table'],
   },
   riscv: {
     vectors: [
@@ -1483,7 +1507,10 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   const h = ARCH_HARNESSES[arch];
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, ...(h.nmiVector ? [h.nmiVector] : [])] : [])])].filter((n) => ir.functions.has(n));
-  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+  // Global objects the arch's entry code passes by name (arm64: sys_call_table): an address,
+  // never null, unique to the name (symbolToken), as for an object named as an opaque call's argument.
+  const constants = h?.objects ? new Map([...ir.constants!, ...h.objects.map((o): [string, number] => [o, symbolToken(o)])]) : ir.constants!;
+  return bindProgram(ir, roots, { tolerant: true, constants, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
 }
 
 /**
@@ -1531,21 +1558,22 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
   const rows: CheckRow[] = [];
   const VECTORS = vectorsOf(kt.tree.arch);
   for (const v of VECTORS) {
-    if (vectors && !vectors.includes(v.harness)) continue;
+    const id = v.row ?? v.harness;
+    if (vectors && !vectors.includes(id)) continue;
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
-    if (rows.some((r) => r.id === v.harness)) continue; // an earlier, more faithful vector for it
+    if (rows.some((r) => r.id === id)) continue; // an earlier, more faithful vector for it
     const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness];
     if (!kt.program.byName.has(v.vector)) {
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
       const why = kt.program.unbindable.get(v.vector);
-      const alternative = VECTORS.some((x) => x !== v && x.harness === v.harness && VECTORS.indexOf(x) > VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
-      if (why && !alternative) throw new Error(`${v.harness} vector ${v.vector}() cannot be interpreted: ${why.reason}`);
+      const alternative = VECTORS.some((x) => x !== v && (x.row ?? x.harness) === id && VECTORS.indexOf(x) > VECTORS.indexOf(v) && kt.program.byName.has(x.vector));
+      if (why && !alternative) throw new Error(`${id} vector ${v.vector}() cannot be interpreted: ${why.reason}`);
       continue;
     }
     rows.push({
-      id: v.harness,
+      id,
       title: `${label}: ${v.title}, ${v.vector}()`,
       harness: extra || v.requires || v.contexts ? { ...harness, requires: { ...harness.requires, ...v.requires }, contexts: [...(v.contexts ?? harness.contexts), ...(extra ?? [])] } : harness,
       program: kt.program,
@@ -1555,7 +1583,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
     });
   }
-  if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);
+  if (vectors) for (const v of vectors) if (!VECTORS.some((x) => (x.row ?? x.harness) === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.row ?? x.harness))].join(', ')})`);
   return rows;
 }
 
@@ -1565,7 +1593,7 @@ export async function kernelTarget(root: string, opts: KernelTargetOptions = {})
   archHarnesses(root, arch, opts.partial ? { partial: true } : {});
   const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
-  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.harness.id, ...(opts.partial ? { partial: true } : {}) } }));
+  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.id, ...(opts.partial ? { partial: true } : {}) } }));
   return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
 }
 

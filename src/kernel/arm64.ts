@@ -35,6 +35,7 @@ import { knownConstant as known } from './args.ts';
 import type { ConfigReader } from '../model/config.ts';
 import type { Machine } from '../model/state.ts';
 import type { GicPrioLayout, ModelLayout } from '../tree/layout.ts';
+import type { TrackedMember } from './rseq.ts';
 
 export const PSR_F_BIT = 0x40;
 export const PSR_I_BIT = 0x80;
@@ -325,6 +326,14 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    name: 'has_syscall_work',
+    instrumentable: false,
+    query: true,
+    choices: () => 2,
+    doc: "has_syscall_work(flags) (arch/arm64/kernel/syscall.c, static inline: flags & _TIF_SYSCALL_WORK): whether the task is traced, audited, under seccomp, has syscall tracepoints on or is emulated. Those flags are the task's and are not modelled (read_thread_flags() reads them as clear), so both answers, each time it is asked (a tracer may attach during the system call).",
+    run: (env) => env.choice,
+  },
+  {
     name: 'alternative_has_cap_unlikely',
     aliases: ['alternative_has_cap_likely'],
     appliesTo: (a) => a[0] === CAP_PRIO_MASKING,
@@ -335,4 +344,62 @@ const primitives: PrimitiveDef[] = [
   },
 ];
 
-export const arm64: Subsystem = { name: 'arm64', primitives, checks: [...ARM64_CHECKS] };
+// ---- the saved PSTATE and PMR in pt_regs (regs->pstate, regs->pmr) ----
+
+/** Every PSTATE bit of the low word but DAIF, for the "other bits set" read. */
+const PSTATE_OTHER = 0xffffffff & ~(PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT);
+
+/**
+ * The interrupted context's saved registers: those of the interrupt context the code runs in (the
+ * innermost one: the entry code reads its own `regs`, and a nested exception returns before the
+ * code that took it reads them again).
+ */
+function savedCtx(env: PrimitiveEnv) {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${env.callee}: no interrupt context, so no saved registers`);
+  return ctx;
+}
+
+/** regs->pstate as the exception saved it (SPSR_EL1): DAIF is the interrupted context's. */
+const PT_REGS_PSTATE: TrackedMember = {
+  load: {
+    name: 'pt_regs.pstate',
+    instrumentable: false,
+    query: true,
+    choices: (env) => (prio(env) ? 2 : 4),
+    doc: "Reads regs->pstate (SPSR_EL1 saved on exception entry): DAIF as the interrupted context had it — I and F from its IRQ flag (PSTATE.I with priority masking), A from its SError mask, D from its PSTATE.D with priority masking and either value without; every other bit (mode, condition flags, …) all clear or all set.",
+    run(env) {
+      const ctx = savedCtx(env);
+      const g = prio(env);
+      const iMasked = g ? ctx.savedDaifI === 1 : ctx.savedIF === 0;
+      const d = g ? ctx.savedDaifD === 1 : (env.choice & 2) !== 0;
+      return (iMasked ? PSR_I_BIT | PSR_F_BIT : 0) | (ctx.savedAsyncMasked ? PSR_A_BIT : 0) | (d ? PSR_D_BIT : 0) | (env.choice & 1 ? PSTATE_OTHER : 0);
+    },
+  },
+};
+
+/** regs->pmr as entry.S's kernel_entry saved it: the interrupted context's ICC_PMR_EL1. */
+const PT_REGS_PMR: TrackedMember = {
+  load: {
+    name: 'pt_regs.pmr',
+    instrumentable: false,
+    query: true,
+    doc: "Reads regs->pmr (ICC_PMR_EL1 saved by entry.S's kernel_entry): the interrupted context's priority mask, where GIC priority masking is in use (an error elsewhere: entry.S saves it only there).",
+    run(env) {
+      if (!prio(env)) throw new Error('regs->pmr read where GIC priority masking is not in use; entry.S saves it only where it is');
+      return savedCtx(env).savedPmr;
+    },
+  },
+};
+
+/**
+ * The arm64 member tracked at `path` (IR CallOp.member) under this layout: the saved PSTATE and PMR
+ * of a `struct pt_regs` in a tree with arm64's GIC priorities (an arm64 layout); undefined
+ * elsewhere (an opaque load).
+ */
+export function lookupArm64Member(path: string, layout: ModelLayout): TrackedMember | undefined {
+  if (!layout.gicPrio) return undefined;
+  return path === 'pt_regs.pstate' ? PT_REGS_PSTATE : path === 'pt_regs.pmr' ? PT_REGS_PMR : undefined;
+}
+
+export const arm64: Subsystem = { name: 'arm64', primitives: [...primitives, PT_REGS_PSTATE.load!, PT_REGS_PMR.load!], checks: [...ARM64_CHECKS] };

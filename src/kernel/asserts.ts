@@ -51,6 +51,17 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    name: 'RCU_LOCKDEP_WARN',
+    instrumentable: false,
+    doc: 'RCU_LOCKDEP_WARN(c, s) (include/linux/rcupdate.h): with PROVE_RCU, lockdep_rcu_suspicious() ("suspicious RCU usage") once when c holds and debug_lockdep_rcu_enabled() (taken as true: the scheduler is up and lockdep has not turned itself off); without PROVE_RCU nothing (c is not evaluated for its value). Reported as a WARN with the condition.',
+    run(env) {
+      const prove = env.cfg.kconfig('PROVE_RCU');
+      if (prove === undefined) throw new Error(`RCU_LOCKDEP_WARN(${env.argText.join(', ')}): CONFIG_PROVE_RCU is undecided here`);
+      if (prove && env.args[0]) env.report(CHECK_WARN_ON, env.callee, env.argText[0] ?? '');
+      return 0;
+    },
+  },
+  {
     name: 'CT_WARN_ON',
     instrumentable: false,
     doc: 'WARN_ON(context_tracking_enabled() && cond).',

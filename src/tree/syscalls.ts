@@ -59,6 +59,12 @@ export function generatedSyscalls(root: string, arch: string): GeneratedSyscalls
   assignments(common, abis, table);
   assignments(archMk, abis, table);
   if (!table.v || abis.length === 0 || table.v.includes('$(')) return undefined;
+  // A table named with the pattern's stem (7.3 arm64: `syscalltbl = arch/arm64/tools/syscall_%.tbl`)
+  // is the prerequisite of the rule `$(obj)/unistd_%.h: $(syscalltbl)`: for unistd_64.h the stem is 64.
+  if (table.v.includes('%')) {
+    if (!/^\$\(obj\)\/unistd_%\.h\s*:\s*\$\(syscalltbl\)/m.test(common)) return undefined;
+    return fromTable(root, table.v.replaceAll('%', '64'), abis);
+  }
   return fromTable(root, table.v, abis);
 }
 

@@ -11,6 +11,11 @@
 //
 // Written for kentry in our own words, not copied from a kernel tree.
 //
+// Besides the IRQ, the shells below enter the tree's synchronous-exception, SVC, SError and EL1
+// debug handlers (the exception, syscall, serror and debug rows): each makes the choice the vector
+// table and the syndrome register make, and calls one representative handler (docs/harnesses.md
+// says which and why).
+//
 // Limits (docs/arch-plan.md):
 // - Without GIC priority masking, PSTATE.I is the one hardware IRQ flag (hwIF): the hardware masks
 //   it on exception entry, as it does IF on x86, and the NMI-class vector that can arrive between
@@ -86,5 +91,66 @@ noinstr void kentry_arm64_pnmi_vector(struct pt_regs *regs)
 	el1h_64_irq_handler(regs);
 
 	// Harness check before the pseudo-NMI returns: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}
+
+// The system call (the `syscall` row): an SVC from EL0 lands in el0t_64_sync_handler(), whose
+// switch on the exception class (ESR_EL1.EC, read with `mrs`) picks el0_svc() for
+// ESR_ELx_EC_SVC64. The shell makes that choice, as the hardware's syndrome does, and calls the
+// tree's el0_svc(): its enter-from-user helper, the DAIF_PROCCTX restore, do_el0_svc() →
+// el0_svc_common() (arch/arm64/kernel/syscall.c: the trace hooks around invoke_syscall(), whose
+// sys_call_table entry is an indirect call kentry cannot see) and its exit to user mode.
+noinstr void kentry_arm64_syscall_vector(struct pt_regs *regs)
+{
+	el0_svc(regs);
+}
+
+// A synchronous exception (the `exception` row): a data abort, the page fault of arm64. From EL0
+// the vector table enters el0t_64_sync_handler(), which takes el0_da() for ESR_ELx_EC_DABT_LOW;
+// from EL1 el1h_64_sync_handler(), which takes el1_abort() for ESR_ELx_EC_DABT_CUR. The shell
+// makes the vector table's choice and the syndrome's, and calls the tree's handler with the
+// syndrome as the tree reads it. Both handlers have the shape every EL0/EL1 sync handler but the
+// debug ones and el0_svc() has: the enter helper, DAIF from the interrupted context (EL1:
+// local_daif_inherit()) or DAIF_PROCCTX (EL0), the fault handler (do_mem_abort(), not read), the
+// exit helper.
+noinstr void kentry_arm64_exception_vector(struct pt_regs *regs)
+{
+	unsigned long esr = read_sysreg(esr_el1);
+
+	if (user_mode(regs))
+		el0_da(regs, esr);
+	else
+		el1_abort(regs, esr);
+}
+
+// An SError as the vector under check (the `serror` row): el0t_64_error_handler() from EL0,
+// el1h_64_error_handler() from EL1, the tree's. It arrives wherever PSTATE.A is clear: every
+// entry context (the kernel keeps A clear in process context, DAIF_PROCCTX, and local_irq_disable()
+// sets only I, or only PMR with priority masking).
+noinstr void kentry_arm64_serror_vector(struct pt_regs *regs)
+{
+	if (user_mode(regs))
+		el0t_64_error_handler(regs);
+	else
+		el1h_64_error_handler(regs);
+
+	// Harness check before the SError returns: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}
+
+// A debug exception taken from EL1 (the `debug` row): a BRK instruction in kernel code (BUG(),
+// WARN(), a kprobe), which el1h_64_sync_handler() hands to el1_brk64() for ESR_ELx_EC_BRK64. The
+// tree brackets every EL1 debug handler (el1_breakpt(), el1_softstp(), el1_watchpt(),
+// el1_brk64()) with arm64_enter_el1_dbg()/arm64_exit_el1_dbg(), its own NMI-style pair (lockdep
+// told off, ct_nmi_enter(), the tracer told off; the reverse on exit), because a debug exception
+// can be taken wherever PSTATE.D is clear: with IRQs masked and in the idle task with RCU in its
+// extended quiescent state. Only from EL1: EL0's debug exceptions take the user-mode helpers.
+noinstr void kentry_arm64_debug_vector(struct pt_regs *regs)
+{
+	unsigned long esr = read_sysreg(esr_el1);
+
+	el1_brk64(regs, esr);
+
+	// Harness check before the exception returns: lockdep and the tracer agree if they did before.
 	kentry_assert_nmi_restored();
 }
