@@ -20,6 +20,9 @@ export interface JudgedMutant {
   readonly callees: readonly string[];
   /** Trees the mutant exists in (default: every tree). */
   readonly trees?: readonly string[];
+  /** The arch whose mutant this is (`npm run mutants -- --arch`; default x86). Another arch's key
+   *  starts with `<arch>/` (archKey), and its entry is checked only against that arch's mutants. */
+  readonly arch?: string;
   readonly argument: string;
 }
 
