@@ -10,6 +10,7 @@
 //   npm run mutants -- --full               # stage 2 for judged mutants too
 //   npm run mutants -- --tree 7.3 --arch arm64 --workers 1   # another arch (default x86)
 //   npm run mutants -- --tree 7.3 --arch arm64 --stage1      # stage 1 only: survivors stay stage1-only
+//   npm run mutants -- --tree 7.3 --arch arm64 --baseline out/b.json   # keep the baseline for the next run
 //
 // Operators (on the IR of irqentry_enter/exit, irqentry_nmi_enter/exit, the user-mode enter/exit
 // helpers and the Xen PV upcall):
@@ -522,10 +523,10 @@ function filter(text: string): Filter {
  * pseudo-NMI) is dropped too.
  */
 export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch = 'x86'): Filter[] {
-  // A term no config of the lattice matches is a symbol the tree fixes the other way (DEBUG_ENTRY
-  // is x86's; another arch builds it n): dropped, so "full debugging" is the most the tree offers.
-  // Every term matches some x86 config, so x86's filters are the ones they always were.
-  const terms = (ts: readonly string[]): string => ts.filter((t) => lattice.some((c) => matchesFilter(c, filter(t)))).join(',');
+  // Another arch: a term no config of the lattice matches is a symbol the tree fixes the other way
+  // (DEBUG_ENTRY is x86's; arm64 builds it n), dropped, so "full debugging" is the most the tree
+  // offers. x86 keeps every term (a lattice without DEBUG_ENTRY=y is an error there, as before).
+  const terms = (ts: readonly string[]): string => ts.filter((t) => arch === 'x86' || lattice.some((c) => matchesFilter(c, filter(t)))).join(',');
   const base = terms(['PROVE_LOCKING=y', 'PROVE_RCU=y', 'DEBUG_ENTRY=y', 'TINY_RCU=n', 'PREEMPT_DYNAMIC=n', row.harness.requires.XEN_PV ? 'XEN_PV=y' : 'XEN_PV=n']);
   const debug = lattice.filter((c) => matchesFilter(c, filter(base)));
   // The least preemptible model besides full (RT is its own axis value, not "less preemptible").
@@ -909,7 +910,30 @@ function treeLabel(version: string, arch: string): string {
   return arch === 'x86' ? `linux-${version}` : `linux-${version} (${arch})`;
 }
 
-async function runTree(version: string, arch: string, only: readonly string[] | undefined, workers: number, stage2: 'default' | 'full' | 'none', log: (s: string) => void): Promise<TreeRun> {
+/**
+ * A baseline kept for a second run on the same snapshot (`--baseline FILE`): the tree, the arch,
+ * the commit of the checker that computed it, and its finding keys. A file for another tree, arch
+ * or commit is recomputed, never reused.
+ */
+interface BaselineFile {
+  readonly version: string;
+  readonly arch: string;
+  readonly commit: string;
+  readonly keys: readonly string[];
+}
+
+function checkerCommit(): string {
+  try {
+    const head = fs.readFileSync(path.join(REPO, '.git'), 'utf8');
+    const dir = head.startsWith('gitdir: ') ? head.slice(8).trim() : path.join(REPO, '.git');
+    const ref = fs.readFileSync(path.join(dir, 'HEAD'), 'utf8').trim();
+    return ref.startsWith('ref: ') ? fs.readFileSync(path.join(dir.replace(/\/worktrees\/[^/]+$/, ''), ref.slice(5)), 'utf8').trim() : ref;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function runTree(version: string, arch: string, only: readonly string[] | undefined, workers: number, stage2: 'default' | 'full' | 'none', log: (s: string) => void, baselineFile?: string): Promise<TreeRun> {
   const t0 = Date.now();
   const label = treeLabel(version, arch);
   const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
@@ -926,6 +950,7 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
       let judged = new Map<string, JudgedMutant>();
       const baseline = new Set<string>();
       let baselineLeft = 0;
+      let cached = false;
       let next = 0;
       let running = 0;
       const dispatch = (w: Worker): void => {
@@ -963,6 +988,19 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
               log(`${label}: ${generated} mutants generated, ${selected.length} selected; baseline of ${rows.length} rows on ${workers} worker(s) (tree read in ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
             }
             if (selected.length === 0) return resolve();
+            if (cached) return dispatch(w); // a worker up after the cached baseline was sent
+            if (baselineFile && fs.existsSync(baselineFile)) {
+              const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineFile;
+              if (b.version === version && b.arch === arch && b.commit === checkerCommit() && b.commit !== 'unknown') {
+                for (const k of b.keys) baseline.add(k);
+                baselineLeft = 0;
+                rowQueue.length = 0;
+                cached = true;
+                log(`${label}: baseline ${baseline.size} findings read from ${baselineFile}`);
+                for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
+                return dispatch(w);
+              }
+            }
             startBaseline(w);
             return;
           }
@@ -971,6 +1009,7 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
             log(`  baseline ${msg.baselineRow.padEnd(10)} ${msg.keys.length} finding(s), ${msg.seconds.toFixed(1)}s`);
             if (--baselineLeft === 0) {
               log(`${label}: baseline ${baseline.size} findings after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+              if (baselineFile) fs.writeFileSync(baselineFile, JSON.stringify({ version, arch, commit: checkerCommit(), keys: [...baseline].sort() } satisfies BaselineFile) + '\n');
               // Workers that came up late may still be reading the tree: they start on their ready.
               for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
               for (const x of pool) dispatch(x);
@@ -1029,7 +1068,7 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, arch: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' }, stage1: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, arch: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' }, stage1: { type: 'boolean' }, baseline: { type: 'string' } } });
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, os.availableParallelism())));
   const arch = values.arch ?? 'x86';
   if (!ARCH_HARNESSES[arch]) throw new Error(`--arch ${arch}: kentry has no ${arch} harnesses (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')})`);
@@ -1040,7 +1079,7 @@ async function main(): Promise<void> {
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   const t0 = Date.now();
   const runs: TreeRun[] = [];
-  for (const v of trees) runs.push(await runTree(v, arch, only, workers, values.full ? 'full' : values.stage1 ? 'none' : 'default', log));
+  for (const v of trees) runs.push(await runTree(v, arch, only, workers, values.full ? 'full' : values.stage1 ? 'none' : 'default', log, values.baseline));
   const seconds = (Date.now() - t0) / 1000;
   console.log('');
   const allScored: Scored[] = [];
