@@ -128,7 +128,67 @@ const A64_BP =
 const A64_SERROR_EL0 =
   "Never run by the model: el0t_64_error_handler() → __el0_error_handler_common() (arch/arm64/kernel/entry-common.c:876-893) is the SError taken from EL0, and kentry delivers the NMI-class vector only between two steps of kernel code (src/explore/engine.ts: nested vectors arrive with user_mode 0), so kentry_arm64_nmi_vector never takes its user_mode() branch (src/kernel/c/arm64-vectors.c). This mutant of that path is therefore not checked at all: outside what the model explores (a coverage gap reported with the arm64 mutants, docs/mutants.md), not a verdict on the mutant.";
 
-export const JUDGED: readonly JudgedMutant[] = [
+/** arm64 survivors of generic code whose x86 7.3 judgement carries over: the same function of
+ *  kernel/entry/common.c or include/linux/irq-entry-common.h, the same mistake; the argument is
+ *  about that function's own steps, which do not depend on the arch's caller. */
+const A64_FROM_X86: readonly string[] = [
+  "irqentry_nmi_enter: swap __nmi_enter() ↔ lockdep_hardirqs_off(CALLER_ADDR0)",
+  "irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()",
+  "irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()",
+  "irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter",
+  "irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "irqentry_nmi_enter: swap trace_hardirqs_off_finish() ↔ ftrace_nmi_enter()",
+  "irqentry_nmi_enter: trace_hardirqs_off_finish → trace_hardirqs_off",
+  "irqentry_nmi_enter: swap ftrace_nmi_enter() ↔ instrumentation_end()",
+  "irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()",
+  "irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()",
+  "irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on",
+  "irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()",
+  "irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit",
+  "enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)",
+  "enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()",
+  "enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off",
+  "exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()",
+  "exit_to_user_mode: delete unwind_reset_info()",
+  "exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()",
+  "irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter",
+  "irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]",
+  "irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()",
+  "irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()",
+  "irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()",
+  "irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()",
+  "irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()",
+  "irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]",
+  "irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()",
+  "irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()",
+  "irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()",
+  "irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()",
+  "irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()",
+  "__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()",
+  "__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup",
+  "__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)",
+  "__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))",
+];
+
+const A64_NMI_LOCKDEP =
+  "Dead on every arm64 caller in the model: irqentry_nmi_enter() records lockdep_hardirqs_enabled() (kernel/entry/common.c:174), and each arm64 NMI-class entry reaches it with lockdep and the tracer already \"off\": el1h_64_error_handler() calls local_daif_restore(DAIF_ERRCTX) first (arch/arm64/kernel/entry-common.c:561), whose PSR_I_BIT makes it call trace_hardirqs_off() (arch/arm64/include/asm/daifflags.h:117-120); a pseudo-NMI (__el1_pnmi(), :511) is taken only where IRQs are masked (regs_irqs_disabled(), :540), which the model's contexts and nested-delivery points have with lockdep \"off\". So lockdep_hardirqs_off()/trace_hardirqs_off_finish() at :177/:183 repeat an \"off\", and the `if (irq_state.lockdep)` halves of irqentry_nmi_exit() (:194-197, :202-203) never run. In the kernel a pseudo-NMI can also land inside local_irq_disable(), between its PMR write and its trace_hardirqs_off(), with lockdep still \"on\"; the model takes local_irq_disable() as one step and does not deliver there, so that case is outside what it explores (x86 kills the same mutants: its NMI arrives in code with IRQs on).";
+const A64_IRQS_OFF_RETURN =
+  "The regs_irqs_disabled() half of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:526 on) is never run by arm64's rows: the irq row's IRQ interrupts only contexts with IRQs enabled (a pseudo-NMI, the one arm64 entry taken with them masked, goes through __el1_pnmi() and irqentry_nmi_exit() instead, arch/arm64/kernel/entry-common.c:540-541), and kentry has no arm64 exception row (el1_abort()/el1_pc() & co., which return through arm64_exit_to_kernel_mode()'s IRQs-disabled branch, :80-88, are not harnessed). The mutant sits in code the arm64 model does not explore; x86 kills it through its exception row.";
+const A64_RSEQ_RESTART =
+  "rseq_exit_to_user_mode_restart() (include/linux/rseq_entry.h:701-712) runs rseq's critical-section fixup on the way out when TIF_RSEQ is set (it may rewrite the user IP and re-raise TIF_NOTIFY_RESUME) and arms the time-slice extension timer. Restartable sequences, user memory and the slice timer are not modelled (as for x86's rseq entries); the exit loop's IRQ, lockdep, RCU and work-flag handling is unchanged.";
+const A64_UNWIND =
+  "unwind_reset_info() is the empty stub on arm64 (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which only x86 selects (arch/x86/Kconfig:306). Moving an empty call across instrumentation_begin() changes nothing.";
+
+const TABLE: readonly JudgedMutant[] = [
   // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
   { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
   { key: 'irqentry_nmi_enter: rcu_nmi_enter → rcu_irq_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_nmi_enter', 'rcu_irq_enter'], argument: RCU_SIBLING_510 },
@@ -480,4 +540,28 @@ export const JUDGED: readonly JudgedMutant[] = [
   { key: "arm64/__el0_error_handler_common: delete arm64_exit_to_user_mode(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["arm64_exit_to_user_mode"], argument: A64_SERROR_EL0 },
   { key: "arm64/el0t_64_error_handler: delete __el0_error_handler_common(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["__el0_error_handler_common"], argument: A64_SERROR_EL0 },
 
+  // The generic functions arm64's rows reach: what is arm64's own to judge (the rest carry over from x86, below).
+  { key: "arm64/irqentry_nmi_enter: delete lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["lockdep_hardirqs_off"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_enter: delete trace_hardirqs_off_finish()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["trace_hardirqs_off_finish"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: delete trace_hardirqs_on_prepare()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["trace_hardirqs_on_prepare"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: trace_hardirqs_on_prepare → trace_hardirqs_on", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["trace_hardirqs_on_prepare", "trace_hardirqs_on"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: delete lockdep_hardirqs_on(CALLER_ADDR0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["lockdep_hardirqs_on"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_on_prepare", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["lockdep_hardirqs_on", "lockdep_hardirqs_on_prepare"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["lockdep_hardirqs_on", "lockdep_hardirqs_off"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: A64_UNWIND },
+  { key: "arm64/exit_to_user_mode_loop: delete rseq_exit_to_user_mode_restart(regs, ti_work)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["rseq_exit_to_user_mode_restart"], argument: A64_RSEQ_RESTART },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: negate if (state.exit_rcu) [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_IRQS_OFF_RETURN },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: A64_IRQS_OFF_RETURN },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: A64_IRQS_OFF_RETURN },
 ];
+
+/** The x86 7.3 entries A64_FROM_X86 names, as arm64 entries (the key with its arch, the same guard). */
+function fromX86(keys: readonly string[], table: readonly JudgedMutant[]): JudgedMutant[] {
+  return keys.map((k) => {
+    const e = table.find((x) => (x.arch ?? 'x86') === 'x86' && x.key === k && (!x.trees || x.trees.includes('7.3')));
+    if (!e) throw new Error(`mutants-judged: no x86 7.3 entry ${k} to carry over to arm64`);
+    return { key: `arm64/${k}`, arch: 'arm64', trees: A64_TREES, class: e.class, operator: e.operator, callees: e.callees, argument: `As on x86 (the same generic code, reached from arm64's entry code): ${e.argument}` };
+  });
+}
+
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE)];

@@ -522,7 +522,7 @@ function filter(text: string): Filter {
  * classic masking path. A filter the row's own requirements exclude (the pseudo-NMI row without
  * pseudo-NMI) is dropped too.
  */
-export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch = 'x86'): Filter[] {
+export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch = 'x86', variant: Partial<Record<BoolSymbol, boolean>> = {}): Filter[] {
   // Another arch: a term no config of the lattice matches is a symbol the tree fixes the other way
   // (DEBUG_ENTRY is x86's; arm64 builds it n), dropped, so "full debugging" is the most the tree
   // offers. x86 keeps every term (a lattice without DEBUG_ENTRY=y is an error there, as before).
@@ -542,6 +542,25 @@ export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch =
     .map((x) => filter(`${base},${x}`))
     .filter((f) => debug.some((c) => matchesFilter(c, f)) && (arch === 'x86' || required(f)));
   if (!out.length) throw new Error(`row ${row.id}: no config of the tree's lattice has full debugging (${base})`);
+  // A mutant of (or deleting a call to) a config variant, `fn[PREEMPT_RT=y]`: the first config
+  // again with the variant's symbols, since the one-config filters above may exclude it.
+  if (arch !== 'x86' && Object.keys(variant).length) {
+    const f: Filter = { ...out[0]!, bools: { ...out[0]!.bools, ...variant } };
+    if (lattice.some((c) => matchesFilter(c, f)) && required(f)) out.push(f);
+  }
+  return out;
+}
+
+/** The config a variant names (`fn[PREEMPT_RT=y]`, in the mutated function or a callee), if any. */
+export function variantOf(m: Pick<Mutant, 'fn' | 'callees'>): Partial<Record<BoolSymbol, boolean>> {
+  const out: Partial<Record<BoolSymbol, boolean>> = {};
+  for (const name of [m.fn, ...m.callees]) {
+    const inner = /\[([^\]]*)\]$/.exec(name)?.[1];
+    for (const t of inner?.split(',') ?? []) {
+      const kv = /^(\w+)=([yn])$/.exec(t.trim());
+      if (kv) out[kv[1] as BoolSymbol] = kv[2] === 'y';
+    }
+  }
   return out;
 }
 
@@ -709,7 +728,7 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
     const stages = opts.stage2 === false ? ([1] as const) : ([1, 2] as const);
     outer: for (const s of stages) {
       for (const row of reach) {
-        const filters = s === 1 ? stage1Filters(row, kt.lattice, kt.tree.arch) : [undefined];
+        const filters = s === 1 ? stage1Filters(row, kt.lattice, kt.tree.arch, variantOf(m)) : [undefined];
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
           // A finding is a finding even in a run a budget cut short.
