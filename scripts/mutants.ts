@@ -36,6 +36,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../src/c/ir.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
@@ -930,9 +931,9 @@ function treeLabel(version: string, arch: string): string {
 }
 
 /**
- * A baseline kept for a second run on the same snapshot (`--baseline FILE`): the tree, the arch,
- * the commit of the checker that computed it, and its finding keys. A file for another tree, arch
- * or commit is recomputed, never reused.
+ * A baseline kept for a second run (`--baseline FILE`): the tree, the arch, the checker's source
+ * that computed it (`commit`: git's hash of src/, checkerCommit()) and its finding keys. A file for
+ * another tree, arch or checker source is recomputed, never reused.
  */
 interface BaselineFile {
   readonly version: string;
@@ -941,12 +942,12 @@ interface BaselineFile {
   readonly keys: readonly string[];
 }
 
+/** The checker's source, as git names it: the tree hash of src/ at HEAD (the baseline depends on
+ *  nothing else of the repository), or 'unknown' outside git or with src/ modified. */
 function checkerCommit(): string {
   try {
-    const head = fs.readFileSync(path.join(REPO, '.git'), 'utf8');
-    const dir = head.startsWith('gitdir: ') ? head.slice(8).trim() : path.join(REPO, '.git');
-    const ref = fs.readFileSync(path.join(dir, 'HEAD'), 'utf8').trim();
-    return ref.startsWith('ref: ') ? fs.readFileSync(path.join(dir.replace(/\/worktrees\/[^/]+$/, ''), ref.slice(5)), 'utf8').trim() : ref;
+    if (execFileSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim()) return 'unknown';
+    return execFileSync('git', ['-C', REPO, 'rev-parse', 'HEAD:src'], { encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
   }
