@@ -43,6 +43,7 @@ import {
   staleJudged,
   tally,
   treeRoot,
+  variantOf,
 } from '../scripts/mutants.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from '../scripts/mutants-judged.ts';
 import { CACHE, REPO, SKIP_KERNELS } from './trees.ts';
@@ -343,6 +344,23 @@ test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preempti
   assert.deepEqual(show(stage1Filters(row('irq', false), fullNoNohz)), ['2/false/false']);
   // No config with full debugging: an error, never an empty stage 1.
   assert.throws(() => stage1Filters(row('irq', false), all.filter((c) => !hasBool(c, 'DEBUG_ENTRY'))), /full debugging/);
+});
+
+test('stage1Filters on another arch: one more config for a config variant; variantOf reads it from the mutant', () => {
+  const all = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'NO_HZ_FULL', 'XEN_PV'], fixed: {} });
+  const row = { id: 'irq', harness: { requires: {} } } as unknown as CheckRow;
+  assert.deepEqual(variantOf({ fn: 'f', callees: ['__exit_to_user_mode_loop[PREEMPT_RT=y]'] }), { PREEMPT_RT: true });
+  assert.deepEqual(variantOf({ fn: 'g[PREEMPT_DYNAMIC=y,NO_HZ_FULL=n]', callees: [] }), { PREEMPT_DYNAMIC: true, NO_HZ_FULL: false });
+  assert.deepEqual(variantOf({ fn: 'el1_interrupt<handler=h>', callees: ['a'] }), {});
+  const plain = stage1Filters(row, all, 'riscv');
+  const withVariant = stage1Filters(row, all, 'riscv', { XEN_PV: true });
+  assert.equal(withVariant.length, plain.length + 1);
+  assert.deepEqual(withVariant.slice(0, -1), plain);
+  assert.deepEqual(withVariant.at(-1), { ...plain[0]!, bools: { ...plain[0]!.bools, XEN_PV: true } });
+  // Every other arch's filter pins PREEMPT_RT=n; x86's are as before and ignore the variant.
+  assert.ok(plain.every((f) => f.bools.PREEMPT_RT === false));
+  assert.deepEqual(stage1Filters(row, all, 'x86', { XEN_PV: true }), stage1Filters(row, all));
+  assert.ok(stage1Filters(row, all).every((f) => f.bools.PREEMPT_RT === undefined));
 });
 
 test('fetchedTrees: every linux-X.Y with a Makefile, oldest first', () => {
