@@ -188,6 +188,30 @@ const A64_RSEQ_RESTART =
 const A64_UNWIND =
   "unwind_reset_info() is the empty stub on arm64 (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which only x86 selects (arch/x86/Kconfig:306). Moving an empty call across instrumentation_begin() changes nothing.";
 
+// ───────────────────────────────────────────── riscv (7.3, `npm run mutants -- --arch riscv`) ──
+const RV_TREES = ['7.3'];
+
+const RV_VSTATE =
+  "riscv_v_vstate_discard() (arch/riscv/include/asm/vector.h:303-309; with riscv_v_vstate_query() :108-111 and __riscv_v_vstate_dirty() :93-96) discards the task's vector registers on system call entry, as the ABI lets it, and marks sstatus.VS dirty in pt_regs. Vector-extension register state and the saved sstatus are not modelled; no IRQ, lockdep, tracer, RCU, context-tracking or preemption state changes.";
+const RV_TRAP_ERROR =
+  "do_trap_error() (arch/riscv/kernel/traps.c:131-142) is reached in the rows only from do_trap_ecall_u()'s S-mode branch (traps.c:345-352, an ecall from kernel mode: a kernel bug), which the system call row never takes (it enters from U-mode, user_mode(regs) true). Its body is signal delivery (do_trap()), exception-table fixup and die(): not modelled state either.";
+const RV_BREAK =
+  "Inside handle_break() (arch/riscv/kernel/traps.c:256-304: get_break_insn_length(), the probe dispatchers, the kprobe/uprobe hooks, report_bug()/handle_cfi_failure(), force_sig_fault()): what the breakpoint exception does — single-step and breakpoint probes, the SIGTRAP for a user breakpoint, the BUG/WARN report and the epc advance past the ebreak. kentry's exception row checks the entry and exit around the handler (do_trap_break(), traps.c:306-321, not mutated here); probes, signals, the saved epc and user memory are not modelled, and none of these calls changes IRQ, lockdep, tracer, RCU, context-tracking or preemption state.";
+const RV_STACK =
+  "do_irq() (arch/riscv/kernel/traps.c:434-444) runs handle_riscv_irq() through call_on_irq_stack() on the task stack with CONFIG_IRQ_STACKS, directly otherwise; both reach the same function (specializeParamCalls), and the model does not track which stack code runs on (on_thread_stack() is 1, src/kernel/irq.ts). No modelled state differs.";
+const RV_IRQ_REGS =
+  "set_irq_regs() (arch/riscv/kernel/traps.c:428, :430) saves and restores the per-CPU irq_regs pointer that get_irq_regs() gives interrupt handlers; kentry models no pt_regs pointers, and set_irq_regs() changes no modelled state.";
+const RV_BREAK_IRQS =
+  "do_trap_break()'s user-mode branch (arch/riscv/kernel/traps.c:309-316) runs handle_break() with IRQs enabled (local_irq_enable() :311, local_irq_disable() :315). The mutant runs it with IRQs off (deleted or turned-around enable, or the enable/disable moved to the other side of the handler). The entry and exit states are unchanged (irqentry_enter_from_user_mode() left IRQs off and lockdep told so; local_irq_disable() before irqentry_exit_to_user_mode() is then a repeated \"off\"); what differs is that the breakpoint handling (probe hooks, force_sig_fault(), which takes its locks irq-safe) runs with IRQs masked: interrupt latency, and a might_sleep() in a hook would warn. kentry does not model the handler's body or IRQ latency.";
+const RV_BREAK_UNHANDLED =
+  "Deleting handle_break() (arch/riscv/kernel/traps.c:313, :321) drops the breakpoint's handling (probes, SIGTRAP, BUG/WARN report, the epc advance past ebreak): the exception returns with every modelled state as the entry and exit code leave it, and an unhandled kernel ebreak would trap again at the same epc. kentry checks the entry and exit code's state, not what the handler does.";
+const RV_SYSCALL_DISPATCH =
+  "do_trap_ecall_u() (arch/riscv/kernel/traps.c:327-344): the mutant skips or inverts the system-call entry work (syscall_enter_from_user_mode_work(): seccomp, ptrace, audit, tracepoints, and its `_ret` that says whether to run the call) or the range check before syscall_handler() (:338-342). Which system call runs, if any, and the syscall-work state are not modelled (as for x86's system call work, SYSCALL_WORK_STATE); the entry's IRQ, lockdep, RCU and context-tracking steps (enter_from_user_mode(), local_irq_enable() in the same statement expression) and the exit (syscall_exit_to_user_mode(), :343) run unchanged.";
+const RV_ECALL_S =
+  "do_trap_ecall_u()'s S-mode branch (arch/riscv/kernel/traps.c:345-352: irqentry_nmi_enter(), do_trap_error(), irqentry_nmi_exit()) runs for an ecall from kernel mode, a kernel bug; the system call row enters from U-mode only (user_mode(regs) true), so the model never runs this branch. Not checked: outside what the riscv rows explore.";
+const RV_NOT_HANDLED =
+  "The mutant drops the servicing of the interrupt (the root handler in handle_riscv_irq(), arch/riscv/kernel/traps.c:429, or the whole handle_riscv_irq() — irq_enter_rcu(), handler, irq_exit_rcu() together — in do_irq(), :439/:441): the exception returns with every modelled state as irqentry_enter()/irqentry_exit() leave it, and the interrupt stays pending at the interrupt controller. kentry checks the entry and exit state, not that an interrupt is serviced.";
+
 const TABLE: readonly JudgedMutant[] = [
   // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
   { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
@@ -553,6 +577,50 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: negate if (state.exit_rcu) [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_IRQS_OFF_RETURN },
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: A64_IRQS_OFF_RETURN },
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: A64_IRQS_OFF_RETURN },
+  // riscv's own entry code (archMutatedFunctions): the survivors of the riscv run.
+  { key: "riscv/riscv_v_vstate_discard: delete riscv_v_vstate_query(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["riscv_v_vstate_query"], argument: RV_VSTATE },
+  { key: "riscv/riscv_v_vstate_discard: negate if (riscv_v_vstate_query(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_VSTATE },
+  { key: "riscv/riscv_v_vstate_discard: delete __riscv_v_vstate_dirty(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["__riscv_v_vstate_dirty"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_error: negate if (user_mode(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap_error: delete do_trap(regs, signo, code, addr)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["do_trap"], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap_error: negate if (!fixup_exception(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/get_break_insn_length: negate if (get_kernel_nofault(insn, (bug_insn_t *)pc))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: negate if (user)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: delete uprobe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["uprobe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: delete kprobe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kprobe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: negate if (user)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: delete uprobe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["uprobe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: delete kprobe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kprobe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete probe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["probe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (probe_single_step_handler(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete probe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["probe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (probe_breakpoint_handler(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (user_mode(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (report_bug(regs->epc, regs) == BUG_TRAP_TYPE_WARN)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete handle_cfi_failure(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_cfi_failure"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (handle_cfi_failure(regs) == BUG_TRAP_TYPE_WARN)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete get_break_insn_length(regs->epc)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["get_break_insn_length"], argument: RV_BREAK },
+  { key: "riscv/do_trap_break: swap local_irq_enable() ↔ handle_break(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["local_irq_enable", "handle_break"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: delete local_irq_enable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: local_irq_enable → local_irq_disable", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: swap handle_break(regs) ↔ local_irq_disable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["handle_break", "local_irq_disable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: delete handle_break(regs) [1/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_break"], argument: RV_BREAK_UNHANDLED },
+  { key: "riscv/do_trap_break: delete handle_break(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_break"], argument: RV_BREAK_UNHANDLED },
+  { key: "riscv/do_trap_ecall_u: swap riscv_v_vstate_discard(regs) ↔ enter_from_user_mode(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["riscv_v_vstate_discard", "enter_from_user_mode"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_ecall_u: delete riscv_v_vstate_discard(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["riscv_v_vstate_discard"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_ecall_u: delete syscall_enter_from_user_mode_work(regs, &syscall)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["syscall_enter_from_user_mode_work"], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: negate if (({ do { enter_from_user_mode(regs); instrumentation_begin(); add_random_kstack_offset_irqsoff(); instrumentation_end(); } while (0); instrumentation_begin(); local_irq_enable(); long _ret = syscall_enter_from_user_mode_work(regs, &syscall); instrumentation_end(); _ret; }))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: negate if (syscall >= 0 && syscall < (__NR_syscalls))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: delete irqentry_nmi_enter(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_enter"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: swap do_trap_error(regs, 4, 4, regs->epc, \"Oops - environment call from U-mode\") ↔ irqentry_nmi_exit(regs, state)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["do_trap_error", "irqentry_nmi_exit"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: delete do_trap_error(regs, 4, 4, regs->epc, \"Oops - environment call from U-mode\")", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["do_trap_error"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: delete irqentry_nmi_exit(regs, state)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_exit"], argument: RV_ECALL_S },
+  { key: "riscv/handle_riscv_irq: delete kentry_riscv_handle_irq(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kentry_riscv_handle_irq"], argument: RV_NOT_HANDLED },
+  { key: "riscv/handle_riscv_irq: delete set_irq_regs(old_regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["set_irq_regs"], argument: RV_IRQ_REGS },
+  { key: "riscv/do_irq: negate if (IS_ENABLED(CONFIG_IRQ_STACKS))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_STACK },
+  { key: "riscv/do_irq: negate if (on_thread_stack())", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_STACK },
+  { key: "riscv/do_irq: delete handle_riscv_irq(regs) [1/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
+  { key: "riscv/do_irq: delete handle_riscv_irq(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
 ];
 
 /** The x86 7.3 entries A64_FROM_X86 names, as arm64 entries (the key with its arch, the same guard). */

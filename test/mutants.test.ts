@@ -225,6 +225,17 @@ test('linux-7.3 --arch arm64: the generic functions its rows reach plus its own 
   }
 });
 
+test('linux-7.3 --arch riscv: its own trap handlers are mutated, keys prefixed riscv/, no STALE riscv entry', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('7.3'), 'riscv');
+  const own = archMutatedFunctions(kt.program, 'riscv');
+  for (const fn of ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']) assert.ok(own.includes(fn), fn);
+  const ms = allMutants(kt);
+  assert.ok(ms.every((m) => m.key.startsWith('riscv/')));
+  assert.ok(ms.some((m) => m.key.startsWith('riscv/do_irq: ')));
+  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'riscv'), []);
+});
+
 // ---- the guard and the scoring, on data of our own (no tree needed) ----
 
 const FAKE: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = [
