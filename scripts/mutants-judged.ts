@@ -20,6 +20,9 @@ export interface JudgedMutant {
   readonly callees: readonly string[];
   /** Trees the mutant exists in (default: every tree). */
   readonly trees?: readonly string[];
+  /** The arch whose mutant this is (`npm run mutants -- --arch`; default x86). Another arch's key
+   *  starts with `<arch>/` (archKey), and its entry is checked only against that arch's mutants. */
+  readonly arch?: string;
   readonly argument: string;
 }
 
@@ -90,7 +93,126 @@ const SYSCALL_IRQS_REPAIR =
 const SYSCALL_WORK_STATE =
   "The one-time syscall exit work (audit, the sys_exit tracepoint, ptrace's syscall-exit and single-step reports, syscall user dispatch: syscall_exit_work() under SYSCALL_WORK_EXIT, include/linux/entry-common.h:303-304) and the flags that select it (current_thread_info()->syscall_work, :286) are task state kentry does not model: the flags are an opaque load, the work an opaque call made with IRQs on in a kernel context where every modelled check already holds. Skipping, forcing or mis-addressing it changes nothing the model tracks; in the kernel it loses or invents tracer and audit events.";
 
-export const JUDGED: readonly JudgedMutant[] = [
+// ───────────────────────────────────────────── arm64 (7.3, `npm run mutants -- --arch arm64`) ──
+// Keys carry the arch (`arm64/…`, archKey in scripts/mutants.ts); lines are Debian's 7.3.4 tree.
+const A64_TREES = ['7.3'];
+
+const A64_SME =
+  "sme_enter_from_user_mode()/sme_exit_to_user_mode() (arch/arm64/include/asm/fpsimd.h:752-764) call sme_clear_active()/sme_set_active() when the CPU needs the ARM64_WORKAROUND_4193714 erratum workaround and the task uses SME (TIF_SME): per-CPU SME bookkeeping for the erratum. kentry models no FP/SIMD/SME state; no IRQ, lockdep, tracer, RCU, context-tracking or preemption state changes either way.";
+const A64_SME_SWAP =
+  `${A64_SME} Moved before local_daif_mask() (arch/arm64/kernel/entry-common.c:124-125) the call still runs with IRQs off (local_irq_disable() at :122) and lockdep told so; only DAIF.A/D (SError and debug masking) differ while it runs.`;
+const A64_MTE =
+  "mte_check_tfsr_entry()/mte_check_tfsr_exit() are empty in every config of the arm64 lattice: the bodies that check MTE's asynchronous tag-check-fault register exist only with CONFIG_KASAN_HW_TAGS (arch/arm64/include/asm/mte.h:283-289 are the #else stubs the tree reader bound), which is not a lattice axis. Deleting or moving an empty call changes nothing.";
+const A64_RSEQ =
+  "rseq_note_user_irq_entry() (include/linux/rseq_entry.h:253-257) sets current->rseq.event.user_irq, which rseq's exit-to-user fixup reads to decide whether to check the task's rseq critical section. Restartable-sequences state and user memory are not modelled (as for x86's rseq entries); before or after enter_from_user_mode() it only writes the task field, no IRQ, lockdep, tracer, RCU or context-tracking state.";
+const A64_EXIT_IRQOFF =
+  "arm64_exit_to_user_mode() (arch/arm64/kernel/entry-common.c:120-128) starts with local_irq_disable() (:122). On the path the model runs, el0_interrupt() (:839-854), IRQs are already off there: DAIF_PROCCTX_NOIRQ (:844, PSTATE.I set) without priority masking, and with it the handler leaves the PMR at its IRQ-off value (gic_unmask_pnmis()), and lockdep has been told \"off\" since enter_from_user_mode(); so the call only repeats an \"off\" (counted, not checked). The one caller where it matters is the EL0 SError path, __el0_error_handler_common() (:876-888), which re-enables IRQs with local_daif_restore(DAIF_PROCCTX) (:886) just before: there the exit work would run with IRQs on. That path is never run by the model (see the __el0_error_handler_common entries: the NMI-class vector is delivered only inside kernel code).";
+const A64_STACK =
+  "do_interrupt_handler() (arch/arm64/kernel/entry-common.c:172-183) calls the root handler through call_on_irq_stack() when on the task stack, directly otherwise (already on the IRQ stack: a pseudo-NMI taken during an IRQ). Both reach the same handler (specializeParamCalls binds both calls to it); the model does not track which stack code runs on, and its on_thread_stack() is 1 (src/kernel/irq.ts). The mutant changes only the stack (negated: the handler runs on the task stack, an overflow risk) or deletes the call on the branch the model never takes (the IRQ is then not serviced). No IRQ, lockdep, tracer, RCU, context-tracking or preemption state differs.";
+const A64_IRQ_REGS =
+  "set_irq_regs(old_regs) (arch/arm64/kernel/entry-common.c:182) restores the per-CPU irq_regs pointer that get_irq_regs() returns to interrupt handlers (profiling, sysrq). kentry models no pt_regs pointers; nothing in the entry state depends on it.";
+const A64_PNMI_MASK =
+  "__el1_pnmi() (arch/arm64/kernel/entry-common.c:511-519) runs only with CONFIG_ARM64_PSEUDO_NMI, where local_daif_mask() (arch/arm64/include/asm/daifflags.h:22-39) sets all of DAIF, writes the PMR and calls trace_hardirqs_off() before irqentry_nmi_exit(). In the NMI path IRQs are already masked (the pseudo-NMI arrived with them masked, regs_irqs_disabled(), :540; the GIC driver leaves PMR and PSTATE.I alone) and irqentry_nmi_exit() restores lockdep and the tracer from its own saved state; the assembly exit restores the PMR from pt_regs (arch/arm64/kernel/entry.S:341-342). What the mutant changes is DAIF.A/D (SError and debug exceptions) around the handler or the NMI exit; the model delivers no SError in pseudo-NMI configs (one NMI-class vector per row, src/kernel/c/arm64-vectors.c) and models no debug exceptions.";
+const A64_NOT_HANDLED =
+  "The mutant drops the servicing of the interrupt (the root handler, or the whole EL0/EL1 IRQ or pseudo-NMI path below the vector): the exception returns with every modelled state as it was at the vector (the tree's DAIF writes aside), and the device interrupt stays pending at the GIC, which signals it again: an interrupt storm, a device-side failure. kentry checks the entry and exit code's state (IRQ flag, lockdep, tracer, RCU, context tracking, preempt_count, pending work), not that an interrupt is serviced; no modelled invariant is broken when no entry code runs.";
+const A64_A_MASKED =
+  "write_sysreg(DAIF_PROCCTX_NOIRQ, daif) (arch/arm64/kernel/entry-common.c:538 in el1_interrupt(), :844 in el0_interrupt()) unmasks SError and debug exceptions (DAIF.A/D; the hardware masked all of DAIF on exception entry) for the handler, keeping IRQs masked (arch/arm64/include/asm/daifflags.h:16). Without it SError stays masked through the IRQ: the model delivers fewer SErrors (none between the two points), so it finds a subset of the baseline (the I6 pair of docs/findings.md lives in this window). The kernel's cost is SError latency (taken after the IRQ returns), which kentry does not check: it checks that every state reachable is consistent, not that an asynchronous exception is taken promptly.";
+const A64_A_EARLY =
+  "The swap unmasks SError (write_sysreg(DAIF_PROCCTX_NOIRQ, daif), arch/arm64/kernel/entry-common.c:844) before arm64_enter_from_user_mode() (:842), so an SError can also arrive before context tracking leaves user mode and lockdep is told IRQs are off. The SError entry is the NMI-class pair (el1h_64_error_handler(), :556-566: irqentry_nmi_enter()/exit()), which is written to be entered from any state, EQS included; the model delivers it at every one of the new points (the irq row, configs without pseudo-NMI) and finds no new state. Every other step is unchanged.";
+const A64_ERRCTX =
+  "local_daif_restore(DAIF_ERRCTX) (arch/arm64/kernel/entry-common.c:561) writes the mask the hardware set on exception entry (A, I, F masked; arch/arm64/include/asm/daifflags.h:17) and, since PSR_I_BIT is set, calls trace_hardirqs_off() (daifflags.h:117-120). Deleting it leaves the hardware state the same; what changes is that lockdep is not told \"off\" before irqentry_nmi_enter(), which records lockdep's state and restores it at irqentry_nmi_exit(). That removes the baseline's I6 pair at kentry_arm64_nmi_vector (docs/findings.md, arm64: TRUE, benign) rather than adding a finding: the mutant is a fix of that finding, not a new fault, and kentry's kill criterion counts only new findings.";
+const A64_SERROR_MASK =
+  "After do_serror() in el1h_64_error_handler() (arch/arm64/kernel/entry-common.c:563), DAIF is still DAIF_ERRCTX (A, I, F masked since :561; do_serror() unmasks nothing) and lockdep is \"off\" (the restore's trace_hardirqs_off()); local_daif_mask() (:564; daifflags.h:22-39) adds only DAIF.D and repeats the \"off\" (this handler is the NMI-class vector only without pseudo-NMI, so no PMR write). Deleting it, or running it after irqentry_nmi_exit(), changes only the debug-exception mask for the last steps before ERET, which restores DAIF from SPSR anyway. Debug exceptions are not modelled.";
+const A64_BP =
+  "The branch (arch/arm64/kernel/entry-common.c:846-847) applies Spectre-v2 branch-predictor hardening when the interrupted user PC is a kernel-half address (bit 55): arm64_apply_bp_hardening() (arch/arm64/include/asm/spectre.h:72) calls the CPU's hardening callback, with IRQs masked. Branch-predictor state is not modelled; negated, the callback runs for other PCs instead (the objtool finding at this call is in the baseline, in the same contexts).";
+const A64_SERROR_EL0 =
+  "Never run by the model: el0t_64_error_handler() → __el0_error_handler_common() (arch/arm64/kernel/entry-common.c:876-893) is the SError taken from EL0, and kentry delivers the NMI-class vector only between two steps of kernel code (src/explore/engine.ts: nested vectors arrive with user_mode 0), so kentry_arm64_nmi_vector never takes its user_mode() branch (src/kernel/c/arm64-vectors.c). This mutant of that path is therefore not checked at all: outside what the model explores (a coverage gap reported with the arm64 mutants, docs/mutants.md), not a verdict on the mutant.";
+
+/** arm64 survivors of generic code whose x86 7.3 judgement carries over: the same function of
+ *  kernel/entry/common.c or include/linux/irq-entry-common.h, the same mistake; the argument is
+ *  about that function's own steps, which do not depend on the arch's caller. */
+const A64_FROM_X86: readonly string[] = [
+  "irqentry_nmi_enter: swap __nmi_enter() ↔ lockdep_hardirqs_off(CALLER_ADDR0)",
+  "irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()",
+  "irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()",
+  "irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter",
+  "irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "irqentry_nmi_enter: swap trace_hardirqs_off_finish() ↔ ftrace_nmi_enter()",
+  "irqentry_nmi_enter: trace_hardirqs_off_finish → trace_hardirqs_off",
+  "irqentry_nmi_enter: swap ftrace_nmi_enter() ↔ instrumentation_end()",
+  "irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()",
+  "irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()",
+  "irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on",
+  "irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()",
+  "irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit",
+  "enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)",
+  "enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()",
+  "enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off",
+  "exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()",
+  "exit_to_user_mode: delete unwind_reset_info()",
+  "exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()",
+  "irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter",
+  "irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()",
+  "irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]",
+  "irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()",
+  "irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()",
+  "irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()",
+  "irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()",
+  "irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()",
+  "irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()",
+  "irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]",
+  "irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]",
+  "irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()",
+  "irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()",
+  "irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()",
+  "irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()",
+  "irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()",
+  "__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()",
+  "__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup",
+  "__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)",
+  "__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))",
+];
+
+const A64_NMI_LOCKDEP =
+  "Dead on every arm64 caller in the model: irqentry_nmi_enter() records lockdep_hardirqs_enabled() (kernel/entry/common.c:174), and each arm64 NMI-class entry reaches it with lockdep and the tracer already \"off\": el1h_64_error_handler() calls local_daif_restore(DAIF_ERRCTX) first (arch/arm64/kernel/entry-common.c:561), whose PSR_I_BIT makes it call trace_hardirqs_off() (arch/arm64/include/asm/daifflags.h:117-120); a pseudo-NMI (__el1_pnmi(), :511) is taken only where IRQs are masked (regs_irqs_disabled(), :540), which the model's contexts and nested-delivery points have with lockdep \"off\". So lockdep_hardirqs_off()/trace_hardirqs_off_finish() at :177/:183 repeat an \"off\", and the `if (irq_state.lockdep)` halves of irqentry_nmi_exit() (:194-197, :202-203) never run. In the kernel a pseudo-NMI can also land inside local_irq_disable(), between its PMR write and its trace_hardirqs_off(), with lockdep still \"on\"; the model takes local_irq_disable() as one step and does not deliver there, so that case is outside what it explores (x86 kills the same mutants: its NMI arrives in code with IRQs on).";
+const A64_IRQS_OFF_RETURN =
+  "The regs_irqs_disabled() half of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:526 on) is never run by arm64's rows: the irq row's IRQ interrupts only contexts with IRQs enabled (a pseudo-NMI, the one arm64 entry taken with them masked, goes through __el1_pnmi() and irqentry_nmi_exit() instead, arch/arm64/kernel/entry-common.c:540-541), and kentry has no arm64 exception row (el1_abort()/el1_pc() & co., which return through arm64_exit_to_kernel_mode()'s IRQs-disabled branch, :80-88, are not harnessed). The mutant sits in code the arm64 model does not explore; x86 kills it through its exception row.";
+const A64_RSEQ_RESTART =
+  "rseq_exit_to_user_mode_restart() (include/linux/rseq_entry.h:701-712) runs rseq's critical-section fixup on the way out when TIF_RSEQ is set (it may rewrite the user IP and re-raise TIF_NOTIFY_RESUME) and arms the time-slice extension timer. Restartable sequences, user memory and the slice timer are not modelled (as for x86's rseq entries); the exit loop's IRQ, lockdep, RCU and work-flag handling is unchanged.";
+const A64_UNWIND =
+  "unwind_reset_info() is the empty stub on arm64 (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which only x86 selects (arch/x86/Kconfig:306). Moving an empty call across instrumentation_begin() changes nothing.";
+
+// ───────────────────────────────────────────── riscv (7.3, `npm run mutants -- --arch riscv`) ──
+const RV_TREES = ['7.3'];
+
+const RV_VSTATE =
+  "riscv_v_vstate_discard() (arch/riscv/include/asm/vector.h:303-309; with riscv_v_vstate_query() :108-111 and __riscv_v_vstate_dirty() :93-96) discards the task's vector registers on system call entry, as the ABI lets it, and marks sstatus.VS dirty in pt_regs. Vector-extension register state and the saved sstatus are not modelled; no IRQ, lockdep, tracer, RCU, context-tracking or preemption state changes.";
+const RV_TRAP_ERROR =
+  "do_trap_error() (arch/riscv/kernel/traps.c:131-142) is reached in the rows only from do_trap_ecall_u()'s S-mode branch (traps.c:345-352, an ecall from kernel mode: a kernel bug), which the system call row never takes (it enters from U-mode, user_mode(regs) true). Its body is signal delivery (do_trap()), exception-table fixup and die(): not modelled state either.";
+const RV_BREAK =
+  "Inside handle_break() (arch/riscv/kernel/traps.c:256-304: get_break_insn_length(), the probe dispatchers, the kprobe/uprobe hooks, report_bug()/handle_cfi_failure(), force_sig_fault()): what the breakpoint exception does — single-step and breakpoint probes, the SIGTRAP for a user breakpoint, the BUG/WARN report and the epc advance past the ebreak. kentry's exception row checks the entry and exit around the handler (do_trap_break(), traps.c:306-321, not mutated here); probes, signals, the saved epc and user memory are not modelled, and none of these calls changes IRQ, lockdep, tracer, RCU, context-tracking or preemption state.";
+const RV_STACK =
+  "do_irq() (arch/riscv/kernel/traps.c:434-444) runs handle_riscv_irq() through call_on_irq_stack() on the task stack with CONFIG_IRQ_STACKS, directly otherwise; both reach the same function (specializeParamCalls), and the model does not track which stack code runs on (on_thread_stack() is 1, src/kernel/irq.ts). No modelled state differs.";
+const RV_IRQ_REGS =
+  "set_irq_regs() (arch/riscv/kernel/traps.c:428, :430) saves and restores the per-CPU irq_regs pointer that get_irq_regs() gives interrupt handlers; kentry models no pt_regs pointers, and set_irq_regs() changes no modelled state.";
+const RV_BREAK_IRQS =
+  "do_trap_break()'s user-mode branch (arch/riscv/kernel/traps.c:309-316) runs handle_break() with IRQs enabled (local_irq_enable() :311, local_irq_disable() :315). The mutant runs it with IRQs off (deleted or turned-around enable, or the enable/disable moved to the other side of the handler). The entry and exit states are unchanged (irqentry_enter_from_user_mode() left IRQs off and lockdep told so; local_irq_disable() before irqentry_exit_to_user_mode() is then a repeated \"off\"); what differs is that the breakpoint handling (probe hooks, force_sig_fault(), which takes its locks irq-safe) runs with IRQs masked: interrupt latency, and a might_sleep() in a hook would warn. kentry does not model the handler's body or IRQ latency.";
+const RV_BREAK_UNHANDLED =
+  "Deleting handle_break() (arch/riscv/kernel/traps.c:313, :321) drops the breakpoint's handling (probes, SIGTRAP, BUG/WARN report, the epc advance past ebreak): the exception returns with every modelled state as the entry and exit code leave it, and an unhandled kernel ebreak would trap again at the same epc. kentry checks the entry and exit code's state, not what the handler does.";
+const RV_SYSCALL_DISPATCH =
+  "do_trap_ecall_u() (arch/riscv/kernel/traps.c:327-344): the mutant skips or inverts the system-call entry work (syscall_enter_from_user_mode_work(): seccomp, ptrace, audit, tracepoints, and its `_ret` that says whether to run the call) or the range check before syscall_handler() (:338-342). Which system call runs, if any, and the syscall-work state are not modelled (as for x86's system call work, SYSCALL_WORK_STATE); the entry's IRQ, lockdep, RCU and context-tracking steps (enter_from_user_mode(), local_irq_enable() in the same statement expression) and the exit (syscall_exit_to_user_mode(), :343) run unchanged.";
+const RV_ECALL_S =
+  "do_trap_ecall_u()'s S-mode branch (arch/riscv/kernel/traps.c:345-352: irqentry_nmi_enter(), do_trap_error(), irqentry_nmi_exit()) runs for an ecall from kernel mode, a kernel bug; the system call row enters from U-mode only (user_mode(regs) true), so the model never runs this branch. Not checked: outside what the riscv rows explore.";
+const RV_NOT_HANDLED =
+  "The mutant drops the servicing of the interrupt (the root handler in handle_riscv_irq(), arch/riscv/kernel/traps.c:429, or the whole handle_riscv_irq() — irq_enter_rcu(), handler, irq_exit_rcu() together — in do_irq(), :439/:441): the exception returns with every modelled state as irqentry_enter()/irqentry_exit() leave it, and the interrupt stays pending at the interrupt controller. kentry checks the entry and exit state, not that an interrupt is serviced.";
+
+const TABLE: readonly JudgedMutant[] = [
   // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
   { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
   { key: 'irqentry_nmi_enter: rcu_nmi_enter → rcu_irq_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_nmi_enter', 'rcu_irq_enter'], argument: RCU_SIBLING_510 },
@@ -394,4 +516,120 @@ export const JUDGED: readonly JudgedMutant[] = [
   },
   { key: 'irqentry_exit_to_kernel_mode_after_preempt: delete hrtimer_rearm_deferred() [1/2]', trees: ['7.2'], class: 'outside-model', operator: 'delete', callees: ['hrtimer_rearm_deferred'], argument: REARM_DELETE },
   { key: 'irqentry_exit_to_kernel_mode_after_preempt: delete hrtimer_rearm_deferred() [2/2]', trees: ['7.2'], class: 'outside-model', operator: 'delete', callees: ['hrtimer_rearm_deferred'], argument: REARM_DELETE },
+  // arm64's own entry code (archMutatedFunctions): the survivors of the first arm64 run.
+  { key: "arm64/sme_enter_from_user_mode: negate if (alternative_has_cap_unlikely(ARM64_WORKAROUND_4193714))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/sme_enter_from_user_mode: negate if (test_thread_flag(TIF_SME))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/sme_exit_to_user_mode: negate if (alternative_has_cap_unlikely(ARM64_WORKAROUND_4193714))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/sme_exit_to_user_mode: negate if (test_thread_flag(TIF_SME))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/arm64_enter_from_kernel_mode: delete mte_check_tfsr_entry()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'delete', callees: ["mte_check_tfsr_entry"], argument: A64_MTE },
+  { key: "arm64/__arm64_exit_to_kernel_mode: swap local_daif_mask() ↔ mte_check_tfsr_exit()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["local_daif_mask", "mte_check_tfsr_exit"], argument: A64_MTE },
+  { key: "arm64/__arm64_exit_to_kernel_mode: swap mte_check_tfsr_exit() ↔ irqentry_exit_to_kernel_mode_after_preempt(regs, state)", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["mte_check_tfsr_exit", "irqentry_exit_to_kernel_mode_after_preempt"], argument: A64_MTE },
+  { key: "arm64/__arm64_exit_to_kernel_mode: delete mte_check_tfsr_exit()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'delete', callees: ["mte_check_tfsr_exit"], argument: A64_MTE },
+  { key: "arm64/arm64_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["enter_from_user_mode", "rseq_note_user_irq_entry"], argument: A64_RSEQ },
+  { key: "arm64/arm64_enter_from_user_mode: delete rseq_note_user_irq_entry()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["rseq_note_user_irq_entry"], argument: A64_RSEQ },
+  { key: "arm64/arm64_enter_from_user_mode: delete sme_enter_from_user_mode()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["sme_enter_from_user_mode"], argument: A64_SME },
+  { key: "arm64/arm64_exit_to_user_mode: swap local_irq_disable() ↔ irqentry_exit_to_user_mode_prepare(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["local_irq_disable", "irqentry_exit_to_user_mode_prepare"], argument: A64_EXIT_IRQOFF },
+  { key: "arm64/arm64_exit_to_user_mode: delete local_irq_disable()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_disable"], argument: A64_EXIT_IRQOFF },
+  { key: "arm64/arm64_exit_to_user_mode: swap local_daif_mask() ↔ sme_exit_to_user_mode()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["local_daif_mask", "sme_exit_to_user_mode"], argument: A64_SME_SWAP },
+  { key: "arm64/arm64_exit_to_user_mode: swap sme_exit_to_user_mode() ↔ mte_check_tfsr_exit()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["sme_exit_to_user_mode", "mte_check_tfsr_exit"], argument: A64_MTE },
+  { key: "arm64/arm64_exit_to_user_mode: delete sme_exit_to_user_mode()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["sme_exit_to_user_mode"], argument: A64_SME },
+  { key: "arm64/arm64_exit_to_user_mode: swap mte_check_tfsr_exit() ↔ exit_to_user_mode()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["mte_check_tfsr_exit", "exit_to_user_mode"], argument: A64_MTE },
+  { key: "arm64/arm64_exit_to_user_mode: delete mte_check_tfsr_exit()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'delete', callees: ["mte_check_tfsr_exit"], argument: A64_MTE },
+  { key: "arm64/do_interrupt_handler: negate if (on_thread_stack())", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_STACK },
+  { key: "arm64/do_interrupt_handler: delete kentry_arm64_handle_irq(regs) [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["kentry_arm64_handle_irq"], argument: A64_STACK },
+  { key: "arm64/do_interrupt_handler: delete set_irq_regs(old_regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["set_irq_regs"], argument: A64_IRQ_REGS },
+  { key: "arm64/__el1_pnmi: swap do_interrupt_handler<handler=kentry_arm64_handle_irq>(regs, handler) ↔ local_daif_mask()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["do_interrupt_handler<handler=kentry_arm64_handle_irq>", "local_daif_mask"], argument: A64_PNMI_MASK },
+  { key: "arm64/__el1_pnmi: delete do_interrupt_handler<handler=kentry_arm64_handle_irq>(regs, handler)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["do_interrupt_handler<handler=kentry_arm64_handle_irq>"], argument: A64_NOT_HANDLED },
+  { key: "arm64/__el1_pnmi: swap local_daif_mask() ↔ irqentry_nmi_exit(regs, state)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["local_daif_mask", "irqentry_nmi_exit"], argument: A64_PNMI_MASK },
+  { key: "arm64/__el1_pnmi: delete local_daif_mask()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_daif_mask"], argument: A64_PNMI_MASK },
+  { key: "arm64/__el1_irq: delete do_interrupt_handler<handler=kentry_arm64_handle_irq>(regs, handler)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["do_interrupt_handler<handler=kentry_arm64_handle_irq>"], argument: A64_NOT_HANDLED },
+  { key: "arm64/el1_interrupt: delete write_sysreg((0x00000080 | 0x00000040), daif)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["write_sysreg"], argument: A64_A_MASKED },
+  { key: "arm64/el1_interrupt: delete __el1_pnmi<handler=kentry_arm64_handle_irq>(regs, handler)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["__el1_pnmi<handler=kentry_arm64_handle_irq>"], argument: A64_NOT_HANDLED },
+  { key: "arm64/el1h_64_error_handler: delete local_daif_restore((0x00000100 | 0x00000080 | 0x00000040))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_daif_restore"], argument: A64_ERRCTX },
+  { key: "arm64/el1h_64_error_handler: swap local_daif_mask() ↔ irqentry_nmi_exit(regs, state)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["local_daif_mask", "irqentry_nmi_exit"], argument: A64_SERROR_MASK },
+  { key: "arm64/el1h_64_error_handler: delete local_daif_mask()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_daif_mask"], argument: A64_SERROR_MASK },
+  { key: "arm64/el0_interrupt: swap arm64_enter_from_user_mode(regs) ↔ write_sysreg((0x00000080 | 0x00000040), daif)", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["arm64_enter_from_user_mode", "write_sysreg"], argument: A64_A_EARLY },
+  { key: "arm64/el0_interrupt: delete write_sysreg((0x00000080 | 0x00000040), daif)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["write_sysreg"], argument: A64_A_MASKED },
+  { key: "arm64/el0_interrupt: negate if (regs->pc & BIT(55))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_BP },
+  { key: "arm64/__el0_irq_handler_common: delete el0_interrupt<handler=kentry_arm64_handle_irq>(regs, handle_arch_irq)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["el0_interrupt<handler=kentry_arm64_handle_irq>"], argument: A64_NOT_HANDLED },
+  { key: "arm64/el0t_64_irq_handler: delete __el0_irq_handler_common(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["__el0_irq_handler_common"], argument: A64_NOT_HANDLED },
+  { key: "arm64/__el0_error_handler_common: swap arm64_enter_from_user_mode(regs) ↔ local_daif_restore((0x00000100 | 0x00000080 | 0x00000040))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["arm64_enter_from_user_mode", "local_daif_restore"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete arm64_enter_from_user_mode(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["arm64_enter_from_user_mode"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete local_daif_restore((0x00000100 | 0x00000080 | 0x00000040))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_daif_restore"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete irqentry_nmi_enter(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_enter"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: swap irqentry_nmi_exit(regs, state) ↔ local_daif_restore(0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["irqentry_nmi_exit", "local_daif_restore"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete irqentry_nmi_exit(regs, state)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_exit"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: swap local_daif_restore(0) ↔ arm64_exit_to_user_mode(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'swap', callees: ["local_daif_restore", "arm64_exit_to_user_mode"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete local_daif_restore(0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["local_daif_restore"], argument: A64_SERROR_EL0 },
+  { key: "arm64/__el0_error_handler_common: delete arm64_exit_to_user_mode(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["arm64_exit_to_user_mode"], argument: A64_SERROR_EL0 },
+  { key: "arm64/el0t_64_error_handler: delete __el0_error_handler_common(regs)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["__el0_error_handler_common"], argument: A64_SERROR_EL0 },
+
+  // The generic functions arm64's rows reach: what is arm64's own to judge (the rest carry over from x86, below).
+  { key: "arm64/irqentry_nmi_enter: delete lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["lockdep_hardirqs_off"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_enter: delete trace_hardirqs_off_finish()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["trace_hardirqs_off_finish"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: delete trace_hardirqs_on_prepare()", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["trace_hardirqs_on_prepare"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: trace_hardirqs_on_prepare → trace_hardirqs_on", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["trace_hardirqs_on_prepare", "trace_hardirqs_on"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: delete lockdep_hardirqs_on(CALLER_ADDR0)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["lockdep_hardirqs_on"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_on_prepare", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["lockdep_hardirqs_on", "lockdep_hardirqs_on_prepare"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["lockdep_hardirqs_on", "lockdep_hardirqs_off"], argument: A64_NMI_LOCKDEP },
+  { key: "arm64/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: A64_UNWIND },
+  { key: "arm64/exit_to_user_mode_loop: delete rseq_exit_to_user_mode_restart(regs, ti_work)", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["rseq_exit_to_user_mode_restart"], argument: A64_RSEQ_RESTART },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: negate if (state.exit_rcu) [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_IRQS_OFF_RETURN },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: A64_IRQS_OFF_RETURN },
+  { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: A64_IRQS_OFF_RETURN },
+  // riscv's own entry code (archMutatedFunctions): the survivors of the riscv run.
+  { key: "riscv/riscv_v_vstate_discard: delete riscv_v_vstate_query(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["riscv_v_vstate_query"], argument: RV_VSTATE },
+  { key: "riscv/riscv_v_vstate_discard: negate if (riscv_v_vstate_query(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_VSTATE },
+  { key: "riscv/riscv_v_vstate_discard: delete __riscv_v_vstate_dirty(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["__riscv_v_vstate_dirty"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_error: negate if (user_mode(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap_error: delete do_trap(regs, signo, code, addr)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["do_trap"], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap_error: negate if (!fixup_exception(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/get_break_insn_length: negate if (get_kernel_nofault(insn, (bug_insn_t *)pc))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: negate if (user)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: delete uprobe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["uprobe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_single_step_handler: delete kprobe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kprobe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: negate if (user)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: delete uprobe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["uprobe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/probe_breakpoint_handler: delete kprobe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kprobe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete probe_single_step_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["probe_single_step_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (probe_single_step_handler(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete probe_breakpoint_handler(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["probe_breakpoint_handler"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (probe_breakpoint_handler(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (user_mode(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (report_bug(regs->epc, regs) == BUG_TRAP_TYPE_WARN)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete handle_cfi_failure(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_cfi_failure"], argument: RV_BREAK },
+  { key: "riscv/handle_break: negate if (handle_cfi_failure(regs) == BUG_TRAP_TYPE_WARN)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_BREAK },
+  { key: "riscv/handle_break: delete get_break_insn_length(regs->epc)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["get_break_insn_length"], argument: RV_BREAK },
+  { key: "riscv/do_trap_break: swap local_irq_enable() ↔ handle_break(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["local_irq_enable", "handle_break"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: delete local_irq_enable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: local_irq_enable → local_irq_disable", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: swap handle_break(regs) ↔ local_irq_disable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["handle_break", "local_irq_disable"], argument: RV_BREAK_IRQS },
+  { key: "riscv/do_trap_break: delete handle_break(regs) [1/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_break"], argument: RV_BREAK_UNHANDLED },
+  { key: "riscv/do_trap_break: delete handle_break(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_break"], argument: RV_BREAK_UNHANDLED },
+  { key: "riscv/do_trap_ecall_u: swap riscv_v_vstate_discard(regs) ↔ enter_from_user_mode(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["riscv_v_vstate_discard", "enter_from_user_mode"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_ecall_u: delete riscv_v_vstate_discard(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["riscv_v_vstate_discard"], argument: RV_VSTATE },
+  { key: "riscv/do_trap_ecall_u: delete syscall_enter_from_user_mode_work(regs, &syscall)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["syscall_enter_from_user_mode_work"], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: negate if (({ do { enter_from_user_mode(regs); instrumentation_begin(); add_random_kstack_offset_irqsoff(); instrumentation_end(); } while (0); instrumentation_begin(); local_irq_enable(); long _ret = syscall_enter_from_user_mode_work(regs, &syscall); instrumentation_end(); _ret; }))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: negate if (syscall >= 0 && syscall < (__NR_syscalls))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_DISPATCH },
+  { key: "riscv/do_trap_ecall_u: delete irqentry_nmi_enter(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_enter"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: swap do_trap_error(regs, 4, 4, regs->epc, \"Oops - environment call from U-mode\") ↔ irqentry_nmi_exit(regs, state)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'swap', callees: ["do_trap_error", "irqentry_nmi_exit"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: delete do_trap_error(regs, 4, 4, regs->epc, \"Oops - environment call from U-mode\")", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["do_trap_error"], argument: RV_ECALL_S },
+  { key: "riscv/do_trap_ecall_u: delete irqentry_nmi_exit(regs, state)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["irqentry_nmi_exit"], argument: RV_ECALL_S },
+  { key: "riscv/handle_riscv_irq: delete kentry_riscv_handle_irq(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["kentry_riscv_handle_irq"], argument: RV_NOT_HANDLED },
+  { key: "riscv/handle_riscv_irq: delete set_irq_regs(old_regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["set_irq_regs"], argument: RV_IRQ_REGS },
+  { key: "riscv/do_irq: negate if (IS_ENABLED(CONFIG_IRQ_STACKS))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_STACK },
+  { key: "riscv/do_irq: negate if (on_thread_stack())", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_STACK },
+  { key: "riscv/do_irq: delete handle_riscv_irq(regs) [1/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
+  { key: "riscv/do_irq: delete handle_riscv_irq(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
 ];
+
+/** The x86 7.3 entries A64_FROM_X86 names, as arm64 entries (the key with its arch, the same guard). */
+function fromX86(keys: readonly string[], table: readonly JudgedMutant[]): JudgedMutant[] {
+  return keys.map((k) => {
+    const e = table.find((x) => (x.arch ?? 'x86') === 'x86' && x.key === k && (!x.trees || x.trees.includes('7.3')));
+    if (!e) throw new Error(`mutants-judged: no x86 7.3 entry ${k} to carry over to arm64`);
+    return { key: `arm64/${k}`, arch: 'arm64', trees: A64_TREES, class: e.class, operator: e.operator, callees: e.callees, argument: `As on x86 (the same generic code, reached from arm64's entry code): ${e.argument}` };
+  });
+}
+
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE)];

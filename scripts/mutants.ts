@@ -8,6 +8,9 @@
 //   npm run mutants -- --json out/mutants.json --only irqentry_exit
 //   npm run mutants -- --tree 7.2 --only irqentry_exit#3,irqentry_enter   # ids and functions
 //   npm run mutants -- --full               # stage 2 for judged mutants too
+//   npm run mutants -- --tree 7.3 --arch arm64 --workers 1   # another arch (default x86)
+//   npm run mutants -- --tree 7.3 --arch arm64 --stage1      # stage 1 only: survivors stay stage1-only
+//   npm run mutants -- --tree 7.3 --arch arm64 --baseline out/b.json   # keep the baseline for the next run
 //
 // Operators (on the IR of irqentry_enter/exit, irqentry_nmi_enter/exit, the user-mode enter/exit
 // helpers and the Xen PV upcall):
@@ -33,13 +36,14 @@ import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../src/c/ir.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { ARCH_HARNESSES, archHarnesses, bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
 import { CalleeKind, type BoundProgram } from '../src/explore/program.ts';
 import type { CheckRow } from '../src/explore/check.ts';
-import { ConfigReader, enumerateLattice, type KConfig, matchesFilter, parseConfigFilter, PREEMPT_NAMES, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
+import { ARCH_ONLY_SYMBOLS, ConfigReader, enumerateLattice, type KConfig, matchesFilter, parseConfigFilter, PREEMPT_NAMES, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
 import { encode, type InterruptContext, Machine, VectorKind } from '../src/model/state.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from './mutants-judged.ts';
@@ -511,22 +515,61 @@ function filter(text: string): Filter {
  * can build (its Kconfig lattice): full preemption with and without NO_HZ_FULL, and the least
  * preemptible model the tree offers (PREEMPTION=none where it exists; 7.x x86 cannot build it,
  * so lazy there). A filter no config of the tree matches is dropped, never run empty.
+ *
+ * Another arch (`arch` not x86) narrows each to one config, since its lattice points are dearer
+ * (arm64 7.3: 96 configs, ~5 s each for its two rows): PREEMPT_RT=n, and the arch's own symbols
+ * (ARCH_ONLY_SYMBOLS, where the lattice has them y: arm64's pseudo-NMI and its priority-masking
+ * WARN_ON()s) on; then one more config with them off (full preemption, no NO_HZ_FULL), for the
+ * classic masking path. A filter the row's own requirements exclude (the pseudo-NMI row without
+ * pseudo-NMI) is dropped too.
  */
-export function stage1Filters(row: CheckRow, lattice: readonly KConfig[]): Filter[] {
-  const base = `PROVE_LOCKING=y,PROVE_RCU=y,DEBUG_ENTRY=y,TINY_RCU=n,PREEMPT_DYNAMIC=n,${row.harness.requires.XEN_PV ? 'XEN_PV=y' : 'XEN_PV=n'}`;
+export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch = 'x86', variant: Partial<Record<BoolSymbol, boolean>> = {}): Filter[] {
+  // Another arch: a term no config of the lattice matches is a symbol the tree fixes the other way
+  // (DEBUG_ENTRY is x86's; arm64 builds it n), dropped, so "full debugging" is the most the tree
+  // offers. x86 keeps every term (a lattice without DEBUG_ENTRY=y is an error there, as before).
+  const terms = (ts: readonly string[]): string => ts.filter((t) => arch === 'x86' || lattice.some((c) => matchesFilter(c, filter(t)))).join(',');
+  const base = terms(['PROVE_LOCKING=y', 'PROVE_RCU=y', 'DEBUG_ENTRY=y', 'TINY_RCU=n', 'PREEMPT_DYNAMIC=n', row.harness.requires.XEN_PV ? 'XEN_PV=y' : 'XEN_PV=n']);
   const debug = lattice.filter((c) => matchesFilter(c, filter(base)));
   // The least preemptible model besides full (RT is its own axis value, not "less preemptible").
   const least = debug.map((c) => c.preempt).filter((p) => p !== PreemptModel.Full && p !== PreemptModel.Rt).sort((a, b) => a - b)[0];
-  const out = ['PREEMPTION=full,NO_HZ_FULL=n', 'PREEMPTION=full,NO_HZ_FULL=y', ...(least === undefined ? [] : [`PREEMPTION=${PREEMPT_NAMES[least]},NO_HZ_FULL=n`])]
+  let extra = ['PREEMPTION=full,NO_HZ_FULL=n', 'PREEMPTION=full,NO_HZ_FULL=y', ...(least === undefined ? [] : [`PREEMPTION=${PREEMPT_NAMES[least]},NO_HZ_FULL=n`])];
+  if (arch !== 'x86') {
+    const own = [...ARCH_ONLY_SYMBOLS].filter((s) => lattice.some((c) => matchesFilter(c, filter(`${s}=y`))));
+    const on = terms(['PREEMPT_RT=n', ...own.map((s) => `${s}=y`)]);
+    extra = [...extra.map((x) => (on ? `${x},${on}` : x)), ...(own.length ? [`PREEMPTION=full,NO_HZ_FULL=n,${terms(['PREEMPT_RT=n'])},${own.map((s) => `${s}=n`).join(',')}`] : [])];
+  }
+  const required = (f: Filter): boolean => Object.entries(row.harness.requires).every(([k, v]) => f.bools[k as BoolSymbol] === undefined || f.bools[k as BoolSymbol] === v);
+  const out = extra
     .map((x) => filter(`${base},${x}`))
-    .filter((f) => debug.some((c) => matchesFilter(c, f)));
+    .filter((f) => debug.some((c) => matchesFilter(c, f)) && (arch === 'x86' || required(f)));
   if (!out.length) throw new Error(`row ${row.id}: no config of the tree's lattice has full debugging (${base})`);
+  // A mutant of (or deleting a call to) a config variant, `fn[PREEMPT_RT=y]`: the first config
+  // again with the variant's symbols, since the one-config filters above may exclude it.
+  if (arch !== 'x86' && Object.keys(variant).length) {
+    const f: Filter = { ...out[0]!, bools: { ...out[0]!.bools, ...variant } };
+    if (lattice.some((c) => matchesFilter(c, f)) && required(f)) out.push(f);
+  }
+  return out;
+}
+
+/** The config a variant names (`fn[PREEMPT_RT=y]`, in the mutated function or a callee), if any. */
+export function variantOf(m: Pick<Mutant, 'fn' | 'callees'>): Partial<Record<BoolSymbol, boolean>> {
+  const out: Partial<Record<BoolSymbol, boolean>> = {};
+  for (const name of [m.fn, ...m.callees]) {
+    const inner = /\[([^\]]*)\]$/.exec(name)?.[1];
+    for (const t of inner?.split(',') ?? []) {
+      const kv = /^(\w+)=([yn])$/.exec(t.trim());
+      if (kv) out[kv[1] as BoolSymbol] = kv[2] === 'y';
+    }
+  }
   return out;
 }
 
 /** A mutant's result: its identity (the Mutant's own fields, for --json) and what happened. */
 export interface MutantResult extends Pick<Mutant, 'id' | 'key' | 'fn' | 'operator' | 'callees' | 'at' | 'desc'> {
   readonly tree: string;
+  /** The arch, when not x86 (`--arch`). */
+  readonly arch?: string;
   /**
    * `killed`: a new finding (`by`); `crashed`: the model threw (`by`: the message); `survived`:
    * no new finding over the whole lattice of every reaching row; `stage1-only`: no new finding in
@@ -545,6 +588,16 @@ export interface MutantResult extends Pick<Mutant, 'id' | 'key' | 'fn' | 'operat
   readonly seconds: number;
 }
 
+/** Whether kentry can check `arch` on the tree at `root` (its archHarnesses() accepts it). */
+function archChecks(root: string, arch: string): boolean {
+  try {
+    archHarnesses(root, arch);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The fetched trees (.cache/kernels/linux-X.Y), oldest first: the default of `--tree`. */
 export function fetchedTrees(cache = path.join(process.env.KENTRY_CACHE ?? path.join(REPO, '.cache'), 'kernels')): string[] {
   if (!fs.existsSync(cache)) return [];
@@ -560,23 +613,63 @@ export function treeRoot(version: string): string {
   return path.join(process.env.KENTRY_CACHE ?? path.join(REPO, '.cache'), 'kernels', `linux-${version}`);
 }
 
-/** Every mutant of a tree, in a fixed order (workers regenerate the same list); keys are unique. */
 /**
  * Whether `--only` selects mutant `m`: by its function (as the tree names it, or canonically), or
- * by its id (`irqentry_exit#3`), so a run cut short can be finished mutant by mutant.
+ * by its id (`irqentry_exit#3`), so a run cut short can be finished mutant by mutant. A specialized
+ * copy is also selected by its plain name (`el1_interrupt` for `el1_interrupt<handler=…>`).
  */
 export function onlySelects(only: readonly string[], m: Pick<Mutant, 'id' | 'fn'>): boolean {
-  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(m.id);
+  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(keyName(m.fn)) || only.includes(m.id);
 }
 
-export function allMutants(kt: Pick<LoadedTree, 'program'>, only?: readonly string[]): Mutant[] {
+/**
+ * An arch's own mutated functions (`--arch`, not x86): every function the arch's rows reach (the
+ * bound program: vectors, nested IRQ and NMI vectors and everything they call) whose definition
+ * the tree reader found under `arch/<arch>/` — derived, not listed, so an arch added to
+ * ARCH_HARNESSES (powerpc) gets its entry code mutated without a table to keep. Config-specialized
+ * copies (`el1_interrupt<handler=…>`, specializeParamCalls) are mutated as bound, since that copy
+ * is the one the rows run. In source order (file, line, name), so workers regenerate the same list.
+ */
+export function archMutatedFunctions(prog: Pick<BoundProgram, 'byName' | 'ir'>, arch: string): string[] {
+  const under = `arch/${arch}/`;
+  const out: { name: string; file: string; line: number }[] = [];
+  for (const name of prog.byName.keys()) {
+    const fn = prog.ir.functions.get(name);
+    if (fn && fn.loc.file.startsWith(under)) out.push({ name, file: fn.loc.file, line: fn.loc.line });
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))).map((x) => x.name);
+}
+
+/**
+ * A mutant key's arch: x86 keys carry none (they are the keys judged since 5.10); another arch's
+ * keys start with `<arch>/` (`arm64/irqentry_exit: …`), so the same generic mistake judged for x86
+ * and for arm64 are two entries with arguments about two different callers.
+ */
+export function archKey(arch: string, key: string): string {
+  return arch === 'x86' ? key : `${arch}/${key}`;
+}
+
+/** A function's name in keys: a specialized copy without its `<param=…>` suffix. */
+function keyName(fn: string): string {
+  return fn.replace(/<[^>]*>$/, '');
+}
+
+/**
+ * Every mutant of a tree for its arch (`kt.tree.arch`, x86 when absent), in a fixed order
+ * (workers regenerate the same list); keys are unique. x86: MUTATED_FUNCTIONS. Another arch: the
+ * generic ones its rows reach, then its own (archMutatedFunctions), keys prefixed by the arch.
+ */
+export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: Pick<LoadedTree['tree'], 'arch'> }, only?: readonly string[]): Mutant[] {
   const ir = kt.program.ir;
+  const arch = kt.tree?.arch ?? 'x86';
   const out: Mutant[] = [];
-  for (const name of MUTATED_FUNCTIONS) {
-    if (only && !only.includes(name) && !only.includes(canonical(name))) continue;
+  const names = arch === 'x86' ? MUTATED_FUNCTIONS : [...MUTATED_FUNCTIONS, ...archMutatedFunctions(kt.program, arch).filter((n) => !MUTATED_FUNCTIONS.includes(n))];
+  for (const name of names) {
+    if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name))) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;
-    out.push(...mutantsOf(fn, ir));
+    const ms = mutantsOf(fn, ir);
+    out.push(...(arch === 'x86' ? ms : ms.map((m) => ({ ...m, key: archKey(arch, m.key.replace(/^[^:]*: /, `${keyName(canonical(m.fn))}: `)) }))));
   }
   const keys = new Set<string>();
   for (const m of out) {
@@ -616,7 +709,7 @@ export interface RunOptions {
 
 export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<string>, version: string, opts: RunOptions = {}): MutantResult {
   const started = Date.now();
-  const base = { tree: version, id: m.id, key: m.key, fn: m.fn, operator: m.operator, callees: m.callees, at: m.at, desc: m.desc };
+  const base = { tree: version, ...(kt.tree.arch !== 'x86' ? { arch: kt.tree.arch } : {}), id: m.id, key: m.key, fn: m.fn, operator: m.operator, callees: m.callees, at: m.at, desc: m.desc };
   if (m.decided) {
     return { ...base, status: m.decided.status, by: m.decided.rule, ...(m.decided.leaf ? { leaf: m.decided.leaf } : {}), seconds: 0 };
   }
@@ -636,7 +729,7 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
     const stages = opts.stage2 === false ? ([1] as const) : ([1, 2] as const);
     outer: for (const s of stages) {
       for (const row of reach) {
-        const filters = s === 1 ? stage1Filters(row, kt.lattice) : [undefined];
+        const filters = s === 1 ? stage1Filters(row, kt.lattice, kt.tree.arch, variantOf(m)) : [undefined];
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
           // A finding is a finding even in a run a budget cut short.
@@ -717,13 +810,19 @@ export interface StaleEntry {
  * subset): every entry that applies to the tree must name an existing mutant with the operator
  * and callees it was judged on. Duplicate keys in the table are stale too.
  */
-export function staleJudged(mutants: readonly Pick<Mutant, 'key' | 'operator' | 'callees'>[], tree: string, table: readonly JudgedMutant[] = JUDGED): StaleEntry[] {
+export function staleJudged(mutants: readonly Pick<Mutant, 'key' | 'operator' | 'callees'>[], tree: string, table: readonly JudgedMutant[] = JUDGED, arch = 'x86'): StaleEntry[] {
   const out: StaleEntry[] = [];
   const byKey = new Map(mutants.map((m) => [m.key, m]));
   const seen = new Set<string>();
   for (const e of table) {
     if (seen.has(e.key)) out.push({ key: e.key, tree, why: 'listed twice in the judged table' });
     seen.add(e.key);
+    // Each arch's entries are checked against that arch's mutants (an entry's arch must be its key's).
+    if ((e.arch ?? 'x86') !== arch) continue;
+    if (archKey(arch, e.key.slice(arch === 'x86' ? 0 : arch.length + 1)) !== e.key) {
+      out.push({ key: e.key, tree, why: `an ${arch} entry's key must start with ${arch}/` });
+      continue;
+    }
     if (e.trees && !e.trees.includes(tree)) continue;
     const m = byKey.get(e.key);
     if (!m) {
@@ -740,9 +839,9 @@ export function staleJudged(mutants: readonly Pick<Mutant, 'key' | 'operator' | 
 }
 
 /** The judged table as a map, without its stale entries (a stale entry is never applied). */
-export function judgedMap(stale: readonly StaleEntry[], tree: string, table: readonly JudgedMutant[] = JUDGED): Map<string, JudgedMutant> {
+export function judgedMap(stale: readonly StaleEntry[], tree: string, table: readonly JudgedMutant[] = JUDGED, arch = 'x86'): Map<string, JudgedMutant> {
   const bad = new Set(stale.filter((s) => s.tree === tree).map((s) => s.key));
-  return new Map(table.filter((e) => !bad.has(e.key) && (!e.trees || e.trees.includes(tree))).map((e) => [e.key, e]));
+  return new Map(table.filter((e) => !bad.has(e.key) && (e.arch ?? 'x86') === arch && (!e.trees || e.trees.includes(tree))).map((e) => [e.key, e]));
 }
 
 export interface Tally {
@@ -771,6 +870,7 @@ const BASELINE_ORDER = ['xen-upcall', 'irq', 'exception', 'syscall', 'nmi'];
 interface WorkerInit {
   readonly kentryMutantWorker: true;
   readonly version: string;
+  readonly arch: string;
 }
 type ToWorker = { baselineRow: string } | { baseline: readonly string[] } | { mutant: number; stage2: boolean };
 type FromWorker =
@@ -782,7 +882,7 @@ type FromWorker =
 async function workerMain(init: WorkerInit): Promise<void> {
   const port = parentPort!;
   try {
-    const kt = await loadTree(treeRoot(init.version));
+    const kt = await loadTree(treeRoot(init.version), init.arch);
     const mutants = allMutants(kt);
     let baseline = new Set<string>();
     port.on('message', (msg: ToWorker) => {
@@ -811,6 +911,8 @@ async function workerMain(init: WorkerInit): Promise<void> {
 
 export interface TreeRun {
   readonly version: string;
+  /** The arch checked (`--arch`, default x86). */
+  readonly arch: string;
   readonly results: MutantResult[];
   readonly stale: StaleEntry[];
   /** Generated mutants of the whole tree (the staleness check uses all of them). */
@@ -823,10 +925,39 @@ export interface TreeRun {
  * workers one row at a time (largest first), then mutants are handed out one at a time, so an
  * expensive survivor does not hold up a fixed share of the list.
  */
-async function runTree(version: string, only: readonly string[] | undefined, workers: number, full: boolean, log: (s: string) => void): Promise<TreeRun> {
+/** How a tree is named in the output: `linux-7.3`, or `linux-7.3 (arm64)` for another arch. */
+function treeLabel(version: string, arch: string): string {
+  return arch === 'x86' ? `linux-${version}` : `linux-${version} (${arch})`;
+}
+
+/**
+ * A baseline kept for a second run (`--baseline FILE`): the tree, the arch, the checker's source
+ * that computed it (`commit`: git's hash of src/, checkerCommit()) and its finding keys. A file for
+ * another tree, arch or checker source is recomputed, never reused.
+ */
+interface BaselineFile {
+  readonly version: string;
+  readonly arch: string;
+  readonly commit: string;
+  readonly keys: readonly string[];
+}
+
+/** The checker's source, as git names it: the tree hash of src/ at HEAD (the baseline depends on
+ *  nothing else of the repository), or 'unknown' outside git or with src/ modified. */
+function checkerCommit(): string {
+  try {
+    if (execFileSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim()) return 'unknown';
+    return execFileSync('git', ['-C', REPO, 'rev-parse', 'HEAD:src'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function runTree(version: string, arch: string, only: readonly string[] | undefined, workers: number, stage2: 'default' | 'full' | 'none', log: (s: string) => void, baselineFile?: string): Promise<TreeRun> {
   const t0 = Date.now();
+  const label = treeLabel(version, arch);
   const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const pool = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { kentryMutantWorker: true, version } satisfies WorkerInit }));
+  const pool = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { kentryMutantWorker: true, version, arch } satisfies WorkerInit }));
   const results: MutantResult[] = [];
   let stale: StaleEntry[] = [];
   let generated = 0;
@@ -839,6 +970,7 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
       let judged = new Map<string, JudgedMutant>();
       const baseline = new Set<string>();
       let baselineLeft = 0;
+      let cached = false;
       let next = 0;
       let running = 0;
       const dispatch = (w: Worker): void => {
@@ -847,7 +979,8 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
           const m = info!.mutants[i]!;
           // A judged mutant that stage 1 does not kill keeps its judgement; the whole lattice is
           // only needed to call an unjudged mutant "survived" (or with --full).
-          w.postMessage({ mutant: i, stage2: full || !judged.has(m.key) } satisfies ToWorker);
+          // --stage1: stage 2 for nobody (an unjudged survivor is then stage1-only, never survived).
+          w.postMessage({ mutant: i, stage2: stage2 === 'full' || (stage2 === 'default' && !judged.has(m.key)) } satisfies ToWorker);
           running++;
         } else if (running === 0) resolve();
       };
@@ -866,15 +999,28 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
               info = msg;
               rows = msg.rows;
               generated = msg.mutants.length;
-              stale = staleJudged(msg.mutants, version);
-              judged = judgedMap(stale, version);
+              stale = staleJudged(msg.mutants, version, JUDGED, arch);
+              judged = judgedMap(stale, version, JUDGED, arch);
               selected = msg.mutants.flatMap((m, i) => (!only || onlySelects(only, m) ? [i] : []));
               order = selected.map((i) => msg.mutants[i]!.id);
               rowQueue.push(...[...rows].sort((a, b) => BASELINE_ORDER.indexOf(a) - BASELINE_ORDER.indexOf(b)));
               baselineLeft = rows.length;
-              log(`linux-${version}: ${generated} mutants generated, ${selected.length} selected; baseline of ${rows.length} rows on ${workers} worker(s) (tree read in ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+              log(`${label}: ${generated} mutants generated, ${selected.length} selected; baseline of ${rows.length} rows on ${workers} worker(s) (tree read in ${((Date.now() - t0) / 1000).toFixed(1)}s)`);
             }
             if (selected.length === 0) return resolve();
+            if (cached) return dispatch(w); // a worker up after the cached baseline was sent
+            if (baselineFile && fs.existsSync(baselineFile)) {
+              const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineFile;
+              if (b.version === version && b.arch === arch && b.commit === checkerCommit() && b.commit !== 'unknown') {
+                for (const k of b.keys) baseline.add(k);
+                baselineLeft = 0;
+                rowQueue.length = 0;
+                cached = true;
+                log(`${label}: baseline ${baseline.size} findings read from ${baselineFile}`);
+                for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
+                return dispatch(w);
+              }
+            }
             startBaseline(w);
             return;
           }
@@ -882,7 +1028,8 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
             for (const k of msg.keys) baseline.add(k);
             log(`  baseline ${msg.baselineRow.padEnd(10)} ${msg.keys.length} finding(s), ${msg.seconds.toFixed(1)}s`);
             if (--baselineLeft === 0) {
-              log(`linux-${version}: baseline ${baseline.size} findings after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+              log(`${label}: baseline ${baseline.size} findings after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+              if (baselineFile) fs.writeFileSync(baselineFile, JSON.stringify({ version, arch, commit: checkerCommit(), keys: [...baseline].sort() } satisfies BaselineFile) + '\n');
               // Workers that came up late may still be reading the tree: they start on their ready.
               for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
               for (const x of pool) dispatch(x);
@@ -903,7 +1050,7 @@ async function runTree(version: string, only: readonly string[] | undefined, wor
       await w.terminate();
     }
   }
-  return { version, results: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)), stale, generated, seconds: (Date.now() - t0) / 1000 };
+  return { version, arch, results: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)), stale, generated, seconds: (Date.now() - t0) / 1000 };
 }
 
 // ──────────────────────────────────────────────────────────────────────────── report ──
@@ -920,7 +1067,7 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
     const s = scored.filter((x) => x.result.operator === op);
     return `${op} ${s.filter((x) => x.verdict === 'killed').length}/${s.filter((x) => x.verdict !== 'equivalent').length}`;
   }).join(', ');
-  print(`linux-${run.version}: ${t.all} mutants: ${t.killed} killed (${scored.filter((s) => s.how === 'model-bound').length} by a model bound), ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained; ${secs.toFixed(0)}s of checking, ${run.seconds.toFixed(0)}s wall`);
+  print(`${treeLabel(run.version, run.arch)}: ${t.all} mutants: ${t.killed} killed (${scored.filter((s) => s.how === 'model-bound').length} by a model bound), ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained; ${secs.toFixed(0)}s of checking, ${run.seconds.toFixed(0)}s wall`);
   print(`  kill rate                           killed / (all − equivalent)                 = ${t.killed}/${t.all - t.equivalent} = ${pct(rate)}`);
   print(`  kill rate within the modelled state killed / (all − equivalent − outside-model) = ${t.killed}/${t.all - t.equivalent - t.outsideModel} = ${pct(modelled)}`);
   print(`  by operator (killed / not equivalent): ${byOp}`);
@@ -941,19 +1088,23 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, arch: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' }, stage1: { type: 'boolean' }, baseline: { type: 'string' } } });
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, os.availableParallelism())));
-  const trees = values.tree ?? fetchedTrees();
+  const arch = values.arch ?? 'x86';
+  if (!ARCH_HARNESSES[arch]) throw new Error(`--arch ${arch}: kentry has no ${arch} harnesses (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')})`);
+  if (values.full && values.stage1) throw new Error('--full and --stage1 exclude each other');
+  // Another arch: the fetched trees kentry can check for it (archHarnesses says why not, per tree).
+  const trees = values.tree ?? fetchedTrees().filter((v) => arch === 'x86' || archChecks(treeRoot(v), arch));
   const only = values.only?.split(',');
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   const t0 = Date.now();
   const runs: TreeRun[] = [];
-  for (const v of trees) runs.push(await runTree(v, only, workers, values.full === true, log));
+  for (const v of trees) runs.push(await runTree(v, arch, only, workers, values.full ? 'full' : values.stage1 ? 'none' : 'default', log, values.baseline));
   const seconds = (Date.now() - t0) / 1000;
   console.log('');
   const allScored: Scored[] = [];
   for (const run of runs) {
-    const judged = judgedMap(run.stale, run.version);
+    const judged = judgedMap(run.stale, run.version, JUDGED, run.arch);
     const scored = run.results.map((r) => score(r, judged));
     allScored.push(...scored);
     printTree(run, scored, (s) => console.log(s));

@@ -12,6 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,17 +20,21 @@ import { parseProgram } from '../src/c/frontend.ts';
 import { OpKind } from '../src/c/ir.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { enumerateLattice, hasBool, PreemptModel } from '../src/model/config.ts';
-import { loadTree, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { loadTree, type LoadedTree, treeRows } from '../src/explore/kernel-target.ts';
+import { matchesFilter } from '../src/model/config.ts';
 import {
   allMutants,
+  archMutatedFunctions,
   baselineKeys,
   canonical,
   fetchedTrees,
   killRates,
+  MUTATED_FUNCTIONS,
   type Mutant,
   type MutantResult,
   onlySelects,
   mutantsOf,
+  judgedMap,
   type Operator,
   OPERATORS,
   runMutant,
@@ -38,6 +43,7 @@ import {
   staleJudged,
   tally,
   treeRoot,
+  variantOf,
 } from '../scripts/mutants.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from '../scripts/mutants-judged.ts';
 import { CACHE, REPO, SKIP_KERNELS } from './trees.ts';
@@ -167,6 +173,69 @@ for (const v of ['7.2', '7.3'] as const) {
   });
 }
 
+// ---- --arch: another arch's mutants; x86's unchanged ----
+
+/**
+ * x86 on 7.3 before `--arch` existed (commit 916ecdd): 304 mutants; the SHA-256 of one line per
+ * mutant, `id TAB key TAB operator TAB callees TAB rule-status`. The arch option must not move an
+ * x86 id, key, guard or rule decision.
+ */
+const X86_73 = { count: 304, sha256: '54fd7aa2488f241a477ae053be84ced9cdf16c064af32bb24656c0015a760619' };
+
+test('linux-7.3: x86 generates exactly the mutants it generated before --arch', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const ms = allMutants(await loadTree(treeRoot('7.3')));
+  const text = ms.map((m) => `${m.id}\t${m.key}\t${m.operator}\t${m.callees.join(',')}\t${m.decided?.status ?? ''}`).join('\n');
+  assert.equal(ms.length, X86_73.count);
+  assert.equal(createHash('sha256').update(text).digest('hex'), X86_73.sha256);
+});
+
+test('linux-7.3 --arch arm64: the generic functions its rows reach plus its own entry code, keys prefixed arm64/', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('7.3'), 'arm64');
+  // Its own: every reached function defined under arch/arm64/ (derived, not listed).
+  const own = archMutatedFunctions(kt.program, 'arm64');
+  for (const fn of own) assert.ok(kt.program.ir.functions.get(fn)!.loc.file.startsWith('arch/arm64/'), fn);
+  const plain = own.map((n) => n.replace(/<[^>]*>$/, ''));
+  for (const fn of ['__el1_irq', 'el1_interrupt', '__el1_pnmi', 'arm64_enter_from_kernel_mode', 'arm64_exit_to_kernel_mode_preempt', 'el0_interrupt', 'arm64_enter_from_user_mode', 'arm64_exit_to_user_mode']) {
+    assert.ok(plain.includes(fn), `${fn} is arm64's own (${plain.join(', ')})`);
+  }
+  assert.ok(!own.some((n) => MUTATED_FUNCTIONS.includes(n)), 'generic functions are not under arch/');
+  const ms = allMutants(kt);
+  assert.ok(ms.every((m) => m.key.startsWith('arm64/')), 'every key carries the arch');
+  // __el1_irq as the rows run it: the copy specialized for the root IRQ handler; its key drops the suffix.
+  const el1 = ms.filter((m) => m.key.startsWith('arm64/__el1_irq: '));
+  assert.ok(el1.length > 0, 'mutants in __el1_irq');
+  assert.ok(el1.every((m) => m.fn.startsWith('__el1_irq<') && onlySelects(['__el1_irq'], m)));
+  // The generic ones it reaches (7.3's kernel-mode half), not x86's Xen upcall.
+  assert.ok(ms.some((m) => m.key.startsWith('arm64/irqentry_enter_from_kernel_mode: ')));
+  assert.ok(!ms.some((m) => m.fn === 'xen_pv_evtchn_do_upcall'));
+  // The judged arm64 entries name arm64 mutants; x86's entries are not checked against them.
+  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'arm64'), []);
+  // Stage 1: one config per filter, full debugging as arm64 builds it (no DEBUG_ENTRY).
+  for (const row of treeRows(kt)) {
+    const fs1 = stage1Filters(row, kt.lattice, 'arm64');
+    assert.ok(fs1.length >= 3, row.id);
+    for (const f of fs1) {
+      assert.equal(kt.lattice.filter((c) => matchesFilter(c, f)).length, 1, `${row.id}: ${JSON.stringify(f)}`);
+      assert.equal(f.bools.PROVE_LOCKING, true);
+      assert.equal(f.bools.DEBUG_ENTRY, undefined);
+      if (row.harness.requires.ARM64_PSEUDO_NMI) assert.equal(f.bools.ARM64_PSEUDO_NMI, true, row.id);
+    }
+  }
+});
+
+test('linux-7.3 --arch riscv: its own trap handlers are mutated, keys prefixed riscv/, no STALE riscv entry', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('7.3'), 'riscv');
+  const own = archMutatedFunctions(kt.program, 'riscv');
+  for (const fn of ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']) assert.ok(own.includes(fn), fn);
+  const ms = allMutants(kt);
+  assert.ok(ms.every((m) => m.key.startsWith('riscv/')));
+  assert.ok(ms.some((m) => m.key.startsWith('riscv/do_irq: ')));
+  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'riscv'), []);
+});
+
 // ---- the guard and the scoring, on data of our own (no tree needed) ----
 
 const FAKE: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = [
@@ -190,6 +259,15 @@ test('staleJudged: an entry that no longer names the mutant it was judged on is 
   assert.match(why([entry('f: delete a()'), entry('f: delete a()')])[0]!, /listed twice/);
   // An entry for another tree only is not checked here.
   assert.deepEqual(staleJudged(FAKE, 't', [entry('f: delete z()', { trees: ['u'] })]), []);
+  // Nor one for another arch; an arch's entry is checked against that arch's mutants, and its key
+  // must carry the arch.
+  const ARM: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = FAKE.map((m) => ({ ...m, key: `arm64/${m.key}` }));
+  assert.deepEqual(staleJudged(FAKE, 't', [entry('arm64/f: delete z()', { arch: 'arm64' })]), []);
+  assert.deepEqual(staleJudged(ARM, 't', [entry('f: delete z()')], 'arm64'), []);
+  assert.deepEqual(staleJudged(ARM, 't', [entry('arm64/f: delete a()', { arch: 'arm64' })], 'arm64'), []);
+  assert.match(staleJudged(ARM, 't', [entry('arm64/f: delete z()', { arch: 'arm64' })], 'arm64')[0]!.why, /no mutant/);
+  assert.match(staleJudged(ARM, 't', [entry('f: delete a()', { arch: 'arm64' })], 'arm64')[0]!.why, /must start with arm64\//);
+  assert.deepEqual([...judgedMap([], 't', [entry('f: delete a()'), entry('arm64/f: delete a()', { arch: 'arm64' })], 'arm64').keys()], ['arm64/f: delete a()']);
 });
 
 test('score: killed, equivalent, outside the model, unexplained; the two kill rates', () => {
@@ -277,6 +355,23 @@ test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preempti
   assert.deepEqual(show(stage1Filters(row('irq', false), fullNoNohz)), ['2/false/false']);
   // No config with full debugging: an error, never an empty stage 1.
   assert.throws(() => stage1Filters(row('irq', false), all.filter((c) => !hasBool(c, 'DEBUG_ENTRY'))), /full debugging/);
+});
+
+test('stage1Filters on another arch: one more config for a config variant; variantOf reads it from the mutant', () => {
+  const all = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'NO_HZ_FULL', 'XEN_PV'], fixed: {} });
+  const row = { id: 'irq', harness: { requires: {} } } as unknown as CheckRow;
+  assert.deepEqual(variantOf({ fn: 'f', callees: ['__exit_to_user_mode_loop[PREEMPT_RT=y]'] }), { PREEMPT_RT: true });
+  assert.deepEqual(variantOf({ fn: 'g[PREEMPT_DYNAMIC=y,NO_HZ_FULL=n]', callees: [] }), { PREEMPT_DYNAMIC: true, NO_HZ_FULL: false });
+  assert.deepEqual(variantOf({ fn: 'el1_interrupt<handler=h>', callees: ['a'] }), {});
+  const plain = stage1Filters(row, all, 'riscv');
+  const withVariant = stage1Filters(row, all, 'riscv', { XEN_PV: true });
+  assert.equal(withVariant.length, plain.length + 1);
+  assert.deepEqual(withVariant.slice(0, -1), plain);
+  assert.deepEqual(withVariant.at(-1), { ...plain[0]!, bools: { ...plain[0]!.bools, XEN_PV: true } });
+  // Every other arch's filter pins PREEMPT_RT=n; x86's are as before and ignore the variant.
+  assert.ok(plain.every((f) => f.bools.PREEMPT_RT === false));
+  assert.deepEqual(stage1Filters(row, all, 'x86', { XEN_PV: true }), stage1Filters(row, all));
+  assert.ok(stage1Filters(row, all).every((f) => f.bools.PREEMPT_RT === undefined));
 });
 
 test('fetchedTrees: every linux-X.Y with a Makefile, oldest first', () => {
