@@ -636,7 +636,9 @@ export class Engine {
         if (call) {
           for (const a of args) {
             const p = decodeLocalPointer(a);
-            const owner = p ? m.frames[p.frame] : undefined;
+            // A value that only looks like a local pointer (an integer with the tag's bits, e.g.
+            // powerpc's segment-register value mfsr() | SR_KS) names no slot of the frame.
+            const owner = p && p.slot < (m.frames[p.frame]?.locals.length ?? 0) ? m.frames[p.frame] : undefined;
             if (!p || !owner || havoc.some((h) => h.frame === p.frame && h.slot === p.slot)) continue;
             const ownerFn = this.prog.functions[owner.fn]!;
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
@@ -647,7 +649,7 @@ export class Engine {
       }
       case CalleeKind.Builtin: {
         const p = decodeLocalPointer(args[0] ?? 0);
-        const owner = p ? m.frames[p.frame] : undefined;
+        const owner = p && p.slot < (m.frames[p.frame]?.locals.length ?? 0) ? m.frames[p.frame] : undefined;
         if (p && owner) {
           // Through a pointer to a live local: read or write the caller's slot.
           const n = m.clone();

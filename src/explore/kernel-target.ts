@@ -260,6 +260,9 @@ export interface ArchHarnesses {
    *  loongarch: GCC's larchintrin.h, which asm/loongarch.h includes; csr_read32() & co. are macros
    *  over them. */
   readonly intrinsics?: readonly string[];
+  /** `&current_thread_info()->flags` is a name for the flags word (ParseOptions.threadFlagsAddress):
+   *  powerpc's syscall and interrupt exits clear_bits() on it. */
+  readonly threadFlagsAddress?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -388,6 +391,33 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       '__iocsrrd_b', '__iocsrrd_h', '__iocsrrd_w', '__iocsrrd_d', '__iocsrwr_b', '__iocsrwr_h', '__iocsrwr_w', '__iocsrwr_d',
       '__cpucfg', '__dbar', '__ibar',
     ],
+  },
+  powerpc: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_powerpc_irq_vector', title: 'external interrupt (do_IRQ: DEFINE_INTERRUPT_HANDLER_ASYNC\'s steps around __do_irq), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'exception', vector: 'kentry_powerpc_exception_vector', title: 'exception (unknown_exception: DEFINE_INTERRUPT_HANDLER\'s steps), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'syscall', vector: 'kentry_powerpc_syscall_vector', title: 'system call (system_call_exception, then syscall_exit_prepare, as the tree writes them)' },
+    ],
+    modelC: ['src/kernel/c/powerpc-vectors.c'],
+    // The C of arch/powerpc/kernel/{irq,interrupt,syscall}.c, found by what the files define.
+    treeEntry: ['__do_irq', 'interrupt_exit_user_prepare', 'interrupt_exit_kernel_prepare', 'system_call_exception', 'syscall_exit_prepare'],
+    irqVector: 'kentry_powerpc_irq_vector',
+    paramCalls: {
+      // __do_irq() calls the generic IRQ layer directly: bound to the model's handler.
+      targets: { generic_handle_irq: 'kentry_powerpc_handle_irq' },
+      stackSwitches: {},
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
+    subscripts: true,
+    tableCalls: true,
+    ptRegsMemory: true,
+    threadFlagsAddress: true,
+    // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), found by
+    // include following where the files read lack them.
+    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1462,7 +1492,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // next include round; load() frees the trees). One load is one arch, so the lowering cache
   // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}) });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.threadFlagsAddress ? { threadFlagsAddress: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();

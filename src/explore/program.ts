@@ -10,6 +10,7 @@ import type { Machine } from '../model/state.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import { lookupMember } from '../kernel/rseq.ts';
 import { lookupArchMember } from '../kernel/s390.ts';
+import { lookupPowerpcMember } from '../kernel/powerpc.ts';
 import type { PrimitiveDef } from '../kernel/types.ts';
 import type { OpaqueSite } from '../report/schema.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -758,7 +759,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       const outcomes = op.result >= 0 ? slotOutcomes(op.result) : noValues;
       // A member the model tracks (src/kernel/rseq.ts) is state, not an opaque site.
       if (op.member !== undefined && (op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE_UNTRACKED)) {
-        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
+        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupPowerpcMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
         const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
         if (def) return { kind: CalleeKind.Primitive, def };
       }
