@@ -52,6 +52,9 @@ export interface HarnessFunctions {
   /** arm64: taking an exception masks SError (PSTATE.A) until the code unmasks it, and the NMI
    *  vector (SError) arrives only while it is unmasked (Machine.asyncMasked). */
   readonly asyncMask?: boolean;
+  /** The vector under check is an NMI-class event (powerpc's machine check): like a nested NMI, its
+   *  return to the task owes no exit work, so the task-return checks (I14 & co.) do not apply. */
+  readonly nmiClass?: boolean;
 }
 
 export interface ExploreBounds {
@@ -810,7 +813,7 @@ export class Engine {
     if (m.preempt !== ctx.savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt, m.layout.preempt), decodePreemptCount(ctx.savedPreempt, m.layout.preempt));
     if (this.cfg.lockdep && m.lockdepCtx !== ctx.savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
-    if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
+    if (ctx.kind !== VectorKind.Nmi && !(ctx.kind === VectorKind.Vector && this.harness.nmiClass)) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
     m.asyncMasked = ctx.savedAsyncMasked;
     // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.

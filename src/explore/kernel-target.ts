@@ -263,6 +263,13 @@ export interface ArchHarnesses {
   /** `&current_thread_info()->flags` is a name for the flags word (ParseOptions.threadFlagsAddress):
    *  powerpc's syscall and interrupt exits clear_bits() on it. */
   readonly threadFlagsAddress?: boolean;
+  /** The tree's `inline` is `notrace` for instrumentability (BindOptions.inlineNotrace): powerpc,
+   *  whose interrupt handlers are notrace + NOKPROBE_SYMBOL instead of noinstr. */
+  readonly inlineNotrace?: boolean;
+  /** The nmi row's vector returns through the arch's ordinary interrupt return (32-bit powerpc:
+   *  head_book3s_32.S branches to interrupt_return after machine_check_exception()), so it is an
+   *  NMI-class event for the return checks: it owes the task no exit work (CheckRow.nmiClassVector). */
+  readonly nmiVectorReturnsViaExit?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -396,12 +403,14 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     vectors: [
       { harness: 'irq', vector: 'kentry_powerpc_irq_vector', title: 'external interrupt (do_IRQ: DEFINE_INTERRUPT_HANDLER_ASYNC\'s steps around __do_irq), then interrupt_exit_{user,kernel}_prepare' },
       { harness: 'exception', vector: 'kentry_powerpc_exception_vector', title: 'exception (unknown_exception: DEFINE_INTERRUPT_HANDLER\'s steps), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'nmi', vector: 'kentry_powerpc_nmi_vector', title: 'machine check (machine_check_exception: DEFINE_INTERRUPT_HANDLER_NMI\'s steps, body not read), then interrupt_exit_{user,kernel}_prepare' },
       { harness: 'syscall', vector: 'kentry_powerpc_syscall_vector', title: 'system call (system_call_exception, then syscall_exit_prepare, as the tree writes them)' },
     ],
     modelC: ['src/kernel/c/powerpc-vectors.c'],
     // The C of arch/powerpc/kernel/{irq,interrupt,syscall}.c, found by what the files define.
     treeEntry: ['__do_irq', 'interrupt_exit_user_prepare', 'interrupt_exit_kernel_prepare', 'system_call_exception', 'syscall_exit_prepare'],
     irqVector: 'kentry_powerpc_irq_vector',
+    nmiVector: 'kentry_powerpc_nmi_vector',
     paramCalls: {
       // __do_irq() calls the generic IRQ layer directly: bound to the model's handler.
       targets: { generic_handle_irq: 'kentry_powerpc_handle_irq' },
@@ -415,6 +424,8 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     tableCalls: true,
     ptRegsMemory: true,
     threadFlagsAddress: true,
+    inlineNotrace: true,
+    nmiVectorReturnsViaExit: true,
     // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), found by
     // include following where the files read lack them.
     constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP'],
@@ -1513,7 +1524,7 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   const h = ARCH_HARNESSES[arch];
   const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, ...(h.nmiVector ? [h.nmiVector] : [])] : [])])].filter((n) => ir.functions.has(n));
-  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+  return bindProgram(ir, roots, { tolerant: true, constants: ir.constants!, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}), ...(h?.inlineNotrace ? { inlineNotrace: true } : {}) });
 }
 
 /**
@@ -1583,6 +1594,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
+      ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorReturnsViaExit ? { nmiClassVector: true } : {}),
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => x.harness === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.harness))].join(', ')})`);

@@ -169,6 +169,14 @@ export interface BindOptions {
    * unconstrained, listed, but not a call of instrumentable code).
    */
   readonly inlineAsm?: ReadonlySet<string>;
+  /**
+   * The tree's `inline` is `notrace` (include/linux/compiler_types.h: `#define inline inline
+   * __gnu_inline __inline_maybe_unused notrace`): a plain-inline function the compiler keeps out of
+   * line is not instrumentable either. Only for arches whose entry code relies on that instead of
+   * noinstr (powerpc: interrupt handlers are `notrace` + NOKPROBE_SYMBOL, asm/interrupt.h); the
+   * others keep the old rule until their judged findings are re-taken.
+   */
+  readonly inlineNotrace?: boolean;
 }
 
 /**
@@ -788,7 +796,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       ir: fn,
       noinstr,
       alwaysInline,
-      instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace'),
+      instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace') && !(opts.inlineNotrace === true && attrs.has('inline')),
       nLocals: fn.slotNames.length,
       callees,
       args: compiled[id]!.args,

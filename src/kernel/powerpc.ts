@@ -137,6 +137,14 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    name: 'kentry_powerpc_msr_dr',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: "Harness (powerpc nmi row): `mfmsr() & MSR_DR`, whether data relocation is on where the NMI handler runs; MSR[DR] is not tracked, both outcomes are explored.",
+    run: (env) => env.choice,
+  },
+  {
     // asm/interrupt.h and asm/entry-common.h: BUG_ON(cond) unless the interrupt is a kernel-mode
     // program check, with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG; an empty function-like macro without it,
     // which the front end keeps as a call by name. The option depends on PPC64 (arch/powerpc/

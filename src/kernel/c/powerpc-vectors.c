@@ -114,3 +114,68 @@ noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 	ret = system_call_exception(regs, regs->gpr[0]);
 	syscall_exit_prepare(ret, regs, 0);
 }
+
+// machine_check_exception(), the NMI-class handler of 32-bit Book3S (DEFINE_INTERRUPT_HANDLER_NMI;
+// head_book3s_32.S calls it from the machine-check vector and then branches to interrupt_return,
+// like every other interrupt there). A machine check is gated by MSR[ME], not MSR[EE], so it can
+// arrive between any two steps. The steps, in the macro's order:
+// arch_interrupt_nmi_enter_prepare(), then irqentry_nmi_enter() unless the CPU runs with data
+// relocation off (MSR[DR] clear) and one of the real-mode cases holds: a 64-bit Book3S hash guest
+// of a partitioned firmware, KASAN, or a per-CPU first chunk that is not embedded; the body; then
+// arch_interrupt_nmi_exit_prepare() and irqentry_nmi_exit() under the same test. The tree tests
+// `mfmsr() & MSR_DR`; the model does not track MSR[DR], so kentry_powerpc_msr_dr() (a choice, both
+// explored, at each of the two tests) stands for it (model C does not see the tree's macros); firmware_has_feature() and radix_enabled() are the tree's (reached only
+// with CONFIG_PPC_BOOK3S_64), and percpu_first_chunk_is_paged is written out as asm/percpu.h
+// defines it (a boot-time static key with NEED_PER_CPU_PAGE_FIRST_CHUNK and SMP, false otherwise;
+// the key's value is opaque). The body,
+// __machine_check_exception() (arch/powerpc/kernel/traps.c: the platform's machine-check hook,
+// recovery or die()), touches no state the model tracks and is not read: here it is the model's
+// NMI handler.
+notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
+{
+	irqentry_state_t state;
+	struct interrupt_nmi_state nmi_state;
+
+	arch_interrupt_nmi_enter_prepare(regs, &nmi_state);
+	if (kentry_powerpc_msr_dr()) {
+		state = irqentry_nmi_enter(regs);
+	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
+		// real mode in a hash guest: no NMI entry
+	} else if (IS_ENABLED(CONFIG_KASAN)) {
+		// real mode with KASAN: no NMI entry
+	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
+		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
+		// real mode with a paged per-CPU first chunk: no NMI entry
+	} else {
+		state = irqentry_nmi_enter(regs);
+	}
+
+	kentry_assert_handler_state("machine check handler");
+	kentry_nmi_handler(regs);
+
+	arch_interrupt_nmi_exit_prepare(regs, &nmi_state);
+	if (kentry_powerpc_msr_dr()) {
+		irqentry_nmi_exit(regs, state);
+	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
+		// no NMI exit
+	} else if (IS_ENABLED(CONFIG_KASAN)) {
+		// no NMI exit
+	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
+		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
+		// no NMI exit
+	} else {
+		irqentry_nmi_exit(regs, state);
+	}
+
+	return 0;
+}
+
+noinstr void kentry_powerpc_nmi_vector(struct pt_regs *regs)
+{
+	kentry_powerpc_machine_check_exception(regs);
+	// head_book3s_32.S: `b interrupt_return` after the handler, as for every interrupt.
+	kentry_powerpc_interrupt_return(regs);
+
+	// Harness check before rfi: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}
