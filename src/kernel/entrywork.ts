@@ -187,15 +187,16 @@ const primitives: PrimitiveDef[] = [
     // consumes its own bit, so one that is skipped leaves its bit set, I14/I15) at a fraction of
     // the states of posting each kind separately. Not offered together with a pending reschedule:
     // the loop handles the reschedule first, and the next read may see the work (docs/harnesses.md,
-    // "Thread flags"). Not offered inside a nested NMI either: an NMI does no exit work, so work
-    // that appears there is not work any exit path saw (32-bit powerpc's machine check reads the
-    // flags in interrupt_exit_kernel_prepare() for _TIF_EMULATE_STACK_STORE); the interrupted exit
-    // path's own next read may still see it. No other arch's NMI path reads the thread flags.
+    // "Thread flags"). Inside a nested NMI the read neither posts work nor counts as seen: an NMI
+    // does no exit work, so what it reads is not something the interrupted exit path saw (32-bit
+    // powerpc's machine check reads the flags in interrupt_exit_kernel_prepare() for
+    // _TIF_EMULATE_STACK_STORE); that path's own next read still may. No other arch's NMI path
+    // reads the thread flags.
     choices: (env) => (env.m.needResched || env.m.userWork || env.m.topContext?.kind === VectorKind.Nmi ? 1 : 2),
     doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; exit work (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING) posted by another CPU may appear when nothing is pending, and stays until its handler runs; a flags read (I9, I14).',
     run(env) {
       if (env.choice === 1) env.m.userWork = ALL_USER_WORK;
-      env.m.observeThreadFlags();
+      if (env.m.topContext?.kind !== VectorKind.Nmi) env.m.observeThreadFlags();
       return threadFlags(env.m);
     },
   },
