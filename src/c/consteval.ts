@@ -59,10 +59,14 @@ const BINARY_PREC: Readonly<Record<string, number>> = {
 };
 
 /** Single-argument macros that are the identity or a bit, as in `BIT(3)` or `_UL(1)`. */
-export const BIT_MACROS: ReadonlySet<string> = new Set(['BIT', 'BIT_ULL', '_BITUL', '_BITULL']);
+// `__MASK(X)` is powerpc's bit macro (asm/reg.h: 1UL << X, the MSR_* masks); no other arch's or generic header
+// of 7.3 uses the name.
+export const BIT_MACROS: ReadonlySet<string> = new Set(['BIT', 'BIT_ULL', '_BITUL', '_BITULL', '__MASK']);
 // `_ULCAST_(x)` (loongarch's asm/types.h: `(unsigned long)` applied to x) widens a constant the IR
 // already holds as a number; no x86 header uses it.
-export const IDENTITY_MACROS: ReadonlySet<string> = new Set(['_UL', '_ULL', 'UL', 'ULL', '_AC', '_ULCAST_']);
+// `ASM_CONST(x)` (powerpc's asm/asm-const.h: x with a UL suffix pasted on in C) likewise; no other
+// arch's or generic header of 7.3 uses it.
+export const IDENTITY_MACROS: ReadonlySet<string> = new Set(['_UL', '_ULL', 'UL', 'ULL', '_AC', '_ULCAST_', 'ASM_CONST']);
 
 class Failed extends Error {}
 

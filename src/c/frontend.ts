@@ -75,6 +75,12 @@ export interface ParseOptions {
    */
   readonly tableCalls?: boolean;
   /**
+   * `&current_thread_info()->flags` (the current task's flags word passed by address, powerpc's
+   * set_bits()/clear_bits() on it) is a name for that word instead of unsupported. Without it (every
+   * other arch) it stays unsupported, as before.
+   */
+  readonly threadFlagsAddress?: boolean;
+  /**
    * Lowered functions shared between calls (tolerant mode only): a function is lowered once per
    * source (text, file, position map) and position, when its lowering did not use the struct
    * layouts or field bits the program's files build together (those are lowered every time).
@@ -219,6 +225,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         ptRegsMemory: opts.ptRegsMemory === true,
         ...(opts.asmCalls ? { asmCalls: opts.asmCalls } : {}),
         ...(opts.tableCalls ? { tableCalls: true } : {}),
+        ...(opts.threadFlagsAddress ? { threadFlagsAddress: true } : {}),
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -460,6 +467,7 @@ class Collector {
               ...(base.ptRegsMemory ? { ptRegsMemory: true } : {}),
               ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
               ...(base.tableCalls ? { tableCalls: true } : {}),
+              ...(base.threadFlagsAddress ? { threadFlagsAddress: true } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -57,6 +57,8 @@ export interface LowerEnv {
   /** Lower `a[i]` read as an untracked load and a call through a local function-pointer variable
    *  as an opaque call named by the variable (ParseOptions.tableCalls). */
   readonly tableCalls?: boolean;
+  /** `&current_thread_info()->flags` is a name for the flags word (ParseOptions.threadFlagsAddress). */
+  readonly threadFlagsAddress?: boolean;
 }
 
 /**
@@ -1618,6 +1620,13 @@ class FunctionLowerer {
             // The address of an object in memory (`&context_tracking`, `&ct->state`): an opaque
             // name for the explorer, spelled as in the source.
             return { kind: ExprKind.Name, name: this.text(node).replace(/\s+/g, '') };
+          }
+          // The current task's flags word as an argument (powerpc: clear_bits(mask,
+          // &current_thread_info()->flags)): a name the arch's primitives recognise, like
+          // `&ct->state`; the call it is passed to decides what happens to the flags.
+          if (this.env.threadFlagsAddress && inner.type === 'field_expression' && field(inner, 'field')?.text === 'flags') {
+            const base = field(inner, 'argument');
+            if (base && isCurrentThreadInfo(strip(base, true))) return { kind: ExprKind.Name, name: '&current_thread_info()->flags' };
           }
           throw this.unsupported(node, 'address of a part of a local');
         }

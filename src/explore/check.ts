@@ -46,6 +46,8 @@ export interface CheckRow {
   readonly nmiVector?: string;
   /** Exceptions mask the NMI-class vector until the code unmasks it (arm64 PSTATE.A; HarnessFunctions.asyncMask). */
   readonly asyncMask?: boolean;
+  /** The row's vector is an NMI-class event: its return owes the task no exit work (HarnessFunctions.nmiClass). */
+  readonly nmiClassVector?: boolean;
   /** Files holding the row's own code; findings elsewhere are attributed to the base. */
   readonly ownFiles?: readonly string[];
   /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
@@ -213,6 +215,7 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
     nmi: row.harness.nmis ? fnId(row.nmiVector) : -1,
     eventChannel: row.harness.eventChannel === true,
     ...(row.asyncMask ? { asyncMask: true } : {}),
+    ...(row.nmiClassVector ? { nmiClass: true } : {}),
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
   const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });

@@ -52,6 +52,9 @@ export interface HarnessFunctions {
   /** arm64: taking an exception masks SError (PSTATE.A) until the code unmasks it, and the NMI
    *  vector (SError) arrives only while it is unmasked (Machine.asyncMasked). */
   readonly asyncMask?: boolean;
+  /** The vector under check is an NMI-class event (powerpc's machine check): like a nested NMI, its
+   *  return to the task owes no exit work, so the task-return checks (I14 & co.) do not apply. */
+  readonly nmiClass?: boolean;
 }
 
 export interface ExploreBounds {
@@ -732,25 +735,29 @@ export class Engine {
       }
       case CalleeKind.Opaque: {
         const site = callee.site;
-        const asm = site.access === 'asm';
+        // Inline asm and compiler builtins are not calls (no instrumentation checks), but their
+        // value is unconstrained and a local they get the address of may be written.
+        const asm = site.access === 'asm' || site.access === 'builtin';
         const call = site.access === 'call' || asm;
         // Locals whose address the callee gets: it may write them (havoc), like its result.
         const havoc: { frame: number; slot: number; name: string; outcomes: OpaqueOutcomes }[] = [];
         if (call) {
           for (const a of args) {
             const p = decodeLocalPointer(a);
-            const owner = p ? m.frames[p.frame] : undefined;
+            // A value that only looks like a local pointer (an integer with the tag's bits, e.g.
+            // powerpc's segment-register value mfsr() | SR_KS) names no slot of the frame.
+            const owner = p && p.slot < (m.frames[p.frame]?.locals.length ?? 0) ? m.frames[p.frame] : undefined;
             if (!p || !owner || havoc.some((h) => h.frame === p.frame && h.slot === p.slot)) continue;
             const ownerFn = this.prog.functions[owner.fn]!;
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call && !asm, emit, labels, level, asm ? `${callText} [opaque: inline asm]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call && !asm, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
         const p = decodeLocalPointer(args[0] ?? 0);
-        const owner = p ? m.frames[p.frame] : undefined;
+        const owner = p && p.slot < (m.frames[p.frame]?.locals.length ?? 0) ? m.frames[p.frame] : undefined;
         if (p && owner) {
           // Through a pointer to a live local: read or write the caller's slot.
           const n = m.clone();
@@ -911,7 +918,7 @@ export class Engine {
     if (m.preempt !== ctx.savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt, m.layout.preempt), decodePreemptCount(ctx.savedPreempt, m.layout.preempt));
     if (this.cfg.lockdep && m.lockdepCtx !== ctx.savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
-    if (ctx.kind !== VectorKind.Nmi) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
+    if (ctx.kind !== VectorKind.Nmi && !(ctx.kind === VectorKind.Vector && this.harness.nmiClass)) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
     m.hwIF = ctx.savedIF;
     m.asyncMasked = ctx.savedAsyncMasked;
     // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.

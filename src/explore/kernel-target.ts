@@ -268,6 +268,16 @@ export interface ArchHarnesses {
    *  kentry does not track): each is an address, never null, a token unique to the name. Any other
    *  unknown identifier stays an error. */
   readonly objects?: readonly string[];
+  /** `&current_thread_info()->flags` is a name for the flags word (ParseOptions.threadFlagsAddress):
+   *  powerpc's syscall and interrupt exits clear_bits() on it. */
+  readonly threadFlagsAddress?: boolean;
+  /** The tree's `inline` is `notrace` for instrumentability (BindOptions.inlineNotrace): powerpc,
+   *  whose interrupt handlers are notrace + NOKPROBE_SYMBOL instead of noinstr. */
+  readonly inlineNotrace?: boolean;
+  /** The nmi row's vector returns through the arch's ordinary interrupt return (32-bit powerpc:
+   *  head_book3s_32.S branches to interrupt_return after machine_check_exception()), so it is an
+   *  NMI-class event for the return checks: it owes the task no exit work (CheckRow.nmiClassVector). */
+  readonly nmiVectorReturnsViaExit?: boolean;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -412,6 +422,37 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       '__iocsrrd_b', '__iocsrrd_h', '__iocsrrd_w', '__iocsrrd_d', '__iocsrwr_b', '__iocsrwr_h', '__iocsrwr_w', '__iocsrwr_d',
       '__cpucfg', '__dbar', '__ibar',
     ],
+  },
+  powerpc: {
+    vectors: [
+      { harness: 'irq', vector: 'kentry_powerpc_irq_vector', title: 'external interrupt (do_IRQ: DEFINE_INTERRUPT_HANDLER_ASYNC\'s steps around __do_irq), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'exception', vector: 'kentry_powerpc_exception_vector', title: 'exception (unknown_exception: DEFINE_INTERRUPT_HANDLER\'s steps), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'nmi', vector: 'kentry_powerpc_nmi_vector', title: 'machine check (machine_check_exception: DEFINE_INTERRUPT_HANDLER_NMI\'s steps, body not read), then interrupt_exit_{user,kernel}_prepare' },
+      { harness: 'syscall', vector: 'kentry_powerpc_syscall_vector', title: 'system call (system_call_exception, then syscall_exit_prepare, as the tree writes them)' },
+    ],
+    modelC: ['src/kernel/c/powerpc-vectors.c'],
+    // The C of arch/powerpc/kernel/{irq,interrupt,syscall}.c, found by what the files define.
+    treeEntry: ['__do_irq', 'interrupt_exit_user_prepare', 'interrupt_exit_kernel_prepare', 'system_call_exception', 'syscall_exit_prepare'],
+    irqVector: 'kentry_powerpc_irq_vector',
+    nmiVector: 'kentry_powerpc_nmi_vector',
+    paramCalls: {
+      // __do_irq() calls the generic IRQ layer directly: bound to the model's handler.
+      targets: { generic_handle_irq: 'kentry_powerpc_handle_irq' },
+      stackSwitches: {},
+    },
+    inlineAsm: true,
+    generatedSyscalls: true,
+    includeRounds: 4,
+    placeReachedHeaders: true,
+    subscripts: true,
+    tableCalls: true,
+    ptRegsMemory: true,
+    threadFlagsAddress: true,
+    inlineNotrace: true,
+    nmiVectorReturnsViaExit: true,
+    // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), found by
+    // include following where the files read lack them.
+    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -1486,7 +1527,7 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   // next include round; load() frees the trees). One load is one arch, so the lowering cache
   // never mixes paramCalls settings.
   for (const g of groups) {
-    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}) });
+    g.ir = await parseProgram([...g.files.map((f) => ({ file: f.file, text: f.text, mapLoc: f.mapLoc })), ...model], { tolerant: true, cache: parsed, lowered, ...(ARCH_HARNESSES[arch]?.paramCalls ? { paramCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.subscripts ? { subscripts: true } : {}), ...(ARCH_HARNESSES[arch]?.ptRegsMemory ? { ptRegsMemory: true } : {}), ...(ARCH_HARNESSES[arch]?.asmCalls ? { asmCalls: ARCH_HARNESSES[arch]!.asmCalls! } : {}), ...(ARCH_HARNESSES[arch]?.tableCalls ? { tableCalls: true } : {}), ...(ARCH_HARNESSES[arch]?.threadFlagsAddress ? { threadFlagsAddress: true } : {}) });
   }
   // Traces show the tree's own lines (the preprocessed text keeps the line structure).
   const sources = new Map<string, string>();
@@ -1510,7 +1551,7 @@ export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): Bou
   // Global objects the arch's entry code passes by name (arm64: sys_call_table): an address,
   // never null, unique to the name (symbolToken), as for an object named as an opaque call's argument.
   const constants = h?.objects ? new Map([...ir.constants!, ...h.objects.map((o): [string, number] => [o, symbolToken(o)])]) : ir.constants!;
-  return bindProgram(ir, roots, { tolerant: true, constants, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}) });
+  return bindProgram(ir, roots, { tolerant: true, constants, layout, ...(ir.inlineAsm ? { inlineAsm: new Set(ir.inlineAsm.keys()) } : {}), ...(h?.inlineNotrace ? { inlineNotrace: true } : {}) });
 }
 
 /**
@@ -1581,6 +1622,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
+      ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorReturnsViaExit ? { nmiClassVector: true } : {}),
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => (x.row ?? x.harness) === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.row ?? x.harness))].join(', ')})`);

@@ -11,6 +11,7 @@ import { lookupPrimitive } from '../kernel/index.ts';
 import { lookupMember } from '../kernel/rseq.ts';
 import { lookupArchMember } from '../kernel/s390.ts';
 import { lookupArm64Member } from '../kernel/arm64.ts';
+import { lookupPowerpcMember } from '../kernel/powerpc.ts';
 import type { PrimitiveDef } from '../kernel/types.ts';
 import type { OpaqueSite } from '../report/schema.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -169,6 +170,14 @@ export interface BindOptions {
    * unconstrained, listed, but not a call of instrumentable code).
    */
   readonly inlineAsm?: ReadonlySet<string>;
+  /**
+   * The tree's `inline` is `notrace` (include/linux/compiler_types.h: `#define inline inline
+   * __gnu_inline __inline_maybe_unused notrace`): a plain-inline function the compiler keeps out of
+   * line is not instrumentable either. Only for arches whose entry code relies on that instead of
+   * noinstr (powerpc: interrupt handlers are `notrace` + NOKPROBE_SYMBOL, asm/interrupt.h); the
+   * others keep the old rule until their judged findings are re-taken.
+   */
+  readonly inlineNotrace?: boolean;
 }
 
 /**
@@ -613,6 +622,16 @@ export function deadSlots(fn: IrFunction): number[][] {
   });
 }
 
+/**
+ * A name the compiler resolves, never a call into the kernel's code: GCC's `__builtin_*` (the
+ * value is unconstrained unless a primitive models it) and the compile-time assertions the front
+ * end sees as calls where their macro was not read (`BUILD_BUG_ON()`, `BUILD_BUG()`: they emit no
+ * code in a kernel that builds). Neither is a call for objtool or for the instrumentation checks.
+ */
+export function compilerBuiltin(name: string): boolean {
+  return name.startsWith('__builtin_') || name === 'BUILD_BUG_ON' || name === 'BUILD_BUG';
+}
+
 /** No call in the body other than the front end's memory accesses (`*p` loads and stores). */
 function callFree(fn: IrFunction, inlineAsm?: ReadonlySet<string>): boolean {
   return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED || (inlineAsm?.has(op.callee) ?? false));
@@ -759,7 +778,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       const outcomes = op.result >= 0 ? slotOutcomes(op.result) : noValues;
       // A member the model tracks (src/kernel/rseq.ts) is state, not an opaque site.
       if (op.member !== undefined && (op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE_UNTRACKED)) {
-        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArm64Member(op.member, opts.layout ?? CLASSIC_LAYOUT);
+        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArm64Member(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupPowerpcMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
         const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
         if (def) return { kind: CalleeKind.Primitive, def };
       }
@@ -778,6 +797,10 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
         opaque.push({ name: op.callee, loc: op.loc });
         return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'asm'), outcomes };
       }
+      if (compilerBuiltin(op.callee)) {
+        opaque.push({ name: op.callee, loc: op.loc });
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'builtin'), outcomes };
+      }
       const bad = ir.unsupported?.get(op.callee);
       if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
       opaque.push({ name: op.callee, loc: op.loc });
@@ -788,7 +811,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       ir: fn,
       noinstr,
       alwaysInline,
-      instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace'),
+      instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace') && !(opts.inlineNotrace === true && attrs.has('inline')),
       nLocals: fn.slotNames.length,
       callees,
       args: compiled[id]!.args,

@@ -8,7 +8,7 @@
 // interpreted (src/explore/kernel-target.ts: "the primitive is the model of the leaf"), and the
 // coverage report lists every such replacement with the definition it replaced.
 
-import { CtState, USER_WORK_NAMES, UserWork } from '../model/state.ts';
+import { CtState, USER_WORK_NAMES, UserWork, VectorKind } from '../model/state.ts';
 import { assertIrqsDisabled, lockdepActive, lockdepTracksNmi } from './lockdep.ts';
 import { flagArgument, rseqEventChoices, rseqSlowpath, rseqSlowpathChoices } from './rseq.ts';
 import { neutral, query, type CheckDef, type PrimitiveDef, type PrimitiveEnv, type Subsystem } from './types.ts';
@@ -187,12 +187,16 @@ const primitives: PrimitiveDef[] = [
     // consumes its own bit, so one that is skipped leaves its bit set, I14/I15) at a fraction of
     // the states of posting each kind separately. Not offered together with a pending reschedule:
     // the loop handles the reschedule first, and the next read may see the work (docs/harnesses.md,
-    // "Thread flags").
-    choices: (env) => (env.m.needResched || env.m.userWork ? 1 : 2),
+    // "Thread flags"). Inside a nested NMI the read neither posts work nor counts as seen: an NMI
+    // does no exit work, so what it reads is not something the interrupted exit path saw (32-bit
+    // powerpc's machine check reads the flags in interrupt_exit_kernel_prepare() for
+    // _TIF_EMULATE_STACK_STORE); that path's own next read still may. No other arch's NMI path
+    // reads the thread flags.
+    choices: (env) => (env.m.needResched || env.m.userWork || env.m.topContext?.kind === VectorKind.Nmi ? 1 : 2),
     doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; exit work (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING) posted by another CPU may appear when nothing is pending, and stays until its handler runs; a flags read (I9, I14).',
     run(env) {
       if (env.choice === 1) env.m.userWork = ALL_USER_WORK;
-      env.m.observeThreadFlags();
+      if (env.m.topContext?.kind !== VectorKind.Nmi) env.m.observeThreadFlags();
       return threadFlags(env.m);
     },
   },

@@ -10,6 +10,7 @@ import { irq } from './irq.ts';
 import { irqflags } from './irqflags.ts';
 import { lockdep } from './lockdep.ts';
 import { loongarch } from './loongarch.ts';
+import { powerpc } from './powerpc.ts';
 import { preempt } from './preempt.ts';
 import { rcu } from './rcu.ts';
 import { riscv } from './riscv.ts';
@@ -20,7 +21,7 @@ import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
-export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, loongarch, instrumentation, asserts, entrywork, rseq];
+export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, loongarch, powerpc, instrumentation, asserts, entrywork, rseq];
 
 const byName = new Map<string, PrimitiveDef>();
 for (const s of SUBSYSTEMS) {

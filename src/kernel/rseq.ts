@@ -126,7 +126,7 @@ export const MEMBER_PRIMITIVES: readonly PrimitiveDef[] = [...MEMBERS.values()].
 // ---- thread-flag setters ----
 
 /** The model's exit-work bit for thread flag number `flag`, or 0 for a flag it does not hold. */
-function workBitOf(m: Machine, flag: number): number {
+export function workBitOf(m: Machine, flag: number): number {
   const tif = m.layout.tif;
   for (const [bit, name] of USER_WORK_NAMES) {
     const n = tif[name];

@@ -111,7 +111,8 @@ export interface TraceStep {
  * matters instead: a call to a function it does not interpret (`access: call`), or a load or
  * store through memory it does not track (`load`, `store`; `callee` is then the lvalue as written),
  * or a macro or `__always_inline` helper the tree writes as inline assembly (`asm`: not a call,
- * its value unconstrained; src/tree/asm-helpers.ts).
+ * its value unconstrained; src/tree/asm-helpers.ts), or a compiler builtin or compile-time
+ * assertion (`builtin`: `__builtin_*`, `BUILD_BUG_ON()`; not a call either, its value unconstrained).
  */
 export interface OpaqueSite {
   /** The function containing the site. */
@@ -124,8 +125,8 @@ export interface OpaqueSite {
   readonly col: number;
   /** The function called (`access: call`), or the lvalue as written (`load`, `store`). */
   readonly callee: string;
-  /** What was not interpreted: a call, a load or store through untracked memory, inline asm. */
-  readonly access: 'call' | 'load' | 'store' | 'asm';
+  /** What was not interpreted: a call, a load or store through untracked memory, inline asm, a compiler builtin. */
+  readonly access: 'call' | 'load' | 'store' | 'asm' | 'builtin';
 }
 
 export interface Finding {

@@ -110,7 +110,7 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
     if (!row.opaqueSites?.length) continue;
     out.push('');
     out.push(`${row.id}: ${row.opaqueSites.length} opaque site(s) on explored paths (every value that matters explored):`);
-    for (const o of row.opaqueSites) out.push(`  ${o.access === 'call' || o.access === 'asm' ? `${o.callee}()${o.access === 'asm' ? ' [inline asm]' : ''}` : `${o.access} ${o.callee}`}  ${o.file}:${o.line}:${o.col} in ${o.fn}`);
+    for (const o of row.opaqueSites) out.push(`  ${o.access === 'call' || o.access === 'asm' || o.access === 'builtin' ? `${o.callee}()${o.access === 'asm' ? ' [inline asm]' : o.access === 'builtin' ? ' [compiler builtin]' : ''}` : `${o.access} ${o.callee}`}  ${o.file}:${o.line}:${o.col} in ${o.fn}`);
   }
   if (r.opaqueCalls.length) {
     out.push('');

@@ -108,6 +108,17 @@ export interface GicPrioLayout {
   readonly ENTRY_PMR: number;
 }
 
+/**
+ * powerpc's MSR bits the model reads and writes (arch/powerpc/include/asm/reg.h: MSR_EE, external
+ * interrupts enabled; MSR_PR, problem state, i.e. user mode; MSR_RI, recoverable interrupt), read
+ * where the arch's asm/reg.h defines them.
+ */
+export interface PpcMsrLayout {
+  readonly EE: number;
+  readonly PR: number;
+  readonly RI: number;
+}
+
 export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
@@ -129,6 +140,8 @@ export interface ModelLayout {
   readonly sources: Readonly<Record<string, string>>;
   /** arm64's GIC priority-mask values; absent where the arch's ptrace.h does not define them. */
   readonly gicPrio?: GicPrioLayout;
+  /** powerpc's MSR bits; absent where the arch's asm/reg.h does not define MSR_EE. */
+  readonly ppcMsr?: PpcMsrLayout;
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -322,7 +335,25 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const eqs = readArchEqsFlag(root, arch);
   if (eqs) sources[eqs.flag.name] = eqs.source;
   const gicPrio = readGicPrio(root, arch, isEnabled, sources);
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}) };
+  const ppcMsr = readPpcMsr(root, arch, isEnabled, sources);
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}) };
+}
+
+/** powerpc's MSR_EE/PR/RI, where arch/<arch>/include/asm/reg.h defines MSR_EE (only powerpc's does). */
+export function readPpcMsr(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): PpcMsrLayout | undefined {
+  const header = `arch/${arch}/include/asm/reg.h`;
+  if (!fs.existsSync(path.join(root, header))) return undefined;
+  const r = readHeaders(root, arch, [header], /^$/, isEnabled);
+  if (!r.macros.has('MSR_EE')) return undefined;
+  const out: Record<string, number> = {};
+  for (const k of ['EE', 'PR', 'RI'] as const) {
+    const v = valueOf(`MSR_${k}`, r.macros, isEnabled, header);
+    if (v === undefined) throw new LayoutError(`${root}: ${header} defines MSR_EE but MSR_${k} is not a constant of ${r.read.join(', ')}`);
+    if (v <= 0 || v > 0x80000000 || (v & (v - 1)) !== 0) throw new LayoutError(`${root}: MSR_${k} is 0x${v.toString(16)}, not one bit of the low 32`);
+    out[k] = v;
+    sources[`MSR_${k}`] = defined(r.macros, `MSR_${k}`);
+  }
+  return out as unknown as PpcMsrLayout;
 }
 
 const GIC_PRIO_NAMES: readonly [keyof GicPrioLayout, string][] = [
@@ -535,7 +566,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null, a.gicPrio ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null, b.gicPrio ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -548,6 +579,7 @@ export function formatLayout(l: ModelLayout): string {
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
+  if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
   const g = l.gicPrio;
   if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->pmr and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
   return lines.join('\n');

@@ -86,7 +86,7 @@ function fromTable(root: string, tableFile: string, abis: readonly string[]): Ge
 }
 
 /**
- * The older per-arch rule (7.3 s390): arch/<arch>/kernel/syscalls/Makefile runs
+ * The older per-arch rules (7.3 s390, powerpc): arch/<arch>/kernel/syscalls/Makefile runs
  * scripts/syscallhdr.sh with `--emit-nr --abis common,$*` for the target `unistd_%.h`, lists
  * `unistd_64.h` among the headers it makes, and reads `syscall := $(src)/syscall.tbl`.
  */
@@ -95,6 +95,12 @@ function ownMakefile(root: string, arch: string): GeneratedSyscalls | undefined 
   const mk = read(root, `${dir}/Makefile`);
   if (mk === undefined) return undefined;
   const tbl = /^\s*syscall\s*:=\s*\$\(src\)\/(\S+)\s*$/m.exec(mk);
+  // 7.3 powerpc: `cmd_syshdr = … --emit-nr --abis $(abis) $< $@` with a target-specific
+  // `$(uapi)/unistd_64.h: abis := common,nospu,64`.
+  const perTarget = /^\s*\$\(uapi\)\/unistd_64\.h\s*:\s*abis\s*:=\s*([\w,]+)\s*$/m.exec(mk);
+  if (tbl && perTarget && /cmd_syshdr\s*=.*\$\(syshdr\)\s+--emit-nr\s+--abis\s+\$\(abis\)\s/.test(mk) && /^\s*uapisyshdr-y\s*\+=.*\bunistd_64\.h\b/m.test(mk)) {
+    return fromTable(root, `${dir}/${tbl[1]!}`, perTarget[1]!.split(',').filter(Boolean));
+  }
   const cmd = /cmd_syshdr\s*=.*\$\(syshdr\)\s+--emit-nr\s+--abis\s+([\w,]+)\$\*\s/.exec(mk);
   if (!tbl || !cmd || !/^\s*uapisyshdr-y\s*\+=\s*unistd_64\.h\s*$/m.test(mk) || !/\$\(uapi\)\/unistd_%\.h\s*:/.test(mk)) return undefined;
   const abis = [...cmd[1]!.split(',').filter(Boolean), '64'];

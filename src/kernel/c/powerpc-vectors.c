@@ -1,0 +1,181 @@
+// kentry harness: the powerpc interrupt entries of a real kernel tree, written for the model.
+//
+// On powerpc the assembly entry code (arch/powerpc/kernel/entry_32.S, head_*.S; exceptions-64s.S
+// on 64-bit) saves the registers and calls one C handler per interrupt. The handlers are defined
+// with the DEFINE_INTERRUPT_HANDLER{,_ASYNC,_NMI,_RET,_RAW} macros of
+// arch/powerpc/include/asm/interrupt.h: each macro makes an outer function that brackets the
+// handler's body with the entry and exit steps, and the body an __always_inline function of its
+// own. The front end does not expand function-defining macros, so neither the outer function nor
+// the body is a function it can read. The shells below take, for each row, the entry and exit
+// steps in the order the macro takes them, each a call of the tree's own function
+// (arch_interrupt_*_prepare() of asm/entry-common.h, irqentry_enter()/irqentry_exit(),
+// irq_enter_rcu()/irq_exit_rcu(), nap_adjust_return()), and the body as the tree's handler
+// writes it (its callees are the tree's).
+//
+// After the handler returns, the assembly's interrupt_return calls
+// interrupt_exit_user_prepare() or interrupt_exit_kernel_prepare() (arch/powerpc/kernel/
+// interrupt.c) on the way back, chosen by the saved MSR's problem-state bit; the shells call them
+// the same way. A system call goes to system_call_exception() (arch/powerpc/kernel/syscall.c) and
+// then to syscall_exit_prepare() (interrupt.c), both the tree's.
+//
+// Written for kentry in our own words, not copied from a kernel tree.
+
+// What generic_handle_irq() is to the model: the device interrupt's handler, which may wake a task
+// that should preempt the interrupted one. It runs between the tree's irq_enter_rcu() and
+// irq_exit_rcu().
+void kentry_powerpc_handle_irq(unsigned int irq)
+{
+	kentry_assert_handler_state("interrupt handler");
+	kentry_irq_handler();
+	kentry_local_wakeup();
+}
+
+// The way back to the interrupted context (interrupt_return in the assembly): the exit steps for
+// user mode or for kernel mode, by the saved MSR's PR bit.
+notrace void kentry_powerpc_interrupt_return(struct pt_regs *regs)
+{
+	if (user_mode(regs))
+		interrupt_exit_user_prepare(regs);
+	else
+		interrupt_exit_kernel_prepare(regs);
+}
+
+// do_IRQ(), an asynchronous handler (DEFINE_INTERRUPT_HANDLER_ASYNC). Its body is __do_IRQ(regs)
+// (arch/powerpc/kernel/irq.c), which swaps the irq regs pointer and runs __do_irq() on the hard-IRQ
+// stack: directly when already on it, otherwise through call_do_irq(), an asm statement that
+// switches r1 to that stack, calls __do_irq(regs, old r1) with `bl` and restores r1. Both branches
+// are __do_irq(regs, sp); the stack switch touches nothing the model tracks (the clobber list
+// names only caller-saved registers), and the old stack pointer is only used by the stack-overflow
+// check (CONFIG_DEBUG_STACKOVERFLOW, outside the lattice): here it is the value of an opaque call
+// (kentry_powerpc_r1(), listed; the tree reads r1 through a register variable, current_stack_pointer,
+// which the front end does not lower). __do_irq() is the tree's, read as written.
+notrace void kentry_powerpc_do_IRQ(struct pt_regs *regs)
+{
+	irqentry_state_t state;
+	struct pt_regs *old_regs;
+
+	arch_interrupt_async_enter_prepare(regs);
+	state = irqentry_enter(regs);
+	instrumentation_begin();
+	irq_enter_rcu();
+
+	old_regs = set_irq_regs(regs);
+	__do_irq(regs, kentry_powerpc_r1());
+	set_irq_regs(old_regs);
+
+	nap_adjust_return(regs);
+	irq_exit_rcu();
+	instrumentation_end();
+	arch_interrupt_async_exit_prepare(regs);
+	irqentry_exit(regs, state);
+}
+
+noinstr void kentry_powerpc_irq_vector(struct pt_regs *regs)
+{
+	kentry_powerpc_do_IRQ(regs);
+	kentry_powerpc_interrupt_return(regs);
+
+	// Harness check before rfi: a reschedule asked for was looked at.
+	kentry_assert_preempted(regs);
+}
+
+// unknown_exception(), a synchronous handler (DEFINE_INTERRUPT_HANDLER) whose body reports the
+// trap and raises SIGTRAP: printk() and _exception(SIGTRAP, regs, TRAP_UNK, 0) (both opaque to the
+// model). IRQs stay as arch_interrupt_enter_prepare() left them, soft- or hard-disabled.
+notrace void kentry_powerpc_unknown_exception(struct pt_regs *regs)
+{
+	irqentry_state_t state;
+
+	arch_interrupt_enter_prepare(regs);
+	state = irqentry_enter(regs);
+	instrumentation_begin();
+
+	printk("Bad trap\n");
+	_exception(SIGTRAP, regs, TRAP_UNK, 0);
+
+	instrumentation_end();
+	arch_interrupt_exit_prepare(regs);
+	irqentry_exit(regs, state);
+}
+
+noinstr void kentry_powerpc_exception_vector(struct pt_regs *regs)
+{
+	kentry_powerpc_unknown_exception(regs);
+	kentry_powerpc_interrupt_return(regs);
+}
+
+// A system call (sc): system_call_exception(regs, r0) with the syscall number in r0, then
+// syscall_exit_prepare(r3, regs, scv) with the handler's return value (scv 0: the sc instruction,
+// as entry_32.S passes it).
+noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
+{
+	long ret;
+
+	ret = system_call_exception(regs, regs->gpr[0]);
+	syscall_exit_prepare(ret, regs, 0);
+}
+
+// machine_check_exception(), the NMI-class handler of 32-bit Book3S (DEFINE_INTERRUPT_HANDLER_NMI;
+// head_book3s_32.S calls it from the machine-check vector and then branches to interrupt_return,
+// like every other interrupt there). A machine check is gated by MSR[ME], not MSR[EE], so it can
+// arrive between any two steps. The steps, in the macro's order:
+// arch_interrupt_nmi_enter_prepare(), then irqentry_nmi_enter() unless the CPU runs with data
+// relocation off (MSR[DR] clear) and one of the real-mode cases holds: a 64-bit Book3S hash guest
+// of a partitioned firmware, KASAN, or a per-CPU first chunk that is not embedded; the body; then
+// arch_interrupt_nmi_exit_prepare() and irqentry_nmi_exit() under the same test. The tree tests
+// `mfmsr() & MSR_DR`; the model does not track MSR[DR], so kentry_powerpc_msr_dr() (a choice, both
+// explored, at each of the two tests) stands for it (model C does not see the tree's macros); firmware_has_feature() and radix_enabled() are the tree's (reached only
+// with CONFIG_PPC_BOOK3S_64), and percpu_first_chunk_is_paged is written out as asm/percpu.h
+// defines it (a boot-time static key with NEED_PER_CPU_PAGE_FIRST_CHUNK and SMP, false otherwise;
+// the key's value is opaque). The body,
+// __machine_check_exception() (arch/powerpc/kernel/traps.c: the platform's machine-check hook,
+// recovery or die()), touches no state the model tracks and is not read: here it is the model's
+// NMI handler.
+notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
+{
+	irqentry_state_t state;
+	struct interrupt_nmi_state nmi_state;
+
+	arch_interrupt_nmi_enter_prepare(regs, &nmi_state);
+	if (kentry_powerpc_msr_dr()) {
+		state = irqentry_nmi_enter(regs);
+	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
+		// real mode in a hash guest: no NMI entry
+	} else if (IS_ENABLED(CONFIG_KASAN)) {
+		// real mode with KASAN: no NMI entry
+	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
+		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
+		// real mode with a paged per-CPU first chunk: no NMI entry
+	} else {
+		state = irqentry_nmi_enter(regs);
+	}
+
+	kentry_assert_handler_state("machine check handler");
+	kentry_nmi_handler(regs);
+
+	arch_interrupt_nmi_exit_prepare(regs, &nmi_state);
+	if (kentry_powerpc_msr_dr()) {
+		irqentry_nmi_exit(regs, state);
+	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
+		// no NMI exit
+	} else if (IS_ENABLED(CONFIG_KASAN)) {
+		// no NMI exit
+	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
+		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
+		// no NMI exit
+	} else {
+		irqentry_nmi_exit(regs, state);
+	}
+
+	return 0;
+}
+
+noinstr void kentry_powerpc_nmi_vector(struct pt_regs *regs)
+{
+	kentry_powerpc_machine_check_exception(regs);
+	// head_book3s_32.S: `b interrupt_return` after the handler, as for every interrupt.
+	kentry_powerpc_interrupt_return(regs);
+
+	// Harness check before rfi: lockdep and the tracer agree if they did before.
+	kentry_assert_nmi_restored();
+}

@@ -1,0 +1,185 @@
+// powerpc's interrupt-enable bit as CPU state (docs/arch-plan.md, "### powerpc").
+//
+// Without soft masking (32-bit kernels: CONFIG_PPC64=n) interrupts are enabled by one bit of the
+// machine state register, MSR[EE], and the tree's arch_local_irq_*() (arch/powerpc/include/asm/
+// hw_irq.h, the `#else /* CONFIG_PPC64 */` half) change it with `mtmsr` (after `mfmsr`), with
+// `wrtee`/`wrteei` on BookE, or with `mtspr` to the 8xx's EIE/EID/NRI registers. MSR[EE] is the
+// model's hardware IRQ flag (hwIF). The tree writes those instructions as macros and inline
+// functions of asm/reg.h (`mfmsr()`, `mtmsr(v)`, `__mtmsrd(v, l)`, `wrtee(v)`, `wrtspr(rn)`),
+// which stay calls by name; the primitives below are their semantics. Lockdep and the irq tracer
+// are not told (the tree's linux/irqflags.h layer does that, modelled on every arch).
+//
+// The MSR bits are the tree's (layout.ppcMsr: MSR_EE, MSR_PR, MSR_RI from asm/reg.h). The other
+// MSR bits are not modelled: a read gives them all clear or all set (never only 0), PR aside,
+// which is clear whenever the kernel runs (supervisor state).
+//
+// The saved MSR of an interrupt (`regs->msr`, SRR1 as the entry code stored it) is read from the
+// interrupted context: EE = its saved IRQ state, PR = user mode, RI set (the model takes only
+// recoverable interrupts), the other bits all clear or all set.
+//
+// Soft masking (CONFIG_PPC64: paca->irq_soft_mask, paca->irq_happened, the replay of interrupts
+// that arrived while soft-masked) is not modelled: the powerpc lattice is the tree's default,
+// PPC64=n (docs/arch-plan.md says what is missing).
+
+import type { Machine } from '../model/state.ts';
+import type { PpcMsrLayout } from '../tree/layout.ts';
+import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import type { TrackedMember } from './rseq.ts';
+import { knownConstant as known } from './args.ts';
+import { workBitOf } from './rseq.ts';
+
+function msrBits(env: PrimitiveEnv): PpcMsrLayout {
+  const b = env.m.layout.ppcMsr;
+  if (!b) throw new Error(`${env.callee}(${env.argText.join(', ')}): the tree's asm/reg.h does not define MSR_EE (not a powerpc tree)`);
+  return b;
+}
+
+/** The bits of a 32-bit MSR the model does not track (set in the "all set" read). */
+function rest(b: PpcMsrLayout, keep: number): number {
+  return 0xffffffff & ~(b.EE | b.PR | keep);
+}
+
+/** The running CPU's MSR as `mfmsr` reads it. */
+export function msrRead(env: PrimitiveEnv): number {
+  const b = msrBits(env);
+  return ((env.m.hwIF ? b.EE : 0) | (env.choice & 1 ? rest(b, 0) : 0)) >>> 0;
+}
+
+function msrWrite(env: PrimitiveEnv, v: number): void {
+  env.m.hwIF = (v & msrBits(env).EE) !== 0 ? 1 : 0;
+}
+
+const TWO = (): number => 2;
+
+const primitives: PrimitiveDef[] = [
+  {
+    name: 'mfmsr',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: '`mfmsr` (asm/reg.h): the MSR with EE from the hardware IRQ flag, PR clear (supervisor), the other bits all clear or all set.',
+    run: msrRead,
+  },
+  {
+    name: 'mtmsr',
+    aliases: ['__mtmsrd', 'mtmsr_isync'],
+    instrumentable: false,
+    doc: '`mtmsr v` / `mtmsrd v,l` (asm/reg.h): IRQs enabled iff v has MSR_EE; the other bits are not tracked. Lockdep is not told.',
+    run(env) {
+      msrWrite(env, known(env, 0));
+      return 0;
+    },
+  },
+  {
+    name: 'wrtee',
+    instrumentable: false,
+    doc: "BookE's `wrtee v` / `wrteei` (asm/reg.h): MSR[EE] := v's MSR_EE bit. Lockdep is not told.",
+    run(env) {
+      msrWrite(env, known(env, 0));
+      return 0;
+    },
+  },
+  {
+    name: 'wrtspr',
+    aliases: ['wrtspr_sync'],
+    instrumentable: false,
+    doc: "The 8xx's `mtspr` to EIE (MSR[EE] and [RI] set), EID (EE clear, RI set) or NRI (both clear): the register is named by the argument; any other is refused.",
+    run(env) {
+      const rn = (env.argText[0] ?? '').trim();
+      if (rn === 'SPRN_EIE') env.m.hwIF = 1;
+      else if (rn === 'SPRN_EID' || rn === 'SPRN_NRI') env.m.hwIF = 0;
+      else throw new Error(`${env.callee}(${env.argText.join(', ')}): not an 8xx EE register`);
+      return 0;
+    },
+  },
+  {
+    // 32-bit hw_irq.h: `#define hard_irq_disable() arch_local_irq_disable()`, a function-like macro
+    // the front end keeps as a call; arch_local_irq_disable() is __hard_irq_disable(). On 64-bit the
+    // tree defines hard_irq_disable() as a function, which wins over this primitive.
+    name: 'hard_irq_disable',
+    instrumentable: false,
+    doc: "hard_irq_disable() of 32-bit powerpc (a macro for arch_local_irq_disable()): MSR[EE] cleared. Lockdep is not told.",
+    run(env) {
+      env.m.hwIF = 0;
+      return 0;
+    },
+  },
+  {
+    // asm/bitops.h: clear_bits(mask, addr) / set_bits(mask, addr), non-atomic-to-interrupts
+    // ldarx/stdcx. loops on a word: on the current task's flags word they clear or set thread flags.
+    name: 'clear_bits',
+    appliesTo: (a) => (a[1] ?? '').replace(/\s+/g, '') === '&current_thread_info()->flags',
+    instrumentable: false,
+    doc: "clear_bits(mask, &current_thread_info()->flags) (asm/bitops.h, inline asm): clears the thread flags in mask; an exit-work flag or TIF_NEED_RESCHED is no longer pending, the flags the model does not hold are not read by it either.",
+    run(env) {
+      const mask = known(env, 0);
+      for (let f = 0; f < 32; f++) {
+        if (((mask >>> f) & 1) === 0) continue;
+        if (f === env.m.layout.tif.NEED_RESCHED) env.m.needResched = 0;
+        else env.m.userWork &= ~workBitOf(env.m, f);
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'set_bits',
+    appliesTo: (a) => (a[1] ?? '').replace(/\s+/g, '') === '&current_thread_info()->flags',
+    instrumentable: false,
+    doc: "set_bits(mask, &current_thread_info()->flags) (asm/bitops.h, inline asm): sets the thread flags in mask; an exit-work flag becomes pending, TIF_NEED_RESCHED is a local wakeup.",
+    run(env) {
+      const mask = known(env, 0);
+      for (let f = 0; f < 32; f++) {
+        if (((mask >>> f) & 1) === 0) continue;
+        if (f === env.m.layout.tif.NEED_RESCHED) env.m.wakeLocally();
+        else env.m.userWork |= workBitOf(env.m, f);
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'kentry_powerpc_msr_dr',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: "Harness (powerpc nmi row): `mfmsr() & MSR_DR`, whether data relocation is on where the NMI handler runs; MSR[DR] is not tracked, both outcomes are explored.",
+    run: (env) => env.choice,
+  },
+  {
+    // asm/interrupt.h and asm/entry-common.h: BUG_ON(cond) unless the interrupt is a kernel-mode
+    // program check, with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG; an empty function-like macro without it,
+    // which the front end keeps as a call by name. The option depends on PPC64 (arch/powerpc/
+    // Kconfig.debug), outside the lattice: nothing is evaluated, as in the kernel.
+    name: 'INT_SOFT_MASK_BUG_ON',
+    instrumentable: false,
+    doc: "INT_SOFT_MASK_BUG_ON(regs, cond) (asm/entry-common.h): nothing without CONFIG_PPC_IRQ_SOFT_MASK_DEBUG (64-bit only); with it, refused (soft masking is not modelled).",
+    run(env) {
+      if (env.cfg.kconfig('PPC_IRQ_SOFT_MASK_DEBUG')) throw new Error('INT_SOFT_MASK_BUG_ON with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG: soft masking is not modelled');
+      return 0;
+    },
+  },
+];
+
+// ---- regs->msr: the saved MSR of the interrupt ----
+
+const SAVED_MSR: TrackedMember = {
+  load: {
+    name: 'pt_regs.msr',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: "Reads regs->msr, the MSR the interrupt saved (SRR1): EE from the interrupted context's IRQ state, PR from its mode, RI set, the other bits all clear or all set.",
+    run(env) {
+      const b = msrBits(env);
+      const ctx = env.m.topContext;
+      if (!ctx) throw new Error('regs->msr: no interrupt context, so no saved MSR');
+      return ((ctx.savedIF ? b.EE : 0) | (ctx.userMode ? b.PR : 0) | b.RI | (env.choice & 1 ? rest(b, b.RI) : 0)) >>> 0;
+    },
+  },
+};
+
+/** powerpc's tracked member at `path` under this layout: `regs->msr` where the tree is powerpc's. */
+export function lookupPowerpcMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
+  return path === 'pt_regs.msr' && layout.ppcMsr ? SAVED_MSR : undefined;
+}
+
+export const powerpc: Subsystem = { name: 'powerpc', primitives: [...primitives, SAVED_MSR.load!], checks: [] };
