@@ -51,6 +51,20 @@ describe('opaque calls: an unconstrained result, explored as a choice', () => {
     assertQuiet(await check({ c: quiet, contexts: ['kernel'] }), PREEMPT);
   });
 
+  it('reads a per-CPU variable the model does not know as an opaque value, not as a modelled one', async () => {
+    // xen_in_preemptible_hcall is modelled (Machine.xenInHcall, 0 on a plain kernel IRQ);
+    // another per-CPU variable is not: its read is unconstrained and listed.
+    const c = withBody('\tif (this_cpu_read(some_other_flag))\n\t\tpreempt_disable();');
+    const r = await check({ c, contexts: ['kernel'] });
+    const f = assertFires(r, PREEMPT, c);
+    assert.equal(f.throughOpaque, true);
+    assert.deepEqual(r.rows[0]!.opaqueSites?.map((s) => `${s.access} ${s.callee}`), ['call this_cpu_read']);
+    const modelled = withBody('\tif (this_cpu_read(xen_in_preemptible_hcall))\n\t\tpreempt_disable();');
+    const q = await check({ c: modelled, contexts: ['kernel'] });
+    assertQuiet(q, PREEMPT);
+    assert.equal(q.rows[0]!.opaqueSites, undefined);
+  });
+
   it('lists loads and stores of memory it does not track, never dropping them', async () => {
     const c = withBody('\tthing->state = 3;\n\tif (thing->mode == 2)\n\t\tpreempt_disable();');
     const r = await check({ c, contexts: ['kernel'] });
