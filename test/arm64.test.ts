@@ -7,7 +7,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kernelTarget } from '../src/explore/kernel-target.ts';
+import { OpKind } from '../src/c/ir.ts';
+import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
+import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
@@ -359,4 +361,45 @@ test('arm64 on 7.3: the syscall row reads el0_svc() down to the table call, and 
   // opaque and listed, never dropped; has_syscall_work() is the model's (both answers).
   assert.ok(coverage.opaque.some((o) => o.in === '__invoke_syscall' && o.site.file === 'arch/arm64/kernel/syscall.c'), 'the table call is an opaque site');
   assert.ok(coverage.primitives.some((p) => p.primitive === 'has_syscall_work' && p.replaces?.file === 'arch/arm64/kernel/syscall.c'));
+});
+
+/**
+ * F5's proposed fix (docs/findings.md "## F5"), applied to the tree's IR: el1h_64_error_handler()
+ * restores DAIF_ERRCTX after irqentry_nmi_enter() instead of before it, so the NMI entry records
+ * lockdep's state as the interrupted code left it, and local_daif_restore()'s trace_hardirqs_off()
+ * runs inside the NMI bracket (redundant there). The serror row at the test point: unpatched, the
+ * I6 pair fires at the SError's return (the row's own vector from `kernel`, and a nested SError);
+ * patched, neither does, and every finding left is one the unpatched tree has.
+ */
+test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_enter(), checks clean', { skip, timeout: 300_000 }, async () => {
+  const kt = await loadTree(root, 'arm64');
+  const ir = kt.program.ir;
+  const fn = ir.functions.get('el1h_64_error_handler')!;
+  const calls = fn.ops.map((op) => (op.kind === OpKind.Call ? op.callee : ''));
+  const restore = calls.indexOf('local_daif_restore');
+  const enter = calls.indexOf('irqentry_nmi_enter');
+  assert.ok(restore >= 0 && enter === restore + 1, `the tree restores DAIF just before the NMI entry: ${calls.join(', ')}`);
+  assert.ok(fn.ops.every((op) => op.kind !== OpKind.Jump && op.kind !== OpKind.BranchIfFalse), 'straight-line handler: swapping two calls moves no jump target');
+  const ops = fn.ops.map((op, k) => (k === restore ? fn.ops[enter]! : k === enter ? fn.ops[restore]! : op));
+  const functions = new Map(ir.functions);
+  functions.set(fn.name, { ...fn, ops });
+  const patched = bindTree({ ...ir, functions }, kt.layout, 'arm64');
+  const filter = parseConfigFilter(POINT);
+  if (typeof filter === 'string') throw new Error(filter);
+  const before = checkRows('unpatched', treeRows(kt, ['serror']), kt.spec, { filter });
+  const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, ['serror']), kt.spec, { filter });
+  assert.ok(before.complete && after.complete);
+  const i6 = (r: Report): string[] => [...new Set(r.findings.filter((f) => f.check.startsWith('I6.')).map(key))].sort();
+  assert.deepEqual(i6(before), [
+    'serror I6.iret_lockdep_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
+    'serror I6.iret_lockdep_mismatch @ kentry_arm64_serror_vector kernel',
+    'serror I6.iret_tracer_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
+    'serror I6.iret_tracer_mismatch @ kentry_arm64_serror_vector kernel',
+  ]);
+  assert.deepEqual(i6(after), []);
+  // Nothing new: the patched handler's findings are a subset of the unpatched one's (the objtool
+  // calls out of noinstr stay: the same calls, in a different order).
+  const keys = (r: Report): string[] => [...new Set(r.findings.map(key))];
+  assert.deepEqual(keys(after).filter((k) => !keys(before).includes(k)), []);
+  assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), i6(before));
 });
