@@ -134,6 +134,29 @@ describe('powerpc INT_SOFT_MASK_BUG_ON', () => {
   });
 });
 
+describe('the machine check: add_taint() and the way back (kentry_powerpc_mce_recover)', () => {
+  it('fires: add_taint(…, LOCKDEP_NOW_UNRELIABLE) switches lockdep off for good; quiet: LOCKDEP_STILL_OK leaves it on', () => {
+    const m = machine(0);
+    assert.equal(m.debugLocks, 1);
+    run('add_taint', [4, 0], ['TAINT_MACHINE_CHECK', 'LOCKDEP_STILL_OK'], m);
+    assert.equal(m.debugLocks, 1);
+    run('add_taint', [4, 1], ['TAINT_MACHINE_CHECK', 'LOCKDEP_NOW_UNRELIABLE'], m);
+    assert.equal(m.debugLocks, 0);
+    // Anything but an enum lockdep_ok enumerator by name is refused, never guessed.
+    assert.throws(() => run('add_taint', [4, 1], ['TAINT_MACHINE_CHECK', 'ok'], machine(0)), /enum lockdep_ok/);
+  });
+  it('fires: a machine check nested in a vector\'s steps dies there (the path ends); quiet: one taken from the row\'s starting context returns', () => {
+    const nested = machine(0);
+    nested.contexts.push({ ...newContext(), savedIF: 1 }, { ...newContext(), savedIF: 0 });
+    run('kentry_powerpc_mce_recover', [0], ['regs'], nested);
+    assert.equal(nested.halted, 1);
+    const first = machine(0);
+    first.contexts.push({ ...newContext(), savedIF: 1 });
+    run('kentry_powerpc_mce_recover', [0], ['regs'], first);
+    assert.equal(first.halted, 0);
+  });
+});
+
 describe('powerpc tree facts (7.3)', { skip }, () => {
   it('MSR_EE, MSR_PR and MSR_RI are read from asm/reg.h; other arches have none', () => {
     const sources: Record<string, string> = {};

@@ -450,9 +450,10 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     threadFlagsAddress: true,
     inlineNotrace: true,
     nmiVectorReturnsViaExit: true,
-    // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), found by
-    // include following where the files read lack them.
-    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP'],
+    // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), and the
+    // enum lockdep_ok value the machine check's add_taint() passes (include/linux/panic.h), found
+    // by include following where the files read lack them.
+    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP', 'LOCKDEP_NOW_UNRELIABLE'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };

@@ -7,6 +7,7 @@
 
 import { ModelBoundError } from '../model/state.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
+import { knownConstant } from './args.ts';
 
 export const CHECK_OFF_IRQS_ENABLED: CheckDef = {
   id: 'lockdep.hardirqs_off.irqs_enabled',
@@ -388,6 +389,24 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: 'Bumps current->lockdep_recursion around NMIs (__nmi_enter/__nmi_exit); the model relies on in_nmi() instead: lock operations in NMI are invisible to lockdep.',
     run: () => 0,
+  },
+  {
+    // kernel/panic.c: add_taint(flag, lockdep_ok) sets the taint bit and, when the caller says
+    // lockdep can no longer be trusted (the tree's enum lockdep_ok, include/linux/panic.h), turns
+    // lock debugging off for good with __debug_locks_off() (it prints "Disabling lock debugging due
+    // to kernel taint", not a check). The taint mask and panic_on_taint are not modelled (a panic
+    // does not return: no path the model follows), so the flag (a TAINT_* macro) is not evaluated.
+    // The second argument must be one of the tree's enum lockdep_ok enumerators, by name.
+    name: 'add_taint',
+    instrumentable: true,
+    doc: "add_taint(flag, lockdep_ok) (kernel/panic.c): with LOCKDEP_NOW_UNRELIABLE, debug_locks := 0 (lockdep switched off, silently for the model); with LOCKDEP_STILL_OK, nothing the model tracks. The taint flag is not modelled.",
+    run(env) {
+      knownConstant(env, 1);
+      const ok = (env.argText[1] ?? '').trim();
+      if (ok === 'LOCKDEP_NOW_UNRELIABLE') env.m.debugLocks = 0;
+      else if (ok !== 'LOCKDEP_STILL_OK') throw new Error(`add_taint(${env.argText.join(', ')}): the second argument is not an enum lockdep_ok enumerator by name`);
+      return 0;
+    },
   },
 ];
 

@@ -145,6 +145,29 @@ const primitives: PrimitiveDef[] = [
     run: (env) => env.choice,
   },
   {
+    // The machine check's way back on 32-bit Book3S (arch/powerpc/kernel/traps.c,
+    // __machine_check_exception()): the interrupted code is resumed only by redirecting it to an
+    // exception-table fixup — check_io_access() for the port-I/O accessors, and the one 32-bit
+    // platform hook, holly's ppc750_machine_check_exception() (platforms/embedded6xx/holly.c), both
+    // regs_set_return_ip(regs, extable_fixup(entry)) — or by a debugger taking over; the CPU
+    // table's machine_check_generic() returns 0 and machine_check_83xx() recovers nothing either.
+    // Everything else ends in die_mce() → die() → make_task_dead() or panic(): no return. Code
+    // with an exception-table entry is the code a context runs (an I/O or user access), never the
+    // entry and exit steps kentry reads, which have none. So a machine check that interrupted the
+    // context the row starts from recovers (the model takes it at such an access); one that
+    // interrupted a vector's own steps — nested in the row's entry or exit code — dies there.
+    name: 'kentry_powerpc_mce_recover',
+    instrumentable: false,
+    doc: "Harness (powerpc machine check): __machine_check_exception() returns only through an exception-table fixup. Taken from the row's starting context (the only code with such an entry) it returns; nested in a vector's entry or exit steps (no exception-table entry) it dies (die_mce()): the path ends, nothing reported.",
+    run(env) {
+      const { m } = env;
+      const ctx = m.topContext;
+      if (!ctx) throw new Error('kentry_powerpc_mce_recover(): not in an interrupt context');
+      if (m.contexts.length > 1) m.halted = 1;
+      return 0;
+    },
+  },
+  {
     // asm/interrupt.h and asm/entry-common.h: BUG_ON(cond) unless the interrupt is a kernel-mode
     // program check, with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG; an empty function-like macro without it,
     // which the front end keeps as a call by name. The option depends on PPC64 (arch/powerpc/

@@ -127,10 +127,14 @@ noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 // explored, at each of the two tests) stands for it (model C does not see the tree's macros); firmware_has_feature() and radix_enabled() are the tree's (reached only
 // with CONFIG_PPC_BOOK3S_64), and percpu_first_chunk_is_paged is written out as asm/percpu.h
 // defines it (a boot-time static key with NEED_PER_CPU_PAGE_FIRST_CHUNK and SMP, false otherwise;
-// the key's value is opaque). The body,
-// __machine_check_exception() (arch/powerpc/kernel/traps.c: the platform's machine-check hook,
-// recovery or die()), touches no state the model tracks and is not read: here it is the model's
-// NMI handler.
+// the key's value is opaque). The body, __machine_check_exception() (arch/powerpc/kernel/traps.c),
+// is not read; of what it does, the model takes the one step that touches state it tracks: before
+// anything else (after counting the machine check) it taints the kernel with TAINT_MACHINE_CHECK
+// and LOCKDEP_NOW_UNRELIABLE, which switches lockdep off for good, so every machine check that
+// comes back has turned lockdep off. The rest is the model's NMI handler, then whether it
+// recovers: on 32-bit Book3S only through an exception-table fixup (the I/O-access check, the
+// 750 board hook), which the code a context runs can have and the entry and exit steps cannot;
+// kentry_powerpc_mce_recover() ends the path of a machine check nested in those steps (die_mce()).
 notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
 {
 	irqentry_state_t state;
@@ -151,7 +155,9 @@ notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
 	}
 
 	kentry_assert_handler_state("machine check handler");
+	add_taint(TAINT_MACHINE_CHECK, LOCKDEP_NOW_UNRELIABLE);
 	kentry_nmi_handler(regs);
+	kentry_powerpc_mce_recover(regs);
 
 	arch_interrupt_nmi_exit_prepare(regs, &nmi_state);
 	if (kentry_powerpc_msr_dr()) {
