@@ -145,7 +145,7 @@ describe('the machine check: add_taint() and the way back (kentry_powerpc_mce_re
     // Anything but an enum lockdep_ok enumerator by name is refused, never guessed.
     assert.throws(() => run('add_taint', [4, 1], ['TAINT_MACHINE_CHECK', 'ok'], machine(0)), /enum lockdep_ok/);
   });
-  it('fires: a machine check nested in a vector\'s steps dies there (the path ends); quiet: one taken from the row\'s starting context returns', () => {
+  it('fires: a machine check nested in a vector\'s steps, or taken in user mode, dies there (the path ends); quiet: one taken from the row\'s starting kernel context returns', () => {
     const nested = machine(0);
     nested.contexts.push({ ...newContext(), savedIF: 1 }, { ...newContext(), savedIF: 0 });
     run('kentry_powerpc_mce_recover', [0], ['regs'], nested);
@@ -154,6 +154,11 @@ describe('the machine check: add_taint() and the way back (kentry_powerpc_mce_re
     first.contexts.push({ ...newContext(), savedIF: 1 });
     run('kentry_powerpc_mce_recover', [0], ['regs'], first);
     assert.equal(first.halted, 0);
+    // In user mode there is no kernel fixup either: the task dies.
+    const user = machine(0);
+    user.contexts.push({ ...newContext(), savedIF: 1, userMode: 1 });
+    run('kentry_powerpc_mce_recover', [0], ['regs'], user);
+    assert.equal(user.halted, 1);
   });
 });
 

@@ -153,17 +153,18 @@ const primitives: PrimitiveDef[] = [
     // table's machine_check_generic() returns 0 and machine_check_83xx() recovers nothing either.
     // Everything else ends in die_mce() → die() → make_task_dead() or panic(): no return. Code
     // with an exception-table entry is the code a context runs (an I/O or user access), never the
-    // entry and exit steps kentry reads, which have none. So a machine check that interrupted the
-    // context the row starts from recovers (the model takes it at such an access); one that
+    // entry and exit steps kentry reads, which have none, and never user code (the fixups are the
+    // kernel's). So a machine check that interrupted the kernel context the row starts from
+    // recovers (the model takes it at such an access); one taken in user mode, or one that
     // interrupted a vector's own steps — nested in the row's entry or exit code — dies there.
     name: 'kentry_powerpc_mce_recover',
     instrumentable: false,
-    doc: "Harness (powerpc machine check): __machine_check_exception() returns only through an exception-table fixup. Taken from the row's starting context (the only code with such an entry) it returns; nested in a vector's entry or exit steps (no exception-table entry) it dies (die_mce()): the path ends, nothing reported.",
+    doc: "Harness (powerpc machine check): __machine_check_exception() returns only through a kernel exception-table fixup. Taken from the row's starting kernel context (the only code with such an entry) it returns; taken in user mode, or nested in a vector's entry or exit steps (no exception-table entry), it dies (die_mce()): the path ends, nothing reported.",
     run(env) {
       const { m } = env;
       const ctx = m.topContext;
       if (!ctx) throw new Error('kentry_powerpc_mce_recover(): not in an interrupt context');
-      if (m.contexts.length > 1) m.halted = 1;
+      if (m.contexts.length > 1 || ctx.userMode) m.halted = 1;
       return 0;
     },
   },

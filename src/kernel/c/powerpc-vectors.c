@@ -133,8 +133,9 @@ noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 // and LOCKDEP_NOW_UNRELIABLE, which switches lockdep off for good, so every machine check that
 // comes back has turned lockdep off. The rest is the model's NMI handler, then whether it
 // recovers: on 32-bit Book3S only through an exception-table fixup (the I/O-access check, the
-// 750 board hook), which the code a context runs can have and the entry and exit steps cannot;
-// kentry_powerpc_mce_recover() ends the path of a machine check nested in those steps (die_mce()).
+// 750 board hook), which the kernel code a context runs can have and the entry and exit steps and
+// user code cannot; kentry_powerpc_mce_recover() ends the path of a machine check nested in those
+// steps or taken in user mode (die_mce()).
 notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
 {
 	irqentry_state_t state;
