@@ -371,7 +371,10 @@ test('arm64 on 7.3: the syscall row reads el0_svc() down to the table call, and 
  * I6 pair fires at the SError's return (the row's own vector from `kernel`, and a nested SError);
  * patched, neither does, and every finding left is one the unpatched tree has.
  */
-test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_enter(), checks clean', { skip, timeout: 300_000 }, async () => {
+/** A budget of states, not seconds (as the one-point tests): a loaded machine must not make it incomplete. */
+const BUDGET = { maxStates: 40_000_000, maxSeconds: 7200 };
+
+test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_enter(), checks clean', { skip, timeout: 1_200_000 }, async () => {
   const kt = await loadTree(root, 'arm64');
   const ir = kt.program.ir;
   const fn = ir.functions.get('el1h_64_error_handler')!;
@@ -402,8 +405,8 @@ test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_ent
   ] as const) {
     const filter = parseConfigFilter(point);
     if (typeof filter === 'string') throw new Error(filter);
-    const before = checkRows('unpatched', treeRows(kt, ['serror']), kt.spec, { filter });
-    const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, ['serror']), kt.spec, { filter });
+    const before = checkRows('unpatched', treeRows(kt, ['serror']), kt.spec, { filter, ...BUDGET });
+    const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, ['serror']), kt.spec, { filter, ...BUDGET });
     assert.ok(before.complete && after.complete, point);
     assert.deepEqual(i6(before), [...expected], point);
     assert.deepEqual(i6(after), [], point);
