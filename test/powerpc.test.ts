@@ -29,7 +29,7 @@ const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=y';
  */
 const EXPECTED: readonly string[] = [];
 
-test('powerpc on 7.3: the irq, exception, nmi and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 1_200_000 }, async (t) => {
+test('powerpc on 7.3: the irq, exception, nmi and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
   const started = Date.now();
   const { rows, lattice, coverage } = await kernelTarget(root, { arch: 'powerpc' });
   assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'nmi', 'syscall']);
