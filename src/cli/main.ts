@@ -11,7 +11,7 @@ import { formatFunction } from '../c/print.ts';
 import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
-import { KENTRY_VERSION, type CheckRow } from '../explore/check.ts';
+import { KENTRY_VERSION, rowLattice, type CheckRow } from '../explore/check.ts';
 import { defaultJobs, type JobStats, runCheckJobs } from '../explore/workers.ts';
 import { HARNESSES } from '../explore/harness.ts';
 import { BindError } from '../explore/program.ts';
@@ -43,11 +43,14 @@ const CHECK_HELP = `usage: kentry check [FILE.c ...] [options]        the bundle
        kentry check --kernel DIR [--vector V] [options]  a kernel tree over its config lattice
 
 what to check:
-  --kernel DIR          a kernel tree: its x86 vectors over the tree's config lattice
-  --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall (default: all)
-  --arch A              with --kernel: the architecture (default x86); it must be one the tree
-                        builds with the generic entry (its arch/A/Kconfig selects GENERIC_ENTRY or
-                        GENERIC_IRQ_ENTRY) and one kentry has harnesses for
+  --kernel DIR          a kernel tree: its entry vectors over each arch's config lattice
+  --vector V,...        with --kernel: irq | exception | nmi | syscall | xen-upcall | serror | …
+                        (default: all); each arch checks the named rows it has
+  --arch A,...          with --kernel: the architectures (default: every one the tree builds with
+                        the generic entry, i.e. its arch/A/Kconfig selects GENERIC_ENTRY or
+                        GENERIC_IRQ_ENTRY, and kentry has harnesses for; one section each; rows
+                        are named arch/row when there are several). An arch of the default that
+                        kentry cannot read in this tree is named and the result is incomplete (3)
   --partial             with --kernel: a tree without its Kconfig is checked over the hand-written
                         lattice (a warning, and the report is marked partial) instead of refused
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
@@ -173,19 +176,66 @@ function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial
   }
 }
 
-/** A kernel tree's rows, its lattice and the bounds trees are checked with. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, arch: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds }> {
+/** A kernel tree's rows (of one or several architectures), a lattice and the bounds trees are
+ *  checked with. Each row carries its arch's own lattice (CheckRow.lattice); `lattice` is the
+ *  first arch's, for what reads one. `unchecked` names the arches of the every-arch default that
+ *  kentry could not read in this tree, with why: the report says so and the result is incomplete. */
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[] }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
-  const known = archVectors(mod, dir, arch ?? 'x86', partial);
-  for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
-  let loaded;
-  try {
-    loaded = await mod.kernelTarget(dir, { ...(vectors ? { vectors: [...vectors] } : {}), ...(arch ? { arch } : {}), ...(partial ? { partial } : {}) });
-  } catch (e) {
-    throw new UsageError(`--kernel ${dir}: ${(e as Error).message.split('\n')[0]}`);
+  const explicit = archOption !== undefined && archOption !== 'all';
+  const arches = explicit ? [...new Set(archOption.split(',').map((a) => a.trim()))] : mod.defaultArches(dir);
+  // Which rows each arch has; --vector narrows every arch to the named rows it has, and an arch
+  // with none of them is not part of the check (it was narrowed away, not skipped).
+  const known = new Map(arches.map((a) => [a, archVectors(mod, dir, a, partial)] as const));
+  for (const v of vectors ?? []) {
+    if (![...known.values()].some((k) => k.includes(v))) {
+      const names = [...new Set([...known.values()].flat())];
+      throw new UsageError(`unknown --vector '${v}' (known${arches.length > 1 ? ` for ${arches.join(', ')}` : ''}: ${names.join(', ')})`);
+    }
   }
-  return { rows: loaded.rows, target: `kernel tree ${dir}`, lattice: loaded.lattice, bounds: mod.KERNEL_BOUNDS };
+  const selected = arches.filter((a) => !vectors || vectors.some((v) => known.get(a)!.includes(v)));
+  const several = selected.length > 1;
+  const rows: CheckRow[] = [];
+  const unchecked: string[] = [];
+  const partialNotes: string[] = [];
+  let lattice: LatticeSpec | undefined;
+  for (const arch of selected) {
+    let loaded;
+    try {
+      loaded = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((v) => known.get(arch)!.includes(v)) } : {}), ...(partial ? { partial } : {}) });
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0]!;
+      // An arch the user named must be checked; one the default added is reported as not checked.
+      if (explicit) throw new UsageError(`--kernel ${dir}${several ? ` (--arch ${arch})` : ''}: ${why}`);
+      unchecked.push(`${arch}: kentry cannot read this tree's ${arch} entry code: ${why}`);
+      continue;
+    }
+    lattice ??= loaded.lattice;
+    for (const p of loaded.lattice.partial ?? []) partialNotes.push(several ? `${arch}: ${p}` : p);
+    // Row ids name the arch when the check covers several, so every row id stays unique.
+    for (const r of loaded.rows) rows.push(several ? { ...r, id: `${arch}/${r.id}` } : r);
+  }
+  if (!lattice) throw new UsageError(`--kernel ${dir}: no architecture could be read (${unchecked.join('; ')})`);
+  const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}`;
+  return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes };
+}
+
+/**
+ * `--config` narrows each row's lattice. A row of a kernel tree whose arch has no configuration
+ * left is dropped with a note (`--config ARM64_PSEUDO_NMI=y` narrows a several-arch check to
+ * arm64); a filter that leaves no row any configuration is bad input: a check of nothing is not
+ * "clean".
+ */
+function narrowedByConfig(rows: CheckRow[], lattice: LatticeSpec, filter: ReturnType<typeof parseConfigFilter> | undefined, text: string, note: (s: string) => void): CheckRow[] {
+  if (!filter || typeof filter === 'string') return rows;
+  const kept = rows.filter((r) => rowLattice(r, { lattice, filter }).length > 0);
+  if (kept.length === 0) throw new UsageError(`--config ${text}: no configuration of the lattice matches`);
+  const droppedArches = [...new Set(rows.filter((r) => r.arch && !kept.some((k) => k.arch === r.arch)).map((r) => r.arch!))];
+  for (const a of droppedArches) note(`kentry: --config ${text} leaves no ${a} configuration: ${a} not checked\n`);
+  // Within a kept arch (or a single target), rows keep their place: a row the filter empties
+  // (a harness that requires what the filter excludes) is reported not reached, as before.
+  return rows.filter((r) => !r.arch || !droppedArches.includes(r.arch));
 }
 
 async function cmdCheck(args: string[], io: Io): Promise<number> {
@@ -244,10 +294,15 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   let rows: CheckRow[];
   let target: string;
   let lattice: LatticeSpec = BUNDLED_LATTICE;
+  // What was not read as asked: a tree read without its Kconfig (--partial), an arch of the
+  // every-arch default kentry cannot read in this tree (`unchecked`: the result is incomplete).
+  let partialNotes: readonly string[] = [];
+  let unchecked: readonly string[] = [];
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
     const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
-    ({ rows, target, lattice } = k);
+    ({ rows, target, lattice, unchecked } = k);
+    partialNotes = k.partial;
     // The tree default bounds unless the user gave their own.
     if (values['nmi-nesting'] === undefined && values['irq-nesting'] === undefined) bounds = k.bounds;
   } else if (positionals.length) {
@@ -264,6 +319,10 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     target = "bundled default: the seed's Xen PV upcall designs (LKML, May 2020) on the x86 entry code they build on";
   }
 
+  rows = narrowedByConfig(rows, lattice, filter, values.config ?? '', (s) => {
+    if (!quiet) io.stderr(s);
+  });
+
   const meter = io.stderrIsTTY && !quiet ? progressMeter(io.stderr, io.now ?? Date.now, 100, Math.max(40, (io.columns ?? 120) - 1)) : undefined;
   const progress = meter ? (label: string, at: { slot: number; slots: number; statesExplored: number }) => meter.update(label, at) : undefined;
   const checked = await runCheckJobs(target, rows, {
@@ -278,9 +337,10 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     ...(progress ? { progress } : {}),
   });
   meter?.finish();
-  // A tree read incompletely (--partial): warn, and say so in the report.
-  for (const p of lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
-  const report: KentryReport = lattice.partial ? { ...checked, partial: [...lattice.partial] } : checked;
+  // A tree read incompletely (--partial), or an arch not checked: warn, and say so in the report.
+  const notes = [...partialNotes, ...unchecked];
+  for (const p of notes) io.stderr(`kentry: warning: ${p}\n`);
+  const report: KentryReport = notes.length ? { ...checked, partial: notes } : checked;
 
   const note = (s: string) => {
     if (!quiet) io.stderr(s);
@@ -313,6 +373,10 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
   if (!report.complete) {
     io.stderr(`kentry: budget hit after ${report.stats.distinctStates} states in ${report.stats.runs} runs (${report.stats.configsChecked} configs covered); results are partial\n`);
+    return EXIT_INCOMPLETE;
+  }
+  if (unchecked.length) {
+    io.stderr(`kentry: ${unchecked.length} architecture(s) of the tree not checked (above); give --arch to check only the others\n`);
     return EXIT_INCOMPLETE;
   }
   const failing = diff ? diff.added : report.findings;

@@ -53,6 +53,11 @@ export interface CheckRow {
   /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
    *  one (a mutated program, a test's ad-hoc row) are only checked on the calling thread. */
   readonly origin?: RowOrigin;
+  /** A kernel tree's row: the architecture whose entry code it is (src/tree/arches.ts). */
+  readonly arch?: string;
+  /** The row's own config lattice (its arch's, from that arch's Kconfig), when one check covers
+   *  rows of several architectures; default: CheckOptions.lattice. */
+  readonly lattice?: LatticeSpec;
 }
 
 /** A recipe for a row, plain data: a worker rebuilds the same row from it (src/explore/workers.ts). */
@@ -252,11 +257,12 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
 }
 
 /** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
-export function rowLattice(row: CheckRow, opts: CheckOptions): KConfig[] {
+export function rowLattice(row: CheckRow, opts: Pick<CheckOptions, 'lattice' | 'filter'>): KConfig[] {
+  const base = row.lattice ?? opts.lattice;
   const spec: LatticeSpec = {
-    ...opts.lattice,
-    vary: opts.lattice.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)),
-    fixed: { ...opts.lattice.fixed, ...row.harness.requires },
+    ...base,
+    vary: base.vary.filter((s) => s === 'PREEMPTION' || !(s in row.harness.requires)),
+    fixed: { ...base.fixed, ...row.harness.requires },
   };
   return enumerateLattice(spec).filter((c) => !opts.filter || matchesFilter(c, opts.filter));
 }
@@ -300,8 +306,10 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
   let maxDepth = 0;
   let runs = 0;
   let complete = true;
+  // Configs are counted per architecture: two arches' lattices are different configurations
+  // even where the model's symbols agree.
   const configsSeen = new Set<string>();
-  let latticeSize = 0;
+  const latticeSizeByArch = new Map<string, number>();
   const merged = new Map<string, MergedFinding>();
   const rowFindingKeys = new Map<string, string[]>();
   const rowReached = new Map<string, boolean>();
@@ -311,7 +319,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
   outer: for (const [rowIndex, row] of rows.entries()) {
     rowFindingKeys.set(row.id, []);
     const lattice = rowLattice(row, opts);
-    latticeSize = Math.max(latticeSize, lattice.length);
+    latticeSizeByArch.set(row.arch ?? '', Math.max(latticeSizeByArch.get(row.arch ?? '') ?? 0, lattice.length));
     for (const entry of rowContexts(row, opts)) {
       const ctxId = entry.id;
       const memo: { mask: number; proj: string; findings: RunFinding[] | null }[] = [];
@@ -350,7 +358,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
           }
         }
         if (findings === null) continue;
-        configsSeen.add(formatConfig(cfg));
+        configsSeen.add(`${row.arch ?? ''} ${formatConfig(cfg)}`);
         rowReached.set(row.id, true);
         mergeFindings(row, ctxId, cfg, findings);
       }
@@ -395,6 +403,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
       findings.push({
         id,
         row: row.id,
+        ...(row.arch ? { arch: row.arch } : {}),
         check: m.check.id,
         invariant: m.check.invariant,
         severity: m.check.severity,
@@ -423,7 +432,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
     const own = list.filter((f) => isOwn(row, f.attributed.loc));
     const verdict = own.some((f) => f.check.severity === 'violation') ? 'violation' : own.length ? 'hazard' : 'clean';
     const sites = [...(rowOpaque.get(row.id)?.values() ?? [])].sort((a, b) => siteKey(a).localeCompare(siteKey(b)));
-    reportRows.push({ id: row.id, title: row.title, cells: cellsOf(list), findings: ids, verdict, ownCells: cellsOf(own), ...(sites.length ? { opaqueSites: sites } : {}) });
+    reportRows.push({ id: row.id, ...(row.arch ? { arch: row.arch } : {}), title: row.title, cells: cellsOf(list), findings: ids, verdict, ownCells: cellsOf(own), ...(sites.length ? { opaqueSites: sites } : {}) });
   }
 
   const seconds = (Date.now() - started) / 1000;
@@ -446,7 +455,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
     stats: {
       runs,
       configsChecked: configsSeen.size,
-      configsInLattice: latticeSize,
+      configsInLattice: [...latticeSizeByArch.values()].reduce((a, b) => a + b, 0),
       statesExplored,
       distinctStates,
       maxDepth,

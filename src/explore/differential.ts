@@ -152,7 +152,7 @@ export function harvestCallSites(kt: LoadedTree, names: ReadonlySet<string>, opt
   const bounds = opts.bounds ?? { nmiNesting: 0, irqNesting: 0 };
   const rows: CheckRow[] = treeRows({ tree: kt.tree, program: prog });
   for (const row of rows) {
-    const lattice = rowLattice(row, { lattice: kt.spec, bounds, maxStates: 0, maxSeconds: 0 });
+    const lattice = rowLattice(row, { lattice: kt.spec });
     for (const entry of rowContexts(row, {})) {
       for (const cfg of lattice) {
         if (!contextApplies(entry, cfg).applies) continue;

@@ -480,6 +480,16 @@ export function archHarnesses(root: string, arch: string, opts: { readonly parti
   return h;
 }
 
+/**
+ * The architectures `kentry check --kernel` covers when `--arch` is not given: every arch the tree
+ * builds with the generic entry (src/tree/arches.ts) that kentry has harnesses for, by name. A
+ * tree with none (no arch Kconfig read) gets x86, whose archHarnesses() error says why.
+ */
+export function defaultArches(root: string): string[] {
+  const arches = treeArches(root).filter((a) => a.entry !== null && ARCH_HARNESSES[a.name]).map((a) => a.name);
+  return arches.length > 0 ? arches : ['x86'];
+}
+
 /** The vectors of an arch kentry models (throws for one it does not). */
 function vectorsOf(arch: string): readonly KernelVector[] {
   const h = ARCH_HARNESSES[arch];
@@ -1636,7 +1646,8 @@ export async function kernelTarget(root: string, opts: KernelTargetOptions = {})
   archHarnesses(root, arch, opts.partial ? { partial: true } : {});
   const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
-  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, origin: { kind: 'kernel' as const, root, arch, harness: r.id, ...(opts.partial ? { partial: true } : {}) } }));
+  // Each row carries its arch and that arch's lattice, so rows of several arches can be one check.
+  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, arch, lattice: kt.spec, origin: { kind: 'kernel' as const, root, arch, harness: r.id, ...(opts.partial ? { partial: true } : {}) } }));
   return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
 }
 

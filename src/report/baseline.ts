@@ -9,11 +9,25 @@
 import type { SourceLoc } from '../c/ir.ts';
 import { REPORT_SCHEMA, type Finding, type KentryReport } from './schema.ts';
 
-/** The line-independent identity of a finding: `row|check|function|config class`. */
+/**
+ * The line-independent identity of a finding: `row|check|function|config class`, where a kernel
+ * tree's row is named `arch/row` whether or not its report covered other architectures (so
+ * `--arch arm64` and the every-arch default name the same finding the same way). `withArch:
+ * false` drops the arch: for a baseline written before reports named architectures.
+ */
 export function findingIdentity(f: Finding): string {
-  const fn = f.calledFrom && f.calledFrom.function !== f.function ? `${f.calledFrom.function}>${f.function}` : f.function;
-  return [f.row, f.check, fn, f.configSummary].join('|');
+  return identity(f, true);
 }
+
+function identity(f: Finding, withArch: boolean): string {
+  const fn = f.calledFrom && f.calledFrom.function !== f.function ? `${f.calledFrom.function}>${f.function}` : f.function;
+  const bare = f.arch && f.row.startsWith(`${f.arch}/`) ? f.row.slice(f.arch.length + 1) : f.row;
+  const row = f.arch && withArch ? `${f.arch}/${bare}` : bare;
+  return [row, f.check, fn, f.configSummary].join('|');
+}
+
+/** Whether a report's findings name their architecture (reports before kentry checked several did not). */
+const namesArch = (fs: readonly Finding[]): boolean => fs.some((f) => f.arch !== undefined);
 
 /** The location a finding is reported at: the call site it is attributed to, else where it fired. */
 export function primaryLoc(f: Finding): SourceLoc | null {
@@ -35,10 +49,10 @@ function byLine(a: Finding, b: Finding): number {
   return (la?.file ?? '').localeCompare(lb?.file ?? '') || (la?.line ?? 0) - (lb?.line ?? 0) || a.id - b.id;
 }
 
-function group(fs: readonly Finding[]): Map<string, Finding[]> {
+function group(fs: readonly Finding[], withArch: boolean): Map<string, Finding[]> {
   const m = new Map<string, Finding[]>();
   for (const f of fs) {
-    const k = findingIdentity(f);
+    const k = identity(f, withArch);
     const list = m.get(k);
     if (list) list.push(f);
     else m.set(k, [f]);
@@ -49,8 +63,11 @@ function group(fs: readonly Finding[]): Map<string, Finding[]> {
 
 /** Compares OLD with NEW by finding identity (never by line). Each list keeps its report's order. */
 export function diffReports(oldReport: Pick<KentryReport, 'findings'>, newReport: Pick<KentryReport, 'findings'>): ReportDiff {
-  const olds = group(oldReport.findings);
-  const news = group(newReport.findings);
+  // A baseline from before findings named their arch is matched without it (its rows were x86's
+  // or one --arch's, with bare ids), so upgrading kentry does not turn every finding "new".
+  const withArch = namesArch(oldReport.findings) === namesArch(newReport.findings);
+  const olds = group(oldReport.findings, withArch);
+  const news = group(newReport.findings, withArch);
   const added = new Set<Finding>();
   const fixed = new Set<Finding>();
   const unchanged = new Set<Finding>();

@@ -134,6 +134,9 @@ export interface Finding {
   readonly id: number;
   /** The verdict-table row (variant or vector) it belongs to. */
   readonly row: string;
+  /** A kernel tree's finding: the architecture of its row. In a report covering several
+   *  architectures, row ids are `arch/row` (`arm64/irq`); with one, the bare row id. */
+  readonly arch?: string;
   /** The check that fired (a `checks[].id`). */
   readonly check: string;
   /** Its invariant column (an `invariants[].id`). */
@@ -171,6 +174,8 @@ export interface Finding {
 export interface VerdictRow {
   /** Row id, e.g. `v4` or a kernel vector such as `xen-upcall`. */
   readonly id: string;
+  /** A kernel tree's row: the architecture whose entry code it is (x86, arm64, …). */
+  readonly arch?: string;
   /** What the row is, in words. */
   readonly title: string;
   /** invariant id → verdict. */

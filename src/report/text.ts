@@ -64,13 +64,22 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
   out.push(
     `${r.rows.length} row(s) × entry contexts × ${s.configsInLattice} configs: ${s.runs} runs, ${s.statesExplored.toLocaleString('en-US')} states explored (${s.distinctStates.toLocaleString('en-US')} distinct), depth ≤ ${s.maxDepth}, ${s.seconds.toFixed(1)} s, ${s.statesPerSecond.toLocaleString('en-US')} states/s${r.complete ? '' : p('yellow', ' — INCOMPLETE: a budget stopped the search')}`,
   );
+  // What the check did not cover as asked (a tree read without its Kconfig, an arch not read).
+  for (const note of r.partial ?? []) out.push(p('yellow', `not checked as asked: ${note}`));
   out.push('');
   const invIds = r.invariants.map((i) => i.id);
   // One column per invariant, wide enough for the longest id and a space (`I15`, `WARN`).
   const COL = Math.max(...invIds.map((i) => i.length)) + 1;
   const idW = Math.max(4, ...r.rows.map((x) => x.id.length));
   out.push(`${''.padEnd(idW)}  ${invIds.map((i) => i.padStart(COL)).join('')}   own code`);
+  // A check of several architectures is one section per arch (rows come grouped by arch).
+  const arches = new Set(r.rows.map((x) => x.arch));
+  let archNow: string | undefined;
   for (const row of r.rows) {
+    if (arches.size > 1 && row.arch !== archNow) {
+      archNow = row.arch;
+      out.push(p('bold', `── ${archNow ?? '?'}`));
+    }
     const cells = invIds.map((i) => {
       const v = row.cells[i] ?? 'clean';
       const own = row.ownCells?.[i] ?? v;

@@ -1,0 +1,139 @@
+// One check over several architectures (issue 11: "default: every architecture the tree builds
+// with generic entry, each a section of the report; --arch narrows"). Which arches are the default
+// is a tree fact; each row keeps its arch's own lattice; row ids are `arch/row` when there are
+// several; an arch of the default kentry cannot read is named and makes the result incomplete;
+// baselines match a finding whether or not the report covered other arches. Small trees are
+// written here in our own words; the Debian trees are used where present.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { main } from '../src/cli/main.ts';
+import { defaultArches } from '../src/explore/kernel-target.ts';
+import { diffReports, findingIdentity } from '../src/report/baseline.ts';
+import type { Finding, KentryReport } from '../src/report/schema.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
+  return { code, stdout, stderr };
+}
+
+function writeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-multi-arch-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const generic = (name: string) => `config ${name.toUpperCase()}\n\tdef_bool y\n\tselect GENERIC_ENTRY\n`;
+
+test('defaultArches: the generic-entry arches of the tree that kentry models, by name; x86 for a tree without arch Kconfig', () => {
+  const dir = writeTree({
+    'arch/x86/Kconfig': generic('x86'),
+    'arch/riscv/Kconfig': generic('riscv'),
+    'arch/sparc/Kconfig': generic('sparc'), // generic entry, but no harnesses: not a default
+    'arch/mips/Kconfig': 'config MIPS\n\tdef_bool y\n', // no generic entry
+  });
+  assert.deepEqual(defaultArches(dir), ['riscv', 'x86']);
+  assert.deepEqual(defaultArches(writeTree({ 'README': 'no arch here\n' })), ['x86']);
+});
+
+test('the every-arch default on a tree where no arch can be read: one line, exit 2 (never a clean report of nothing)', async () => {
+  const dir = writeTree({ 'arch/x86/Kconfig': generic('x86'), 'arch/riscv/Kconfig': generic('riscv') });
+  const r = await cli(['check', '--kernel', dir]);
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0]!, /no architecture could be read \(riscv: .*; x86: /);
+});
+
+test('--config that leaves no configuration is bad input (exit 2), not a clean check of nothing', async () => {
+  // Every bundled seed row is the Xen upcall, whose harness requires XEN_PV=y.
+  const r = await cli(['check', '--config', 'XEN_PV=n']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr.trim(), /^kentry: --config XEN_PV=n: no configuration of the lattice matches$/);
+  // Quiet: a filter that leaves a configuration runs (and the seed's v1 has its findings).
+  const ok = await cli(['check', '--rows', 'v1', '--config', 'PREEMPTION=none,XEN_PV=y,PROVE_LOCKING=y,NO_HZ_FULL=n', '--context', 'xen-hcall', '--json', '-q']);
+  assert.equal(ok.code, 1, ok.stderr);
+  assert.ok((JSON.parse(ok.stdout) as KentryReport).findings.length > 0);
+});
+
+/** A finding as a report stores it, with only what identity reads filled in. */
+function finding(row: string, arch?: string): Finding {
+  return { id: 1, row, ...(arch ? { arch } : {}), check: 'I6.iret_lockdep_mismatch', invariant: 'I6', severity: 'violation', message: 'm', splat: 's', function: 'irqentry_nmi_exit', loc: { file: 'kernel/entry/common.c', line: 10, col: 1 }, context: 'kernel', contexts: ['kernel'], configs: [], configSummary: 'all configs', trace: [], origin: 'row' } as Finding;
+}
+const reportOf = (fs: Finding[]) => ({ findings: fs.map((f, i) => ({ ...f, id: i + 1 })) });
+
+test('baseline identity: the same finding under --arch arm64 (bare row id) and the every-arch default (arm64/irq)', () => {
+  assert.equal(findingIdentity(finding('irq', 'arm64')), findingIdentity(finding('arm64/irq', 'arm64')));
+  // Fires: the same row and check on two arches are two findings.
+  assert.notEqual(findingIdentity(finding('irq', 'arm64')), findingIdentity(finding('irq', 'x86')));
+  const one = diffReports(reportOf([finding('irq', 'arm64')]), reportOf([finding('arm64/irq', 'arm64'), finding('x86/irq', 'x86')]));
+  assert.deepEqual([one.unchanged.map((f) => f.row), one.added.map((f) => f.row), one.fixed.length], [['arm64/irq'], ['x86/irq'], 0]);
+  // A baseline written before findings named their arch (x86's bare rows) matches without it.
+  const old = diffReports(reportOf([finding('irq')]), reportOf([finding('irq', 'x86')]));
+  assert.deepEqual([old.unchanged.length, old.added.length, old.fixed.length], [1, 0, 0]);
+});
+
+const skip73 = skipUnlessTree('7.3', 'arch');
+const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n';
+
+test('--arch x86,riscv on 7.3: one report, a section per arch, rows arch/row each with its own lattice', { skip: skip73, timeout: 900_000 }, async () => {
+  const r = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const report = JSON.parse(r.stdout) as KentryReport;
+  assert.deepEqual(report.rows.map((x) => [x.id, x.arch]), [['x86/irq', 'x86'], ['riscv/irq', 'riscv']]);
+  assert.match(report.target, /\(x86, riscv\)$/);
+  assert.ok(report.findings.every((f) => f.arch && f.row === `${f.arch}/irq`), 'every finding names its arch and its row');
+  // Configs are counted per arch (the two lattices' points are different configurations).
+  assert.ok(report.stats.configsChecked >= 2 && report.stats.configsInLattice >= report.stats.configsChecked, JSON.stringify(report.stats));
+  const text = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '-q', '--no-color']);
+  const lines = text.stdout.split('\n');
+  const x86At = lines.indexOf('── x86');
+  const riscvAt = lines.indexOf('── riscv');
+  assert.ok(x86At > 0 && riscvAt > x86At, 'a section header per arch, in the order given');
+  assert.ok(lines[x86At + 1]!.startsWith('x86/irq') && lines[riscvAt + 1]!.startsWith('riscv/irq'));
+  // One arch: bare row ids (as before), but the arch is still named on rows and findings.
+  const single = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  const sr = JSON.parse(single.stdout) as KentryReport;
+  assert.deepEqual(sr.rows.map((x) => [x.id, x.arch]), [['irq', 'riscv']]);
+  // The same riscv findings either way, by baseline identity.
+  const riscvOnly = report.findings.filter((f) => f.arch === 'riscv');
+  const d = diffReports({ findings: riscvOnly }, sr);
+  assert.deepEqual([d.added.length, d.fixed.length, d.unchanged.length], [0, 0, riscvOnly.length]);
+});
+
+test('--config naming an x86-only value narrows a several-arch check to x86, with a note', { skip: skip73, timeout: 900_000 }, async () => {
+  const r = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', `${POINT},XEN_PV=y`, '--context', 'kernel', '--jobs', '1', '--json']);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  assert.match(r.stderr, /--config .*XEN_PV=y leaves no riscv configuration: riscv not checked/);
+  assert.deepEqual((JSON.parse(r.stdout) as KentryReport).rows.map((x) => x.id), ['x86/irq']);
+});
+
+const skip612 = skipUnlessTree('6.12', 'arch');
+
+test('the every-arch default on 6.12: an arch kentry cannot read there is named in the report and the result is incomplete (exit 3)', { skip: skip612, timeout: 900_000 }, async () => {
+  const root = kernelRoot('6.12');
+  if (!existsSync(path.join(root, 'arch/riscv/include/asm/thread_info.h'))) return;
+  // 6.12's riscv thread_info.h has no TIF_PATCH_PENDING of its own (the generic entry header's
+  // fallback is not read): kentry cannot read that arch there, and says so.
+  const riscvTi = readFileSync(path.join(root, 'arch/riscv/include/asm/thread_info.h'), 'utf8');
+  assert.ok(!/#define\s+TIF_PATCH_PENDING/.test(riscvTi), 'the fixture fact this test relies on');
+  const r = await cli(['check', '--kernel', root, '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json']);
+  assert.equal(r.code, 3, r.stderr);
+  const report = JSON.parse(r.stdout) as KentryReport;
+  assert.deepEqual([...new Set(report.rows.map((x) => x.arch))], ['loongarch', 's390', 'x86']);
+  assert.ok(report.partial?.some((p) => /^riscv: kentry cannot read this tree's riscv entry code: .*TIF_PATCH_PENDING/.test(p)), JSON.stringify(report.partial));
+  assert.match(r.stderr, /1 architecture\(s\) of the tree not checked/);
+  // Narrowed with --arch, the others are a complete check.
+  const narrowed = await cli(['check', '--kernel', root, '--arch', 'x86', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  assert.ok(narrowed.code === 0 || narrowed.code === 1, narrowed.stderr);
+  assert.equal((JSON.parse(narrowed.stdout) as KentryReport).partial, undefined);
+});
