@@ -416,3 +416,37 @@ test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_ent
     assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), i6(before), point);
   }
 });
+
+/**
+ * The GIC's interrupts must be handled in hardirq context (handle_irq_desc()'s WARN_ON_ONCE for
+ * enforce-irqctx interrupts, modelled in kentry_arm64_handle_irq()). Quiet on the tree (the exact
+ * sets above have no such WARN); fires when __el1_irq() is changed to run the handler before
+ * irq_enter_rcu() (the mutant that survived the arm64 mutant run: nothing checked it).
+ */
+test('arm64 on 7.3: the handler outside hardirq context (irq_enter_rcu() after it) is handle_irq_desc()\'s WARN', { skip, timeout: 1_200_000 }, async () => {
+  const kt = await loadTree(root, 'arm64');
+  const ir = kt.program.ir;
+  // __el1_irq() and its copies specialized for the handler argument (kernel-target.ts).
+  const names = [...ir.functions.keys()].filter((k) => k === '__el1_irq' || k.startsWith('__el1_irq<'));
+  assert.ok(names.some((n) => n.startsWith('__el1_irq<')), `the tree's __el1_irq, specialized: ${names.join(', ')}`);
+  const functions = new Map(ir.functions);
+  for (const name of names) {
+    const fn = ir.functions.get(name)!;
+    const calls = fn.ops.map((op) => (op.kind === OpKind.Call ? op.callee : ''));
+    const enter = calls.indexOf('irq_enter_rcu');
+    const handler = calls.findIndex((c) => c.startsWith('do_interrupt_handler'));
+    assert.ok(enter >= 0 && handler === enter + 1, `${name}: irq_enter_rcu() just before the handler: ${calls.join(', ')}`);
+    assert.ok(fn.ops.every((op) => op.kind !== OpKind.Jump && op.kind !== OpKind.BranchIfFalse), 'straight-line: swapping two calls moves no jump target');
+    functions.set(name, { ...fn, ops: fn.ops.map((op, k) => (k === enter ? fn.ops[handler]! : k === handler ? fn.ops[enter]! : op)) });
+  }
+  const mutated = bindTree({ ...ir, functions }, kt.layout, 'arm64');
+  const filter = parseConfigFilter(POINT);
+  if (typeof filter === 'string') throw new Error(filter);
+  const warns = (r: Report) => r.findings.filter((f) => f.function === 'kentry_arm64_handle_irq' && /in_hardirq/.test(f.message));
+  const before = checkRows('tree', treeRows(kt, ['irq']), kt.spec, { filter, contexts: ['kernel'], ...BUDGET });
+  const after = checkRows('mutated', treeRows({ tree: kt.tree, program: mutated }, ['irq']), kt.spec, { filter, contexts: ['kernel'], ...BUDGET });
+  assert.ok(before.complete && after.complete);
+  assert.deepEqual(warns(before), []);
+  assert.equal(warns(after).length, 1, after.findings.map((f) => f.message).join('\n'));
+  assert.equal(warns(after)[0]!.check, 'assert.warn_on');
+});

@@ -52,6 +52,11 @@ void kentry_arm64_handle_irq(struct pt_regs *regs)
 		return;
 	}
 	gic_unmask_pnmis();
+	// The GIC drivers mark their interrupts "handle in IRQ context only" (irq-gic-v3.c and
+	// irq-gic.c set the enforce-irqctx flag when they map one), and the generic IRQ layer's
+	// descriptor handler refuses such an interrupt outside hardirq context with a WARN_ON_ONCE
+	// (kernel/irq/irqdesc.c, handle_irq_desc()): the entry code must have run irq_enter_rcu().
+	WARN_ON_ONCE(!in_hardirq());
 	generic_handle_irq();
 	kentry_local_wakeup();
 }
