@@ -533,6 +533,9 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
     out.set(`TIF_${k}`, v);
     out.set(`_TIF_${k}`, (2 ** v) | 0);
   }
+  // A flag the arch lacks that the generic entry header makes 0 (_TIF_PATCH_PENDING on 6.12's
+  // riscv): _TIF_X is 0; TIF_X stays unbound (a use of the bit number is a missing constant).
+  for (const k of l.tifNone) out.set(`_TIF_${k}`, 0);
   // A generic fallback (TIF_RSEQ → TIF_NOTIFY_RESUME where the arch has no TIF_RSEQ) is that flag.
   for (const [k, target] of Object.entries(l.tifAliases)) {
     const v = l.tif[target]!;
