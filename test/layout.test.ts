@@ -276,3 +276,23 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
   });
 }
+
+test('model: work whose thread flag the tree has no bit for is never posted; with the bit it is', async () => {
+  const { lookupPrimitive } = await import('../src/kernel/index.ts');
+  const { UserWork } = await import('../src/model/state.ts');
+  const read = lookupPrimitive('read_thread_flags')!;
+  const post = (layout: typeof CLASSIC_LAYOUT): number => {
+    const m = new Machine(layout);
+    const env = { m, cfg: undefined as never, args: [], argText: [], choice: 1, report: () => {}, callee: 'read_thread_flags' };
+    read.run!(env as never);
+    return m.userWork;
+  };
+  // Quiet (with the bit): every kind of work another CPU may post, TIF_PATCH_PENDING's included.
+  assert.ok(post(CLASSIC_LAYOUT) & UserWork.PatchPending);
+  // A tree whose arch has no TIF_PATCH_PENDING (the generic header makes _TIF_PATCH_PENDING 0).
+  const { PATCH_PENDING: _dropped, ...tif } = CLASSIC_LAYOUT.tif;
+  const none = { ...CLASSIC_LAYOUT, tif, tifNone: ['PATCH_PENDING' as const] };
+  const work = post(none);
+  assert.equal(work & UserWork.PatchPending, 0, 'no livepatch work without its flag');
+  assert.ok(work & UserWork.Signal, 'the rest is still posted');
+});
