@@ -519,9 +519,7 @@ export class Engine {
   /** Checks made at every call into instrumentable code (I11, I2, I1/I3 hazards). */
   private instrumentableCall(m: Machine, callee: string, rcuIdleSafe: boolean, transition: boolean): void {
     const ctx = this.noinstrContext(m);
-    // objtool names the symbol: a per-config variant of a tree function (`irq_enter_rcu[PREEMPT_RT=n]`,
-    // 6.12's softirq.c) is the same symbol.
-    if (ctx.noinstr && ctx.depth <= 0) this.sink.report(CHECK_NOINSTR_CALL, ctx.fn.ir.name, symbolOf(callee));
+    if (ctx.noinstr && ctx.depth <= 0) this.sink.report(CHECK_NOINSTR_CALL, ctx.fn.ir.name, callee);
     if (!rcuIdleSafe && m.rcuWatching === 0) this.sink.report(CHECK_INSTR_WITHOUT_RCU, callee);
     if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepTracksContext({ m, cfg: this.cfg })) {
       this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
@@ -980,10 +978,4 @@ function choiceNote(name: string, choice: number): string {
   if (name === 'generic_handle_irq') return choice === 1 ? ': raises a softirq' : ': no softirq';
   if (name === 'rcu_irq_enter_check_tick' || name === 'rcu_irq_enter' || name === 'rcu_nmi_enter') return choice === 1 ? ': RCU needs a QS urgently, takes rcu_node lock' : '';
   return '';
-}
-
-/** A bound function's symbol: its name without the per-config variant suffix (`name[A=y …]`). */
-function symbolOf(name: string): string {
-  const i = name.indexOf('[');
-  return i < 0 ? name : name.slice(0, i);
 }
