@@ -9,7 +9,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { KERNEL_LATTICE, treeLattice } from '../src/explore/kernel-target.ts';
 import { ConfigReader, enumerateLattice, formatConfig, hasBool, PreemptModel, PREEMPT_NAMES, projectConfig } from '../src/model/config.ts';
-import { deriveLattice, KconfigError, KconfigEval, readKconfig } from '../src/tree/kconfig.ts';
+import { ASSUMED, deriveLattice, KconfigError, KconfigEval, readKconfig } from '../src/tree/kconfig.ts';
+import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 function writeTree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-kconfig-'));
@@ -349,5 +350,18 @@ describe('defaults under an unknown dependency', () => {
     const ev = new KconfigEval(readKconfig(tree(), 'x86'), NONE);
     assert.equal(ev.value('ON_IF_TOOLCHAIN'), 'u');
     assert.equal(ev.value('LATER_DEFAULT_DIFFERS'), 'u', 'n if the first default applies, y from the second if not');
+  });
+
+  test('6.1 s390: HAVE_MARCH_Z196_FEATURES (asked by asm/preempt.h) comes from the assumed toolchain, not from nowhere', { skip: skipUnlessTree('6.1', 'arch/s390/Kconfig') }, () => {
+    const db = readKconfig(kernelRoot('6.1'), 's390');
+    // Fires: the tree alone leaves it to $(cc-option,-march=z196) of the "Processor type" choice.
+    assert.equal(new KconfigEval(db, NONE).value('HAVE_MARCH_Z196_FEATURES'), 'u');
+    // Quiet: with the toolchain assumptions it is y, and the evaluation says it used the assumption.
+    const ev = new KconfigEval(db, { ...NONE, assumed: new Map(ASSUMED.map((a) => [a.name, a.value])) });
+    assert.equal(ev.value('HAVE_MARCH_Z196_FEATURES'), 'y');
+    assert.ok(ev.usedAssumptions.has('HAVE_MARCH_Z196_FEATURES'));
+    assert.equal(ev.value('HAVE_MARCH_Z10_FEATURES'), 'y', 'selected by it');
+    // Nothing beyond it is guessed: a later generation's features stay undecided.
+    assert.equal(ev.value('HAVE_MARCH_ZEC12_FEATURES'), 'u');
   });
 });

@@ -180,6 +180,53 @@ test('layout: the rseq sched_switch event and the flag a context switch raises a
   );
 });
 
+// The generic entry header's "no such flag" fallback, in our own words (the shape of 6.12's
+// include/linux/entry-common.h: `_TIF_X` is 0 where the arch defines none).
+const ENTRY_COMMON_ZERO = `#include <linux/thread_info.h>\n\n#ifndef _TIF_PATCH_PENDING\n# define _TIF_PATCH_PENDING\t\t(0)\n#endif\n\n#ifndef _TIF_UPROBE\n# define _TIF_UPROBE\t\t\t(0)\n#endif\n`;
+
+test('layout: a thread flag the arch lacks is "no flag" where the generic entry header makes its _TIF_ mask 0, else refused', () => {
+  const base = {
+    'include/linux/preempt.h': PREEMPT_H,
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'kernel/rcu/tree.c': RCU_PLAIN,
+  };
+  const noPatch = TIF_H.replace(/#define TIF_PATCH_PENDING.*\n/, '');
+  assert.notEqual(noPatch, TIF_H, 'the fixture drops TIF_PATCH_PENDING');
+  // Quiet: the generic header's fallback makes it a flag with no bit (no bit number is guessed).
+  const l = readLayout(fixtureTree({ ...base, 'include/asm-generic/thread_info_tif.h': noPatch, 'include/linux/entry-common.h': ENTRY_COMMON_ZERO }), 'x86', on());
+  assert.equal(l.tif.PATCH_PENDING, undefined);
+  assert.equal(l.tif.UPROBE, 8, 'a flag the arch defines keeps its bit; the fallback is not taken');
+  assert.deepEqual(l.tifNone, ['PATCH_PENDING']);
+  assert.equal(l.sources._TIF_PATCH_PENDING, 'include/linux/entry-common.h:4');
+  // The 7.x split: the fallback in irq-entry-common.h counts the same.
+  const split = readLayout(fixtureTree({ ...base, 'include/asm-generic/thread_info_tif.h': noPatch, 'include/linux/irq-entry-common.h': ENTRY_COMMON_ZERO }), 'x86', on());
+  assert.deepEqual(split.tifNone, ['PATCH_PENDING']);
+  // Fires: without the fallback the missing flag is an error, as before.
+  assert.throws(() => readLayout(fixtureTree({ ...base, 'include/asm-generic/thread_info_tif.h': noPatch }), 'x86', on()), (e: unknown) => e instanceof LayoutError && /TIF_PATCH_PENDING is not defined by/.test(e.message));
+  // Fires: a fallback for a flag the model needs a bit for (TIF_NEED_RESCHED) is not taken.
+  assert.throws(
+    () =>
+      readLayout(
+        fixtureTree({
+          ...base,
+          'include/asm-generic/thread_info_tif.h': TIF_H.replace(/#define TIF_NEED_RESCHED\t.*\n/, ''),
+          'include/linux/entry-common.h': ENTRY_COMMON_ZERO + '#ifndef _TIF_NEED_RESCHED\n# define _TIF_NEED_RESCHED (0)\n#endif\n',
+        }),
+        'x86',
+        on(),
+      ),
+    (e: unknown) => e instanceof LayoutError && /TIF_NEED_RESCHED is not defined by .*makes _TIF_NEED_RESCHED 0 without it, but the model needs its bit/.test(e.message),
+  );
+});
+
+test('layout: 6.12 riscv has no TIF_PATCH_PENDING; entry-common.h makes it no flag', { skip: skipUnlessTree('6.12', 'arch/riscv/include/asm/thread_info.h') }, () => {
+  const l = readLayout(kernelRoot('6.12'), 'riscv', () => false);
+  assert.equal(l.tif.PATCH_PENDING, undefined);
+  assert.deepEqual(l.tifNone, ['PATCH_PENDING']);
+  assert.equal(l.sources._TIF_PATCH_PENDING, 'include/linux/entry-common.h:23');
+  assert.equal(typeof l.tif.UPROBE, 'number');
+});
+
 test('state: preempt_count is a full 32-bit word; a value that does not fit is a bound error, not a truncation', () => {
   const l = readLayout(tree, 'x86', on('WIDE_NMI', 'PREEMPT_COUNT'));
   const m = new Machine(l);
@@ -229,3 +276,23 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
   });
 }
+
+test('model: work whose thread flag the tree has no bit for is never posted; with the bit it is', async () => {
+  const { lookupPrimitive } = await import('../src/kernel/index.ts');
+  const { UserWork } = await import('../src/model/state.ts');
+  const read = lookupPrimitive('read_thread_flags')!;
+  const post = (layout: typeof CLASSIC_LAYOUT): number => {
+    const m = new Machine(layout);
+    const env = { m, cfg: undefined as never, args: [], argText: [], choice: 1, report: () => {}, callee: 'read_thread_flags' };
+    read.run!(env as never);
+    return m.userWork;
+  };
+  // Quiet (with the bit): every kind of work another CPU may post, TIF_PATCH_PENDING's included.
+  assert.ok(post(CLASSIC_LAYOUT) & UserWork.PatchPending);
+  // A tree whose arch has no TIF_PATCH_PENDING (the generic header makes _TIF_PATCH_PENDING 0).
+  const { PATCH_PENDING: _dropped, ...tif } = CLASSIC_LAYOUT.tif;
+  const none = { ...CLASSIC_LAYOUT, tif, tifNone: ['PATCH_PENDING' as const] };
+  const work = post(none);
+  assert.equal(work & UserWork.PatchPending, 0, 'no livepatch work without its flag');
+  assert.ok(work & UserWork.Signal, 'the rest is still posted');
+});

@@ -534,6 +534,9 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
     out.set(`TIF_${k}`, v);
     out.set(`_TIF_${k}`, (2 ** v) | 0);
   }
+  // A flag the arch lacks that the generic entry header makes 0 (_TIF_PATCH_PENDING on 6.12's
+  // riscv): _TIF_X is 0; TIF_X stays unbound (a use of the bit number is a missing constant).
+  for (const k of l.tifNone) out.set(`_TIF_${k}`, 0);
   // A generic fallback (TIF_RSEQ → TIF_NOTIFY_RESUME where the arch has no TIF_RSEQ) is that flag.
   for (const [k, target] of Object.entries(l.tifAliases)) {
     const v = l.tif[target]!;
@@ -1548,6 +1551,14 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const merged0 = mergeGroups(groups, lattice, sources, layout, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
   const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   const merged = withGeneratedConstants(merged1, root, arch);
+  // The harness shells call these tree functions as the tree the harness was written for defines
+  // them; a tree that defines none of that name (6.12's s390 has no percpu_entry(): its machine
+  // check brackets irqentry_nmi_enter() alone) is one the shells do not describe: the arch is
+  // refused there, naming what is missing, rather than checked through an opaque call that the
+  // tree never makes.
+  // (Defined includes a helper the tree writes as inline asm and arithmetic: 7.3's percpu_entry().)
+  const missing = (ARCH_HARNESSES[arch]?.treeEntry ?? []).filter((n) => !merged.ir.functions.has(n) && !merged.ir.unsupported?.has(n) && !merged.ir.inlineAsm?.has(n));
+  if (missing.length) throw new Error(`${root}: the tree defines no ${missing.map((n) => `${n}()`).join(', ')}, which kentry's ${arch} harness calls (written for a tree that has ${missing.length > 1 ? 'them' : 'it'}): ${arch} is not checked on this tree`);
   const program = bindTree(merged.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);

@@ -119,7 +119,14 @@ function assertSyscallState(env: PrimitiveEnv): void {
 // Work another CPU may post (a signal, task work, a uprobe hit, a livepatch transition). Not
 // TIF_RSEQ: only the task's own CPU raises it (a context switch into it, a membarrier IPI on it, its
 // own system call; src/kernel/rseq.ts).
+// Only work whose flag the arch has: a flag the tree has no bit for (ModelLayout.tifNone, e.g.
+// TIF_PATCH_PENDING on 6.12's riscv) is never set, so that work is never pending.
 const ALL_USER_WORK = UserWork.Signal | UserWork.NotifyResume | UserWork.Uprobe | UserWork.PatchPending;
+function postableWork(m: PrimitiveEnv['m']): number {
+  let work = 0;
+  for (const [bit, name] of USER_WORK_NAMES) if (ALL_USER_WORK & bit && m.layout.tif[name] !== undefined) work |= bit;
+  return work;
+}
 
 /** The thread flags the model knows, as read by the exit-to-user loop (bit numbers are the tree's: 7.2 renumbered every one). */
 function threadFlags(m: PrimitiveEnv['m']): number {
@@ -195,7 +202,7 @@ const primitives: PrimitiveDef[] = [
     choices: (env) => (env.m.needResched || env.m.userWork || env.m.topContext?.kind === VectorKind.Nmi ? 1 : 2),
     doc: 'Reads the thread flags: TIF_NEED_RESCHED as modelled; exit work (SIGPENDING, NOTIFY_RESUME, UPROBE, PATCH_PENDING) posted by another CPU may appear when nothing is pending, and stays until its handler runs; a flags read (I9, I14).',
     run(env) {
-      if (env.choice === 1) env.m.userWork = ALL_USER_WORK;
+      if (env.choice === 1) env.m.userWork = postableWork(env.m);
       if (env.m.topContext?.kind !== VectorKind.Nmi) env.m.observeThreadFlags();
       return threadFlags(env.m);
     },

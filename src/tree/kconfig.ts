@@ -937,6 +937,8 @@ export const ASSUMED: readonly { readonly name: string; readonly value: boolean;
   { name: 'RISCV_USER_CFI', value: false, why: 'riscv: depends on $(cc-option,-march=rv64ima_zicfiss_zicfilp -fcf-protection=full), which GCC accepts from release 15; a Debian 13 toolchain (GCC 14) is assumed' },
   // loongarch (arch/loongarch/Kconfig): assembler tests the headers the entry code reads ask.
   { name: 'AS_HAS_FCSR_CLASS', value: true, why: 'loongarch: $(as-instr,movfcsr2gr $t0,$fcsr0), the $fcsrN register class of binutils 2.41 and later; a Debian 13 toolchain (binutils 2.44) is assumed' },
+  // s390 (arch/s390/Kconfig): the "Processor type" choice's members each depend on $(cc-option,-march=…).
+  { name: 'HAVE_MARCH_Z196_FEATURES', value: true, why: 's390: selected by the "Processor type" choice\'s default MARCH_Z196 (and every later member), each depending on $(cc-option,-march=…); a GCC that accepts -march=z196 (GCC 4.6 and later; Debian 13: GCC 14) and the default processor type are assumed' },
   { name: 'X86_CET', value: true, why: 'selected by X86_KERNEL_IBT / X86_USER_SHADOW_STACK, which depend on $(cc-option …)/$(as-instr …); the toolchain is assumed to support them' },
 ];
 

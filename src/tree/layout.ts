@@ -46,8 +46,10 @@ export interface ThreadFlagLayout {
   readonly NEED_RESCHED: number;
   readonly SIGPENDING: number;
   readonly NOTIFY_RESUME: number;
-  readonly UPROBE: number;
-  readonly PATCH_PENDING: number;
+  /** Absent where the arch defines no TIF_UPROBE and the generic entry header makes _TIF_UPROBE 0 (ModelLayout.tifNone). */
+  readonly UPROBE?: number;
+  /** Absent where the arch defines no TIF_PATCH_PENDING and the generic entry header makes _TIF_PATCH_PENDING 0 (6.12's riscv, 6.1's loongarch; ModelLayout.tifNone). */
+  readonly PATCH_PENDING?: number;
   /** PREEMPT_LAZY trees only (6.13+); absent elsewhere. */
   readonly NEED_RESCHED_LAZY?: number;
   /** The rseq fast-path flag of trees with generic TIF bits (7.2+); absent elsewhere. */
@@ -132,6 +134,13 @@ export interface ModelLayout {
    */
   readonly tifAliases: Readonly<Record<string, keyof ThreadFlagLayout>>;
   /**
+   * Thread flags the arch does not define that the generic entry header makes "no flag"
+   * (`#ifndef _TIF_PATCH_PENDING` / `# define _TIF_PATCH_PENDING (0)` in
+   * include/linux/entry-common.h or irq-entry-common.h): _TIF_X is 0 in the entry code, TIF_X has
+   * no bit (ThreadFlagLayout leaves it absent), and no work of that kind can be pending.
+   */
+  readonly tifNone: readonly (keyof ThreadFlagLayout)[];
+  /**
    * The task flag the arch's `arch_in_rcu_eqs()` tests (s390: `current->flags & PF_VCPU`, a vCPU
    * task inside SIE), where the arch defines that hook in its asm/entry-common.h; absent elsewhere.
    */
@@ -182,6 +191,7 @@ export const CLASSIC_LAYOUT: ModelLayout = {
   // v5.8's rseq state (rseq_event_mask) is read only by the notify-resume work.
   rseqEvent: null,
   tifAliases: {},
+  tifNone: [],
   sources: {},
 };
 
@@ -191,6 +201,9 @@ const PREEMPT_NAMES = [
 ] as const;
 const OPTIONAL_PREEMPT_NAMES = ['HARDIRQ_DISABLE_MASK'] as const;
 const TIF_NAMES = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'PATCH_PENDING'] as const;
+/** The thread flags the model can do without (exit work that is simply never pending); the others
+ *  it needs a bit for, whatever the tree's headers fall back to. */
+const MAY_BE_NONE: ReadonlySet<string> = new Set(['UPROBE', 'PATCH_PENDING']);
 const OPTIONAL_TIF_NAMES = ['NEED_RESCHED_LAZY', 'RSEQ'] as const;
 /** Every thread-flag name the layout derives (TIF_X and _TIF_X are bound from it, layoutConstants). */
 export const LAYOUT_TIF_NAMES: ReadonlySet<string> = new Set<string>([...TIF_NAMES, ...OPTIONAL_TIF_NAMES]);
@@ -311,9 +324,21 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const ti = readHeaders(root, arch, [tiHeader], /thread_info/, isEnabled);
   if (ti.read.length === 0) throw new LayoutError(`${root}: ${tiHeader} is missing (thread-flag numbers unknown)`);
   const tif: Record<string, number> = {};
+  const zeroed = readGenericTifZero(root);
+  const tifNone: (keyof ThreadFlagLayout)[] = [];
   for (const n of TIF_NAMES) {
     const v = valueOf(`TIF_${n}`, ti.macros, isEnabled, tiHeader);
-    if (v === undefined) throw new LayoutError(`${root}: TIF_${n} is not defined by ${ti.read.join(', ')}`);
+    if (v === undefined) {
+      // A flag the arch does not define is "no flag" where the generic entry header says so
+      // (`_TIF_X` 0 under `#ifndef _TIF_X`) and the arch does not spell `_TIF_X` itself.
+      const zero = zeroed.get(n);
+      if (zero && MAY_BE_NONE.has(n) && !ti.macros.has(`_TIF_${n}`)) {
+        tifNone.push(n);
+        sources[`_TIF_${n}`] = zero;
+        continue;
+      }
+      throw new LayoutError(`${root}: TIF_${n} is not defined by ${ti.read.join(', ')}${zero ? ` (${zero} makes _TIF_${n} 0 without it, but the model needs its bit)` : ''}`);
+    }
     if (v > 31) throw new LayoutError(`${root}: TIF_${n} is bit ${v}; the model holds thread flags in 32 bits`);
     tif[n] = v;
     sources[`TIF_${n}`] = defined(ti.macros, `TIF_${n}`);
@@ -336,7 +361,7 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   if (eqs) sources[eqs.flag.name] = eqs.source;
   const gicPrio = readGicPrio(root, arch, isEnabled, sources);
   const ppcMsr = readPpcMsr(root, arch, isEnabled, sources);
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}) };
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}) };
 }
 
 /** powerpc's MSR_EE/PR/RI, where arch/<arch>/include/asm/reg.h defines MSR_EE (only powerpc's does). */
@@ -470,6 +495,29 @@ function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: 
 }
 
 const LINUX_THREAD_INFO = 'include/linux/thread_info.h';
+/** The generic entry headers (irq-entry-common.h split from entry-common.h in 6.16). */
+const GENERIC_ENTRY_HEADERS = ['include/linux/entry-common.h', 'include/linux/irq-entry-common.h'];
+
+/**
+ * The thread flags the generic entry headers define as 0 where the arch has none
+ * (`#ifndef _TIF_X` directly followed by `# define _TIF_X (0)`): name → `file:line` of the define.
+ */
+export function readGenericTifZero(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of GENERIC_ENTRY_HEADERS) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(root, rel), 'utf8');
+    } catch {
+      continue;
+    }
+    const re = /^#\s*ifndef\s+_TIF_(\w+)[ \t]*\n#\s*define\s+_TIF_\1\s+(?:\(\s*0\s*\)|0)[ \t]*$/gm;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!out.has(m[1]!)) out.set(m[1]!, `${rel}:${text.slice(0, m.index).split('\n').length + 1}`);
+    }
+  }
+  return out;
+}
 
 /**
  * The generic fallbacks of include/linux/thread_info.h for flags the arch did not define:
@@ -566,7 +614,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -574,7 +622,7 @@ export function formatLayout(l: ModelLayout): string {
   const h = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
   const lines = [
     `preempt_count: PREEMPT ${h(p.PREEMPT_MASK)} SOFTIRQ ${h(p.SOFTIRQ_MASK)}${p.HARDIRQ_DISABLE_MASK ? ` HARDIRQ_DISABLE ${h(p.HARDIRQ_DISABLE_MASK)}` : ''} HARDIRQ ${h(p.HARDIRQ_MASK)} NMI ${h(p.NMI_MASK)} (NMI ${p.nmiCounting === 'flag' ? 'flag + per-CPU nmi_nesting' : 'count'})`,
-    `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}`,
+    `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}${l.tifNone.map((k) => ` TIF_${k}=none`).join('')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
