@@ -6,33 +6,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ArchError, genericEntryArches, requireGenericEntryArch, scanSelects, treeArches } from '../src/tree/arches.ts';
 import { archHarnesses, treeLattice } from '../src/explore/kernel-target.ts';
 import { KconfigError } from '../src/tree/kconfig.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelRoot, runCli, skipUnlessTree, writeTree } from './trees.ts';
 
 const root = kernelRoot;
 const noTrees = skipUnlessTree('7.3', 'arch');
-
-function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-arches-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { main } = await import('../src/cli/main.ts');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
 
 test('scanSelects: a select of either generic-entry symbol is found with its line, selecting config and condition', () => {
   const text = ['config TOYARCH', '\tdef_bool y', '\tselect OTHER', '\tselect GENERIC_IRQ_ENTRY', '\tselect GENERIC_ENTRY if TOY_NEW_ENTRY', ''].join('\n');
@@ -117,7 +99,7 @@ test('--arch: bad name, non-generic-entry arch, unmodelled arch, no --kernel: on
   ];
   if (existsSync(path.join(root('6.12'), 'arch'))) cases.push([['check', '--kernel', root('6.12'), '--arch', 'arm64'], /arch\/arm64\/Kconfig selects neither/]);
   for (const [args, re] of cases) {
-    const r = await cli(args);
+    const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     const lines = r.stderr.trim().split('\n');
     assert.equal(lines.length, 1, r.stderr);

@@ -7,30 +7,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../src/cli/main.ts';
 import { defaultArches } from '../src/explore/kernel-target.ts';
 import { diffReports, findingIdentity } from '../src/report/baseline.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
-  return { code, stdout, stderr };
-}
-
-function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-multi-arch-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+import { kernelRoot, runCli, skipUnlessTree, writeTree } from './trees.ts';
 
 const generic = (name: string) => `config ${name.toUpperCase()}\n\tdef_bool y\n\tselect GENERIC_ENTRY\n`;
 
@@ -47,7 +29,7 @@ test('defaultArches: the generic-entry arches of the tree that kentry models, by
 
 test('the every-arch default on a tree where no arch can be read: one line, exit 2 (never a clean report of nothing)', async () => {
   const dir = writeTree({ 'arch/x86/Kconfig': generic('x86'), 'arch/riscv/Kconfig': generic('riscv') });
-  const r = await cli(['check', '--kernel', dir]);
+  const r = await runCli(['check', '--kernel', dir]);
   assert.equal(r.code, 2, r.stderr);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, r.stderr);
@@ -56,11 +38,11 @@ test('the every-arch default on a tree where no arch can be read: one line, exit
 
 test('--config that leaves no configuration is bad input (exit 2), not a clean check of nothing', async () => {
   // Every bundled seed row is the Xen upcall, whose harness requires XEN_PV=y.
-  const r = await cli(['check', '--config', 'XEN_PV=n']);
+  const r = await runCli(['check', '--config', 'XEN_PV=n']);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr.trim(), /^kentry: --config XEN_PV=n: no configuration of the lattice matches$/);
   // Quiet: a filter that leaves a configuration runs (and the seed's v1 has its findings).
-  const ok = await cli(['check', '--rows', 'v1', '--config', 'PREEMPTION=none,XEN_PV=y,PROVE_LOCKING=y,NO_HZ_FULL=n', '--context', 'xen-hcall', '--json', '-q']);
+  const ok = await runCli(['check', '--rows', 'v1', '--config', 'PREEMPTION=none,XEN_PV=y,PROVE_LOCKING=y,NO_HZ_FULL=n', '--context', 'xen-hcall', '--json', '-q']);
   assert.equal(ok.code, 1, ok.stderr);
   assert.ok((JSON.parse(ok.stdout) as KentryReport).findings.length > 0);
 });
@@ -86,7 +68,7 @@ const skip73 = skipUnlessTree('7.3', 'arch');
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n';
 
 test('--arch x86,riscv on 7.3: one report, a section per arch, rows arch/row each with its own lattice', { skip: skip73, timeout: 900_000 }, async () => {
-  const r = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  const r = await runCli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   const report = JSON.parse(r.stdout) as KentryReport;
   assert.deepEqual(report.rows.map((x) => [x.id, x.arch]), [['x86/irq', 'x86'], ['riscv/irq', 'riscv']]);
@@ -94,14 +76,14 @@ test('--arch x86,riscv on 7.3: one report, a section per arch, rows arch/row eac
   assert.ok(report.findings.every((f) => f.arch && f.row === `${f.arch}/irq`), 'every finding names its arch and its row');
   // Configs are counted per arch (the two lattices' points are different configurations).
   assert.ok(report.stats.configsChecked >= 2 && report.stats.configsInLattice >= report.stats.configsChecked, JSON.stringify(report.stats));
-  const text = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '-q', '--no-color']);
+  const text = await runCli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '-q', '--no-color']);
   const lines = text.stdout.split('\n');
   const x86At = lines.indexOf('── x86');
   const riscvAt = lines.indexOf('── riscv');
   assert.ok(x86At > 0 && riscvAt > x86At, 'a section header per arch, in the order given');
   assert.ok(lines[x86At + 1]!.startsWith('x86/irq') && lines[riscvAt + 1]!.startsWith('riscv/irq'));
   // One arch: bare row ids (as before), but the arch is still named on rows and findings.
-  const single = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  const single = await runCli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'riscv', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
   const sr = JSON.parse(single.stdout) as KentryReport;
   assert.deepEqual(sr.rows.map((x) => [x.id, x.arch]), [['irq', 'riscv']]);
   // The same riscv findings either way, by baseline identity.
@@ -111,7 +93,7 @@ test('--arch x86,riscv on 7.3: one report, a section per arch, rows arch/row eac
 });
 
 test('--config naming an x86-only value narrows a several-arch check to x86, with a note', { skip: skip73, timeout: 900_000 }, async () => {
-  const r = await cli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', `${POINT},XEN_PV=y`, '--context', 'kernel', '--jobs', '1', '--json']);
+  const r = await runCli(['check', '--kernel', kernelRoot('7.3'), '--arch', 'x86,riscv', '--vector', 'irq', '--config', `${POINT},XEN_PV=y`, '--context', 'kernel', '--jobs', '1', '--json']);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   assert.match(r.stderr, /--config .*XEN_PV=y leaves no riscv configuration: riscv not checked/);
   assert.deepEqual((JSON.parse(r.stdout) as KentryReport).rows.map((x) => x.id), ['x86/irq']);
@@ -129,7 +111,7 @@ test('the every-arch default on 6.12: an arch kentry cannot read there is named 
   assert.ok(!/\bpercpu_entry\b/.test(readFileSync(path.join(root, 'arch/s390/kernel/nmi.c'), 'utf8')), 'the fixture fact this test relies on');
   const riscvTi = readFileSync(path.join(root, 'arch/riscv/include/asm/thread_info.h'), 'utf8');
   assert.ok(!/#define\s+TIF_PATCH_PENDING/.test(riscvTi), 'the fixture fact this test relies on');
-  const r = await cli(['check', '--kernel', root, '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json']);
+  const r = await runCli(['check', '--kernel', root, '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json']);
   assert.equal(r.code, 3, r.stderr);
   const report = JSON.parse(r.stdout) as KentryReport;
   assert.deepEqual([...new Set(report.rows.map((x) => x.arch))], ['loongarch', 'riscv', 'x86']);
@@ -139,11 +121,11 @@ test('the every-arch default on 6.12: an arch kentry cannot read there is named 
   assert.ok(report.rows.some((x) => x.id === 'riscv/irq'));
   assert.ok(!report.findings.some((f) => f.arch === 'riscv' && /PATCH_PENDING/.test(f.message)), 'no finding about a flag the tree does not have');
   // Narrowed with --arch, the others are a complete check.
-  const narrowed = await cli(['check', '--kernel', root, '--arch', 'x86', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
+  const narrowed = await runCli(['check', '--kernel', root, '--arch', 'x86', '--vector', 'irq', '--config', POINT, '--context', 'kernel', '--jobs', '1', '--json', '-q']);
   assert.ok(narrowed.code === 0 || narrowed.code === 1, narrowed.stderr);
   assert.equal((JSON.parse(narrowed.stdout) as KentryReport).partial, undefined);
   // Named with --arch, the refused arch is bad input (exit 2) with the same reason.
-  const named = await cli(['check', '--kernel', root, '--arch', 's390', '--vector', 'irq', '--jobs', '1', '--json', '-q']);
+  const named = await runCli(['check', '--kernel', root, '--arch', 's390', '--vector', 'irq', '--jobs', '1', '--json', '-q']);
   assert.equal(named.code, 2, named.stderr);
   assert.match(named.stderr, /the tree defines no percpu_entry\(\)/);
 });

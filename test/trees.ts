@@ -7,7 +7,8 @@
 // fetch or say what is missing), the arch tests that need one tree skip with the reason.
 // KENTRY_SKIP_KERNELS=1 skips every tree test, and says so.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -61,4 +62,23 @@ export function checkAtPoint(t: { diagnostic(msg: string): void }, label: string
   assert.ok(report.complete, 'explored within the budget');
   assert.equal(report.stats.configsChecked, 1);
   return report;
+}
+
+/** A small tree written for a test (in our own words): relative path → text, in a fresh temp dir. */
+export function writeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-tree-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** The CLI in process, not a TTY, no environment: its exit code and what it printed. */
+export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
+  return { code, stdout, stderr };
 }
