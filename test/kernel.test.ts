@@ -12,7 +12,7 @@ import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { type CallOp, OpKind } from '../src/c/ir.ts';
-import { bindTree, checkRows, COVERAGE_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
+import { bindTree, checkRows, COVERAGE_SCHEMA, COVERAGE_SET_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { assertFires, assertQuiet, cFile, check, ENTER, EXIT, vector as vec } from './helpers.ts';
 import { CACHE, kernelRoot, REPO, SKIP_KERNELS } from './trees.ts';
@@ -360,12 +360,12 @@ test('kentry check --kernel DIR --vector xen-upcall --config …: F2 found, exit
 
 test('kentry coverage --kernel DIR --json: the stable schema', { skip, timeout: 300_000 }, async () => {
   ensureTrees();
-  const r = await cli(['coverage', '--kernel', root('6.12'), '--json']);
+  const r = await cli(['coverage', '--kernel', root('6.12'), '--arch', 'x86', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const cov = JSON.parse(r.stdout) as { schema: string; summary: { interpreted: number } };
   assert.equal(cov.schema, COVERAGE_SCHEMA);
   assert.ok(cov.summary.interpreted > 20);
-  const text = await cli(['coverage', '--kernel', root('6.12')]);
+  const text = await cli(['coverage', '--kernel', root('6.12'), '--arch', 'x86']);
   assert.match(text.stdout, /^linux 6\.12[^\n]*: \d+ files read, 168 configs in \d+ text groups$/m);
   // The layout the model uses is the tree's, with where each value came from.
   const layout = (JSON.parse(r.stdout) as { layout: { preempt: { HARDIRQ_MASK: number }; tif: { NEED_RESCHED: number }; sources: Record<string, string> } }).layout;
@@ -373,6 +373,24 @@ test('kentry coverage --kernel DIR --json: the stable schema', { skip, timeout: 
   assert.equal(layout.tif.NEED_RESCHED, 3);
   assert.match(layout.sources.TIF_NEED_RESCHED!, /^arch\/x86\/include\/asm\/thread_info\.h:\d+$/);
   assert.match(text.stdout, /^layout: preempt_count: PREEMPT 0x000000ff SOFTIRQ 0x0000ff00 HARDIRQ 0x000f0000 NMI 0x00f00000/m);
+});
+
+test('kentry coverage --kernel DIR: every arch of the tree by default, a set in JSON, one section each', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const r = await cli(['coverage', '--kernel', root('6.12'), '--json']);
+  const set = JSON.parse(r.stdout) as { schema: string; coverage: { schema: string; tree: { arch: string } }[]; unchecked?: string[] };
+  assert.equal(set.schema, COVERAGE_SET_SCHEMA);
+  const arches = set.coverage.map((c) => c.tree.arch);
+  // The arches 6.12 builds with the generic entry (its arch/*/Kconfig), each read or named.
+  const named = [...arches, ...(set.unchecked ?? []).map((u) => u.split(':')[0]!)].sort();
+  assert.deepEqual(named, ['loongarch', 'riscv', 's390', 'x86']);
+  for (const c of set.coverage) assert.equal(c.schema, COVERAGE_SCHEMA);
+  // An arch of the default that could not be read makes the answer incomplete (exit 3), as check.
+  assert.equal(r.code, set.unchecked?.length ? 3 : 0, r.stderr);
+  for (const u of set.unchecked ?? []) assert.ok(r.stderr.includes(u), r.stderr);
+  const two = await cli(['coverage', '--kernel', root('6.12'), '--arch', 'x86,riscv']);
+  assert.equal(two.code, 0, two.stderr);
+  assert.deepEqual([...two.stdout.matchAll(/^linux 6\.12[^\n]* \((\w+)\): \d+ files read/gm)].map((m) => m[1]), ['x86', 'riscv']);
 });
 
 test('kentry --kernel with bad input: one line, exit 2, no stack trace', async () => {

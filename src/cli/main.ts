@@ -23,6 +23,7 @@ import { formatReport } from '../report/text.ts';
 import { toItf, fromItf } from '../report/itf.ts';
 import { renderHtmlReport, renderHtmlTrace } from '../report/html.ts';
 import type { KentryReport } from '../report/schema.ts';
+import type { Coverage } from '../explore/kernel-target.ts';
 import { diffReports, formatDiff, parseReportJson, type ReportDiff } from '../report/baseline.ts';
 import { toSarif } from '../report/sarif.ts';
 import { formatKtap } from '../report/ktap.ts';
@@ -85,12 +86,19 @@ exit codes: 0 clean (hazards alone don't fail), 1 violations (new ones, with --b
 
 const HELP: Record<string, string> = {
   check: CHECK_HELP,
-  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch A] [--json] [--partial]
+  coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch A,...] [--json] [--partial]
 
 What kentry interpreted in a kernel tree, and what stayed opaque (and why).
   --kernel DIR      the kernel tree
-  --vector V,...    irq | exception | nmi | syscall | xen-upcall (default: all)
-  --json            the coverage as JSON on stdout`,
+  --vector V,...    the rows to cover, as for check (default: all)
+  --arch A,...      the architectures, as for check (default: every one the tree builds with the
+                    generic entry that kentry models; each is a section). One arch named: JSON is
+                    its kentry-coverage/1 object; otherwise a kentry-coverage-set/1 of them
+  --json            the coverage as JSON on stdout
+  --partial         a tree without its Kconfig is read over the hand-written lattice (a warning)
+
+exit codes: 0 done, 2 bad input, 3 an arch of the default could not be read (named on stderr),
+70 internal error`,
   view: `usage: kentry view TRACE.itf.json [--out FILE]
 
 Writes a self-contained HTML viewer for one ITF trace (from kentry check --itf DIR).
@@ -180,7 +188,7 @@ function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial
  *  checked with. Each row carries its arch's own lattice (CheckRow.lattice); `lattice` is the
  *  first arch's, for what reads one. `unchecked` names the arches of the every-arch default that
  *  kentry could not read in this tree, with why: the report says so and the result is incomplete. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[] }> {
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[] }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const explicit = archOption !== undefined && archOption !== 'all';
@@ -199,6 +207,7 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
   const rows: CheckRow[] = [];
   const unchecked: string[] = [];
   const partialNotes: string[] = [];
+  const coverages: Coverage[] = [];
   let lattice: LatticeSpec | undefined;
   for (const arch of selected) {
     let loaded;
@@ -212,13 +221,14 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
       continue;
     }
     lattice ??= loaded.lattice;
+    coverages.push(loaded.coverage);
     for (const p of loaded.lattice.partial ?? []) partialNotes.push(several ? `${arch}: ${p}` : p);
     // Row ids name the arch when the check covers several, so every row id stays unique.
     for (const r of loaded.rows) rows.push(several ? { ...r, id: `${arch}/${r.id}` } : r);
   }
   if (!lattice) throw new UsageError(`--kernel ${dir}: no architecture could be read (${unchecked.join('; ')})`);
   const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}`;
-  return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes };
+  return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages };
 }
 
 /**
@@ -466,19 +476,23 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   const mod = await kernelModule('coverage');
-  if (!existsSync(values.kernel)) throw new UsageError(`--kernel ${values.kernel}: no such directory`);
-  const vectors = values.vector?.split(',').map((s) => s.trim());
-  const known = archVectors(mod, values.kernel, values.arch ?? 'x86', values.partial === true);
-  for (const v of vectors ?? []) if (!known.includes(v)) throw new UsageError(`unknown --vector '${v}' (known: ${known.join(', ')})`);
-  let cov;
-  try {
-    cov = await mod.coverageReport(values.kernel, { ...(vectors ? { vectors } : {}), ...(values.arch ? { arch: values.arch } : {}), ...(values.partial ? { partial: true } : {}) });
-  } catch (e) {
-    throw new UsageError(`--kernel ${values.kernel}: ${(e as Error).message.split('\n')[0]}`);
+  // The same architectures as `check` reads, chosen the same way (loadKernelTarget).
+  const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
+  for (const p of k.partial) io.stderr(`kentry: warning: ${p}\n`);
+  for (const u of k.unchecked) io.stderr(`kentry: ${u}\n`);
+  // One arch named: its coverage object, as it always was. Otherwise (the every-arch default or a
+  // list) a set of them, whatever the tree holds, so a script's parser depends on its own command
+  // line and not on the tree.
+  const single = values.arch !== undefined && values.arch !== 'all' && !values.arch.includes(',');
+  if (values.json) {
+    const out = single ? k.coverages[0] : { schema: mod.COVERAGE_SET_SCHEMA, coverage: k.coverages, ...(k.unchecked.length ? { unchecked: k.unchecked } : {}) };
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    io.stdout(k.coverages.map((c) => mod.formatCoverage(c)).join('\n\n') + '\n');
+    for (const u of k.unchecked) io.stdout(`\nnot read: ${u}\n`);
   }
-  for (const p of cov.lattice.partial ?? []) io.stderr(`kentry: warning: ${p}\n`);
-  io.stdout((values.json ? JSON.stringify(cov, null, 2) : mod.formatCoverage(cov)) + '\n');
-  return EXIT_CLEAN;
+  // An arch of the default that could not be read: what was asked was not done (as `check`).
+  return k.unchecked.length ? EXIT_INCOMPLETE : EXIT_CLEAN;
 }
 
 function cmdInvariants(io: Io): number {

@@ -1198,6 +1198,9 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
 // ────────────────────────────────────────────────────────────────────────── coverage ──
 
 export const COVERAGE_SCHEMA = 'kentry-coverage/1';
+/** `kentry coverage --json` of several architectures (the default): `{ schema, coverage: Coverage[],
+ *  unchecked?: string[] }`, one Coverage per arch read, in the order the arches were checked. */
+export const COVERAGE_SET_SCHEMA = 'kentry-coverage-set/1';
 
 export interface CoverageFunction {
   readonly name: string;
