@@ -325,6 +325,13 @@ const CONTRACT: readonly ContractCase[] = [
     quiet: `${ENTER}\n\tkentry_local_wakeup();\n\tneed_resched();\n${EXIT}\n\tkentry_assert_preempted(regs);`,
     contexts: ['kernel'],
   },
+  {
+    id: 'harness.irq_return.preemption_declined',
+    why: 'the return looks at the wakeup and declines to preempt (an arch veto that always says no)',
+    fire: `${ENTER}\n\tkentry_local_wakeup();\n\tif (need_resched() && 0)\n\t\tpreempt_schedule_irq();\n${EXIT}\n\tkentry_assert_preempted(regs); // fires`,
+    quiet: `${ENTER}\n\tkentry_local_wakeup();\n\tif (need_resched())\n\t\tpreempt_schedule_irq();\n${EXIT}\n\tkentry_assert_preempted(regs);`,
+    contexts: ['kernel'],
+  },
 ];
 
 for (const k of CONTRACT) {

@@ -46,6 +46,14 @@ export const PSR_D_BIT = 0x200;
 const DAIF = 'daif';
 /** The cpucap that says GIC priority masking is in use (system_uses_irq_prio_masking()). */
 export const CAP_PRIO_MASKING = 'ARM64_HAS_GIC_PRIO_MASKING';
+/**
+ * The cpucap every CPU has, patched in when the system-wide caps are finalized at the end of
+ * boot (arch/arm64/kernel/cpufeature.c: ARM64_ALWAYS_SYSTEM matches has_always):
+ * system_capabilities_finalized(). kentry checks a booted system, so it is set; the boot window
+ * before it (where arch_irqentry_exit_need_resched() declines preemption on purpose) is not a
+ * state the model explores.
+ */
+export const CAP_SYSTEM_FINALIZED = 'ARM64_ALWAYS_SYSTEM';
 
 
 /** The register the asm accesses for the GIC CPU interface's priority mask, as the tree names it. */
@@ -336,11 +344,11 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'alternative_has_cap_unlikely',
     aliases: ['alternative_has_cap_likely'],
-    appliesTo: (a) => a[0] === CAP_PRIO_MASKING,
+    appliesTo: (a) => a[0] === CAP_PRIO_MASKING || a[0] === CAP_SYSTEM_FINALIZED,
     instrumentable: false,
     query: true,
-    doc: `alternative_has_cap_*(${CAP_PRIO_MASKING}) (system_uses_irq_prio_masking()): true iff CONFIG_ARM64_PSEUDO_NMI (the cap in use wherever the config has it); the only cap modelled.`,
-    run: (env) => (prio(env) ? 1 : 0),
+    doc: `alternative_has_cap_*(${CAP_PRIO_MASKING}) (system_uses_irq_prio_masking()): true iff CONFIG_ARM64_PSEUDO_NMI (the cap in use wherever the config has it); alternative_has_cap_*(${CAP_SYSTEM_FINALIZED}) (system_capabilities_finalized()): true, a booted system. The only caps modelled: any other is opaque.`,
+    run: (env) => (env.argText[0] === CAP_SYSTEM_FINALIZED ? 1 : prio(env) ? 1 : 0),
   },
 ];
 

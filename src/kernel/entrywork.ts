@@ -82,6 +82,14 @@ export const CHECK_MISSED_PREEMPTION: CheckDef = {
   message: 'preemptible IRQ return (CONFIG_PREEMPTION, IF=1, preempt_count 0) with TIF_NEED_RESCHED set by the handler and never looked at: the wakeup waits for the next preemption point (LATENCY_WARN: need_resched set … without schedule)',
 };
 
+export const CHECK_PREEMPTION_DECLINED: CheckDef = {
+  id: 'harness.irq_return.preemption_declined',
+  invariant: 'I7',
+  severity: 'violation',
+  reporter: 'sched',
+  message: 'preemptible IRQ return (CONFIG_PREEMPTION, IF=1, preempt_count 0) with TIF_NEED_RESCHED set: the exit path looked at it and returned without scheduling (LATENCY_WARN: need_resched set … without schedule)',
+};
+
 /** What the entry half of a vector hands its handler (kentry-ref §0, I2, I6, I12). */
 function assertHandlerState(env: PrimitiveEnv, what: string): void {
   const { m } = env;
@@ -390,6 +398,14 @@ const primitives: PrimitiveDef[] = [
       if (ctx.savedPreempt !== 0) return 0;
       if (!env.cfg.preemption) return 0;
       if (m.reschedUnseen) env.report(CHECK_MISSED_PREEMPTION);
+      // Seen and not acted on: the exit path read the flag (raw_irqentry_exit_cond_resched()'s
+      // need_resched()) and then declined, e.g. an arch_irqentry_exit_need_resched() veto. The
+      // only veto a kernel means (arm64: "if anything is set in DAIF we must have handled an
+      // NMI") is for a return the model never makes here: a pseudo-NMI returns through its own
+      // vector, and the model's GIC handler unmasks PSTATE.I for a regular IRQ as the driver does.
+      // A request set remotely after the last read is the remote CPU's IPI's to deliver
+      // (reschedKnown stays clear), and a lazy request never preempts the kernel.
+      else if (m.needResched && m.reschedKnown) env.report(CHECK_PREEMPTION_DECLINED);
       return 0;
     },
   },
@@ -436,6 +452,7 @@ const HARNESS_CHECKS: readonly CheckDef[] = [
   CHECK_SYSCALL_IRQS_OFF,
   CHECK_NMI_SPLIT,
   CHECK_MISSED_PREEMPTION,
+  CHECK_PREEMPTION_DECLINED,
 ];
 
 /** The vector harness's contract checks; their firing and quiet tests are in test/kernel.test.ts. */
