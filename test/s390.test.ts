@@ -123,7 +123,7 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   assert.ok(report.findings.filter((f) => f.check === 'objtool.noinstr_call').every((f) => /leaves \.noinstr\.text section/.test(f.message)));
   // The machine check takes the tree's NMI pair.
   const i6 = report.findings.find((f) => f.check === 'I6.iret_tracer_mismatch' && f.row === 'nmi')!;
-  assert.ok(i6.trace.some((s) => s.function === 'kentry_s390_mcck' && /irqentry_nmi_enter/.test(s.action)), 'machine check through irqentry_nmi_enter()');
+  assert.ok(i6.trace.some((s) => s.function === 'kentry_s390_mcck_percpu' && /irqentry_nmi_enter/.test(s.action)), 'machine check through irqentry_nmi_enter()');
 });
 
 test('s390 on 7.3: arch_in_rcu_eqs() is honoured for a vCPU inside SIE and answers false for any other task', { skip, timeout: 900_000 }, async () => {
