@@ -282,6 +282,11 @@ export interface ArchHarnesses {
    *  (treeExpandMemoryMacros): 6.1/6.12 s390's `MACHINE_IS_LPAR` (asm/setup.h). Absent: they stay
    *  names (x86 keeps the old policy until its judged tables are re-taken). */
   readonly memoryMacros?: boolean;
+  /** The nmi row's vector masks the NMI-class event until it returns (CheckRow.vectorMasksNmi): s390's
+   *  machine-check new PSW has PSW.M off (setup.c sets it to PSW_KERNEL_BITS, which has no
+   *  PSW_MASK_MCHECK; only the I/O, external, program and SVC new PSWs get the machine-check bit,
+   *  traps.c), so no machine check nests inside one. Absent: one NMI may nest in the nmi row. */
+  readonly nmiVectorMasksNmi?: boolean;
   /** Macros the compiler predefines for the arch's kernel build, besides `__KERNEL__` (s390: GCC
    *  targeting s390x defines `__s390__` and `__s390x__`; 6.1/6.12's uapi asm/ptrace.h picks the
    *  64-bit PSW bits under `#ifdef __s390x__`, the 31-bit ones otherwise). Absent: none (the other
@@ -408,6 +413,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       ],
     },
     memoryMacros: true,
+    nmiVectorMasksNmi: true,
     // The kernel is 64-bit only (arch/s390/Kconfig: `config 64BIT def_bool y`), built for s390x.
     predefined: { __s390__: '1', __s390x__: '1' },
     // 6.1's do_io_irq()/do_ext_irq() compare the old PSW's address with the idle exit label
@@ -1765,6 +1771,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
       ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorReturnsViaExit ? { nmiClassVector: true } : {}),
+      ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorMasksNmi ? { vectorMasksNmi: true } : {}),
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => (x.row ?? x.harness) === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.row ?? x.harness))].join(', ')})`);
