@@ -77,6 +77,7 @@ import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
 import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
+import { contextById } from '../model/contexts.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
@@ -1752,7 +1753,8 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
     if (rows.some((r) => r.id === id)) continue; // an earlier, more faithful vector for it
-    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness];
+    // A context standing for the task the arch's arch_in_rcu_eqs() names only where the tree has that hook.
+    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness]?.filter((c) => !contextById(c)?.needsArchEqsFlag || kt.program.layout.archEqsFlag);
     if (!kt.program.byName.has(v.vector)) {
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
