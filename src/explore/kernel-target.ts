@@ -1674,11 +1674,11 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   const merged = withGeneratedConstants(merged1, root, arch);
   // The harness shells call these tree functions as the tree the harness was written for defines
-  // them; a tree that defines none of that name (6.12's s390 has no percpu_entry(): its machine
-  // check brackets irqentry_nmi_enter() alone) is one the shells do not describe: the arch is
-  // refused there, naming what is missing, rather than checked through an opaque call that the
-  // tree never makes.
-  // (Defined includes a helper the tree writes as inline asm and arithmetic: 7.3's percpu_entry().)
+  // them; a tree that defines none of that name (an s390 tree without do_io_irq()) is one the
+  // shells do not describe: the arch is refused there, naming what is missing, rather than checked
+  // through an opaque call that the tree never makes. Where trees differ in shape, the shell is
+  // chosen by what the tree defines (ArchHarnesses.shells, below).
+  // (Defined includes a helper the tree writes as inline asm and arithmetic.)
   const missing = (ARCH_HARNESSES[arch]?.treeEntry ?? []).filter((n) => !merged.ir.functions.has(n) && !merged.ir.unsupported?.has(n) && !merged.ir.inlineAsm?.has(n));
   if (missing.length) throw new Error(`${root}: the tree defines no ${missing.map((n) => `${n}()`).join(', ')}, which kentry's ${arch} harness calls (written for a tree that has ${missing.length > 1 ? 'them' : 'it'}): ${arch} is not checked on this tree`);
   // Harness calls whose shell depends on the tree's shape (ArchHarnesses.shells): bound to the
