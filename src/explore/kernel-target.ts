@@ -1604,7 +1604,7 @@ function treeDefines(ir: IrProgram, call: ShellChoice['calls'][number]): boolean
 
 /** The shell each harness call of the arch is bound to (ArchHarnesses.shells): the first
  *  candidate whose tree callees the tree defines. */
-function chooseShells(ir: IrProgram, arch: string): { chosen: Map<string, ShellChoice>; unmatched: string[] } {
+export function chooseShells(ir: IrProgram, arch: string): { chosen: Map<string, ShellChoice>; unmatched: string[] } {
   const chosen = new Map<string, ShellChoice>();
   const unmatched: string[] = [];
   for (const [call, cands] of Object.entries(ARCH_HARNESSES[arch]?.shells ?? {})) {
