@@ -272,3 +272,90 @@ describe('__NR_<name> from an arch syscalls Makefile of the older form (7.3 s390
     assert.equal(generatedSyscalls(tree(MK.replace('unistd_64.h', 'unistd_32.h')), 'toy'), undefined);
   });
 });
+
+describe('6.1/6.12 s390: the syscalltbl script Makefile, memory macros, and a table reached through memory', () => {
+  function tree(mk: string | null): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-s390nr6-'));
+    const put = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    put('arch/toy/kernel/syscalls/syscall.tbl', '# nr abi name entry\n1\tcommon\texit\tsys_exit\n7\tcommon\trestart_syscall\tsys_restart_syscall\n9\t64\tonly64\tsys_only64\n12\t32\tonly32\tsys_only32\n');
+    if (mk !== null) put('arch/toy/kernel/syscalls/Makefile', mk);
+    return root;
+  }
+  // The shape of 6.12's arch/s390/kernel/syscalls/Makefile, in our own words.
+  const MK = [
+    'kapi := arch/$(ARCH)/include/generated/asm',
+    'uapi := arch/$(ARCH)/include/generated/uapi/asm',
+    'syscall := $(srctree)/$(src)/syscall.tbl',
+    'systbl := $(srctree)/$(src)/syscalltbl',
+    "filechk_syshdr = $(CONFIG_SHELL) '$(systbl)' -H -a $(syshdr_abi_$(basetarget)) -f \"$2\" < $<",
+    "filechk_sysnr = $(CONFIG_SHELL) '$(systbl)' -N -a $(sysnr_abi_$(basetarget)) < $<",
+    'syshdr_abi_unistd_64 := common,64',
+    '$(uapi)/unistd_64.h: $(syscall) FORCE',
+    '\t$(call filechk,syshdr,$@)',
+    'sysnr_abi_unistd_nr := common,32,64',
+    '$(kapi)/unistd_nr.h: $(syscall) FORCE',
+    '\t$(call filechk,sysnr)',
+    '',
+  ].join('\n');
+
+  it('fires: __NR_<name> of the common and 64-bit lines, NR_syscalls after the largest common/32/64 number, no __NR_syscalls', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    const g = generatedSyscalls(tree(MK), 'toy')!;
+    assert.equal(g.count, undefined);
+    assert.deepEqual([...g.numbers], [['__NR_exit', 1], ['__NR_restart_syscall', 7], ['__NR_only64', 9], ['NR_syscalls', 13]]);
+  });
+
+  it('quiet: without the -H rule or its ABI list nothing is derived; without the -N rule no NR_syscalls', async () => {
+    const { generatedSyscalls } = await import('../src/tree/syscalls.ts');
+    assert.equal(generatedSyscalls(tree(MK.replace(' -H ', ' -X ')), 'toy'), undefined);
+    assert.equal(generatedSyscalls(tree(MK.replace('syshdr_abi_unistd_64 := common,64', '')), 'toy'), undefined);
+    const g = generatedSyscalls(tree(MK.replace(' -N ', ' -X ')), 'toy')!;
+    assert.ok(!g.numbers.has('NR_syscalls') && g.numbers.get('__NR_restart_syscall') === 7);
+  });
+
+  it('memory macros: a constant-like object macro that reads memory is expanded for s390; calls, statements, assignments and lower-case names are not', async () => {
+    const { treeExpandMemoryMacros, treeExpand } = await import('../src/explore/kernel-target.ts');
+    const def = (body: string, params: string[] | null = null) => ({ name: 'X', params, variadic: false, body, file: 'f.h', line: 1 });
+    assert.equal(treeExpandMemoryMacros('MACHINE_IS_LPAR', def('(get_lowcore()->machine_flags & MACHINE_FLAG_LPAR)')), true);
+    assert.equal(treeExpandMemoryMacros('MACHINE_IS_LPAR', def('(S390_lowcore.machine_flags & MACHINE_FLAG_LPAR)')), true);
+    // The default policy leaves it a name (so x86 is unchanged).
+    assert.equal(treeExpand('MACHINE_IS_LPAR', def('(get_lowcore()->machine_flags & MACHINE_FLAG_LPAR)')), false);
+    assert.equal(treeExpandMemoryMacros('current', def('get_current()->x')), false);
+    assert.equal(treeExpandMemoryMacros('S390_lowcore', def('(*((struct lowcore *) 0))')), false);
+    assert.equal(treeExpandMemoryMacros('SET_IT', def('(get_lowcore()->x = 1)')), false);
+    assert.equal(treeExpandMemoryMacros('DO_IT', def('do { get_lowcore()->x++; } while (0)')), false);
+    assert.equal(treeExpandMemoryMacros('CALL_ONLY', def('(foo())')), false);
+    assert.equal(treeExpandMemoryMacros('FN_LIKE', def('(p->x)', ['p'])), false);
+  });
+
+  it('a call through a table reached through memory (current->thread.sys_call_table[nr]) is an opaque call with `subscripts`; an error without it', async () => {
+    const { parseProgram } = await import('../src/c/frontend.ts');
+    const text = 'struct pt_regs { long x; };\nvoid f(struct pt_regs *regs, unsigned long nr)\n{\n\tregs->x = current->thread.sys_call_table[nr](regs);\n}\n';
+    const on = await parseProgram([{ file: 't.c', text }], { tolerant: true, subscripts: true });
+    assert.ok([...on.functions.get('f')!.ops].some((op) => 'callee' in op && op.callee === 'sys_call_table[]'), 'the table call, named by its field');
+    const off = await parseProgram([{ file: 't.c', text }], { tolerant: true });
+    assert.ok(!off.functions.has('f') && off.unsupported?.has('f'));
+  });
+});
+
+describe('the machine-check shell follows what the tree defines (ArchHarnesses.shells), never its version', () => {
+  const fn = (name: string, params: number) => [name, { name, params: Array.from({ length: params }, (_, i) => `p${i}`), loc: { file: 'arch/s390/kernel/x.c', line: 1, col: 1 }, ops: [] }] as const;
+  const ir = (...fs: (readonly [string, unknown])[]) => ({ functions: new Map(fs), structs: new Map(), sources: new Map() }) as never;
+  const pair = [fn('irqentry_nmi_enter', 1), fn('irqentry_nmi_exit', 2)];
+  it('fires: per-CPU fix-up (7.x), s390_handle_mcck(regs) after the pair (6.1), the pair alone (6.12)', async () => {
+    const { chooseShells } = await import('../src/explore/kernel-target.ts');
+    const pick = (x: never) => chooseShells(x, 's390').chosen.get('kentry_s390_mcck')?.fn;
+    assert.equal(pick(ir(...pair, fn('percpu_entry', 1), fn('percpu_exit', 2), fn('s390_handle_mcck', 0))), 'kentry_s390_mcck_percpu');
+    assert.equal(pick(ir(...pair, fn('s390_handle_mcck', 1))), 'kentry_s390_mcck_handle');
+    assert.equal(pick(ir(...pair, fn('s390_handle_mcck', 0))), 'kentry_s390_mcck_bracket');
+  });
+  it('refuses: a tree that fits no shell is named, with the callees each shell needs', async () => {
+    const { chooseShells } = await import('../src/explore/kernel-target.ts');
+    const r = chooseShells(ir(fn('irqentry_nmi_enter', 1)), 's390');
+    assert.equal(r.chosen.size, 0);
+    assert.match(r.unmatched.join(''), /^kentry_s390_mcck\(\) \(its shells call percpu_entry\(\) and percpu_exit\(\), or s390_handle_mcck\(\), or irqentry_nmi_enter\(\) and irqentry_nmi_exit\(\)\)$/);
+  });
+});

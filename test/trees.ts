@@ -7,7 +7,7 @@
 // fetch or say what is missing), the arch tests that need one tree skip with the reason.
 // KENTRY_SKIP_KERNELS=1 skips every tree test, and says so.
 
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,4 +81,36 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   let stderr = '';
   const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: {} });
   return { code, stdout, stderr };
+}
+
+/**
+ * A cached tree with some of its files left out, for a test that needs a tree kentry cannot read
+ * for one arch: a fresh temp dir whose directories under `real` (and their ancestors) are real
+ * directories, their files hard links to the cache's (copies across file systems), everything else
+ * a symlink into the cache. kentry lists only real directories and files (src/tree/discover.ts), so
+ * the directories it lists must be under `real`. Nothing in the cache is modified.
+ */
+export function treeWithout(root: string, omit: readonly string[], real: readonly string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-overlay-'));
+  const skip = new Set(omit);
+  const inside = (rel: string): boolean => real.some((r) => rel === r || rel.startsWith(`${r}/`));
+  const above = (rel: string): boolean => rel === '' || real.some((r) => r.startsWith(`${rel}/`));
+  const build = (rel: string): void => {
+    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (skip.has(r)) continue;
+      const from = path.join(root, r);
+      const to = path.join(dir, r);
+      if (e.isDirectory() && (inside(r) || above(r))) {
+        mkdirSync(to);
+        build(r);
+      } else if (e.isFile() && inside(r)) {
+        try { linkSync(from, to); } catch { copyFileSync(from, to); }
+      } else {
+        symlinkSync(from, to);
+      }
+    }
+  };
+  build('');
+  return dir;
 }

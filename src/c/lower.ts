@@ -1031,6 +1031,14 @@ class FunctionLowerer {
         if (index && this.hasSideEffects(index)) this.effect(index);
         return `${strip(arr, true).text}[]`;
       }
+      // A table reached through memory (6.1/6.12 s390: `current->thread.sys_call_table[nr](regs)`),
+      // named by its field (`sys_call_table[]`); the base is a read of memory kentry does not track.
+      const a = arr ? strip(arr, true) : undefined;
+      const fld = a && a.type === 'field_expression' ? field(a, 'field') : undefined;
+      if (fld && !this.isLocalStorage(a!)) {
+        if (index && this.hasSideEffects(index)) this.effect(index);
+        return `${fld.text}[]`;
+      }
     }
     throw this.unsupported(fn, 'call through a function pointer');
   }

@@ -48,6 +48,8 @@ export interface CheckRow {
   readonly asyncMask?: boolean;
   /** The row's vector is an NMI-class event: its return owes the task no exit work (HarnessFunctions.nmiClass). */
   readonly nmiClassVector?: boolean;
+  /** The row's vector masks the NMI-class event while it runs (HarnessFunctions.vectorMasksNmi). */
+  readonly vectorMasksNmi?: boolean;
   /** Files holding the row's own code; findings elsewhere are attributed to the base. */
   readonly ownFiles?: readonly string[];
   /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
@@ -221,6 +223,7 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
     eventChannel: row.harness.eventChannel === true,
     ...(row.asyncMask ? { asyncMask: true } : {}),
     ...(row.nmiClassVector ? { nmiClass: true } : {}),
+    ...(row.vectorMasksNmi ? { vectorMasksNmi: true } : {}),
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
   const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });

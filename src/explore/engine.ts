@@ -55,6 +55,10 @@ export interface HarnessFunctions {
   /** The vector under check is an NMI-class event (powerpc's machine check): like a nested NMI, its
    *  return to the task owes no exit work, so the task-return checks (I14 & co.) do not apply. */
   readonly nmiClass?: boolean;
+  /** The vector under check masks the NMI-class event until it returns (s390's machine check: the
+   *  machine-check new PSW has PSW.M off, and the old PSW is loaded again only on return), so no
+   *  NMI nests inside it. Machine.asyncMasked holds that mask (arm64's PSTATE.A elsewhere). */
+  readonly vectorMasksNmi?: boolean;
 }
 
 export interface ExploreBounds {
@@ -199,6 +203,7 @@ export class Engine {
     if (!m.started) {
       const d = m.clone();
       this.deliver(d, VectorKind.Vector, this.harness.vector, this.entry.interruptedIF, this.entry.userMode);
+      if (this.harness.vectorMasksNmi) d.asyncMasked = 1;
       d.started = 1;
       emit(d, null, labels ? { action: `${this.harness.vectorName} vector arrives (${this.entry.title}; regs: IF=${this.entry.interruptedIF}, user_mode=${this.entry.userMode})`, fn: '', loc: null, level: 0 } : null);
       if (!m.needResched) emit(this.setNeedResched(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED') : null);

@@ -77,6 +77,7 @@ import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
 import type { ExploreBounds } from './engine.ts';
 import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
+import { contextById } from '../model/contexts.ts';
 import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
@@ -278,6 +279,36 @@ export interface ArchHarnesses {
    *  head_book3s_32.S branches to interrupt_return after machine_check_exception()), so it is an
    *  NMI-class event for the return checks: it owes the task no exit work (CheckRow.nmiClassVector). */
   readonly nmiVectorReturnsViaExit?: boolean;
+  /** Object-like macros spelled like constants whose replacement reads memory are expanded
+   *  (treeExpandMemoryMacros): 6.1/6.12 s390's `MACHINE_IS_LPAR` (asm/setup.h). Absent: they stay
+   *  names (x86 keeps the old policy until its judged tables are re-taken). */
+  readonly memoryMacros?: boolean;
+  /** The nmi row's vector masks the NMI-class event until it returns (CheckRow.vectorMasksNmi): s390's
+   *  machine-check new PSW has PSW.M off (setup.c sets it to PSW_KERNEL_BITS, which has no
+   *  PSW_MASK_MCHECK; only the I/O, external, program and SVC new PSWs get the machine-check bit,
+   *  traps.c), so no machine check nests inside one. Absent: one NMI may nest in the nmi row. */
+  readonly nmiVectorMasksNmi?: boolean;
+  /** Macros the compiler predefines for the arch's kernel build, besides `__KERNEL__` (s390: GCC
+   *  targeting s390x defines `__s390__` and `__s390x__`; 6.1/6.12's uapi asm/ptrace.h picks the
+   *  64-bit PSW bits under `#ifdef __s390x__`, the 31-bit ones otherwise). Absent: none (the other
+   *  arches' judged tables were taken without them). */
+  readonly predefined?: Readonly<Record<string, string>>;
+  /** Harness functions the arch's model C calls by a name no file defines, each bound to the first
+   *  candidate whose tree callees the tree defines (s390's machine-check shell: the tree's bracket
+   *  differs between series; a version difference is data). Every choice is a listed rewrite
+   *  (`tree-shape`); a tree that matches no candidate is refused, naming what it lacks. */
+  readonly shells?: Readonly<Record<string, readonly ShellChoice[]>>;
+}
+
+/** One candidate model function for a harness call (ArchHarnesses.shells). */
+export interface ShellChoice {
+  /** The model C function (defined in the arch's modelC). */
+  readonly fn: string;
+  /** Tree functions the candidate calls that tell the tree's shape: each must be defined (or
+   *  written as inline asm) with this many parameters (`params` absent: any). */
+  readonly calls: readonly { readonly name: string; readonly params?: number }[];
+  /** Why these callees identify the tree's shape (shown in the rewrite). */
+  readonly why: string;
 }
 
 /** How calls through function-pointer parameters are resolved for an arch (data). */
@@ -365,9 +396,30 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     ],
     modelC: ['src/kernel/c/s390-vectors.c'],
     // The C entry functions of arch/s390/kernel/{irq,traps,syscall,nmi}.c, found by what they define.
-    treeEntry: ['do_io_irq', 'do_ext_irq', '__do_pgm_check', '__do_syscall', 'percpu_entry'],
+    treeEntry: ['do_io_irq', 'do_ext_irq', '__do_pgm_check', '__do_syscall'],
     irqVector: 'kentry_s390_irq_vector',
     nmiVector: 'kentry_s390_nmi_vector',
+    // The machine check's steps around its body differ between trees (src/kernel/c/s390-vectors.c):
+    // the first shape whose tree callees the tree defines is the tree's. Order matters only
+    // between a shape and the bare bracket, which every generic-entry tree can take: a tree that
+    // defines percpu_entry() calls it in its machine check (7.2/7.3 nmi.c; it exists for that
+    // path and the I/O and external ones), a tree whose s390_handle_mcck() takes the saved
+    // registers is called with them from entry.S after s390_do_machine_check() returns 1 (6.1;
+    // 6.12 and later have s390_handle_mcck(void), run from the deferred handler instead).
+    shells: {
+      kentry_s390_mcck: [
+        { fn: 'kentry_s390_mcck_percpu', calls: [{ name: 'percpu_entry' }, { name: 'percpu_exit' }], why: 'the tree defines percpu_entry()/percpu_exit(): its machine check fixes up the per-CPU lowcore around the NMI pair' },
+        { fn: 'kentry_s390_mcck_handle', calls: [{ name: 's390_handle_mcck', params: 1 }], why: 'the tree defines s390_handle_mcck(regs): entry.S calls it after the NMI pair when s390_do_machine_check() returns 1' },
+        { fn: 'kentry_s390_mcck_bracket', calls: [{ name: 'irqentry_nmi_enter', params: 1 }, { name: 'irqentry_nmi_exit', params: 2 }], why: 'neither: the machine check is the NMI pair alone' },
+      ],
+    },
+    memoryMacros: true,
+    nmiVectorMasksNmi: true,
+    // The kernel is 64-bit only (arch/s390/Kconfig: `config 64BIT def_bool y`), built for s390x.
+    predefined: { __s390__: '1', __s390x__: '1' },
+    // 6.1's do_io_irq()/do_ext_irq() compare the old PSW's address with the idle exit label
+    // (`(unsigned long)psw_idle_exit`, entry.S): an address, never null, unique to the name.
+    objects: ['psw_idle_exit'],
     paramCalls: {
       // do_IRQ() calls the generic IRQ layer directly: bound to the model's handler.
       targets: { generic_handle_irq: 'kentry_s390_handle_irq' },
@@ -684,6 +736,24 @@ export function treeExpand(name: string, def: MacroDef): boolean {
 
 const ENTRY_SET: ReadonlySet<string> = new Set(ENTRY_FUNCTIONS);
 
+/**
+ * {@link treeExpand}, plus object-like macros spelled like constants whose replacement is an
+ * expression that reads memory (ArchHarnesses.memoryMacros): 6.1's and 6.12's s390 test
+ * `MACHINE_IS_LPAR`, `(get_lowcore()->machine_flags & MACHINE_FLAG_LPAR)` (asm/setup.h), in
+ * do_io_irq()'s loop, and `MACHINE_HAS_SCC` in asm/timex.h's tod_after_eq(). Left a name, the
+ * macro is an unknown identifier and the function that tests it is not read; expanded, the read
+ * reaches the IR as what it is: a load from memory kentry does not track (an opaque site, both
+ * answers), never a value. Only an expression: no statements, assignments, asm or types.
+ */
+export function treeExpandMemoryMacros(name: string, def: MacroDef): boolean {
+  if (treeExpand(name, def)) return true;
+  if (def.params !== null || !/^_*[A-Z][A-Z0-9_]*$/.test(name) || lookupPrimitive(name)) return false;
+  const body = def.body.trim();
+  if (!/->|\.\s*[A-Za-z_]/.test(body)) return false;
+  if (/[{};#"'\[\]]|\basm\b|\b__asm__\b|\btypeof\b|\b__typeof__\b|\bsizeof\b|\breturn\b|\b(if|do|while|for|goto)\b|\b(struct|union|unsigned|signed|long|int|char|short|void)\b|\+\+|--|(^|[^=!<>])=(?!=)/.test(body)) return false;
+  return true;
+}
+
 // ──────────────────────────────────────────────────────────────────────── text groups ──
 
 interface TextGroup {
@@ -712,7 +782,8 @@ export function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly 
     }
     const consulted = new Map<string, boolean>();
     const files = preprocessTree(tree, (n) => (on.has(n) ? true : undefined), {
-      expand: treeExpand,
+      expand: ARCH_HARNESSES[tree.arch]?.memoryMacros ? treeExpandMemoryMacros : treeExpand,
+      ...(ARCH_HARNESSES[tree.arch]?.predefined ? { predefined: { __KERNEL__: '1', ...ARCH_HARNESSES[tree.arch]!.predefined } } : {}),
       memo,
       consulted: (n, v) => consulted.set(n, v === true),
     });
@@ -740,7 +811,7 @@ export interface CallRewrite {
   readonly site: SourceLoc;
   readonly from: string;
   readonly to: string;
-  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg';
+  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg' | 'tree-shape';
 }
 
 function isModelFile(file: string): boolean {
@@ -1508,19 +1579,69 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   try {
     for (let round = 0; ; round++) {
       const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
-      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? MAX_INCLUDE_ROUNDS)) return kt;
+      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? MAX_INCLUDE_ROUNDS)) return shellsChosen(kt, root, arch);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
-      if (missing.names.size === 0) return kt;
+      // The tree callees that tell a harness shell's shape are looked for like a missing callee's
+      // definition (7.3's percpu_entry() is in asm/entry-percpu.h, which no file read includes).
+      for (const cands of Object.values(ARCH_HARNESSES[arch]?.shells ?? {})) for (const c of cands) for (const call of c.calls) if (!treeDefines(kt.merged.ir, call)) missing.names.add(call.name);
+      if (missing.names.size === 0) return shellsChosen(kt, root, arch);
       const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
       const known = new Set(kt.tree.files.map((f) => f.path));
       const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-      if (add.length === 0) return kt;
+      if (add.length === 0) return shellsChosen(kt, root, arch);
       extra = [...extra, ...add];
     }
   } finally {
     disposeParseCache(parsed);
   }
+}
+
+/** Whether the tree defines a function as a shell candidate calls it (ShellChoice.calls): read, or
+ *  written as inline asm, with the given parameter count when one is given. */
+function treeDefines(ir: IrProgram, call: ShellChoice['calls'][number]): boolean {
+  const f = ir.functions.get(call.name) ?? [...ir.functions].find(([k]) => baseName(k) === call.name)?.[1];
+  if (f && !isModelFile(f.loc.file)) return call.params === undefined || f.params.length === call.params;
+  return call.params === undefined && (ir.unsupported?.has(call.name) === true || ir.inlineAsm?.has(call.name) === true);
+}
+
+/** The shell each harness call of the arch is bound to (ArchHarnesses.shells): the first
+ *  candidate whose tree callees the tree defines. */
+export function chooseShells(ir: IrProgram, arch: string): { chosen: Map<string, ShellChoice>; unmatched: string[] } {
+  const chosen = new Map<string, ShellChoice>();
+  const unmatched: string[] = [];
+  for (const [call, cands] of Object.entries(ARCH_HARNESSES[arch]?.shells ?? {})) {
+    const pick = cands.find((c) => c.calls.every((x) => treeDefines(ir, x)));
+    if (pick) chosen.set(call, pick);
+    else unmatched.push(`${call}() (its shells call ${cands.map((c) => c.calls.map((x) => `${x.name}()`).join(' and ')).join(', or ')})`);
+  }
+  return { chosen, unmatched };
+}
+
+/** Calls of a shell placeholder in the model C bound to the chosen shell, each a listed rewrite. */
+function bindShells(ir: IrProgram, chosen: ReadonlyMap<string, ShellChoice>): { ir: IrProgram; rewrites: CallRewrite[] } {
+  if (chosen.size === 0) return { ir, rewrites: [] };
+  const rewrites: CallRewrite[] = [];
+  const functions = new Map(ir.functions);
+  for (const [name, fn] of ir.functions) {
+    if (!isModelFile(fn.loc.file)) continue;
+    const out = mapOps(fn, (op) => {
+      if (op.kind !== OpKind.Call) return op;
+      const pick = chosen.get(op.callee);
+      if (!pick) return op;
+      rewrites.push({ site: op.loc, from: `${op.callee}(${op.argText.join(', ')})`, to: `${pick.fn}(${op.argText.join(', ')})`, why: 'tree-shape' });
+      return { ...op, callee: pick.fn };
+    });
+    if (out !== fn) functions.set(name, out);
+  }
+  return { ir: { ...ir, functions }, rewrites };
+}
+
+/** The loaded tree, or the refusal when a harness call has no shell that fits the tree. */
+function shellsChosen(kt: LoadedTree, root: string, arch: string): LoadedTree {
+  const { unmatched } = chooseShells(kt.merged.ir, arch);
+  if (unmatched.length) throw new Error(`${root}: no ${arch} harness shell fits this tree for ${unmatched.join('; ')}: ${arch} is not checked on this tree`);
+  return kt;
 }
 
 /** What one load's include rounds share. */
@@ -1532,7 +1653,8 @@ interface LoadCaches {
 }
 
 async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
-  const tree = discoverTree(root, arch, extraHeaders, ARCH_HARNESSES[arch]?.treeEntry ?? [], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
+  const shellCalls = Object.values(ARCH_HARNESSES[arch]?.shells ?? {}).flatMap((cands) => cands.flatMap((c) => c.calls.map((x) => x.name))).filter((n) => !ENTRY_SET.has(n));
+  const tree = discoverTree(root, arch, extraHeaders, [...(ARCH_HARNESSES[arch]?.treeEntry ?? []), ...shellCalls], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, { partial });
@@ -1555,17 +1677,22 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   const merged = withGeneratedConstants(merged1, root, arch);
   // The harness shells call these tree functions as the tree the harness was written for defines
-  // them; a tree that defines none of that name (6.12's s390 has no percpu_entry(): its machine
-  // check brackets irqentry_nmi_enter() alone) is one the shells do not describe: the arch is
-  // refused there, naming what is missing, rather than checked through an opaque call that the
-  // tree never makes.
-  // (Defined includes a helper the tree writes as inline asm and arithmetic: 7.3's percpu_entry().)
+  // them; a tree that defines none of that name (an s390 tree without do_io_irq()) is one the
+  // shells do not describe: the arch is refused there, naming what is missing, rather than checked
+  // through an opaque call that the tree never makes. Where trees differ in shape, the shell is
+  // chosen by what the tree defines (ArchHarnesses.shells, below).
+  // (Defined includes a helper the tree writes as inline asm and arithmetic.)
   const missing = (ARCH_HARNESSES[arch]?.treeEntry ?? []).filter((n) => !merged.ir.functions.has(n) && !merged.ir.unsupported?.has(n) && !merged.ir.inlineAsm?.has(n));
   if (missing.length) throw new Error(`${root}: the tree defines no ${missing.map((n) => `${n}()`).join(', ')}, which kentry's ${arch} harness calls (written for a tree that has ${missing.length > 1 ? 'them' : 'it'}): ${arch} is not checked on this tree`);
-  const program = bindTree(merged.ir, layout, arch);
+  // Harness calls whose shell depends on the tree's shape (ArchHarnesses.shells): bound to the
+  // shell the tree fits; one that fits none stays unbound here and is refused after the last
+  // include round (shellsChosen), when every header that could define its callees was looked for.
+  const shells = bindShells(merged.ir, chooseShells(merged.ir, arch).chosen);
+  const mergedShells = shells.rewrites.length ? { ...merged, ir: shells.ir, rewrites: [...merged.rewrites, ...shells.rewrites] } : merged;
+  const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
-  if (pc) (merged.rewrites as CallRewrite[]).push(...specializeParamCalls(merged.ir, pc).rewrites);
-  return { tree, facts, lattice, spec, groups: groups.length, layout, merged, program, seconds: (Date.now() - started) / 1000 };
+  if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
+  return { tree, facts, lattice, spec, groups: groups.length, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
@@ -1590,7 +1717,7 @@ function withGeneratedConstants<T extends { readonly ir: IrProgram }>(merged: T,
   const g = generatedSyscalls(root, arch);
   if (!g) return merged;
   const constants = new Map(merged.ir.constants ?? []);
-  constants.set('__NR_syscalls', g.count);
+  if (g.count !== undefined) constants.set('__NR_syscalls', g.count);
   // The per-call numbers the same header defines (s390's __do_syscall() compares with
   // __NR_restart_syscall); a file's own definition wins.
   for (const [name, nr] of g.numbers) if (!constants.has(name)) constants.set(name, nr);
@@ -1629,7 +1756,8 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     const harness = harnessById(v.harness);
     if (!harness) throw new Error(`kernel-target: unknown harness ${v.harness}`);
     if (rows.some((r) => r.id === id)) continue; // an earlier, more faithful vector for it
-    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness];
+    // A context standing for the task the arch's arch_in_rcu_eqs() names only where the tree has that hook.
+    const extra = ARCH_HARNESSES[kt.tree.arch]!.contexts?.[v.harness]?.filter((c) => !contextById(c)?.needsArchEqsFlag || kt.program.layout.archEqsFlag);
     if (!kt.program.byName.has(v.vector)) {
       // Not bound: the tree has no such function (no Xen PV upcall), or it could not be
       // interpreted. The latter is an error unless a later vector serves the same harness.
@@ -1648,6 +1776,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
       ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorReturnsViaExit ? { nmiClassVector: true } : {}),
+      ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorMasksNmi ? { vectorMasksNmi: true } : {}),
     });
   }
   if (vectors) for (const v of vectors) if (!VECTORS.some((x) => (x.row ?? x.harness) === v)) throw new Error(`unknown vector '${v}' (known: ${[...new Set(VECTORS.map((x) => x.row ?? x.harness))].join(', ')})`);

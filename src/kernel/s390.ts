@@ -102,6 +102,14 @@ const primitives: PrimitiveDef[] = [
     run: (env) => env.choice,
   },
   {
+    name: 'kentry_s390_mcck_pending',
+    instrumentable: false,
+    query: true,
+    choices: TWO,
+    doc: "Harness (s390 nmi shell of a tree whose machine check returns to entry.S for more work, 6.1): whether the machine check's body (not read) left work pending (its `mcck_pending`); both are explored.",
+    run: (env) => env.choice,
+  },
+  {
     name: 'irqs_disabled_flags',
     appliesTo: (a) => isOldPswMask(a[0]) && a[0]!.replace(/\s+/g, '') === OLD_PSW_MASK,
     instrumentable: false,
@@ -114,10 +122,12 @@ const primitives: PrimitiveDef[] = [
 /** The old PSW's mask as the tree names it in the vector's saved registers. */
 const OLD_PSW_MASK = 'regs->psw.mask';
 
-/** `regs->psw.mask`, possibly with bits other than I/O and external masked out (`& ~PSW_MASK_PER`). */
+/** `regs->psw.mask`, possibly with bits other than I/O and external masked out (`& ~PSW_MASK_PER`,
+ *  the 64-bit PSW's PER bit as 7.3 and 6.12 spell it, `_AC(0x4000000000000000, UL)`, or as 6.1 does,
+ *  `0x4000000000000000UL`). */
 function isOldPswMask(text: string | undefined): boolean {
   const t = (text ?? '').replace(/\s+/g, '');
-  return t === OLD_PSW_MASK || /^regs->psw\.mask&~(?:PSW_MASK_PER|_AC\(0x4000000000000000,UL\))$/.test(t);
+  return t === OLD_PSW_MASK || /^regs->psw\.mask&~(?:PSW_MASK_PER|_AC\(0x4000000000000000,UL\)|0x4000000000000000UL)$/.test(t);
 }
 
 /**

@@ -14,6 +14,9 @@ export interface EntryContext {
   applies(cfg: ConfigReader): boolean;
   /** Writes the interrupted context's state into a fresh machine. */
   setup(m: Machine, cfg: ConfigReader): void;
+  /** The context stands for a task the arch's arch_in_rcu_eqs() hook names (kvm-sie): it exists
+   *  only in a tree that has the hook (layout.archEqsFlag; 6.1's and 6.12's s390 have none). */
+  readonly needsArchEqsFlag?: boolean;
 }
 
 function taskLevel(m: Machine): void {
@@ -164,6 +167,7 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     title: 'KVM vCPU task inside SIE (the guest runs; the task flag arch_in_rcu_eqs() tests is set)',
     interruptedIF: 1,
     userMode: 0,
+    needsArchEqsFlag: true,
     // Only arches whose harnesses add it (ArchHarnesses.contexts: s390, where an I/O or external
     // interruption can hit a running guest and arrives in the host kernel), and only with KVM.
     applies: (c) => c.kconfig('KVM') === true,

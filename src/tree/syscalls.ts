@@ -14,8 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export interface GeneratedSyscalls {
-  /** `__NR_syscalls` for the 64-bit ABI. */
-  readonly count: number;
+  /** `__NR_syscalls` for the 64-bit ABI; absent where the build generates no such name (6.1/6.12
+   *  s390 generate `NR_syscalls` instead, in `numbers`). */
+  readonly count?: number;
   /** `__NR_<name>` of every line taken (scripts/syscallhdr.sh emits one per line, no prefix). */
   readonly numbers: ReadonlyMap<string, number>;
   /** The table read and the ABIs taken, for the coverage listing. */
@@ -94,15 +95,39 @@ function ownMakefile(root: string, arch: string): GeneratedSyscalls | undefined 
   const dir = `arch/${arch}/kernel/syscalls`;
   const mk = read(root, `${dir}/Makefile`);
   if (mk === undefined) return undefined;
-  const tbl = /^\s*syscall\s*:=\s*\$\(src\)\/(\S+)\s*$/m.exec(mk);
+  const tbl = /^\s*syscall\s*:=\s*(?:\$\(srctree\)\/)?\$\(src\)\/(\S+)\s*$/m.exec(mk);
   // 7.3 powerpc: `cmd_syshdr = … --emit-nr --abis $(abis) $< $@` with a target-specific
   // `$(uapi)/unistd_64.h: abis := common,nospu,64`.
   const perTarget = /^\s*\$\(uapi\)\/unistd_64\.h\s*:\s*abis\s*:=\s*([\w,]+)\s*$/m.exec(mk);
   if (tbl && perTarget && /cmd_syshdr\s*=.*\$\(syshdr\)\s+--emit-nr\s+--abis\s+\$\(abis\)\s/.test(mk) && /^\s*uapisyshdr-y\s*\+=.*\bunistd_64\.h\b/m.test(mk)) {
     return fromTable(root, `${dir}/${tbl[1]!}`, perTarget[1]!.split(',').filter(Boolean));
   }
+  const script = scriptMakefile(root, dir, mk, tbl?.[1]);
+  if (script) return script;
   const cmd = /cmd_syshdr\s*=.*\$\(syshdr\)\s+--emit-nr\s+--abis\s+([\w,]+)\$\*\s/.exec(mk);
   if (!tbl || !cmd || !/^\s*uapisyshdr-y\s*\+=\s*unistd_64\.h\s*$/m.test(mk) || !/\$\(uapi\)\/unistd_%\.h\s*:/.test(mk)) return undefined;
   const abis = [...cmd[1]!.split(',').filter(Boolean), '64'];
   return fromTable(root, `${dir}/${tbl[1]!}`, abis);
+}
+
+/**
+ * The older s390 rules (6.1, 6.12): arch/s390/kernel/syscalls/Makefile runs its own shell script
+ * (`systbl := $(src)/syscalltbl`) over syscall.tbl: `-H -a $(syshdr_abi_unistd_64)` writes
+ * uapi unistd_64.h, one `#define __NR_<name> <nr>` per line whose ABI is one of those ABIs, and
+ * `-N -a $(sysnr_abi_unistd_nr)` writes asm/unistd_nr.h, `#define NR_syscalls` as the largest
+ * number of a line of those ABIs plus one. Both ABI lists are read from the Makefile.
+ */
+function scriptMakefile(root: string, dir: string, mk: string, table: string | undefined): GeneratedSyscalls | undefined {
+  const hdr = /^\s*syshdr_abi_unistd_64\s*:=\s*([\w,]+)\s*$/m.exec(mk);
+  const nr = /^\s*sysnr_abi_unistd_nr\s*:=\s*([\w,]+)\s*$/m.exec(mk);
+  if (!table || !hdr || !/^\s*systbl\s*:=\s*\S*\$\(src\)\/syscalltbl\s*$/m.test(mk)) return undefined;
+  if (!/filechk_syshdr\s*=.*'\$\(systbl\)'\s+-H\s+-a\s+\$\(syshdr_abi_\$\(basetarget\)\)/.test(mk) || !/^\s*\$\(uapi\)\/unistd_64\.h\s*:/m.test(mk)) return undefined;
+  const h = fromTable(root, `${dir}/${table}`, hdr[1]!.split(',').filter(Boolean));
+  if (!h) return undefined;
+  const numbers = new Map(h.numbers);
+  if (nr && /filechk_sysnr\s*=.*'\$\(systbl\)'\s+-N\s+-a\s+\$\(sysnr_abi_\$\(basetarget\)\)/.test(mk) && /^\s*\$\(kapi\)\/unistd_nr\.h\s*:/m.test(mk)) {
+    const n = fromTable(root, `${dir}/${table}`, nr[1]!.split(',').filter(Boolean));
+    if (n?.count !== undefined) numbers.set('NR_syscalls', Math.max(...n.numbers.values()) + 1);
+  }
+  return { numbers, table: h.table, abis: h.abis };
 }

@@ -17,7 +17,7 @@
 // - The NMI-class event is the machine check: the hardware presents it whenever PSW.M (the
 //   machine-check mask) is on, which is the case in every context the model enters, between any
 //   two steps; s390_do_machine_check() brackets it with irqentry_nmi_enter()/irqentry_nmi_exit()
-//   (kentry_s390_mcck() below: the bracket as the tree writes it, the body not read).
+//   (kentry_s390_mcck_*() below: the steps around the body as the tree takes them, the body not read).
 
 // What generic_handle_irq() is to the model: the device interrupt's handler, which may wake a task
 // that should preempt the interrupted one. It runs between the tree's irq_enter_rcu() and
@@ -66,15 +66,20 @@ noinstr void kentry_s390_syscall_vector(struct pt_regs *regs)
 	__do_syscall(regs, 0);
 }
 
-// The machine check, in the order the tree's s390_do_machine_check() (arch/s390/kernel/nmi.c)
-// takes its entry steps. That function is `notrace` (not noinstr) and keeps function-scope static
-// variables (its repeat-damage counter and lock), which the front end does not lower, so it cannot
-// be read as written. What it does between the pair (decode the machine-check interruption code,
-// update the CPU timers, stop the machine on unrecoverable damage, back up guest state, queue STP
-// checks and the deferred handler through schedule_mcck_handler()) touches no state the model
-// tracks; here it is the model's NMI handler body. percpu_entry(), percpu_code_check() and
-// percpu_exit() are the tree's own helpers, called as the tree calls them.
-notrace void kentry_s390_mcck(struct pt_regs *regs)
+// The machine check. The tree's s390_do_machine_check() (arch/s390/kernel/nmi.c) is `notrace`
+// (not noinstr) and keeps function-scope static variables (its repeat-damage counter and lock),
+// which the front end does not lower, so it cannot be read as written. What it does between its
+// entry and exit steps (decode the machine-check interruption code, update the CPU timers, stop the
+// machine on unrecoverable damage, back up guest state, queue STP checks and the deferred handler)
+// touches no state the model tracks; here it is the model's NMI handler body. The steps around it
+// differ between trees, so there is one shell per shape; the harness calls kentry_s390_mcck(),
+// which no file defines, and kentry binds it to the shell whose tree callees the tree defines
+// (ArchHarnesses.shells, src/explore/kernel-target.ts; a `tree-shape` rewrite in the coverage).
+
+// Shape 1 (7.2, 7.3): the per-CPU lowcore fix-up around the NMI pair. percpu_entry(),
+// percpu_code_check() and percpu_exit() (asm/entry-percpu.h) are the tree's own helpers, called
+// as the tree calls them.
+notrace void kentry_s390_mcck_percpu(struct pt_regs *regs)
 {
 	irqentry_state_t irq_state;
 	bool percpu_needs_fixup;
@@ -88,6 +93,39 @@ notrace void kentry_s390_mcck(struct pt_regs *regs)
 	percpu_needs_fixup = percpu_code_check(regs);
 	irqentry_nmi_exit(regs, irq_state);
 	percpu_exit(regs, percpu_needs_fixup);
+}
+
+// Shape 2 (6.1): the NMI pair, then, for a machine check from problem state whose body left work
+// pending, a second step: s390_do_machine_check() leaves the pair early and returns 1, and
+// entry.S's machine-check path switches to the kernel stack and calls the tree's noinstr
+// s390_handle_mcck(regs) before loading the old PSW again. Whether work is pending is decided by
+// the body, which is not read: both answers are explored.
+notrace void kentry_s390_mcck_handle(struct pt_regs *regs)
+{
+	irqentry_state_t irq_state;
+
+	irq_state = irqentry_nmi_enter(regs);
+
+	kentry_assert_handler_state("machine check handler");
+	kentry_nmi_handler(regs);
+
+	irqentry_nmi_exit(regs, irq_state);
+	if (user_mode(regs) && kentry_s390_mcck_pending())
+		s390_handle_mcck(regs);
+}
+
+// Shape 3 (6.12): the NMI pair alone; pending work goes to the deferred handler from inside the
+// body (schedule_mcck_handler()), which touches no modelled state.
+notrace void kentry_s390_mcck_bracket(struct pt_regs *regs)
+{
+	irqentry_state_t irq_state;
+
+	irq_state = irqentry_nmi_enter(regs);
+
+	kentry_assert_handler_state("machine check handler");
+	kentry_nmi_handler(regs);
+
+	irqentry_nmi_exit(regs, irq_state);
 }
 
 noinstr void kentry_s390_nmi_vector(struct pt_regs *regs)
