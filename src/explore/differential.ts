@@ -66,6 +66,7 @@ export function observe(m: Machine): string {
     `nrl=${m.needReschedLazy}`,
     `unseen=${m.reschedUnseen}`,
     `known=${m.reschedKnown}`,
+    `asked=${m.reschedAsked}`,
     `work=${m.userWork}`,
     `rcuog=${m.rcuogDeferred}`,
     `softirq=${m.softirqPending}`,

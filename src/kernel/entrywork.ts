@@ -403,9 +403,12 @@ const primitives: PrimitiveDef[] = [
       // only veto a kernel means (arm64: "if anything is set in DAIF we must have handled an
       // NMI") is for a return the model never makes here: a pseudo-NMI returns through its own
       // vector, and the model's GIC handler unmasks PSTATE.I for a regular IRQ as the driver does.
-      // A request set remotely after the last read is the remote CPU's IPI's to deliver
-      // (reschedKnown stays clear), and a lazy request never preempts the kernel.
-      else if (m.needResched && m.reschedKnown) env.report(CHECK_PREEMPTION_DECLINED);
+      // Only need_resched() itself counts as looking (Machine.reschedAsked): a read of the whole
+      // flag word for another bit (powerpc's kernel return tests _TIF_EMULATE_STACK_STORE) is
+      // not a decision about preemption, and a request set remotely after the last
+      // need_resched() is the remote CPU's IPI's to deliver. A lazy request never preempts the
+      // kernel.
+      else if (m.needResched && m.reschedAsked) env.report(CHECK_PREEMPTION_DECLINED);
       return 0;
     },
   },

@@ -179,6 +179,13 @@ export class Machine {
    * remotely after the last read is handled by that IPI; one the exit path *saw* is its own job.
    */
   reschedKnown = 0;
+  /**
+   * need_resched() itself (or a test of TIF_NEED_RESCHED alone) found the flag set and no
+   * __schedule() ran since: the code asked the one question whose "yes" means "preempt now". A
+   * read of the whole flag word for other bits (powerpc's _TIF_EMULATE_STACK_STORE test on the
+   * kernel return) sets reschedKnown but not this: it did not ask (harness preemption_declined).
+   */
+  reschedAsked = 0;
   /** Exit-to-user work posted and not yet handled (UserWork bits). */
   userWork = 0;
   /** An rcuog wakeup deferred by an interrupt with IRQs off, not yet flushed (RCU_NOCB_CPU). */
@@ -295,6 +302,7 @@ export class Machine {
     this.needReschedLazy = o.needReschedLazy;
     this.reschedUnseen = o.reschedUnseen;
     this.reschedKnown = o.reschedKnown;
+    this.reschedAsked = o.reschedAsked;
     this.userWork = o.userWork;
     this.rcuogDeferred = o.rcuogDeferred;
     this.rseqSchedSwitch = o.rseqSchedSwitch;
@@ -366,7 +374,10 @@ export class Machine {
   /** A flags read (need_resched(), read_thread_flags(), …): whatever is set is now seen (I9, I14). */
   observeNeedResched(): number {
     this.reschedUnseen = 0;
-    if (this.needResched) this.reschedKnown = 1;
+    if (this.needResched) {
+      this.reschedKnown = 1;
+      this.reschedAsked = 1;
+    }
     return this.needResched;
   }
 
@@ -406,6 +417,7 @@ export class Machine {
     this.needReschedLazy = 0;
     this.reschedUnseen = 0;
     this.reschedKnown = 0;
+    this.reschedAsked = 0;
   }
 
   setNmiNesting(nonidle: number, offset: number): void {
@@ -544,6 +556,7 @@ function widthError(m: Machine): ModelBoundError {
     ['nested interrupt contexts', m.contexts.length, 4],
     ['call stack depth', m.frames.length, 8],
     ['reschedKnown', m.reschedKnown, 1],
+    ['reschedAsked', m.reschedAsked, 1],
     ['exit-to-user work bits', m.userWork, USER_WORK_BITS],
     ['rcuog deferred wakeup', m.rcuogDeferred, 1],
     ['rseq sched_switch event', m.rseqSchedSwitch, 1],
@@ -599,7 +612,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.reschedAsked;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -679,7 +692,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   checkCpuWidths(m);
   // checkCpuWidths() tests the widths only; the third word's fields are also refused when they
   // are not integers (as everywhere in the contexts and frames).
-  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1))) {
+  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1) && inRange(m.reschedAsked, 1))) {
     throw widthError(m);
   }
   const arch = m.layout.gicPrio !== undefined;
@@ -703,7 +716,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
     (contexts.length << 19) |
     (m.rseqSchedSwitch << 23) |
     (m.asyncMasked << 24) |
-    (m.taskEqsFlag << 25);
+    (m.taskEqsFlag << 25) |
+    (m.reschedAsked << 26);
   let i = 3;
   if (arch) w[i++] = m.archWord();
   for (let k = 0; k < contexts.length; k++) {
@@ -801,6 +815,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   m.rseqSchedSwitch = (w2 >>> 23) & 1;
   m.asyncMasked = (w2 >>> 24) & 1;
   m.taskEqsFlag = (w2 >>> 25) & 1;
+  m.reschedAsked = (w2 >>> 26) & 1;
   let i = start + 3;
   if (m.layout.gicPrio) {
     const a = words[i++]!;
