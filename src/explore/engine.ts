@@ -126,6 +126,32 @@ export interface StepLabel {
 
 export type Emit = (next: Machine, fired: readonly FiredCheck[] | null, label: StepLabel | null) => void;
 
+/**
+ * What one primitive call sees (PrimitiveEnv). A class, not an object literal of closures: one is
+ * made for every primitive call, the hottest path there is, and its methods live on the prototype.
+ * A `choices()` probe gets one with no sink (its reports go nowhere) and no objtool view.
+ */
+class CallEnv implements PrimitiveEnv {
+  constructor(
+    readonly m: Machine,
+    readonly cfg: ConfigReader,
+    readonly args: readonly number[],
+    readonly argText: readonly string[],
+    readonly choice: number,
+    readonly callee: string,
+    private readonly sink: ReportSink | null,
+    private readonly engine: Engine | null,
+  ) {}
+  report(check: CheckDef, ...details: string[]): void {
+    this.sink?.report(check, ...details);
+  }
+  objtool(): { readonly depth: number; readonly symbol: string } {
+    if (!this.engine) throw new Error(`${this.callee}: objtool's view asked of a choices() probe`);
+    const ctx = this.engine.noinstrContext(this.m);
+    return { depth: ctx.depth, symbol: ctx.fn.ir.name };
+  }
+}
+
 class ReportSink implements Pick<PrimitiveEnv, 'report'> {
   fired: FiredCheck[] | null = null;
   fn = '';
@@ -232,9 +258,8 @@ export class Engine {
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
       // the last successor, so successor indices are the same with or without the skip.
-      const sig = `${m.cpuWord0() & ~(1 << 15)}:${m.preempt}:${m.contexts.length}:${m.nmiDepth()}:${m.topContext?.toldOff ?? 0}${this.prio ? `:${m.archWord()}` : ''}`;
-      if (labels || !this.nmiSignatures.has(sig)) {
-        this.nmiSignatures.add(sig);
+      const tried = this.nmiTried(m);
+      if (labels || !tried) {
         const n = m.clone();
         this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);
@@ -431,8 +456,28 @@ export class Engine {
     return picked;
   }
 
-  /** CPU signatures at which an NMI has been injected in this run. */
-  private readonly nmiSignatures = new Set<string>();
+  /**
+   * CPU signatures at which an NMI has been injected in this run, as numbers (no key strings on
+   * the hot path): the CPU word without lastStepChanged → preempt_count with the context counts
+   * and the innermost context's toldOff → the arm64 word (0 elsewhere). Nested maps keep it exact.
+   */
+  private readonly nmiSignatures = new Map<number, Map<number, Set<number>>>();
+
+  /** Whether an NMI was already injected in `m`'s CPU signature in this run; records it if not. */
+  private nmiTried(m: Machine): boolean {
+    const word = (m.cpuWord0() & ~(1 << 15)) >>> 0;
+    // preempt_count is a 32-bit word (the encoding's); the counts below 16 (the encoding's 4 bits)
+    // and toldOff one bit: at most 2^41, exact in a double.
+    const counts = (m.preempt >>> 0) * 512 + m.contexts.length * 32 + m.nmiDepth() * 2 + (m.topContext?.toldOff ?? 0);
+    const arch = this.prio ? m.archWord() >>> 0 : 0;
+    let byCounts = this.nmiSignatures.get(word);
+    if (!byCounts) this.nmiSignatures.set(word, (byCounts = new Map()));
+    let archWords = byCounts.get(counts);
+    if (!archWords) byCounts.set(counts, (archWords = new Set()));
+    if (archWords.has(arch)) return true;
+    archWords.add(arch);
+    return false;
+  }
 
   private envLabel(m: Machine, action: string): StepLabel {
     const f = m.topFrame;
@@ -507,7 +552,7 @@ export class Engine {
   }
 
   /** noinstr-ness and objtool's count at the top frame: __always_inline code belongs to its caller. */
-  private noinstrContext(m: Machine): { noinstr: boolean; depth: number; fn: BoundFunction } {
+  noinstrContext(m: Machine): { noinstr: boolean; depth: number; fn: BoundFunction } {
     let depth = 0;
     const top = this.prog.functions[m.topFrame!.fn]!;
     const base = m.topContext?.frameBase ?? 0;
@@ -716,7 +761,9 @@ export class Engine {
     const frame = m.topFrame!;
     const callee = fn.callees[frame.pc]!;
     const argFns = fn.args[frame.pc]!;
-    const args = argFns.map((a) => a(frame.locals, m, this.cfg) | 0);
+    // A loop, not map(): no closure per call.
+    const args = new Array<number>(argFns.length);
+    for (let i = 0; i < argFns.length; i++) args[i] = argFns[i]!(frame.locals, m, this.cfg) | 0;
     const sink = this.sink;
     const callText = `${op.callee}(${op.argText.join(', ')})`;
     switch (callee.kind) {
@@ -791,26 +838,13 @@ export class Engine {
       }
       case CalleeKind.Primitive: {
         const def = callee.def;
-        const base = { m, cfg: this.cfg, args, argText: op.argText, callee: op.callee, report: () => {} };
-        const count = def.choices ? def.choices(base) : 1;
+        const count = def.choices ? def.choices(new CallEnv(m, this.cfg, args, op.argText, 0, op.callee, null, null)) : 1;
         for (let choice = 0; choice < count; choice++) {
           let n = m.clone();
           const before = this.cpuSignature(n);
           sink.begin(n, fn.ir.name, op.loc);
           if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, (typeof def.callsAs === 'function' ? def.callsAs(args) : def.callsAs) ?? op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
-          const env: PrimitiveEnv = {
-            m: n,
-            cfg: this.cfg,
-            args,
-            argText: op.argText,
-            choice,
-            callee: op.callee,
-            report: (c, ...d) => sink.report(c, ...d),
-            objtool: () => {
-              const ctx = this.noinstrContext(n);
-              return { depth: ctx.depth, symbol: ctx.fn.ir.name };
-            },
-          };
+          const env = new CallEnv(n, this.cfg, args, op.argText, choice, op.callee, sink, this);
           let ret = 0;
           try {
             ret = def.run(env);
