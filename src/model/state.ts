@@ -371,7 +371,8 @@ export class Machine {
     return n;
   }
 
-  /** A flags read (need_resched(), read_thread_flags(), …): whatever is set is now seen (I9, I14). */
+  /** need_resched() or a test of TIF_NEED_RESCHED alone: the flag is now seen (I9, I14) and, if
+   *  set, asked about (reschedAsked). A read of the whole word is observeThreadFlags(). */
   observeNeedResched(): number {
     this.reschedUnseen = 0;
     if (this.needResched) {
