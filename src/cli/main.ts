@@ -63,6 +63,8 @@ what to check:
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
   --jobs N              threads exploring runs in parallel (default: the number of cores; same report)
+  --exact               compare stored states word for word instead of by 64-bit fingerprint (no
+                        collision probability, about six times the memory; the same report)
 
 output (stdout gets one format; files are written besides):
   --format F            text (default) | terse | json | ktap
@@ -280,6 +282,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       quiet: { type: 'boolean', short: 'q' },
       partial: { type: 'boolean' },
       jobs: { type: 'string' },
+      exact: { type: 'boolean' },
     },
   });
   const formats = [...(values.format !== undefined ? [values.format] : []), ...(values.json ? ['json'] : []), ...(values.ktap ? ['ktap'] : [])];
@@ -341,7 +344,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     lattice,
     ...(filter ? { filter } : {}),
     ...(contexts ? { contexts } : {}),
-    bounds,
+    bounds: values.exact ? { ...bounds, exactStates: true } : bounds,
     maxStates,
     maxSeconds,
     ...(progress ? { progress } : {}),

@@ -192,7 +192,7 @@ export type RunOutcome =
   | {
       readonly applies: true;
       readonly readMask: number;
-      readonly result: { readonly statesExplored: number; readonly distinctStates: number; readonly maxDepth: number; readonly complete: boolean };
+      readonly result: { readonly statesExplored: number; readonly distinctStates: number; readonly maxDepth: number; readonly complete: boolean; readonly collisionProbability: number };
       readonly findings: RunFinding[];
       /** Opaque call sites the run executed (unknown is not zero: the report lists them). */
       readonly opaqueSeen: ReadonlyMap<string, OpaqueSite>;
@@ -226,10 +226,10 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
     ...(row.vectorMasksNmi ? { vectorMasksNmi: true } : {}),
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
-  const { result, store } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });
+  const { result, parents } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });
   const findings: RunFinding[] = [];
   for (const raw of result.findings) {
-    const steps = replay(engine, store, raw.parent, raw.succIndex, raw.fired.via);
+    const steps = replay(engine, parents, raw.parent, raw.succIndex, raw.fired.via);
     const message = fillMessage(raw.fired.check, raw.fired.details);
     const before = steps.steps.length >= 2 ? steps.steps[steps.steps.length - 2]!.state : steps.initial;
     const stack = callStack(row.program, before, raw.fired);
@@ -255,8 +255,8 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
       message,
     });
   }
-  const { statesExplored, distinctStates, maxDepth, complete } = result;
-  return { applies: true as const, readMask: reader.readMask, result: { statesExplored, distinctStates, maxDepth, complete }, findings, opaqueSeen: new Map(engine.opaqueSeen) };
+  const { statesExplored, distinctStates, maxDepth, complete, collisionProbability } = result;
+  return { applies: true as const, readMask: reader.readMask, result: { statesExplored, distinctStates, maxDepth, complete, collisionProbability }, findings, opaqueSeen: new Map(engine.opaqueSeen) };
 }
 
 /** The configs a row is checked in: the lattice with the harness's requirements fixed, narrowed by --config. */
@@ -309,6 +309,7 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
   let maxDepth = 0;
   let runs = 0;
   let complete = true;
+  let collisionProbability = 0;
   // Configs are counted per architecture: two arches' lattices are different configurations
   // even where the model's symbols agree.
   const configsSeen = new Set<string>();
@@ -351,6 +352,8 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
           statesExplored += r.result.statesExplored;
           distinctStates += r.result.distinctStates;
           maxDepth = Math.max(maxDepth, r.result.maxDepth);
+          // A union bound over the runs' tables (each run's visited sets are its own).
+          collisionProbability += r.result.collisionProbability;
           findings = r.findings;
           memo.push({ mask: r.readMask, proj: projectConfig(cfg, r.readMask), findings });
           if (!r.result.complete) {
@@ -462,6 +465,8 @@ export function mergeRuns(target: string, rows: readonly CheckRow[], opts: Check
       statesExplored,
       distinctStates,
       maxDepth,
+      visitedSet: opts.bounds.exactStates ? 'exact' : 'fingerprints',
+      collisionProbability: Math.min(1, collisionProbability),
       seconds,
       statesPerSecond: seconds > 0 ? Math.round(statesExplored / seconds) : statesExplored,
     },

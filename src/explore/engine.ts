@@ -84,6 +84,12 @@ export interface ExploreBounds {
    * the two). See Engine.mergeable.
    */
   readonly localMerge?: boolean;
+  /**
+   * Keep every state's words in the visited set and compare them (`--exact`), instead of its
+   * 64-bit fingerprint (default: a collision, whose probability the report prints, would merge
+   * two states). test/fingerprints.test.ts checks that the reports are the same.
+   */
+  readonly exactStates?: boolean;
 }
 
 export interface FiredCheck {
@@ -258,8 +264,9 @@ export class Engine {
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
       // the last successor, so successor indices are the same with or without the skip.
-      const tried = this.nmiTried(m);
-      if (labels || !tried) {
+      // Replay (labels) asks nothing and records nothing: a replay in the middle of a search
+      // (search.ts stateAlong) must not mark a signature tried that the search has not tried.
+      if (labels || !this.nmiTried(m)) {
         const n = m.clone();
         this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);

@@ -1,10 +1,23 @@
 // Explicit-state breadth-first search over encoded states (Stateright's design: a parent map,
-// and traces rebuilt by replaying successor indices from the initial state).
+// and traces rebuilt by replaying successor indices from the initial state; TLC's design for the
+// visited set: 64-bit fingerprints, with the frontier kept apart).
 //
-// States are variable-length runs of uint32 words in one growable arena; ids are assigned in BFS
-// order, so the queue is just the id range [nextToExpand, count). The visited set is an
-// open-addressing table of ids keyed by a murmur-style mix of the words. BFS makes every first
-// finding a shortest counterexample.
+// A state is a variable-length run of uint32 words (model/state.ts encodeInto). Ids are assigned
+// in BFS order, so the queue is the id range [nextToExpand, count) and a state's depth is its
+// BFS level. What is kept per state:
+// - in the visited set, by default, only its 64-bit fingerprint (FingerprintSet); with
+//   ExploreBounds.exactStates (`--exact`) all its words (ExactStateSet), so that no two states
+//   are ever taken for one;
+// - its parent and the successor index that reached it (ParentMap), from which replay() rebuilds
+//   any state and any trace;
+// - its successors' ids (EdgeList), for I15's backward reachability at the end.
+// The words of a state are kept only while it waits in the frontier (Frontier). BFS makes every
+// first finding a shortest counterexample.
+//
+// Fingerprints can collide: two different states with one fingerprint would be taken for one,
+// and the second's successors not explored. Like TLC, kentry prints the probability of that
+// (collisionProbability(), the birthday bound over the fingerprints each table held); `--exact`
+// removes it, at about six times the memory per state.
 
 import { decode, decodeInto, EncodeBuffer, encodeInto, Machine } from '../model/state.ts';
 import type { Engine, FiredCheck, LabelledStep, NestedPath } from './engine.ts';
@@ -16,8 +29,11 @@ export interface SearchResult {
   readonly complete: boolean;
   /** First firing of each (check, location), in BFS order: shortest. */
   readonly findings: readonly RawFinding[];
-  /** Bytes held by the arena, table and parent arrays at the end. */
+  /** Bytes of every array the search kept (capacity, not use) at the end: the visited sets, the
+   *  parent map, the edges, the frontier at its largest, and the nested-IRQ graphs. */
   readonly bytes: number;
+  /** Probability that two distinct states shared a fingerprint (0 with exactStates). */
+  readonly collisionProbability: number;
 }
 
 export interface RawFinding {
@@ -28,26 +44,44 @@ export interface RawFinding {
   readonly depth: number;
 }
 
-/** A murmur3-style mix of `w[0 .. n)`. */
+/** The second half of hashWords()'s fingerprint (a module variable: no pair allocated per call). */
+let hashHigh = 0;
+
+/**
+ * Two independent 32-bit mixes of `w[0 .. n)` in one pass: the return value is murmur3's
+ * (the table slot and the low half of the fingerprint), `hashHigh` an xxHash32-style mix with
+ * other primes and seed (the high half).
+ */
 function hashWords(w: Uint32Array, n: number): number {
   let h = 0x811c9dc5 ^ n;
+  let g = 0x165667b1 + n;
   for (let i = 0; i < n; i++) {
-    let k = Math.imul(w[i]!, 0xcc9e2d51);
+    const x = w[i]!;
+    let k = Math.imul(x, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     k = Math.imul(k, 0x1b873593);
     h ^= k;
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    g = (g + Math.imul(x, 0x85ebca77)) | 0;
+    g = (g << 13) | (g >>> 19);
+    g = Math.imul(g, 0x9e3779b1);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
+  g ^= g >>> 15;
+  g = Math.imul(g, 0x85ebca77);
+  g ^= g >>> 13;
+  g = Math.imul(g, 0xc2b2ae3d);
+  g ^= g >>> 16;
+  hashHigh = g | 0;
   return h >>> 0;
 }
 
-/** StateStore.insert()'s answer for a state already stored as `id` (new states answer their id). */
+/** A visited set's insert() answer for a state already stored as `id` (new states answer their id). */
 function storedAs(id: number): number {
   return -(id + 1);
 }
@@ -56,37 +90,98 @@ function insertedId(r: number): number {
   return r < 0 ? -(r + 1) : r;
 }
 
-export class StateStore {
+/** `a`, or a copy of it half again as long (at least `need`): per-state arrays grow by half,
+ *  not double, since their unused tail counts in the bytes per state. */
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
+  if (need <= a.length) return a;
+  const b = make(Math.max(need, Math.ceil(a.length * 1.5)));
+  b.set(a);
+  return b;
+}
+
+/** The set of states a search has seen: ids in insertion order. */
+export interface VisitedSet {
+  readonly count: number;
+  /** Inserts the state in `buf` if absent: its new id, or storedAs(id) when it was there. */
+  insert(buf: EncodeBuffer): number;
+  bytes(): number;
+}
+
+/** The collision bound for one table of n fingerprints, as TLC states it: n(n-1)/2 pairs, each equal with probability 2^-64. */
+export function fingerprintCollisionBound(n: number): number {
+  return n < 2 ? 0 : (n * (n - 1)) / 2 / 2 ** 64;
+}
+
+/**
+ * The default visited set: each state's 64-bit fingerprint (8 bytes, by id) and an
+ * open-addressing table of ids (4 bytes a slot, at most 3/4 full). A probe compares the low
+ * half first, then the high half.
+ */
+export class FingerprintSet implements VisitedSet {
+  count = 0;
+  private low = new Int32Array(1 << 10);
+  private high = new Int32Array(1 << 10);
+  /** Slot k holds id + 1 (0: empty). */
+  private table = new Int32Array(1 << 11);
+  private mask = (1 << 11) - 1;
+
+  insert(buf: EncodeBuffer): number {
+    const lo = hashWords(buf.words, buf.length) | 0;
+    const hi = hashHigh;
+    const table = this.table;
+    const low = this.low;
+    const high = this.high;
+    let slot = lo & this.mask;
+    for (;;) {
+      const v = table[slot]!;
+      if (v === 0) break;
+      if (low[v - 1] === lo && high[v - 1] === hi) return storedAs(v - 1);
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.count++;
+    if (id >= low.length) {
+      this.low = grown(low, id + 1, (n) => new Int32Array(n));
+      this.high = grown(high, id + 1, (n) => new Int32Array(n));
+    }
+    this.low[id] = lo;
+    this.high[id] = hi;
+    table[slot] = id + 1;
+    if (this.count * 4 > table.length * 3) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let slot = this.low[id]! & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = id + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+
+  bytes(): number {
+    return this.low.byteLength + this.high.byteLength + this.table.byteLength;
+  }
+}
+
+/**
+ * The exact visited set (`--exact`): every state's words in one growable arena, an
+ * open-addressing table whose slot k is the pair table[2k] = id + 1 (0: empty) and table[2k+1] =
+ * the state's hash, side by side so that a probe compares hashes in the cache line it already
+ * read and compares words only when the hashes match.
+ */
+export class ExactStateSet implements VisitedSet {
   arena = new Uint32Array(1 << 16);
   arenaUsed = 0;
   start = new Uint32Array(1 << 12);
-  parent = new Int32Array(1 << 12);
-  succIndex = new Uint16Array(1 << 12);
-  depth = new Uint16Array(1 << 12);
-  /** Each state's hash (hashWords), kept so that growing the table does not read the arena. */
-  hash = new Uint32Array(1 << 12);
+  /** Each state's hash, kept so that growing the table does not read the arena. */
+  private hash = new Uint32Array(1 << 12);
   count = 0;
-  /**
-   * The open-addressing table: slot k is the pair table[2k] = id + 1 (0: empty) and table[2k+1]
-   * = the state's hash, side by side so that a probe compares hashes in the cache line it already
-   * read, and reads a stored state's words only when the hashes match.
-   */
   private table = new Int32Array(2 << 12);
   private mask = (1 << 12) - 1;
-
-  private growStates(): void {
-    const n = this.start.length * 2;
-    const grow = <T extends Uint32Array | Int32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start, (k) => new Uint32Array(k));
-    this.parent = grow(this.parent, (k) => new Int32Array(k));
-    this.succIndex = grow(this.succIndex, (k) => new Uint16Array(k));
-    this.depth = grow(this.depth, (k) => new Uint16Array(k));
-    this.hash = grow(this.hash, (k) => new Uint32Array(k));
-  }
 
   private rehash(): void {
     const slots = this.table.length; // twice the old number of slots
@@ -103,15 +198,8 @@ export class StateStore {
     this.mask = mask;
   }
 
-  length(id: number): number {
+  private length(id: number): number {
     return (id + 1 < this.count ? this.start[id + 1]! : this.arenaUsed) - this.start[id]!;
-  }
-
-  read(id: number, out: number[]): void {
-    out.length = 0;
-    const s = this.start[id]!;
-    const e = s + this.length(id);
-    for (let i = s; i < e; i++) out.push(this.arena[i]!);
   }
 
   private equals(id: number, w: Uint32Array, n: number): boolean {
@@ -122,11 +210,7 @@ export class StateStore {
     return true;
   }
 
-  /**
-   * Inserts the state in `buf` if absent. Returns its id when it is new, storedAs(id) (negative)
-   * when it was already stored: a number, not a tuple, since this runs once per transition.
-   */
-  insert(buf: EncodeBuffer, parent: number, succ: number, depth: number): number {
+  insert(buf: EncodeBuffer): number {
     const w = buf.words;
     const n = buf.length;
     const hash = hashWords(w, n);
@@ -140,21 +224,15 @@ export class StateStore {
       slot = (slot + 1) & this.mask;
     }
     const id = this.count;
-    if (id >= this.start.length) this.growStates();
-    if (this.arenaUsed + n > this.arena.length) {
-      const a = new Uint32Array(Math.max(this.arena.length * 2, this.arenaUsed + n));
-      a.set(this.arena.subarray(0, this.arenaUsed));
-      this.arena = a;
-    }
+    this.start = grown(this.start, id + 1, (k) => new Uint32Array(k));
+    this.hash = grown(this.hash, id + 1, (k) => new Uint32Array(k));
+    this.arena = grown(this.arena, this.arenaUsed + n, (k) => new Uint32Array(k));
     this.start[id] = this.arenaUsed;
     // A plain loop: set(w.subarray(0, n)) creates a typed-array view per state.
     const arena = this.arena;
     const at = this.arenaUsed;
     for (let i = 0; i < n; i++) arena[at + i] = w[i]!;
     this.arenaUsed += n;
-    this.parent[id] = parent;
-    this.succIndex[id] = succ;
-    this.depth[id] = Math.min(depth, 0xffff);
     this.hash[id] = hash;
     this.count++;
     table[2 * slot] = id + 1;
@@ -165,8 +243,123 @@ export class StateStore {
   }
 
   bytes(): number {
-    return this.arena.byteLength + this.start.byteLength + this.parent.byteLength + this.succIndex.byteLength + this.depth.byteLength + this.hash.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.start.byteLength + this.hash.byteLength + this.table.byteLength;
   }
+}
+
+function visitedSet(engine: Engine): VisitedSet {
+  return engine.bounds.exactStates ? new ExactStateSet() : new FingerprintSet();
+}
+
+/** Each state's parent and the successor index that first reached it (the initial state: -1). */
+export class ParentMap {
+  parent = new Int32Array(1 << 10);
+  succIndex = new Uint16Array(1 << 10);
+
+  add(id: number, parent: number, succ: number): void {
+    if (id >= this.parent.length) {
+      this.parent = grown(this.parent, id + 1, (n) => new Int32Array(n));
+      this.succIndex = grown(this.succIndex, id + 1, (n) => new Uint16Array(n));
+    }
+    this.parent[id] = parent;
+    this.succIndex[id] = succ;
+  }
+
+  bytes(): number {
+    return this.parent.byteLength + this.succIndex.byteLength;
+  }
+}
+
+/** One bit per state. */
+class BitSet {
+  bits = new Uint8Array(1 << 8);
+  set(id: number): void {
+    this.bits = grown(this.bits, (id >>> 3) + 1, (n) => new Uint8Array(n));
+    this.bits[id >>> 3]! |= 1 << (id & 7);
+  }
+  has(id: number): boolean {
+    return ((this.bits[id >>> 3] ?? 0) & (1 << (id & 7))) !== 0;
+  }
+  bytes(): number {
+    return this.bits.byteLength;
+  }
+}
+
+/**
+ * The states waiting to be expanded, first in first out: each entry is a tag (the caller's, e.g.
+ * the state's id), its length, then its words. The space before the head is reused once it is
+ * half the buffer; the buffer never shrinks, so its size at the end is its largest.
+ */
+class Frontier {
+  private buf = new Uint32Array(1 << 12);
+  private head = 0;
+  private tail = 0;
+  /** Tag of the entry shift() read last. */
+  tag = 0;
+
+  get size(): number {
+    return this.tail - this.head;
+  }
+
+  push(tag: number, words: EncodeBuffer): void {
+    const n = words.length;
+    if (this.tail + n + 2 > this.buf.length) {
+      if (this.head >= this.tail - this.head) {
+        this.buf.copyWithin(0, this.head, this.tail);
+        this.tail -= this.head;
+        this.head = 0;
+      }
+      this.buf = grown(this.buf, this.tail + n + 2, (k) => new Uint32Array(k));
+    }
+    const b = this.buf;
+    let at = this.tail;
+    b[at++] = tag;
+    b[at++] = n;
+    const w = words.words;
+    for (let i = 0; i < n; i++) b[at + i] = w[i]!;
+    this.tail = at + n;
+  }
+
+  /** Decodes the next entry into `into` (its tag in `tag`); null when empty. */
+  shift(localsCount: (fn: number) => number, into: Machine): Machine | null {
+    if (this.head >= this.tail) return null;
+    const b = this.buf;
+    this.tag = b[this.head]!;
+    const n = b[this.head + 1]!;
+    const m = decodeInto(b, this.head + 2, localsCount, into);
+    this.head += n + 2;
+    if (this.head === this.tail) this.head = this.tail = 0;
+    return m;
+  }
+
+  clear(): void {
+    this.head = this.tail = 0;
+  }
+
+  bytes(): number {
+    return this.buf.byteLength;
+  }
+}
+
+/** A state as its words would decode: the replayed Machine, without what the encoding does not hold. */
+function canonical(engine: Engine, m: Machine, words: EncodeBuffer): Machine {
+  encodeInto(m, words);
+  return decode(words.words, 0, engine.localsCount, engine.prog.layout);
+}
+
+/**
+ * The state at the end of `path` from `from`, and the one before it (`from` itself for an empty
+ * path), rebuilt by replaying successor indices (labelled successors: no NMI skipped, nothing
+ * recorded; engine.ts nmiTried).
+ */
+function stateAlong(engine: Engine, from: Machine, path: readonly number[], words: EncodeBuffer): { state: Machine; before: Machine } {
+  let before = from;
+  let m = from;
+  for (const want of path) {
+    before = m;
+    m = engine.pickSuccessor(m, want).state;
+  }
+  return { state: canonical(engine, m, words), before: path.length ? canonical(engine, before, words) : before };
 }
 
 export interface SearchBudget {
@@ -178,24 +371,16 @@ export interface SearchBudget {
 
 /** Successor lists of the expanded states, in CSR form (for the progress check). */
 class EdgeList {
-  offsets = new Int32Array(1 << 12);
-  targets = new Int32Array(1 << 14);
+  offsets = new Int32Array(1 << 10);
+  targets = new Int32Array(1 << 11);
   used = 0;
   startState(id: number): void {
-    if (id + 1 >= this.offsets.length) {
-      const o = new Int32Array(this.offsets.length * 2);
-      o.set(this.offsets);
-      this.offsets = o;
-    }
+    if (id + 1 >= this.offsets.length) this.offsets = grown(this.offsets, id + 2, (n) => new Int32Array(n));
     this.offsets[id] = this.used;
     this.offsets[id + 1] = this.used;
   }
   add(id: number, to: number): void {
-    if (this.used >= this.targets.length) {
-      const t = new Int32Array(this.targets.length * 2);
-      t.set(this.targets);
-      this.targets = t;
-    }
+    if (this.used >= this.targets.length) this.targets = grown(this.targets, this.used + 1, (n) => new Int32Array(n));
     this.targets[this.used++] = to;
     this.offsets[id + 1] = this.used;
   }
@@ -306,22 +491,31 @@ function firstLoopState(count: number, edges: EdgeList, canFinish: Uint8Array): 
 }
 
 
-export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; store: StateStore } {
-  const store = new StateStore();
+
+export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResult; parents: ParentMap } {
+  const visited = visitedSet(engine);
+  const parents = new ParentMap();
+  const frontier = new Frontier();
+  const finished = new BitSet();
   const edges = new EdgeList();
   const words = new EncodeBuffer();
-  encodeInto(engine.initial(), words);
-  store.insert(words, -1, 0, 0);
+  const initial = engine.initial();
+  encodeInto(initial, words);
+  visited.insert(words);
+  parents.add(0, -1, 0);
+  frontier.push(0, words);
+  if (Machine.finishedWord(words.words[0]!)) finished.set(0);
   const findings: RawFinding[] = [];
   /** Index in `findings` of each firing's entry. */
   const seen = new Map<string, number>();
   let expanded = 0;
   let maxDepth = 0;
   let complete = true;
-  const tmp: number[] = [];
   let current = 0;
   let succ = 0;
   let curDepth = 0;
+  /** Ids below this are at depth curDepth or less (BFS levels: ids are in depth order). */
+  let levelEnd = 1;
   engine.searchBudget = budget;
   const nested = engine.nestedStats;
   const emit = (next: Machine, fired: readonly FiredCheck[] | null) => {
@@ -346,20 +540,29 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
       }
     }
     encodeInto(next, words);
-    const r = store.insert(words, current, index, curDepth + 1);
+    const r = visited.insert(words);
     edges.add(current, insertedId(r));
-    if (r >= 0 && curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
+    if (r >= 0) {
+      parents.add(r, current, index);
+      frontier.push(r, words);
+      if (Machine.finishedWord(words.words[0]!)) finished.set(r);
+      if (curDepth + 1 > maxDepth) maxDepth = curDepth + 1;
+    }
   };
   // Each state is decoded into this one Machine: the engine only reads it (successors are clones).
   const parentState = new Machine(engine.prog.layout);
-  for (current = 0; current < store.count; current++) {
-    if (store.count + nested.distinct > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
+  for (current = 0; current < visited.count; current++) {
+    if (current === levelEnd) {
+      curDepth++;
+      levelEnd = visited.count;
+    }
+    if (visited.count + nested.distinct > budget.maxStates || (expanded & 1023) === 0 && Date.now() > budget.deadline) {
       complete = false;
       break;
     }
-    const m = decodeInto(store.arena, store.start[current]!, engine.localsCount, parentState);
+    const m = frontier.shift(engine.localsCount, parentState);
+    if (!m || frontier.tag !== current) throw new Error(`kentry internal error: the frontier is out of step with the visited set at state ${current}`);
     succ = 0;
-    curDepth = store.depth[current]!;
     edges.startState(current);
     engine.successors(m, emit, false);
     expanded++;
@@ -367,18 +570,23 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
   if (!nested.complete) complete = false;
   if (complete) {
-    const stuck = firstStuckState(store, edges, (id) => Machine.finishedWord(store.arena[store.start[id]!]!));
+    const stuck = firstStuckState(visited, edges, (id) => finished.has(id));
     if (stuck > 0) {
-      store.read(stuck, tmp);
-      const stuckState = decode(tmp, 0, engine.localsCount, engine.prog.layout);
-      store.read(store.parent[stuck]!, tmp);
-      const fired = engine.noProgress(stuckState, decode(tmp, 0, engine.localsCount, engine.prog.layout));
-      findings.push({ fired, parent: store.parent[stuck]!, succIndex: store.succIndex[stuck]!, depth: store.depth[stuck]! });
+      const path = pathTo(parents, stuck);
+      const { state, before } = stateAlong(engine, initial, path, words);
+      findings.push({ fired: engine.noProgress(state, before), parent: parents.parent[stuck]!, succIndex: parents.succIndex[stuck]!, depth: path.length });
     }
   }
+  const graphs = nestedGraphs.get(engine);
+  let bytes = visited.bytes() + parents.bytes() + frontier.bytes() + finished.bytes() + edges.bytes();
+  let collisionProbability = engine.bounds.exactStates ? 0 : fingerprintCollisionBound(visited.count);
+  for (const g of graphs?.values() ?? []) {
+    bytes += g.bytes();
+    if (!engine.bounds.exactStates) collisionProbability += fingerprintCollisionBound(g.visited.count);
+  }
   return {
-    result: { statesExplored: expanded + nested.expanded, distinctStates: store.count + nested.distinct, maxDepth, complete, findings, bytes: store.bytes() + edges.bytes() },
-    store,
+    result: { statesExplored: expanded + nested.expanded, distinctStates: visited.count + nested.distinct, maxDepth, complete, findings, bytes, collisionProbability },
+    parents,
   };
 }
 
@@ -396,9 +604,9 @@ function nestedLength(via: NestedPath): number {
 }
 
 /** The successor indices from the search's first state to `id`. */
-function pathTo(store: StateStore, id: number): number[] {
+function pathTo(parents: ParentMap, id: number): number[] {
   const path: number[] = [];
-  for (let at = id; at > 0; at = store.parent[at]!) path.push(store.succIndex[at]!);
+  for (let at = id; at > 0; at = parents.parent[at]!) path.push(parents.succIndex[at]!);
   return path.reverse();
 }
 
@@ -415,45 +623,78 @@ function firingKey(f: FiredCheck): string {
  * summary states for 30,703 distinct ones in one 7.3 PREEMPT_LAZY run. A state's successors do not
  * depend on the summary that reaches it: they are computed by the same engine from the same
  * state, except for the NMI skip (engine.ts nmiSignatures), which summarizeNested replays.
+ *
+ * A state's words are kept only while it waits to be expanded (the summary's frontier) and, for
+ * a state in which the IRQ has ended, for good (`endedWords`): a later summary that reaches it
+ * hands it back as an outcome. An expanded state is its edges and its fingerprint.
  */
 class NestedGraph {
-  readonly store = new StateStore();
-  /** Per state: its first edge, or -1 while it is not expanded; and one past its last edge. */
-  edgeStart = new Int32Array(1 << 12).fill(-1);
-  edgeEnd = new Int32Array(1 << 12);
-  /** The expansion ended with an NMI (its last edge); see Engine.emittedNmi. */
-  nmiLast = new Uint8Array(1 << 12);
-  targets = new Int32Array(1 << 14);
+  readonly visited: VisitedSet;
+  /** Per state: its first edge, or -1 while it is not expanded. */
+  edgeStart = new Int32Array(1 << 10).fill(-1);
+  /** Per state: its number of edges, up to 254; 255: see `manyEdges`. */
+  degree = new Uint8Array(1 << 10);
+  readonly manyEdges = new Map<number, number>();
+  /** Per state: ENDED (the IRQ has returned to the level below, or halted, in it) and NMI_LAST
+   *  (its expansion ended with an NMI, its last edge; see Engine.emittedNmi). */
+  flags = new Uint8Array(1 << 10);
+  static readonly ENDED = 1;
+  static readonly NMI_LAST = 2;
+  /** The words of each ended state (a copy each; few states end an IRQ). */
+  readonly endedWords = new Map<number, Uint32Array>();
+  endedBytes = 0;
+  targets = new Int32Array(1 << 12);
   used = 0;
   /** The checks each edge fired, by edge index (most fire none). */
   readonly fired = new Map<number, readonly FiredCheck[]>();
   readonly words = new EncodeBuffer();
+  /** New states of the summary being computed, in the order it will expand them. */
+  readonly frontier = new Frontier();
   /** The state being expanded, decoded in place (one expansion at a time: see `expanding`). */
   expandingState: Machine | null = null;
   expanding = false;
 
+  constructor(engine: Engine) {
+    this.visited = visitedSet(engine);
+  }
+
   ensure(id: number): void {
     if (id < this.edgeStart.length) return;
-    const n = Math.max(this.edgeStart.length * 2, id + 1);
+    const n = Math.max(Math.ceil(this.edgeStart.length * 1.5), id + 1);
     const s = new Int32Array(n).fill(-1);
     s.set(this.edgeStart);
     this.edgeStart = s;
-    const e = new Int32Array(n);
-    e.set(this.edgeEnd);
-    this.edgeEnd = e;
-    const l = new Uint8Array(n);
-    l.set(this.nmiLast);
-    this.nmiLast = l;
+    this.degree = grown(this.degree, n, (k) => new Uint8Array(k));
+    this.flags = grown(this.flags, n, (k) => new Uint8Array(k));
+  }
+
+  setEdges(id: number, first: number, end: number, nmiLast: boolean): void {
+    this.edgeStart[id] = first;
+    const d = end - first;
+    if (d >= 255) this.manyEdges.set(id, d);
+    this.degree[id] = Math.min(d, 255);
+    if (nmiLast) this.flags[id]! |= NestedGraph.NMI_LAST;
+  }
+
+  /** One past the state's last edge. */
+  edgeEnd(id: number): number {
+    const d = this.degree[id]!;
+    return this.edgeStart[id]! + (d === 255 ? this.manyEdges.get(id)! : d);
+  }
+
+  ended(id: number): boolean {
+    return (this.flags[id]! & NestedGraph.ENDED) !== 0;
   }
 
   addEdge(to: number, fired: readonly FiredCheck[] | null): void {
-    if (this.used >= this.targets.length) {
-      const t = new Int32Array(this.targets.length * 2);
-      t.set(this.targets);
-      this.targets = t;
-    }
+    if (this.used >= this.targets.length) this.targets = grown(this.targets, this.used + 1, (k) => new Int32Array(k));
     if (fired) this.fired.set(this.used, fired);
     this.targets[this.used++] = to;
+  }
+
+  bytes(): number {
+    // A Map entry and a typed array's header are estimated at 64 bytes per ended state.
+    return this.visited.bytes() + this.edgeStart.byteLength + this.degree.byteLength + this.flags.byteLength + 16 * this.manyEdges.size + this.targets.byteLength + this.frontier.bytes() + this.endedBytes + 64 * this.endedWords.size;
   }
 }
 
@@ -477,25 +718,32 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
   let graphs = nestedGraphs.get(engine);
   if (!graphs) nestedGraphs.set(engine, (graphs = new Map()));
   let graph = graphs.get(base);
-  if (!graph) graphs.set(base, (graph = new NestedGraph()));
+  if (!graph) graphs.set(base, (graph = new NestedGraph(engine)));
   const g = graph;
-  const gstore = g.store;
   const stats = engine.nestedStats;
   const budget = engine.searchBudget;
+  // New states wait in g.frontier in the order the walk below first meets them, which is the
+  // order it expands them in: a new state is met when the edge to it is walked, right after the
+  // expansion that inserted it.
+  g.frontier.clear();
   const insert = (m: Machine): number => {
     encodeInto(m, g.words);
-    const r = gstore.insert(g.words, -1, 0, 0);
-    if (r >= 0) {
-      stats.distinct++;
-      g.ensure(r);
+    const r = g.visited.insert(g.words);
+    if (r < 0) return insertedId(r);
+    stats.distinct++;
+    g.ensure(r);
+    const w = g.words.words;
+    if (Machine.finishedWord(w[0]!) || Machine.contextsInWord2(w[2]!) === base) {
+      g.flags[r]! |= NestedGraph.ENDED;
+      const copy = w.slice(0, g.words.length);
+      g.endedWords.set(r, copy);
+      g.endedBytes += copy.byteLength;
+    } else {
+      g.frontier.push(r, g.words);
     }
-    return insertedId(r);
+    return r;
   };
-  const endedGlobal = (id: number): boolean => {
-    const s = gstore.start[id]!;
-    return Machine.finishedWord(gstore.arena[s]!) || Machine.contextsInWord2(gstore.arena[s + 2]!) === base;
-  };
-  const state = (id: number): Machine => decode(gstore.arena, gstore.start[id]!, engine.localsCount, engine.prog.layout);
+  const endedState = (gid: number): Machine => decode(g.endedWords.get(gid)!, 0, engine.localsCount, engine.prog.layout);
   // This search's own numbering (breadth-first, as a search of its own would number its states).
   const globalOf: number[] = [];
   const parent: number[] = [];
@@ -526,8 +774,8 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
   for (let current = 0; current < globalOf.length; current++) {
     edges.startState(current);
     const gid = globalOf[current]!;
-    if (endedGlobal(gid)) {
-      outcomes.push({ cpu: state(gid), path: pathTo(current) });
+    if (g.ended(gid)) {
+      outcomes.push({ cpu: endedState(gid), path: pathTo(current) });
       continue;
     }
     let last: number;
@@ -538,20 +786,25 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       }
       // Expanded here, for the first time in the run: every successor the engine gives.
       if (g.expanding) throw new Error('kentry internal error: a nested IRQ summary re-entered its own level');
+      // The engine only reads the state it expands (successors are clones): decoded in place.
+      const m = g.frontier.shift(engine.localsCount, (g.expandingState ??= new Machine(engine.prog.layout)));
+      if (!m || g.frontier.tag !== gid) {
+        // Inserted by an earlier summary that a budget stopped before it expanded the state: its
+        // words are gone, and this run is incomplete already.
+        if (stats.complete && complete) throw new Error(`kentry internal error: nested state ${gid} is neither expanded nor waiting`);
+        complete = false;
+        break;
+      }
       g.expanding = true;
       const from = g.used;
-      // The engine only reads the state it expands (successors are clones): decoded in place.
-      const m = decodeInto(gstore.arena, gstore.start[gid]!, engine.localsCount, (g.expandingState ??= new Machine(engine.prog.layout)));
       engine.successors(m, (next, fired) => g.addEdge(insert(next), fired), false);
       g.expanding = false;
-      g.edgeStart[gid] = from;
-      g.edgeEnd[gid] = g.used;
-      g.nmiLast[gid] = engine.emittedNmi ? 1 : 0;
+      g.setEdges(gid, from, g.used, engine.emittedNmi);
       stats.expanded++;
       last = g.used;
     } else {
       // Walked again: the NMI its first expansion tried is skipped now (engine.ts nmiSignatures).
-      last = g.edgeEnd[gid]! - g.nmiLast[gid]!;
+      last = g.edgeEnd(gid) - ((g.flags[gid]! & NestedGraph.NMI_LAST) !== 0 ? 1 : 0);
     }
     const first = g.edgeStart[gid]!;
     for (let e = first; e < last; e++) {
@@ -569,13 +822,13 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       edges.add(current, visit(g.targets[e]!, current, index));
     }
   }
+  g.frontier.clear();
   if (!complete) stats.complete = false;
   else {
-    const ended = (id: number): boolean => endedGlobal(globalOf[id]!);
-    const stuck = firstStuckState({ count: globalOf.length }, edges, ended);
+    const stuck = firstStuckState({ count: globalOf.length }, edges, (id) => g.ended(globalOf[id]!));
     if (stuck >= 0) {
-      const parentState = stuck > 0 ? state(globalOf[parent[stuck]!]!) : delivered;
-      findings.push({ ...engine.noProgress(state(globalOf[stuck]!), parentState), via: { path: pathTo(stuck) } });
+      const { state, before } = stateAlong(engine, delivered, pathTo(stuck), g.words);
+      findings.push({ ...engine.noProgress(state, before), via: { path: pathTo(stuck) } });
     }
   }
   return { outcomes, findings };
@@ -588,8 +841,8 @@ export type ReplayedStep = LabelledStep;
  * (a check fired inside a summarised nested IRQ), the nested IRQ's path to its firing step
  * instead. A summarised nested IRQ on the way is expanded into its own steps.
  */
-export function replay(engine: Engine, store: StateStore, parent: number, succIndex: number, via?: NestedPath): { initial: Machine; steps: ReplayedStep[] } {
-  const chain = pathTo(store, parent);
+export function replay(engine: Engine, parents: ParentMap, parent: number, succIndex: number, via?: NestedPath): { initial: Machine; steps: ReplayedStep[] } {
+  const chain = pathTo(parents, parent);
   if (!via) chain.push(succIndex);
   const initial = engine.initial();
   let m = initial;

@@ -210,6 +210,14 @@ export interface RunStats {
   readonly distinctStates: number;
   /** The longest search depth reached. */
   readonly maxDepth: number;
+  /** How the visited sets told states apart: by 64-bit fingerprint (default) or by all their
+   *  words (`--exact`). */
+  readonly visitedSet: 'fingerprints' | 'exact';
+  /** With fingerprints, the probability that two distinct states shared one (and the second's
+   *  successors went unexplored): the birthday bound n(n-1)/2 · 2^-64 over each table's n
+   *  fingerprints, summed over tables and runs, as TLC states it ("calculated (optimistic)").
+   *  0 with `--exact`. */
+  readonly collisionProbability: number;
   /** Wall time of the check. */
   readonly seconds: number;
   /** `statesExplored / seconds`, rounded. */

@@ -56,13 +56,20 @@ function where(f: Finding): string {
   return `${f.function}() at ${at(f.loc)}${f.calledFrom ? `, called from ${f.calledFrom.function}() at ${at(f.calledFrom.loc)}` : ''}`;
 }
 
+/** A probability as TLC prints one: two significant digits and an exponent (`1.2E-9`), or 0. */
+export function formatProbability(p: number): string {
+  if (p === 0) return '0';
+  const [mant, exp] = p.toExponential(1).split('e');
+  return `${mant}E${Number(exp)}`;
+}
+
 export function formatReport(r: KentryReport, opts: TextOptions): string {
   const p = painter(opts.color);
   const out: string[] = [];
   const s = r.stats;
   out.push(p('bold', `kentry ${r.tool.version} — ${r.target}`));
   out.push(
-    `${r.rows.length} row(s) × entry contexts × ${s.configsInLattice} configs: ${s.runs} runs, ${s.statesExplored.toLocaleString('en-US')} states explored (${s.distinctStates.toLocaleString('en-US')} distinct), depth ≤ ${s.maxDepth}, ${s.seconds.toFixed(1)} s, ${s.statesPerSecond.toLocaleString('en-US')} states/s${r.complete ? '' : p('yellow', ' — INCOMPLETE: a budget stopped the search')}`,
+    `${r.rows.length} row(s) × entry contexts × ${s.configsInLattice} configs: ${s.runs} runs, ${s.statesExplored.toLocaleString('en-US')} states explored (${s.distinctStates.toLocaleString('en-US')} distinct), depth ≤ ${s.maxDepth}, ${s.seconds.toFixed(1)} s, ${s.statesPerSecond.toLocaleString('en-US')} states/s, ${s.visitedSet === 'exact' ? 'states compared word for word (--exact)' : `64-bit state fingerprints (collision probability ${formatProbability(s.collisionProbability)}, calculated, optimistic)`}${r.complete ? '' : p('yellow', ' — INCOMPLETE: a budget stopped the search')}`,
   );
   // What the check did not cover as asked (a tree read without its Kconfig, an arch not read).
   for (const note of r.partial ?? []) out.push(p('yellow', `not checked as asked: ${note}`));

@@ -218,6 +218,9 @@ export function kentryViewerMain(win: DomWindow): void {
     stat('max depth', fmtInt(st.maxDepth));
     stat('time', (st.seconds < 10 ? st.seconds.toFixed(2) : st.seconds.toFixed(1)) + ' s');
     stat('rate', fmtInt(st.statesPerSecond) + ' states/s');
+    // Reports written before the visited set was named have neither field.
+    if (st.visitedSet === 'exact') stat('states compared', 'word for word', '--exact: no fingerprint, no collision');
+    else if (st.visitedSet === 'fingerprints') stat('fingerprint collision', st.collisionProbability === 0 ? '0' : st.collisionProbability.toExponential(1).replace('e', 'E'), 'probability that two distinct states shared a 64-bit fingerprint (calculated, optimistic, as TLC states it)');
   }
 
   // verdict table
