@@ -33,14 +33,14 @@ const EXPECTED: readonly string[] = [
   'exception objtool.noinstr_call @ do_bp idle-irqs-off → notify_die',
   'exception objtool.noinstr_call @ handle_loongarch_irq idle-eqs → irq_exit_rcu',
   'exception objtool.noinstr_call @ handle_loongarch_irq idle-eqs → kentry_loongarch_handle_irq',
-  'exception objtool.noinstr_call @ irq_enter_rcu idle-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'exception objtool.noinstr_call @ handle_loongarch_irq idle-eqs → irq_enter_rcu',
   'irq objtool.noinstr_call @ handle_loongarch_irq idle-eqs → irq_exit_rcu',
   'irq objtool.noinstr_call @ handle_loongarch_irq idle-eqs → kentry_loongarch_handle_irq',
-  'irq objtool.noinstr_call @ irq_enter_rcu idle-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'irq objtool.noinstr_call @ handle_loongarch_irq idle-eqs → irq_enter_rcu',
   'syscall objtool.noinstr_call @ do_syscall nohz-user-eqs → syscall_fn',
   'syscall objtool.noinstr_call @ handle_loongarch_irq nohz-user-eqs → irq_exit_rcu',
   'syscall objtool.noinstr_call @ handle_loongarch_irq nohz-user-eqs → kentry_loongarch_handle_irq',
-  'syscall objtool.noinstr_call @ irq_enter_rcu nohz-user-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'syscall objtool.noinstr_call @ handle_loongarch_irq nohz-user-eqs → irq_enter_rcu',
 ];
 
 test('loongarch on 7.3: the irq, exception and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {

@@ -31,12 +31,12 @@ const EXPECTED: readonly string[] = [
   'exception objtool.noinstr_call @ do_trap_break nohz-user-eqs → local_irq_enable',
   'exception objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → irq_exit_rcu',
   'exception objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → kentry_riscv_handle_irq',
-  'exception objtool.noinstr_call @ irq_enter_rcu nohz-user-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'exception objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → irq_enter_rcu',
   'irq I6.iret_tracer_mismatch @ kentry_riscv_nmi_vector nohz-user-eqs',
   'irq objtool.noinstr_call @ do_trap_break nohz-user-eqs → handle_break',
   'irq objtool.noinstr_call @ handle_riscv_irq idle-eqs → irq_exit_rcu',
   'irq objtool.noinstr_call @ handle_riscv_irq idle-eqs → kentry_riscv_handle_irq',
-  'irq objtool.noinstr_call @ irq_enter_rcu idle-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'irq objtool.noinstr_call @ handle_riscv_irq idle-eqs → irq_enter_rcu',
   // riscv_v_vstate_discard() before syscall_enter_from_user_mode(): static inline helpers over
   // macros and inline asm kentry cannot show call-free (opaque, not a verdict).
   'syscall I1.instrumentable_before_lockdep_off @ __riscv_v_vstate_dirty nohz-user-eqs',
@@ -53,7 +53,7 @@ const EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ do_trap_ecall_u nohz-user-eqs → syscall_handler',
   'syscall objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → irq_exit_rcu',
   'syscall objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → kentry_riscv_handle_irq',
-  'syscall objtool.noinstr_call @ irq_enter_rcu nohz-user-eqs → irq_enter_rcu[PREEMPT_RT=n]',
+  'syscall objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → irq_enter_rcu',
 ];
 
 test('riscv on 7.3: the irq, exception and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {

@@ -178,7 +178,11 @@ export function fillMessage(check: CheckDef, details: readonly string[]): string
 /** Call stack (innermost first) of the state a finding fired from. */
 function callStack(prog: BoundProgram, m: Machine, fired: FiredCheck): { fn: string; loc: SourceLoc | null }[] {
   const out: { fn: string; loc: SourceLoc | null }[] = [{ fn: fired.fn, loc: fired.loc }];
-  for (let i = m.frames.length - 2; i >= 0; i--) {
+  // A config dispatcher's step is reported as its caller's (engine.ts reportSite): the caller's
+  // frame is the first entry already.
+  const top = m.frames.length ? prog.functions[m.frames[m.frames.length - 1]!.fn]! : null;
+  const below = top?.configDispatcher && m.frames.length >= 2 && prog.functions[m.frames[m.frames.length - 2]!.fn]!.ir.name === fired.fn ? 3 : 2;
+  for (let i = m.frames.length - below; i >= 0; i--) {
     const f = m.frames[i]!;
     const fn = prog.functions[f.fn]!.ir;
     out.push({ fn: fn.name, loc: fn.ops[f.pc]?.loc ?? null });

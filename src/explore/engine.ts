@@ -558,6 +558,23 @@ export class Engine {
     m.lastStepChanged = 1;
   }
 
+  /**
+   * Who makes the call `op` of `fn` in what a report says: `fn` at `op`, except in a config
+   * dispatcher (BoundFunction.configDispatcher), whose call of `name[<configs>]` is the caller's
+   * call of `name` at the caller's call site. objtool names the function called, never a text of
+   * it; and two call sites of one dispatched function are two findings, not one at the
+   * dispatcher.
+   */
+  private reportSite(m: Machine, fn: BoundFunction, op: CallOp): { fn: string; loc: SourceLoc; callee: string } {
+    if (fn.configDispatcher && m.frames.length >= 2) {
+      const below = m.frames[m.frames.length - 2]!;
+      const caller = this.prog.functions[below.fn]!.ir;
+      const callOp = caller.ops[below.pc];
+      if (callOp) return { fn: caller.name, loc: callOp.loc, callee: fn.ir.name };
+    }
+    return { fn: fn.ir.name, loc: op.loc, callee: op.callee };
+  }
+
   /** noinstr-ness and objtool's count at the top frame: __always_inline code belongs to its caller. */
   noinstrContext(m: Machine): { noinstr: boolean; depth: number; fn: BoundFunction } {
     let depth = 0;
@@ -777,14 +794,15 @@ export class Engine {
       case CalleeKind.Function: {
         const target = this.prog.functions[callee.fn]!;
         const n = m.clone();
-        sink.begin(n, fn.ir.name, op.loc);
+        const at = this.reportSite(m, fn, op);
+        sink.begin(n, at.fn, at.loc);
         if (n.frames.length >= MAX_FRAMES) {
           // Unbounded recursion: the kernel stack would overflow.
           sink.report(CHECK_COUNTER_RUNAWAY, 'the call stack', `${op.callee}() called at depth ${n.frames.length}`);
           emit(n, sink.fired, labels ? { action: `call ${callText}`, fn: fn.ir.name, loc: op.loc, level } : null);
           return;
         }
-        if (target.instrumentable) this.instrumentableCall(n, op.callee, false, false);
+        if (target.instrumentable) this.instrumentableCall(n, at.callee, false, false);
         const locals = new Array<number>(target.nLocals).fill(0);
         for (let i = 0; i < target.ir.params.length && i < args.length; i++) locals[i] = args[i]!;
         n.frames.push({ fn: callee.fn, pc: 0, instr: 0, locals });
@@ -918,10 +936,11 @@ export class Engine {
     for (const d of dims) total *= d.values.length;
     // Successor indices are 16-bit in the search's parent map.
     if (total > 0xfff0) throw new Error(`kentry limit: ${site.callee} at ${site.file}:${site.line} has ${total} outcomes (more than one step can have)`);
+    const at = this.reportSite(m, fn, op);
     for (let choice = 0; choice < total; choice++) {
       const n = m.clone();
-      sink.begin(n, fn.ir.name, op.loc);
-      if (call) this.instrumentableCall(n, op.callee, false, false);
+      sink.begin(n, at.fn, at.loc);
+      if (call) this.instrumentableCall(n, at.callee, false, false);
       const picked: string[] = [];
       let rest = choice;
       for (const d of dims) {

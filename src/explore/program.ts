@@ -77,6 +77,12 @@ export interface BoundFunction {
   readonly ir: IrFunction;
   readonly noinstr: boolean;
   readonly alwaysInline: boolean;
+  /**
+   * A config dispatcher (kernel-target.ts): `name`, which only chooses among the tree's texts of
+   * `name` by config and calls `name[<configs>]`. It is transparent in reports: its call is the
+   * caller's call of `name`, at the caller's call site (engine.ts reportSite).
+   */
+  readonly configDispatcher: boolean;
   /** Calling it is a call into instrumentable code (not noinstr, not inlined, not notrace). */
   readonly instrumentable: boolean;
   readonly nLocals: number;
@@ -811,6 +817,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       ir: fn,
       noinstr,
       alwaysInline,
+      configDispatcher: isConfigDispatcher(fn),
       instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace') && !(opts.inlineNotrace === true && attrs.has('inline')),
       nLocals: fn.slotNames.length,
       callees,
@@ -821,4 +828,15 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     };
   });
   return { functions, byName: index, opaque, unbindable, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
+}
+
+/** Every call `fn` makes is to one of its own per-config texts, `name[<configs>]` (kernel-target.ts variantDispatcher). */
+function isConfigDispatcher(fn: IrFunction): boolean {
+  let calls = 0;
+  for (const op of fn.ops) {
+    if (op.kind !== OpKind.Call) continue;
+    if (!op.callee.startsWith(`${fn.name}[`)) return false;
+    calls++;
+  }
+  return calls > 0;
 }
