@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseProgram } from '../src/c/frontend.ts';
 import { bindProgram } from '../src/explore/program.ts';
-import { coverageOpaque, type CoverageOpaque, formatCoverage } from '../src/explore/kernel-target.ts';
+import { coverageOpaque, type CoverageOpaque, coverageReport, formatCoverage } from '../src/explore/kernel-target.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../src/tree/layout.ts';
-import { kernelRoot, runCli, skipUnlessTree } from './trees.ts';
+import { kernelRoot, runCli, skipUnlessTree, treeEdited } from './trees.ts';
 
 /** The coverage `opaque` list of a C text bound from `root` (tolerant, as trees are). */
 async function opaqueOf(text: string, root: string, layout: ModelLayout = CLASSIC_LAYOUT): Promise<CoverageOpaque[]> {
@@ -127,4 +127,41 @@ test('coverage text: the untracked loads are counted apart from the opaque calls
   const text = formatCoverage(cov);
   assert.match(text, new RegExp(`^opaque calls: ${cov.summary.opaqueCalls} sites, \\d+ names; untracked loads: ${cov.summary.untrackedLoads} sites$`, 'm'));
   assert.match(text, /^ {2}get_lowcore\(\)->tpi_info\.adapter_IO {2}arch\/s390\/kernel\/irq\.c:\d+ in do_io_irq: untracked-load$/m);
+});
+
+// A tree: 6.12's x86 entry code with lines of our own put on the line of irqentry_enter()'s opening
+// brace (so no other site moves): a read of a pt_regs member the model does not track, a read
+// through a local's address, and a read through a helper's pointer parameter that its one caller
+// passes a local's address to. Coverage of that tree is the original's plus exactly the first.
+const ADDED = ' int kentry_toy_mine = 1; int *kentry_toy_alias = &kentry_toy_mine;'
+  + ' if (regs->kentry_toy_field) kentry_toy_mine = 2;'
+  + ' if (*kentry_toy_alias) kentry_toy_mine = kentry_toy_read(&kentry_toy_mine);';
+const HELPER = 'static __always_inline int kentry_toy_read(int *p) { return *p; }\n';
+
+test('coverage of a tree: an added untracked load is listed with its site, loads of a local are not, nothing else changes', { skip: skipUnlessTree('6.12', 'kernel/entry/common.c'), timeout: 600_000 }, async () => {
+  let braceLine = 0;
+  const dir = treeEdited(kernelRoot('6.12'), ['kernel', 'arch/x86'], {
+    'kernel/entry/common.c': (text) => {
+      const lines = text.split('\n');
+      const i = lines.findIndex((l) => /^noinstr irqentry_state_t irqentry_enter\(struct pt_regs \*regs\)$/.test(l));
+      assert.ok(i > 0 && lines[i + 1] === '{', 'irqentry_enter() is where the test expects it');
+      braceLine = i + 2;
+      // The helper goes on the line before the function's, after that line's text (a blank line
+      // or a comment's end in 6.12), so the line count stays the same.
+      assert.equal(lines[i - 1], '', 'a blank line before irqentry_enter()');
+      lines[i - 1] = HELPER.trimEnd();
+      lines[i + 1] = `{${ADDED}`;
+      return lines.join('\n');
+    },
+  });
+  const before = await coverageReport(kernelRoot('6.12'));
+  const after = await coverageReport(dir);
+  const added = after.opaque.filter((o) => !before.opaque.some((b) => JSON.stringify(b) === JSON.stringify(o)));
+  const col = `{${ADDED}`.indexOf('regs->kentry_toy_field') + 1;
+  assert.deepEqual(added, [{ name: 'regs->kentry_toy_field', site: { file: 'kernel/entry/common.c', line: braceLine, col }, in: 'irqentry_enter', reason: 'untracked-load' }]);
+  assert.equal(after.opaque.length, before.opaque.length + 1, 'nothing of the original list is lost');
+  assert.equal(after.summary.untrackedLoads, before.summary.untrackedLoads + 1);
+  assert.equal(after.summary.opaqueCalls, before.summary.opaqueCalls);
+  // The helper was read and its load, through &kentry_toy_mine only, is not listed.
+  assert.ok(after.interpreted.some((f) => f.name === 'kentry_toy_read'), 'the helper is interpreted');
 });
