@@ -165,3 +165,11 @@ test('coverage of a tree: an added untracked load is listed with its site, loads
   // The helper was read and its load, through &kentry_toy_mine only, is not listed.
   assert.ok(after.interpreted.some((f) => f.name === 'kentry_toy_read'), 'the helper is interpreted');
 });
+
+test('coverage on 6.12 s390: MACHINE_IS_LPAR, a lowcore read there, is an untracked load of do_io_irq', { skip: skipUnlessTree('6.12', 'arch/s390'), timeout: 600_000 }, async () => {
+  const cov = await coverageReport(kernelRoot('6.12'), { arch: 's390' });
+  const lpar = cov.opaque.filter((o) => o.in === 'do_io_irq' && o.name === 'get_lowcore()->machine_flags');
+  assert.equal(lpar.length, 1, JSON.stringify(cov.opaque.filter((o) => o.in === 'do_io_irq')));
+  assert.equal(lpar[0]!.reason, 'untracked-load');
+  assert.equal(lpar[0]!.site.file, 'arch/s390/kernel/irq.c');
+});
