@@ -42,7 +42,9 @@ const TOY = [
   '\tint f = toy_read_local(&mine);', //                                       19
   '\tif (a + b + c + d + e + f)', //                                           20
   '\t\tdev->count = 0;', //                                                    21
-  '}', //                                                                      22
+  '\t*where = a;', //                                                          22
+  '\t*alias = b;', //                                                          23
+  '}', //                                                                      24
   '',
 ].join('\n');
 
@@ -54,8 +56,10 @@ test('coverage lists an untracked load with its site and function: a member of a
   assert.ok(got.includes('dev->state toy.c:14:10 in toy_vector'), got.join('\n'));
   assert.ok(got.includes('*where toy.c:15:10 in toy_vector'), got.join('\n'));
   assert.ok(got.includes('*p toy.c:4:9 in toy_read'), got.join('\n'));
-  // The untracked store is listed as before, and the summary's split is honest.
-  assert.ok(o.some((x) => x.reason === 'untracked-store' && x.name === 'dev->count'));
+  // The untracked stores are listed: a member of an untracked object (as before) and `*where = a`
+  // through the same parameter; `*alias = b` writes mine and is not.
+  const stores = o.filter((x) => x.reason === 'untracked-store').map((x) => `${x.name} ${x.site.line}`);
+  assert.deepEqual(stores, ['*where 22', 'dev->count 21']);
   // Each site once, sorted by name then site.
   assert.equal(new Set(got).size, got.length);
   const sorted = [...o].sort((a, b) => a.name.localeCompare(b.name) || a.site.line - b.site.line || a.site.col - b.site.col);
@@ -130,11 +134,11 @@ test('coverage text: the untracked loads are counted apart from the opaque calls
 });
 
 // A tree: 6.12's x86 entry code with lines of our own put on the line of irqentry_enter()'s opening
-// brace (so no other site moves): a read of a pt_regs member the model does not track, a read
-// through a local's address, and a read through a helper's pointer parameter that its one caller
-// passes a local's address to. Coverage of that tree is the original's plus exactly the first.
+// brace (so no other site moves): a read of a pt_regs member the model does not track, a read and a
+// write through a local's address, and a read through a helper's pointer parameter that its one
+// caller passes a local's address to. Coverage of that tree is the original's plus exactly the first.
 const ADDED = ' int kentry_toy_mine = 1; int *kentry_toy_alias = &kentry_toy_mine;'
-  + ' if (regs->kentry_toy_field) kentry_toy_mine = 2;'
+  + ' if (regs->kentry_toy_field) *kentry_toy_alias = 2;'
   + ' if (*kentry_toy_alias) kentry_toy_mine = kentry_toy_read(&kentry_toy_mine);';
 const HELPER = 'static __always_inline int kentry_toy_read(int *p) { return *p; }\n';
 

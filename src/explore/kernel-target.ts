@@ -55,7 +55,7 @@ import {
   KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
-import { symbolToken, untrackedLoadSites } from './program.ts';
+import { symbolToken, untrackedMemorySites } from './program.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -1354,8 +1354,8 @@ function baseName(key: string): string {
 
 /**
  * Coverage's `opaque` list of a bound program: every opaque call, untracked store and inline-asm
- * site, and every load that can read memory the model does not track (`untracked-load`,
- * `untrackedLoadSites()`), each site once, sorted by name and site. `unsupported` says why a
+ * site, and every load that can read memory the model does not track (`untracked-load`) and `*p = v`
+ * that can write it (`untracked-store`; both `untrackedMemorySites()`), each site once, sorted by name and site. `unsupported` says why a
  * function the front end read could not be lowered; `entries` are the functions the engine enters
  * itself (the vectors), whose parameters are the harness's, never a local's address.
  */
@@ -1386,14 +1386,14 @@ export function coverageOpaque(prog: BoundProgram, known: { readonly unsupported
       });
     });
   }
-  // Loads of untracked memory: one entry per site and expression (config variants of a function
-  // share their sites), named by the expression as written.
-  for (const { fn, op } of untrackedLoadSites(prog, entries)) {
-    const name = (op.argText[0] ?? '*?').replace(/\s+/g, ' ');
-    const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${KENTRY_LOAD}:${name}`;
+  // Loads (and `*p = v` stores) of untracked memory: one entry per site and expression (config
+  // variants of a function share their sites), named by the expression as written.
+  for (const { fn, op, access } of untrackedMemorySites(prog, entries)) {
+    const name = access === 'load' ? (op.argText[0] ?? '*?').replace(/\s+/g, ' ') : `*${(op.argText[0] ?? '?').replace(/\s+/g, ' ')}`;
+    const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${access}:${name}`;
     if (seenSite.has(k)) continue;
     seenSite.add(k);
-    opaque.push({ name, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: baseName(fn.ir.name), reason: 'untracked-load' });
+    opaque.push({ name, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: baseName(fn.ir.name), reason: access === 'load' ? 'untracked-load' : 'untracked-store' });
   }
   opaque.sort((a, b) => a.name.localeCompare(b.name) || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.col - b.site.col || a.in.localeCompare(b.in));
   return opaque;

@@ -824,22 +824,22 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
 }
 
 /**
- * The `*p` loads of a bound program that can read memory the model does not track: every
- * `__kentry_load` bound as a builtin (a member the model tracks is a primitive, never one of
- * these) whose pointer may, on some path, be something other than a pointer to a live local.
- * Static, for `kentry coverage`: the engine decides per state (a local-pointer token reads the
- * slot; anything else is an opaque value), so this lists a site unless every value its pointer
- * can hold is a local's address.
+ * The `*p` loads and stores of a bound program that can reach memory the model does not track:
+ * every `__kentry_load` / `__kentry_store` bound as a builtin (a member the model tracks is a
+ * primitive, never one of these) whose pointer may, on some path, be something other than a pointer
+ * to a live local. Static, for `kentry coverage`: the engine decides per state (a local-pointer
+ * token reads or writes the slot; anything else is an opaque value, or a store to memory kentry does
+ * not track), so this lists a site unless every value its pointer can hold is a local's address.
  *
  * A flow-insensitive may-analysis over the slots of every bound function, to a fixpoint: a slot may
  * hold a non-local pointer when something assigned to it may (any expression but `&local`, a local
  * that may, or a `?:` with such an arm), when it is a call's result (unless the callee is an
  * interpreted function whose every return value is a local's address), when it is a parameter of
  * a function the engine enters itself (`entries`: the vectors) or that no interpreted call reaches,
- * or a parameter some caller passes such a value to, and when nothing is ever assigned to it (a
- * declared, unset pointer reads as 0).
+ * or a parameter some caller passes such a value to, when its own address is taken (it can be
+ * written through it), and when nothing is ever assigned to it (a declared, unset pointer reads as 0).
  */
-export function untrackedLoadSites(prog: BoundProgram, entries: Iterable<string> = []): { fn: BoundFunction; pc: number; op: CallOp }[] {
+export function untrackedMemorySites(prog: BoundProgram, entries: Iterable<string> = []): { fn: BoundFunction; pc: number; op: CallOp; access: 'load' | 'store' }[] {
   const fns = prog.functions;
   const nonLocal: boolean[][] = fns.map((f) => new Array<boolean>(f.nLocals).fill(false));
   const assigned: boolean[][] = fns.map((f) => new Array<boolean>(f.nLocals).fill(false));
@@ -933,13 +933,13 @@ export function untrackedLoadSites(prog: BoundProgram, entries: Iterable<string>
       });
     });
   }
-  const out: { fn: BoundFunction; pc: number; op: CallOp }[] = [];
+  const out: { fn: BoundFunction; pc: number; op: CallOp; access: 'load' | 'store' }[] = [];
   fns.forEach((f, id) => {
     f.ir.ops.forEach((op, pc) => {
       const c = f.callees[pc];
-      if (op.kind !== OpKind.Call || c?.kind !== CalleeKind.Builtin || c.op !== BuiltinOp.Load) return;
+      if (op.kind !== OpKind.Call || c?.kind !== CalleeKind.Builtin) return;
       const ptr = op.args[0];
-      if (!ptr || exprNonLocal(id, ptr)) out.push({ fn: f, pc, op });
+      if (!ptr || exprNonLocal(id, ptr)) out.push({ fn: f, pc, op, access: c.op === BuiltinOp.Load ? 'load' : 'store' });
     });
   });
   return out;
