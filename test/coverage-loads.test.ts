@@ -48,7 +48,7 @@ const TOY = [
   '',
 ].join('\n');
 
-test('coverage lists an untracked load with its site and function: a member of an untracked object, *p through a parameter', async () => {
+test('coverage lists an untracked load with its site and function (a member of an untracked object, *p through a parameter) and *p = v through such a pointer', async () => {
   const o = await opaqueOf(TOY, 'toy_vector');
   const got = loads(o);
   // dev->state: a member of memory the model does not track; *where: the vector's parameter is

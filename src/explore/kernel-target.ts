@@ -1292,7 +1292,9 @@ export interface CoverageOpaque {
   readonly in: string;
   /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
    *  could not lower or bind it (`detail` says why); `not-in-config`: defined only in other configs'
-   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue);
+   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue:
+   *  a member or element of an untracked object, an untracked per-CPU write, `*p` through a pointer
+   *  that is not only a local's address);
    *  `inline-asm`: a macro or __always_inline helper the tree writes as inline assembly (not a
    *  call; `detail` says where it is defined); `untracked-load`: a read of memory the model does
    *  not track (`name` is the expression as written: `*p` through a pointer that is not a local's
@@ -1354,10 +1356,11 @@ function baseName(key: string): string {
 
 /**
  * Coverage's `opaque` list of a bound program: every opaque call, untracked store and inline-asm
- * site, and every load that can read memory the model does not track (`untracked-load`) and `*p = v`
- * that can write it (`untracked-store`; both `untrackedMemorySites()`), each site once, sorted by name and site. `unsupported` says why a
- * function the front end read could not be lowered; `entries` are the functions the engine enters
- * itself (the vectors), whose parameters are the harness's, never a local's address.
+ * site, every load that can read memory the model does not track (`untracked-load`) and every
+ * `*p = v` that can write it (`untracked-store`; both from `untrackedMemorySites()`), each site
+ * once, sorted by name and site. `known.unsupported` says why a function the front end read could
+ * not be lowered; `entries` are the functions the engine enters itself (the vectors), whose
+ * parameters are the harness's, never a local's address.
  */
 export function coverageOpaque(prog: BoundProgram, known: { readonly unsupported: ReadonlyMap<string, UnsupportedFunction>; readonly inlineAsm?: IrProgram['inlineAsm'] }, entries: Iterable<string> = []): CoverageOpaque[] {
   const opaque: CoverageOpaque[] = [];
