@@ -7,7 +7,7 @@
 // fetch or say what is missing), the arch tests that need one tree skip with the reason.
 // KENTRY_SKIP_KERNELS=1 skips every tree test, and says so.
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,5 +112,23 @@ export function treeWithout(root: string, omit: readonly string[], real: readonl
     }
   };
   build('');
+  return dir;
+}
+
+/**
+ * A cached tree with some files rewritten, for a test that needs the tree's code plus a few lines
+ * of its own: `edit` maps a path to a function of the file's text, whose result (written by the
+ * test, in our own words around the tree's text) replaces the file in a treeWithout() overlay whose
+ * `real` directories are the ones kentry lists for the arch read (x86: kernel, arch/x86). The cache's
+ * file is never written: the overlay's hard link is removed before the new text is written.
+ */
+export function treeEdited(root: string, real: readonly string[], edit: Record<string, (text: string) => string>): string {
+  const dir = treeWithout(root, [], [...new Set([...real, ...Object.keys(edit).map((rel) => path.posix.dirname(rel))])]);
+  for (const [rel, change] of Object.entries(edit)) {
+    const to = path.join(dir, rel);
+    const text = change(readFileSync(to, 'utf8'));
+    rmSync(to);
+    writeFileSync(to, text);
+  }
   return dir;
 }

@@ -90,7 +90,8 @@ const HELP: Record<string, string> = {
   check: CHECK_HELP,
   coverage: `usage: kentry coverage --kernel DIR [--vector V,...] [--arch A,...] [--json] [--partial]
 
-What kentry interpreted in a kernel tree, and what stayed opaque (and why).
+What kentry interpreted in a kernel tree, and what stayed opaque (and why): every opaque call,
+inline-asm helper, store and load of memory kentry does not track, with its site.
   --kernel DIR      the kernel tree
   --vector V,...    the rows to cover, as for check (default: all)
   --arch A,...      the architectures, as for check (default: every one the tree builds with the

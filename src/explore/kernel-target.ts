@@ -55,7 +55,7 @@ import {
   KENTRY_LOAD,
   KENTRY_STORE_UNTRACKED,
 } from '../c/ir.ts';
-import { symbolToken } from './program.ts';
+import { symbolToken, untrackedMemorySites } from './program.ts';
 import { defaultExpand, isConstantBody, type MacroDef, type StrippedDecl } from '../c/preprocess.ts';
 import { lookupPrimitive } from '../kernel/index.ts';
 import { PERCPU_NAMES } from '../kernel/xen.ts';
@@ -1292,10 +1292,15 @@ export interface CoverageOpaque {
   readonly in: string;
   /** `not-defined`: no definition in the files read; `unsupported`: defined, but the front end
    *  could not lower or bind it (`detail` says why); `not-in-config`: defined only in other configs'
-   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue);
+   *  text; `untracked-store`: a store to memory the model does not track (`name` is the lvalue:
+   *  a member or element of an untracked object, an untracked per-CPU write, `*p` through a pointer
+   *  that is not only a local's address);
    *  `inline-asm`: a macro or __always_inline helper the tree writes as inline assembly (not a
-   *  call; `detail` says where it is defined). */
-  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store' | 'inline-asm';
+   *  call; `detail` says where it is defined); `untracked-load`: a read of memory the model does
+   *  not track (`name` is the expression as written: `*p` through a pointer that is not a local's
+   *  address, a member or array element of an untracked object, an untracked per-CPU read), an
+   *  unknown value the engine explores over the values that matter, never 0. */
+  readonly reason: 'not-defined' | 'unsupported' | 'not-in-config' | 'untracked-store' | 'inline-asm' | 'untracked-load';
   readonly detail?: string;
 }
 
@@ -1334,8 +1339,11 @@ export interface Coverage {
   readonly summary: {
     readonly interpreted: number;
     readonly interpretedFromTree: number;
+    /** Entries of `opaque` other than untracked loads (calls, untracked stores, inline asm), and their names. */
     readonly opaqueCalls: number;
     readonly opaqueNames: number;
+    /** Entries of `opaque` with reason `untracked-load`: opaqueCalls + untrackedLoads = opaque.length. */
+    readonly untrackedLoads: number;
     readonly primitivesUsed: number;
     readonly primitivesReplacingTree: number;
   };
@@ -1344,6 +1352,54 @@ export interface Coverage {
 function baseName(key: string): string {
   const i = key.indexOf('[');
   return i < 0 ? key : key.slice(0, i);
+}
+
+/**
+ * Coverage's `opaque` list of a bound program: every opaque call, untracked store and inline-asm
+ * site, every load that can read memory the model does not track (`untracked-load`) and every
+ * `*p = v` that can write it (`untracked-store`; both from `untrackedMemorySites()`), each site
+ * once, sorted by name and site. `known.unsupported` says why a function the front end read could
+ * not be lowered; `entries` are the functions the engine enters itself (the vectors), whose
+ * parameters are the harness's, never a local's address.
+ */
+export function coverageOpaque(prog: BoundProgram, known: { readonly unsupported: ReadonlyMap<string, UnsupportedFunction>; readonly inlineAsm?: IrProgram['inlineAsm'] }, entries: Iterable<string> = []): CoverageOpaque[] {
+  const opaque: CoverageOpaque[] = [];
+  const seenSite = new Set<string>();
+  for (const f of prog.functions) {
+    f.ir.ops.forEach((op, pc) => {
+      if (op.kind !== OpKind.Call || f.callees[pc]?.kind !== CalleeKind.Opaque) return;
+      const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
+      if (seenSite.has(k)) return;
+      seenSite.add(k);
+      const bad = known.unsupported.get(op.callee) ?? prog.unbindable.get(op.callee);
+      const notInCfg = op.callee.endsWith(': not defined]');
+      const untracked = op.callee === KENTRY_STORE_UNTRACKED;
+      const c = f.callees[pc];
+      const asm = c?.kind === CalleeKind.Opaque && c.site.access === 'asm' ? known.inlineAsm?.get(op.callee) : undefined;
+      if (asm) {
+        opaque.push({ name: op.callee, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: f.ir.name, reason: 'inline-asm', detail: `${asm.file}:${asm.line}` });
+        return;
+      }
+      opaque.push({
+        name: untracked ? (op.argText[0] ?? op.callee) : baseName(op.callee),
+        site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
+        in: f.ir.name,
+        reason: untracked ? 'untracked-store' : notInCfg ? 'not-in-config' : bad ? 'unsupported' : 'not-defined',
+        ...(bad && !notInCfg && !untracked ? { detail: bad.reason } : {}),
+      });
+    });
+  }
+  // Loads (and `*p = v` stores) of untracked memory: one entry per site and expression (config
+  // variants of a function share their sites), named by the expression as written.
+  for (const { fn, op, access } of untrackedMemorySites(prog, entries)) {
+    const name = access === 'load' ? (op.argText[0] ?? '*?').replace(/\s+/g, ' ') : `*${(op.argText[0] ?? '?').replace(/\s+/g, ' ')}`;
+    const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${access}:${name}`;
+    if (seenSite.has(k)) continue;
+    seenSite.add(k);
+    opaque.push({ name, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: baseName(fn.ir.name), reason: access === 'load' ? 'untracked-load' : 'untracked-store' });
+  }
+  opaque.sort((a, b) => a.name.localeCompare(b.name) || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.col - b.site.col || a.in.localeCompare(b.in));
+  return opaque;
 }
 
 function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow[]): Coverage {
@@ -1385,33 +1441,8 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       rows: rowsHere.sort(),
     });
   });
-  const opaque: CoverageOpaque[] = [];
-  const seenSite = new Set<string>();
-  for (const f of prog.functions) {
-    f.ir.ops.forEach((op, pc) => {
-      if (op.kind !== OpKind.Call || f.callees[pc]?.kind !== CalleeKind.Opaque) return;
-      const k = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
-      if (seenSite.has(k)) return;
-      seenSite.add(k);
-      const bad = kt.merged.unsupported.get(op.callee) ?? prog.unbindable.get(op.callee);
-      const notInCfg = op.callee.endsWith(': not defined]');
-      const untracked = op.callee === KENTRY_STORE_UNTRACKED;
-      const c = f.callees[pc];
-      const asm = c?.kind === CalleeKind.Opaque && c.site.access === 'asm' ? kt.merged.ir.inlineAsm?.get(op.callee) : undefined;
-      if (asm) {
-        opaque.push({ name: op.callee, site: { file: op.loc.file, line: op.loc.line, col: op.loc.col }, in: f.ir.name, reason: 'inline-asm', detail: `${asm.file}:${asm.line}` });
-        return;
-      }
-      opaque.push({
-        name: untracked ? (op.argText[0] ?? op.callee) : baseName(op.callee),
-        site: { file: op.loc.file, line: op.loc.line, col: op.loc.col },
-        in: f.ir.name,
-        reason: untracked ? 'untracked-store' : notInCfg ? 'not-in-config' : bad ? 'unsupported' : 'not-defined',
-        ...(bad && !notInCfg && !untracked ? { detail: bad.reason } : {}),
-      });
-    });
-  }
-  opaque.sort((a, b) => a.name.localeCompare(b.name) || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.col - b.site.col);
+  const entries = rows.flatMap((r) => [r.vector, ...(r.irqVector ? [r.irqVector] : []), ...(r.nmiVector ? [r.nmiVector] : [])]);
+  const opaque = coverageOpaque(prog, { unsupported: kt.merged.unsupported, ...(kt.merged.ir.inlineAsm ? { inlineAsm: kt.merged.ir.inlineAsm } : {}) }, entries);
   const prims = new Map<string, { calledAs: Set<string>; sites: number }>();
   for (const f of prog.functions) {
     f.ir.ops.forEach((op, pc) => {
@@ -1429,6 +1460,7 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       return { primitive, calledAs: [...e.calledAs].sort(), sites: e.sites, ...(repl ? { replaces: { file: repl.file, line: repl.line } } : {}) };
     })
     .sort((a, b) => a.primitive.localeCompare(b.primitive));
+  const calls = opaque.filter((o) => o.reason !== 'untracked-load');
   const interpreted = [...interp.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.name.localeCompare(b.name));
   const sites = new Set<string>();
   for (const f of prog.functions) for (const op of f.ir.ops) if (op.kind === OpKind.Call) sites.add(`${op.loc.file}:${op.loc.line}:${op.loc.col}`);
@@ -1453,8 +1485,9 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
     summary: {
       interpreted: interpreted.length,
       interpretedFromTree: interpreted.filter((f) => f.origin === 'tree').length,
-      opaqueCalls: opaque.length,
-      opaqueNames: new Set(opaque.map((o) => o.name)).size,
+      opaqueCalls: calls.length,
+      opaqueNames: new Set(calls.map((o) => o.name)).size,
+      untrackedLoads: opaque.length - calls.length,
       primitivesUsed: primitives.length,
       primitivesReplacingTree: primitives.filter((p) => p.replaces).length,
     },
@@ -1809,7 +1842,7 @@ export function formatCoverage(c: Coverage): string {
   for (const f of c.interpreted) out.push(`  ${f.name}  ${f.file}:${f.line}${f.variants > 1 ? `  [${f.variants} config variants]` : ''}${f.origin === 'model' ? '  [model]' : ''}`);
   out.push(`primitives: ${c.summary.primitivesUsed} (${c.summary.primitivesReplacingTree} replace a tree definition)`);
   for (const p of c.primitives) out.push(`  ${p.primitive}${p.calledAs.some((n) => n !== p.primitive) ? ` as ${p.calledAs.join(', ')}` : ''}${p.replaces ? `  (replaces ${p.replaces.file}:${p.replaces.line})` : ''}`);
-  out.push(`opaque calls: ${c.summary.opaqueCalls} sites, ${c.summary.opaqueNames} names`);
+  out.push(`opaque calls: ${c.summary.opaqueCalls} sites, ${c.summary.opaqueNames} names; untracked loads: ${c.summary.untrackedLoads} sites`);
   for (const o of c.opaque) out.push(`  ${o.name}  ${o.site.file}:${o.site.line} in ${o.in}: ${o.reason}${o.detail ? ` (${o.detail})` : ''}`);
   out.push(`rewritten calls: ${c.rewrites.length}`);
   for (const r of c.rewrites) out.push(`  ${r.site.file}:${r.site.line} ${r.from} → ${r.to} (${r.why})`);

@@ -2,7 +2,7 @@
 // the input, interpreted; (b) a kernel primitive; or (c) an opaque instrumentable call, listed in
 // the report. Expressions are compiled to closures here so the hot loop never walks IR trees.
 
-import { type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
+import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
 import { ConfigReader, PreemptModel } from '../model/config.ts';
 import { CtState } from '../model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
@@ -839,4 +839,125 @@ function isConfigDispatcher(fn: IrFunction): boolean {
     calls++;
   }
   return calls > 0;
+
+/**
+ * The `*p` loads and stores of a bound program that can reach memory the model does not track:
+ * every `__kentry_load` / `__kentry_store` bound as a builtin (a member the model tracks is a
+ * primitive, never one of these) whose pointer may, on some path, be something other than a pointer
+ * to a live local. Static, for `kentry coverage`: the engine decides per state (a local-pointer
+ * token reads or writes the slot; anything else is an opaque value, or a store to memory kentry does
+ * not track), so this lists a site unless every value its pointer can hold is a local's address.
+ *
+ * A flow-insensitive may-analysis over the slots of every bound function, to a fixpoint: a slot may
+ * hold a non-local pointer when something assigned to it may (any expression but `&local`, a local
+ * that may, or a `?:` with such an arm), when it is a call's result (unless the callee is an
+ * interpreted function whose every return value is a local's address), when it is a parameter of
+ * a function the engine enters itself (`entries`: the vectors) or that no interpreted call reaches,
+ * or a parameter some caller passes such a value to, when its own address is taken (it can be
+ * written through it), and when nothing is ever assigned to it (a declared, unset pointer reads as 0).
+ */
+export function untrackedMemorySites(prog: BoundProgram, entries: Iterable<string> = []): { fn: BoundFunction; pc: number; op: CallOp; access: 'load' | 'store' }[] {
+  const fns = prog.functions;
+  const nonLocal: boolean[][] = fns.map((f) => new Array<boolean>(f.nLocals).fill(false));
+  const assigned: boolean[][] = fns.map((f) => new Array<boolean>(f.nLocals).fill(false));
+  const called = new Set<number>();
+  for (const f of fns) f.callees.forEach((c) => { if (c?.kind === CalleeKind.Function) called.add(c.fn); });
+  for (const name of entries) {
+    const id = prog.byName.get(name);
+    if (id !== undefined) called.delete(id);
+  }
+  const exprNonLocal = (id: number, e: Expr): boolean => {
+    switch (e.kind) {
+      case ExprKind.AddrOf:
+        return false;
+      case ExprKind.Local:
+        return nonLocal[id]![e.slot] ?? true;
+      case ExprKind.Cond:
+        return exprNonLocal(id, e.then) || exprNonLocal(id, e.otherwise);
+      default:
+        return true;
+    }
+  };
+  // Whether an interpreted function may return something other than a local's address.
+  const returnsNonLocal = (id: number): boolean => fns[id]!.ir.ops.some((op) => op.kind === OpKind.Return && (op.value === null || exprNonLocal(id, op.value)));
+  const mark = (id: number, slot: number): boolean => {
+    const row = nonLocal[id]!;
+    if (slot < 0 || slot >= row.length || row[slot]) return false;
+    row[slot] = true;
+    return true;
+  };
+  fns.forEach((f, id) => {
+    for (let p = 0; p < f.ir.params.length; p++) if (!called.has(id)) mark(id, p);
+    for (const op of f.ir.ops) {
+      if (op.kind === OpKind.Assign) assigned[id]![op.slot] = true;
+      else if (op.kind === OpKind.Call && op.result >= 0) assigned[id]![op.result] = true;
+    }
+    for (let s = f.ir.params.length; s < f.nLocals; s++) if (!assigned[id]![s]) mark(id, s);
+    // A slot whose address is taken can be written through that address (`*pp = v`), which the
+    // assignments above do not see: it may hold anything.
+    const addrOf = (e: Expr): void => {
+      switch (e.kind) {
+        case ExprKind.AddrOf:
+          mark(id, e.slot);
+          return;
+        case ExprKind.Field:
+          addrOf(e.base);
+          return;
+        case ExprKind.Not:
+        case ExprKind.BitNot:
+        case ExprKind.Neg:
+          addrOf(e.operand);
+          return;
+        case ExprKind.Cond:
+          addrOf(e.test);
+          addrOf(e.then);
+          addrOf(e.otherwise);
+          return;
+        default:
+          if ('left' in e) {
+            addrOf(e.left);
+            addrOf(e.right);
+          }
+      }
+    };
+    for (const op of f.ir.ops) {
+      if (op.kind === OpKind.Assign) addrOf(op.value);
+      else if (op.kind === OpKind.Call) op.args.forEach(addrOf);
+      else if (op.kind === OpKind.Return && op.value) addrOf(op.value);
+      else if (op.kind === OpKind.BranchIfFalse) addrOf(op.cond);
+    }
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    fns.forEach((f, id) => {
+      f.ir.ops.forEach((op, pc) => {
+        if (op.kind === OpKind.Assign) {
+          if (exprNonLocal(id, op.value)) changed = mark(id, op.slot) || changed;
+          return;
+        }
+        if (op.kind !== OpKind.Call) return;
+        const c = f.callees[pc];
+        if (c?.kind === CalleeKind.Function) {
+          const callee = fns[c.fn]!;
+          for (let p = 0; p < callee.ir.params.length; p++) {
+            const a = op.args[p];
+            if (!a || exprNonLocal(id, a)) changed = mark(c.fn, p) || changed;
+          }
+          if (op.result >= 0 && returnsNonLocal(c.fn)) changed = mark(id, op.result) || changed;
+        } else if (op.result >= 0) {
+          changed = mark(id, op.result) || changed;
+        }
+      });
+    });
+  }
+  const out: { fn: BoundFunction; pc: number; op: CallOp; access: 'load' | 'store' }[] = [];
+  fns.forEach((f, id) => {
+    f.ir.ops.forEach((op, pc) => {
+      const c = f.callees[pc];
+      if (op.kind !== OpKind.Call || c?.kind !== CalleeKind.Builtin) return;
+      const ptr = op.args[0];
+      if (!ptr || exprNonLocal(id, ptr)) out.push({ fn: f, pc, op, access: c.op === BuiltinOp.Load ? 'load' : 'store' });
+    });
+  });
+  return out;
 }
