@@ -839,6 +839,7 @@ function isConfigDispatcher(fn: IrFunction): boolean {
     calls++;
   }
   return calls > 0;
+}
 
 /**
  * The `*p` loads and stores of a bound program that can reach memory the model does not track:
