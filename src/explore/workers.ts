@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { formatConfig, type KConfig, projectConfig, treeSymbolsData, type TreeSymbolsData } from '../model/config.ts';
 import type { EntryContext } from '../model/contexts.ts';
-import { ALL_CHECKS } from '../kernel/index.ts';
+import { ALL_CHECKS, MODEL_KCONFIG_READS } from '../kernel/index.ts';
 import type { CheckDef } from '../kernel/types.ts';
 import type { KentryReport } from '../report/schema.ts';
 import { ExprKind, type IrProgram } from '../c/ir.ts';
@@ -108,9 +108,10 @@ export interface WireConfig {
   readonly tree?: TreeSymbolsData;
 }
 
-/** Every `IS_ENABLED(CONFIG_X)` name in the rows' code: what a tree point's snapshot must hold. */
+/** Every `IS_ENABLED(CONFIG_X)` name in the rows' code, and every symbol the model reads by name
+ *  (MODEL_KCONFIG_READS): what a tree point's snapshot must hold. */
 function configNamesOf(rows: readonly CheckRow[]): Set<string> {
-  const out = new Set<string>();
+  const out = new Set<string>(MODEL_KCONFIG_READS);
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {

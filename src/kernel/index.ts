@@ -21,6 +21,15 @@ import { trace } from './trace.ts';
 import type { CheckDef, PrimitiveDef, Subsystem } from './types.ts';
 import { xen } from './xen.ts';
 
+/**
+ * The Kconfig symbols the model's own code (primitives, contexts, the engine) reads by name
+ * (`ConfigReader.kconfig()` with a literal name), beside the `IS_ENABLED(CONFIG_X)` of the code it reads. A worker
+ * thread answers a tree point's symbols from a snapshot (workers.ts), which must hold both: a
+ * symbol missing from it is an internal error. test/jobs.test.ts checks this list against every
+ * such call in src/, so it cannot fall behind.
+ */
+export const MODEL_KCONFIG_READS: readonly string[] = ['ARM64_DEBUG_PRIORITY_MASKING', 'ARM64_PSEUDO_NMI', 'GENERIC_ENTRY', 'KVM', 'PPC_IRQ_SOFT_MASK_DEBUG', 'PREEMPT_LAZY', 'PROVE_RCU', 'RISCV_M_MODE', 'TRACE_IRQFLAGS'];
+
 export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, loongarch, powerpc, instrumentation, asserts, entrywork, rseq];
 
 const byName = new Map<string, PrimitiveDef>();
