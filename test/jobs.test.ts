@@ -110,16 +110,20 @@ describe('--jobs: the same report as one thread', () => {
   });
 });
 
+/** A kernel-tree check (JSON) exits 0 or 1 and prints the same report with --jobs 1 and --jobs 2. */
+async function assertSameForJobs1And2(args: string[]): Promise<void> {
+  const one = await run([...args, '--jobs', '1']);
+  const two = await run([...args, '--jobs', '2']);
+  assert.ok(one.code === 0 || one.code === 1, one.stderr);
+  assert.equal(two.code, one.code, two.stderr);
+  assert.match(one.stdout, /"findings"/);
+  assert.equal(untimedText(two.stdout), untimedText(one.stdout));
+}
+
 const tree612 = join(import.meta.dirname, '..', '.cache', 'kernels', 'linux-6.12');
 describe('--jobs on a kernel tree', { skip: existsSync(tree612) ? false : `no ${tree612} (npm run fetch-kernels)` }, () => {
   it('linux 6.12, Xen upcall and NMI rows (the workers bind the shipped IR) over a slice of the lattice: same output for jobs 1 and 2', async () => {
-    const args = ['check', '--kernel', tree612, '--arch', 'x86', '--vector', 'xen-upcall,nmi', '--config', 'PREEMPTION=none,PROVE_LOCKING=y,NO_HZ_FULL=n,TINY_RCU=n', '--json'];
-    const one = await run([...args, '--jobs', '1']);
-    const two = await run([...args, '--jobs', '2']);
-    assert.ok(one.code === 0 || one.code === 1, one.stderr);
-    assert.equal(two.code, one.code);
-    assert.match(one.stdout, /"findings"/);
-    assert.equal(untimedText(two.stdout), untimedText(one.stdout));
+    await assertSameForJobs1And2(['check', '--kernel', tree612, '--arch', 'x86', '--vector', 'xen-upcall,nmi', '--config', 'PREEMPTION=none,PROVE_LOCKING=y,NO_HZ_FULL=n,TINY_RCU=n', '--json']);
   });
 });
 
@@ -129,12 +133,7 @@ describe('--jobs on the arches whose primitives read Kconfig symbols by name', {
   // and powerpc's soft-mask debug primitives read symbols that no IS_ENABLED() in the code names.
   // They were missing from the snapshot: --jobs 2 ended in an internal error (exit 70) on these.
   it('linux 7.3, arm64, riscv and powerpc irq rows: same output for jobs 1 and 2', async () => {
-    const args = ['check', '--kernel', tree73, '--arch', 'arm64,riscv,powerpc', '--vector', 'irq', '--config', 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=y', '--json'];
-    const one = await run([...args, '--jobs', '1']);
-    const two = await run([...args, '--jobs', '2']);
-    assert.ok(one.code === 0 || one.code === 1, one.stderr);
-    assert.equal(two.code, one.code, two.stderr);
-    assert.equal(untimedText(two.stdout), untimedText(one.stdout));
+    await assertSameForJobs1And2(['check', '--kernel', tree73, '--arch', 'arm64,riscv,powerpc', '--vector', 'irq', '--config', 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=y', '--json']);
   });
 });
 
