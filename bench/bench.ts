@@ -11,7 +11,8 @@
 // --default: the whole bundled default (`kentry check`), with --jobs 1 and --jobs N.
 // --trees:   every cached kernel tree (.cache/kernels/linux-*, `kentry check --kernel`), the same;
 //            slow (about a minute per tree and job count on this machine).
-// Prints numbers; asserts nothing. Machines here are shared: the load average is printed too.
+// Each bench row is followed by its bytes per state by structure (SearchResult.bytesBy), over all
+// its states (main and nested-IRQ graphs). Prints numbers; asserts nothing. Machines here are shared: the load average is printed too.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -111,9 +112,11 @@ for (const [nmi, exactStates] of [[1, false], [2, false], [3, false], [2, true]]
   const times: number[] = [];
   let states = 0;
   let bytes = 0;
+  let bytesBy = new Map<string, number>();
   for (let r = 0; r < reps; r++) {
     states = 0;
     bytes = 0;
+    bytesBy = new Map();
     const t0 = process.hrtime.bigint();
     for (const row of rows) {
       for (const c of contexts) {
@@ -125,6 +128,7 @@ for (const [nmi, exactStates] of [[1, false], [2, false], [3, false], [2, true]]
         const { result } = bfs(engine, { maxStates: 50_000_000, deadline: Date.now() + 600_000 });
         states += result.distinctStates;
         bytes += result.bytes;
+        for (const [k, b] of Object.entries(result.bytesBy)) bytesBy.set(k, (bytesBy.get(k) ?? 0) + b);
       }
     }
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
@@ -132,6 +136,7 @@ for (const [nmi, exactStates] of [[1, false], [2, false], [3, false], [2, true]]
   const t = median(times);
   if (nmi === 1) base = t;
   console.log(`${line(`NMI nesting ${nmi}${exactStates ? ', --exact' : ''}`, 1, states, t, bytes / states)}${`${(t / base).toFixed(2)}×`.padStart(19)}`);
+  console.log(`${''.padEnd(4)}B/state by structure: ${[...bytesBy].filter(([, b]) => b > 0).map(([k, b]) => `${k} ${(b / states).toFixed(1)}`).join(', ')}`);
 }
 
 // ───────────────────────────────────────────────────── whole checks, jobs 1 and N ──

@@ -32,6 +32,8 @@ export interface SearchResult {
   /** Bytes of every array the search kept (capacity, not use) at the end: the visited sets, the
    *  parent map, the edges, the frontier at its largest, and the nested-IRQ graphs. */
   readonly bytes: number;
+  /** `bytes` by structure (npm run bench prints it); the values add up to `bytes`. */
+  readonly bytesBy: Readonly<Record<string, number>>;
   /** Probability that two distinct states shared a fingerprint (0 with exactStates). */
   readonly collisionProbability: number;
 }
@@ -578,14 +580,15 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     }
   }
   const graphs = nestedGraphs.get(engine);
-  let bytes = visited.bytes() + parents.bytes() + frontier.bytes() + finished.bytes() + edges.bytes();
+  const bytesBy: Record<string, number> = { visited: visited.bytes(), parents: parents.bytes(), edges: edges.bytes(), frontier: frontier.bytes(), finished: finished.bytes() };
   let collisionProbability = engine.bounds.exactStates ? 0 : fingerprintCollisionBound(visited.count);
   for (const g of graphs?.values() ?? []) {
-    bytes += g.bytes();
+    for (const [k, b] of Object.entries(g.bytesBy())) bytesBy[k] = (bytesBy[k] ?? 0) + b;
     if (!engine.bounds.exactStates) collisionProbability += fingerprintCollisionBound(g.visited.count);
   }
+  const bytes = Object.values(bytesBy).reduce((a, b) => a + b, 0);
   return {
-    result: { statesExplored: expanded + nested.expanded, distinctStates: visited.count + nested.distinct, maxDepth, complete, findings, bytes, collisionProbability },
+    result: { statesExplored: expanded + nested.expanded, distinctStates: visited.count + nested.distinct, maxDepth, complete, findings, bytes, bytesBy, collisionProbability },
     parents,
   };
 }
@@ -692,9 +695,15 @@ class NestedGraph {
     this.targets[this.used++] = to;
   }
 
-  bytes(): number {
-    // A Map entry and a typed array's header are estimated at 64 bytes per ended state.
-    return this.visited.bytes() + this.edgeStart.byteLength + this.degree.byteLength + this.flags.byteLength + 16 * this.manyEdges.size + this.targets.byteLength + this.frontier.bytes() + this.endedBytes + 64 * this.endedWords.size;
+  /** Bytes by structure; a Map entry and a typed array's header are estimated at 64 bytes per ended state. */
+  bytesBy(): Record<string, number> {
+    return {
+      'nested visited': this.visited.bytes(),
+      'nested edge meta': this.edgeStart.byteLength + this.degree.byteLength + this.flags.byteLength + 16 * this.manyEdges.size,
+      'nested targets': this.targets.byteLength,
+      'nested frontier': this.frontier.bytes(),
+      'nested ended': this.endedBytes + 64 * this.endedWords.size,
+    };
   }
 }
 
