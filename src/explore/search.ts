@@ -289,29 +289,34 @@ class BitSet {
 
 /**
  * The states waiting to be expanded, first in first out: each entry is a tag (the caller's, e.g.
- * the state's id), its length, then its words. The space before the head is reused once it is
- * half the buffer; the buffer never shrinks, so its size at the end is its largest.
+ * the state's id), its length, then its words. A ring of whole entries: an entry that does not
+ * fit before the end of the buffer starts again at 0 when the space before the head holds it
+ * (the words from `end` on are then unused until the head reaches `end`), and the buffer grows
+ * (by half, unwrapping) only when neither fits. It never shrinks, so its size at the end is its
+ * largest: about the most words that ever waited at once, not twice that as when the space before
+ * the head was only reused once it was half the buffer.
  */
 class Frontier {
   private buf = new Uint32Array(1 << 12);
   private head = 0;
   private tail = 0;
+  /** Whether the entries run from head to `end`, then from 0 to tail (else from head to tail). */
+  private wrapped = false;
+  private end = 0;
   /** Tag of the entry shift() read last. */
   tag = 0;
 
-  get size(): number {
-    return this.tail - this.head;
-  }
-
   push(tag: number, words: EncodeBuffer): void {
     const n = words.length;
-    if (this.tail + n + 2 > this.buf.length) {
-      if (this.head >= this.tail - this.head) {
-        this.buf.copyWithin(0, this.head, this.tail);
-        this.tail -= this.head;
-        this.head = 0;
+    const need = n + 2;
+    if (this.wrapped ? this.tail + need > this.head : this.tail + need > this.buf.length) {
+      if (!this.wrapped && need <= this.head) {
+        this.end = this.tail;
+        this.tail = 0;
+        this.wrapped = true;
+      } else {
+        this.grow(need);
       }
-      this.buf = grown(this.buf, this.tail + n + 2, (k) => new Uint32Array(k));
     }
     const b = this.buf;
     let at = this.tail;
@@ -322,20 +327,45 @@ class Frontier {
     this.tail = at + n;
   }
 
+  /** A buffer half again as long (at least `need` words more than the entries), the entries unwrapped at its start. */
+  private grow(need: number): void {
+    const old = this.buf;
+    const live = this.wrapped ? this.end - this.head + this.tail : this.tail - this.head;
+    const b = new Uint32Array(Math.max(live + need, Math.ceil(old.length * 1.5)));
+    if (this.wrapped) {
+      b.set(old.subarray(this.head, this.end));
+      b.set(old.subarray(0, this.tail), this.end - this.head);
+    } else {
+      b.set(old.subarray(this.head, this.tail));
+    }
+    this.buf = b;
+    this.head = 0;
+    this.tail = live;
+    this.wrapped = false;
+  }
+
   /** Decodes the next entry into `into` (its tag in `tag`); null when empty. */
   shift(localsCount: (fn: number) => number, into: Machine): Machine | null {
-    if (this.head >= this.tail) return null;
+    if (!this.wrapped && this.head >= this.tail) return null;
     const b = this.buf;
     this.tag = b[this.head]!;
     const n = b[this.head + 1]!;
     const m = decodeInto(b, this.head + 2, localsCount, into);
     this.head += n + 2;
-    if (this.head === this.tail) this.head = this.tail = 0;
+    if (this.wrapped) {
+      if (this.head === this.end) {
+        this.head = 0;
+        this.wrapped = false;
+      }
+    } else if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    }
     return m;
   }
 
   clear(): void {
     this.head = this.tail = 0;
+    this.wrapped = false;
   }
 
   bytes(): number {
