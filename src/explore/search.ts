@@ -8,8 +8,8 @@
 // - in the visited set, by default, only its 64-bit fingerprint (FingerprintSet); with
 //   ExploreBounds.exactStates (`--exact`) all its words (ExactStateSet), so that no two states
 //   are ever taken for one;
-// - its parent and the successor index that reached it (ParentMap), from which replay() rebuilds
-//   any state and any trace;
+// - its parent (as its parent's count of children) and the successor index that reached it
+//   (ParentMap), from which replay() rebuilds any state and any trace;
 // - the ids of its successors that it did not add itself (CrossEdges: the others are its children
 //   in the parent map), for I15 at the end.
 // The words of a state are kept only while it waits in the frontier (Frontier). BFS makes every
@@ -254,22 +254,64 @@ function visitedSet(engine: Engine): VisitedSet {
   return engine.bounds.exactStates ? new ExactStateSet() : new FingerprintSet();
 }
 
-/** Each state's parent and the successor index that first reached it (the initial state: -1). */
+/**
+ * Each state's parent and the successor index that first reached it. Ids are assigned in
+ * breadth-first order as states are expanded, so the children of a state (the states its
+ * expansion added) are the id range right after its predecessors' children: kept as a count of
+ * children per state (a byte; SmallCounts) and, every 64 states, the first child of that state or
+ * of a later one, from which parentOf() finds a parent by a binary search and a scan of at most 64
+ * counts — a byte a state where an Int32 parent was. Read along a path only (traces, I15's
+ * finding) and, all at once, by childStarts() for I15.
+ */
 export class ParentMap {
-  parent = new Int32Array(1 << 10);
+  private readonly children = new SmallCounts();
+  /** Entry j: the id of the first child of state 64j or of a later one. */
+  private firstChild64 = new Int32Array(1 << 6);
+  private checkpoints = 0;
+  private lastParent = 0;
+  private count = 0;
   succIndex = new Uint16Array(1 << 10);
 
+  /** Adds state `id`, the next id (the initial state, 0: parent -1); parents come in non-decreasing order. */
   add(id: number, parent: number, succ: number): void {
-    if (id >= this.parent.length) {
-      this.parent = grown(this.parent, id + 1, (n) => new Int32Array(n));
-      this.succIndex = grown(this.succIndex, id + 1, (n) => new Uint16Array(n));
-    }
-    this.parent[id] = parent;
+    if (id !== this.count || (id > 0 && parent < this.lastParent) || (id > 0) !== (parent >= 0)) throw new Error(`kentry internal error: state ${id} added out of breadth-first order`);
+    this.count++;
+    this.succIndex = grown(this.succIndex, id + 1, (n) => new Uint16Array(n));
     this.succIndex[id] = succ;
+    if (parent < 0) return;
+    this.lastParent = parent;
+    while (this.checkpoints * 64 <= parent) {
+      this.firstChild64 = grown(this.firstChild64, this.checkpoints + 1, (n) => new Int32Array(n));
+      this.firstChild64[this.checkpoints++] = id;
+    }
+    this.children.set(parent, this.children.get(parent) + 1);
+  }
+
+  /** The parent of state `id` (-1 for the initial state). */
+  parentOf(id: number): number {
+    if (id <= 0) return -1;
+    const first = this.firstChild64;
+    let lo = 0;
+    let hi = this.checkpoints - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (first[mid]! <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    let v = lo * 64;
+    for (let f = first[lo]!; ; v++) {
+      f += this.children.get(v);
+      if (id < f) return v;
+    }
+  }
+
+  /** Where each state's children start (entry `count` is the end: `count`). */
+  childStarts(count: number): Int32Array {
+    return this.children.starts(count, 1);
   }
 
   bytes(): number {
-    return this.parent.byteLength + this.succIndex.byteLength;
+    return this.children.bytes() + this.firstChild64.byteLength + this.succIndex.byteLength;
   }
 }
 
@@ -419,6 +461,14 @@ class SmallCounts {
     this.small[id] = Math.min(c, 255);
   }
 
+  /** Prefix sums from `first`: entry v is first + the counts of 0 .. v - 1, for v up to `count`. */
+  starts(count: number, first: number): Int32Array {
+    const start = new Int32Array(count + 1);
+    start[0] = first;
+    for (let v = 0; v < count; v++) start[v + 1] = start[v]! + this.get(v);
+    return start;
+  }
+
   /** A Map entry is estimated at 16 bytes. */
   bytes(): number {
     return this.small.byteLength + 16 * this.many.size;
@@ -447,11 +497,9 @@ class CrossEdges {
     this.degree.set(from, this.degree.get(from) + 1);
   }
 
-  /** Where each state's cross edges start in `targets` (prefix sums; entry `count` is the end). */
+  /** Where each state's cross edges start in `targets` (entry `count` is the end). */
   starts(count: number): Int32Array {
-    const start = new Int32Array(count + 1);
-    for (let v = 0; v < count; v++) start[v + 1] = start[v]! + this.degree.get(v);
-    return start;
+    return this.degree.starts(count, 0);
   }
 
   bytes(): number {
@@ -463,7 +511,7 @@ class CrossEdges {
  * Where each state's children start (entry `count` is the end): the children of v are the ids
  * childStart[v] .. childStart[v + 1], since parents are non-decreasing in breadth-first ids.
  */
-function childStarts(count: number, parent: ArrayLike<number>): Int32Array {
+function childStartsOf(count: number, parent: ArrayLike<number>): Int32Array {
   const childStart = new Int32Array(count + 1);
   let w = 1;
   for (let v = 0; v < count; v++) {
@@ -482,7 +530,9 @@ function childStarts(count: number, parent: ArrayLike<number>): Int32Array {
  * returns the smallest such id (BFS order: shortest to reach), or -1. The reversed cross edges
  * and the successor lists are built here, for the call, from the parents and the cross edges.
  */
-function firstStuckState(count: number, parent: ArrayLike<number>, cross: CrossEdges, finished: (id: number) => boolean): number {
+function firstStuckState(count: number, childStart: Int32Array, cross: CrossEdges, finished: (id: number) => boolean): number {
+  const parent = new Int32Array(count);
+  for (let v = 0; v < count; v++) for (let w = childStart[v]!; w < childStart[v + 1]!; w++) parent[w] = v;
   const crossStart = cross.starts(count);
   const revStart = new Int32Array(count + 1); // predecessors by cross edge of v: rev[revStart[v] .. revStart[v+1])
   for (let i = 0; i < cross.used; i++) revStart[cross.targets[i]! + 1]!++;
@@ -511,7 +561,7 @@ function firstStuckState(count: number, parent: ArrayLike<number>, cross: CrossE
   let any = false;
   for (let v = 0; v < count && !any; v++) if (!canFinish[v]) any = true;
   if (!any) return -1;
-  return firstLoopState(count, childStarts(count, parent), crossStart, cross.targets, canFinish);
+  return firstLoopState(count, childStart, crossStart, cross.targets, canFinish);
 }
 
 /**
@@ -653,11 +703,11 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
   // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
   if (!nested.complete) complete = false;
   if (complete) {
-    const stuck = firstStuckState(visited.count, parents.parent, cross, (id) => finished.has(id));
+    const stuck = firstStuckState(visited.count, parents.childStarts(visited.count), cross, (id) => finished.has(id));
     if (stuck > 0) {
       const path = pathTo(parents, stuck);
       const { state, before } = stateAlong(engine, initial, path, words);
-      findings.push({ fired: engine.noProgress(state, before), parent: parents.parent[stuck]!, succIndex: parents.succIndex[stuck]!, depth: path.length });
+      findings.push({ fired: engine.noProgress(state, before), parent: parents.parentOf(stuck), succIndex: parents.succIndex[stuck]!, depth: path.length });
     }
   }
   const graphs = nestedGraphs.get(engine);
@@ -690,7 +740,7 @@ function nestedLength(via: NestedPath): number {
 /** The successor indices from the search's first state to `id`. */
 function pathTo(parents: ParentMap, id: number): number[] {
   const path: number[] = [];
-  for (let at = id; at > 0; at = parents.parent[at]!) path.push(parents.succIndex[at]!);
+  for (let at = id; at > 0; at = parents.parentOf(at)) path.push(parents.succIndex[at]!);
   return path.reverse();
 }
 
@@ -714,16 +764,24 @@ function firingKey(f: FiredCheck): string {
  */
 class NestedGraph {
   readonly visited: VisitedSet;
-  /** Per state: its first edge, or -1 while it is not expanded. */
-  edgeStart = new Int32Array(1 << 10).fill(-1);
-  /** Per state: its number of edges, up to 254; 255: see `manyEdges`. */
-  degree = new Uint8Array(1 << 10);
-  readonly manyEdges = new Map<number, number>();
-  /** Per state: ENDED (the IRQ has returned to the level below, or halted, in it) and NMI_LAST
-   *  (its expansion ended with an NMI, its last edge; see Engine.emittedNmi). */
+  /** Per state: its number of edges (0 until it is expanded). */
+  private readonly degree = new SmallCounts();
+  /**
+   * Where the edges of state 16j start, for each j up to the last expanded state's. States are
+   * expanded in id order (a summary expands the states it added, in the order it added them; one
+   * that a budget stopped leaves some never expanded, and later summaries add greater ids), and
+   * their edges are appended as they are, so a state's first edge is the checkpoint at or below it
+   * plus the degrees of the states in between: 1/4 byte a state instead of an Int32 each.
+   */
+  private edgeStart16 = new Int32Array(1 << 6);
+  private checkpoints = 0;
+  private lastExpanded = -1;
+  /** Per state: ENDED (the IRQ has returned to the level below, or halted, in it), NMI_LAST
+   *  (its expansion ended with an NMI, its last edge; see Engine.emittedNmi) and EXPANDED. */
   flags = new Uint8Array(1 << 10);
   static readonly ENDED = 1;
   static readonly NMI_LAST = 2;
+  static readonly EXPANDED = 4;
   /** The words of each ended state (a copy each; few states end an IRQ). */
   readonly endedWords = new Map<number, Uint32Array>();
   endedBytes = 0;
@@ -743,27 +801,35 @@ class NestedGraph {
   }
 
   ensure(id: number): void {
-    if (id < this.edgeStart.length) return;
-    const n = Math.max(Math.ceil(this.edgeStart.length * 1.5), id + 1);
-    const s = new Int32Array(n).fill(-1);
-    s.set(this.edgeStart);
-    this.edgeStart = s;
-    this.degree = grown(this.degree, n, (k) => new Uint8Array(k));
-    this.flags = grown(this.flags, n, (k) => new Uint8Array(k));
+    this.flags = grown(this.flags, id + 1, (k) => new Uint8Array(k));
   }
 
+  /** Records the expansion of `id`: its edges are first .. end, appended after every earlier expansion's. */
   setEdges(id: number, first: number, end: number, nmiLast: boolean): void {
-    this.edgeStart[id] = first;
-    const d = end - first;
-    if (d >= 255) this.manyEdges.set(id, d);
-    this.degree[id] = Math.min(d, 255);
-    if (nmiLast) this.flags[id]! |= NestedGraph.NMI_LAST;
+    if (id <= this.lastExpanded) throw new Error(`kentry internal error: nested state ${id} expanded out of order`);
+    this.lastExpanded = id;
+    while (this.checkpoints * 16 <= id) {
+      this.edgeStart16 = grown(this.edgeStart16, this.checkpoints + 1, (k) => new Int32Array(k));
+      this.edgeStart16[this.checkpoints++] = first;
+    }
+    this.degree.set(id, end - first);
+    this.flags[id]! |= NestedGraph.EXPANDED | (nmiLast ? NestedGraph.NMI_LAST : 0);
   }
 
-  /** One past the state's last edge. */
-  edgeEnd(id: number): number {
-    const d = this.degree[id]!;
-    return this.edgeStart[id]! + (d === 255 ? this.manyEdges.get(id)! : d);
+  expanded(id: number): boolean {
+    return (this.flags[id]! & NestedGraph.EXPANDED) !== 0;
+  }
+
+  /** The first edge of an expanded state. */
+  edgeStart(id: number): number {
+    let e = this.edgeStart16[id >>> 4]!;
+    for (let x = id & ~15; x < id; x++) e += this.degree.get(x);
+    return e;
+  }
+
+  /** The number of edges of an expanded state. */
+  edgeCount(id: number): number {
+    return this.degree.get(id);
   }
 
   ended(id: number): boolean {
@@ -780,7 +846,7 @@ class NestedGraph {
   bytesBy(): Record<string, number> {
     return {
       'nested visited': this.visited.bytes(),
-      'nested edge meta': this.edgeStart.byteLength + this.degree.byteLength + this.flags.byteLength + 16 * this.manyEdges.size,
+      'nested edge meta': this.edgeStart16.byteLength + this.degree.bytes() + this.flags.byteLength,
       'nested targets': this.targets.byteLength,
       'nested frontier': this.frontier.bytes(),
       'nested ended': this.endedBytes + 64 * this.endedWords.size,
@@ -867,8 +933,9 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       outcomes.push({ cpu: endedState(gid), path: pathTo(current) });
       continue;
     }
+    let first: number;
     let last: number;
-    if (g.edgeStart[gid] === -1) {
+    if (!g.expanded(gid)) {
       if (stats.distinct > budget.maxStates || ((stats.expanded & 1023) === 0 && Date.now() > budget.deadline)) {
         complete = false;
         break;
@@ -885,17 +952,17 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
         break;
       }
       g.expanding = true;
-      const from = g.used;
+      first = g.used;
       engine.successors(m, (next, fired) => g.addEdge(insert(next), fired), false);
       g.expanding = false;
-      g.setEdges(gid, from, g.used, engine.emittedNmi);
+      g.setEdges(gid, first, g.used, engine.emittedNmi);
       stats.expanded++;
       last = g.used;
     } else {
       // Walked again: the NMI its first expansion tried is skipped now (engine.ts nmiSignatures).
-      last = g.edgeEnd(gid) - ((g.flags[gid]! & NestedGraph.NMI_LAST) !== 0 ? 1 : 0);
+      first = g.edgeStart(gid);
+      last = first + g.edgeCount(gid) - ((g.flags[gid]! & NestedGraph.NMI_LAST) !== 0 ? 1 : 0);
     }
-    const first = g.edgeStart[gid]!;
     for (let e = first; e < last; e++) {
       const index = e - first;
       const fired = g.fired.get(e);
@@ -916,7 +983,7 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
   g.frontier.clear();
   if (!complete) stats.complete = false;
   else {
-    const stuck = firstStuckState(globalOf.length, parent, cross, (id) => g.ended(globalOf[id]!));
+    const stuck = firstStuckState(globalOf.length, childStartsOf(globalOf.length, parent), cross, (id) => g.ended(globalOf[id]!));
     if (stuck >= 0) {
       const { state, before } = stateAlong(engine, delivered, pathTo(stuck), g.words);
       findings.push({ ...engine.noProgress(state, before), via: { path: pathTo(stuck) } });
