@@ -483,7 +483,7 @@ class SmallCounts {
  * repeated edge — are kept here: about 0.4 a state instead of 1.4. Added in the order of their
  * sources.
  */
-class CrossEdges {
+export class CrossEdges {
   private readonly degree = new SmallCounts();
   targets = new Int32Array(1 << 10);
   used = 0;
@@ -530,7 +530,7 @@ function childStartsOf(count: number, parent: ArrayLike<number>): Int32Array {
  * returns the smallest such id (BFS order: shortest to reach), or -1. The reversed cross edges
  * and the successor lists are built here, for the call, from the parents and the cross edges.
  */
-function firstStuckState(count: number, childStart: Int32Array, cross: CrossEdges, finished: (id: number) => boolean): number {
+export function firstStuckState(count: number, childStart: Int32Array, cross: CrossEdges, finished: (id: number) => boolean): number {
   const parent = new Int32Array(count);
   for (let v = 0; v < count; v++) for (let w = childStart[v]!; w < childStart[v + 1]!; w++) parent[w] = v;
   const crossStart = cross.starts(count);
