@@ -121,14 +121,16 @@ export function fingerprintCollisionBound(n: number): number {
 
 /**
  * The default visited set: each state's 64-bit fingerprint (8 bytes, by id) and an
- * open-addressing table of ids (4 bytes a slot, at most 3/4 full). A probe compares the low
- * half first, then the high half.
+ * open-addressing table of ids (4 bytes a slot, at most 7/8 full). A table of 2^k slots holds ids
+ * below 2^k - 1, so a slot keeps id + 1 in its low k bits and the top 32 - k bits of the high half
+ * of the fingerprint in the others: a probe compares those first and reads the fingerprint only
+ * when they match, so the probes a fuller table takes stay in the table's cache lines.
  */
 export class FingerprintSet implements VisitedSet {
   count = 0;
   private low = new Int32Array(1 << 10);
   private high = new Int32Array(1 << 10);
-  /** Slot k holds id + 1 (0: empty). */
+  /** Slot k holds (id + 1) | (the fingerprint's high half & ~mask) (0: empty). */
   private table = new Int32Array(1 << 11);
   private mask = (1 << 11) - 1;
 
@@ -136,24 +138,27 @@ export class FingerprintSet implements VisitedSet {
     const lo = hashWords(buf.words, buf.length) | 0;
     const hi = hashHigh;
     const table = this.table;
-    const low = this.low;
-    const high = this.high;
-    let slot = lo & this.mask;
+    const mask = this.mask;
+    const tag = hi & ~mask;
+    let slot = lo & mask;
     for (;;) {
       const v = table[slot]!;
       if (v === 0) break;
-      if (low[v - 1] === lo && high[v - 1] === hi) return storedAs(v - 1);
-      slot = (slot + 1) & this.mask;
+      if ((v & ~mask) === tag) {
+        const id = (v & mask) - 1;
+        if (this.low[id] === lo && this.high[id] === hi) return storedAs(id);
+      }
+      slot = (slot + 1) & mask;
     }
     const id = this.count++;
-    if (id >= low.length) {
-      this.low = grown(low, id + 1, (n) => new Int32Array(n));
-      this.high = grown(high, id + 1, (n) => new Int32Array(n));
+    if (id >= this.low.length) {
+      this.low = grown(this.low, id + 1, (n) => new Int32Array(n));
+      this.high = grown(this.high, id + 1, (n) => new Int32Array(n));
     }
     this.low[id] = lo;
     this.high[id] = hi;
-    table[slot] = id + 1;
-    if (this.count * 4 > table.length * 3) this.rehash();
+    table[slot] = (id + 1) | tag;
+    if (this.count * 8 > table.length * 7) this.rehash();
     return id;
   }
 
@@ -163,7 +168,7 @@ export class FingerprintSet implements VisitedSet {
     for (let id = 0; id < this.count; id++) {
       let slot = this.low[id]! & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
+      table[slot] = (id + 1) | (this.high[id]! & ~mask);
     }
     this.table = table;
     this.mask = mask;
