@@ -294,7 +294,7 @@ export class ParentMap {
       this.firstChild64 = grown(this.firstChild64, this.checkpoints + 1, (n) => new Int32Array(n));
       this.firstChild64[this.checkpoints++] = id;
     }
-    this.children.set(parent, this.children.get(parent) + 1);
+    this.children.increment(parent);
   }
 
   /** The parent of state `id` (-1 for the initial state). */
@@ -471,6 +471,17 @@ class SmallCounts {
     this.small[id] = Math.min(c, 255);
   }
 
+  /** Adds one to the count of `id`. */
+  increment(id: number): void {
+    if (id >= this.small.length) this.small = grown(this.small, id + 1, (n) => new Uint8Array(n));
+    const c = this.small[id]!;
+    if (c < 254) this.small[id] = c + 1;
+    else if (c === 254) {
+      this.small[id] = 255;
+      this.many.set(id, 255);
+    } else this.many.set(id, this.many.get(id)! + 1);
+  }
+
   /** Prefix sums from `first`: entry v is first + the counts of 0 .. v - 1, for v up to `count`. */
   starts(count: number, first: number): Int32Array {
     const start = new Int32Array(count + 1);
@@ -504,7 +515,7 @@ export class CrossEdges {
     this.last = from;
     if (this.used >= this.targets.length) this.targets = grown(this.targets, this.used + 1, (n) => new Int32Array(n));
     this.targets[this.used++] = to;
-    this.degree.set(from, this.degree.get(from) + 1);
+    this.degree.increment(from);
   }
 
   /** Where each state's cross edges start in `targets` (entry `count` is the end). */
