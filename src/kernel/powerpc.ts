@@ -17,12 +17,20 @@
 // interrupted context: EE = its saved IRQ state, PR = user mode, RI set (the model takes only
 // recoverable interrupts), the other bits all clear or all set.
 //
-// Soft masking (CONFIG_PPC64: paca->irq_soft_mask, paca->irq_happened, the replay of interrupts
-// that arrived while soft-masked) is not modelled: the powerpc lattice is the tree's default,
-// PPC64=n (docs/arch-plan.md says what is missing).
+// Soft masking (64-bit kernels, CONFIG_PPC64; layout.ppcSoftMask): the kernel's IRQ flag is the
+// paca's irq_soft_mask byte, which local_irq_disable() sets without touching MSR[EE]; an external
+// interrupt that arrives with MSR[EE] on while the soft mask is set is only recorded in
+// paca->irq_happened (the engine's masked-interrupt step) and replayed when the mask is lifted
+// (arch_local_irq_restore(), the tree's C in arch/powerpc/kernel/irq_64.c). There the model's
+// hwIF is "the soft mask lets IRQs in" (its IRQS_DISABLED bit clear, as arch_irqs_disabled_flags()
+// tests it) and Machine.msrEE is MSR[EE]; the MSR primitives below write msrEE, and every soft-mask
+// write goes through softMaskWrite(), which keeps hwIF with it. The paca fields are state: the
+// tree's `lbz`/`stb` on r13 (irq_soft_mask_return()/irq_soft_mask_set()) and its C accesses of
+// local_paca->irq_soft_mask / ->irq_happened are the primitives and tracked members below.
+// Not yet wired into the lattice: PPC64 is not an axis (docs/arch-plan.md, "### powerpc").
 
 import type { Machine } from '../model/state.ts';
-import type { PpcMsrLayout } from '../tree/layout.ts';
+import type { PpcMsrLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import type { TrackedMember } from './rseq.ts';
 import { knownConstant as known } from './args.ts';
@@ -39,14 +47,48 @@ function rest(b: PpcMsrLayout, keep: number): number {
   return 0xffffffff & ~(b.EE | b.PR | keep);
 }
 
+/** MSR[EE]: the model's hwIF without soft masking, Machine.msrEE with it. */
+function eeOf(m: Machine): number {
+  return m.layout.ppcSoftMask ? m.msrEE : m.hwIF;
+}
+
+function setEE(m: Machine, on: number): void {
+  if (m.layout.ppcSoftMask) m.msrEE = on;
+  else m.hwIF = on;
+}
+
 /** The running CPU's MSR as `mfmsr` reads it. */
 export function msrRead(env: PrimitiveEnv): number {
   const b = msrBits(env);
-  return ((env.m.hwIF ? b.EE : 0) | (env.choice & 1 ? rest(b, 0) : 0)) >>> 0;
+  return ((eeOf(env.m) ? b.EE : 0) | (env.choice & 1 ? rest(b, 0) : 0)) >>> 0;
 }
 
 function msrWrite(env: PrimitiveEnv, v: number): void {
-  env.m.hwIF = (v & msrBits(env).EE) !== 0 ? 1 : 0;
+  setEE(env.m, (v & msrBits(env).EE) !== 0 ? 1 : 0);
+}
+
+function softBits(m: Machine, what: string): PpcSoftMaskLayout {
+  const b = m.layout.ppcSoftMask;
+  if (!b) throw new Error(`${what}: the config is not a 64-bit powerpc kernel (no soft mask in the layout)`);
+  return b;
+}
+
+/**
+ * Writes paca->irq_soft_mask, and with it the model's IRQ flag: IRQs are on for the kernel
+ * (irqs_disabled() false) exactly when the IRQS_DISABLED bit is clear.
+ */
+export function softMaskWrite(m: Machine, v: number): void {
+  const b = softBits(m, 'paca->irq_soft_mask');
+  m.softMask = v & 0xff;
+  m.hwIF = (v & b.IRQS_DISABLED) === 0 ? 1 : 0;
+}
+
+/** The paca byte an `lbz`/`stb` through r13 reaches, from its offset operand as the tree writes it: `offsetof(struct paca_struct, F)`. */
+function pacaField(env: PrimitiveEnv, operand: number): 'irq_soft_mask' | 'irq_happened' {
+  const text = (env.argText[operand] ?? '').replace(/\s+/g, ' ').trim();
+  const m = /^offsetof\( ?struct paca_struct ?, ?(\w+) ?\)$/.exec(text);
+  if (m && (m[1] === 'irq_soft_mask' || m[1] === 'irq_happened')) return m[1];
+  throw new Error(`${env.callee}(${env.argText.join(', ')}): a paca byte the model does not hold (it holds irq_soft_mask and irq_happened)`);
 }
 
 const TWO = (): number => 2;
@@ -71,6 +113,32 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    // The asm of irq_soft_mask_return() (asm/hw_irq.h): `lbz %0,%1(13)`, r13 the paca pointer,
+    // %1 the field's offset. The front end lowers the statement to this call with the offset
+    // operand's text (src/c/lower.ts, AsmCallSpec.instructions); the C around it is the tree's.
+    name: '__kentry_ppc_paca_lbz',
+    instrumentable: false,
+    query: true,
+    doc: "`lbz rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_return(), irq_64.c): reads paca->irq_soft_mask or paca->irq_happened; any other paca byte is refused.",
+    run(env) {
+      return pacaField(env, 0) === 'irq_soft_mask' ? env.m.softMask : env.m.irqHappened;
+    },
+  },
+  {
+    name: '__kentry_ppc_paca_stb',
+    instrumentable: false,
+    doc: "`stb rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_set()): writes paca->irq_soft_mask (and with it the kernel's IRQ flag) or paca->irq_happened; any other paca byte is refused.",
+    run(env) {
+      const v = known(env, 1) & 0xff;
+      if (pacaField(env, 0) === 'irq_soft_mask') softMaskWrite(env.m, v);
+      else {
+        softBits(env.m, 'paca->irq_happened');
+        env.m.irqHappened = v;
+      }
+      return 0;
+    },
+  },
+  {
     name: 'wrtee',
     instrumentable: false,
     doc: "BookE's `wrtee v` / `wrteei` (asm/reg.h): MSR[EE] := v's MSR_EE bit. Lockdep is not told.",
@@ -86,8 +154,8 @@ const primitives: PrimitiveDef[] = [
     doc: "The 8xx's `mtspr` to EIE (MSR[EE] and [RI] set), EID (EE clear, RI set) or NRI (both clear): the register is named by the argument; any other is refused.",
     run(env) {
       const rn = (env.argText[0] ?? '').trim();
-      if (rn === 'SPRN_EIE') env.m.hwIF = 1;
-      else if (rn === 'SPRN_EID' || rn === 'SPRN_NRI') env.m.hwIF = 0;
+      if (rn === 'SPRN_EIE') setEE(env.m, 1);
+      else if (rn === 'SPRN_EID' || rn === 'SPRN_NRI') setEE(env.m, 0);
       else throw new Error(`${env.callee}(${env.argText.join(', ')}): not an 8xx EE register`);
       return 0;
     },
@@ -100,6 +168,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: "hard_irq_disable() of 32-bit powerpc (a macro for arch_local_irq_disable()): MSR[EE] cleared. Lockdep is not told.",
     run(env) {
+      if (env.m.layout.ppcSoftMask) throw new Error('hard_irq_disable() as the 32-bit macro on a 64-bit config: the tree defines its own');
       env.m.hwIF = 0;
       return 0;
     },
@@ -196,14 +265,101 @@ const SAVED_MSR: TrackedMember = {
       const b = msrBits(env);
       const ctx = env.m.topContext;
       if (!ctx) throw new Error('regs->msr: no interrupt context, so no saved MSR');
-      return ((ctx.savedIF ? b.EE : 0) | (ctx.userMode ? b.PR : 0) | b.RI | (env.choice & 1 ? rest(b, b.RI) : 0)) >>> 0;
+      // With soft masking the saved EE is the hardware bit (an interrupt taken soft-disabled can
+      // have it on), without it the context's IRQ state.
+      const ee = env.m.layout.ppcSoftMask ? ctx.savedMsrEE : ctx.savedIF;
+      return ((ee ? b.EE : 0) | (ctx.userMode ? b.PR : 0) | b.RI | (env.choice & 1 ? rest(b, b.RI) : 0)) >>> 0;
     },
   },
 };
 
-/** powerpc's tracked member at `path` under this layout: `regs->msr` where the tree is powerpc's. */
-export function lookupPowerpcMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
-  return path === 'pt_regs.msr' && layout.ppcMsr ? SAVED_MSR : undefined;
+// ---- 64-bit soft masking: regs->softe and the paca fields C reads and writes ----
+
+function topContext(env: PrimitiveEnv, what: string) {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${what}: no interrupt context, so no saved registers`);
+  return ctx;
 }
 
-export const powerpc: Subsystem = { name: 'powerpc', primitives: [...primitives, SAVED_MSR.load!], checks: [] };
+const SAVED_SOFTE: TrackedMember = {
+  load: {
+    name: 'pt_regs.softe',
+    instrumentable: false,
+    query: true,
+    doc: "Reads regs->softe (64-bit): the soft mask the interrupted context had, which the entry asm saved from paca->irq_soft_mask.",
+    run(env) {
+      softBits(env.m, 'regs->softe');
+      return topContext(env, 'regs->softe').savedSoftMask;
+    },
+  },
+  store: {
+    name: 'pt_regs.softe =',
+    instrumentable: false,
+    doc: "Writes regs->softe (64-bit; arch_interrupt_nmi_enter_prepare()/exit_prepare(), irq_soft_mask_regs_set_state()): the soft mask the return restores.",
+    run(env) {
+      softBits(env.m, 'regs->softe');
+      const v = known(env, 0) & 0xff;
+      topContext(env, 'regs->softe').savedSoftMask = v;
+      return v;
+    },
+  },
+};
+
+const PACA_SOFT_MASK: TrackedMember = {
+  load: {
+    name: 'paca_struct.irq_soft_mask',
+    instrumentable: false,
+    query: true,
+    doc: "Reads local_paca->irq_soft_mask (64-bit): the kernel's IRQ flag.",
+    run: (env) => (softBits(env.m, 'paca->irq_soft_mask'), env.m.softMask),
+  },
+  store: {
+    name: 'paca_struct.irq_soft_mask =',
+    instrumentable: false,
+    doc: "Writes local_paca->irq_soft_mask (64-bit; the NMI entry and exit write it directly): the kernel's IRQ flag follows it.",
+    run(env) {
+      const v = known(env, 0) & 0xff;
+      softMaskWrite(env.m, v);
+      return v;
+    },
+  },
+};
+
+const PACA_IRQ_HAPPENED: TrackedMember = {
+  load: {
+    name: 'paca_struct.irq_happened',
+    instrumentable: false,
+    query: true,
+    doc: "Reads local_paca->irq_happened (64-bit): PACA_IRQ_HARD_DIS and the interrupts that arrived soft-masked and wait to be replayed.",
+    run: (env) => (softBits(env.m, 'paca->irq_happened'), env.m.irqHappened),
+  },
+  store: {
+    name: 'paca_struct.irq_happened =',
+    instrumentable: false,
+    doc: "Writes local_paca->irq_happened (64-bit).",
+    run(env) {
+      softBits(env.m, 'paca->irq_happened');
+      const v = known(env, 0) & 0xff;
+      env.m.irqHappened = v;
+      return v;
+    },
+  },
+};
+
+const SOFT_MEMBERS: Readonly<Record<string, TrackedMember>> = {
+  'pt_regs.softe': SAVED_SOFTE,
+  'paca_struct.irq_soft_mask': PACA_SOFT_MASK,
+  'paca_struct.irq_happened': PACA_IRQ_HAPPENED,
+};
+
+/** powerpc's tracked member at `path` under this layout: `regs->msr` where the tree is powerpc's. */
+export function lookupPowerpcMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
+  if (path === 'pt_regs.msr' && layout.ppcMsr) return SAVED_MSR;
+  return layout.ppcSoftMask ? SOFT_MEMBERS[path] : undefined;
+}
+
+export const powerpc: Subsystem = {
+  name: 'powerpc',
+  primitives: [...primitives, SAVED_MSR.load!, ...Object.values(SOFT_MEMBERS).flatMap((t) => [t.load!, t.store!])],
+  checks: [],
+};
