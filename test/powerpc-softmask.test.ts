@@ -35,12 +35,14 @@ const SOFT: PpcSoftMaskLayout = {
 };
 const PPC32: ModelLayout = { ...CLASSIC_LAYOUT, ppcMsr: MSR };
 const PPC64: ModelLayout = { ...PPC32, ppcSoftMask: SOFT };
-const CFG = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') });
+/** A 64-bit config, and a 32-bit one of the same tree (its layout has the soft-mask values too). */
+const CFG = new ConfigReader({ preempt: PreemptModel.Full, bits: (1 << boolIndex('PROVE_LOCKING')) | (1 << boolIndex('PPC64')) });
+const CFG32 = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') });
 
-function run(name: string, args: number[], argText: string[], m: Machine, choice = 0): number {
+function run(name: string, args: number[], argText: string[], m: Machine, choice = 0, cfg = CFG): number {
   const p = lookupPrimitive(name);
   assert.ok(p, name);
-  const env: PrimitiveEnv = { m, cfg: CFG, args, argText, choice, callee: name, report: () => {} };
+  const env: PrimitiveEnv = { m, cfg, args, argText, choice, callee: name, report: () => {} };
   return p.run(env);
 }
 
@@ -121,12 +123,12 @@ describe('powerpc 64-bit: the soft mask is the IRQ flag, MSR[EE] its own bit', (
   it('quiet: a paca byte the model does not hold, or soft-mask state on a 32-bit config, is refused (never zero)', () => {
     const m = new Machine(PPC64);
     assert.throws(() => run('__kentry_ppc_paca_lbz', [0], ['offsetof(struct paca_struct, saved_r1)'], m), /does not hold/);
-    const m32 = new Machine(PPC32);
-    assert.throws(() => run('__kentry_ppc_paca_stb', [0, 1], [OFF_SOFT, '1'], m32), /not a 64-bit powerpc kernel/);
-    assert.equal(lookupPowerpcMember('pt_regs.softe', PPC32), undefined, 'no regs->softe member on 32-bit');
+    const m32 = new Machine(PPC64);
+    assert.throws(() => run('__kentry_ppc_paca_stb', [0, 1], [OFF_SOFT, '1'], m32, 0, CFG32), /not a 64-bit powerpc kernel/);
+    assert.equal(lookupPowerpcMember('pt_regs.softe', PPC32), undefined, 'no regs->softe member in a tree without soft masking');
     assert.equal(lookupPowerpcMember('paca_struct.irq_happened', PPC32), undefined);
-    run('__mtmsrd', [MSR.EE, 1], ['MSR_EE', '1'], m32);
-    assert.deepEqual([m32.hwIF, m32.msrEE], [1, 0], 'on 32-bit MSR[EE] is the IRQ flag itself');
+    run('__mtmsrd', [MSR.EE, 1], ['MSR_EE', '1'], m32, 0, CFG32);
+    assert.deepEqual([m32.hwIF, m32.msrEE], [1, 0], 'in a 32-bit config MSR[EE] is the IRQ flag itself');
   });
 });
 

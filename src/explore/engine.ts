@@ -36,6 +36,7 @@ import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentatio
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
 import { decodePreemptCount } from '../model/state.ts';
 import { pmrWrite, prioMaskingOf } from '../kernel/arm64.ts';
+import { softMaskingOf } from '../kernel/powerpc.ts';
 import type { GicPrioLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
 
 /** How control reaches the code under check (data; see harness.ts). */
@@ -156,6 +157,10 @@ class CallEnv implements PrimitiveEnv {
     const ctx = this.engine.noinstrContext(this.m);
     return { depth: ctx.depth, symbol: ctx.fn.ir.name };
   }
+  nmiClassDepth(): number {
+    if (!this.engine) throw new Error(`${this.callee}: the NMI nesting asked of a choices() probe`);
+    return this.engine.nmiClassDepth(this.m);
+  }
 }
 
 class ReportSink implements Pick<PrimitiveEnv, 'report'> {
@@ -189,11 +194,11 @@ export class Engine {
     readonly bounds: ExploreBounds,
   ) {
     this.prio = prioMaskingOf(prog.layout, cfg);
-    this.soft = prog.layout.ppcSoftMask ?? null;
+    this.soft = softMaskingOf(prog.layout, cfg);
   }
 
   /**
-   * powerpc 64-bit soft masking (a layout with the paca's soft-mask values: a 64-bit config), else
+   * powerpc 64-bit soft masking (a config with CONFIG_PPC64 of a tree with the paca's soft-mask values), else
    * null. Then hwIF is the soft mask (irqs_disabled()), MSR[EE] (Machine.msrEE) lets an external
    * interrupt in, and one that arrives soft-masked is recorded in irq_happened instead of being
    * handled (exceptions-64s.S masked_interrupt; src/kernel/powerpc.ts).
@@ -266,7 +271,9 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && this.soft && this.irqUnmasked(m) && (m.softMask & this.soft.IRQS_DISABLED) !== 0 && !m.inNmi && this.irqPoint(m)) {
+    // A soft-masked interrupt is replayed later as an IRQ of its own (kentry_powerpc_replay_regs()):
+    // it counts against the nesting bound like a delivered one.
+    if (this.harness.nestedIrq >= 0 && this.soft && this.irqUnmasked(m) && (m.softMask & this.soft.IRQS_DISABLED) !== 0 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       emit(this.maskedInterrupt(m, this.soft), null, labels ? this.envLabel(m, 'external interrupt arrives soft-masked (masked_interrupt: PACA_IRQ_EE recorded, MSR[EE] cleared)') : null);
     } else if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
@@ -438,7 +445,7 @@ export class Engine {
     // and the frame count) masked out.
     const w = this.keyWords;
     encode(m, w);
-    w.length = Machine.prefixWords(m.layout) + 3 * m.contexts.length;
+    w.length = Machine.prefixWords(m.layout) + Machine.contextWords(m.layout) * m.contexts.length;
     w[0] = (w[0]! & ~(1 << 15)) >>> 0;
     w[2] = (w[2]! & ~0xff) >>> 0;
     const key = w.join(',');
@@ -577,6 +584,8 @@ export class Engine {
       savedDaifD: m.daifD,
       savedSoftMask: m.softMask,
       savedMsrEE: m.msrEE,
+      entrySoftMask: m.softMask,
+      entryHappened: m.irqHappened,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
     };
@@ -618,6 +627,13 @@ export class Engine {
       if (callOp) return { fn: caller.name, loc: callOp.loc, callee: fn.ir.name };
     }
     return { fn: fn.ir.name, loc: op.loc, callee: op.callee };
+  }
+
+  /** NMI-class events the CPU is inside: delivered NMIs, and the row's vector when it is one. */
+  nmiClassDepth(m: Machine): number {
+    let n = m.nmiDepth();
+    if (this.harness.nmiClass && m.contexts[0]?.kind === VectorKind.Vector) n++;
+    return n;
   }
 
   /** noinstr-ness and objtool's count at the top frame: __always_inline code belongs to its caller. */
@@ -804,9 +820,11 @@ export class Engine {
         n.frames.pop();
         const ctx = n.topContext!;
         let action: string;
-        if (n.frames.length === ctx.frameBase) {
+        if (n.frames.length === ctx.frameBase && ctx.kind !== VectorKind.Replay) {
           action = this.iret(n, ctx, fn.ir.name);
         } else {
+          // A replayed handler returns to its caller like any function; its frame goes with it.
+          if (n.frames.length === ctx.frameBase) n.contexts.pop();
           // The caller's frame is shared with the state before the step (Machine.sharedFrames).
           const caller = n.writableFrame(n.frames.length - 1);
           // An __always_inline body's instrumentation sections are the caller's.

@@ -43,6 +43,13 @@ export const enum VectorKind {
   Irq = 1,
   /** An NMI injected between two state updates. */
   Nmi = 2,
+  /**
+   * powerpc 64-bit: a soft-masked interrupt replayed by arch_local_irq_restore() — its handler
+   * called as a function with a frame made to look like an interrupted soft-enabled kernel context
+   * (kentry_powerpc_replay_regs()). Popped when the handler returns: no interrupt return, nothing
+   * restored, no return checks.
+   */
+  Replay = 3,
 }
 
 /**
@@ -97,6 +104,10 @@ export interface InterruptContext {
    *  paca->irq_soft_mask there), and its MSR[EE] (SRR1's), which the return restores. 0 elsewhere. */
   savedSoftMask: number;
   savedMsrEE: number;
+  /** powerpc 64-bit: paca->irq_soft_mask and ->irq_happened when the interrupt arrived, what an
+   *  NMI handler's struct interrupt_nmi_state saves and puts back (entry-common.h). */
+  entrySoftMask: number;
+  entryHappened: number;
   /**
    * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
    * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
@@ -156,6 +167,8 @@ function copyContext(c: InterruptContext): InterruptContext {
     savedDaifD: c.savedDaifD,
     savedSoftMask: c.savedSoftMask,
     savedMsrEE: c.savedMsrEE,
+    entrySoftMask: c.entrySoftMask,
+    entryHappened: c.entryHappened,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
   };
@@ -461,6 +474,11 @@ export class Machine {
     return layout.gicPrio || layout.ppcSoftMask ? 4 : 3;
   }
 
+  /** Words per interrupt context: three, and a fourth with the powerpc soft-mask fields where the layout has soft masking. */
+  static contextWords(layout: ModelLayout): number {
+    return layout.ppcSoftMask ? 4 : 3;
+  }
+
   /** The arch word: arm64's PMR (8 bits), PSTATE.I, PSTATE.D; powerpc's soft mask (8 bits), irq_happened (8 bits), MSR[EE]. 0 elsewhere. */
   archWord(): number {
     return this.pmr | (this.daifI << 8) | (this.daifD << 9) | (this.softMask << 10) | (this.irqHappened << 18) | (this.msrEE << 26);
@@ -610,6 +628,8 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved PSTATE.D', c.savedDaifD, 1],
       [at + 'saved soft mask (regs->softe)', c.savedSoftMask, 8],
       [at + 'saved MSR[EE] (soft masking)', c.savedMsrEE, 1],
+      [at + 'soft mask at entry', c.entrySoftMask, 8],
+      [at + 'irq_happened at entry', c.entryHappened, 8],
     );
   });
   m.frames.forEach((f, i) => {
@@ -701,6 +721,8 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.savedDaifD, 1) &&
     inRange(c.savedSoftMask, 0xff) &&
     inRange(c.savedMsrEE, 1) &&
+    inRange(c.entrySoftMask, 0xff) &&
+    inRange(c.entryHappened, 0xff) &&
     inRange(c.savedPreempt, 0xffffffff) &&
     inRange(c.savedLockdepCtx, 0xff)
   );
@@ -737,7 +759,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   const contexts = m.contexts;
   const frames = m.frames;
   buf.length = 0;
-  buf.reserve(4 + 3 * contexts.length);
+  const cw = Machine.contextWords(m.layout);
+  buf.reserve(4 + cw * contexts.length);
   let w = buf.words;
   w[0] = m.cpuWord0();
   w[1] = m.preempt;
@@ -774,7 +797,9 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedXenInHcall << 29) |
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
-    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17) | (c.savedSoftMask << 18) | (c.savedMsrEE << 26);
+    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17);
+    if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17);
+    else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
   }
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k]!;
@@ -868,11 +893,13 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     m.msrEE = 0;
   }
   const contexts = m.contexts;
+  const soft = m.layout.ppcSoftMask !== undefined;
   if (contexts.length > nContexts) contexts.length = nContexts;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
     const b = words[i++]!;
     const c = words[i++]!;
+    const d = soft ? words[i++]! : 0;
     if (k === contexts.length) contexts.push(newContext());
     const ctx = contexts[k]!;
     ctx.kind = (a & 3) as VectorKind;
@@ -895,8 +922,10 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedPmr = (c >>> 8) & 0xff;
     ctx.savedDaifI = (c >>> 16) & 1;
     ctx.savedDaifD = (c >>> 17) & 1;
-    ctx.savedSoftMask = (c >>> 18) & 0xff;
-    ctx.savedMsrEE = (c >>> 26) & 1;
+    ctx.savedSoftMask = d & 0xff;
+    ctx.savedMsrEE = (d >>> 8) & 1;
+    ctx.entrySoftMask = (d >>> 9) & 0xff;
+    ctx.entryHappened = (d >>> 17) & 0xff;
   }
   const frames = m.frames;
   if (frames.length > nFrames) frames.length = nFrames;
@@ -945,6 +974,8 @@ export function newContext(): InterruptContext {
     savedDaifD: 0,
     savedSoftMask: 0,
     savedMsrEE: 0,
+    entrySoftMask: 0,
+    entryHappened: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
   };
