@@ -141,18 +141,130 @@ describe('powerpc 64-bit: the state encoding', () => {
     m.contexts.push({ ...newContext(), savedIF: 1, savedLockdepOn: 1, savedRcuWatching: 1, savedNmiNonidle: 1, savedRcuNesting: 1, savedSoftMask: SOFT.IRQS_DISABLED, savedMsrEE: 1 });
     const w: number[] = [];
     encode(m, w);
-    assert.equal(w.length, 4 + 3, 'one arch word');
+    assert.equal(w.length, 4 + 4, 'one arch word, four words per context');
     const d = decode(w, 0, () => 0, PPC64);
     assert.deepEqual([d.softMask, d.irqHappened, d.msrEE, d.hwIF], [SOFT.IRQS_ALL_DISABLED, SOFT.HARD_DIS | SOFT.EE, 1, 0]);
     assert.deepEqual([d.contexts[0]!.savedSoftMask, d.contexts[0]!.savedMsrEE], [SOFT.IRQS_DISABLED, 1]);
+    m.contexts[0]!.entrySoftMask = SOFT.IRQS_ALL_DISABLED;
+    m.contexts[0]!.entryHappened = SOFT.HARD_DIS | SOFT.EE;
+    encode(m, w);
+    const e = decode(w, 0, () => 0, PPC64);
+    assert.deepEqual([e.contexts[0]!.entrySoftMask, e.contexts[0]!.entryHappened], [SOFT.IRQS_ALL_DISABLED, SOFT.HARD_DIS | SOFT.EE]);
   });
 
-  it('quiet: a 32-bit layout has no arch word, and refuses soft-mask state', () => {
+  it('quiet: a layout without soft masking has no arch word and three words per context, and refuses soft-mask state', () => {
     const x = new Machine(PPC32);
     const w: number[] = [];
+    x.contexts.push({ ...newContext(), savedIF: 1 });
     encode(x, w);
-    assert.equal(w.length, 3);
+    assert.equal(w.length, 3 + 3);
     x.irqHappened = SOFT.EE;
     assert.throws(() => encode(x, w), ModelBoundError);
+    x.irqHappened = 0;
+    x.contexts[0]!.savedSoftMask = SOFT.IRQS_DISABLED;
+    assert.throws(() => encode(x, w), ModelBoundError);
+  });
+});
+
+// ─────────────────────────────────────────── the front end: the paca's asm, local_paca, Kbuild ──
+
+import { parseProgram } from '../src/c/frontend.ts';
+import { OpKind, type CallOp, type IrFunction } from '../src/c/ir.ts';
+import { ARCH_HARNESSES } from '../src/explore/kernel-target.ts';
+import { kbuildCondition } from '../src/tree/read.ts';
+
+const PPC_ASM = ARCH_HARNESSES.powerpc!.asmCalls!;
+async function lowerPpc(text: string) {
+  return parseProgram([{ file: 'toy.c', text }], { tolerant: true, asmCalls: PPC_ASM });
+}
+const callsOf = (fn: IrFunction | undefined): CallOp[] => (fn?.ops ?? []).filter((o): o is CallOp => o.kind === OpKind.Call);
+
+// Written for this test in the tree's shape (asm/hw_irq.h, kernel/irq_64.c), not copied.
+const PACA_TOY = `
+struct paca_struct;
+register struct paca_struct *local_paca asm("r13");
+static inline unsigned long toy_mask_read(void)
+{
+	unsigned long v;
+	asm volatile("lbz %0,%1(13)" : "=r" (v) : "i" (offsetof(struct paca_struct, irq_soft_mask)));
+	return v;
+}
+static inline void toy_mask_write(unsigned long v)
+{
+	asm volatile("stb %0,%1(13)" : : "r" (v), "i" (offsetof(struct paca_struct, irq_soft_mask)) : "memory");
+}
+void toy_unmask(void)
+{
+	asm goto(
+"1:	lbz 9,%0(13)	\\n"
+"	cmpwi 9,0	\\n"
+"	bne %l[pending]	\\n"
+"	stb 9,%1(13)	\\n"
+"2:			\\n"
+	".section __restart_table,\\"a\\"; " ".balign 8; " ".llong (1b); " ".llong (2b); " ".llong (1b); " ".previous "
+	: : "i" (offsetof(struct paca_struct, irq_happened)), "i" (offsetof(struct paca_struct, irq_soft_mask)) : "cr0", "r9" : pending);
+	return;
+pending:
+	local_paca->irq_happened |= 1;
+}
+void toy_no_restart(void)
+{
+	asm goto(
+"1:	lbz 9,%0(13)	\\n"
+"	cmpwi 9,0	\\n"
+"	bne %l[pending]	\\n"
+"	stb 9,%1(13)	\\n"
+"2:			\\n"
+	: : "i" (offsetof(struct paca_struct, irq_happened)), "i" (offsetof(struct paca_struct, irq_soft_mask)) : "cr0", "r9" : pending);
+	return;
+pending:
+	return;
+}
+void toy_save_r1(void)
+{
+	asm volatile("std%X0 %1,%0" : "=m" (local_paca->saved_r1) : "r" (current_stack_pointer));
+}
+`;
+
+describe('powerpc 64-bit: the paca asm the front end lowers (PacaAsmSpec)', () => {
+  it('fires: lbz/stb on r13 are the paca byte load and store, the offset operand passed by its text', async () => {
+    const ir = await lowerPpc(PACA_TOY);
+    const load = callsOf(ir.functions.get('toy_mask_read'));
+    assert.deepEqual(load.map((c) => [c.callee, c.argText[0]]), [['__kentry_ppc_paca_lbz', OFF_SOFT]]);
+    assert.notEqual(load[0]!.result, -1, 'the output operand gets the value');
+    const store = callsOf(ir.functions.get('toy_mask_write'));
+    assert.deepEqual(store.map((c) => [c.callee, c.argText[0], c.argText[1]]), [['__kentry_ppc_paca_stb', OFF_SOFT, 'v']]);
+  });
+
+  it('fires: the restartable test-and-store is one step that branches to its label; the compound store through local_paca is a load and a store of the member', async () => {
+    const ir = await lowerPpc(PACA_TOY);
+    const fn = ir.functions.get('toy_unmask')!;
+    const c = callsOf(fn);
+    assert.deepEqual(c[0] && [c[0].callee, c[0].argText[0], c[0].argText[1]], ['__kentry_ppc_paca_unmask', OFF_HAPPENED, OFF_SOFT]);
+    assert.ok(fn.ops.some((o) => o.kind === OpKind.BranchIfFalse), 'a branch to the label');
+    const rmw = c.filter((x) => x.member === 'paca_struct.irq_happened');
+    assert.deepEqual(rmw.map((x) => x.callee), ['__kentry_load', '__kentry_store_untracked']);
+    assert.equal(rmw[1]!.args.length, 1, 'the store carries the new value');
+  });
+
+  it('quiet: the same sequence without its restart-table entry is not atomic, so it is not lowered (unsupported, never guessed)', async () => {
+    const ir = await lowerPpc(PACA_TOY);
+    assert.equal(ir.functions.get('toy_no_restart'), undefined);
+    assert.match(ir.unsupported?.get('toy_no_restart')?.reason ?? '', /asm/);
+  });
+
+  it('fires: a register stored to a memory output is an untracked store with no value (binding refuses it for a tracked member)', async () => {
+    const ir = await lowerPpc(PACA_TOY);
+    const c = callsOf(ir.functions.get('toy_save_r1'));
+    assert.deepEqual(c.map((x) => [x.callee, x.args.length, x.member]), [['__kentry_store_untracked', 0, 'paca_struct.saved_r1']]);
+  });
+});
+
+describe('Kbuild conditions of the C files the tree reader reads (kbuildCondition)', () => {
+  it('fires: irq_64.c is built only with CONFIG_PPC64 (arch/powerpc/kernel/Makefile)', { skip }, () => {
+    assert.equal(kbuildCondition(root, 'arch/powerpc/kernel/irq_64.c'), 'PPC64');
+  });
+  it('quiet: irq.c, interrupt.c and syscall.c are built in every config (obj-y)', { skip }, () => {
+    for (const f of ['irq.c', 'interrupt.c', 'syscall.c']) assert.equal(kbuildCondition(root, `arch/powerpc/kernel/${f}`), null, f);
   });
 });

@@ -1174,7 +1174,15 @@ class FunctionLowerer {
 
   /** The paca byte accesses of PacaAsmSpec; false when the statement is none of them. */
   private pacaAsm(node: Node, template: string, spec: PacaAsmSpec): boolean {
-    const lines = template.split(/\n|;/).map((l) => l.trim().replace(/\s+/g, ' ').replace(/ ?, ?/g, ',')).filter((l) => l.length > 0);
+    // One instruction or label per line (`1: lbz …` is the label and the instruction).
+    const lines = template
+      .split(/\n|;/)
+      .map((l) => l.trim().replace(/\s+/g, ' ').replace(/ ?, ?/g, ','))
+      .flatMap((l) => {
+        const lab = /^(\d+:) ?(.+)$/.exec(l);
+        return lab ? [lab[1]!, lab[2]!] : [l];
+      })
+      .filter((l) => l.length > 0);
     const ops = this.asmOperands(node);
     const base = `(${spec.base})`;
     const text = (i: number): string => this.text(ops[i]!.value).replace(/\s+/g, ' ');
