@@ -71,12 +71,12 @@ export interface LowerEnv {
  * does not track (it has one stack). Any other asm statement stays unsupported.
  */
 export interface AsmCallSpec {
-  /** The call mnemonic (loongarch: `bl`). */
-  readonly call: string;
+  /** The call mnemonic (loongarch: `bl`); absent: no asm statement is lowered to a call. */
+  readonly call?: string;
   /** The register-move mnemonic an argument is loaded with (loongarch: `move`). */
-  readonly move: string;
+  readonly move?: string;
   /** Argument registers in order (loongarch: `$a0`…`$a7`). */
-  readonly argRegs: readonly string[];
+  readonly argRegs?: readonly string[];
   /**
    * One-instruction asm statements the model gives meaning to, by mnemonic → the compiler
    * intrinsic that is the same instruction (loongarch: `csrxchg` → `__csrxchg_w`, the body of
@@ -85,6 +85,31 @@ export interface AsmCallSpec {
    * statement's inputs (or outputs) by name, in template order.
    */
   readonly instructions?: Readonly<Record<string, string>>;
+  /** Byte accesses to a per-CPU area through its base register (PacaAsmSpec: powerpc's paca). */
+  readonly paca?: PacaAsmSpec;
+}
+
+/**
+ * powerpc 64-bit reads and writes the paca's soft-mask bytes with one instruction on r13, the
+ * paca pointer (asm/hw_irq.h irq_soft_mask_return()/irq_soft_mask_set()), and lifts the soft mask
+ * in a restartable test-and-store (irq_64.c arch_local_irq_restore()). The statements lowered,
+ * operands as the tree writes them (the offset is an `"i"` input, `offsetof(struct paca_struct,
+ * F)`, passed by its text):
+ * - `LOAD %0,%1(BASE)`: output %0 := loadCall(offset %1);
+ * - `STORE %0,%1(BASE)`: storeCall(offset %1, value %0);
+ * - `asm goto`: `1: LOAD r,%0(BASE); cmpwi r,0; bne %l[L]; STORE r,%1(BASE); 2:` with a restart-table
+ *   entry (1b, 2b, 1b): `if (unmaskCall(offset %0, offset %1)) goto L;`. The restart table makes the
+ *   sequence atomic with respect to interrupts (one that arrives inside it returns to 1:), so the
+ *   model takes it as one step.
+ * Any other asm statement stays unsupported.
+ */
+export interface PacaAsmSpec {
+  readonly base: string;
+  readonly load: string;
+  readonly store: string;
+  readonly loadCall: string;
+  readonly storeCall: string;
+  readonly unmaskCall: string;
 }
 
 /** Calls that are not calls: `IS_ENABLED(CONFIG_X)` and friends become `Config` expressions. */
@@ -97,6 +122,20 @@ const OUT_ARG_MACROS: ReadonlySet<string> = new Set(['get_user', '__get_user', '
 const STATIC_CALL_WRAPPERS: ReadonlySet<string> = new Set(['static_call', 'static_call_cond']);
 
 const MAX_STRUCT_BIT = 31;
+
+/**
+ * Global pointers to per-CPU or per-task structures whose members the model may bind (their path
+ * names the struct: `current->rseq.event.sched_switch` is `task_struct.rseq.event.sched_switch`).
+ * powerpc's paca pointer is r13, declared `register struct paca_struct *local_paca asm("r13")`
+ * (asm/paca.h); its soft-mask bytes are state on 64-bit kernels, so a compound assignment to one
+ * of its members is a load and a store of that member (readModifyWrite), not an untracked store.
+ */
+const GLOBAL_ROOTS: ReadonlyMap<string, { readonly struct: string; readonly readModifyWrite: boolean }> = new Map([
+  ['current', { struct: 'task_struct', readModifyWrite: false }],
+  ['local_paca', { struct: 'paca_struct', readModifyWrite: true }],
+]);
+/** Calls that return a GLOBAL_ROOTS pointer (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT). */
+const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'paca_struct']]);
 
 /** `base->field` reads the model binds itself (the saved registers, see program.ts). */
 const MODELLED_FIELDS: ReadonlySet<string> = new Set(['flags', 'cs']);
@@ -1059,6 +1098,7 @@ class FunctionLowerer {
   private asmCall(node: Node, spec: AsmCallSpec): void {
     const code = field(node, 'assembly_code');
     const template = code ? collectStringContent(code) : '';
+    if (spec.paca && this.pacaAsm(node, template, spec.paca)) return;
     const outs = field(node, 'output_operands');
     const insn = /^\s*([a-z][\w.]*)\s+(%\[\w+\](?:\s*,\s*%\[\w+\])*)\s*$/.exec(template);
     const intrinsic = insn ? spec.instructions?.[insn[1]!] : undefined;
@@ -1075,6 +1115,8 @@ class FunctionLowerer {
       const value = field(op, 'value');
       if (sym && value) inputs.set(sym.text, value);
     }
+    if (spec.call === undefined || spec.move === undefined || spec.argRegs === undefined) throw this.unsupported(node, 'asm statement');
+    const argRegs = spec.argRegs;
     const lines = template.split(/\n|;/).map((l) => l.trim()).filter((l) => l.length > 0);
     const esc = (x: string): string => x.replace(/[$.*+?^{}()|[\]\\]/g, '\\$&');
     const callRe = new RegExp(`^${esc(spec.call)}\\s+([A-Za-z_]\\w*)$`);
@@ -1085,7 +1127,7 @@ class FunctionLowerer {
     for (const l of lines) {
       const m = moveRe.exec(l);
       if (!m) continue;
-      const reg = spec.argRegs.indexOf(m[1]!);
+      const reg = argRegs.indexOf(m[1]!);
       if (reg < 0) continue;
       const v = inputs.get(m[2]!);
       if (!v) throw this.unsupported(node, `asm argument %[${m[2]}] that is not an input operand`);
@@ -1115,6 +1157,78 @@ class FunctionLowerer {
       return slot !== undefined ? localExpr(slot) : undefined;
     }
     return undefined;
+  }
+
+  /** The operands of an asm statement in %N order (outputs, then inputs). */
+  private asmOperands(node: Node): { value: Node; output: boolean }[] {
+    const out: { value: Node; output: boolean }[] = [];
+    for (const list of [field(node, 'output_operands'), field(node, 'input_operands')]) {
+      for (const op of list ? kids(list) : []) {
+        if (op.type !== 'gnu_asm_output_operand' && op.type !== 'gnu_asm_input_operand') continue;
+        const value = field(op, 'value');
+        if (value) out.push({ value, output: op.type === 'gnu_asm_output_operand' });
+      }
+    }
+    return out;
+  }
+
+  /** The paca byte accesses of PacaAsmSpec; false when the statement is none of them. */
+  private pacaAsm(node: Node, template: string, spec: PacaAsmSpec): boolean {
+    // One instruction or label per line (`1: lbz …` is the label and the instruction).
+    const lines = template
+      .split(/\n|;/)
+      .map((l) => l.trim().replace(/\s+/g, ' ').replace(/ ?, ?/g, ','))
+      .flatMap((l) => {
+        const lab = /^(\d+:) ?(.+)$/.exec(l);
+        return lab ? [lab[1]!, lab[2]!] : [l];
+      })
+      .filter((l) => l.length > 0);
+    const ops = this.asmOperands(node);
+    const base = `(${spec.base})`;
+    const text = (i: number): string => this.text(ops[i]!.value).replace(/\s+/g, ' ');
+    const loc = this.loc(node);
+    if (lines.length === 1 && lines[0] === `${spec.load} %0,%1${base}` && ops.length === 2 && ops[0]!.output && !ops[1]!.output) {
+      const d = strip(ops[0]!.value, true);
+      const slot = d.type === 'identifier' ? this.lookup(d.text) : undefined;
+      if (slot === undefined) throw this.unsupported(node, `asm output ${this.text(ops[0]!.value)} that is not a local`);
+      this.ops.push({ kind: OpKind.Call, loc, callee: spec.loadCall, args: [C0], argText: [text(1)], result: slot });
+      return true;
+    }
+    if (lines.length === 1 && lines[0] === `${spec.store} %0,%1${base}` && ops.length === 2 && !ops[0]!.output && !ops[1]!.output) {
+      this.ops.push({ kind: OpKind.Call, loc, callee: spec.storeCall, args: [C0, this.expr(ops[0]!.value)], argText: [text(1), this.text(ops[0]!.value)], result: -1 });
+      return true;
+    }
+    // `std%X0 %1,%0` with a memory output (`"=m" (obj->f)`): a store of a register to memory the
+    // model does not track (hard_irq_disable()'s save of r1 in paca->saved_r1). The register's
+    // value is not the model's; the site is listed like any untracked store.
+    if (lines.length === 1 && /^st[bhwd]%X0 %1,%0$/.test(lines[0]!) && ops.length === 2 && ops[0]!.output && !ops[1]!.output) {
+      const outList = field(node, 'output_operands');
+      const out = outList ? kids(outList).find((k) => k.type === 'gnu_asm_output_operand') : undefined;
+      const constraint = out ? field(out, 'constraint') : null;
+      if (!constraint || collectStringContent(constraint) !== '=m') return false;
+      const left = strip(ops[0]!.value, true);
+      const member = left.type === 'field_expression' ? this.memberPath(left) : undefined;
+      // No value: binding refuses it if the member is one the model tracks (program.ts).
+      this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args: [], argText: [this.text(left).replace(/\s+/g, ' ')], result: -1, ...(member ? { member } : {}) });
+      return true;
+    }
+    const gotos = field(node, 'goto_labels');
+    const labels = gotos ? kids(gotos).filter((k) => k.type === 'identifier') : [];
+    if (labels.length !== 1 || ops.length !== 2 || ops.some((o) => o.output)) return false;
+    // Six instruction lines and the restart-table entry (its .balign/.previous aside), nothing else.
+    const seq = lines.filter((l) => !/^\.(balign|previous)\b/.test(l));
+    if (seq.length !== 10) return false;
+    const start = /^(\d+):$/.exec(seq[0]!)?.[1];
+    const reg = new RegExp(`^${spec.load} (\\w+),%0\\(${spec.base}\\)$`).exec(seq[1]!)?.[1];
+    const end = /^(\d+):$/.exec(seq[5]!)?.[1];
+    if (!start || !reg || !end) return false;
+    const want = [`cmpwi ${reg},0`, `bne %l[${labels[0]!.text}]`, `${spec.store} ${reg},%1${base}`];
+    const table = ['.section __restart_table,"a"', `.llong (${start}b)`, `.llong (${end}b)`, `.llong (${start}b)`];
+    if (seq.slice(2, 5).join('|') !== want.join('|') || seq.slice(6, 10).join('|') !== table.join('|')) return false;
+    const t = this.newTemp();
+    this.ops.push({ kind: OpKind.Call, loc, callee: spec.unmaskCall, args: [C0, C0], argText: [text(0), text(1)], result: t });
+    this.branchIfFalse({ kind: ExprKind.Not, operand: localExpr(t) }, `!${spec.unmaskCall}()`, loc, this.labelFor(labels[0]!.text, labels[0]!).label);
+    return true;
   }
 
   /** A one-instruction asm statement (AsmCallSpec.instructions) as `d = intrinsic(…)`. */
@@ -1285,6 +1399,17 @@ class FunctionLowerer {
       this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE, args: [ptr, localExpr(t)], argText: [this.text(ptrNode), this.text(rightNode)], result: -1 });
       return localExpr(t);
     }
+    if (left.type === 'field_expression' && compound !== null && this.trackedRoot(left)) {
+      // `local_paca->irq_happened |= v` (GLOBAL_ROOTS readModifyWrite): the member is loaded, the
+      // new value computed and stored with the member named, so that binding can make both the
+      // tracked member's load and store (an untracked member: an opaque load and store, listed).
+      const member = this.memberPath(left);
+      const old = localExpr(this.load(left, { kind: ExprKind.Name, name: `&${this.text(left).replace(/\s+/g, '')}` }, member));
+      const t = this.newTemp();
+      this.assign(t, binaryOp(compound, old, this.expr(rightNode))!, loc);
+      this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args: [localExpr(t)], argText: [this.text(left).replace(/\s+/g, ' '), this.text(node)], result: -1, ...(member ? { member } : {}) });
+      return localExpr(t);
+    }
     if (left.type === 'field_expression' || left.type === 'subscript_expression') {
       this.rejectModelledStore(left);
       return this.untrackedStore(node, left, rightNode, compound);
@@ -1386,10 +1511,32 @@ class FunctionLowerer {
       names.unshift(f.text);
       n = strip(arg, true);
     }
-    if (n.type !== 'identifier' || names.length === 0) return undefined;
+    if (names.length === 0) return undefined;
+    const global = this.globalRoot(n);
+    if (global) return `${global}.${names.join('.')}`;
+    if (n.type !== 'identifier') return undefined;
     const slot = this.lookup(n.text);
-    const root = slot !== undefined ? this.slotTypes[slot] : n.text === 'current' ? 'task_struct' : null;
+    const root = slot !== undefined ? this.slotTypes[slot] : null;
     return root ? `${root}.${names.join('.')}` : undefined;
+  }
+
+  /** The struct a global pointer the kernel keeps per CPU points to (GLOBAL_ROOTS), when `n` is one. */
+  private globalRoot(n: Node): string | undefined {
+    if (n.type === 'identifier' && this.lookup(n.text) === undefined) return GLOBAL_ROOTS.get(n.text)?.struct;
+    if (n.type === 'call_expression') {
+      const f = field(n, 'function');
+      const args = field(n, 'arguments');
+      if (f?.type === 'identifier' && args && kids(args).length === 0) return GLOBAL_ROOT_CALLS.get(f.text);
+    }
+    return undefined;
+  }
+
+  /** Whether a member access starts at a GLOBAL_ROOTS pointer whose fields may be state (read-modify-write lowering). */
+  private trackedRoot(node: Node): boolean {
+    let n = strip(node, true);
+    while (n.type === 'field_expression') n = strip(field(n, 'argument')!, true);
+    const g = this.globalRoot(n);
+    return g !== undefined && [...GLOBAL_ROOTS.values()].some((r) => r.struct === g && r.readModifyWrite);
   }
 
   /** `({ stmt; ...; expr; })`: the statements run, the value is the last expression's. */

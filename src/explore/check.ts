@@ -144,7 +144,7 @@ export function sourceLine(sources: ReadonlyMap<string, string>, loc: SourceLoc 
 }
 
 function levelNames(m: Machine, harness: HarnessDef): string[] {
-  return m.contexts.map((c) => (c.kind === VectorKind.Nmi ? 'NMI' : c.kind === VectorKind.Irq ? 'IRQ' : harness.frameLabel));
+  return m.contexts.map((c) => (c.kind === VectorKind.Nmi ? 'NMI' : c.kind === VectorKind.Irq ? 'IRQ' : c.kind === VectorKind.Replay ? 'IRQ (replayed)' : harness.frameLabel));
 }
 
 function buildTrace(row: CheckRow, steps: ReturnType<typeof replay>, message: string): TraceStep[] {

@@ -36,7 +36,8 @@ import { CHECK_NOINSTR_CALL, CHECK_RETURN_INSTR } from '../kernel/instrumentatio
 import type { CheckDef, PrimitiveEnv } from '../kernel/types.ts';
 import { decodePreemptCount } from '../model/state.ts';
 import { pmrWrite, prioMaskingOf } from '../kernel/arm64.ts';
-import type { GicPrioLayout } from '../tree/layout.ts';
+import { softMaskingOf } from '../kernel/powerpc.ts';
+import type { GicPrioLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
 
 /** How control reaches the code under check (data; see harness.ts). */
 export interface HarnessFunctions {
@@ -156,6 +157,10 @@ class CallEnv implements PrimitiveEnv {
     const ctx = this.engine.noinstrContext(this.m);
     return { depth: ctx.depth, symbol: ctx.fn.ir.name };
   }
+  nmiClassDepth(): number {
+    if (!this.engine) throw new Error(`${this.callee}: the NMI nesting asked of a choices() probe`);
+    return this.engine.nmiClassDepth(this.m);
+  }
 }
 
 class ReportSink implements Pick<PrimitiveEnv, 'report'> {
@@ -189,7 +194,16 @@ export class Engine {
     readonly bounds: ExploreBounds,
   ) {
     this.prio = prioMaskingOf(prog.layout, cfg);
+    this.soft = softMaskingOf(prog.layout, cfg);
   }
+
+  /**
+   * powerpc 64-bit soft masking (a config with CONFIG_PPC64 of a tree with the paca's soft-mask values), else
+   * null. Then hwIF is the soft mask (irqs_disabled()), MSR[EE] (Machine.msrEE) lets an external
+   * interrupt in, and one that arrives soft-masked is recorded in irq_happened instead of being
+   * handled (exceptions-64s.S masked_interrupt; src/kernel/powerpc.ts).
+   */
+  private readonly soft: PpcSoftMaskLayout | null;
 
   /**
    * arm64 with GIC priority masking in use (CONFIG_ARM64_PSEUDO_NMI, in a layout with the tree's
@@ -204,6 +218,14 @@ export class Engine {
     // The interrupted context's IRQ state is its PMR (local_irq_disable() writes GIC_PRIO_IRQOFF
     // and leaves PSTATE.I clear); debug exceptions are unmasked in process context.
     if (this.prio) m.pmr = m.hwIF ? this.prio.IRQON : this.prio.IRQOFF;
+    // The interrupted context's soft mask says what its IRQ state is; MSR[EE] is on, as it is in
+    // all kernel code that has not hard-disabled (local_irq_disable() only writes the soft mask),
+    // and nothing is pending yet.
+    if (this.soft) {
+      m.softMask = m.hwIF ? this.soft.IRQS_ENABLED : this.soft.IRQS_DISABLED;
+      m.msrEE = 1;
+      m.irqHappened = 0;
+    }
     m.started = 0;
     return m;
   }
@@ -211,6 +233,7 @@ export class Engine {
   /** A regular IRQ is signalled: PSTATE.I clear and, with priority masking, PMR above its priority. */
   private irqUnmasked(m: Machine): boolean {
     const p = this.prio;
+    if (this.soft) return m.msrEE === 1;
     return p ? m.daifI === 0 && m.pmr > p.PRIO_IRQ : m.hwIF === 1;
   }
 
@@ -248,7 +271,11 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+    // A soft-masked interrupt is replayed later as an IRQ of its own (kentry_powerpc_replay_regs()):
+    // it counts against the nesting bound like a delivered one.
+    if (this.harness.nestedIrq >= 0 && this.soft && this.irqUnmasked(m) && (m.softMask & this.soft.IRQS_DISABLED) !== 0 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+      emit(this.maskedInterrupt(m, this.soft), null, labels ? this.envLabel(m, 'external interrupt arrives soft-masked (masked_interrupt: PACA_IRQ_EE recorded, MSR[EE] cleared)') : null);
+    } else if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
       if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
       else {
         const n = m.clone();
@@ -418,7 +445,7 @@ export class Engine {
     // and the frame count) masked out.
     const w = this.keyWords;
     encode(m, w);
-    w.length = Machine.prefixWords(m.layout) + 3 * m.contexts.length;
+    w.length = Machine.prefixWords(m.layout) + Machine.contextWords(m.layout) * m.contexts.length;
     w[0] = (w[0]! & ~(1 << 15)) >>> 0;
     w[2] = (w[2]! & ~0xff) >>> 0;
     const key = w.join(',');
@@ -476,7 +503,7 @@ export class Engine {
     // preempt_count is a 32-bit word (the encoding's); the counts below 16 (the encoding's 4 bits)
     // and toldOff one bit: at most 2^41, exact in a double.
     const counts = (m.preempt >>> 0) * 512 + m.contexts.length * 32 + m.nmiDepth() * 2 + (m.topContext?.toldOff ?? 0);
-    const arch = this.prio ? m.archWord() >>> 0 : 0;
+    const arch = this.prio || this.soft ? m.archWord() >>> 0 : 0;
     let byCounts = this.nmiSignatures.get(word);
     if (!byCounts) this.nmiSignatures.set(word, (byCounts = new Map()));
     let archWords = byCounts.get(counts);
@@ -512,6 +539,26 @@ export class Engine {
     return n;
   }
 
+  /**
+   * An external interrupt taken while soft-masked (powerpc 64-bit, exceptions-64s.S: the common
+   * entry tests paca->irq_soft_mask against the vector's mask bit and branches to
+   * masked_interrupt): the pending bit is ORed into paca->irq_happened, and since PACA_IRQ_EE is
+   * one of PACA_IRQ_MUST_HARD_MASK (the source stays asserted until it is handled) MSR[EE] is
+   * cleared in the SRR1 the rfid restores and PACA_IRQ_HARD_DIS set. The interrupted code runs on
+   * with MSR[EE] clear; arch_local_irq_restore() replays it when the soft mask is lifted. Nothing
+   * else changes (the handler is a few instructions of assembly that touch only the paca).
+   */
+  private maskedInterrupt(m: Machine, soft: PpcSoftMaskLayout): Machine {
+    const n = m.clone();
+    n.irqHappened |= soft.EE;
+    if ((soft.EE & soft.MUST_HARD_MASK) !== 0) {
+      n.msrEE = 0;
+      n.irqHappened |= soft.HARD_DIS;
+    }
+    n.lastStepChanged = 1;
+    return n;
+  }
+
   /** Hardware delivers an interrupt: regs saved, IF cleared, the vector function called. */
   private deliver(m: Machine, kind: VectorKind, fnId: number, savedIF: number, userMode: number): void {
     // The fields in the order decode() creates them: every context then has one object shape
@@ -535,11 +582,18 @@ export class Engine {
       savedPmr: m.pmr,
       savedDaifI: m.daifI,
       savedDaifD: m.daifD,
+      savedSoftMask: m.softMask,
+      savedMsrEE: m.msrEE,
+      entrySoftMask: m.softMask,
+      entryHappened: m.irqHappened,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
     };
     m.contexts.push(ctx);
-    m.hwIF = 0;
+    // With soft masking the interrupt clears MSR[EE] only; the soft mask, which is what the
+    // kernel's IRQ flag is, stays until the entry code sets it (arch_interrupt_enter_prepare()).
+    if (this.soft) m.msrEE = 0;
+    else m.hwIF = 0;
     if (this.harness.asyncMask) m.asyncMasked = 1;
     if (this.prio) {
       // The exception masks all of DAIF; entry.S's kernel_entry saves PMR in regs->pmr and sets it
@@ -573,6 +627,13 @@ export class Engine {
       if (callOp) return { fn: caller.name, loc: callOp.loc, callee: fn.ir.name };
     }
     return { fn: fn.ir.name, loc: op.loc, callee: op.callee };
+  }
+
+  /** NMI-class events the CPU is inside: delivered NMIs, and the row's vector when it is one. */
+  nmiClassDepth(m: Machine): number {
+    let n = m.nmiDepth();
+    if (this.harness.nmiClass && m.contexts[0]?.kind === VectorKind.Vector) n++;
+    return n;
   }
 
   /** noinstr-ness and objtool's count at the top frame: __always_inline code belongs to its caller. */
@@ -759,9 +820,11 @@ export class Engine {
         n.frames.pop();
         const ctx = n.topContext!;
         let action: string;
-        if (n.frames.length === ctx.frameBase) {
+        if (n.frames.length === ctx.frameBase && ctx.kind !== VectorKind.Replay) {
           action = this.iret(n, ctx, fn.ir.name);
         } else {
+          // A replayed handler returns to its caller like any function; its frame goes with it.
+          if (n.frames.length === ctx.frameBase) n.contexts.pop();
           // The caller's frame is shared with the state before the step (Machine.sharedFrames).
           const caller = n.writableFrame(n.frames.length - 1);
           // An __always_inline body's instrumentation sections are the caller's.
@@ -984,7 +1047,10 @@ export class Engine {
     if (this.cfg.lockdep && m.lockdepCtx !== ctx.savedLockdepCtx) sink.report(CHECK_IRET_HARDIRQ_CONTEXT, `${fnName}: ${what}`, String(m.lockdepCtx));
     if (this.cfg.contextTracking && m.ct !== ctx.savedCt) sink.report(CHECK_IRET_CT, `${fnName}: ${what}`, CT_STATE_NAMES[m.ct] ?? '?', CT_STATE_NAMES[ctx.savedCt] ?? '?');
     if (ctx.kind !== VectorKind.Nmi && !(ctx.kind === VectorKind.Vector && this.harness.nmiClass)) this.taskReturnChecks(m, ctx, `${fnName}: ${what}`);
-    m.hwIF = ctx.savedIF;
+    // rfid restores MSR[EE] from SRR1 (the saved MSR, which the return path may have cleared EE
+    // in); the soft mask is what the return path stored before it (interrupt_64.S).
+    if (this.soft) m.msrEE = ctx.savedMsrEE;
+    else m.hwIF = ctx.savedIF;
     m.asyncMasked = ctx.savedAsyncMasked;
     // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.
     m.pmr = ctx.savedPmr;

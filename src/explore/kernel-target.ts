@@ -251,6 +251,23 @@ export interface ArchHarnesses {
   /** How the arch's inline asm calls a C function (AsmCallSpec, src/c/lower.ts): loongarch's
    *  do_vint() switches to the IRQ stack and calls handle_loongarch_irq(regs) in an asm statement. */
   readonly asmCalls?: AsmCallSpec;
+  /** Function-like macros expanded where they appear: powerpc's RESTART_TABLE() and the
+   *  stringify_in_c() it is made of, which expand to string literals of assembler directives in an
+   *  asm template (left a call, the template does not parse; the asm lowering reads the
+   *  restart-table entry, AsmCallSpec.paca), and LONG_ASM_CONST(), a constant on 64-bit and 0 on
+   *  32-bit (asm/cputable.h's CPU_FTR_* values). Their headers are looked for like a missing
+   *  callee's. */
+  readonly expandMacros?: readonly string[];
+  /** A C file is read only in the configs its directory's Makefile builds it in (ReadOptions.kbuild;
+   *  powerpc: irq_64.c only with CONFIG_PPC64). Absent: every C file in every config (x86's judged
+   *  tables were taken that way). */
+  readonly kbuild?: boolean;
+  /** Function-like macros expanded where their definition is a statement block (`do { … } while
+   *  (0)`), so that the lowering reads their statements; a definition that is an expression (a
+   *  call) stays a call by name. powerpc: 64-bit hard_irq_disable() (asm/hw_irq.h: MSR[EE] off,
+   *  the soft mask set, PACA_IRQ_HARD_DIS, trace_hardirqs_off()); 32-bit's is the call
+   *  arch_local_irq_disable(), a primitive's name. */
+  readonly statementMacros?: readonly string[];
   /** Per-CPU accessors, beyond `this_cpu_read()` & co., that the arch's entry code uses as reads
    *  of memory the model does not track (loongarch: `per_cpu(irq_stack, cpu)` in do_vint() and
    *  on_irq_stack()): opaque loads, listed, never 0. x86 keeps them as calls (6.1 reaches
@@ -293,6 +310,10 @@ export interface ArchHarnesses {
    *  64-bit PSW bits under `#ifdef __s390x__`, the 31-bit ones otherwise). Absent: none (the other
    *  arches' judged tables were taken without them). */
   readonly predefined?: Readonly<Record<string, string>>;
+  /** Compiler-predefined macros defined where a Kconfig symbol is on (macro → symbol; powerpc:
+   *  `__powerpc64__` with PPC64, which builds with -m64: asm/cputable.h's LONG_ASM_CONST() is the
+   *  constant there and 0 on 32-bit). */
+  readonly predefinedIf?: Readonly<Record<string, string>>;
   /** Harness functions the arch's model C calls by a name no file defines, each bound to the first
    *  candidate whose tree callees the tree defines (s390's machine-check shell: the tree's bracket
    *  differs between series; a version difference is data). Every choice is a listed rewrite
@@ -484,12 +505,15 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     ],
     modelC: ['src/kernel/c/powerpc-vectors.c'],
     // The C of arch/powerpc/kernel/{irq,interrupt,syscall}.c, found by what the files define.
-    treeEntry: ['__do_irq', 'interrupt_exit_user_prepare', 'interrupt_exit_kernel_prepare', 'system_call_exception', 'syscall_exit_prepare'],
+    // 64-bit: irq_64.c's arch_local_irq_restore() and the replay of soft-masked interrupts.
+    treeEntry: ['__do_irq', 'interrupt_exit_user_prepare', 'interrupt_exit_kernel_prepare', 'system_call_exception', 'syscall_exit_prepare', 'arch_local_irq_restore'],
     irqVector: 'kentry_powerpc_irq_vector',
     nmiVector: 'kentry_powerpc_nmi_vector',
     paramCalls: {
       // __do_irq() calls the generic IRQ layer directly: bound to the model's handler.
-      targets: { generic_handle_irq: 'kentry_powerpc_handle_irq' },
+      // 64-bit: __replay_soft_interrupts() (irq_64.c) calls the external interrupt's handler,
+      // do_IRQ(&regs), for a replayed interrupt: bound to the shell that gives it its frame.
+      targets: { generic_handle_irq: 'kentry_powerpc_handle_irq', do_IRQ: 'kentry_powerpc_replayed_do_IRQ' },
       stackSwitches: {},
     },
     inlineAsm: true,
@@ -505,7 +529,20 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     // The MSR bits the powerpc primitives take as arguments (src/kernel/powerpc.ts), and the
     // enum lockdep_ok value the machine check's add_taint() passes (include/linux/panic.h), found
     // by include following where the files read lack them.
-    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP', 'LOCKDEP_NOW_UNRELIABLE'],
+    constants: ['MSR_EE', 'MSR_RI', 'MSR_PR', 'MMU_FTR_KUAP', 'LOCKDEP_NOW_UNRELIABLE', 'CPU_FTR_CTRL'],
+    // 64-bit: addresses the entry code compares or sets as return addresses (the idle nap return
+    // of nap_adjust_return(), the end of the soft-masked text of is_implicit_soft_masked()).
+    objects: ['power4_idle_nap_return', '__end_soft_masked'],
+    // 64-bit soft masking: the paca's soft-mask bytes through r13 (asm/hw_irq.h,
+    // kernel/irq_64.c), src/kernel/powerpc.ts. No other asm statement is lowered.
+    asmCalls: { paca: { base: '13', load: 'lbz', store: 'stb', loadCall: '__kentry_ppc_paca_lbz', storeCall: '__kentry_ppc_paca_stb', unmaskCall: '__kentry_ppc_paca_unmask' } },
+    expandMacros: ['RESTART_TABLE', 'stringify_in_c', '__stringify_in_c', 'LONG_ASM_CONST', 'raw_local_irq_enable'],
+    predefinedIf: { __powerpc64__: 'PPC64' },
+    kbuild: true,
+    // local_irq_enable() and raw_local_irq_enable() (include/linux/irqflags.h) are read down to
+    // the arch's arch_local_irq_enable(): on 64-bit arch_local_irq_restore(IRQS_ENABLED), which
+    // replays the interrupts that arrived soft-masked (kernel/irq_64.c).
+    statementMacros: ['hard_irq_disable', 'INT_SOFT_MASK_BUG_ON', 'local_irq_enable'],
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -595,6 +632,13 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
     out.set(`TIF_${k}`, v);
     out.set(`_TIF_${k}`, (2 ** v) | 0);
   }
+  // powerpc's soft-mask values and irq_happened bits (asm/hw_irq.h, 64-bit): the entry headers
+  // use them before the header that defines them is in their table.
+  const soft = l.ppcSoftMask;
+  if (soft) {
+    for (const k of ['IRQS_ENABLED', 'IRQS_DISABLED', 'IRQS_PMI_DISABLED', 'IRQS_ALL_DISABLED'] as const) out.set(k, soft[k]);
+    for (const k of ['HARD_DIS', 'EE', 'DEC', 'DBELL', 'HMI', 'PMI', 'REPLAYING', 'MUST_HARD_MASK'] as const) out.set(`PACA_IRQ_${k}`, soft[k]);
+  }
   return out;
 }
 
@@ -635,7 +679,17 @@ function treeLayout(tree: TreeFiles, groups: readonly TextGroup[], facts: TreeFa
     }
     if (l.preempt.PREEMPT_DISABLE_OFFSET > chosen.preempt.PREEMPT_DISABLE_OFFSET) chosen = l;
   }
-  return chosen!;
+  // powerpc's soft-mask values exist only where the config is a 64-bit kernel; the layout holds
+  // them for the whole tree (the state then has their word in every config) and the model uses
+  // them where the config has CONFIG_PPC64 (softMaskingOf()). Every 64-bit group must agree.
+  let soft: ModelLayout['ppcSoftMask'];
+  for (const k of known) {
+    const s = k.layout.ppcSoftMask;
+    if (!s) continue;
+    if (soft && JSON.stringify(soft) !== JSON.stringify(s)) throw new TreeInputError(`${tree.root}: the powerpc soft-mask values differ between configs (${JSON.stringify(soft)} vs ${JSON.stringify(s)}); the model holds one layout per tree`);
+    soft = s;
+  }
+  return soft && !chosen!.ppcSoftMask ? { ...chosen!, ppcSoftMask: soft } : chosen!;
 }
 
 /** A tree the model cannot read as it is: the CLI reports the message as one line, exit 2. */
@@ -754,6 +808,34 @@ export function treeExpandMemoryMacros(name: string, def: MacroDef): boolean {
   return true;
 }
 
+const expandPolicies = new Map<string, (name: string, def: MacroDef) => boolean>();
+
+/** The macro expansion policy of an arch's tree (treeExpand, and the arch's additions); one
+ *  function per arch, since the read memo keys its tables by the policy. */
+function expandPolicy(arch: string): (name: string, def: MacroDef) => boolean {
+  let p = expandPolicies.get(arch);
+  if (!p) expandPolicies.set(arch, (p = makeExpandPolicy(arch)));
+  return p;
+}
+
+function makeExpandPolicy(arch: string): (name: string, def: MacroDef) => boolean {
+  const h = ARCH_HARNESSES[arch];
+  const base = h?.memoryMacros ? treeExpandMemoryMacros : treeExpand;
+  const extra = new Set(h?.expandMacros ?? []);
+  const stmts = new Set(h?.statementMacros ?? []);
+  if (!extra.size && !stmts.size) return base;
+  return (name, def) => {
+    if (extra.has(name)) return true;
+    const body = def.body.trim();
+    if (stmts.has(name) && /^do\s*\{[\s\S]*\}\s*while\s*\(\s*0\s*\)$/.test(body)) return true;
+    // An object-like constant spelled with one of them: `CPU_FTR_CTRL` is
+    // `LONG_ASM_CONST(0x0000000000080000)` (asm/cputable.h).
+    const call = def.params === null ? /^([A-Za-z_]\w*)\s*\(([^()]*)\)$/.exec(body) : null;
+    if (call && extra.has(call[1]!) && isConstantBody(call[2]!)) return true;
+    return base(name, def);
+  };
+}
+
 // ──────────────────────────────────────────────────────────────────────── text groups ──
 
 interface TextGroup {
@@ -781,9 +863,19 @@ export function readGroups(tree: TreeFiles, facts: TreeFacts, lattice: readonly 
       continue;
     }
     const consulted = new Map<string, boolean>();
+    const h = ARCH_HARNESSES[tree.arch];
+    // Compiler-predefined macros that follow a Kconfig symbol (powerpc: -m64 for PPC64 defines
+    // __powerpc64__): the symbol is consulted like any the text tests.
+    const conditional: Record<string, string> = {};
+    for (const [macro, sym] of Object.entries(h?.predefinedIf ?? {})) {
+      consulted.set(sym, on.has(sym));
+      if (on.has(sym)) conditional[macro] = '1';
+    }
+    const predefined = h?.predefined || Object.keys(conditional).length ? { predefined: { __KERNEL__: '1', ...h?.predefined, ...conditional } } : {};
     const files = preprocessTree(tree, (n) => (on.has(n) ? true : undefined), {
-      expand: ARCH_HARNESSES[tree.arch]?.memoryMacros ? treeExpandMemoryMacros : treeExpand,
-      ...(ARCH_HARNESSES[tree.arch]?.predefined ? { predefined: { __KERNEL__: '1', ...ARCH_HARNESSES[tree.arch]!.predefined } } : {}),
+      expand: expandPolicy(tree.arch),
+      ...(h?.kbuild ? { kbuild: true } : {}),
+      ...predefined,
       memo,
       consulted: (n, v) => consulted.set(n, v === true),
     });
@@ -1055,7 +1147,7 @@ export function specializeParamCalls(ir: IrProgram, spec: ParamCallSpec): { ir: 
 
 /** Axes a dispatcher may test, in the order it tests them. */
 type Axis = BoolSymbol | 'PREEMPTION' | 'PREEMPT_NONE' | 'PREEMPT_VOLUNTARY' | 'PREEMPT_LAZY';
-const AXES: readonly Axis[] = ['PREEMPT_DYNAMIC', 'PREEMPTION', 'PREEMPT_NONE', 'PREEMPT_VOLUNTARY', 'PREEMPT_LAZY', 'PREEMPT_RT', 'XEN_PV', 'NO_HZ_FULL', 'PROVE_LOCKING', 'TINY_RCU', 'SMP', 'DEBUG_ENTRY', 'PROVE_RCU', 'TRACE_IRQFLAGS_NMI_SUPPORT'];
+const AXES: readonly Axis[] = ['PREEMPT_DYNAMIC', 'PREEMPTION', 'PREEMPT_NONE', 'PREEMPT_VOLUNTARY', 'PREEMPT_LAZY', 'PREEMPT_RT', 'XEN_PV', 'NO_HZ_FULL', 'PROVE_LOCKING', 'TINY_RCU', 'SMP', 'DEBUG_ENTRY', 'PROVE_RCU', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'PPC64', 'PPC_IRQ_SOFT_MASK_DEBUG'];
 
 /** What the dispatcher's run-time test `IS_ENABLED(CONFIG_<a>)` answers in `cfg` (ConfigReader decides both). */
 function axisValue(cfg: KConfig, a: Axis): boolean {
@@ -1615,6 +1707,9 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
       if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? MAX_INCLUDE_ROUNDS)) return shellsChosen(kt, root, arch);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
+      // The asm-template macros are looked for where they are defined (a header found once is read
+      // from then on: it adds nothing the next round).
+      for (const c of ARCH_HARNESSES[arch]?.expandMacros ?? []) missing.names.add(c);
       // The tree callees that tell a harness shell's shape are looked for like a missing callee's
       // definition (7.3's percpu_entry() is in asm/entry-percpu.h, which no file read includes).
       for (const cands of Object.values(ARCH_HARNESSES[arch]?.shells ?? {})) for (const c of cands) for (const call of c.calls) if (!treeDefines(kt.merged.ir, call)) missing.names.add(call.name);

@@ -786,6 +786,8 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       if (op.member !== undefined && (op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE_UNTRACKED)) {
         const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArm64Member(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupPowerpcMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
         const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
+        // A store whose value the model does not know (an asm register store) to a member it tracks.
+        if (def && op.callee === KENTRY_STORE_UNTRACKED && op.args.length === 0) throw new BindError(op.loc, `${name}(): a store of a value kentry does not know to ${op.argText[0] ?? op.member}, which it tracks`);
         if (def) return { kind: CalleeKind.Primitive, def };
       }
       if (op.callee === KENTRY_LOAD) return { kind: CalleeKind.Builtin, op: BuiltinOp.Load, site: site(op.loc, op.argText[0] ?? '*?', 'load'), outcomes };

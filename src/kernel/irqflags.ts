@@ -8,17 +8,32 @@
 //
 // On arm64 with GIC priority masking the flag these primitives set is ICC_PMR_EL1, not PSTATE.I
 // (asm/irqflags.h: arch_local_irq_enable/disable write GIC_PRIO_IRQON/IRQOFF after a debug check):
-// setIrqFlag() goes through src/kernel/arm64.ts there. Every other arch and config sets hwIF alone.
+// setIrqFlag() goes through src/kernel/arm64.ts there. On 64-bit powerpc the flag is the paca's
+// soft mask (src/kernel/powerpc.ts): disabling stores IRQS_DISABLED (arch_local_irq_disable());
+// enabling is arch_local_irq_restore(IRQS_ENABLED) of kernel/irq_64.c, with its replay of pending
+// interrupts, which the tree reader makes the tree's local_irq_enable() and raw_local_irq_enable()
+// reach as C (ArchHarnesses.statementMacros/expandMacros); what still reaches the primitive is the
+// model's own C (schedule(): another task ran, with IRQs on), which ends as that function ends
+// with nothing pending: soft mask IRQS_ENABLED, irq_happened 0, MSR[EE] on. Every other arch and
+// config sets hwIF alone.
 
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import { pmrIrqFlag, pmrIrqs } from './arm64.ts';
+import { softMaskingOf, softMaskWrite } from './powerpc.ts';
 
 /** arch_local_irq_enable()/_disable(): the hardware IRQ flag as the arch keeps it. */
 export function setIrqFlag(env: PrimitiveEnv, on: boolean): void {
   const g = pmrIrqFlag(env);
+  const soft = g ? null : softMaskingOf(env.m.layout, env.cfg);
   if (g) pmrIrqs(env, g, on);
-  else env.m.hwIF = on ? 1 : 0;
+  else if (soft) {
+    softMaskWrite(env.m, on ? soft.IRQS_ENABLED : soft.IRQS_DISABLED);
+    if (on) {
+      env.m.irqHappened = 0;
+      env.m.msrEE = 1;
+    }
+  } else env.m.hwIF = on ? 1 : 0;
 }
 
 const primitives: PrimitiveDef[] = [

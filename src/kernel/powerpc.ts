@@ -17,12 +17,23 @@
 // interrupted context: EE = its saved IRQ state, PR = user mode, RI set (the model takes only
 // recoverable interrupts), the other bits all clear or all set.
 //
-// Soft masking (CONFIG_PPC64: paca->irq_soft_mask, paca->irq_happened, the replay of interrupts
-// that arrived while soft-masked) is not modelled: the powerpc lattice is the tree's default,
-// PPC64=n (docs/arch-plan.md says what is missing).
+// Soft masking (64-bit kernels: CONFIG_PPC64, with the tree's values in layout.ppcSoftMask, which
+// a powerpc tree's layout holds for all its configs; softMaskingOf() says whether a config uses
+// it): the kernel's IRQ flag is the
+// paca's irq_soft_mask byte, which local_irq_disable() sets without touching MSR[EE]; an external
+// interrupt that arrives with MSR[EE] on while the soft mask is set is only recorded in
+// paca->irq_happened (the engine's masked-interrupt step) and replayed when the mask is lifted
+// (arch_local_irq_restore(), the tree's C in arch/powerpc/kernel/irq_64.c). There the model's
+// hwIF is "the soft mask lets IRQs in" (its IRQS_DISABLED bit clear, as arch_irqs_disabled_flags()
+// tests it) and Machine.msrEE is MSR[EE]; the MSR primitives below write msrEE, and every soft-mask
+// write goes through softMaskWrite(), which keeps hwIF with it. The paca fields are state: the
+// tree's `lbz`/`stb` on r13 (irq_soft_mask_return()/irq_soft_mask_set()) and its C accesses of
+// local_paca->irq_soft_mask / ->irq_happened are the primitives and tracked members below.
+// Not yet wired into the lattice: PPC64 is not an axis (docs/arch-plan.md, "### powerpc").
 
-import type { Machine } from '../model/state.ts';
-import type { PpcMsrLayout } from '../tree/layout.ts';
+import { newContext, VectorKind, type Machine } from '../model/state.ts';
+import type { ModelLayout, PpcMsrLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
+import type { ConfigReader } from '../model/config.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import type { TrackedMember } from './rseq.ts';
 import { knownConstant as known } from './args.ts';
@@ -39,14 +50,54 @@ function rest(b: PpcMsrLayout, keep: number): number {
   return 0xffffffff & ~(b.EE | b.PR | keep);
 }
 
+/** The soft-mask values where `cfg` is a 64-bit powerpc kernel (CONFIG_PPC64) of a tree whose layout has them; else null (MSR[EE] is the IRQ flag). */
+export function softMaskingOf(layout: ModelLayout, cfg: Pick<ConfigReader, 'kconfig'>): PpcSoftMaskLayout | null {
+  return layout.ppcSoftMask && cfg.kconfig('PPC64') === true ? layout.ppcSoftMask : null;
+}
+
+/** MSR[EE]: the model's hwIF without soft masking, Machine.msrEE with it. */
+function eeOf(env: PrimitiveEnv): number {
+  return softMaskingOf(env.m.layout, env.cfg) ? env.m.msrEE : env.m.hwIF;
+}
+
+function setEE(env: PrimitiveEnv, on: number): void {
+  if (softMaskingOf(env.m.layout, env.cfg)) env.m.msrEE = on;
+  else env.m.hwIF = on;
+}
+
 /** The running CPU's MSR as `mfmsr` reads it. */
 export function msrRead(env: PrimitiveEnv): number {
   const b = msrBits(env);
-  return ((env.m.hwIF ? b.EE : 0) | (env.choice & 1 ? rest(b, 0) : 0)) >>> 0;
+  return ((eeOf(env) ? b.EE : 0) | (env.choice & 1 ? rest(b, 0) : 0)) >>> 0;
 }
 
 function msrWrite(env: PrimitiveEnv, v: number): void {
-  env.m.hwIF = (v & msrBits(env).EE) !== 0 ? 1 : 0;
+  setEE(env, (v & msrBits(env).EE) !== 0 ? 1 : 0);
+}
+
+function softBits(env: PrimitiveEnv, what: string): PpcSoftMaskLayout {
+  const b = softMaskingOf(env.m.layout, env.cfg);
+  if (!b) throw new Error(`${what}: the config is not a 64-bit powerpc kernel (no soft masking)`);
+  return b;
+}
+
+/**
+ * Writes paca->irq_soft_mask, and with it the model's IRQ flag: IRQs are on for the kernel
+ * (irqs_disabled() false) exactly when the IRQS_DISABLED bit is clear.
+ */
+export function softMaskWrite(m: Machine, v: number): void {
+  const b = m.layout.ppcSoftMask;
+  if (!b) throw new Error('paca->irq_soft_mask: the tree has no soft mask (not powerpc)');
+  m.softMask = v & 0xff;
+  m.hwIF = (v & b.IRQS_DISABLED) === 0 ? 1 : 0;
+}
+
+/** The paca byte an `lbz`/`stb` through r13 reaches, from its offset operand as the tree writes it: `offsetof(struct paca_struct, F)`. */
+function pacaField(env: PrimitiveEnv, operand: number): 'irq_soft_mask' | 'irq_happened' {
+  const text = (env.argText[operand] ?? '').replace(/\s+/g, ' ').trim();
+  const m = /^offsetof\( ?struct paca_struct ?, ?(\w+) ?\)$/.exec(text);
+  if (m && (m[1] === 'irq_soft_mask' || m[1] === 'irq_happened')) return m[1];
+  throw new Error(`${env.callee}(${env.argText.join(', ')}): a paca byte the model does not hold (it holds irq_soft_mask and irq_happened)`);
 }
 
 const TWO = (): number => 2;
@@ -71,6 +122,49 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    // The asm of irq_soft_mask_return() (asm/hw_irq.h): `lbz %0,%1(13)`, r13 the paca pointer,
+    // %1 the field's offset. The front end lowers the statement to this call with the offset
+    // operand's text (src/c/lower.ts, AsmCallSpec.instructions); the C around it is the tree's.
+    name: '__kentry_ppc_paca_lbz',
+    instrumentable: false,
+    query: true,
+    doc: "`lbz rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_return(), irq_64.c): reads paca->irq_soft_mask or paca->irq_happened; any other paca byte is refused.",
+    run(env) {
+      softBits(env, `paca->${pacaField(env, 0)}`);
+      return pacaField(env, 0) === 'irq_soft_mask' ? env.m.softMask : env.m.irqHappened;
+    },
+  },
+  {
+    name: '__kentry_ppc_paca_stb',
+    instrumentable: false,
+    doc: "`stb rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_set()): writes paca->irq_soft_mask (and with it the kernel's IRQ flag) or paca->irq_happened; any other paca byte is refused.",
+    run(env) {
+      const v = known(env, 1) & 0xff;
+      softBits(env, `paca->${pacaField(env, 0)}`);
+      if (pacaField(env, 0) === 'irq_soft_mask') softMaskWrite(env.m, v);
+      else env.m.irqHappened = v;
+      return 0;
+    },
+  },
+  {
+    // irq_64.c arch_local_irq_restore(): `1: lbz r9,irq_happened(r13); cmpwi r9,0; bne happened;
+    // stb r9,irq_soft_mask(r13); 2:` with the restart-table entry (1b, 2b, 1b), lowered to
+    // `if (__kentry_ppc_paca_unmask(…)) goto happened;` (src/c/lower.ts PacaAsmSpec). An interrupt
+    // inside the sequence returns to 1:, so it is one step: with nothing pending the soft mask is
+    // cleared (IRQs on), else nothing is written and the code goes to replay.
+    name: '__kentry_ppc_paca_unmask',
+    instrumentable: false,
+    query: true,
+    doc: "The restartable test-and-store of arch_local_irq_restore() (kernel/irq_64.c): if paca->irq_happened is 0, paca->irq_soft_mask := 0 (IRQs on) and 0 is returned; else 1 (the `happened` branch: interrupts to replay), nothing written. One step: the restart table re-runs it from the start when an interrupt arrives inside.",
+    run(env) {
+      if (pacaField(env, 0) !== 'irq_happened' || pacaField(env, 1) !== 'irq_soft_mask') throw new Error(`${env.callee}(${env.argText.join(', ')}): not the test of irq_happened and store to irq_soft_mask the model knows`);
+      softBits(env, 'arch_local_irq_restore()');
+      if (env.m.irqHappened !== 0) return 1;
+      softMaskWrite(env.m, 0);
+      return 0;
+    },
+  },
+  {
     name: 'wrtee',
     instrumentable: false,
     doc: "BookE's `wrtee v` / `wrteei` (asm/reg.h): MSR[EE] := v's MSR_EE bit. Lockdep is not told.",
@@ -86,8 +180,8 @@ const primitives: PrimitiveDef[] = [
     doc: "The 8xx's `mtspr` to EIE (MSR[EE] and [RI] set), EID (EE clear, RI set) or NRI (both clear): the register is named by the argument; any other is refused.",
     run(env) {
       const rn = (env.argText[0] ?? '').trim();
-      if (rn === 'SPRN_EIE') env.m.hwIF = 1;
-      else if (rn === 'SPRN_EID' || rn === 'SPRN_NRI') env.m.hwIF = 0;
+      if (rn === 'SPRN_EIE') setEE(env, 1);
+      else if (rn === 'SPRN_EID' || rn === 'SPRN_NRI') setEE(env, 0);
       else throw new Error(`${env.callee}(${env.argText.join(', ')}): not an 8xx EE register`);
       return 0;
     },
@@ -100,6 +194,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     doc: "hard_irq_disable() of 32-bit powerpc (a macro for arch_local_irq_disable()): MSR[EE] cleared. Lockdep is not told.",
     run(env) {
+      if (softMaskingOf(env.m.layout, env.cfg)) throw new Error('hard_irq_disable() as the 32-bit macro on a 64-bit config: the tree defines its own');
       env.m.hwIF = 0;
       return 0;
     },
@@ -137,12 +232,17 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    // 32-bit: MSR[DR] is not tracked (a machine check arrives in real mode or not), both answers.
+    // 64-bit: the NMI is the system reset, whose common entry switches to the kernel MSR before
+    // the C handler (exceptions-64s.S __GEN_COMMON_ENTRY: `ld r10,PACAKMSR(r13)` … `mtmsrd r10`,
+    // relocation on; only the machine check's and the HMI's early handlers set IREALMODE_COMMON):
+    // DR is set.
     name: 'kentry_powerpc_msr_dr',
     instrumentable: false,
     query: true,
-    choices: TWO,
-    doc: "Harness (powerpc nmi row): `mfmsr() & MSR_DR`, whether data relocation is on where the NMI handler runs; MSR[DR] is not tracked, both outcomes are explored.",
-    run: (env) => env.choice,
+    choices: (env) => (softMaskingOf(env.m.layout, env.cfg) ? 1 : 2),
+    doc: "Harness (powerpc nmi row): `mfmsr() & MSR_DR`, whether data relocation is on where the NMI handler runs. 32-bit (machine check): MSR[DR] is not tracked, both outcomes are explored. 64-bit (system reset): set, the common entry loads the kernel MSR (PACAKMSR) first.",
+    run: (env) => (softMaskingOf(env.m.layout, env.cfg) ? 1 : env.choice),
   },
   {
     // The machine check's way back on 32-bit Book3S (arch/powerpc/kernel/traps.c,
@@ -169,15 +269,90 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
-    // asm/interrupt.h and asm/entry-common.h: BUG_ON(cond) unless the interrupt is a kernel-mode
-    // program check, with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG; an empty function-like macro without it,
-    // which the front end keeps as a call by name. The option depends on PPC64 (arch/powerpc/
-    // Kconfig.debug), outside the lattice: nothing is evaluated, as in the kernel.
+    // interrupt_64.S, interrupt_return_macro, user half: from .Linterrupt_return_*_user_rst_start
+    // to the rfid, a restart-table region (an interrupt inside it is soft-masked and returns to
+    // interrupt_return_*_user_restart), so one step here.
+    name: 'kentry_powerpc_return_user_check',
+    instrumentable: false,
+    query: true,
+    doc: "64-bit interrupt_return to user mode (interrupt_64.S), the restartable sequence before the rfid: an interrupt pending in paca->irq_happened (besides HARD_DIS) → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_user_restart()); else soft mask := IRQS_ENABLED, irq_happened := 0, returns 0. Book3S only.",
+    run(env) {
+      const b = softBits(env, 'interrupt_return');
+      if (!env.cfg.kconfig('PPC_BOOK3S_64')) throw new Error('interrupt_return on a 64-bit Book3E kernel: not modelled (no restart table there)');
+      if ((env.m.irqHappened & ~b.HARD_DIS) !== 0) {
+        softMaskWrite(env.m, b.IRQS_ALL_DISABLED);
+        return 1;
+      }
+      softMaskWrite(env.m, b.IRQS_ENABLED);
+      env.m.irqHappened = 0;
+      return 0;
+    },
+  },
+  {
+    // interrupt_64.S, kernel half: .Linterrupt_return_*_kernel_rst_start to the rfid.
+    name: 'kentry_powerpc_return_kernel_check',
+    instrumentable: false,
+    query: true,
+    doc: "64-bit interrupt_return to the kernel (interrupt_64.S), the restartable sequence before the rfid: soft mask := regs->softe; returning soft-disabled with the saved MSR[EE] on, a pending PACA_IRQ_MUST_HARD_MASK interrupt clears EE in the saved MSR, else HARD_DIS is cleared; returning soft-enabled, a pending interrupt → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_kernel_restart()), else irq_happened := 0. Book3S only.",
+    run(env) {
+      const b = softBits(env, 'interrupt_return');
+      if (!env.cfg.kconfig('PPC_BOOK3S_64')) throw new Error('interrupt_return on a 64-bit Book3E kernel: not modelled (no restart table there)');
+      const ctx = topContext(env, 'interrupt_return');
+      const softe = ctx.savedSoftMask;
+      softMaskWrite(env.m, softe);
+      if (softe !== b.IRQS_ENABLED) {
+        if (!ctx.savedMsrEE) return 0;
+        if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) ctx.savedMsrEE = 0;
+        else env.m.irqHappened &= ~b.HARD_DIS;
+        return 0;
+      }
+      if ((env.m.irqHappened & ~b.HARD_DIS) !== 0) {
+        softMaskWrite(env.m, b.IRQS_ALL_DISABLED);
+        return 1;
+      }
+      env.m.irqHappened = 0;
+      return 0;
+    },
+  },
+  {
+    // The regs __replay_soft_interrupts() passes to a replayed handler (irq_64.c): ppc_save_regs(),
+    // then softe := IRQS_ENABLED and MSR[EE] set — a soft-enabled kernel context.
+    name: 'kentry_powerpc_replay_regs',
+    instrumentable: false,
+    query: true,
+    doc: "The frame __replay_soft_interrupts() (kernel/irq_64.c) hands a replayed handler: a new interrupt context (kind: replayed) whose saved state is a soft-enabled kernel context (softe IRQS_ENABLED, MSR[EE] and IRQs on, kernel mode), popped when the handler called next returns; the value is its regs. Nothing else changes.",
+    run(env) {
+      const b = softBits(env, 'the replay regs');
+      const m = env.m;
+      const ctx = { ...newContext(), kind: VectorKind.Replay, savedIF: 1, userMode: 0, savedSoftMask: b.IRQS_ENABLED, savedMsrEE: 1, entrySoftMask: m.softMask, entryHappened: m.irqHappened, frameBase: m.frames.length, savedLockdepOn: m.lockdepOn, savedTracerOff: m.tracerOff, savedRcuWatching: m.rcuWatching, savedNmiNonidle: m.nmiNonidle, savedCt: m.ct, savedRcuNesting: m.rcuNesting, savedNmiOffset: m.nmiOffset, savedXenInHcall: m.xenInHcall, savedAsyncMasked: m.asyncMasked, savedPreempt: m.preempt, savedLockdepCtx: m.lockdepCtx };
+      m.contexts.push(ctx);
+      return m.contexts.length;
+    },
+  },
+  {
+    // traps.c system_reset_exception(), after the platform handler took the NMI: `if
+    // (get_paca()->in_nmi > 1) die("Unrecoverable nested System Reset")` — in_nmi counts the
+    // system resets (and machine checks) the CPU is inside (exceptions-64s.S system_reset_common).
+    name: 'kentry_powerpc_sreset_recover',
+    instrumentable: false,
+    doc: "Harness (powerpc 64-bit system reset): the platform's NMI handler took it, so it returns, unless it is nested in another NMI-class event (paca->in_nmi > 1): then die(\"Unrecoverable nested System Reset\"), the path ends, nothing reported.",
+    run(env) {
+      if (!env.nmiClassDepth) throw new Error('kentry_powerpc_sreset_recover(): outside the explorer');
+      if (env.nmiClassDepth() > 1) env.m.halted = 1;
+      return 0;
+    },
+  },
+  {
+    // asm/entry-common.h: with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG (64-bit only) a `do { … } while (0)`
+    // block that BUG_ON()s its condition unless the interrupt is a kernel-mode program check,
+    // which the tree reader expands (ArchHarnesses.statementMacros), so the tree's statements are
+    // read; without it an empty function-like macro, which the front end keeps as a call by name:
+    // this primitive, which evaluates nothing, as in the kernel.
     name: 'INT_SOFT_MASK_BUG_ON',
     instrumentable: false,
-    doc: "INT_SOFT_MASK_BUG_ON(regs, cond) (asm/entry-common.h): nothing without CONFIG_PPC_IRQ_SOFT_MASK_DEBUG (64-bit only); with it, refused (soft masking is not modelled).",
+    doc: "INT_SOFT_MASK_BUG_ON(regs, cond) (asm/entry-common.h) without CONFIG_PPC_IRQ_SOFT_MASK_DEBUG: nothing. With it the tree's block is expanded and read, so this is never reached there (refused if it is).",
     run(env) {
-      if (env.cfg.kconfig('PPC_IRQ_SOFT_MASK_DEBUG')) throw new Error('INT_SOFT_MASK_BUG_ON with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG: soft masking is not modelled');
+      if (env.cfg.kconfig('PPC_IRQ_SOFT_MASK_DEBUG')) throw new Error('INT_SOFT_MASK_BUG_ON with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG reached as a call: the tree reader should have expanded its block');
       return 0;
     },
   },
@@ -196,14 +371,141 @@ const SAVED_MSR: TrackedMember = {
       const b = msrBits(env);
       const ctx = env.m.topContext;
       if (!ctx) throw new Error('regs->msr: no interrupt context, so no saved MSR');
-      return ((ctx.savedIF ? b.EE : 0) | (ctx.userMode ? b.PR : 0) | b.RI | (env.choice & 1 ? rest(b, b.RI) : 0)) >>> 0;
+      // With soft masking the saved EE is the hardware bit (an interrupt taken soft-disabled can
+      // have it on), without it the context's IRQ state.
+      const ee = softMaskingOf(env.m.layout, env.cfg) ? ctx.savedMsrEE : ctx.savedIF;
+      return ((ee ? b.EE : 0) | (ctx.userMode ? b.PR : 0) | b.RI | (env.choice & 1 ? rest(b, b.RI) : 0)) >>> 0;
     },
   },
 };
 
-/** powerpc's tracked member at `path` under this layout: `regs->msr` where the tree is powerpc's. */
-export function lookupPowerpcMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
-  return path === 'pt_regs.msr' && layout.ppcMsr ? SAVED_MSR : undefined;
+// ---- 64-bit soft masking: regs->softe and the paca fields C reads and writes ----
+
+function topContext(env: PrimitiveEnv, what: string) {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${what}: no interrupt context, so no saved registers`);
+  return ctx;
 }
 
-export const powerpc: Subsystem = { name: 'powerpc', primitives: [...primitives, SAVED_MSR.load!], checks: [] };
+const SAVED_SOFTE: TrackedMember = {
+  load: {
+    name: 'pt_regs.softe',
+    instrumentable: false,
+    query: true,
+    doc: "Reads regs->softe (64-bit): the soft mask the interrupted context had, which the entry asm saved from paca->irq_soft_mask.",
+    run(env) {
+      softBits(env, 'regs->softe');
+      return topContext(env, 'regs->softe').savedSoftMask;
+    },
+  },
+  store: {
+    name: 'pt_regs.softe =',
+    instrumentable: false,
+    doc: "Writes regs->softe (64-bit; arch_interrupt_nmi_enter_prepare()/exit_prepare(), irq_soft_mask_regs_set_state()): the soft mask the return restores.",
+    run(env) {
+      softBits(env, 'regs->softe');
+      const v = known(env, 0) & 0xff;
+      topContext(env, 'regs->softe').savedSoftMask = v;
+      return v;
+    },
+  },
+};
+
+const PACA_SOFT_MASK: TrackedMember = {
+  load: {
+    name: 'paca_struct.irq_soft_mask',
+    instrumentable: false,
+    query: true,
+    doc: "Reads local_paca->irq_soft_mask (64-bit): the kernel's IRQ flag.",
+    run: (env) => (softBits(env, 'paca->irq_soft_mask'), env.m.softMask),
+  },
+  store: {
+    name: 'paca_struct.irq_soft_mask =',
+    instrumentable: false,
+    doc: "Writes local_paca->irq_soft_mask (64-bit; the NMI entry and exit write it directly): the kernel's IRQ flag follows it.",
+    run(env) {
+      softBits(env, 'paca->irq_soft_mask');
+      const v = known(env, 0) & 0xff;
+      softMaskWrite(env.m, v);
+      return v;
+    },
+  },
+};
+
+const PACA_IRQ_HAPPENED: TrackedMember = {
+  load: {
+    name: 'paca_struct.irq_happened',
+    instrumentable: false,
+    query: true,
+    doc: "Reads local_paca->irq_happened (64-bit): PACA_IRQ_HARD_DIS and the interrupts that arrived soft-masked and wait to be replayed.",
+    run: (env) => (softBits(env, 'paca->irq_happened'), env.m.irqHappened),
+  },
+  store: {
+    name: 'paca_struct.irq_happened =',
+    instrumentable: false,
+    doc: "Writes local_paca->irq_happened (64-bit).",
+    run(env) {
+      softBits(env, 'paca->irq_happened');
+      const v = known(env, 0) & 0xff;
+      env.m.irqHappened = v;
+      return v;
+    },
+  },
+};
+
+/**
+ * struct interrupt_nmi_state (asm/entry-common.h, 64-bit): what an NMI handler's
+ * arch_interrupt_nmi_enter_prepare() saves — paca->irq_soft_mask, paca->irq_happened and
+ * regs->softe, each as it was when the NMI arrived, since nothing runs before it — and
+ * arch_interrupt_nmi_exit_prepare() puts back. The struct lives in the handler's frame; the model
+ * keeps those values with the NMI's interrupt context (entrySoftMask, entryHappened: regs->softe
+ * at entry is the soft mask at entry). A store of any other value is refused (it would mean the
+ * model's premise, nothing before the save, does not hold).
+ */
+function nmiStateMember(field: 'irq_soft_mask' | 'irq_happened' | 'softe'): TrackedMember {
+  const read = (env: PrimitiveEnv): number => {
+    softBits(env, `state->${field}`);
+    const ctx = topContext(env, `state->${field}`);
+    return field === 'irq_happened' ? ctx.entryHappened : ctx.entrySoftMask;
+  };
+  return {
+    load: {
+      name: `interrupt_nmi_state.${field}`,
+      instrumentable: false,
+      query: true,
+      doc: `Reads state->${field} of the NMI handler's struct interrupt_nmi_state (64-bit): ${field === 'irq_happened' ? 'paca->irq_happened' : field === 'softe' ? 'regs->softe' : 'paca->irq_soft_mask'} as it was when the NMI arrived.`,
+      run: read,
+    },
+    store: {
+      name: `interrupt_nmi_state.${field} =`,
+      instrumentable: false,
+      doc: `Writes state->${field} (arch_interrupt_nmi_enter_prepare()): must be the value at the NMI's arrival, which the model keeps with the NMI's context; any other value is refused.`,
+      run(env) {
+        const v = known(env, 0) & 0xff;
+        if (v !== read(env)) throw new Error(`state->${field} = ${v}: the model keeps the NMI state as the values at the NMI's arrival (${read(env)}); something changed them before the save`);
+        return v;
+      },
+    },
+  };
+}
+
+const SOFT_MEMBERS: Readonly<Record<string, TrackedMember>> = {
+  'interrupt_nmi_state.irq_soft_mask': nmiStateMember('irq_soft_mask'),
+  'interrupt_nmi_state.irq_happened': nmiStateMember('irq_happened'),
+  'interrupt_nmi_state.softe': nmiStateMember('softe'),
+  'pt_regs.softe': SAVED_SOFTE,
+  'paca_struct.irq_soft_mask': PACA_SOFT_MASK,
+  'paca_struct.irq_happened': PACA_IRQ_HAPPENED,
+};
+
+/** powerpc's tracked member at `path` under this layout: `regs->msr` where the tree is powerpc's. */
+export function lookupPowerpcMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
+  if (path === 'pt_regs.msr' && layout.ppcMsr) return SAVED_MSR;
+  return layout.ppcSoftMask ? SOFT_MEMBERS[path] : undefined;
+}
+
+export const powerpc: Subsystem = {
+  name: 'powerpc',
+  primitives: [...primitives, SAVED_MSR.load!, ...Object.values(SOFT_MEMBERS).flatMap((t) => [t.load!, t.store!])],
+  checks: [],
+};

@@ -40,6 +40,9 @@ export interface PrimitiveEnv {
    * outside the explorer (probes, tests of single primitives).
    */
   readonly objtool?: () => { readonly depth: number; readonly symbol: string };
+  /** How many NMI-class events the CPU is inside: the NMIs delivered, and the row's own vector
+   *  when it is one (HarnessFunctions.nmiClass). Absent outside the explorer. */
+  readonly nmiClassDepth?: () => number;
 }
 
 export interface PrimitiveDef {

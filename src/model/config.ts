@@ -36,12 +36,14 @@ export const BOOL_SYMBOLS = [
   'SMP',
   'ARM64_PSEUDO_NMI',
   'ARM64_DEBUG_PRIORITY_MASKING',
+  'PPC64',
+  'PPC_IRQ_SOFT_MASK_DEBUG',
 ] as const;
 export type BoolSymbol = (typeof BOOL_SYMBOLS)[number];
 
 /** Symbols only one arch defines: printed only when y, so that other arches' configs (and this
  *  arch's configs without them) read as they did before the symbol was an axis. */
-export const ARCH_ONLY_SYMBOLS: ReadonlySet<string> = new Set<BoolSymbol>(['ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING']);
+export const ARCH_ONLY_SYMBOLS: ReadonlySet<string> = new Set<BoolSymbol>(['ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING', 'PPC64', 'PPC_IRQ_SOFT_MASK_DEBUG']);
 
 export interface KConfig {
   readonly preempt: PreemptModel;

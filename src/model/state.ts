@@ -43,6 +43,13 @@ export const enum VectorKind {
   Irq = 1,
   /** An NMI injected between two state updates. */
   Nmi = 2,
+  /**
+   * powerpc 64-bit: a soft-masked interrupt replayed by arch_local_irq_restore() — its handler
+   * called as a function with a frame made to look like an interrupted soft-enabled kernel context
+   * (kentry_powerpc_replay_regs()). Popped when the handler returns: no interrupt return, nothing
+   * restored, no return checks.
+   */
+  Replay = 3,
 }
 
 /**
@@ -93,6 +100,14 @@ export interface InterruptContext {
   savedPmr: number;
   savedDaifI: number;
   savedDaifD: number;
+  /** powerpc 64-bit: regs->softe, the soft mask the interrupted context had (the entry asm saves
+   *  paca->irq_soft_mask there), and its MSR[EE] (SRR1's), which the return restores. 0 elsewhere. */
+  savedSoftMask: number;
+  savedMsrEE: number;
+  /** powerpc 64-bit: paca->irq_soft_mask and ->irq_happened when the interrupt arrived, what an
+   *  NMI handler's struct interrupt_nmi_state saves and puts back (entry-common.h). */
+  entrySoftMask: number;
+  entryHappened: number;
   /**
    * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
    * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
@@ -150,6 +165,10 @@ function copyContext(c: InterruptContext): InterruptContext {
     savedPmr: c.savedPmr,
     savedDaifI: c.savedDaifI,
     savedDaifD: c.savedDaifD,
+    savedSoftMask: c.savedSoftMask,
+    savedMsrEE: c.savedMsrEE,
+    entrySoftMask: c.entrySoftMask,
+    entryHappened: c.entryHappened,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
   };
@@ -237,6 +256,16 @@ export class Machine {
   pmr = 0;
   daifI = 0;
   daifD = 0;
+  /**
+   * powerpc 64-bit soft masking (layout.ppcSoftMask; src/kernel/powerpc.ts): paca->irq_soft_mask
+   * and paca->irq_happened as the tree's values (a byte each), and MSR[EE]. There hwIF is what
+   * irqs_disabled() reads, the soft mask's IRQS_DISABLED bit clear (softMaskWrite() keeps the two
+   * together), and msrEE is the hardware bit that lets an interrupt in at all. 0 on every other
+   * config. Encoded in a fourth word present only in layouts with soft masking.
+   */
+  softMask = 0;
+  irqHappened = 0;
+  msrEE = 0;
   /** Set once a BUG() fired: the path ends. */
   halted = 0;
   /** Set when the first vector has returned: the run is complete. */
@@ -325,6 +354,9 @@ export class Machine {
     this.pmr = o.pmr;
     this.daifI = o.daifI;
     this.daifD = o.daifD;
+    this.softMask = o.softMask;
+    this.irqHappened = o.irqHappened;
+    this.msrEE = o.msrEE;
     this.halted = o.halted;
     this.done = o.done;
     this.started = o.started;
@@ -437,14 +469,19 @@ export class Machine {
     return (w2 >>> 19) & 15;
   }
 
-  /** Words before the first context: three, and the arm64 word where the layout has GIC priorities. */
+  /** Words before the first context: three, and the arch word where the layout has GIC priorities (arm64) or soft masking (powerpc 64-bit). */
   static prefixWords(layout: ModelLayout): number {
-    return layout.gicPrio ? 4 : 3;
+    return layout.gicPrio || layout.ppcSoftMask ? 4 : 3;
   }
 
-  /** The arm64 word: PMR (8 bits), PSTATE.I, PSTATE.D. */
+  /** Words per interrupt context: three, and a fourth with the powerpc soft-mask fields where the layout has soft masking. */
+  static contextWords(layout: ModelLayout): number {
+    return layout.ppcSoftMask ? 4 : 3;
+  }
+
+  /** The arch word: arm64's PMR (8 bits), PSTATE.I, PSTATE.D; powerpc's soft mask (8 bits), irq_happened (8 bits), MSR[EE]. 0 elsewhere. */
   archWord(): number {
-    return this.pmr | (this.daifI << 8) | (this.daifD << 9);
+    return this.pmr | (this.daifI << 8) | (this.daifD << 9) | (this.softMask << 10) | (this.irqHappened << 18) | (this.msrEE << 26);
   }
 
   /** Packs the CPU part (everything but frames and contexts) into two words. */
@@ -543,6 +580,9 @@ function widthError(m: Machine): ModelBoundError {
     ['ICC_PMR_EL1', m.pmr, 8],
     ['PSTATE.I (priority masking)', m.daifI, 1],
     ['PSTATE.D (priority masking)', m.daifD, 1],
+    ['paca->irq_soft_mask', m.softMask, 8],
+    ['paca->irq_happened', m.irqHappened, 8],
+    ['MSR[EE] (soft masking)', m.msrEE, 1],
     ['halted', m.halted, 1],
     ['done', m.done, 1],
     ['started', m.started, 1],
@@ -586,6 +626,10 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved PMR', c.savedPmr, 8],
       [at + 'saved PSTATE.I', c.savedDaifI, 1],
       [at + 'saved PSTATE.D', c.savedDaifD, 1],
+      [at + 'saved soft mask (regs->softe)', c.savedSoftMask, 8],
+      [at + 'saved MSR[EE] (soft masking)', c.savedMsrEE, 1],
+      [at + 'soft mask at entry', c.entrySoftMask, 8],
+      [at + 'irq_happened at entry', c.entryHappened, 8],
     );
   });
   m.frames.forEach((f, i) => {
@@ -613,11 +657,12 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.reschedAsked;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.msrEE | m.reschedAsked;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
     (m.pmr & ~0xff) !== 0 ||
+    ((m.softMask | m.irqHappened) & ~0xff) !== 0 ||
     (m.rcuNesting & ~7) !== 0 ||
     (m.lockdepCtx & ~15) !== 0 ||
     ((m.nmiOffset - NMI_NESTING_MIN) & ~31) !== 0 ||
@@ -674,6 +719,10 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.savedPmr, 0xff) &&
     inRange(c.savedDaifI, 1) &&
     inRange(c.savedDaifD, 1) &&
+    inRange(c.savedSoftMask, 0xff) &&
+    inRange(c.savedMsrEE, 1) &&
+    inRange(c.entrySoftMask, 0xff) &&
+    inRange(c.entryHappened, 0xff) &&
     inRange(c.savedPreempt, 0xffffffff) &&
     inRange(c.savedLockdepCtx, 0xff)
   );
@@ -696,15 +745,22 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1) && inRange(m.reschedAsked, 1))) {
     throw widthError(m);
   }
-  const arch = m.layout.gicPrio !== undefined;
-  // Only layouts with GIC priorities encode the arm64 word: anywhere else the fields must be 0.
-  if (arch ? !(inRange(m.pmr, 0xff) && inRange(m.daifI, 1) && inRange(m.daifD, 1)) : (m.pmr | m.daifI | m.daifD) !== 0) {
-    throw arch ? widthError(m) : new ModelBoundError('ICC_PMR_EL1', 'set in a layout without GIC priorities');
+  const prio = m.layout.gicPrio !== undefined;
+  const soft = m.layout.ppcSoftMask !== undefined;
+  const arch = prio || soft;
+  // Only layouts with GIC priorities encode the arm64 fields, only layouts with soft masking the
+  // powerpc ones: anywhere else they must be 0.
+  if (prio ? !(inRange(m.pmr, 0xff) && inRange(m.daifI, 1) && inRange(m.daifD, 1)) : (m.pmr | m.daifI | m.daifD) !== 0) {
+    throw prio ? widthError(m) : new ModelBoundError('ICC_PMR_EL1', 'set in a layout without GIC priorities');
+  }
+  if (soft ? !(inRange(m.softMask, 0xff) && inRange(m.irqHappened, 0xff) && inRange(m.msrEE, 1)) : (m.softMask | m.irqHappened | m.msrEE) !== 0) {
+    throw soft ? widthError(m) : new ModelBoundError('paca->irq_soft_mask', 'set in a layout without soft masking');
   }
   const contexts = m.contexts;
   const frames = m.frames;
   buf.length = 0;
-  buf.reserve(4 + 3 * contexts.length);
+  const cw = Machine.contextWords(m.layout);
+  buf.reserve(4 + cw * contexts.length);
   let w = buf.words;
   w[0] = m.cpuWord0();
   w[1] = m.preempt;
@@ -742,6 +798,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
     w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17);
+    if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17);
+    else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
   }
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k]!;
@@ -818,22 +876,30 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   m.taskEqsFlag = (w2 >>> 25) & 1;
   m.reschedAsked = (w2 >>> 26) & 1;
   let i = start + 3;
-  if (m.layout.gicPrio) {
+  if (m.layout.gicPrio || m.layout.ppcSoftMask) {
     const a = words[i++]!;
     m.pmr = a & 0xff;
     m.daifI = (a >>> 8) & 1;
     m.daifD = (a >>> 9) & 1;
+    m.softMask = (a >>> 10) & 0xff;
+    m.irqHappened = (a >>> 18) & 0xff;
+    m.msrEE = (a >>> 26) & 1;
   } else {
     m.pmr = 0;
     m.daifI = 0;
     m.daifD = 0;
+    m.softMask = 0;
+    m.irqHappened = 0;
+    m.msrEE = 0;
   }
   const contexts = m.contexts;
+  const soft = m.layout.ppcSoftMask !== undefined;
   if (contexts.length > nContexts) contexts.length = nContexts;
   for (let k = 0; k < nContexts; k++) {
     const a = words[i++]!;
     const b = words[i++]!;
     const c = words[i++]!;
+    const d = soft ? words[i++]! : 0;
     if (k === contexts.length) contexts.push(newContext());
     const ctx = contexts[k]!;
     ctx.kind = (a & 3) as VectorKind;
@@ -856,6 +922,10 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedPmr = (c >>> 8) & 0xff;
     ctx.savedDaifI = (c >>> 16) & 1;
     ctx.savedDaifD = (c >>> 17) & 1;
+    ctx.savedSoftMask = d & 0xff;
+    ctx.savedMsrEE = (d >>> 8) & 1;
+    ctx.entrySoftMask = (d >>> 9) & 0xff;
+    ctx.entryHappened = (d >>> 17) & 0xff;
   }
   const frames = m.frames;
   if (frames.length > nFrames) frames.length = nFrames;
@@ -902,6 +972,10 @@ export function newContext(): InterruptContext {
     savedPmr: 0,
     savedDaifI: 0,
     savedDaifD: 0,
+    savedSoftMask: 0,
+    savedMsrEE: 0,
+    entrySoftMask: 0,
+    entryHappened: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
   };

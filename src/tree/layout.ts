@@ -121,6 +121,29 @@ export interface PpcMsrLayout {
   readonly RI: number;
 }
 
+/**
+ * powerpc 64-bit soft masking (arch/powerpc/include/asm/hw_irq.h, the `#ifdef CONFIG_PPC64` half):
+ * the values of paca->irq_soft_mask (IRQS_*) and the bits of paca->irq_happened (PACA_IRQ_*),
+ * read where the config is a 64-bit kernel. Of the pending bits the model raises only
+ * PACA_IRQ_EE (its one device interrupt is an external interrupt); the others are read so that a
+ * tree test of them is a known constant.
+ */
+export interface PpcSoftMaskLayout {
+  readonly IRQS_ENABLED: number;
+  readonly IRQS_DISABLED: number;
+  readonly IRQS_PMI_DISABLED: number;
+  readonly IRQS_ALL_DISABLED: number;
+  readonly HARD_DIS: number;
+  readonly EE: number;
+  readonly DEC: number;
+  readonly DBELL: number;
+  readonly HMI: number;
+  readonly PMI: number;
+  readonly REPLAYING: number;
+  /** PACA_IRQ_MUST_HARD_MASK: pending interrupts that keep MSR[EE] clear until replayed. */
+  readonly MUST_HARD_MASK: number;
+}
+
 export interface ModelLayout {
   readonly preempt: PreemptLayout;
   readonly tif: ThreadFlagLayout;
@@ -151,6 +174,8 @@ export interface ModelLayout {
   readonly gicPrio?: GicPrioLayout;
   /** powerpc's MSR bits; absent where the arch's asm/reg.h does not define MSR_EE. */
   readonly ppcMsr?: PpcMsrLayout;
+  /** powerpc 64-bit soft masking; absent on 32-bit kernels and every other arch. */
+  readonly ppcSoftMask?: PpcSoftMaskLayout;
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -361,7 +386,51 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   if (eqs) sources[eqs.flag.name] = eqs.source;
   const gicPrio = readGicPrio(root, arch, isEnabled, sources);
   const ppcMsr = readPpcMsr(root, arch, isEnabled, sources);
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}) };
+  const ppcSoftMask = ppcMsr ? readPpcSoftMask(root, arch, isEnabled, sources) : undefined;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}) };
+}
+
+const PPC_SOFT_MASK_NAMES: readonly [keyof PpcSoftMaskLayout, string][] = [
+  ['IRQS_ENABLED', 'IRQS_ENABLED'],
+  ['IRQS_DISABLED', 'IRQS_DISABLED'],
+  ['IRQS_PMI_DISABLED', 'IRQS_PMI_DISABLED'],
+  ['IRQS_ALL_DISABLED', 'IRQS_ALL_DISABLED'],
+  ['HARD_DIS', 'PACA_IRQ_HARD_DIS'],
+  ['EE', 'PACA_IRQ_EE'],
+  ['DEC', 'PACA_IRQ_DEC'],
+  ['DBELL', 'PACA_IRQ_DBELL'],
+  ['HMI', 'PACA_IRQ_HMI'],
+  ['PMI', 'PACA_IRQ_PMI'],
+  ['REPLAYING', 'PACA_IRQ_REPLAYING'],
+  ['MUST_HARD_MASK', 'PACA_IRQ_MUST_HARD_MASK'],
+];
+
+/**
+ * powerpc's soft-mask values and irq_happened bits (PpcSoftMaskLayout), where the config is a
+ * 64-bit kernel: asm/hw_irq.h defines PACA_IRQ_HARD_DIS under CONFIG_PPC64 (and the IRQS_*
+ * values for both). Absent on a 32-bit kernel. Every name is required, each irq_happened bit one
+ * bit of a byte (the paca field is a u8), the soft-mask values within a byte, and
+ * IRQS_ALL_DISABLED must hold IRQS_DISABLED (the model's "IRQs off" is that bit, as
+ * arch_irqs_disabled_flags() tests it).
+ */
+export function readPpcSoftMask(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): PpcSoftMaskLayout | undefined {
+  const header = `arch/${arch}/include/asm/hw_irq.h`;
+  if (!fs.existsSync(path.join(root, header))) return undefined;
+  const r = readHeaders(root, arch, [header], /^$/, isEnabled);
+  if (!r.macros.has('PACA_IRQ_HARD_DIS')) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, name] of PPC_SOFT_MASK_NAMES) {
+    const v = valueOf(name, r.macros, isEnabled, header);
+    if (v === undefined) throw new LayoutError(`${root}: ${header} defines PACA_IRQ_HARD_DIS but ${name} is not a constant of ${r.read.join(', ')}`);
+    if (v < 0 || v > 0xff) throw new LayoutError(`${root}: ${name} is 0x${v.toString(16)}, not a value of a u8 paca field`);
+    const isBit = k.startsWith('IRQS_') ? k === 'IRQS_DISABLED' || k === 'IRQS_PMI_DISABLED' : k !== 'MUST_HARD_MASK';
+    if (isBit && (v === 0 || (v & (v - 1)) !== 0)) throw new LayoutError(`${root}: ${name} is 0x${v.toString(16)}, not one bit`);
+    out[k] = v;
+    sources[name] = defined(r.macros, name);
+  }
+  if (out.IRQS_ENABLED !== 0) throw new LayoutError(`${root}: IRQS_ENABLED is ${out.IRQS_ENABLED}; the model takes a zero soft mask as "enabled" (arch_local_irq_restore() tests mask == 0)`);
+  if ((out.IRQS_ALL_DISABLED! & out.IRQS_DISABLED!) === 0) throw new LayoutError(`${root}: IRQS_ALL_DISABLED (0x${out.IRQS_ALL_DISABLED!.toString(16)}) does not include IRQS_DISABLED`);
+  return out as unknown as PpcSoftMaskLayout;
 }
 
 /** powerpc's MSR_EE/PR/RI, where arch/<arch>/include/asm/reg.h defines MSR_EE (only powerpc's does). */
@@ -614,7 +683,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -628,6 +697,7 @@ export function formatLayout(l: ModelLayout): string {
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
   if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
+  if (l.ppcSoftMask) lines.push(`soft mask: ${PPC_SOFT_MASK_NAMES.map(([k, n]) => `${n} 0x${l.ppcSoftMask![k].toString(16)}`).join(' ')}`);
   const g = l.gicPrio;
   if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->pmr and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
   return lines.join('\n');

@@ -12,6 +12,7 @@
 // state (S, E), whatever symbol values chose those edits, so the headers after it are shared.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import type { SourceLoc } from '../c/ir.ts';
 import { prepareSource, preprocess, TrackedTable, type MacroDef, type MacroTable, type PreparedSource, type PreprocessResult } from '../c/preprocess.ts';
 import type { TreeFile, TreeFiles } from './discover.ts';
@@ -38,6 +39,44 @@ export interface ReadOptions {
   /** Told every symbol the reading consulted, with the value it got, in the order of a fresh
    *  reading (a remembered reading replays its symbols). */
   readonly consulted?: (name: string, value: boolean | undefined) => void;
+  /** A C file is read only in the configs that build it, by its directory's Kbuild Makefile
+   *  (kbuildCondition()); elsewhere its text is empty. Absent: every C file in every config. */
+  readonly kbuild?: boolean;
+}
+
+const kbuildConditions = new Map<string, string | null>();
+
+/**
+ * The Kconfig symbol a C file is built under, from the Makefile of its directory: `obj-$(CONFIG_X)
+ * += … f.o …` (lines joined at their backslashes) → 'X'; null when the file is built
+ * unconditionally (`obj-y`), under more than one symbol, or not named (then it is taken as built:
+ * no condition is made up). powerpc: `obj-$(CONFIG_PPC64) += … irq_64.o …`
+ * (arch/powerpc/kernel/Makefile), so irq_64.c's arch_local_irq_restore() is not a 32-bit
+ * kernel's (asm/hw_irq.h has that one).
+ */
+export function kbuildCondition(root: string, rel: string): string | null {
+  const key = `${root}\u0000${rel}`;
+  const hit = kbuildConditions.get(key);
+  if (hit !== undefined) return hit;
+  let found: string | null = null;
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(path.join(root, path.dirname(rel), 'Makefile'), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    const obj = `${path.basename(rel, '.c')}.o`;
+    const conds = new Set<string>();
+    for (const line of text.replace(/\\\n/g, ' ').split('\n')) {
+      const m = /^\s*obj-(?:\$\(CONFIG_(\w+)\)|(y))\s*[+:]?=\s*(.*)$/.exec(line);
+      if (!m || !m[3]!.split(/\s+/).includes(obj)) continue;
+      conds.add(m[2] ? 'y' : m[1]!);
+    }
+    found = conds.size === 1 && !conds.has('y') ? [...conds][0]! : null;
+  }
+  kbuildConditions.set(key, found);
+  return found;
 }
 
 // ──────────────────────────────────────────────────────────────────────── file texts ──
@@ -149,7 +188,9 @@ export function preprocessTree(
       return v;
     };
     const env = opts.expand ? { isEnabled: oracle, macros, expand: opts.expand } : { isEnabled: oracle, macros };
-    const result = preprocess(sourceOf(f.abs), f.path, env);
+    // A C file this config does not build is read as empty (its symbol is consulted like any other).
+    const cond = opts.kbuild && !f.path.endsWith('.h') ? kbuildCondition(tree.root, f.path) : null;
+    const result = preprocess(cond !== null && oracle(cond) !== true ? prepareSource('') : sourceOf(f.abs), f.path, env);
     return { file: { file: f.path, role: f.role, text: result.text, mapLoc: result.mapLoc, result }, consulted: [...seen] };
   };
 

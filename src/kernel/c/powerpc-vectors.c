@@ -32,12 +32,46 @@ void kentry_powerpc_handle_irq(unsigned int irq)
 
 // The way back to the interrupted context (interrupt_return in the assembly): the exit steps for
 // user mode or for kernel mode, by the saved MSR's PR bit.
+//
+// On a 64-bit kernel (arch/powerpc/kernel/interrupt_64.S, interrupt_return_macro) the assembly
+// then runs a restartable sequence before the rfid: to user mode it restarts through
+// interrupt_exit_user_restart() while an interrupt is pending in irq_happened, else it sets the
+// soft mask to IRQS_ENABLED and clears irq_happened; to the kernel it stores regs->softe into the
+// soft mask and, returning soft-enabled, restarts through interrupt_exit_kernel_restart() while an
+// interrupt is pending (else clears irq_happened), or, returning soft-disabled with MSR[EE] on,
+// clears EE in the saved MSR when a must-hard-mask interrupt is pending (else only HARD_DIS). An
+// interrupt that arrives inside the sequence is soft-masked (the soft-mask table) and returns to
+// the restart point, so each check is one step (kentry_powerpc_return_*_check(), src/kernel/
+// powerpc.ts); the restart functions are the tree's.
 notrace void kentry_powerpc_interrupt_return(struct pt_regs *regs)
 {
-	if (user_mode(regs))
+	if (user_mode(regs)) {
 		interrupt_exit_user_prepare(regs);
-	else
+		if (IS_ENABLED(CONFIG_PPC64)) {
+			while (kentry_powerpc_return_user_check(regs))
+				interrupt_exit_user_restart(regs);
+		}
+	} else {
 		interrupt_exit_kernel_prepare(regs);
+		if (IS_ENABLED(CONFIG_PPC64)) {
+			while (kentry_powerpc_return_kernel_check(regs))
+				interrupt_exit_kernel_restart(regs);
+		}
+	}
+}
+
+// What __replay_soft_interrupts() (arch/powerpc/kernel/irq_64.c) calls for a pending external
+// interrupt: do_IRQ(&regs), the DEFINE_INTERRUPT_HANDLER_ASYNC handler, as a function call with
+// regs made by ppc_save_regs() and set to look like a soft-enabled kernel context (softe
+// IRQS_ENABLED, MSR[EE] set). kentry_powerpc_replay_regs() gives it such a frame (an interrupt
+// context of its own, popped when do_IRQ returns: no rfid, nothing restored); the handler's steps
+// are the ones a delivered external interrupt takes.
+notrace void kentry_powerpc_replayed_do_IRQ(struct pt_regs *regs)
+{
+	struct pt_regs *replay_regs;
+
+	replay_regs = kentry_powerpc_replay_regs();
+	kentry_powerpc_do_IRQ(replay_regs);
 }
 
 // do_IRQ(), an asynchronous handler (DEFINE_INTERRUPT_HANDLER_ASYNC). Its body is __do_IRQ(regs)
@@ -115,6 +149,10 @@ noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 	syscall_exit_prepare(ret, regs, 0);
 }
 
+// The NMI-class handler (DEFINE_INTERRUPT_HANDLER_NMI) of the config: on 32-bit Book3S
+// machine_check_exception(), on 64-bit Book3S the system reset, system_reset_exception()
+// (traps.c; the NMI IPI and the debugger's sreset; 64-bit machine checks run their early handler
+// in real mode and are not modelled). Below, the 32-bit reading:
 // machine_check_exception(), the NMI-class handler of 32-bit Book3S (DEFINE_INTERRUPT_HANDLER_NMI;
 // head_book3s_32.S calls it from the machine-check vector and then branches to interrupt_return,
 // like every other interrupt there). A machine check is gated by MSR[ME], not MSR[EE], so it can
@@ -124,7 +162,7 @@ noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 // of a partitioned firmware, KASAN, or a per-CPU first chunk that is not embedded; the body; then
 // arch_interrupt_nmi_exit_prepare() and irqentry_nmi_exit() under the same test. The tree tests
 // `mfmsr() & MSR_DR`; the model does not track MSR[DR], so kentry_powerpc_msr_dr() (a choice, both
-// explored, at each of the two tests) stands for it (model C does not see the tree's macros); firmware_has_feature() and radix_enabled() are the tree's (reached only
+// explored; tested once for entry and exit, see below) stands for it (model C does not see the tree's macros); firmware_has_feature() and radix_enabled() are the tree's (reached only
 // with CONFIG_PPC_BOOK3S_64), and percpu_first_chunk_is_paged is written out as asm/percpu.h
 // defines it (a boot-time static key with NEED_PER_CPU_PAGE_FIRST_CHUNK and SMP, false otherwise;
 // the key's value is opaque). The body, __machine_check_exception() (arch/powerpc/kernel/traps.c),
@@ -140,39 +178,49 @@ notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
 {
 	irqentry_state_t state;
 	struct interrupt_nmi_state nmi_state;
+	bool nmi_entry;
 
 	arch_interrupt_nmi_enter_prepare(regs, &nmi_state);
+	// The macro tests the same conditions before the handler and after it; none of them changes
+	// in between (MSR[DR] is the handler's translation mode, the firmware feature, the MMU type
+	// and the per-CPU chunk are fixed at boot), so the shell tests them once and keeps the answer:
+	// entry and exit go together, as they do in the kernel.
 	if (kentry_powerpc_msr_dr()) {
-		state = irqentry_nmi_enter(regs);
+		nmi_entry = true;
 	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
 		// real mode in a hash guest: no NMI entry
+		nmi_entry = false;
 	} else if (IS_ENABLED(CONFIG_KASAN)) {
 		// real mode with KASAN: no NMI entry
+		nmi_entry = false;
 	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
 		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
 		// real mode with a paged per-CPU first chunk: no NMI entry
+		nmi_entry = false;
 	} else {
-		state = irqentry_nmi_enter(regs);
+		nmi_entry = true;
 	}
+	if (nmi_entry)
+		state = irqentry_nmi_enter(regs);
 
-	kentry_assert_handler_state("machine check handler");
-	add_taint(TAINT_MACHINE_CHECK, LOCKDEP_NOW_UNRELIABLE);
-	kentry_nmi_handler(regs);
-	kentry_powerpc_mce_recover(regs);
+	if (IS_ENABLED(CONFIG_PPC64)) {
+		// 64-bit: the system reset's body (system_reset_exception(), traps.c): the NMI IPI
+		// handler of the platform (ppc_md.system_reset_exception) is the model's NMI handler; it
+		// comes back only when that handler (or a debugger) took it, and a nested one dies
+		// ("Unrecoverable nested System Reset", paca->in_nmi > 1).
+		kentry_assert_handler_state("system reset handler");
+		kentry_nmi_handler(regs);
+		kentry_powerpc_sreset_recover(regs);
+	} else {
+		kentry_assert_handler_state("machine check handler");
+		add_taint(TAINT_MACHINE_CHECK, LOCKDEP_NOW_UNRELIABLE);
+		kentry_nmi_handler(regs);
+		kentry_powerpc_mce_recover(regs);
+	}
 
 	arch_interrupt_nmi_exit_prepare(regs, &nmi_state);
-	if (kentry_powerpc_msr_dr()) {
+	if (nmi_entry)
 		irqentry_nmi_exit(regs, state);
-	} else if (IS_ENABLED(CONFIG_PPC_BOOK3S_64) && firmware_has_feature(FW_FEATURE_LPAR) && !radix_enabled()) {
-		// no NMI exit
-	} else if (IS_ENABLED(CONFIG_KASAN)) {
-		// no NMI exit
-	} else if (IS_ENABLED(CONFIG_NEED_PER_CPU_PAGE_FIRST_CHUNK) && IS_ENABLED(CONFIG_SMP) &&
-		   static_key_enabled(&__percpu_first_chunk_is_paged.key)) {
-		// no NMI exit
-	} else {
-		irqentry_nmi_exit(regs, state);
-	}
 
 	return 0;
 }
@@ -180,8 +228,11 @@ notrace long kentry_powerpc_machine_check_exception(struct pt_regs *regs)
 noinstr void kentry_powerpc_nmi_vector(struct pt_regs *regs)
 {
 	kentry_powerpc_machine_check_exception(regs);
-	// head_book3s_32.S: `b interrupt_return` after the handler, as for every interrupt.
-	kentry_powerpc_interrupt_return(regs);
+	// head_book3s_32.S: `b interrupt_return` after the handler, as for every interrupt. 64-bit:
+	// system_reset_common returns with EXCEPTION_RESTORE_REGS and an rfid (exceptions-64s.S), no
+	// exit steps; arch_interrupt_nmi_exit_prepare() has put the soft-mask state back.
+	if (!IS_ENABLED(CONFIG_PPC64))
+		kentry_powerpc_interrupt_return(regs);
 
 	// Harness check before rfi: lockdep and the tracer agree if they did before.
 	kentry_assert_nmi_restored();
