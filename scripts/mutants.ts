@@ -180,8 +180,10 @@ function withKeys(fn: string, ms: readonly Omit<Mutant, 'key'>[]): Mutant[] {
  */
 /** Machine fields that are the explorer's bookkeeping, not CPU state (left at their defaults). */
 // pmr/daifI/daifD: arm64 priority masking, 0 in the classic layout (it has no GIC priorities);
-// taskEqsFlag: s390's arch_in_rcu_eqs() task flag, 0 where the layout has no such hook (x86).
-const BOOKKEEPING: ReadonlySet<string> = new Set(['halted', 'done', 'started', 'lastStepChanged', 'nmiNonidle', 'nmiOffset', 'pmr', 'daifI', 'daifD', 'taskEqsFlag']);
+// taskEqsFlag: s390's arch_in_rcu_eqs() task flag, 0 where the layout has no such hook (x86);
+// softMask/irqHappened/msrEE: powerpc 64-bit soft masking, 0 in a layout without it (the encoding
+// refuses them there).
+const BOOKKEEPING: ReadonlySet<string> = new Set(['halted', 'done', 'started', 'lastStepChanged', 'nmiNonidle', 'nmiOffset', 'pmr', 'daifI', 'daifD', 'taskEqsFlag', 'softMask', 'irqHappened', 'msrEE']);
 /** Fields with more than two values; every other numeric field of Machine is drawn from {0, 1},
  *  so state the model adds later is varied too (a primitive that consumes it is not stateless). */
 const FIELD_RANGES: Readonly<Record<string, (rnd: (n: number) => number) => number>> = {
