@@ -134,8 +134,8 @@ const GLOBAL_ROOTS: ReadonlyMap<string, { readonly struct: string; readonly read
   ['current', { struct: 'task_struct', readModifyWrite: false }],
   ['local_paca', { struct: 'paca_struct', readModifyWrite: true }],
 ]);
-/** Calls that return a GLOBAL_ROOTS pointer (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT). */
-const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'paca_struct']]);
+/** Calls that return a GLOBAL_ROOTS pointer, by that pointer's name (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT). */
+const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'local_paca']]);
 
 /** `base->field` reads the model binds itself (the saved registers, see program.ts). */
 const MODELLED_FIELDS: ReadonlySet<string> = new Set(['flags', 'cs']);
@@ -1108,13 +1108,7 @@ class FunctionLowerer {
     }
     if (outs && kids(outs).some((k) => k.type === 'gnu_asm_output_operand')) throw this.unsupported(node, 'asm statement with output operands');
     const inputs = new Map<string, Node>();
-    const ins = field(node, 'input_operands');
-    for (const op of ins ? kids(ins) : []) {
-      if (op.type !== 'gnu_asm_input_operand') continue;
-      const sym = field(op, 'symbol');
-      const value = field(op, 'value');
-      if (sym && value) inputs.set(sym.text, value);
-    }
+    for (const o of this.asmOperands(node)) if (!o.output && o.symbol !== undefined) inputs.set(o.symbol, o.value);
     if (spec.call === undefined || spec.move === undefined || spec.argRegs === undefined) throw this.unsupported(node, 'asm statement');
     const argRegs = spec.argRegs;
     const lines = template.split(/\n|;/).map((l) => l.trim()).filter((l) => l.length > 0);
@@ -1159,14 +1153,17 @@ class FunctionLowerer {
     return undefined;
   }
 
-  /** The operands of an asm statement in %N order (outputs, then inputs). */
-  private asmOperands(node: Node): { value: Node; output: boolean }[] {
-    const out: { value: Node; output: boolean }[] = [];
+  /** The operands of an asm statement in %N order (outputs, then inputs): value, `[name]` if any, constraint text. */
+  private asmOperands(node: Node): { value: Node; symbol?: string; constraint: string; output: boolean }[] {
+    const out: { value: Node; symbol?: string; constraint: string; output: boolean }[] = [];
     for (const list of [field(node, 'output_operands'), field(node, 'input_operands')]) {
       for (const op of list ? kids(list) : []) {
         if (op.type !== 'gnu_asm_output_operand' && op.type !== 'gnu_asm_input_operand') continue;
         const value = field(op, 'value');
-        if (value) out.push({ value, output: op.type === 'gnu_asm_output_operand' });
+        if (!value) continue;
+        const sym = field(op, 'symbol');
+        const constraint = field(op, 'constraint');
+        out.push({ value, ...(sym ? { symbol: sym.text } : {}), constraint: constraint ? collectStringContent(constraint) : '', output: op.type === 'gnu_asm_output_operand' });
       }
     }
     return out;
@@ -1202,10 +1199,7 @@ class FunctionLowerer {
     // model does not track (hard_irq_disable()'s save of r1 in paca->saved_r1). The register's
     // value is not the model's; the site is listed like any untracked store.
     if (lines.length === 1 && /^st[bhwd]%X0 %1,%0$/.test(lines[0]!) && ops.length === 2 && ops[0]!.output && !ops[1]!.output) {
-      const outList = field(node, 'output_operands');
-      const out = outList ? kids(outList).find((k) => k.type === 'gnu_asm_output_operand') : undefined;
-      const constraint = out ? field(out, 'constraint') : null;
-      if (!constraint || collectStringContent(constraint) !== '=m') return false;
+      if (ops[0]!.constraint !== '=m') return false;
       const left = strip(ops[0]!.value, true);
       const member = left.type === 'field_expression' ? this.memberPath(left) : undefined;
       // No value: binding refuses it if the member is one the model tracks (program.ts).
@@ -1234,15 +1228,7 @@ class FunctionLowerer {
   /** A one-instruction asm statement (AsmCallSpec.instructions) as `d = intrinsic(…)`. */
   private asmInstruction(node: Node, intrinsic: string, names: readonly string[]): void {
     const operands = new Map<string, { value: Node; constraint: string; output: boolean }>();
-    for (const list of [field(node, 'output_operands'), field(node, 'input_operands')]) {
-      for (const op of list ? kids(list) : []) {
-        if (op.type !== 'gnu_asm_output_operand' && op.type !== 'gnu_asm_input_operand') continue;
-        const sym = field(op, 'symbol');
-        const value = field(op, 'value');
-        const constraint = field(op, 'constraint');
-        if (sym && value) operands.set(sym.text, { value, constraint: constraint ? collectStringContent(constraint) : '', output: op.type === 'gnu_asm_output_operand' });
-      }
-    }
+    for (const o of this.asmOperands(node)) if (o.symbol !== undefined) operands.set(o.symbol, o);
     const dest = operands.get(names[0]!);
     if (!dest || !dest.output) throw this.unsupported(node, `asm instruction whose first operand %[${names[0]}] is not an output`);
     const d = strip(dest.value, true);
@@ -1513,20 +1499,21 @@ class FunctionLowerer {
     }
     if (names.length === 0) return undefined;
     const global = this.globalRoot(n);
-    if (global) return `${global}.${names.join('.')}`;
+    if (global) return `${global.struct}.${names.join('.')}`;
     if (n.type !== 'identifier') return undefined;
     const slot = this.lookup(n.text);
     const root = slot !== undefined ? this.slotTypes[slot] : null;
     return root ? `${root}.${names.join('.')}` : undefined;
   }
 
-  /** The struct a global pointer the kernel keeps per CPU points to (GLOBAL_ROOTS), when `n` is one. */
-  private globalRoot(n: Node): string | undefined {
-    if (n.type === 'identifier' && this.lookup(n.text) === undefined) return GLOBAL_ROOTS.get(n.text)?.struct;
+  /** The GLOBAL_ROOTS pointer `n` is (its name, or a GLOBAL_ROOT_CALLS call), if it is one. */
+  private globalRoot(n: Node): { readonly struct: string; readonly readModifyWrite: boolean } | undefined {
+    if (n.type === 'identifier' && this.lookup(n.text) === undefined) return GLOBAL_ROOTS.get(n.text);
     if (n.type === 'call_expression') {
       const f = field(n, 'function');
       const args = field(n, 'arguments');
-      if (f?.type === 'identifier' && args && kids(args).length === 0) return GLOBAL_ROOT_CALLS.get(f.text);
+      const name = f?.type === 'identifier' && args && kids(args).length === 0 ? GLOBAL_ROOT_CALLS.get(f.text) : undefined;
+      if (name !== undefined) return GLOBAL_ROOTS.get(name);
     }
     return undefined;
   }
@@ -1535,8 +1522,7 @@ class FunctionLowerer {
   private trackedRoot(node: Node): boolean {
     let n = strip(node, true);
     while (n.type === 'field_expression') n = strip(field(n, 'argument')!, true);
-    const g = this.globalRoot(n);
-    return g !== undefined && [...GLOBAL_ROOTS.values()].some((r) => r.struct === g && r.readModifyWrite);
+    return this.globalRoot(n)?.readModifyWrite === true;
   }
 
   /** `({ stmt; ...; expr; })`: the statements run, the value is the last expression's. */

@@ -271,12 +271,11 @@ export class Engine {
     // PREEMPT_LAZY: a wakeup of a fair-class task asks lazily (TIF_NEED_RESCHED_LAZY, only when no
     // full request is pending); a later full request (the tick's upgrade) is the event above.
     if (reschedPoint && !m.needReschedLazy && this.lazyPreemption()) emit(this.setNeedReschedLazy(m), null, labels ? this.envLabel(m, 'remote CPU sets TIF_NEED_RESCHED_LAZY') : null);
-    // A soft-masked interrupt is replayed later as an IRQ of its own (kentry_powerpc_replay_regs()):
-    // it counts against the nesting bound like a delivered one.
-    if (this.harness.nestedIrq >= 0 && this.soft && this.irqUnmasked(m) && (m.softMask & this.soft.IRQS_DISABLED) !== 0 && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
-      emit(this.maskedInterrupt(m, this.soft), null, labels ? this.envLabel(m, 'external interrupt arrives soft-masked (masked_interrupt: PACA_IRQ_EE recorded, MSR[EE] cleared)') : null);
-    } else if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
-      if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
+    if (this.harness.nestedIrq >= 0 && this.irqUnmasked(m) && m.irqDepth() - 1 < this.bounds.irqNesting && !m.inNmi && this.irqPoint(m)) {
+      // powerpc 64-bit: soft-masked, the interrupt is only recorded; it is replayed later as an
+      // IRQ of its own (kentry_powerpc_replay_regs()), so it counts against the nesting bound too.
+      if (this.soft && (m.softMask & this.soft.IRQS_DISABLED) !== 0) emit(this.maskedInterrupt(m, this.soft), null, labels ? this.envLabel(m, 'external interrupt arrives soft-masked (masked_interrupt: PACA_IRQ_EE recorded, MSR[EE] cleared)') : null);
+      else if (this.bounds.nestedIrqSummaries !== false) this.nestedIrq(m, emit, labels);
       else {
         const n = m.clone();
         this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, n.hwIF, 0);

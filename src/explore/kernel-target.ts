@@ -85,7 +85,7 @@ import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { generatedSyscalls } from '../tree/syscalls.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
-import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, readLayout, type ModelLayout } from '../tree/layout.ts';
+import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, PPC_SOFT_MASK_NAMES, readLayout, type ModelLayout } from '../tree/layout.ts';
 
 // ───────────────────────────────────────────────────────────────────────────── constants ──
 
@@ -635,10 +635,7 @@ function layoutConstants(l: ModelLayout): Map<string, number> {
   // powerpc's soft-mask values and irq_happened bits (asm/hw_irq.h, 64-bit): the entry headers
   // use them before the header that defines them is in their table.
   const soft = l.ppcSoftMask;
-  if (soft) {
-    for (const k of ['IRQS_ENABLED', 'IRQS_DISABLED', 'IRQS_PMI_DISABLED', 'IRQS_ALL_DISABLED'] as const) out.set(k, soft[k]);
-    for (const k of ['HARD_DIS', 'EE', 'DEC', 'DBELL', 'HMI', 'PMI', 'REPLAYING', 'MUST_HARD_MASK'] as const) out.set(`PACA_IRQ_${k}`, soft[k]);
-  }
+  if (soft) for (const [k, name] of PPC_SOFT_MASK_NAMES) out.set(name, soft[k]);
   return out;
 }
 

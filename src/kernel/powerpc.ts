@@ -124,14 +124,15 @@ const primitives: PrimitiveDef[] = [
   {
     // The asm of irq_soft_mask_return() (asm/hw_irq.h): `lbz %0,%1(13)`, r13 the paca pointer,
     // %1 the field's offset. The front end lowers the statement to this call with the offset
-    // operand's text (src/c/lower.ts, AsmCallSpec.instructions); the C around it is the tree's.
+    // operand's text (src/c/lower.ts, PacaAsmSpec); the C around it is the tree's.
     name: '__kentry_ppc_paca_lbz',
     instrumentable: false,
     query: true,
     doc: "`lbz rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_return(), irq_64.c): reads paca->irq_soft_mask or paca->irq_happened; any other paca byte is refused.",
     run(env) {
-      softBits(env, `paca->${pacaField(env, 0)}`);
-      return pacaField(env, 0) === 'irq_soft_mask' ? env.m.softMask : env.m.irqHappened;
+      const f = pacaField(env, 0);
+      softBits(env, `paca->${f}`);
+      return f === 'irq_soft_mask' ? env.m.softMask : env.m.irqHappened;
     },
   },
   {
@@ -140,8 +141,9 @@ const primitives: PrimitiveDef[] = [
     doc: "`stb rX, offsetof(struct paca_struct, F)(r13)` (asm/hw_irq.h irq_soft_mask_set()): writes paca->irq_soft_mask (and with it the kernel's IRQ flag) or paca->irq_happened; any other paca byte is refused.",
     run(env) {
       const v = known(env, 1) & 0xff;
-      softBits(env, `paca->${pacaField(env, 0)}`);
-      if (pacaField(env, 0) === 'irq_soft_mask') softMaskWrite(env.m, v);
+      const f = pacaField(env, 0);
+      softBits(env, `paca->${f}`);
+      if (f === 'irq_soft_mask') softMaskWrite(env.m, v);
       else env.m.irqHappened = v;
       return 0;
     },
@@ -158,9 +160,9 @@ const primitives: PrimitiveDef[] = [
     doc: "The restartable test-and-store of arch_local_irq_restore() (kernel/irq_64.c): if paca->irq_happened is 0, paca->irq_soft_mask := 0 (IRQs on) and 0 is returned; else 1 (the `happened` branch: interrupts to replay), nothing written. One step: the restart table re-runs it from the start when an interrupt arrives inside.",
     run(env) {
       if (pacaField(env, 0) !== 'irq_happened' || pacaField(env, 1) !== 'irq_soft_mask') throw new Error(`${env.callee}(${env.argText.join(', ')}): not the test of irq_happened and store to irq_soft_mask the model knows`);
-      softBits(env, 'arch_local_irq_restore()');
+      const b = softBits(env, 'arch_local_irq_restore()');
       if (env.m.irqHappened !== 0) return 1;
-      softMaskWrite(env.m, 0);
+      softMaskWrite(env.m, b.IRQS_ENABLED);
       return 0;
     },
   },
@@ -276,17 +278,7 @@ const primitives: PrimitiveDef[] = [
     instrumentable: false,
     query: true,
     doc: "64-bit interrupt_return to user mode (interrupt_64.S), the restartable sequence before the rfid: an interrupt pending in paca->irq_happened (besides HARD_DIS) → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_user_restart()); else soft mask := IRQS_ENABLED, irq_happened := 0, returns 0. Book3S only.",
-    run(env) {
-      const b = softBits(env, 'interrupt_return');
-      if (!env.cfg.kconfig('PPC_BOOK3S_64')) throw new Error('interrupt_return on a 64-bit Book3E kernel: not modelled (no restart table there)');
-      if ((env.m.irqHappened & ~b.HARD_DIS) !== 0) {
-        softMaskWrite(env.m, b.IRQS_ALL_DISABLED);
-        return 1;
-      }
-      softMaskWrite(env.m, b.IRQS_ENABLED);
-      env.m.irqHappened = 0;
-      return 0;
-    },
+    run: (env) => returnSoftEnabled(env, restartableReturn(env)),
   },
   {
     // interrupt_64.S, kernel half: .Linterrupt_return_*_kernel_rst_start to the rfid.
@@ -295,22 +287,14 @@ const primitives: PrimitiveDef[] = [
     query: true,
     doc: "64-bit interrupt_return to the kernel (interrupt_64.S), the restartable sequence before the rfid: soft mask := regs->softe; returning soft-disabled with the saved MSR[EE] on, a pending PACA_IRQ_MUST_HARD_MASK interrupt clears EE in the saved MSR, else HARD_DIS is cleared; returning soft-enabled, a pending interrupt → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_kernel_restart()), else irq_happened := 0. Book3S only.",
     run(env) {
-      const b = softBits(env, 'interrupt_return');
-      if (!env.cfg.kconfig('PPC_BOOK3S_64')) throw new Error('interrupt_return on a 64-bit Book3E kernel: not modelled (no restart table there)');
+      const b = restartableReturn(env);
       const ctx = topContext(env, 'interrupt_return');
       const softe = ctx.savedSoftMask;
+      if (softe === b.IRQS_ENABLED) return returnSoftEnabled(env, b);
       softMaskWrite(env.m, softe);
-      if (softe !== b.IRQS_ENABLED) {
-        if (!ctx.savedMsrEE) return 0;
-        if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) ctx.savedMsrEE = 0;
-        else env.m.irqHappened &= ~b.HARD_DIS;
-        return 0;
-      }
-      if ((env.m.irqHappened & ~b.HARD_DIS) !== 0) {
-        softMaskWrite(env.m, b.IRQS_ALL_DISABLED);
-        return 1;
-      }
-      env.m.irqHappened = 0;
+      if (!ctx.savedMsrEE) return 0;
+      if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) ctx.savedMsrEE = 0;
+      else env.m.irqHappened &= ~b.HARD_DIS;
       return 0;
     },
   },
@@ -357,6 +341,29 @@ const primitives: PrimitiveDef[] = [
     },
   },
 ];
+
+/** The soft-mask values for interrupt_64.S's restartable return sequences, which only Book3S-64 has. */
+function restartableReturn(env: PrimitiveEnv): PpcSoftMaskLayout {
+  const b = softBits(env, 'interrupt_return');
+  if (!env.cfg.kconfig('PPC_BOOK3S_64')) throw new Error('interrupt_return on a 64-bit Book3E kernel: not modelled (no restart table there)');
+  return b;
+}
+
+/**
+ * The return to a soft-enabled context (user mode always; the kernel where regs->softe is
+ * IRQS_ENABLED): an interrupt pending besides HARD_DIS → soft mask := IRQS_ALL_DISABLED and 1
+ * (the restart path stores that before calling interrupt_exit_*_restart()); else soft mask :=
+ * IRQS_ENABLED, irq_happened := 0 (the possible HARD_DIS cleared) and 0.
+ */
+function returnSoftEnabled(env: PrimitiveEnv, b: PpcSoftMaskLayout): number {
+  if ((env.m.irqHappened & ~b.HARD_DIS) !== 0) {
+    softMaskWrite(env.m, b.IRQS_ALL_DISABLED);
+    return 1;
+  }
+  softMaskWrite(env.m, b.IRQS_ENABLED);
+  env.m.irqHappened = 0;
+  return 0;
+}
 
 // ---- regs->msr: the saved MSR of the interrupt ----
 

@@ -390,7 +390,8 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}) };
 }
 
-const PPC_SOFT_MASK_NAMES: readonly [keyof PpcSoftMaskLayout, string][] = [
+/** Each PpcSoftMaskLayout field and the asm/hw_irq.h macro it is read from (the IR's constant of that name). */
+export const PPC_SOFT_MASK_NAMES: readonly [keyof PpcSoftMaskLayout, string][] = [
   ['IRQS_ENABLED', 'IRQS_ENABLED'],
   ['IRQS_DISABLED', 'IRQS_DISABLED'],
   ['IRQS_PMI_DISABLED', 'IRQS_PMI_DISABLED'],
