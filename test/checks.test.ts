@@ -1232,6 +1232,22 @@ ${flushFirst ? '' : '	rcu_nocb_flush_deferred_wakeup();\n'}${EXIT}
     const r = await run('i14-resched-ok', bracketed(reschedLoop), ['user']);
     assertClean(r.report);
   });
+  // A remote request comes with a reschedule IPI (Machine.reschedIpi): while this CPU has not taken
+  // it, the return to user mode is where it arrives, and its exit schedules.
+  const ignoredAfter = (window: string) => vector(`${ENTER}\n${window}\n\tif (need_resched())\n\t\ttrace_hardirqs_on_prepare();\n\telse\n\t\ttrace_hardirqs_on_prepare();\n\tlockdep_hardirqs_on_prepare(CALLER_ADDR0);\n\tinstrumentation_end();\n\tlockdep_hardirqs_on(CALLER_ADDR0);\n\treturn; // fires`);
+  quiet('I14.user_return_resched_ignored', 'an exception reads a remote request and returns: the IPI, not yet taken, arrives in user mode', async () => {
+    const r = await run('i14-resched-ipi', ignoredAfter(''), ['user'], { harness: 'exception' });
+    assert.ok(!ids(r.report).includes('I14.user_return_resched_ignored'), ids(r.report).join(', '));
+  });
+  fires('I14.user_return_resched_ignored', 'the IPI was taken by an IRQ that did not schedule, then the flag read and ignored', async () => {
+    // The nested IRQ returns to the kernel without preempting (the IPI is used up); the exception
+    // then reads the flag and returns to user mode anyway.
+    const irq = `noinstr void kentry_irq_vector(struct pt_regs *regs)\n{\n${ENTER}\n${EXIT}\n}\n\n`;
+    const c = ignoredAfter('\tlocal_irq_enable();\n\tlocal_irq_disable();').replace('noinstr void my_vector', `${irq}noinstr void my_vector`);
+    const r = await run('i14-resched-ipi-taken', c, ['user'], { harness: 'exception', bounds: { irqNesting: 1 } });
+    const f = firesHere(r, 'I14.user_return_resched_ignored', { lastAction: 'IRET from my_vector()', context: 'user' });
+    assert.ok(f.trace.some((s) => /nested IRQ arrives/.test(s.action)), 'the IPI was taken');
+  });
 
   const workLoop = (handled: string) =>
     bracketed(`	unsigned long ti_work = read_thread_flags();

@@ -121,20 +121,6 @@ describe('powerpc clear_bits/set_bits on the thread flags', () => {
   });
 });
 
-describe('powerpc INT_SOFT_MASK_BUG_ON', () => {
-  function cfgWith(debug: boolean): ConfigReader {
-    // A model symbol (BOOL_SYMBOLS): its value is the point's bit.
-    const k: KConfig = { preempt: PreemptModel.Full, bits: debug ? 1 << boolIndex('PPC_IRQ_SOFT_MASK_DEBUG') : 0 };
-    return new ConfigReader(k);
-  }
-  it('fires: with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG reaching it as a call is refused (the tree reader expands its block there)', () => {
-    assert.throws(() => run('INT_SOFT_MASK_BUG_ON', [0, 1], ['regs', 'cond'], machine(0), 0, cfgWith(true)), /should have expanded its block/);
-  });
-  it('quiet: without it (every 32-bit point) nothing is evaluated', () => {
-    assert.equal(run('INT_SOFT_MASK_BUG_ON', [0, 1], ['regs', 'cond'], machine(0), 0, cfgWith(false)), 0);
-  });
-});
-
 describe('the machine check: add_taint() and the way back (kentry_powerpc_mce_recover)', () => {
   it('fires: add_taint(…, LOCKDEP_NOW_UNRELIABLE) switches lockdep off for good; quiet: LOCKDEP_STILL_OK leaves it on', () => {
     const m = machine(0);

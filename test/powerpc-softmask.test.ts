@@ -268,3 +268,20 @@ describe('Kbuild conditions of the C files the tree reader reads (kbuildConditio
     for (const f of ['irq.c', 'interrupt.c', 'syscall.c']) assert.equal(kbuildCondition(root, `arch/powerpc/kernel/${f}`), null, f);
   });
 });
+
+describe('INT_SOFT_MASK_BUG_ON() read as the tree\'s statements (ArchHarnesses.statementMacros)', () => {
+  it('fires: with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG its BUG_ON() block is read, calls in its condition included; quiet: without it the macro is empty and its condition is never evaluated', { skip, timeout: 600_000 }, async () => {
+    const { loadTree } = await import('../src/explore/kernel-target.ts');
+    const kt = await loadTree(root, 'powerpc');
+    const variants = [...kt.program.ir.functions.keys()].filter((k) => k.startsWith('arch_interrupt_enter_prepare[') && k.includes('PPC64=y'));
+    const calls = (k: string): string[] => kt.program.ir.functions.get(k)!.ops.flatMap((op) => (op.kind === OpKind.Call ? [op.callee] : []));
+    const debug = variants.filter((k) => k.includes('PPC_IRQ_SOFT_MASK_DEBUG=y'));
+    const plain = variants.filter((k) => k.includes('PPC_IRQ_SOFT_MASK_DEBUG=n'));
+    assert.ok(debug.length > 0 && plain.length > 0, variants.join(', '));
+    for (const k of debug) assert.ok(calls(k).includes('is_implicit_soft_masked'), k);
+    for (const k of plain) {
+      assert.ok(!calls(k).includes('is_implicit_soft_masked'), k);
+      assert.ok(!calls(k).includes('INT_SOFT_MASK_BUG_ON'), k);
+    }
+  });
+});

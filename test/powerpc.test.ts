@@ -1,8 +1,9 @@
 // powerpc on Linux 7.3 end to end: the irq, exception, nmi and syscall rows over one point of the
-// powerpc lattice (32-bit Book3S: the tree's default, PPC64=n), and exactly the findings judged in
-// docs/findings.md ("## powerpc (7.3)"). One point, as for the other arches: the whole lattice (24
-// configs) takes longer than a test may on one shared core. The point has lockdep, NO_HZ_FULL and
-// full preemption without PREEMPT_DYNAMIC, so every context applies.
+// powerpc lattice (32-bit Book3S, PPC64=n), and exactly the findings judged in docs/findings.md
+// ("## powerpc (7.3)"); then the 64-bit irq row (soft masking, PPC64=y) at one point, exactly its
+// judged set ("### powerpc 64-bit"). One point each, as for the other arches: the whole lattice (56
+// configs) takes longer than a test may on one shared core. The points have lockdep and full
+// preemption without PREEMPT_DYNAMIC, so every context applies.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './tree
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
 
-const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=y';
+const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=y,PPC64=n';
 
 /**
  * `row check @ function context`: none. The earlier set (P1: the machine check's return through
@@ -36,7 +37,7 @@ test('powerpc on 7.3: the irq, exception, nmi and syscall rows at one lattice po
   assert.deepEqual(rows.map((r) => r.vector), ['kentry_powerpc_irq_vector', 'kentry_powerpc_exception_vector', 'kentry_powerpc_nmi_vector', 'kentry_powerpc_syscall_vector']);
   assert.ok(rows.every((r) => r.nmiVector === 'kentry_powerpc_nmi_vector'));
   assert.deepEqual(rows.map((r) => r.nmiClassVector === true), [false, false, true, false]);
-  assert.equal(coverage.lattice.configs, 24);
+  assert.equal(coverage.lattice.configs, 56);
   // The tree's own C is interpreted where kentry can read it.
   const interp = new Map(coverage.interpreted.map((f) => [f.name, f]));
   for (const [fn, file] of [
@@ -92,4 +93,75 @@ test('powerpc on 7.3: the old P1 needs a nested machine check that comes back', 
   assert.deepEqual(keys(old), ['irq I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector kernel']);
   const p1 = old.findings[0]!;
   assert.ok(p1.trace.some((s) => s.function === 'interrupt_exit_kernel_prepare' && /local_irq_disable\(\)/.test(s.action)), p1.trace.map((s) => `${s.function} ${s.action}`).join('\n'));
+});
+
+/** The 64-bit point: Book3S-64 with soft masking (docs/findings.md, "### powerpc 64-bit"). */
+const POINT64 = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
+
+/**
+ * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
+ * - missed_preemption (kernel) and work_pending (user): F6, TRUE — after a soft-masked interrupt
+ *   is replayed at the interrupt return, the `again:` loops of interrupt_exit_kernel_prepare() and
+ *   interrupt_exit_user_prepare() (arch/powerpc/kernel/interrupt.c:251–271, :199–207) no longer
+ *   redo the work the replayed handler raised (6.12 re-checked it there).
+ * - lockdep hardirq_context (user): F7, TRUE — the replayed handler's irqentry_exit() calls
+ *   trace_hardirqs_on() inside arch_local_irq_restore()'s irq_enter() (irq_64.c:317).
+ * - I1 @ is_implicit_soft_masked: TRUE (hazard) — the NMI entry calls the ftrace-traceable
+ *   search_kernel_soft_mask_table() before it disables ftrace (asm/entry-common.h:339, :354).
+ * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
+ * (An I14.user_return_resched_ignored that was kentry's — a remote TIF_NEED_RESCHED without the
+ * reschedule IPI that comes with it — is gone since the model keeps that IPI, Machine.reschedIpi.)
+ */
+const EXPECTED64: readonly string[] = [
+  'irq harness.irq_return.missed_preemption @ kentry_powerpc_irq_vector kernel',
+  'irq lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
+  'irq I14.user_return_work_pending @ kentry_powerpc_irq_vector user',
+  'irq I1.instrumentable_before_lockdep_off @ is_implicit_soft_masked kernel',
+  'irq I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
+];
+
+test('powerpc 64-bit on 7.3: the irq row at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
+  const started = Date.now();
+  const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
+  const report = checkAtPoint(t, 'linux-7.3 powerpc 64-bit', rows.filter((r) => r.id === 'irq'), lattice, POINT64, started);
+  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...EXPECTED64].sort());
+  // F6's traces go through the replay at the interrupt return; F7's through arch_local_irq_restore().
+  const trace = (check: string): string => report.findings.find((f) => f.check === check)!.trace.map((s) => `${s.function} ${s.action}`).join('\n');
+  assert.match(trace('harness.irq_return.missed_preemption'), /interrupt_exit_kernel_prepare call replay_soft_interrupts\(\)/);
+  assert.match(trace('lockdep.hardirqs_on_prepare.hardirq_context'), /arch_local_irq_restore call irq_enter\(\)/);
+  // Calls the tree defines notrace are not instrumentable, read or not (src/tree/definitions.ts).
+  assert.ok(!report.findings.some((f) => /__ppc64_runlatch_on|check_return_regs_valid/.test(f.message)));
+});
+
+/**
+ * F6's smallest fix on the kernel return, checked: with the preemption check back after
+ * `replay_soft_interrupts()` (as 6.12 had it at `again:`; here the generic
+ * raw_irqentry_exit_cond_resched(), kernel/entry/common.c:137, called after interrupt.c:269), the
+ * irq row from `kernel` no longer misses the preemption. Without it (the tree as it is) it does.
+ */
+test('powerpc 64-bit on 7.3: F6 on the kernel return, fixed as 6.12 had it, checks clean', { skip, timeout: 2_400_000 }, async () => {
+  const kt = await loadTree(root, 'powerpc');
+  const ir = kt.program.ir;
+  const name = [...ir.functions.keys()].find((k) => k.startsWith('interrupt_exit_kernel_prepare[') && k.includes('PPC64=y'))!;
+  const fn = ir.functions.get(name)!;
+  const at = fn.ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'replay_soft_interrupts');
+  assert.ok(at > 0, name);
+  const replay = fn.ops[at]!;
+  assert.ok(replay.kind === OpKind.Call);
+  // Insert the call after the replay: jumps past it move up by one.
+  const check = { ...replay, callee: 'raw_irqentry_exit_cond_resched', argText: [] };
+  const moved = fn.ops.map((op) => ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target > at ? { ...op, target: op.target + 1 } : op));
+  const ops = [...moved.slice(0, at + 1), check, ...moved.slice(at + 1)];
+  const functions = new Map(ir.functions);
+  functions.set(name, { ...fn, ops });
+  const fixed = bindTree({ ...ir, functions }, kt.layout, 'powerpc');
+  const filter = parseConfigFilter(POINT64);
+  if (typeof filter === 'string') throw new Error(filter);
+  const narrow = { filter, contexts: ['kernel'], maxStates: 40_000_000, maxSeconds: 7200 };
+  const tree = checkRows('tree', treeRows(kt, ['irq']), kt.spec, narrow);
+  const withFix = checkRows('F6 fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
+  assert.ok(tree.complete && withFix.complete);
+  const checks = (r: KentryReport): string[] => [...new Set(r.findings.map((f) => f.check))];
+  assert.ok(checks(tree).includes('harness.irq_return.missed_preemption'), checks(tree).join(', '));
+  assert.ok(!checks(withFix).includes('harness.irq_return.missed_preemption'), checks(withFix).join(', '));
 });

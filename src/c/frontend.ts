@@ -303,12 +303,6 @@ class Collector {
       this.record(name, { kind: 'unsupported', info: { loc, reason } });
       return;
     }
-    if (node.hasError) {
-      // Only reachable in tolerant mode: strict mode rejected the file already.
-      const bad = firstError(node) ?? node;
-      this.record(header.name, { kind: 'unsupported', info: { loc: unit.env.loc(bad), reason: errorDetail(bad, src.text) } });
-      return;
-    }
     const body = node.childForFieldName('body');
     const bodyStart = body ? body.startIndex : node.endIndex;
     const found: [number, FunctionAttr][] = [];
@@ -324,6 +318,12 @@ class Collector {
     found.sort((a, b) => a[0] - b[0]);
     const attrs: FunctionAttr[] = [];
     for (const [, a] of found) if (!attrs.includes(a)) attrs.push(a);
+    if (node.hasError) {
+      // Only reachable in tolerant mode: strict mode rejected the file already.
+      const bad = firstError(node) ?? node;
+      this.record(header.name, { kind: 'unsupported', info: { loc: unit.env.loc(bad), reason: errorDetail(bad, src.text), attrs } });
+      return;
+    }
     this.record(header.name, { kind: 'function', unit, node, header, attrs });
   }
 
@@ -479,7 +479,7 @@ class Collector {
           if (!(e instanceof LowerError)) throw e;
           const loc = base.loc(e.node);
           if (!this.tolerant) throw new CSyntaxError(loc, e.detail);
-          got = { unsupported: { loc, reason: e.detail } };
+          got = { unsupported: { loc, reason: e.detail, attrs: def.attrs } };
         }
         if (memo && !shared) memo.set(def.node.startIndex, got);
       }

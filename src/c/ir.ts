@@ -214,12 +214,19 @@ export interface IrProgram {
   /** Callee names the tree defines as inline assembly and arithmetic only (set by the tree target
    *  for arches that ask for it; src/tree/asm-helpers.ts): not calls, values unconstrained. */
   readonly inlineAsm?: ReadonlyMap<string, { readonly file: string; readonly line: number }>;
+  /** Definitions of called functions the program does not read, with the tracing attributes each
+   *  is written with (set by the tree target for arches whose instrumentation is ftrace's;
+   *  src/tree/definitions.ts): whether a call to one can be traced. */
+  readonly definitions?: ReadonlyMap<string, readonly { readonly file: string; readonly line: number; readonly attrs: readonly string[] }[]>;
 }
 
 /** Why a function is missing from `IrProgram.functions` (tolerant mode). */
 export interface UnsupportedFunction {
   readonly loc: SourceLoc;
   readonly reason: string;
+  /** The attributes of its definition, where the front end got as far as reading them (a call to
+   *  it is opaque, but whether that call can be traced is still the definition's). */
+  readonly attrs?: readonly FunctionAttr[];
 }
 
 /** One clear line for the user: `file:line:col: message`. */

@@ -50,6 +50,8 @@ export interface CheckRow {
   readonly nmiClassVector?: boolean;
   /** The row's vector masks the NMI-class event while it runs (HarnessFunctions.vectorMasksNmi). */
   readonly vectorMasksNmi?: boolean;
+  /** The function a replayed soft-masked interrupt runs (ArchHarnesses.replayVector, powerpc 64-bit). */
+  readonly replayVector?: string;
   /** Files holding the row's own code; findings elsewhere are attributed to the base. */
   readonly ownFiles?: readonly string[];
   /** How to build this row again in another thread (worker_threads, `--jobs N`). Rows without
@@ -228,6 +230,7 @@ export function runOne(row: CheckRow, entry: EntryContext, cfg: KConfig, opts: P
     ...(row.asyncMask ? { asyncMask: true } : {}),
     ...(row.nmiClassVector ? { nmiClass: true } : {}),
     ...(row.vectorMasksNmi ? { vectorMasksNmi: true } : {}),
+    ...(row.replayVector && fnId(row.replayVector) >= 0 ? { replayIrq: fnId(row.replayVector) } : {}),
   };
   const engine = new Engine(row.program, harnessFns, entry, reader, opts.bounds);
   const { result, parents } = bfs(engine, { maxStates: budget.states, deadline: budget.deadline });

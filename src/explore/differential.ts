@@ -67,6 +67,7 @@ export function observe(m: Machine): string {
     `unseen=${m.reschedUnseen}`,
     `known=${m.reschedKnown}`,
     `asked=${m.reschedAsked}`,
+    `ipi=${m.reschedIpi}`,
     `work=${m.userWork}`,
     `rcuog=${m.rcuogDeferred}`,
     `softirq=${m.softirqPending}`,

@@ -60,6 +60,9 @@ export interface HarnessFunctions {
    *  machine-check new PSW has PSW.M off, and the old PSW is loaded again only on return), so no
    *  NMI nests inside it. Machine.asyncMasked holds that mask (arm64's PSTATE.A elsewhere). */
   readonly vectorMasksNmi?: boolean;
+  /** powerpc 64-bit: the function a replayed soft-masked interrupt runs; a call of it is a replay
+   *  (replayCall). Absent elsewhere. */
+  readonly replayIrq?: number;
 }
 
 export interface ExploreBounds {
@@ -111,6 +114,8 @@ export interface FiredCheck {
 export interface NestedPath {
   readonly path: readonly number[];
   readonly inner?: NestedPath;
+  /** The IRQ is a replay (Engine.replayCall) started by the call the state is at, not a delivery. */
+  readonly replay?: boolean;
 }
 
 /** One step of a replayed (labelled) path. */
@@ -350,7 +355,7 @@ export class Engine {
           case CalleeKind.Function:
             return this.prog.functions[callee.fn]!.instrumentable;
           case CalleeKind.Opaque:
-            return callee.site.access === 'call';
+            return callee.instrumentable;
           case CalleeKind.Builtin:
             return false;
           case CalleeKind.Primitive:
@@ -438,7 +443,79 @@ export class Engine {
     });
   }
 
-  private nestedSummary(m: Machine): NestedSummary {
+  /**
+   * powerpc 64-bit: a call of the replay function (HarnessFunctions.replayIrq, from
+   * __replay_soft_interrupts()'s do_IRQ(&regs)) runs an interrupt that arrived soft-masked as a
+   * function call, with regs made to look like an interrupted soft-enabled kernel context. Like a
+   * nested IRQ it reads and writes only CPU state (its frames sit above the caller's and are gone
+   * when it returns; the contexts below are not touched), so it is summarised the same way: the
+   * states it can return in, explored once per CPU state, applied with the caller's call done.
+   */
+  private replayCall(m: Machine, fn: BoundFunction, op: CallOp, emit: Emit, labels: boolean, level: number): void {
+    const action = `call ${op.callee}(): replay of an interrupt that arrived soft-masked`;
+    const label = (): StepLabel => ({ action, fn: fn.ir.name, loc: op.loc, level });
+    if (this.bounds.nestedIrqSummaries === false) {
+      const n = m.clone();
+      this.enterReplay(n);
+      emit(n, null, labels ? label() : null);
+      return;
+    }
+    const summary = this.nestedSummary(m, true);
+    const findings = summary.findings.length > 0 ? summary.findings.map((f) => ({ ...f, via: { ...f.via!, replay: true } })) : null;
+    if (summary.outcomes.length === 0) {
+      if (findings) emit(m.clone(), findings, labels ? label() : null);
+      return;
+    }
+    summary.outcomes.forEach((o, k) => {
+      const r = m.clone();
+      r.copyCpuFrom(o.cpu);
+      // The call is done: the caller goes on after it (the replay's return, as the outcome's own
+      // frames show it, is this).
+      r.writableFrame(r.frames.length - 1).pc++;
+      emit(r, k === 0 ? findings : null, labels ? { ...label(), expand: () => this.nestedSteps(m, { path: o.path, replay: true }) } : null);
+    });
+  }
+
+  /** Starts a replay in `d` (at the call of the replay function): a replayed interrupt context, then the function's frame with regs naming it. */
+  private enterReplay(d: Machine): void {
+    const soft = this.soft;
+    const fnId = this.harness.replayIrq;
+    if (!soft || fnId === undefined) throw new Error('kentry internal error: a replay outside a 64-bit powerpc config');
+    const ctx: InterruptContext = {
+      kind: VectorKind.Replay,
+      savedIF: 1,
+      userMode: 0,
+      savedLockdepOn: d.lockdepOn,
+      savedTracerOff: d.tracerOff,
+      savedRcuWatching: d.rcuWatching,
+      savedNmiNonidle: d.nmiNonidle,
+      toldOff: 0,
+      savedCt: d.ct,
+      savedRcuNesting: d.rcuNesting,
+      savedNmiOffset: d.nmiOffset,
+      frameBase: d.frames.length,
+      eventsPending: 0,
+      savedXenInHcall: d.xenInHcall,
+      savedAsyncMasked: d.asyncMasked,
+      savedPmr: d.pmr,
+      savedDaifI: d.daifI,
+      savedDaifD: d.daifD,
+      savedSoftMask: soft.IRQS_ENABLED,
+      savedMsrEE: 1,
+      entrySoftMask: d.softMask,
+      entryHappened: d.irqHappened,
+      savedPreempt: d.preempt,
+      savedLockdepCtx: d.lockdepCtx,
+    };
+    d.contexts.push(ctx);
+    const fn = this.prog.functions[fnId]!;
+    const locals = new Array<number>(fn.nLocals).fill(0);
+    if (fn.ir.params.length > 0) locals[Math.max(0, fn.ir.params.indexOf('regs'))] = d.contexts.length;
+    d.frames.push({ fn: fnId, pc: 0, instr: 0, locals });
+    d.lastStepChanged = 1;
+  }
+
+  private nestedSummary(m: Machine, replay = false): NestedSummary {
     // The key is the encoded state without the frames: the CPU words and every context, with
     // the two fields that only describe the frames (lastStepChanged, which the delivery sets,
     // and the frame count) masked out.
@@ -447,11 +524,12 @@ export class Engine {
     w.length = Machine.prefixWords(m.layout) + Machine.contextWords(m.layout) * m.contexts.length;
     w[0] = (w[0]! & ~(1 << 15)) >>> 0;
     w[2] = (w[2]! & ~0xff) >>> 0;
-    const key = w.join(',');
+    const key = (replay ? 'r' : '') + w.join(',');
     let summary = this.summaries.get(key);
     if (!summary) {
       const d = m.clone();
-      this.deliver(d, VectorKind.Irq, this.harness.nestedIrq, d.hwIF, 0);
+      if (replay) this.enterReplay(d);
+      else this.deliver(d, VectorKind.Irq, this.harness.nestedIrq, d.hwIF, 0);
       summary = summarizeNested(this, d, m.contexts.length);
       this.summaries.set(key, summary);
     }
@@ -461,8 +539,9 @@ export class Engine {
   /** The labelled steps of a nested IRQ arriving at `m` and following `via` (replay). */
   nestedSteps(m: Machine, via: NestedPath): LabelledStep[] {
     const n = m.clone();
-    this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, n.hwIF, 0);
-    const steps: LabelledStep[] = [{ label: this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)'), state: n, fired: [] }];
+    if (via.replay) this.enterReplay(n);
+    else this.deliver(n, VectorKind.Irq, this.harness.nestedIrq, n.hwIF, 0);
+    const steps: LabelledStep[] = [{ label: via.replay ? this.envLabel(m, 'replay of an interrupt that arrived soft-masked (__replay_soft_interrupts() calls its handler)') : this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)'), state: n, fired: [] }];
     let cur = n;
     for (const want of via.path) {
       const picked = this.pickSuccessor(cur, want);
@@ -534,6 +613,8 @@ export class Engine {
   private setNeedResched(m: Machine): Machine {
     const n = m.clone();
     n.needResched = 1;
+    // The remote CPU's resched_curr() sends this CPU a reschedule IPI (Machine.reschedIpi).
+    n.reschedIpi = 1;
     n.lastStepChanged = 1;
     return n;
   }
@@ -550,6 +631,8 @@ export class Engine {
   private maskedInterrupt(m: Machine, soft: PpcSoftMaskLayout): Machine {
     const n = m.clone();
     n.irqHappened |= soft.EE;
+    // A pending reschedule IPI may be this interrupt: recorded now, replayed before any return.
+    n.reschedIpi = 0;
     if ((soft.EE & soft.MUST_HARD_MASK) !== 0) {
       n.msrEE = 0;
       n.irqHappened |= soft.HARD_DIS;
@@ -589,6 +672,8 @@ export class Engine {
       savedLockdepCtx: m.lockdepCtx,
     };
     m.contexts.push(ctx);
+    // A pending reschedule IPI may be this interrupt: a nested IRQ, or the irq row's own vector.
+    if (kind === VectorKind.Irq || (kind === VectorKind.Vector && fnId === this.harness.nestedIrq)) m.reschedIpi = 0;
     // With soft masking the interrupt clears MSR[EE] only; the soft mask, which is what the
     // kernel's IRQ flag is, stays until the entry code sets it (arch_interrupt_enter_prepare()).
     if (this.soft) m.msrEE = 0;
@@ -854,6 +939,10 @@ export class Engine {
     const callText = `${op.callee}(${op.argText.join(', ')})`;
     switch (callee.kind) {
       case CalleeKind.Function: {
+        if (callee.fn === this.harness.replayIrq) {
+          this.replayCall(m, fn, op, emit, labels, level);
+          return;
+        }
         const target = this.prog.functions[callee.fn]!;
         const n = m.clone();
         const at = this.reportSite(m, fn, op);
@@ -891,7 +980,7 @@ export class Engine {
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, call && !asm, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, callee.instrumentable, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
@@ -1088,7 +1177,9 @@ export class Engine {
     if (ctx.eventsPending) sink.report(CHECK_XEN_EVENTS_UNHANDLED, where);
     if (!ctx.userMode) return;
     if (m.reschedUnseen) sink.report(CHECK_RESCHED_UNSEEN);
-    else if ((m.needResched || m.needReschedLazy) && m.reschedKnown) sink.report(CHECK_USER_RETURN_RESCHED);
+    // A remote request whose IPI this CPU has not taken yet is that IPI's: it arrives in user
+    // mode as soon as the return enables IRQs, and its exit schedules.
+    else if ((m.needResched || m.needReschedLazy) && m.reschedKnown && !(m.needResched && m.reschedIpi)) sink.report(CHECK_USER_RETURN_RESCHED);
     if (m.userWork) sink.report(CHECK_USER_RETURN_WORK, userWorkNames(m.userWork));
     if (m.rcuogDeferred) sink.report(CHECK_USER_RETURN_RCUOG);
   }

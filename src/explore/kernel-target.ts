@@ -82,6 +82,7 @@ import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANT
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
+import { archDefinitions } from '../tree/definitions.ts';
 import { generatedSyscalls } from '../tree/syscalls.ts';
 import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
@@ -268,6 +269,10 @@ export interface ArchHarnesses {
    *  the soft mask set, PACA_IRQ_HARD_DIS, trace_hardirqs_off()); 32-bit's is the call
    *  arch_local_irq_disable(), a primitive's name. */
   readonly statementMacros?: readonly string[];
+  /** The model function a replayed soft-masked interrupt runs (powerpc 64-bit: what
+   *  __replay_soft_interrupts()' do_IRQ(&regs) is bound to); a call of it is a replay, summarised
+   *  like a nested IRQ (engine.ts replayCall). */
+  readonly replayVector?: string;
   /** Per-CPU accessors, beyond `this_cpu_read()` & co., that the arch's entry code uses as reads
    *  of memory the model does not track (loongarch: `per_cpu(irq_stack, cpu)` in do_vint() and
    *  on_irq_stack()): opaque loads, listed, never 0. x86 keeps them as calls (6.1 reaches
@@ -543,6 +548,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     // the arch's arch_local_irq_enable(): on 64-bit arch_local_irq_restore(IRQS_ENABLED), which
     // replays the interrupts that arrived soft-masked (kernel/irq_64.c).
     statementMacros: ['hard_irq_disable', 'INT_SOFT_MASK_BUG_ON', 'local_irq_enable'],
+    replayVector: 'kentry_powerpc_replayed_do_IRQ',
   },
   x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
@@ -824,7 +830,10 @@ function makeExpandPolicy(arch: string): (name: string, def: MacroDef) => boolea
   return (name, def) => {
     if (extra.has(name)) return true;
     const body = def.body.trim();
-    if (stmts.has(name) && /^do\s*\{[\s\S]*\}\s*while\s*\(\s*0\s*\)$/.test(body)) return true;
+    // A statement macro is read as the tree's statements: a `do { … } while (0)` block, or nothing
+    // at all (asm/entry-common.h's INT_SOFT_MASK_BUG_ON() without CONFIG_PPC_IRQ_SOFT_MASK_DEBUG:
+    // its condition is never evaluated, so a call it makes is not made).
+    if (stmts.has(name) && (body === '' || /^do\s*\{[\s\S]*\}\s*while\s*\(\s*0\s*\)$/.test(body))) return true;
     // An object-like constant spelled with one of them: `CPU_FTR_CTRL` is
     // `LONG_ASM_CONST(0x0000000000080000)` (asm/cputable.h).
     const call = def.params === null ? /^([A-Za-z_]\w*)\s*\(([^()]*)\)$/.exec(body) : null;
@@ -1330,6 +1339,14 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
     });
     const variantOf = (cfg: KConfig): Variant => keyed[variants.indexOf(ofGroup[groupOf.get(cfg)!]!)]!;
     for (const v of keyed) if (v.fn) functions.set(v.key, v.fn);
+    // A variant the front end read but could not lower is unsupported under its own key: its
+    // attributes say whether a call to it can be traced (program.ts definedUntraced).
+    keyed.forEach((v, k) => {
+      if (v.fn) return;
+      const i = ofGroup.indexOf(variants[k]!);
+      const u = i >= 0 ? groups[i]!.ir!.unsupported?.get(name) : undefined;
+      if (u) unsupported.set(v.key, u);
+    });
     functions.set(name, buildDispatcher(name, keyed, lattice, variantOf));
     variantInfo.push({
       name,
@@ -1800,7 +1817,10 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const layout = treeLayout(tree, groups, facts, layouts);
   const merged0 = mergeGroups(groups, lattice, sources, layout, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
   const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
-  const merged = withGeneratedConstants(merged1, root, arch);
+  // Where instrumentation is ftrace's (inlineNotrace: powerpc), whether a call to a function the
+  // program does not read can be traced is its definition's (src/tree/definitions.ts).
+  const merged2 = ARCH_HARNESSES[arch]?.inlineNotrace ? { ...merged1, ir: { ...merged1.ir, definitions: archDefinitions(root, arch, [...calledUndefined(merged1.ir)].map(baseName)) } } : merged1;
+  const merged = withGeneratedConstants(merged2, root, arch);
   // The harness shells call these tree functions as the tree the harness was written for defines
   // them; a tree that defines none of that name (an s390 tree without do_io_irq()) is one the
   // shells do not describe: the arch is refused there, naming what is missing, rather than checked
@@ -1901,6 +1921,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
       nmiVector: ARCH_HARNESSES[kt.tree.arch]!.nmiVector,
       ...(ARCH_HARNESSES[kt.tree.arch]!.asyncMask ? { asyncMask: true } : {}),
       ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorReturnsViaExit ? { nmiClassVector: true } : {}),
+      ...(ARCH_HARNESSES[kt.tree.arch]!.replayVector ? { replayVector: ARCH_HARNESSES[kt.tree.arch]!.replayVector! } : {}),
       ...(v.harness === 'nmi' && ARCH_HARNESSES[kt.tree.arch]!.nmiVectorMasksNmi ? { vectorMasksNmi: true } : {}),
     });
   }

@@ -48,7 +48,9 @@ export interface OpaqueOutcomes {
 export type BoundCallee =
   | { readonly kind: CalleeKind.Primitive; readonly def: PrimitiveDef }
   | { readonly kind: CalleeKind.Function; readonly fn: number }
-  | { readonly kind: CalleeKind.Opaque; readonly site: OpaqueSiteInfo; readonly outcomes: OpaqueOutcomes }
+  /** `instrumentable`: the call can be traced (an unknown function: yes, unless every definition
+   *  the tree has of it is written not to be; inline asm, builtins and stores: no). */
+  | { readonly kind: CalleeKind.Opaque; readonly site: OpaqueSiteInfo; readonly outcomes: OpaqueOutcomes; readonly instrumentable: boolean }
   | { readonly kind: CalleeKind.Builtin; readonly op: BuiltinOp; readonly site: OpaqueSiteInfo; readonly outcomes: OpaqueOutcomes };
 
 /**
@@ -794,7 +796,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       if (op.callee === KENTRY_STORE) return { kind: CalleeKind.Builtin, op: BuiltinOp.Store, site: site(op.loc, `*${op.argText[0] ?? '?'}`, 'store'), outcomes };
       if (op.callee === KENTRY_STORE_UNTRACKED) {
         opaque.push({ name: op.callee, loc: op.loc });
-        return { kind: CalleeKind.Opaque, site: site(op.loc, op.argText[0] ?? '?', 'store'), outcomes };
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.argText[0] ?? '?', 'store'), outcomes, instrumentable: false };
       }
       // Interpreted definitions win over primitives: a tree's own body is the truth.
       const f = index.get(op.callee);
@@ -803,16 +805,16 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       if (prim && (prim.appliesTo?.(op.argText) ?? true)) return { kind: CalleeKind.Primitive, def: prim };
       if (opts.inlineAsm?.has(op.callee)) {
         opaque.push({ name: op.callee, loc: op.loc });
-        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'asm'), outcomes };
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'asm'), outcomes, instrumentable: false };
       }
       if (compilerBuiltin(op.callee)) {
         opaque.push({ name: op.callee, loc: op.loc });
-        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'builtin'), outcomes };
+        return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'builtin'), outcomes, instrumentable: false };
       }
       const bad = ir.unsupported?.get(op.callee);
       if (bad && !opts.tolerant) throw new BindError(bad.loc, `${op.callee}() cannot be checked: ${bad.reason}`);
       opaque.push({ name: op.callee, loc: op.loc });
-      return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'call'), outcomes };
+      return { kind: CalleeKind.Opaque, site: site(op.loc, op.callee, 'call'), outcomes, instrumentable: !(opts.inlineNotrace === true && definedUntraced(ir, op.callee)) };
     });
     return {
       id,
@@ -820,7 +822,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       noinstr,
       alwaysInline,
       configDispatcher: isConfigDispatcher(fn),
-      instrumentable: !noinstr && !alwaysInline && !attrs.has('notrace') && !(opts.inlineNotrace === true && attrs.has('inline')),
+      instrumentable: !alwaysInline && traceableAttrs(attrs, opts.inlineNotrace === true),
       nLocals: fn.slotNames.length,
       callees,
       args: compiled[id]!.args,
@@ -830,6 +832,30 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     };
   });
   return { functions, byName: index, opaque, unbindable, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
+}
+
+/**
+ * Whether a call to a function written with `attrs` can be traced: not noinstr, not
+ * __always_inline, not notrace, and (where the tree's `inline` is `notrace`, BindOptions.inlineNotrace)
+ * not inline. The one rule for interpreted functions and for the definitions of opaque ones.
+ */
+export function traceableAttrs(attrs: ReadonlySet<string>, inlineNotrace: boolean): boolean {
+  return !attrs.has('noinstr') && !attrs.has('__always_inline') && !attrs.has('notrace') && !(inlineNotrace && attrs.has('inline'));
+}
+
+/**
+ * A function kentry does not interpret whose every known definition cannot be traced: one the front
+ * end read but could not lower or bind (its attributes), or the tree's definitions of one it did not read
+ * (IrProgram.definitions). No definition known: traceable (unknown is never "safe").
+ */
+function definedUntraced(ir: IrProgram, name: string): boolean {
+  // Read but not interpreted: not lowered (unsupported) or not bound (unbindable).
+  const read = ir.functions.get(name)?.attrs ?? ir.unsupported?.get(name)?.attrs;
+  if (read) return !traceableAttrs(new Set(read), true);
+  // A per-config variant the files read do not define (`name[<configs>: not defined]`): the tree's
+  // definitions of the name.
+  const defs = ir.definitions?.get(name.replace(/\[[^\]]*\]$/, ''));
+  return defs !== undefined && defs.length > 0 && defs.every((d) => !traceableAttrs(new Set(d.attrs), true));
 }
 
 /** Every call `fn` makes is to one of its own per-config texts, `name[<configs>]` (kernel-target.ts variantDispatcher). */

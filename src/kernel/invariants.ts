@@ -80,7 +80,7 @@ export const INVARIANTS: readonly InvariantDef[] = [
   {
     id: 'I14',
     title: 'work seen on the way out is done before returning to user mode',
-    doc: 'Not in the reference (kentry addition, kentry-ref §5.3–§5.4): once the exit path has seen TIF_NEED_RESCHED or other exit work (a signal, notify-resume, uprobe, livepatch work), it handles it before user mode runs again; and on a nohz_full CPU no rcuog wakeup deferred by an interrupt is left unflushed (callbacks would wait until the next kernel entry, which may be seconds away). Work posted after the last flags read is not covered: the poster kicks the CPU with an IPI.',
+    doc: 'Not in the reference (kentry addition, kentry-ref §5.3–§5.4): once the exit path has seen TIF_NEED_RESCHED or other exit work (a signal, notify-resume, uprobe, livepatch work), it handles it before user mode runs again; and on a nohz_full CPU no rcuog wakeup deferred by an interrupt is left unflushed (callbacks would wait until the next kernel entry, which may be seconds away). Work posted after the last flags read is not covered: the poster kicks the CPU with an IPI. Nor is a remote TIF_NEED_RESCHED whose reschedule IPI this CPU has not taken yet (no IRQ delivered or recorded since it was set): the IPI arrives as soon as the return enables IRQs, and its own exit schedules.',
   },
   {
     id: 'I15',

@@ -29,9 +29,9 @@
 // write goes through softMaskWrite(), which keeps hwIF with it. The paca fields are state: the
 // tree's `lbz`/`stb` on r13 (irq_soft_mask_return()/irq_soft_mask_set()) and its C accesses of
 // local_paca->irq_soft_mask / ->irq_happened are the primitives and tracked members below.
-// Not yet wired into the lattice: PPC64 is not an axis (docs/arch-plan.md, "### powerpc").
+// PPC64 is a lattice axis: the 64-bit points use all of this (docs/arch-plan.md, "### powerpc").
 
-import { newContext, VectorKind, type Machine } from '../model/state.ts';
+import type { Machine } from '../model/state.ts';
 import type { ModelLayout, PpcMsrLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
 import type { ConfigReader } from '../model/config.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
@@ -295,22 +295,8 @@ const primitives: PrimitiveDef[] = [
       if (!ctx.savedMsrEE) return 0;
       if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) ctx.savedMsrEE = 0;
       else env.m.irqHappened &= ~b.HARD_DIS;
+      inRegionToRfid(env.m);
       return 0;
-    },
-  },
-  {
-    // The regs __replay_soft_interrupts() passes to a replayed handler (irq_64.c): ppc_save_regs(),
-    // then softe := IRQS_ENABLED and MSR[EE] set — a soft-enabled kernel context.
-    name: 'kentry_powerpc_replay_regs',
-    instrumentable: false,
-    query: true,
-    doc: "The frame __replay_soft_interrupts() (kernel/irq_64.c) hands a replayed handler: a new interrupt context (kind: replayed) whose saved state is a soft-enabled kernel context (softe IRQS_ENABLED, MSR[EE] and IRQs on, kernel mode), popped when the handler called next returns; the value is its regs. Nothing else changes.",
-    run(env) {
-      const b = softBits(env, 'the replay regs');
-      const m = env.m;
-      const ctx = { ...newContext(), kind: VectorKind.Replay, savedIF: 1, userMode: 0, savedSoftMask: b.IRQS_ENABLED, savedMsrEE: 1, entrySoftMask: m.softMask, entryHappened: m.irqHappened, frameBase: m.frames.length, savedLockdepOn: m.lockdepOn, savedTracerOff: m.tracerOff, savedRcuWatching: m.rcuWatching, savedNmiNonidle: m.nmiNonidle, savedCt: m.ct, savedRcuNesting: m.rcuNesting, savedNmiOffset: m.nmiOffset, savedXenInHcall: m.xenInHcall, savedAsyncMasked: m.asyncMasked, savedPreempt: m.preempt, savedLockdepCtx: m.lockdepCtx };
-      m.contexts.push(ctx);
-      return m.contexts.length;
     },
   },
   {
@@ -323,20 +309,6 @@ const primitives: PrimitiveDef[] = [
     run(env) {
       if (!env.nmiClassDepth) throw new Error('kentry_powerpc_sreset_recover(): outside the explorer');
       if (env.nmiClassDepth() > 1) env.m.halted = 1;
-      return 0;
-    },
-  },
-  {
-    // asm/entry-common.h: with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG (64-bit only) a `do { … } while (0)`
-    // block that BUG_ON()s its condition unless the interrupt is a kernel-mode program check,
-    // which the tree reader expands (ArchHarnesses.statementMacros), so the tree's statements are
-    // read; without it an empty function-like macro, which the front end keeps as a call by name:
-    // this primitive, which evaluates nothing, as in the kernel.
-    name: 'INT_SOFT_MASK_BUG_ON',
-    instrumentable: false,
-    doc: "INT_SOFT_MASK_BUG_ON(regs, cond) (asm/entry-common.h) without CONFIG_PPC_IRQ_SOFT_MASK_DEBUG: nothing. With it the tree's block is expanded and read, so this is never reached there (refused if it is).",
-    run(env) {
-      if (env.cfg.kconfig('PPC_IRQ_SOFT_MASK_DEBUG')) throw new Error('INT_SOFT_MASK_BUG_ON with CONFIG_PPC_IRQ_SOFT_MASK_DEBUG reached as a call: the tree reader should have expanded its block');
       return 0;
     },
   },
@@ -362,7 +334,19 @@ function returnSoftEnabled(env: PrimitiveEnv, b: PpcSoftMaskLayout): number {
   }
   softMaskWrite(env.m, b.IRQS_ENABLED);
   env.m.irqHappened = 0;
+  inRegionToRfid(env.m);
   return 0;
+}
+
+/**
+ * After the restartable check, interrupt_64.S runs on to the rfid inside the same soft-mask-table
+ * region: an external interrupt that arrives there is masked and returns to the restart point,
+ * which is the check again — the same as arriving just before the check, which the model explores.
+ * So none arrives between the check and the rfid: the model keeps MSR[EE] clear until the rfid
+ * restores it from the saved MSR (the harness's own steps in between are not the kernel's).
+ */
+function inRegionToRfid(m: Machine): void {
+  m.msrEE = 0;
 }
 
 // ---- regs->msr: the saved MSR of the interrupt ----

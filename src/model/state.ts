@@ -205,6 +205,13 @@ export class Machine {
    * kernel return) sets reschedKnown but not this: it did not ask (harness preemption_declined).
    */
   reschedAsked = 0;
+  /**
+   * A remote CPU set TIF_NEED_RESCHED and this CPU has not taken the reschedule IPI it sent (no
+   * IRQ delivered or replayed since, no __schedule()). Taken at the first moment IRQs are on — in
+   * user mode right after a return, at the latest — the IPI's own exit acts on the flag: an exit
+   * path that returns to user mode with such a request leaves nothing behind (I14).
+   */
+  reschedIpi = 0;
   /** Exit-to-user work posted and not yet handled (UserWork bits). */
   userWork = 0;
   /** An rcuog wakeup deferred by an interrupt with IRQs off, not yet flushed (RCU_NOCB_CPU). */
@@ -332,6 +339,7 @@ export class Machine {
     this.reschedUnseen = o.reschedUnseen;
     this.reschedKnown = o.reschedKnown;
     this.reschedAsked = o.reschedAsked;
+    this.reschedIpi = o.reschedIpi;
     this.userWork = o.userWork;
     this.rcuogDeferred = o.rcuogDeferred;
     this.rseqSchedSwitch = o.rseqSchedSwitch;
@@ -451,6 +459,7 @@ export class Machine {
     this.reschedUnseen = 0;
     this.reschedKnown = 0;
     this.reschedAsked = 0;
+    this.reschedIpi = 0;
   }
 
   setNmiNesting(nonidle: number, offset: number): void {
@@ -598,6 +607,7 @@ function widthError(m: Machine): ModelBoundError {
     ['call stack depth', m.frames.length, 8],
     ['reschedKnown', m.reschedKnown, 1],
     ['reschedAsked', m.reschedAsked, 1],
+    ['reschedule IPI pending', m.reschedIpi, 1],
     ['exit-to-user work bits', m.userWork, USER_WORK_BITS],
     ['rcuog deferred wakeup', m.rcuogDeferred, 1],
     ['rseq sched_switch event', m.rseqSchedSwitch, 1],
@@ -657,7 +667,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.msrEE | m.reschedAsked;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.msrEE | m.reschedAsked | m.reschedIpi;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -742,7 +752,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   checkCpuWidths(m);
   // checkCpuWidths() tests the widths only; the third word's fields are also refused when they
   // are not integers (as everywhere in the contexts and frames).
-  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1) && inRange(m.reschedAsked, 1))) {
+  if (!(inRange(m.reschedKnown, 1) && inRange(m.userWork, (1 << USER_WORK_BITS) - 1) && inRange(m.rcuogDeferred, 1) && inRange(m.nmiPercpuNesting, 15) && inRange(m.rseqSchedSwitch, 1) && inRange(m.asyncMasked, 1) && inRange(m.taskEqsFlag, 1) && inRange(m.reschedAsked, 1) && inRange(m.reschedIpi, 1))) {
     throw widthError(m);
   }
   const prio = m.layout.gicPrio !== undefined;
@@ -774,7 +784,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
     (m.rseqSchedSwitch << 23) |
     (m.asyncMasked << 24) |
     (m.taskEqsFlag << 25) |
-    (m.reschedAsked << 26);
+    (m.reschedAsked << 26) |
+    (m.reschedIpi << 27);
   let i = 3;
   if (arch) w[i++] = m.archWord();
   for (let k = 0; k < contexts.length; k++) {
@@ -875,6 +886,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
   m.asyncMasked = (w2 >>> 24) & 1;
   m.taskEqsFlag = (w2 >>> 25) & 1;
   m.reschedAsked = (w2 >>> 26) & 1;
+  m.reschedIpi = (w2 >>> 27) & 1;
   let i = start + 3;
   if (m.layout.gicPrio || m.layout.ppcSoftMask) {
     const a = words[i++]!;

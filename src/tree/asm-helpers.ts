@@ -32,7 +32,9 @@ interface Def {
 // `elif` is the preprocessor's `#elif (…)` inside a body (loongarch's array_index_mask_nospec()).
 const NOT_CALLS = new Set(['asm', '__asm__', '__asm', 'asm_inline', 'volatile', '__volatile__', 'goto', 'inline', 'if', 'elif', 'while', 'for', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', '__typeof', '_Static_assert', 'do', 'else', 'case', '__attribute__', 'defined', '_Generic', '__alignof__', 'alignof']);
 
-function headers(dir: string, out: string[]): void {
+/** Every file under `dir` (recursively) whose name ends with `ext`, into `out`; directories
+ *  `skipDir` refuses are not entered. A missing directory has none. */
+export function filesUnder(dir: string, ext: string, out: string[], skipDir: (name: string) => boolean = () => false): void {
   let ents: fs.Dirent[];
   try {
     ents = fs.readdirSync(dir, { withFileTypes: true });
@@ -41,13 +43,14 @@ function headers(dir: string, out: string[]): void {
   }
   for (const e of ents) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) headers(p, out);
-    else if (e.name.endsWith('.h')) out.push(p);
+    if (e.isDirectory()) {
+      if (!skipDir(e.name)) filesUnder(p, ext, out, skipDir);
+    } else if (e.name.endsWith(ext)) out.push(p);
   }
 }
 
-/** Comments and string/char literals blanked (newlines kept). */
-function strip(text: string): string {
+/** Comments and string/char literals blanked (newlines kept, offsets unchanged). */
+export function strip(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (s) => s.replace(/[^\n]/g, ' '));
 }
 
@@ -70,8 +73,8 @@ interface Index {
 
 function index(root: string, arch: string): Index {
   const files: string[] = [];
-  headers(path.join(root, 'arch', arch, 'include'), files);
-  headers(path.join(root, 'include'), files);
+  filesUnder(path.join(root, 'arch', arch, 'include'), '.h', files);
+  filesUnder(path.join(root, 'include'), '.h', files);
   const defs = new Map<string, Def[]>();
   const declared = new Set<string>();
   const add = (name: string, d: Def) => {

@@ -907,11 +907,10 @@ import {
 /** The user-settable model axes besides the preemption choice (in bit order of BOOL_SYMBOLS). */
 // ARM64_PSEUDO_NMI (GIC priority masking, src/kernel/arm64.ts) and the WARN_ON()s it adds with
 // ARM64_DEBUG_PRIORITY_MASKING are arm64's: other trees do not define them and list no such axis.
-// PPC64 (a 64-bit kernel: soft masking, src/kernel/powerpc.ts) and PPC_IRQ_SOFT_MASK_DEBUG are
-// powerpc's model symbols but not axes yet: the 64-bit model is not complete (its replays are not
-// summarised, so the irq row does not finish; docs/arch-plan.md, "### powerpc"), so every powerpc
-// point is the tree's default 32-bit kernel, as before.
-export const MODEL_AXES: readonly BoolSymbol[] = ['PREEMPT_DYNAMIC', 'PREEMPT_RT', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'SMP', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING'];
+// PPC64 (a 64-bit kernel: soft masking, src/kernel/powerpc.ts) and PPC_IRQ_SOFT_MASK_DEBUG (the
+// BUG_ON()s it adds on 64-bit) are powerpc's: the tree's Kconfig gives 24 32-bit and 32 64-bit
+// points (docs/arch-plan.md, "### powerpc").
+export const MODEL_AXES: readonly BoolSymbol[] = ['PREEMPT_DYNAMIC', 'PREEMPT_RT', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'SMP', 'NO_HZ_FULL', 'XEN_PV', 'TRACE_IRQFLAGS_NMI_SUPPORT', 'ARM64_PSEUDO_NMI', 'ARM64_DEBUG_PRIORITY_MASKING', 'PPC64', 'PPC_IRQ_SOFT_MASK_DEBUG'];
 
 /** Model bits that are Kconfig-derived, never chosen. */
 const DERIVED_BITS: readonly BoolSymbol[] = ['TINY_RCU'];

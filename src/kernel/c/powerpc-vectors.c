@@ -63,15 +63,14 @@ notrace void kentry_powerpc_interrupt_return(struct pt_regs *regs)
 // What __replay_soft_interrupts() (arch/powerpc/kernel/irq_64.c) calls for a pending external
 // interrupt: do_IRQ(&regs), the DEFINE_INTERRUPT_HANDLER_ASYNC handler, as a function call with
 // regs made by ppc_save_regs() and set to look like a soft-enabled kernel context (softe
-// IRQS_ENABLED, MSR[EE] set). kentry_powerpc_replay_regs() gives it such a frame (an interrupt
-// context of its own, popped when do_IRQ returns: no rfid, nothing restored); the handler's steps
-// are the ones a delivered external interrupt takes.
+// IRQS_ENABLED, MSR[EE] set). The explorer makes a call of this function a replay
+// (ArchHarnesses.replayVector, engine.ts replayCall): regs is an interrupt context of its own with
+// that saved state, popped when the function returns (no rfid, nothing restored), and the whole
+// replay is summarised like a nested IRQ. The handler's steps are a delivered external
+// interrupt's.
 notrace void kentry_powerpc_replayed_do_IRQ(struct pt_regs *regs)
 {
-	struct pt_regs *replay_regs;
-
-	replay_regs = kentry_powerpc_replay_regs();
-	kentry_powerpc_do_IRQ(replay_regs);
+	kentry_powerpc_do_IRQ(regs);
 }
 
 // do_IRQ(), an asynchronous handler (DEFINE_INTERRUPT_HANDLER_ASYNC). Its body is __do_IRQ(regs)
@@ -236,4 +235,33 @@ noinstr void kentry_powerpc_nmi_vector(struct pt_regs *regs)
 
 	// Harness check before rfi: lockdep and the tracer agree if they did before.
 	kentry_assert_nmi_restored();
+}
+
+// include/linux/preempt.h with CONFIG_PREEMPTION: preempt_enable() drops the count and, where it
+// reaches zero with a reschedule pending, __preempt_schedule() → preempt_schedule(), which
+// preempts only where the caller is preemptible (IRQs on); preempt_check_resched() is the second
+// half alone. Without CONFIG_PREEMPTION they are preempt_enable_no_resched() and nothing. Reached
+// from 64-bit arch_local_irq_restore() (kernel/irq_64.c) after a replay. Written here, powerpc
+// only, because the model's scheduler entry points are C (src/kernel/c/sched.c); the other arches'
+// trees keep preempt_enable() as the call their judged tables were taken with.
+static void kentry_powerpc_preempt_point(void)
+{
+	if (IS_ENABLED(CONFIG_PREEMPTION) && preempt_count() == 0 && need_resched() && !irqs_disabled()) {
+		do {
+			preempt_disable();
+			__schedule(SM_PREEMPT);
+			preempt_enable_no_resched();
+		} while (need_resched());
+	}
+}
+
+void preempt_enable(void)
+{
+	preempt_enable_no_resched();
+	kentry_powerpc_preempt_point();
+}
+
+void preempt_check_resched(void)
+{
+	kentry_powerpc_preempt_point();
 }
