@@ -554,7 +554,7 @@ describe('C front end: errors, tolerant mode and positions', () => {
     assert.deepEqual([...p.functions.keys()], ['good', 'good2']);
     const u = p.unsupported!;
     assert.deepEqual([...u.keys()], ['broken', 'fptr', 'uses_asm', 'DEFINE_IDTENTRY_RAW(exc_int3)']);
-    assert.deepEqual(u.get('broken'), { loc: { file: 't.c', line: 2, col: 27 }, reason: "syntax error near ')'" });
+    assert.deepEqual(u.get('broken'), { loc: { file: 't.c', line: 2, col: 27 }, reason: "syntax error near ')'", attrs: [] });
     assert.equal(u.get('fptr')!.reason, "unsupported C construct 'call through a function pointer' in function fptr");
     assert.equal(u.get('uses_asm')!.reason, "unsupported C construct 'gnu_asm_expression' in function uses_asm");
     await syntaxError(parse('void good(void) { a(); }\nvoid broken(void) { foo(x)); }\n'));
