@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpKind } from '../src/c/ir.ts';
+import { OpKind, type CallOp, type Op } from '../src/c/ir.ts';
 import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
@@ -134,34 +134,63 @@ test('powerpc 64-bit on 7.3: the irq row at one lattice point, exactly the judge
 });
 
 /**
+ * The tree's program with a call inserted into every 64-bit text (`name[… PPC64=y …]`) of `name`
+ * at the index `where` finds (> 0), jumps past it moved: a fix written into the tree's IR.
+ */
+function withCallInserted(kt: Awaited<ReturnType<typeof loadTree>>, name: string, where: (ops: readonly Op[]) => number, make: (ops: readonly Op[], at: number) => CallOp) {
+  const ir = kt.program.ir;
+  const functions = new Map(ir.functions);
+  const keys = [...ir.functions.keys()].filter((k) => k.startsWith(`${name}[`) && k.includes('PPC64=y'));
+  assert.ok(keys.length > 0, name);
+  for (const key of keys) {
+    const fn = ir.functions.get(key)!;
+    const at = where(fn.ops);
+    assert.ok(at > 0, key);
+    const call = make(fn.ops, at);
+    assert.ok(ir.functions.has(call.callee), `${call.callee}: the tree's, read`);
+    const moved = fn.ops.map((op) => ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target >= at ? { ...op, target: op.target + 1 } : op));
+    functions.set(key, { ...fn, ops: [...moved.slice(0, at), call, ...moved.slice(at)] });
+  }
+  return bindTree({ ...ir, functions }, kt.layout, 'powerpc');
+}
+
+/**
  * F6's smallest fix on the kernel return, checked: with the preemption check back after
  * `replay_soft_interrupts()` (as 6.12 had it at `again:`; here the generic
  * raw_irqentry_exit_cond_resched(), kernel/entry/common.c:137, called after interrupt.c:269), the
- * irq row from `kernel` no longer misses the preemption. Without it (the tree as it is) it does.
+ * irq row from `kernel` no longer misses the preemption (the tree as it is does: EXPECTED64).
  */
 test('powerpc 64-bit on 7.3: F6 on the kernel return, fixed as 6.12 had it, checks clean', { skip, timeout: 2_400_000 }, async () => {
   const kt = await loadTree(root, 'powerpc');
-  const ir = kt.program.ir;
-  const name = [...ir.functions.keys()].find((k) => k.startsWith('interrupt_exit_kernel_prepare[') && k.includes('PPC64=y'))!;
-  const fn = ir.functions.get(name)!;
-  const at = fn.ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'replay_soft_interrupts');
-  assert.ok(at > 0, name);
-  const replay = fn.ops[at]!;
-  assert.ok(replay.kind === OpKind.Call);
-  // Insert the call after the replay: jumps past it move up by one.
-  const check = { ...replay, callee: 'raw_irqentry_exit_cond_resched', argText: [] };
-  const moved = fn.ops.map((op) => ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target > at ? { ...op, target: op.target + 1 } : op));
-  const ops = [...moved.slice(0, at + 1), check, ...moved.slice(at + 1)];
-  const functions = new Map(ir.functions);
-  functions.set(name, { ...fn, ops });
-  const fixed = bindTree({ ...ir, functions }, kt.layout, 'powerpc');
+  // After the replay (interrupt.c:269), in every 64-bit text of the function.
+  const fixed = withCallInserted(kt, 'interrupt_exit_kernel_prepare', (ops) => ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'replay_soft_interrupts') + 1, (ops, at) => ({ ...(ops[at - 1] as CallOp), callee: 'raw_irqentry_exit_cond_resched', argText: [] }));
   const filter = parseConfigFilter(POINT64);
   if (typeof filter === 'string') throw new Error(filter);
+  // The tree as it is reports it at this point (the exact-set test above).
   const narrow = { filter, contexts: ['kernel'], maxStates: 40_000_000, maxSeconds: 7200 };
-  const tree = checkRows('tree', treeRows(kt, ['irq']), kt.spec, narrow);
   const withFix = checkRows('F6 fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
-  assert.ok(tree.complete && withFix.complete);
-  const checks = (r: KentryReport): string[] => [...new Set(r.findings.map((f) => f.check))];
-  assert.ok(checks(tree).includes('harness.irq_return.missed_preemption'), checks(tree).join(', '));
-  assert.ok(!checks(withFix).includes('harness.irq_return.missed_preemption'), checks(withFix).join(', '));
+  assert.ok(withFix.complete);
+  const checks = [...new Set(withFix.findings.map((f) => f.check))];
+  assert.ok(!checks.includes('harness.irq_return.missed_preemption'), checks.join(', '));
+});
+
+/**
+ * F6's fix on the user return, checked: with the exit work redone after the replay
+ * (irqentry_exit_to_user_mode_prepare(regs), include/linux/irq-entry-common.h:242, called after
+ * interrupt_exit_user_prepare()'s `local_irq_disable()` at interrupt.c:205, before `goto again`),
+ * the irq row from `user` no longer returns with the work the replayed interrupt raised.
+ */
+test('powerpc 64-bit on 7.3: F6 on the user return, with the exit work redone after the replay, checks clean', { skip, timeout: 2_400_000 }, async () => {
+  const kt = await loadTree(root, 'powerpc');
+  // Before the loop's `goto again` (interrupt.c:206), in every 64-bit text of the function; the
+  // call passing regs (check_return_regs_valid(regs)) is the template for the arguments.
+  const fixed = withCallInserted(kt, 'interrupt_exit_user_prepare', (ops) => ops.findIndex((op) => op.kind === OpKind.Jump && op.loc.line === 206), (ops, at) => ({ ...(ops.find((op) => op.kind === OpKind.Call && op.callee === 'check_return_regs_valid') as CallOp), callee: 'irqentry_exit_to_user_mode_prepare', loc: ops[at]!.loc }));
+  const filter = parseConfigFilter(POINT64);
+  if (typeof filter === 'string') throw new Error(filter);
+  // The tree as it is reports it at this point (the exact-set test above).
+  const narrow = { filter, contexts: ['user'], maxStates: 40_000_000, maxSeconds: 7200 };
+  const withFix = checkRows('F6 fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
+  assert.ok(withFix.complete);
+  const checks = [...new Set(withFix.findings.map((f) => f.check))];
+  assert.ok(!checks.includes('I14.user_return_work_pending'), checks.join(', '));
 });

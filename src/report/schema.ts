@@ -244,7 +244,7 @@ export interface KentryReport {
   readonly rows: readonly VerdictRow[];
   /** Every finding, with ids 1, 2, …; `rows[].findings` refer to these ids. */
   readonly findings: readonly Finding[];
-  /** Calls kentry did not interpret (opaque instrumentable calls), with their call sites. */
+  /** Calls kentry did not interpret (opaque calls: traceable or not, inline asm, compiler builtins, untracked stores), with their call sites. */
   readonly opaqueCalls: readonly OpaqueCall[];
   /** How much was explored, and how fast. */
   readonly stats: RunStats;

@@ -131,7 +131,7 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
   if (r.opaqueCalls.length) {
     out.push('');
     const names = [...new Set(r.opaqueCalls.map((o) => o.name))];
-    out.push(p('dim', `not modelled (opaque instrumentable calls): ${names.join(', ')}`));
+    out.push(p('dim', `not modelled (opaque calls): ${names.join(', ')}`));
   }
   const v = r.findings.filter((f) => f.severity === 'violation').length;
   const h = r.findings.length - v;
