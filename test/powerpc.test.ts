@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { OpKind, type CallOp, type Op } from '../src/c/ir.ts';
 import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
+import { lookupPrimitive } from '../src/kernel/index.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
@@ -133,26 +134,53 @@ test('powerpc 64-bit on 7.3: the irq row at one lattice point, exactly the judge
   assert.ok(!report.findings.some((f) => /__ppc64_runlatch_on|check_return_regs_valid/.test(f.message)));
 });
 
+/** One call written into a function's IR: before the op index `where` finds (> 0), built by `make`. */
+interface CallInsertion {
+  readonly name: string;
+  readonly where: (ops: readonly Op[]) => number;
+  readonly make: (ops: readonly Op[], at: number) => CallOp;
+}
+
 /**
- * The tree's program with a call inserted into every 64-bit text (`name[… PPC64=y …]`) of `name`
- * at the index `where` finds (> 0), jumps past it moved: a fix written into the tree's IR.
+ * The tree's program with calls inserted, in order, into every 64-bit text (`name[… PPC64=y …]`)
+ * of their functions, jumps past each moved: a fix written into the tree's IR. The callee is the
+ * tree's (read) or a primitive kentry models.
  */
-function withCallInserted(kt: Awaited<ReturnType<typeof loadTree>>, name: string, where: (ops: readonly Op[]) => number, make: (ops: readonly Op[], at: number) => CallOp) {
+function withCallsInserted(kt: Awaited<ReturnType<typeof loadTree>>, insertions: readonly CallInsertion[]) {
   const ir = kt.program.ir;
   const functions = new Map(ir.functions);
-  const keys = [...ir.functions.keys()].filter((k) => k.startsWith(`${name}[`) && k.includes('PPC64=y'));
-  assert.ok(keys.length > 0, name);
-  for (const key of keys) {
-    const fn = ir.functions.get(key)!;
-    const at = where(fn.ops);
-    assert.ok(at > 0, key);
-    const call = make(fn.ops, at);
-    assert.ok(ir.functions.has(call.callee), `${call.callee}: the tree's, read`);
-    const moved = fn.ops.map((op) => ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target >= at ? { ...op, target: op.target + 1 } : op));
-    functions.set(key, { ...fn, ops: [...moved.slice(0, at), call, ...moved.slice(at)] });
+  for (const { name, where, make } of insertions) {
+    const keys = [...functions.keys()].filter((k) => k.startsWith(`${name}[`) && k.includes('PPC64=y'));
+    assert.ok(keys.length > 0, name);
+    for (const key of keys) {
+      const fn = functions.get(key)!;
+      const at = where(fn.ops);
+      assert.ok(at > 0, key);
+      const call = make(fn.ops, at);
+      assert.ok(functions.has(call.callee) || lookupPrimitive(call.callee), `${call.callee}: the tree's, read, or a primitive`);
+      const moved = fn.ops.map((op) => ((op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) && op.target >= at ? { ...op, target: op.target + 1 } : op));
+      functions.set(key, { ...fn, ops: [...moved.slice(0, at), call, ...moved.slice(at)] });
+    }
   }
   return bindTree({ ...ir, functions }, kt.layout, 'powerpc');
 }
+
+/**
+ * The irq row over one context at POINT64 with a fixed program: complete, and its checks are
+ * exactly `remaining` — the tree's own findings from that context (the exact-set test above)
+ * without the one fixed, and nothing the fix would bring.
+ */
+function assertFixed(kt: Awaited<ReturnType<typeof loadTree>>, fixed: ReturnType<typeof bindTree>, context: string, remaining: readonly string[]): void {
+  const filter = parseConfigFilter(POINT64);
+  if (typeof filter === 'string') throw new Error(filter);
+  const narrow = { filter, contexts: [context], maxStates: 40_000_000, maxSeconds: 7200 };
+  const withFix = checkRows('fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
+  assert.ok(withFix.complete);
+  assert.deepEqual([...new Set(withFix.findings.map((f) => f.check))].sort(), [...remaining].sort());
+}
+
+/** The index of the first call of `callee` in `ops` (-1: none). */
+const callOf = (ops: readonly Op[], callee: string): number => ops.findIndex((op) => op.kind === OpKind.Call && op.callee === callee);
 
 /**
  * F6's smallest fix on the kernel return, checked: with the preemption check back after
@@ -163,15 +191,10 @@ function withCallInserted(kt: Awaited<ReturnType<typeof loadTree>>, name: string
 test('powerpc 64-bit on 7.3: F6 on the kernel return, fixed as 6.12 had it, checks clean', { skip, timeout: 2_400_000 }, async () => {
   const kt = await loadTree(root, 'powerpc');
   // After the replay (interrupt.c:269), in every 64-bit text of the function.
-  const fixed = withCallInserted(kt, 'interrupt_exit_kernel_prepare', (ops) => ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'replay_soft_interrupts') + 1, (ops, at) => ({ ...(ops[at - 1] as CallOp), callee: 'raw_irqentry_exit_cond_resched', argText: [] }));
-  const filter = parseConfigFilter(POINT64);
-  if (typeof filter === 'string') throw new Error(filter);
-  // The tree as it is reports it at this point (the exact-set test above).
-  const narrow = { filter, contexts: ['kernel'], maxStates: 40_000_000, maxSeconds: 7200 };
-  const withFix = checkRows('F6 fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
-  assert.ok(withFix.complete);
-  const checks = [...new Set(withFix.findings.map((f) => f.check))];
-  assert.ok(!checks.includes('harness.irq_return.missed_preemption'), checks.join(', '));
+  const fixed = withCallsInserted(kt, [{ name: 'interrupt_exit_kernel_prepare', where: (ops) => callOf(ops, 'replay_soft_interrupts') + 1, make: (ops, at) => ({ ...(ops[at - 1] as CallOp), callee: 'raw_irqentry_exit_cond_resched', argText: [] }) }]);
+  // Left: F7 (the replay at the interrupt return holds irq_enter()'s hardirq context too), the NMI
+  // entry's traceable call and F1's split (each TRUE), as the unmodified tree has them from `kernel`.
+  assertFixed(kt, fixed, 'kernel', ['lockdep.hardirqs_on_prepare.hardirq_context', 'I1.instrumentable_before_lockdep_off', 'I6.iret_tracer_mismatch']);
 });
 
 /**
@@ -184,13 +207,28 @@ test('powerpc 64-bit on 7.3: F6 on the user return, with the exit work redone af
   const kt = await loadTree(root, 'powerpc');
   // Before the loop's `goto again` (interrupt.c:206), in every 64-bit text of the function; the
   // call passing regs (check_return_regs_valid(regs)) is the template for the arguments.
-  const fixed = withCallInserted(kt, 'interrupt_exit_user_prepare', (ops) => ops.findIndex((op) => op.kind === OpKind.Jump && op.loc.line === 206), (ops, at) => ({ ...(ops.find((op) => op.kind === OpKind.Call && op.callee === 'check_return_regs_valid') as CallOp), callee: 'irqentry_exit_to_user_mode_prepare', loc: ops[at]!.loc }));
-  const filter = parseConfigFilter(POINT64);
-  if (typeof filter === 'string') throw new Error(filter);
-  // The tree as it is reports it at this point (the exact-set test above).
-  const narrow = { filter, contexts: ['user'], maxStates: 40_000_000, maxSeconds: 7200 };
-  const withFix = checkRows('F6 fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
-  assert.ok(withFix.complete);
-  const checks = [...new Set(withFix.findings.map((f) => f.check))];
-  assert.ok(!checks.includes('I14.user_return_work_pending'), checks.join(', '));
+  const fixed = withCallsInserted(kt, [{ name: 'interrupt_exit_user_prepare', where: (ops) => ops.findIndex((op) => op.kind === OpKind.Jump && op.loc.line === 206), make: (ops, at) => ({ ...(ops[callOf(ops, 'check_return_regs_valid')] as CallOp), callee: 'irqentry_exit_to_user_mode_prepare', loc: ops[at]!.loc }) }]);
+  // Left: F7, the NMI entry's traceable call and F1's split (each TRUE).
+  assertFixed(kt, fixed, 'user', ['lockdep.hardirqs_on_prepare.hardirq_context', 'I1.instrumentable_before_lockdep_off', 'I6.iret_tracer_mismatch']);
+});
+
+/**
+ * F7's first fix, checked: with lockdep's hardirq context left around the replayed handler
+ * (`lockdep_hardirq_exit()` before `do_IRQ(&regs)` at irq_64.c:152 and `lockdep_hardirq_enter()`
+ * after it, the calls next_interrupt() makes at :82 and :85), the handler's `irqentry_exit()` no
+ * longer turns lockdep's IRQs on inside the hardirq context, from `user` where the tree as it is
+ * does (EXPECTED64).
+ */
+test('powerpc 64-bit on 7.3: F7 with the hardirq context left around the replayed handler checks clean', { skip, timeout: 2_400_000 }, async () => {
+  const kt = await loadTree(root, 'powerpc');
+  // The calls as next_interrupt() makes them (the tree's own ops), at the replay's line.
+  const next = [...kt.program.ir.functions].find(([k]) => k.startsWith('next_interrupt[') && k.includes('PPC64=y'))![1];
+  const nextCall = (callee: string): CallOp => next.ops[callOf(next.ops, callee)] as CallOp;
+  const replay = (ops: readonly Op[]): number => callOf(ops, 'kentry_powerpc_replayed_do_IRQ');
+  const fixed = withCallsInserted(kt, [
+    { name: '__replay_soft_interrupts', where: replay, make: (ops, at) => ({ ...nextCall('lockdep_hardirq_exit'), loc: ops[at]!.loc }) },
+    { name: '__replay_soft_interrupts', where: (ops) => replay(ops) + 1, make: (ops, at) => ({ ...nextCall('lockdep_hardirq_enter'), loc: ops[at - 1]!.loc }) },
+  ]);
+  // Left: F6 on the user return, the NMI entry's traceable call and F1's split (each TRUE).
+  assertFixed(kt, fixed, 'user', ['I14.user_return_work_pending', 'I1.instrumentable_before_lockdep_off', 'I6.iret_tracer_mismatch']);
 });

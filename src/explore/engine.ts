@@ -428,18 +428,29 @@ export class Engine {
    */
   private nestedIrq(m: Machine, emit: Emit, labels: boolean): void {
     const summary = this.nestedSummary(m);
-    const action = 'nested IRQ arrives (hardware IRQs are on)';
     const findings = summary.findings.length > 0 ? summary.findings : null;
+    this.emitOutcomes(m, summary, findings, emit, labels ? this.envLabel(m, 'nested IRQ arrives (hardware IRQs are on)') : null, false);
+  }
+
+  /**
+   * One step per CPU state a summarised IRQ (nested, or a replay) can hand back from `m`, the
+   * findings fired inside riding on the first. A replay was a call: the caller goes on after it
+   * (the replay's return, as the outcome's own frames show it, is this). A labelled step expands
+   * into the IRQ's own steps.
+   */
+  private emitOutcomes(m: Machine, summary: NestedSummary, findings: readonly FiredCheck[] | null, emit: Emit, label: StepLabel | null, replay: boolean): void {
     if (summary.outcomes.length === 0) {
       // No path through the IRQ returns (a budget cut it short, or it can only spin: I15 is
       // among the findings). The findings still need a step to ride on; the CPU stays where it was.
-      if (findings) emit(m.clone(), findings, labels ? this.envLabel(m, action) : null);
+      if (findings) emit(m.clone(), findings, label);
       return;
     }
     summary.outcomes.forEach((o, k) => {
       const r = m.clone();
       r.copyCpuFrom(o.cpu);
-      emit(r, k === 0 ? findings : null, labels ? { ...this.envLabel(m, action), expand: () => this.nestedSteps(m, { path: o.path }) } : null);
+      if (replay) r.writableFrame(r.frames.length - 1).pc++;
+      const via: NestedPath = replay ? { path: o.path, replay: true } : { path: o.path };
+      emit(r, k === 0 ? findings : null, label ? { ...label, expand: () => this.nestedSteps(m, via) } : null);
     });
   }
 
@@ -462,18 +473,7 @@ export class Engine {
     }
     const summary = this.nestedSummary(m, true);
     const findings = summary.findings.length > 0 ? summary.findings.map((f) => ({ ...f, via: { ...f.via!, replay: true } })) : null;
-    if (summary.outcomes.length === 0) {
-      if (findings) emit(m.clone(), findings, labels ? label() : null);
-      return;
-    }
-    summary.outcomes.forEach((o, k) => {
-      const r = m.clone();
-      r.copyCpuFrom(o.cpu);
-      // The call is done: the caller goes on after it (the replay's return, as the outcome's own
-      // frames show it, is this).
-      r.writableFrame(r.frames.length - 1).pc++;
-      emit(r, k === 0 ? findings : null, labels ? { ...label(), expand: () => this.nestedSteps(m, { path: o.path, replay: true }) } : null);
-    });
+    this.emitOutcomes(m, summary, findings, emit, labels ? label() : null, true);
   }
 
   /** Starts a replay in `d` (at the call of the replay function): a replayed interrupt context, then the function's frame with regs naming it. */
@@ -481,38 +481,10 @@ export class Engine {
     const soft = this.soft;
     const fnId = this.harness.replayIrq;
     if (!soft || fnId === undefined) throw new Error('kentry internal error: a replay outside a 64-bit powerpc config');
-    const ctx: InterruptContext = {
-      kind: VectorKind.Replay,
-      savedIF: 1,
-      userMode: 0,
-      savedLockdepOn: d.lockdepOn,
-      savedTracerOff: d.tracerOff,
-      savedRcuWatching: d.rcuWatching,
-      savedNmiNonidle: d.nmiNonidle,
-      toldOff: 0,
-      savedCt: d.ct,
-      savedRcuNesting: d.rcuNesting,
-      savedNmiOffset: d.nmiOffset,
-      frameBase: d.frames.length,
-      eventsPending: 0,
-      savedXenInHcall: d.xenInHcall,
-      savedAsyncMasked: d.asyncMasked,
-      savedPmr: d.pmr,
-      savedDaifI: d.daifI,
-      savedDaifD: d.daifD,
-      savedSoftMask: soft.IRQS_ENABLED,
-      savedMsrEE: 1,
-      entrySoftMask: d.softMask,
-      entryHappened: d.irqHappened,
-      savedPreempt: d.preempt,
-      savedLockdepCtx: d.lockdepCtx,
-    };
-    d.contexts.push(ctx);
-    const fn = this.prog.functions[fnId]!;
-    const locals = new Array<number>(fn.nLocals).fill(0);
-    if (fn.ir.params.length > 0) locals[Math.max(0, fn.ir.params.indexOf('regs'))] = d.contexts.length;
-    d.frames.push({ fn: fnId, pc: 0, instr: 0, locals });
-    d.lastStepChanged = 1;
+    // The replayed handler's regs describe a soft-enabled kernel context with MSR[EE] on
+    // (irq_64.c's __replay_soft_interrupts() builds them so), whatever the caller's are.
+    this.pushContext(d, VectorKind.Replay, 1, 0, soft.IRQS_ENABLED, 1, 0);
+    this.pushHandlerFrame(d, fnId);
   }
 
   private nestedSummary(m: Machine, replay = false): NestedSummary {
@@ -643,35 +615,7 @@ export class Engine {
 
   /** Hardware delivers an interrupt: regs saved, IF cleared, the vector function called. */
   private deliver(m: Machine, kind: VectorKind, fnId: number, savedIF: number, userMode: number): void {
-    // The fields in the order decode() creates them: every context then has one object shape
-    // (Machine.clone()'s copy reads them monomorphically).
-    const ctx: InterruptContext = {
-      kind,
-      savedIF,
-      userMode,
-      savedLockdepOn: m.lockdepOn,
-      savedTracerOff: m.tracerOff,
-      savedRcuWatching: m.rcuWatching,
-      savedNmiNonidle: m.nmiNonidle,
-      toldOff: 0,
-      savedCt: m.ct,
-      savedRcuNesting: m.rcuNesting,
-      savedNmiOffset: m.nmiOffset,
-      frameBase: m.frames.length,
-      eventsPending: kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0,
-      savedXenInHcall: m.xenInHcall,
-      savedAsyncMasked: m.asyncMasked,
-      savedPmr: m.pmr,
-      savedDaifI: m.daifI,
-      savedDaifD: m.daifD,
-      savedSoftMask: m.softMask,
-      savedMsrEE: m.msrEE,
-      entrySoftMask: m.softMask,
-      entryHappened: m.irqHappened,
-      savedPreempt: m.preempt,
-      savedLockdepCtx: m.lockdepCtx,
-    };
-    m.contexts.push(ctx);
+    this.pushContext(m, kind, savedIF, userMode, m.softMask, m.msrEE, kind !== VectorKind.Nmi && this.harness.eventChannel ? 1 : 0);
     // A pending reschedule IPI may be this interrupt: a nested IRQ, or the irq row's own vector.
     if (kind === VectorKind.Irq || (kind === VectorKind.Vector && fnId === this.harness.nestedIrq)) m.reschedIpi = 0;
     // With soft masking the interrupt clears MSR[EE] only; the soft mask, which is what the
@@ -687,6 +631,47 @@ export class Engine {
       m.daifD = 1;
       pmrWrite(m, this.prio, this.prio.ENTRY_PMR);
     }
+    this.pushHandlerFrame(m, fnId);
+  }
+
+  /**
+   * The interrupt context an arrival pushes: the CPU state its return restores (the saved IRQ
+   * flag, soft mask and MSR[EE] are the regs' own, given), and where the handler's frames start.
+   */
+  private pushContext(m: Machine, kind: VectorKind, savedIF: number, userMode: number, savedSoftMask: number, savedMsrEE: number, eventsPending: number): void {
+    // The fields in the order decode() creates them: every context then has one object shape
+    // (Machine.clone()'s copy reads them monomorphically).
+    const ctx: InterruptContext = {
+      kind,
+      savedIF,
+      userMode,
+      savedLockdepOn: m.lockdepOn,
+      savedTracerOff: m.tracerOff,
+      savedRcuWatching: m.rcuWatching,
+      savedNmiNonidle: m.nmiNonidle,
+      toldOff: 0,
+      savedCt: m.ct,
+      savedRcuNesting: m.rcuNesting,
+      savedNmiOffset: m.nmiOffset,
+      frameBase: m.frames.length,
+      eventsPending,
+      savedXenInHcall: m.xenInHcall,
+      savedAsyncMasked: m.asyncMasked,
+      savedPmr: m.pmr,
+      savedDaifI: m.daifI,
+      savedDaifD: m.daifD,
+      savedSoftMask,
+      savedMsrEE,
+      entrySoftMask: m.softMask,
+      entryHappened: m.irqHappened,
+      savedPreempt: m.preempt,
+      savedLockdepCtx: m.lockdepCtx,
+    };
+    m.contexts.push(ctx);
+  }
+
+  /** The handler's frame on top, its regs parameter naming the context just pushed. */
+  private pushHandlerFrame(m: Machine, fnId: number): void {
     const fn = this.prog.functions[fnId]!;
     const locals = new Array<number>(fn.nLocals).fill(0);
     // The regs token goes to the parameter named regs (do_syscall_64 took (nr, regs) before 6.0),

@@ -27,20 +27,18 @@ export interface FunctionDefinition {
  *  rule over them is program.ts traceableAttrs(), as for the functions kentry reads. */
 export const TRACE_ATTRIBUTES: readonly string[] = ['noinstr', 'notrace', '__always_inline', 'inline'];
 
-const memo = new Map<string, { readonly file: string; readonly text: string }[]>();
-
-function archSources(root: string, arch: string): { readonly file: string; readonly text: string }[] {
-  const key = `${path.resolve(root)}|${arch}`;
-  let files = memo.get(key);
-  if (!files) {
-    const abs: string[] = [];
-    // The boot wrapper and the vDSO are other programs, not the kernel the entry code calls into.
-    filesUnder(path.join(root, 'arch', arch), '.c', abs, (name) => name === 'boot' || name.startsWith('vdso'));
-    files = abs.sort().map((a) => ({ file: path.relative(root, a), text: fs.readFileSync(a, 'utf8') }));
-    memo.set(key, files);
-  }
-  return files;
+/** The C files of arch/<arch>, relative to the root, sorted. */
+function archSourceFiles(root: string, arch: string): string[] {
+  const abs: string[] = [];
+  // The boot wrapper and the vDSO are other programs, not the kernel the entry code calls into.
+  filesUnder(path.join(root, 'arch', arch), '.c', abs, (name) => name === 'boot' || name.startsWith('vdso'));
+  return abs.sort().map((a) => path.relative(root, a));
 }
+
+/** Per tree and arch, the definitions of each name scanned so far (none found: an empty list).
+ *  Only the findings are kept, never the files' text (8 MB of C on powerpc 7.3): a later load
+ *  that asks for a name not scanned yet reads the files again for that name. */
+const memo = new Map<string, Map<string, readonly FunctionDefinition[]>>();
 
 const escape = (s: string): string => s.replace(/[$]/g, '\\$');
 
@@ -51,10 +49,28 @@ const escape = (s: string): string => s.replace(/[$]/g, '\\$');
  */
 export function archDefinitions(root: string, arch: string, names: Iterable<string>): Map<string, FunctionDefinition[]> {
   const want = [...new Set(names)].filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  const key = `${path.resolve(root)}|${arch}`;
+  const known = memo.get(key) ?? new Map<string, readonly FunctionDefinition[]>();
+  memo.set(key, known);
+  const unscanned = want.filter((n) => !known.has(n));
+  if (unscanned.length) {
+    const found = scanDefinitions(root, archSourceFiles(root, arch), unscanned);
+    for (const n of unscanned) known.set(n, found.get(n) ?? []);
+  }
   const out = new Map<string, FunctionDefinition[]>();
-  if (!want.length) return out;
-  for (const { file, text: raw } of archSources(root, arch)) {
-    const here = want.filter((n) => raw.includes(n));
+  for (const n of want) {
+    const list = known.get(n)!;
+    if (list.length) out.set(n, [...list]);
+  }
+  return out;
+}
+
+/** The definitions of `names` in `files` (paths relative to `root`). */
+function scanDefinitions(root: string, files: readonly string[], names: readonly string[]): Map<string, FunctionDefinition[]> {
+  const out = new Map<string, FunctionDefinition[]>();
+  for (const file of files) {
+    const raw = fs.readFileSync(path.join(root, file), 'utf8');
+    const here = names.filter((n) => raw.includes(n));
     if (!here.length) continue;
     const text = strip(raw);
     // The specifiers run from the end of the previous declaration (`;`, `}`, or a directive line)
