@@ -277,7 +277,7 @@ const primitives: PrimitiveDef[] = [
     name: 'kentry_powerpc_return_user_check',
     instrumentable: false,
     query: true,
-    doc: "64-bit interrupt_return to user mode (interrupt_64.S), the restartable sequence before the rfid: an interrupt pending in paca->irq_happened (besides HARD_DIS) → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_user_restart()); else soft mask := IRQS_ENABLED, irq_happened := 0, returns 0. Book3S only.",
+    doc: "64-bit interrupt_return to user mode (interrupt_64.S), the restartable sequence before the rfid, and the system call's (.Lsyscall_rst_start, the same steps): an interrupt pending in paca->irq_happened (besides HARD_DIS) → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_user_restart(), or syscall_exit_restart()); else soft mask := IRQS_ENABLED, irq_happened := 0, returns 0. Book3S only.",
     run: (env) => returnSoftEnabled(env, restartableReturn(env)),
   },
   {

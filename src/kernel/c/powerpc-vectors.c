@@ -140,12 +140,30 @@ noinstr void kentry_powerpc_exception_vector(struct pt_regs *regs)
 // A system call (sc): system_call_exception(regs, r0) with the syscall number in r0, then
 // syscall_exit_prepare(r3, regs, scv) with the handler's return value (scv 0: the sc instruction,
 // as entry_32.S passes it).
+//
+// On a 64-bit kernel the assembly (interrupt_64.S, system_call_common) does two things first and
+// one after. The sc interrupt leaves the soft mask as user mode had it (IRQS_ENABLED, nothing
+// pending): before system_call_exception() it stores IRQS_ALL_DISABLED into the soft mask, so
+// that the entry's trace_hardirqs_off() finds IRQs disabled, and then turns MSR[EE] and MSR[RI]
+// back on (Book3S: mtmsrd of both bits, what __hard_irq_enable() does), so interrupts arrive
+// soft-masked from then on. After syscall_exit_prepare() it runs the same restartable sequence
+// as interrupt_return to user mode (.Lsyscall_rst_start: an interrupt pending besides HARD_DIS
+// restarts through syscall_exit_restart() with the soft mask at IRQS_ALL_DISABLED; else the soft
+// mask goes to IRQS_ENABLED and irq_happened is cleared before the rfid).
 noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 {
 	long ret;
 
+	if (IS_ENABLED(CONFIG_PPC64)) {
+		irq_soft_mask_set(IRQS_ALL_DISABLED);
+		__hard_irq_enable();
+	}
 	ret = system_call_exception(regs, regs->gpr[0]);
-	syscall_exit_prepare(ret, regs, 0);
+	ret = syscall_exit_prepare(ret, regs, 0);
+	if (IS_ENABLED(CONFIG_PPC64)) {
+		while (kentry_powerpc_return_user_check(regs))
+			ret = syscall_exit_restart(ret, regs);
+	}
 }
 
 // The NMI-class handler (DEFINE_INTERRUPT_HANDLER_NMI) of the config: on 32-bit Book3S

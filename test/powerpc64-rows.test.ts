@@ -1,0 +1,52 @@
+// powerpc 64-bit (Book3S-64, soft masking) on Linux 7.3: the exception and nmi rows at the point
+// test/powerpc.test.ts checks the irq row at, exactly the findings judged in docs/findings.md
+// ("### powerpc 64-bit", "The exception, nmi and syscall rows"). A file of its own so that it runs
+// beside powerpc.test.ts rather than after it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kernelTarget } from '../src/explore/kernel-target.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+
+const root = kernelRoot('7.3');
+const skip = skipUnlessTree('7.3', 'arch/powerpc');
+
+const POINT64 = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
+
+/**
+ * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
+ * - lockdep hardirq_context (user, idle-eqs): F7 — the exception's own return replays an interrupt
+ *   that arrived soft-masked while the handler ran with MSR[EE] on (asm/entry-common.h:211–213).
+ * - I14 work_pending (user): F6 on the user return.
+ * - I2 @ interrupt_exit_kernel_prepare → replay_soft_interrupts(), @ replay_soft_interrupts →
+ *   irq_enter() (idle-eqs): TRUE (hazard) — the kernel return replays after irqentry_exit()'s
+ *   ct_irq_exit(), through traceable functions, before irq_enter()'s ct_irq_enter().
+ * - I1 (user, kernel) and I2 (idle-eqs) @ is_implicit_soft_masked: the NMI entry's traceable
+ *   search_kernel_soft_mask_table(); I1 TRUE (hazard), I2 kentry's (regs->nip is not modelled).
+ * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
+ */
+const EXPECTED: readonly string[] = [
+  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
+  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt idle-eqs',
+  'exception I14.user_return_work_pending @ kentry_powerpc_exception_vector user',
+  'exception I2.instrumentation_rcu_not_watching @ interrupt_exit_kernel_prepare idle-eqs',
+  'exception I2.instrumentation_rcu_not_watching @ replay_soft_interrupts idle-eqs',
+  'exception I2.instrumentation_rcu_not_watching @ is_implicit_soft_masked idle-eqs',
+  'exception I1.instrumentable_before_lockdep_off @ is_implicit_soft_masked user',
+  'exception I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
+  'nmi I2.instrumentation_rcu_not_watching @ is_implicit_soft_masked idle-eqs',
+  'nmi I1.instrumentable_before_lockdep_off @ is_implicit_soft_masked kernel',
+];
+
+test('powerpc 64-bit on 7.3: the exception and nmi rows at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
+  const started = Date.now();
+  const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
+  const report = checkAtPoint(t, 'linux-7.3 powerpc 64-bit', rows.filter((r) => r.id === 'exception' || r.id === 'nmi'), lattice, POINT64, started);
+  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...EXPECTED].sort());
+  // The replay at the kernel return runs after RCU stopped watching: the I2's trace goes through
+  // irqentry_exit()'s ct_irq_exit() and then interrupt.c's replay_soft_interrupts().
+  const i2 = report.findings.find((f) => f.check === 'I2.instrumentation_rcu_not_watching' && f.function === 'interrupt_exit_kernel_prepare')!;
+  const steps = i2.trace.map((s) => `${s.function} ${s.action}`);
+  const exit = steps.findIndex((s) => /ct_irq_exit\(\)/.test(s));
+  assert.ok(exit >= 0 && exit < steps.length - 1, steps.join('\n'));
+});
