@@ -89,6 +89,13 @@ export interface ExploreBounds {
    */
   readonly localMerge?: boolean;
   /**
+   * Explore an opaque call's or untracked load's result with one value where nothing the model
+   * interprets reads it (default: program.ts unreadSlots; its value cannot change any step), or
+   * with all of its values (false: the same findings at more states; test/unread-values.test.ts
+   * compares the two).
+   */
+  readonly unreadValues?: boolean;
+  /**
    * Keep every state's words in the visited set and compare them (`--exact`), instead of its
    * 64-bit fingerprint (default: a collision, whose probability the report prints, would merge
    * two states). test/fingerprints.test.ts checks that the reports are the same.
@@ -135,6 +142,9 @@ export interface StepLabel {
   /** A whole nested IRQ taken as one step (a summary): the steps it stands for, replayed. */
   readonly expand?: () => LabelledStep[];
 }
+
+/** The one value an unread result is explored with (its value cannot matter: program.ts unreadSlots). */
+const UNREAD_OUTCOME: OpaqueOutcomes = { values: [0], exhaustive: true };
 
 export type Emit = (next: Machine, fired: readonly FiredCheck[] | null, label: StepLabel | null) => void;
 
@@ -965,7 +975,7 @@ export class Engine {
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? callee.outcomes : null, havoc, callee.instrumentable, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? this.resultOutcomes(fn, m.topFrame!.pc, callee.outcomes) : null, havoc, callee.instrumentable, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
@@ -994,7 +1004,7 @@ export class Engine {
         // Any other pointer: memory the model does not track.
         const load = callee.op === BuiltinOp.Load;
         const action = load ? `${op.argText[0] ?? '*p'} [load from memory kentry does not track]` : `*${op.argText[0] ?? 'p'} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`;
-        this.opaqueStep(m, fn, op, callee.site, load && op.result >= 0 ? callee.outcomes : null, [], false, emit, labels, level, action);
+        this.opaqueStep(m, fn, op, callee.site, load && op.result >= 0 ? this.resultOutcomes(fn, m.topFrame!.pc, callee.outcomes) : null, [], false, emit, labels, level, action);
         return;
       }
       case CalleeKind.Primitive: {
@@ -1045,6 +1055,11 @@ export class Engine {
    * One step through an opaque site: every combination of the result's values and the havocked
    * locals' values is a successor (in a fixed order, for replay). Never a silent 0.
    */
+  /** The values the result of the call at `pc` is explored with: one where nothing reads it (ExploreBounds.unreadValues). */
+  private resultOutcomes(fn: BoundFunction, pc: number, outcomes: OpaqueOutcomes): OpaqueOutcomes {
+    return fn.unreadResult[pc] && this.bounds.unreadValues !== false ? UNREAD_OUTCOME : outcomes;
+  }
+
   private opaqueStep(
     m: Machine,
     fn: BoundFunction,

@@ -101,6 +101,12 @@ export interface BoundFunction {
    * states that differ only in values nothing will read are one state.
    */
   readonly deadAt: readonly (readonly number[])[];
+  /**
+   * Per op index: a call (opaque, or a load from memory the model does not track) whose result
+   * nothing the model interprets ever reads (see `unreadSlots`). Its value cannot change what
+   * happens, so the engine explores it with one value (ExploreBounds.unreadValues).
+   */
+  readonly unreadResult: readonly boolean[];
 }
 
 export interface BoundProgram {
@@ -557,6 +563,68 @@ function collectAddressTaken(e: Expr, out: Set<number>): void {
   }
 }
 
+/**
+ * The slots of `fn` whose values nothing the model interprets reads. A value matters when it
+ * reaches a branch, a return (the caller reads it), an argument of a call the model interprets (a
+ * function it reads, a primitive, a load or store through a pointer), or a slot that matters
+ * (by assignment), or when its slot's address is taken (a callee may read it through the
+ * pointer). What is left reaches at most the arguments of opaque calls (`argsIgnored`), which the
+ * model does not look at: an opaque callee's result is unconstrained whatever it is given, and
+ * what it may write is found from the local pointers among its arguments, which such a value is
+ * not (it comes from an opaque result, never from `&local`). Parameters always matter (the
+ * caller and the harness set them).
+ *
+ * The 64-bit powerpc system call is where this counts: system_call_exception() loads six
+ * argument registers from regs (opaque loads, three values each) only to pass them to the
+ * opaque syscall handler, 3^6 = 729 copies of every state in between, with IRQs on.
+ */
+export function unreadSlots(fn: IrFunction, argsIgnored: (pc: number) => boolean): Set<number> {
+  const read = new Set<number>();
+  const flows: [from: number, to: number][] = [];
+  fn.ops.forEach((op, pc) => {
+    switch (op.kind) {
+      case OpKind.Assign: {
+        const from = new Set<number>();
+        collectReads(op.value, from);
+        for (const s of from) flows.push([s, op.slot]);
+        collectAddressTaken(op.value, read);
+        break;
+      }
+      case OpKind.BranchIfFalse:
+        collectReads(op.cond, read);
+        collectAddressTaken(op.cond, read);
+        break;
+      case OpKind.Return:
+        if (op.value) {
+          collectReads(op.value, read);
+          collectAddressTaken(op.value, read);
+        }
+        break;
+      case OpKind.Call:
+        for (const a of op.args) {
+          if (!argsIgnored(pc)) collectReads(a, read);
+          collectAddressTaken(a, read);
+        }
+        break;
+      case OpKind.Jump:
+        break;
+    }
+  });
+  fn.params.forEach((_, i) => read.add(i));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [from, to] of flows) {
+      if (read.has(to) && !read.has(from)) {
+        read.add(from);
+        changed = true;
+      }
+    }
+  }
+  const unread = new Set<number>();
+  for (let slot = 0; slot < fn.slotNames.length; slot++) if (!read.has(slot)) unread.add(slot);
+  return unread;
+}
+
 /** Backward liveness over the op graph: the dead slots at each op (see `BoundFunction.deadAt`). */
 export function deadSlots(fn: IrFunction): number[][] {
   const n = fn.ops.length;
@@ -829,9 +897,16 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       exprs: compiled[id]!.exprs,
       slotOutcomes,
       deadAt: deadSlots(fn),
+      unreadResult: unreadResults(fn, callees),
     };
   });
   return { functions, byName: index, opaque, unbindable, sources: ir.sources, ir, layout: opts.layout ?? CLASSIC_LAYOUT };
+}
+
+/** Per op: a call whose result is an unread slot (`unreadSlots`), made to an opaque callee or a load from untracked memory. */
+function unreadResults(fn: IrFunction, callees: readonly (BoundCallee | null)[]): boolean[] {
+  const unread = unreadSlots(fn, (pc) => callees[pc]?.kind === CalleeKind.Opaque);
+  return fn.ops.map((op, pc) => op.kind === OpKind.Call && op.result >= 0 && unread.has(op.result) && (callees[pc]?.kind === CalleeKind.Opaque || callees[pc]?.kind === CalleeKind.Builtin));
 }
 
 /**
