@@ -12,7 +12,7 @@ import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/ex
 import { parseConfigFilter } from '../src/model/config.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
@@ -95,9 +95,6 @@ test('powerpc on 7.3: the old P1 needs a nested machine check that comes back', 
   const p1 = old.findings[0]!;
   assert.ok(p1.trace.some((s) => s.function === 'interrupt_exit_kernel_prepare' && /local_irq_disable\(\)/.test(s.action)), p1.trace.map((s) => `${s.function} ${s.action}`).join('\n'));
 });
-
-/** The 64-bit point: Book3S-64 with soft masking (docs/findings.md, "### powerpc 64-bit"). */
-const POINT64 = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
 
 /**
  * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:

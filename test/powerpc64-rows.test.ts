@@ -6,12 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kernelTarget } from '../src/explore/kernel-target.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
-
-const POINT64 = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
 
 /**
  * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:

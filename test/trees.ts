@@ -50,6 +50,10 @@ export function archFindingKey(f: Finding): string {
   return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
 }
 
+/** The 64-bit powerpc point (Book3S-64 with soft masking) whose rows are judged in
+ *  docs/findings.md ("### powerpc 64-bit"): lockdep, full preemption without PREEMPT_DYNAMIC. */
+export const POWERPC64_POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
+
 /** The rows checked at one point of their lattice (a `--config` filter), complete within the
  *  budget and at exactly one config; the timing and state count go to the test's diagnostics.
  *  The budget is states, not seconds: a loaded CI machine must not turn "complete" into

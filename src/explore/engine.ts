@@ -1051,15 +1051,15 @@ export class Engine {
     }
   }
 
-  /**
-   * One step through an opaque site: every combination of the result's values and the havocked
-   * locals' values is a successor (in a fixed order, for replay). Never a silent 0.
-   */
   /** The values the result of the call at `pc` is explored with: one where nothing reads it (ExploreBounds.unreadValues). */
   private resultOutcomes(fn: BoundFunction, pc: number, outcomes: OpaqueOutcomes): OpaqueOutcomes {
     return fn.unreadResult[pc] && this.bounds.unreadValues !== false ? UNREAD_OUTCOME : outcomes;
   }
 
+  /**
+   * One step through an opaque site: every combination of the result's values and the havocked
+   * locals' values is a successor (in a fixed order, for replay). Never a silent 0.
+   */
   private opaqueStep(
     m: Machine,
     fn: BoundFunction,

@@ -2,7 +2,7 @@
 // the input, interpreted; (b) a kernel primitive; or (c) an opaque instrumentable call, listed in
 // the report. Expressions are compiled to closures here so the hot loop never walks IR trees.
 
-import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
+import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, type Op, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
 import { ConfigReader, PreemptModel } from '../model/config.ts';
 import { CtState } from '../model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
@@ -563,6 +563,22 @@ function collectAddressTaken(e: Expr, out: Set<number>): void {
   }
 }
 
+/** The expressions an op evaluates: an assignment's value, a branch's condition, a return's value, a call's arguments. */
+function opExprs(op: Op): readonly Expr[] {
+  switch (op.kind) {
+    case OpKind.Assign:
+      return [op.value];
+    case OpKind.BranchIfFalse:
+      return [op.cond];
+    case OpKind.Return:
+      return op.value ? [op.value] : [];
+    case OpKind.Call:
+      return op.args;
+    case OpKind.Jump:
+      return [];
+  }
+}
+
 /**
  * The slots of `fn` whose values nothing the model interprets reads. A value matters when it
  * reaches a branch, a return (the caller reads it), an argument of a call the model interprets (a
@@ -582,32 +598,14 @@ export function unreadSlots(fn: IrFunction, argsIgnored: (pc: number) => boolean
   const read = new Set<number>();
   const flows: [from: number, to: number][] = [];
   fn.ops.forEach((op, pc) => {
-    switch (op.kind) {
-      case OpKind.Assign: {
-        const from = new Set<number>();
-        collectReads(op.value, from);
-        for (const s of from) flows.push([s, op.slot]);
-        collectAddressTaken(op.value, read);
-        break;
-      }
-      case OpKind.BranchIfFalse:
-        collectReads(op.cond, read);
-        collectAddressTaken(op.cond, read);
-        break;
-      case OpKind.Return:
-        if (op.value) {
-          collectReads(op.value, read);
-          collectAddressTaken(op.value, read);
-        }
-        break;
-      case OpKind.Call:
-        for (const a of op.args) {
-          if (!argsIgnored(pc)) collectReads(a, read);
-          collectAddressTaken(a, read);
-        }
-        break;
-      case OpKind.Jump:
-        break;
+    const exprs = opExprs(op);
+    for (const e of exprs) collectAddressTaken(e, read);
+    if (op.kind === OpKind.Assign) {
+      const from = new Set<number>();
+      collectReads(op.value, from);
+      for (const s of from) flows.push([s, op.slot]);
+    } else if (!(op.kind === OpKind.Call && argsIgnored(pc))) {
+      for (const e of exprs) collectReads(e, read);
     }
   });
   fn.params.forEach((_, i) => read.add(i));
@@ -634,33 +632,11 @@ export function deadSlots(fn: IrFunction): number[][] {
   const pinned = new Set<number>();
   for (const op of fn.ops) {
     const u = new Set<number>();
-    let d = -1;
-    switch (op.kind) {
-      case OpKind.Assign:
-        collectReads(op.value, u);
-        collectAddressTaken(op.value, pinned);
-        d = op.slot;
-        break;
-      case OpKind.BranchIfFalse:
-        collectReads(op.cond, u);
-        collectAddressTaken(op.cond, pinned);
-        break;
-      case OpKind.Return:
-        if (op.value) {
-          collectReads(op.value, u);
-          collectAddressTaken(op.value, pinned);
-        }
-        break;
-      case OpKind.Call:
-        for (const a of op.args) {
-          collectReads(a, u);
-          collectAddressTaken(a, pinned);
-        }
-        d = op.result;
-        break;
-      case OpKind.Jump:
-        break;
+    for (const e of opExprs(op)) {
+      collectReads(e, u);
+      collectAddressTaken(e, pinned);
     }
+    const d = op.kind === OpKind.Assign ? op.slot : op.kind === OpKind.Call ? op.result : -1;
     uses.push(u);
     defs.push(d);
   }
