@@ -181,9 +181,9 @@ function withKeys(fn: string, ms: readonly Omit<Mutant, 'key'>[]): Mutant[] {
 /** Machine fields that are the explorer's bookkeeping, not CPU state (left at their defaults). */
 // pmr/daifI/daifD: arm64 priority masking, 0 in the classic layout (it has no GIC priorities);
 // taskEqsFlag: s390's arch_in_rcu_eqs() task flag, 0 where the layout has no such hook (x86);
-// softMask/irqHappened/msrEE: powerpc 64-bit soft masking, 0 in a layout without it (the encoding
-// refuses them there).
-const BOOKKEEPING: ReadonlySet<string> = new Set(['halted', 'done', 'started', 'lastStepChanged', 'nmiNonidle', 'nmiOffset', 'pmr', 'daifI', 'daifD', 'taskEqsFlag', 'softMask', 'irqHappened', 'msrEE']);
+// softMask/irqHappened/msrEE/belowEndSoftMasked: powerpc 64-bit soft masking, 0 in a layout without
+// it (the encoding refuses them there).
+const BOOKKEEPING: ReadonlySet<string> = new Set(['halted', 'done', 'started', 'lastStepChanged', 'nmiNonidle', 'nmiOffset', 'pmr', 'daifI', 'daifD', 'taskEqsFlag', 'softMask', 'irqHappened', 'msrEE', 'belowEndSoftMasked']);
 /** Fields with more than two values; every other numeric field of Machine is drawn from {0, 1},
  *  so state the model adds later is varied too (a primitive that consumes it is not stateless). */
 const FIELD_RANGES: Readonly<Record<string, (rnd: (n: number) => number) => number>> = {
@@ -204,7 +204,7 @@ function randomMachine(rnd: (n: number) => number): Machine {
     fields[k] = FIELD_RANGES[k]?.(rnd) ?? rnd(2);
   }
   m.setNmiNesting(rnd(2), rnd(5) - 1);
-  const ctx: InterruptContext = { kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode: rnd(2), frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedLockdepCtx: 0, savedCt: 0, toldOff: rnd(2), savedXenInHcall: rnd(2), savedAsyncMasked: 0, savedPmr: 0, savedDaifI: 0, savedDaifD: 0, savedSoftMask: 0, savedMsrEE: 0, entrySoftMask: 0, entryHappened: 0, eventsPending: rnd(2) };
+  const ctx: InterruptContext = { kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode: rnd(2), frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedLockdepCtx: 0, savedCt: 0, toldOff: rnd(2), savedXenInHcall: rnd(2), savedAsyncMasked: 0, savedPmr: 0, savedDaifI: 0, savedDaifD: 0, savedSoftMask: 0, savedMsrEE: 0, entrySoftMask: 0, entryHappened: 0, nip: 0, savedBelowEndSoftMasked: 0, eventsPending: rnd(2) };
   m.contexts.push(ctx);
   m.frames.push({ fn: 0, pc: 0, instr: rnd(3), locals: [1] });
   return m;

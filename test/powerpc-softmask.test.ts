@@ -10,7 +10,8 @@ import { lookupPrimitive } from '../src/kernel/index.ts';
 import { lookupPowerpcMember, softMaskWrite } from '../src/kernel/powerpc.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { boolIndex, ConfigReader, PreemptModel } from '../src/model/config.ts';
-import { decode, encode, Machine, ModelBoundError, newContext } from '../src/model/state.ts';
+import { decode, encode, Machine, ModelBoundError, newContext, NipPlace } from '../src/model/state.ts';
+import { symbolToken } from '../src/explore/program.ts';
 import { CLASSIC_LAYOUT, readPpcSoftMask, type ModelLayout, type PpcSoftMaskLayout } from '../src/tree/layout.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
 
@@ -163,6 +164,54 @@ describe('powerpc 64-bit: the state encoding', () => {
     x.irqHappened = 0;
     x.contexts[0]!.savedSoftMask = SOFT.IRQS_DISABLED;
     assert.throws(() => encode(x, w), ModelBoundError);
+  });
+});
+
+describe('powerpc 64-bit: regs->nip against __end_soft_masked (is_implicit_soft_masked())', () => {
+  const END = symbolToken('__end_soft_masked');
+  const nipLoad = (m: Machine, choice = 0): number => {
+    const def = lookupPowerpcMember('pt_regs.nip', m.layout)!.load!;
+    return def.run({ m, cfg: CFG, args: [], argText: [], choice, callee: 'regs->nip', report: () => {} });
+  };
+  const nipChoices = (m: Machine): number => lookupPowerpcMember('pt_regs.nip', m.layout)!.load!.choices!({ m, cfg: CFG, args: [], argText: [], callee: 'regs->nip', report: () => {} });
+
+  it('fires: the shell marks head text; a context saved there reads below the symbol, a store of an unknown value reads both sides', () => {
+    const m = new Machine(PPC64);
+    run('kentry_powerpc_soft_masked_text', [1], ['1'], m);
+    assert.equal(m.belowEndSoftMasked, 1);
+    m.contexts.push({ ...newContext(), nip: NipPlace.Below, savedBelowEndSoftMasked: 1 });
+    assert.equal(nipLoad(m), END - 1);
+    assert.equal(nipChoices(m), 1);
+    assert.ok(nipLoad(m) < END, 'regs->nip >= __end_soft_masked is false');
+    // arch_interrupt_nmi_exit_prepare(): regs_set_return_ip(regs, rst), rst from the unread table.
+    member('pt_regs.nip', true, [12345], m);
+    assert.equal(m.contexts[0]!.nip, NipPlace.Unknown);
+    assert.equal(nipChoices(m), 2);
+    assert.deepEqual([nipLoad(m, 0), nipLoad(m, 1)], [END - 1, END + 1]);
+    // The state round-trips.
+    const w: number[] = [];
+    encode(m, w);
+    const d = decode(w, 0, () => 0, PPC64);
+    assert.deepEqual([d.belowEndSoftMasked, d.contexts[0]!.nip, d.contexts[0]!.savedBelowEndSoftMasked], [1, NipPlace.Unknown, 1]);
+  });
+
+  it('quiet: kernel C text reads above the symbol; a stored value a load gave keeps its side; the mark is 0 or 1 and 64-bit only', () => {
+    const m = new Machine(PPC64);
+    m.contexts.push({ ...newContext(), nip: NipPlace.Above });
+    assert.equal(nipLoad(m), END + 1);
+    member('pt_regs.nip', true, [END + 1], m);
+    assert.equal(m.contexts[0]!.nip, NipPlace.Above);
+    // From user mode the return goes to a user address whatever is stored (rseq's abort IP).
+    const u = new Machine(PPC64);
+    u.contexts.push({ ...newContext(), userMode: 1, nip: NipPlace.Below });
+    member('pt_regs.nip', true, [12345], u);
+    assert.equal(u.contexts[0]!.nip, NipPlace.Below);
+    assert.equal(nipChoices(u), 1);
+    assert.throws(() => run('kentry_powerpc_soft_masked_text', [2], ['2'], m), /0 or 1/);
+    assert.throws(() => run('kentry_powerpc_soft_masked_text', [1], ['1'], m, 0, CFG32), /not a 64-bit powerpc kernel/);
+    const x = new Machine(PPC32);
+    x.belowEndSoftMasked = 1;
+    assert.throws(() => encode(x, []), ModelBoundError);
   });
 });
 

@@ -5,7 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kernelTarget } from '../src/explore/kernel-target.ts';
+import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
+import { parseConfigFilter } from '../src/model/config.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
@@ -19,9 +20,10 @@ const skip = skipUnlessTree('7.3', 'arch/powerpc');
  * - I2 @ interrupt_exit_kernel_prepare → replay_soft_interrupts(), @ replay_soft_interrupts →
  *   irq_enter() (idle-eqs): TRUE (hazard) — the kernel return replays after irqentry_exit()'s
  *   ct_irq_exit(), through traceable functions, before irq_enter()'s ct_irq_enter().
- * - I1 (user, kernel) and I2 (idle-eqs) @ is_implicit_soft_masked: the NMI entry's traceable
- *   search_kernel_soft_mask_table(); I1 TRUE (hazard), I2 kentry's (regs->nip is not modelled).
  * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
+ * The nmi row (the system reset) finds nothing: an NMI in the kernel's C text has regs->nip above
+ * __end_soft_masked, so is_implicit_soft_masked() returns before its traceable table search (that
+ * search runs only in the system call's head-text window, tested below).
  */
 const EXPECTED: readonly string[] = [
   'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
@@ -29,11 +31,7 @@ const EXPECTED: readonly string[] = [
   'exception I14.user_return_work_pending @ kentry_powerpc_exception_vector user',
   'exception I2.instrumentation_rcu_not_watching @ interrupt_exit_kernel_prepare idle-eqs',
   'exception I2.instrumentation_rcu_not_watching @ replay_soft_interrupts idle-eqs',
-  'exception I2.instrumentation_rcu_not_watching @ is_implicit_soft_masked idle-eqs',
-  'exception I1.instrumentable_before_lockdep_off @ is_implicit_soft_masked user',
   'exception I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
-  'nmi I2.instrumentation_rcu_not_watching @ is_implicit_soft_masked idle-eqs',
-  'nmi I1.instrumentable_before_lockdep_off @ is_implicit_soft_masked kernel',
 ];
 
 test('powerpc 64-bit on 7.3: the exception and nmi rows at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
@@ -47,4 +45,30 @@ test('powerpc 64-bit on 7.3: the exception and nmi rows at one lattice point, ex
   const steps = i2.trace.map((s) => `${s.function} ${s.action}`);
   const exit = steps.findIndex((s) => /ct_irq_exit\(\)/.test(s));
   assert.ok(exit >= 0 && exit < steps.length - 1, steps.join('\n'));
+});
+
+/**
+ * The one window where the NMI entry's is_implicit_soft_masked() searches the soft-mask table:
+ * system_call_common (head_64.S text, below __end_soft_masked) after its mtmsrd turned MSR[EE] on,
+ * before system_call_exception() — lockdep still says IRQs on there, so the traceable
+ * search_kernel_soft_mask_table() call is I1 (TRUE, hazard; docs/findings.md). The syscall row at
+ * this point does not finish in a test's time (docs/findings.md), so this runs its first states
+ * only: breadth-first, the window comes within them, and the trace must show it.
+ */
+test('powerpc 64-bit on 7.3: an NMI in system_call_common\'s MSR[EE] window searches the soft-mask table (I1), from head text only', { skip, timeout: 600_000 }, async () => {
+  const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
+  const filter = parseConfigFilter(POINT64);
+  if (typeof filter === 'string') throw new Error(filter);
+  const report = checkRows('linux-7.3 powerpc 64-bit syscall (first states)', rows.filter((r) => r.id === 'syscall'), lattice, { filter, maxStates: 300_000, maxSeconds: 600 });
+  const i1 = report.findings.find((f) => f.check === 'I1.instrumentable_before_lockdep_off' && f.function === 'is_implicit_soft_masked');
+  assert.ok(i1, report.findings.map(archFindingKey).join('\n'));
+  assert.equal(i1.context, 'user');
+  const steps = i1.trace.map((s) => `${s.function} | ${s.action}`);
+  const marked = steps.indexOf('kentry_powerpc_syscall_vector | kentry_powerpc_soft_masked_text(1)');
+  const ee = steps.findIndex((s) => s.startsWith('__hard_irq_enable | __mtmsrd('));
+  const nmi = steps.findIndex((s) => s.endsWith('NMI arrives'));
+  const unmarked = steps.indexOf('kentry_powerpc_syscall_vector | kentry_powerpc_soft_masked_text(0)');
+  assert.ok(marked >= 0 && marked < ee && ee < nmi && (unmarked < 0 || unmarked > nmi), steps.join('\n'));
+  assert.ok(steps.includes('is_implicit_soft_masked | __kentry_load(regs->nip) = below __end_soft_masked'), steps.join('\n'));
+  assert.ok(!steps.slice(0, nmi).some((s) => s.startsWith('system_call_exception')), 'the NMI comes before system_call_exception()');
 });

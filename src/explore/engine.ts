@@ -7,7 +7,7 @@
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, NipPlace, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
 import { summarizeNested, type NestedSummary, type SearchBudget } from './search.ts';
 import type { EntryContext } from '../model/contexts.ts';
@@ -674,10 +674,15 @@ export class Engine {
       savedMsrEE,
       entrySoftMask: m.softMask,
       entryHappened: m.irqHappened,
+      // powerpc 64-bit: regs->nip is user text (below __end_soft_masked), the head text the
+      // harness marks, or kernel C text; the handler itself runs C.
+      nip: m.layout.ppcSoftMask ? (userMode || m.belowEndSoftMasked ? NipPlace.Below : NipPlace.Above) : 0,
+      savedBelowEndSoftMasked: m.belowEndSoftMasked,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
     };
     m.contexts.push(ctx);
+    m.belowEndSoftMasked = 0;
   }
 
   /** The handler's frame on top, its regs parameter naming the context just pushed. */
@@ -1044,7 +1049,7 @@ export class Engine {
           }
           n.lastStepChanged = this.cpuSignature(n) !== before ? 1 : 0;
           const outcome = count > 1 ? ` [outcome ${choice + 1}/${count}${choiceNote(def.name, choice)}]` : '';
-          emit(n, sink.fired, labels ? { action: `${callText}${def.query ? ` = ${ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
+          emit(n, sink.fired, labels ? { action: `${callText}${def.query ? ` = ${def.showResult ? def.showResult(ret) : ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
         }
         return;
       }
@@ -1144,6 +1149,7 @@ export class Engine {
     m.pmr = ctx.savedPmr;
     m.daifI = ctx.savedDaifI;
     m.daifD = ctx.savedDaifD;
+    m.belowEndSoftMasked = ctx.savedBelowEndSoftMasked;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
     return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;

@@ -31,7 +31,8 @@
 // local_paca->irq_soft_mask / ->irq_happened are the primitives and tracked members below.
 // PPC64 is a lattice axis: the 64-bit points use all of this (docs/arch-plan.md, "### powerpc").
 
-import type { Machine } from '../model/state.ts';
+import { NipPlace, type Machine } from '../model/state.ts';
+import { symbolToken } from '../explore/program.ts';
 import type { ModelLayout, PpcMsrLayout, PpcSoftMaskLayout } from '../tree/layout.ts';
 import type { ConfigReader } from '../model/config.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
@@ -271,6 +272,22 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    // head_64.S (which includes interrupt_64.S) ends at __end_soft_masked; the masked-interrupt
+    // asm and is_implicit_soft_masked() treat an interrupted address below it as the entry code's
+    // own. The shells mark their steps that stand for that text where MSR[EE] can be on there
+    // (system_call_common after its mtmsrd): an NMI taken then saves a regs->nip below it.
+    name: 'kentry_powerpc_soft_masked_text',
+    instrumentable: false,
+    doc: "Harness (powerpc 64-bit): the shell's steps from here stand for head_64.S text, below `__end_soft_masked` (argument 1), or it calls C next (0). An interrupt taken in between saves regs->nip below `__end_soft_masked` (what is_implicit_soft_masked() compares); its handler runs C; its return puts the mark back.",
+    run(env) {
+      softBits(env, 'kentry_powerpc_soft_masked_text()');
+      const v = known(env, 0);
+      if (v !== 0 && v !== 1) throw new Error(`kentry_powerpc_soft_masked_text(${env.argText[0] ?? ''}): 0 or 1`);
+      env.m.belowEndSoftMasked = v;
+      return 0;
+    },
+  },
+  {
     // interrupt_64.S, interrupt_return_macro, user half: from .Linterrupt_return_*_user_rst_start
     // to the rfid, a restart-table region (an interrupt inside it is soft-masked and returns to
     // interrupt_return_*_user_restart), so one step here.
@@ -372,7 +389,7 @@ const SAVED_MSR: TrackedMember = {
 
 // ---- 64-bit soft masking: regs->softe and the paca fields C reads and writes ----
 
-function topContext(env: PrimitiveEnv, what: string) {
+function topContext(env: Pick<PrimitiveEnv, 'm'>, what: string) {
   const ctx = env.m.topContext;
   if (!ctx) throw new Error(`${what}: no interrupt context, so no saved registers`);
   return ctx;
@@ -480,11 +497,59 @@ function nmiStateMember(field: 'irq_soft_mask' | 'irq_happened' | 'softe'): Trac
   };
 }
 
+/**
+ * regs->nip, the interrupted instruction's address (SRR0). The model knows one thing about it, its
+ * side of `__end_soft_masked` (InterruptContext.nip: user text and the marked head text below,
+ * kernel C above), and the tree asks no more of it on the paths the model runs:
+ * is_implicit_soft_masked() (asm/entry-common.h) compares it with `__end_soft_masked`, and its
+ * other readers pass it to functions the model does not read (search_kernel_soft_mask_table(),
+ * search_kernel_restart_table(), _exception()). A load gives `__end_soft_masked` − 1 or + 1, the
+ * address of the right side that names the symbol; a place the model lost (a store of a value it
+ * cannot place: the restart-table fixup of arch_interrupt_nmi_exit_prepare(), the nap return of
+ * nap_adjust_return()) gives both.
+ */
+const END_SOFT_MASKED = '__end_soft_masked';
+
+function nipOf(place: number, choice: number): number {
+  const end = symbolToken(END_SOFT_MASKED);
+  const below = place === NipPlace.Below || (place === NipPlace.Unknown && choice === 0);
+  return below ? end - 1 : end + 1;
+}
+
+const SAVED_NIP: TrackedMember = {
+  load: {
+    name: 'pt_regs.nip',
+    instrumentable: false,
+    query: true,
+    choices: (env) => (topContext(env, 'regs->nip').nip === NipPlace.Unknown ? 2 : 1),
+    doc: "Reads regs->nip (powerpc), the interrupted address: its side of `__end_soft_masked` is what the model knows (user text and the head text the shells mark below, kernel C above); a load gives `__end_soft_masked` ∓ 1, both where a store made the side unknown.",
+    run: (env) => nipOf(topContext(env, 'regs->nip').nip, env.choice),
+    showResult: (v) => (v === symbolToken(END_SOFT_MASKED) - 1 ? `below ${END_SOFT_MASKED}` : v === symbolToken(END_SOFT_MASKED) + 1 ? `above ${END_SOFT_MASKED}` : String(v)),
+  },
+  store: {
+    name: 'pt_regs.nip =',
+    instrumentable: false,
+    doc: "Writes regs->nip (powerpc; regs_set_return_ip()): in a context from user mode the address is a user one (rseq's abort IP, a signal frame), below; in the kernel a value a load gave keeps its side, any other makes the side unknown (both are explored where it is read).",
+    run(env) {
+      // A symbol's address is a value here, not a constant the model must know.
+      const v = env.args[0]!;
+      const end = symbolToken(END_SOFT_MASKED);
+      const ctx = topContext(env, 'regs->nip');
+      // The return to user mode goes to a user address whatever the kernel stored (MSR[PR] is
+      // set in the saved MSR): only a kernel context's return address can be lost.
+      if (ctx.userMode) ctx.nip = NipPlace.Below;
+      else ctx.nip = v === end - 1 ? NipPlace.Below : v === end + 1 ? NipPlace.Above : NipPlace.Unknown;
+      return v;
+    },
+  },
+};
+
 const SOFT_MEMBERS: Readonly<Record<string, TrackedMember>> = {
   'interrupt_nmi_state.irq_soft_mask': nmiStateMember('irq_soft_mask'),
   'interrupt_nmi_state.irq_happened': nmiStateMember('irq_happened'),
   'interrupt_nmi_state.softe': nmiStateMember('softe'),
   'pt_regs.softe': SAVED_SOFTE,
+  'pt_regs.nip': SAVED_NIP,
   'paca_struct.irq_soft_mask': PACA_SOFT_MASK,
   'paca_struct.irq_happened': PACA_IRQ_HAPPENED,
 };

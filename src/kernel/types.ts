@@ -80,6 +80,9 @@ export interface PrimitiveDef {
   readonly callsAs?: string | ((args: readonly number[]) => string);
   /** A pure query: reads state, changes nothing (never counts as a state update). */
   readonly query?: boolean;
+  /** How a trace shows the value a query returned, where a number would not say it (an address
+   *  the model knows only by its side of a symbol). Default: the number. */
+  readonly showResult?: (v: number) => string;
   /** Number of nondeterministic outcomes in this state (default 1). */
   choices?(env: Omit<PrimitiveEnv, 'choice'>): number;
   /** Applies the effect; returns the C return value (0 for void). */

@@ -108,12 +108,31 @@ export interface InterruptContext {
    *  NMI handler's struct interrupt_nmi_state saves and puts back (entry-common.h). */
   entrySoftMask: number;
   entryHappened: number;
+  /** powerpc 64-bit: where regs->nip (SRR0, the interrupted instruction) lies against
+   *  `__end_soft_masked`, the end of head_64.S's text (interrupt_64.S, included there): a NipPlace. is_implicit_soft_masked() reads
+   *  it. And whether the interrupted CPU was running that head text (Machine.belowEndSoftMasked),
+   *  which the return restores. 0 elsewhere. */
+  nip: number;
+  savedBelowEndSoftMasked: number;
   /**
    * A Xen event-channel upcall whose events are not handled yet (evtchn_upcall_pending): set at
    * delivery, cleared by the event handler. Returning with it set means the hypervisor delivers
    * the upcall again at once, forever (I15).
    */
   eventsPending: number;
+}
+
+/**
+ * Where a powerpc interrupt's regs->nip lies against `__end_soft_masked` (InterruptContext.nip):
+ * the order is all the model knows of it, and all is_implicit_soft_masked() asks.
+ */
+export const enum NipPlace {
+  /** Kernel text after head_64.S: C. */
+  Above = 0,
+  /** User text, or the head text below the marker. */
+  Below = 1,
+  /** A value stored that the model cannot place (a restart-table fixup the model does not read). */
+  Unknown = 2,
 }
 
 /**
@@ -169,6 +188,8 @@ function copyContext(c: InterruptContext): InterruptContext {
     savedMsrEE: c.savedMsrEE,
     entrySoftMask: c.entrySoftMask,
     entryHappened: c.entryHappened,
+    nip: c.nip,
+    savedBelowEndSoftMasked: c.savedBelowEndSoftMasked,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
   };
@@ -273,6 +294,14 @@ export class Machine {
   softMask = 0;
   irqHappened = 0;
   msrEE = 0;
+  /**
+   * powerpc 64-bit: the CPU runs text below `__end_soft_masked` (head_64.S, where
+   * system_call_common turns MSR[EE] on before it calls system_call_exception()): set and cleared
+   * by the harness shells (kentry_powerpc_soft_masked_text()), saved by an interrupt as its
+   * regs->nip place (InterruptContext.nip), cleared for its handler (C text), restored by its
+   * return. 0 elsewhere.
+   */
+  belowEndSoftMasked = 0;
   /** Set once a BUG() fired: the path ends. */
   halted = 0;
   /** Set when the first vector has returned: the run is complete. */
@@ -365,6 +394,7 @@ export class Machine {
     this.softMask = o.softMask;
     this.irqHappened = o.irqHappened;
     this.msrEE = o.msrEE;
+    this.belowEndSoftMasked = o.belowEndSoftMasked;
     this.halted = o.halted;
     this.done = o.done;
     this.started = o.started;
@@ -488,9 +518,9 @@ export class Machine {
     return layout.ppcSoftMask ? 4 : 3;
   }
 
-  /** The arch word: arm64's PMR (8 bits), PSTATE.I, PSTATE.D; powerpc's soft mask (8 bits), irq_happened (8 bits), MSR[EE]. 0 elsewhere. */
+  /** The arch word: arm64's PMR (8 bits), PSTATE.I, PSTATE.D; powerpc's soft mask (8 bits), irq_happened (8 bits), MSR[EE], below __end_soft_masked. 0 elsewhere. */
   archWord(): number {
-    return this.pmr | (this.daifI << 8) | (this.daifD << 9) | (this.softMask << 10) | (this.irqHappened << 18) | (this.msrEE << 26);
+    return this.pmr | (this.daifI << 8) | (this.daifD << 9) | (this.softMask << 10) | (this.irqHappened << 18) | (this.msrEE << 26) | (this.belowEndSoftMasked << 27);
   }
 
   /** Packs the CPU part (everything but frames and contexts) into two words. */
@@ -592,6 +622,7 @@ function widthError(m: Machine): ModelBoundError {
     ['paca->irq_soft_mask', m.softMask, 8],
     ['paca->irq_happened', m.irqHappened, 8],
     ['MSR[EE] (soft masking)', m.msrEE, 1],
+    ['running below __end_soft_masked', m.belowEndSoftMasked, 1],
     ['halted', m.halted, 1],
     ['done', m.done, 1],
     ['started', m.started, 1],
@@ -640,6 +671,8 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved MSR[EE] (soft masking)', c.savedMsrEE, 1],
       [at + 'soft mask at entry', c.entrySoftMask, 8],
       [at + 'irq_happened at entry', c.entryHappened, 8],
+      [at + 'regs->nip against __end_soft_masked', c.nip, 2],
+      [at + 'saved: running below __end_soft_masked', c.savedBelowEndSoftMasked, 1],
     );
   });
   m.frames.forEach((f, i) => {
@@ -667,7 +700,7 @@ export function checkCpuWidths(m: Machine): void {
   const oneBit =
     m.hwIF | m.needResched | m.reschedUnseen | m.softirqPending | m.lockdepOn | m.chainKeyChanged | m.debugLocks | m.tracerOff |
     m.rcuWatching | m.nmiNonidle | m.isIdle | m.xenInHcall | m.halted | m.done | m.started | m.lastStepChanged | m.lockdepPrepared |
-    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.msrEE | m.reschedAsked | m.reschedIpi;
+    m.reschedKnown | m.rcuogDeferred | m.needReschedLazy | m.rseqSchedSwitch | m.asyncMasked | m.taskEqsFlag | m.daifI | m.daifD | m.msrEE | m.belowEndSoftMasked | m.reschedAsked | m.reschedIpi;
   if (
     (oneBit & ~1) !== 0 ||
     (m.ct & ~3) !== 0 ||
@@ -733,6 +766,8 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.savedMsrEE, 1) &&
     inRange(c.entrySoftMask, 0xff) &&
     inRange(c.entryHappened, 0xff) &&
+    inRange(c.nip, 3) &&
+    inRange(c.savedBelowEndSoftMasked, 1) &&
     inRange(c.savedPreempt, 0xffffffff) &&
     inRange(c.savedLockdepCtx, 0xff)
   );
@@ -763,7 +798,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   if (prio ? !(inRange(m.pmr, 0xff) && inRange(m.daifI, 1) && inRange(m.daifD, 1)) : (m.pmr | m.daifI | m.daifD) !== 0) {
     throw prio ? widthError(m) : new ModelBoundError('ICC_PMR_EL1', 'set in a layout without GIC priorities');
   }
-  if (soft ? !(inRange(m.softMask, 0xff) && inRange(m.irqHappened, 0xff) && inRange(m.msrEE, 1)) : (m.softMask | m.irqHappened | m.msrEE) !== 0) {
+  if (soft ? !(inRange(m.softMask, 0xff) && inRange(m.irqHappened, 0xff) && inRange(m.msrEE, 1) && inRange(m.belowEndSoftMasked, 1)) : (m.softMask | m.irqHappened | m.msrEE | m.belowEndSoftMasked) !== 0) {
     throw soft ? widthError(m) : new ModelBoundError('paca->irq_soft_mask', 'set in a layout without soft masking');
   }
   const contexts = m.contexts;
@@ -809,8 +844,8 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
     w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17);
-    if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17);
-    else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
+    if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17) | (c.nip << 25) | (c.savedBelowEndSoftMasked << 27);
+    else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened | c.nip | c.savedBelowEndSoftMasked) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
   }
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k]!;
@@ -896,6 +931,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     m.softMask = (a >>> 10) & 0xff;
     m.irqHappened = (a >>> 18) & 0xff;
     m.msrEE = (a >>> 26) & 1;
+    m.belowEndSoftMasked = (a >>> 27) & 1;
   } else {
     m.pmr = 0;
     m.daifI = 0;
@@ -903,6 +939,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     m.softMask = 0;
     m.irqHappened = 0;
     m.msrEE = 0;
+    m.belowEndSoftMasked = 0;
   }
   const contexts = m.contexts;
   const soft = m.layout.ppcSoftMask !== undefined;
@@ -938,6 +975,8 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedMsrEE = (d >>> 8) & 1;
     ctx.entrySoftMask = (d >>> 9) & 0xff;
     ctx.entryHappened = (d >>> 17) & 0xff;
+    ctx.nip = (d >>> 25) & 3;
+    ctx.savedBelowEndSoftMasked = (d >>> 27) & 1;
   }
   const frames = m.frames;
   if (frames.length > nFrames) frames.length = nFrames;
@@ -988,6 +1027,8 @@ export function newContext(): InterruptContext {
     savedMsrEE: 0,
     entrySoftMask: 0,
     entryHappened: 0,
+    nip: 0,
+    savedBelowEndSoftMasked: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
   };

@@ -150,13 +150,23 @@ noinstr void kentry_powerpc_exception_vector(struct pt_regs *regs)
 // as interrupt_return to user mode (.Lsyscall_rst_start: an interrupt pending besides HARD_DIS
 // restarts through syscall_exit_restart() with the soft mask at IRQS_ALL_DISABLED; else the soft
 // mask goes to IRQS_ENABLED and irq_happened is cleared before the rfid).
+//
+// system_call_common is head_64.S text (interrupt_64.S is included there), below
+// __end_soft_masked, and runs with MSR[EE] on from its mtmsrd to its call of
+// system_call_exception(): an NMI taken there has regs->nip below __end_soft_masked, outside the
+// soft-mask table, and its is_implicit_soft_masked() searches the table. The shell marks those
+// steps (kentry_powerpc_soft_masked_text()). Its other steps that stand for head text run with
+// MSR[EE] clear (the entry before the handler, the restartable sequences), where
+// arch_interrupt_nmi_enter_prepare() does not look at regs->nip.
 noinstr void kentry_powerpc_syscall_vector(struct pt_regs *regs)
 {
 	long ret;
 
 	if (IS_ENABLED(CONFIG_PPC64)) {
+		kentry_powerpc_soft_masked_text(1);
 		irq_soft_mask_set(IRQS_ALL_DISABLED);
 		__hard_irq_enable();
+		kentry_powerpc_soft_masked_text(0);
 	}
 	ret = system_call_exception(regs, regs->gpr[0]);
 	ret = syscall_exit_prepare(ret, regs, 0);
