@@ -236,6 +236,19 @@ test('linux-7.3 --arch riscv: its own trap handlers are mutated, keys prefixed r
   assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'riscv'), []);
 });
 
+test('linux-7.3 --arch loongarch: its own entry code is mutated, keys prefixed loongarch/, no STALE loongarch entry', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('7.3'), 'loongarch');
+  const own = archMutatedFunctions(kt.program, 'loongarch');
+  for (const fn of ['do_vint', 'handle_loongarch_irq', 'do_bp', 'do_syscall']) assert.ok(own.includes(fn), fn);
+  const ms = allMutants(kt);
+  assert.ok(ms.every((m) => m.key.startsWith('loongarch/')));
+  assert.ok(ms.some((m) => m.key.startsWith('loongarch/do_bp: ')));
+  // The judged loongarch entries name mutants that exist, and at least one applies.
+  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'loongarch'), []);
+  assert.ok(JUDGED.some((j) => j.arch === 'loongarch' && ms.some((m) => m.key === j.key)));
+});
+
 // ---- the guard and the scoring, on data of our own (no tree needed) ----
 
 const FAKE: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = [
