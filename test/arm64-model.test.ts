@@ -438,6 +438,23 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     assert.equal(await statesOf(body, IRQ), none);
   });
 
+  // The window is opened and closed by DAIF writes alone: no step in it changes anything but
+  // the arch word. An NMI is offered only after a step that changed CPU state (engine.ts
+  // cpuChanged), and the arch word is CPU state: without it counted, this NMI was never taken.
+  it('fires: a pseudo-NMI window that only DAIF writes open and close still takes the NMI', async () => {
+    // local_irq_disable(): PMR := GIC_PRIO_IRQOFF, which lets pseudo-NMIs through once PSTATE.I
+    // is clear; the two DAIF writes clear it and set it again, and change nothing else. The
+    // local wakeup first sets TIF_NEED_RESCHED, so that no other CPU's set (a step that changes
+    // CPU state) can come between the writes and make the NMI reachable another way.
+    const body = `\tset_thread_flag(${CLASSIC_LAYOUT.tif.NEED_RESCHED});\n\tlocal_irq_disable();\n\twrite_sysreg(0, daif);\n\twrite_sysreg(${PSR_I_BIT | PSR_F_BIT}, daif);`;
+    assert.ok((await statesOf(body, NMI)) > (await statesOf(body, NONE)));
+  });
+
+  it('quiet: the same writes with the window never open (PSTATE.I written set twice) take none', async () => {
+    const body = `\tset_thread_flag(${CLASSIC_LAYOUT.tif.NEED_RESCHED});\n\tlocal_irq_disable();\n\twrite_sysreg(${PSR_I_BIT | PSR_F_BIT}, daif);\n\twrite_sysreg(${PSR_I_BIT | PSR_F_BIT}, daif);`;
+    assert.equal(await statesOf(body, NMI), await statesOf(body, NONE));
+  });
+
   it('fires: with PSTATE.I clear and PMR at GIC_PRIO_IRQON, a regular IRQ arrives (the pseudo-NMI enters as one)', async () => {
     const body = `\twrite_sysreg(0, daif);\n\tlocal_irq_enable();\n${steps}\n\tlocal_irq_disable();`;
     assert.ok((await statesOf(body, IRQ)) > (await statesOf(body, NONE)));

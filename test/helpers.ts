@@ -59,7 +59,7 @@ export async function check(spec: CheckSpec): Promise<KentryReport> {
     lattice: BUNDLED_LATTICE,
     filter,
     contexts: spec.contexts,
-    bounds: { nmiNesting: spec.bounds?.nmiNesting ?? 0, irqNesting: spec.bounds?.irqNesting ?? 0, ...(spec.bounds?.nestedIrqSummaries === false ? { nestedIrqSummaries: false } : {}), ...(spec.bounds?.reschedReduction === false ? { reschedReduction: false } : {}), ...(spec.bounds?.localMerge === false ? { localMerge: false } : {}) },
+    bounds: { nmiNesting: spec.bounds?.nmiNesting ?? 0, irqNesting: spec.bounds?.irqNesting ?? 0, ...(spec.bounds?.nestedIrqSummaries === false ? { nestedIrqSummaries: false } : {}), ...(spec.bounds?.reschedReduction === false ? { reschedReduction: false } : {}), ...(spec.bounds?.localMerge === false ? { localMerge: false } : {}), ...(spec.bounds?.nmiReduction === false ? { nmiReduction: false } : {}) },
     maxStates: spec.maxStates ?? 20_000,
     maxSeconds: 600,
   });

@@ -146,8 +146,8 @@ describe('powerpc 64-bit: the state encoding', () => {
     const d = decode(w, 0, () => 0, PPC64);
     assert.deepEqual([d.softMask, d.irqHappened, d.msrEE, d.hwIF], [SOFT.IRQS_ALL_DISABLED, SOFT.HARD_DIS | SOFT.EE, 1, 0]);
     assert.deepEqual([d.contexts[0]!.savedSoftMask, d.contexts[0]!.savedMsrEE], [SOFT.IRQS_DISABLED, 1]);
-    m.contexts[0]!.entrySoftMask = SOFT.IRQS_ALL_DISABLED;
-    m.contexts[0]!.entryHappened = SOFT.HARD_DIS | SOFT.EE;
+    m.writableContext(0).entrySoftMask = SOFT.IRQS_ALL_DISABLED;
+    m.writableContext(0).entryHappened = SOFT.HARD_DIS | SOFT.EE;
     encode(m, w);
     const e = decode(w, 0, () => 0, PPC64);
     assert.deepEqual([e.contexts[0]!.entrySoftMask, e.contexts[0]!.entryHappened], [SOFT.IRQS_ALL_DISABLED, SOFT.HARD_DIS | SOFT.EE]);
@@ -162,7 +162,7 @@ describe('powerpc 64-bit: the state encoding', () => {
     x.irqHappened = SOFT.EE;
     assert.throws(() => encode(x, w), ModelBoundError);
     x.irqHappened = 0;
-    x.contexts[0]!.savedSoftMask = SOFT.IRQS_DISABLED;
+    x.writableContext(0).savedSoftMask = SOFT.IRQS_DISABLED;
     assert.throws(() => encode(x, w), ModelBoundError);
   });
 });

@@ -47,7 +47,7 @@ function site(callee: string, cfg: KConfig, opts: { readonly instr?: number; rea
   if (!opts.lockdepOn) {
     m.lockdepOn = 0;
     m.tracerOff = 1;
-    m.contexts[0]!.toldOff = 1;
+    m.writableContext(0).toldOff = 1;
   }
   if (opts.rcuWatching === false) {
     m.rcuWatching = 0;

@@ -44,6 +44,62 @@ test('decodeInto: decoding over a machine that was cloned leaves the clones inta
   assert.deepEqual(decodeInto(wa, 0, nLocals, reused).frames, decode(wa, 0, nLocals).frames);
 });
 
+function twoContexts(): Machine {
+  const m = twoFrames();
+  m.contexts.push({ ...newContext(), kind: VectorKind.Vector, savedPreempt: 1 }, { ...newContext(), kind: VectorKind.Irq, frameBase: 1, savedPreempt: 2 });
+  return m;
+}
+
+test('clone: contexts are shared until written; a write through writableContext() never reaches the other machine', () => {
+  const m = twoContexts();
+  const n = m.clone();
+  assert.equal(n.contexts[0], m.contexts[0], 'shared, not copied');
+  n.writableTopContext()!.toldOff = 1;
+  n.writableContext(0).savedPreempt = 7;
+  assert.deepEqual(m.contexts, twoContexts().contexts);
+  assert.deepEqual(n.contexts.map((c) => [c.savedPreempt, c.toldOff]), [[7, 0], [2, 1]]);
+  // The original writes its own after the clone: neither the clone nor a clone of it sees it.
+  const o = n.clone();
+  m.writableContext(1).eventsPending = 1;
+  assert.equal(n.contexts[1]!.eventsPending, 0);
+  assert.equal(o.contexts[1]!.eventsPending, 0);
+  // A pop and a push change the clone's own array only.
+  o.contexts.pop();
+  assert.equal(n.contexts.length, 2);
+  assert.throws(() => o.writableContext(1), /no interrupt context 1/);
+});
+
+test('decodeInto: decoding over a machine whose contexts clones share leaves them intact; after clonesDropped() it reuses its own', () => {
+  const a = twoContexts();
+  const wa: number[] = [];
+  encode(a, wa);
+  const b = twoContexts();
+  b.writableContext(0).savedPreempt = 9;
+  const wb: number[] = [];
+  encode(b, wb);
+  const nLocals = (fn: number): number => [0, 2, 1][fn]!;
+  const m = decodeInto(wa, 0, nLocals, new Machine());
+  const clone = m.clone();
+  const ctx0 = m.contexts[0];
+  const frame0 = m.frames[0];
+  decodeInto(wb, 0, nLocals, m);
+  assert.deepEqual(clone.contexts, a.contexts);
+  assert.deepEqual(clone.frames, a.frames);
+  assert.notEqual(m.contexts[0], ctx0, 'a shared context is replaced');
+  assert.equal(m.contexts[0]!.savedPreempt, 9);
+  // The search drops every clone after an expansion: then decoding overwrites in place.
+  m.clone();
+  m.clonesDropped();
+  const own = m.contexts[0];
+  const ownFrame = m.frames[0];
+  decodeInto(wa, 0, nLocals, m);
+  assert.equal(m.contexts[0], own);
+  assert.equal(m.frames[0], ownFrame);
+  assert.notEqual(ownFrame, frame0);
+  assert.deepEqual(m.contexts, a.contexts);
+  assert.deepEqual(m.frames, a.frames);
+});
+
 test('encodeInto: the words are encode()\'s, and a context field out of range or not an integer is a ModelBoundError', () => {
   const m = twoFrames();
   m.contexts.push({
@@ -57,7 +113,7 @@ test('encodeInto: the words are encode()\'s, and a context field out of range or
   assert.deepEqual([...buf.words.subarray(0, buf.length)], w);
   for (const bad of [2, 0.5, -1, NaN]) {
     const c = m.clone();
-    c.contexts[0]!.toldOff = bad;
+    c.writableContext(0).toldOff = bad;
     assert.throws(() => encodeInto(c, buf), ModelBoundError, `toldOff = ${bad}`);
   }
   const c = m.clone();

@@ -96,6 +96,12 @@ export interface ExploreBounds {
    */
   readonly unreadValues?: boolean;
   /**
+   * Offer an NMI only after a step that changed CPU state (Machine.lastStepChanged, cpuChanged())
+   * and only once per CPU state in a run (nmiTried) (default), or after every step (false: the
+   * same findings at more states; test/nmi-por.test.ts compares the two).
+   */
+  readonly nmiReduction?: boolean;
+  /**
    * Keep every state's words in the visited set and compare them (`--exact`), instead of its
    * 64-bit fingerprint (default: a collision, whose probability the report prints, would merge
    * two states). test/fingerprints.test.ts checks that the reports are the same.
@@ -200,6 +206,8 @@ export class Engine {
   private readonly sink = new ReportSink();
   /** Every opaque site this run executed, by `file:line:col:callee` (the report lists them). */
   readonly opaqueSeen = new Map<string, OpaqueSiteInfo>();
+  /** The site objects already in opaqueSeen. */
+  private readonly opaqueSeenSites = new Set<OpaqueSiteInfo>();
 
   constructor(
     readonly prog: BoundProgram,
@@ -300,14 +308,15 @@ export class Engine {
     this.programStep(m, emit, labels);
     // A nested IRQ's summary above may have expanded states of its own: only this call's NMI counts.
     this.emittedNmi = false;
-    if (this.harness.nmi >= 0 && m.lastStepChanged && m.nmiDepth() < this.bounds.nmiNesting && this.nmiUnmasked(m)) {
+    const nmiReduction = this.bounds.nmiReduction !== false;
+    if (this.harness.nmi >= 0 && (m.lastStepChanged || !nmiReduction) && m.nmiDepth() < this.bounds.nmiNesting && this.nmiUnmasked(m)) {
       // An NMI sees only the CPU state (never the interrupted frames' locals or pc), so an NMI in
       // a CPU state already tried in this run observes nothing new: its checks fire the same way,
       // and a correct NMI hands back the same state. Replay (labels) never skips, and the NMI is
       // the last successor, so successor indices are the same with or without the skip.
       // Replay (labels) asks nothing and records nothing: a replay in the middle of a search
       // (search.ts stateAlong) must not mark a signature tried that the search has not tried.
-      if (labels || !this.nmiTried(m)) {
+      if (labels || !nmiReduction || !this.nmiTried(m)) {
         const n = m.clone();
         this.deliver(n, VectorKind.Nmi, this.harness.nmi, m.hwIF, 0);
         emit(n, null, labels ? this.envLabel(m, 'NMI arrives') : null);
@@ -529,7 +538,8 @@ export class Engine {
       const picked = this.pickSuccessor(cur, want);
       if (picked.label.expand) steps.push(...picked.label.expand());
       else steps.push(picked);
-      cur = steps[steps.length - 1]!.state;
+      // On from the state the search stored (see search.ts replay()).
+      cur = picked.state;
     }
     if (via.inner) steps.push(...this.nestedSteps(cur, via.inner));
     return steps;
@@ -553,7 +563,8 @@ export class Engine {
   /**
    * CPU signatures at which an NMI has been injected in this run, as numbers (no key strings on
    * the hot path): the CPU word without lastStepChanged → preempt_count with the context counts
-   * and the innermost context's toldOff → the arm64 word (0 elsewhere). Nested maps keep it exact.
+   * and the innermost context's toldOff → the arch word (0 without one) with the third word's CPU
+   * fields. Nested maps keep it exact.
    */
   private readonly nmiSignatures = new Map<number, Map<number, Set<number>>>();
 
@@ -563,7 +574,16 @@ export class Engine {
     // preempt_count is a 32-bit word (the encoding's); the counts below 16 (the encoding's 4 bits)
     // and toldOff one bit: at most 2^41, exact in a double.
     const counts = (m.preempt >>> 0) * 512 + m.contexts.length * 32 + m.nmiDepth() * 2 + (m.topContext?.toldOff ?? 0);
-    const arch = this.prio || this.soft ? m.archWord() >>> 0 : 0;
+    // The arch word (28 bits) and the third word's fields an NMI's code reads (6 bits: the
+    // per-CPU NMI nesting in_nmi() reads on the "flag" layouts, the SError/async mask that gates
+    // NMI-class vectors, s390's EQS flag): at most 2^34, exact in a double. The third word's other
+    // fields (exit work, rseq, the need_resched bookkeeping, the deferred rcuog wakeup) are read
+    // and written only on the way back to a task (exit work, preemption, context tracking's user
+    // enter), which an NMI's return never takes (irqentry_nmi_exit() and the arch NMI exits
+    // restore and return): an NMI fires the same checks whatever they hold, and hands them back
+    // as it found them. Counting them too measured 30 % more states on the bench rows.
+    const w2 = m.cpuWord2();
+    const arch = (this.prio || this.soft ? m.archWord() >>> 0 : 0) * 64 + (((w2 >>> 15) & 0xf) | (((w2 >>> 24) & 3) << 4));
     let byCounts = this.nmiSignatures.get(word);
     if (!byCounts) this.nmiSignatures.set(word, (byCounts = new Map()));
     let archWords = byCounts.get(counts);
@@ -745,9 +765,6 @@ export class Engine {
     }
   }
 
-  private cpuSignature(m: Machine): number {
-    return (m.cpuWord0() & ~(1 << 15)) ^ Math.imul(m.preempt + 1, 0x9e3779b1);
-  }
 
   /** Zero the top frame's dead slots (program.ts `deadAt`): values nothing will read. */
   private canon(n: Machine): void {
@@ -834,11 +851,18 @@ export class Engine {
     const changed = n.lastStepChanged;
     const level = n.contexts.length - 1;
     if (!labels) {
-      // The search: one state stored for the step and the whole run.
-      while (this.localOp(n) && this.mergeable(n)) this.localStep(n, false, level);
+      // The search: one state stored for the step and the whole run. Dead slots are zeroed after
+      // every step, as the replay below does: a run that calls a function leaves its caller's
+      // frame below, and that frame must be the same in both, or the replay would reach a state
+      // the search never stored (and the search would keep states that differ only in a dead
+      // caller slot).
+      this.canon(n);
+      while (this.localOp(n) && this.mergeable(n)) {
+        this.localStep(n, false, level);
+        this.canon(n);
+      }
       if (!this.mergeable(n)) {
         n.lastStepChanged = changed;
-        this.canon(n);
         outerEmit(n, null, null);
         return;
       }
@@ -873,8 +897,15 @@ export class Engine {
   }
 
   private programStep(m: Machine, outerEmit: Emit, labels: boolean): void {
+    // A step that ends an interrupt (an IRET, a replayed handler's return) is not merged with
+    // the interrupted code's steps after it: a summarised nested IRQ's outcome is the state right
+    // after its end (search.ts summarizeNested), and the interrupted path goes on from there with
+    // its own steps. Merged, the summary's last state would run ahead of the outcome the outer
+    // search continues from, and a replayed trace would follow the summary's state, not the
+    // search's.
+    const depth = m.contexts.length;
     const emit: Emit = (n, fired, label) => {
-      if (this.bounds.localMerge !== false && (!fired || fired.length === 0) && this.mergeable(n)) {
+      if (this.bounds.localMerge !== false && (!fired || fired.length === 0) && n.contexts.length >= depth && this.mergeable(n)) {
         this.mergeRun(n, label, outerEmit, labels);
         return;
       }
@@ -896,7 +927,7 @@ export class Engine {
       }
       case OpKind.Return: {
         const n = m.clone();
-        const before = this.cpuSignature(n);
+        const b0 = cpuWord0Of(n), b1 = n.preempt, b2 = n.cpuWord2(), b3 = n.archWord();
         const f = n.topFrame!;
         const value = fn.exprs[frame.pc] ? fn.exprs[frame.pc]!(f.locals, n, this.cfg) | 0 : 0;
         sink.begin(n, fn.ir.name, op.loc);
@@ -916,9 +947,9 @@ export class Engine {
           const callOp = this.prog.functions[caller.fn]!.ir.ops[caller.pc] as CallOp;
           if (callOp.result >= 0) caller.locals[callOp.result] = value;
           caller.pc++;
-          action = `return from ${fn.ir.name}()`;
+          action = labels ? `return from ${fn.ir.name}()` : '';
         }
-        n.lastStepChanged = this.cpuSignature(n) !== before ? 1 : 0;
+        n.lastStepChanged = cpuChanged(n, b0, b1, b2, b3);
         emit(n, sink.fired, labels ? { action, fn: fn.ir.name, loc: op.loc, level } : null);
         return;
       }
@@ -936,7 +967,8 @@ export class Engine {
     const args = new Array<number>(argFns.length);
     for (let i = 0; i < argFns.length; i++) args[i] = argFns[i]!(frame.locals, m, this.cfg) | 0;
     const sink = this.sink;
-    const callText = `${op.callee}(${op.argText.join(', ')})`;
+    // Only a labelled replay prints it: the search builds no strings per step.
+    const callText = labels ? `${op.callee}(${op.argText.join(', ')})` : '';
     switch (callee.kind) {
       case CalleeKind.Function: {
         if (callee.fn === this.harness.replayIrq) {
@@ -980,7 +1012,7 @@ export class Engine {
             havoc.push({ ...p, name: ownerFn.ir.slotNames[p.slot] ?? `slot ${p.slot}`, outcomes: ownerFn.slotOutcomes(p.slot) });
           }
         }
-        this.opaqueStep(m, fn, op, site, op.result >= 0 ? this.resultOutcomes(fn, m.topFrame!.pc, callee.outcomes) : null, havoc, callee.instrumentable, emit, labels, level, asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
+        this.opaqueStep(m, fn, op, site, op.result >= 0 ? this.resultOutcomes(fn, m.topFrame!.pc, callee.outcomes) : null, havoc, callee.instrumentable, emit, labels, level, !labels ? '' : asm ? `${callText} [opaque: ${site.access === 'builtin' ? 'compiler builtin' : 'inline asm'}]` : call ? `${callText} [opaque: not modelled]` : `${site.callee} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`);
         return;
       }
       case CalleeKind.Builtin: {
@@ -996,10 +1028,10 @@ export class Engine {
           if (callee.op === BuiltinOp.Load) {
             const v = target.locals[p.slot]! | 0;
             if (op.result >= 0) f.locals[op.result] = v;
-            action = `${op.argText[0] ?? '*p'} → ${name} = ${v}`;
+            action = labels ? `${op.argText[0] ?? '*p'} → ${name} = ${v}` : '';
           } else {
             target.locals[p.slot] = (args[1] ?? 0) | 0;
-            action = `*${op.argText[0] ?? 'p'} = ${args[1] ?? 0} → ${name}`;
+            action = labels ? `*${op.argText[0] ?? 'p'} = ${args[1] ?? 0} → ${name}` : '';
           }
           f.pc++;
           n.lastStepChanged = 0;
@@ -1008,7 +1040,7 @@ export class Engine {
         }
         // Any other pointer: memory the model does not track.
         const load = callee.op === BuiltinOp.Load;
-        const action = load ? `${op.argText[0] ?? '*p'} [load from memory kentry does not track]` : `*${op.argText[0] ?? 'p'} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`;
+        const action = !labels ? '' : load ? `${op.argText[0] ?? '*p'} [load from memory kentry does not track]` : `*${op.argText[0] ?? 'p'} = ${op.argText[1] ?? '…'} [store to memory kentry does not track]`;
         this.opaqueStep(m, fn, op, callee.site, load && op.result >= 0 ? this.resultOutcomes(fn, m.topFrame!.pc, callee.outcomes) : null, [], false, emit, labels, level, action);
         return;
       }
@@ -1017,7 +1049,7 @@ export class Engine {
         const count = def.choices ? def.choices(new CallEnv(m, this.cfg, args, op.argText, 0, op.callee, null, null)) : 1;
         for (let choice = 0; choice < count; choice++) {
           let n = m.clone();
-          const before = this.cpuSignature(n);
+          const b0 = cpuWord0Of(n), b1 = n.preempt, b2 = n.cpuWord2(), b3 = n.archWord();
           sink.begin(n, fn.ir.name, op.loc);
           if (def.instrumentable && (def.builtIf?.(this.cfg) ?? true)) this.instrumentableCall(n, (typeof def.callsAs === 'function' ? def.callsAs(args) : def.callsAs) ?? op.callee, def.rcuIdleSafe === true, def.irqStateTransition === true);
           const env = new CallEnv(n, this.cfg, args, op.argText, choice, op.callee, sink, this);
@@ -1047,7 +1079,7 @@ export class Engine {
             if (op.result >= 0) f.locals[op.result] = ret | 0;
             f.pc++;
           }
-          n.lastStepChanged = this.cpuSignature(n) !== before ? 1 : 0;
+          n.lastStepChanged = cpuChanged(n, b0, b1, b2, b3);
           const outcome = count > 1 ? ` [outcome ${choice + 1}/${count}${choiceNote(def.name, choice)}]` : '';
           emit(n, sink.fired, labels ? { action: `${callText}${def.query ? ` = ${def.showResult ? def.showResult(ret) : ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
         }
@@ -1079,7 +1111,11 @@ export class Engine {
     action: string,
   ): void {
     const sink = this.sink;
-    this.opaqueSeen.set(`${site.file}:${site.line}:${site.col}:${site.callee}`, site);
+    // The key string is built once per site object, not once per step.
+    if (!this.opaqueSeenSites.has(site)) {
+      this.opaqueSeenSites.add(site);
+      this.opaqueSeen.set(`${site.file}:${site.line}:${site.col}:${site.callee}`, site);
+    }
     const dims: { values: readonly number[]; write: (n: Machine, v: number) => void; name: string }[] = [];
     if (result && result.values) {
       dims.push({ values: result.values, name: 'result', write: (n, v) => (n.topFrame!.locals[op.result] = v) });
@@ -1103,7 +1139,7 @@ export class Engine {
         const v = d.values[rest % d.values.length]!;
         rest = Math.floor(rest / d.values.length);
         d.write(n, v);
-        picked.push(`${d.name} = ${v}`);
+        if (labels) picked.push(`${d.name} = ${v}`);
       }
       n.topFrame!.pc++;
       n.lastStepChanged = 0;
@@ -1129,11 +1165,11 @@ export class Engine {
       if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
       if (this.cfg.lockdep && m.tracerOff === ctx.savedIF) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
     }
-    const rcuNow = `watching=${m.rcuWatching} nesting=${m.rcuNesting} nmi_nesting=${m.nmiNesting}`;
-    const saved = new Machine(m.layout);
-    saved.setNmiNesting(ctx.savedNmiNonidle, ctx.savedNmiOffset);
-    const rcuThen = `watching=${ctx.savedRcuWatching} nesting=${ctx.savedRcuNesting} nmi_nesting=${saved.nmiNesting}`;
     if (m.rcuWatching !== ctx.savedRcuWatching || m.rcuNesting !== ctx.savedRcuNesting || m.nmiNonidle !== ctx.savedNmiNonidle || m.nmiOffset !== ctx.savedNmiOffset) {
+      const saved = new Machine(m.layout);
+      saved.setNmiNesting(ctx.savedNmiNonidle, ctx.savedNmiOffset);
+      const rcuNow = `watching=${m.rcuWatching} nesting=${m.rcuNesting} nmi_nesting=${m.nmiNesting}`;
+      const rcuThen = `watching=${ctx.savedRcuWatching} nesting=${ctx.savedRcuNesting} nmi_nesting=${saved.nmiNesting}`;
       sink.report(CHECK_IRET_RCU, `${fnName}: ${what}`, rcuNow, rcuThen);
     }
     if (m.preempt !== ctx.savedPreempt) sink.report(CHECK_IRET_PREEMPT, `${fnName}: ${what}`, decodePreemptCount(m.preempt, m.layout.preempt), decodePreemptCount(ctx.savedPreempt, m.layout.preempt));
@@ -1189,6 +1225,25 @@ export class Engine {
     if (m.userWork) sink.report(CHECK_USER_RETURN_WORK, userWorkNames(m.userWork));
     if (m.rcuogDeferred) sink.report(CHECK_USER_RETURN_RCUOG);
   }
+}
+
+/** cpuWord0() without lastStepChanged (bit 15), which says what the step before did, not what the CPU is. */
+function cpuWord0Of(m: Machine): number {
+  return m.cpuWord0() & ~(1 << 15);
+}
+
+/**
+ * 1 if `m`'s CPU state differs from the one recorded before a step (cpuWord0Of(), preempt_count,
+ * cpuWord2(), archWord()): the step's Machine.lastStepChanged. Only after such a step is an NMI
+ * offered (Engine.successors), on the argument that an NMI reads only CPU state, so that an NMI
+ * after a step that changed none of it sees what the NMI before the step saw. That holds only if
+ * every field an NMI can read is compared: arm64's PMR and DAIF bits and powerpc's soft mask,
+ * MSR[EE] and regs->nip place (the arch word) decide whether and how an NMI is taken, and the
+ * third word holds the per-CPU NMI nesting that in_nmi() reads on the "flag" layouts. The words
+ * are compared exactly: a hash of them could hide a change.
+ */
+function cpuChanged(m: Machine, w0: number, preempt: number, w2: number, arch: number): number {
+  return cpuWord0Of(m) !== w0 || m.preempt !== preempt || m.cpuWord2() !== w2 || m.archWord() !== arch ? 1 : 0;
 }
 
 function cpuWidthsFit(m: Machine): boolean {

@@ -719,6 +719,8 @@ export function bfs(engine: Engine, budget: SearchBudget): { result: SearchResul
     if (!m || frontier.tag !== current) throw new Error(`kentry internal error: the frontier is out of step with the visited set at state ${current}`);
     succ = 0;
     engine.successors(m, emit, false);
+    // emit() encoded every successor and kept none (nor does a nested summary keep a clone).
+    parentState.clonesDropped();
     expanded++;
   }
   // I15 needs the whole graph: with a budget hit, states not expanded yet would look stuck.
@@ -975,6 +977,7 @@ export function summarizeNested(engine: Engine, delivered: Machine, base: number
       g.expanding = true;
       first = g.used;
       engine.successors(m, (next, fired) => g.addEdge(insert(next), fired), false);
+      m.clonesDropped();
       g.expanding = false;
       g.setEdges(gid, first, g.used, engine.emittedNmi);
       stats.expanded++;
@@ -1030,7 +1033,10 @@ export function replay(engine: Engine, parents: ParentMap, parent: number, succI
     const picked = engine.pickSuccessor(m, want);
     if (picked.label.expand) steps.push(...picked.label.expand());
     else steps.push(picked);
-    m = steps[steps.length - 1]!.state;
+    // On from the state the search stored, not from the expansion's last step: where a merged
+    // run ends in a summarised nested IRQ's outcome, the expansion ends in the summary's own
+    // last state, whose lastStepChanged does not carry the run's (engine.ts mergeRun).
+    m = picked.state;
   }
   if (via) steps.push(...engine.nestedSteps(m, via));
   return { initial, steps };

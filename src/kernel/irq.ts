@@ -45,7 +45,7 @@ const handler: PrimitiveDef = {
     }
     if (env.choice === 1) m.softirqPending = 1;
     // As the Xen event-channel handler it consumes the upcall's pending events.
-    if (ctx && ctx.kind !== VectorKind.Nmi) ctx.eventsPending = 0;
+    if (ctx && ctx.kind !== VectorKind.Nmi && ctx.eventsPending) m.writableTopContext()!.eventsPending = 0;
     return 0;
   },
 };

@@ -118,7 +118,7 @@ export function lockdepHardirqsOff(env: PrimitiveEnv): void {
   const ctx = m.topContext;
   // Bookkeeping for the I1/I3 hazards, which exist only where lockdep is built: without it the
   // call is the tree's empty stub and changes nothing (test/replaced.test.ts compares the two).
-  if (ctx && env.cfg.lockdep) ctx.toldOff = 1;
+  if (ctx && env.cfg.lockdep && !ctx.toldOff) m.writableTopContext()!.toldOff = 1;
   if (!lockdepActive(env)) return;
   if (m.inNmi && !lockdepTracksNmi(env)) return;
   // The hardware must already be off: lockdep only mirrors it.

@@ -310,7 +310,7 @@ const primitives: PrimitiveDef[] = [
       if (softe === b.IRQS_ENABLED) return returnSoftEnabled(env, b);
       softMaskWrite(env.m, softe);
       if (!ctx.savedMsrEE) return 0;
-      if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) ctx.savedMsrEE = 0;
+      if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) writableTopContext(env, 'interrupt_return').savedMsrEE = 0;
       else env.m.irqHappened &= ~b.HARD_DIS;
       inRegionToRfid(env.m);
       return 0;
@@ -395,6 +395,12 @@ function topContext(env: Pick<PrimitiveEnv, 'm'>, what: string) {
   return ctx;
 }
 
+/** topContext(), to write (Machine.writableContext: the context may be shared with clones). */
+function writableTopContext(env: Pick<PrimitiveEnv, 'm'>, what: string) {
+  topContext(env, what);
+  return env.m.writableTopContext()!;
+}
+
 const SAVED_SOFTE: TrackedMember = {
   load: {
     name: 'pt_regs.softe',
@@ -413,7 +419,7 @@ const SAVED_SOFTE: TrackedMember = {
     run(env) {
       softBits(env, 'regs->softe');
       const v = known(env, 0) & 0xff;
-      topContext(env, 'regs->softe').savedSoftMask = v;
+      writableTopContext(env, 'regs->softe').savedSoftMask = v;
       return v;
     },
   },
@@ -534,7 +540,7 @@ const SAVED_NIP: TrackedMember = {
       // A symbol's address is a value here, not a constant the model must know.
       const v = env.args[0]!;
       const end = symbolToken(END_SOFT_MASKED);
-      const ctx = topContext(env, 'regs->nip');
+      const ctx = writableTopContext(env, 'regs->nip');
       // The return to user mode goes to a user address whatever the kernel stored (MSR[PR] is
       // set in the saved MSR): only a kernel context's return address can be lost.
       if (ctx.userMode) ctx.nip = NipPlace.Below;

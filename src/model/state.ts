@@ -308,9 +308,20 @@ export class Machine {
   done = 0;
   /** The vector has been delivered. */
   started = 0;
-  /** The previous step changed CPU state (NMIs are injected only between state updates). */
+  /**
+   * The previous step changed CPU state (NMIs are injected only between state updates): any
+   * field of cpuWord0() but this one, preempt_count, cpuWord2() or archWord() (engine.ts
+   * cpuChanged()).
+   */
   lastStepChanged = 1;
-  contexts: InterruptContext[] = [];
+  /**
+   * The interrupt contexts, innermost last. Each may be shared with clones of this Machine
+   * (copy-on-write): read them here, write one only through writableContext(). Their type says
+   * so, and the compiler holds every writer to it.
+   */
+  contexts: Readonly<InterruptContext>[] = [];
+  /** contexts[0 .. sharedContexts) may be shared with clones (see contexts). */
+  sharedContexts = 0;
   frames: Frame[] = [];
   /**
    * frames[0 .. sharedFrames) may be shared with clones of this Machine (copy-on-write): write
@@ -325,10 +336,11 @@ export class Machine {
     m.copyCpuFrom(this);
     // Plain loops: map() and its closure were a visible share of a search step. push() keeps
     // the arrays packed (new Array(n) would make them holey).
-    const contexts = this.contexts;
-    const cs: InterruptContext[] = [];
-    for (let i = 0; i < contexts.length; i++) cs.push(copyContext(contexts[i]!));
-    m.contexts = cs;
+    // A step writes a saved context rarely (lockdep's "told off", powerpc's regs->softe and
+    // regs->nip, an IRQ's pending events): every context is shared, and copied on its first
+    // write (writableContext). Delivery pushes a new one, IRET pops: the array is the clone's own.
+    m.contexts = this.contexts.slice();
+    m.sharedContexts = this.sharedContexts = this.contexts.length;
     // Copying every frame's locals was the largest cost of a search step, and a step writes
     // only the top frame almost always: the frames below it are shared, by both machines.
     const frames = this.frames;
@@ -341,6 +353,33 @@ export class Machine {
     }
     m.frames = fs;
     return m;
+  }
+
+  /**
+   * The caller says that no clone of this Machine is in use any more (a search encodes each
+   * successor as it is emitted and drops it): its frames are its own again, so that the next
+   * decodeInto() overwrites them in place instead of allocating new ones.
+   */
+  clonesDropped(): void {
+    this.sharedFrames = 0;
+    this.sharedContexts = 0;
+  }
+
+  /** contexts[i], made this Machine's own first if it may be shared (see contexts). */
+  writableContext(i: number): InterruptContext {
+    const contexts = this.contexts;
+    if (i >= contexts.length || i < 0) throw new Error(`kentry internal error: no interrupt context ${i} to write`);
+    if (i < this.sharedContexts) {
+      // Copy i .. sharedContexts - 1, so that the shared contexts stay a prefix.
+      for (let k = i; k < this.sharedContexts && k < contexts.length; k++) contexts[k] = copyContext(contexts[k]!);
+      this.sharedContexts = i;
+    }
+    return contexts[i] as InterruptContext;
+  }
+
+  /** The innermost interrupt context, writable (writableContext), or undefined outside any. */
+  writableTopContext(): InterruptContext | undefined {
+    return this.contexts.length ? this.writableContext(this.contexts.length - 1) : undefined;
   }
 
   /** frames[i], made this Machine's own first if it may be shared (see sharedFrames). */
@@ -423,11 +462,11 @@ export class Machine {
   get topFrame(): Frame | undefined {
     return this.frames[this.frames.length - 1];
   }
-  get topContext(): InterruptContext | undefined {
+  get topContext(): Readonly<InterruptContext> | undefined {
     return this.contexts[this.contexts.length - 1];
   }
   /** A `struct pt_regs *` is a token: the index + 1 of the interrupt context it was saved in. */
-  regsContext(token: number): InterruptContext | undefined {
+  regsContext(token: number): Readonly<InterruptContext> | undefined {
     return this.contexts[token - 1] ?? this.topContext;
   }
   nmiDepth(): number {
@@ -501,6 +540,24 @@ export class Machine {
   /** Whether an encoded state's first word (cpuWord0) is finished: the vector returned or the path halted. */
   static finishedWord(w0: number): boolean {
     return (w0 & ((1 << 12) | (1 << 13))) !== 0;
+  }
+
+  /**
+   * The CPU fields of the encoding's third word (everything in it but the frame and context
+   * counts, bits 0–7 and 19–22, which describe the stacks, not the CPU).
+   */
+  cpuWord2(): number {
+    return (
+      (this.reschedKnown << 8) |
+      (this.userWork << 9) |
+      (this.rcuogDeferred << 14) |
+      (this.nmiPercpuNesting << 15) |
+      (this.rseqSchedSwitch << 23) |
+      (this.asyncMasked << 24) |
+      (this.taskEqsFlag << 25) |
+      (this.reschedAsked << 26) |
+      (this.reschedIpi << 27)
+    );
   }
 
   /** The number of interrupt contexts of an encoded state, from its third word. */
@@ -809,18 +866,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
   let w = buf.words;
   w[0] = m.cpuWord0();
   w[1] = m.preempt;
-  w[2] =
-    frames.length |
-    (m.reschedKnown << 8) |
-    (m.userWork << 9) |
-    (m.rcuogDeferred << 14) |
-    (m.nmiPercpuNesting << 15) |
-    (contexts.length << 19) |
-    (m.rseqSchedSwitch << 23) |
-    (m.asyncMasked << 24) |
-    (m.taskEqsFlag << 25) |
-    (m.reschedAsked << 26) |
-    (m.reschedIpi << 27);
+  w[2] = frames.length | (contexts.length << 19) | m.cpuWord2();
   let i = 3;
   if (arch) w[i++] = m.archWord();
   for (let k = 0; k < contexts.length; k++) {
@@ -949,8 +995,10 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     const b = words[i++]!;
     const c = words[i++]!;
     const d = soft ? words[i++]! : 0;
+    // A context clones of `m` may still share is replaced, never overwritten.
     if (k === contexts.length) contexts.push(newContext());
-    const ctx = contexts[k]!;
+    else if (k < m.sharedContexts) contexts[k] = newContext();
+    const ctx = contexts[k] as InterruptContext;
     ctx.kind = (a & 3) as VectorKind;
     ctx.savedIF = (a >>> 2) & 1;
     ctx.userMode = (a >>> 3) & 1;
@@ -996,6 +1044,7 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     f.instr = ((h >>> 28) & 15) - 1;
   }
   m.sharedFrames = 0;
+  m.sharedContexts = 0;
   return m;
 }
 
