@@ -159,3 +159,25 @@ ${body}
 }
 `;
 }
+
+// ── a reduction against the search without it (test/*-por.test.ts) ──
+
+/** What each finding is: row, check, function, place, contexts, configs. */
+export function firings(r: KentryReport): string[] {
+  return r.findings.map((f) => `${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line} [${f.contexts.join(',')}] ${f.configSummary}`).sort();
+}
+
+/** Each finding's trace length, keyed as firings() (without the configs). */
+export function traceLengths(r: KentryReport): Map<string, number> {
+  return new Map(r.findings.map((f) => [`${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line} [${f.contexts.join(',')}]`, f.trace.length]));
+}
+
+/** A reduction's report (`on`) against the full search's (`off`): both complete, the same
+ *  firings, each trace as short, and fewer states with the reduction. */
+export function sameAsUnreduced(on: KentryReport, off: KentryReport): void {
+  assert.ok(on.complete && off.complete, 'both searches complete');
+  assert.deepEqual(firings(on), firings(off));
+  const lon = traceLengths(on);
+  for (const [k, n] of traceLengths(off)) assert.equal(lon.get(k), n, `trace length of ${k}`);
+  assert.ok(on.stats.distinctStates < off.stats.distinctStates, `${on.stats.distinctStates} < ${off.stats.distinctStates} states`);
+}

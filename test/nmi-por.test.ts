@@ -12,25 +12,8 @@ import { findRow } from '../src/bundled/manifest.ts';
 import { bundledRow } from '../src/explore/targets.ts';
 import { checkRows, KERNEL_BOUNDS, kernelTarget } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
-import type { KentryReport } from '../src/report/schema.ts';
-import { check } from './helpers.ts';
+import { check, sameAsUnreduced as same } from './helpers.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
-
-function firings(r: KentryReport): string[] {
-  return r.findings.map((f) => `${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line} [${f.contexts.join(',')}] ${f.configSummary}`).sort();
-}
-function traceLengths(r: KentryReport): Map<string, number> {
-  return new Map(r.findings.map((f) => [`${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line} [${f.contexts.join(',')}]`, f.trace.length]));
-}
-
-/** The same firings, each with a trace as short, and fewer states with the reduction on. */
-function same(on: KentryReport, off: KentryReport): void {
-  assert.ok(on.complete && off.complete, 'both searches complete');
-  assert.deepEqual(firings(on), firings(off));
-  const lon = traceLengths(on);
-  for (const [k, n] of traceLengths(off)) assert.equal(lon.get(k), n, `trace length of ${k}`);
-  assert.ok(on.stats.distinctStates < off.stats.distinctStates, `${on.stats.distinctStates} < ${off.stats.distinctStates} states`);
-}
 
 describe('an NMI only after a step that changed CPU state', () => {
   for (const [rowId, config] of [['v4', 'PREEMPTION=none,XEN_PV=y'], ['v3', 'PREEMPTION=full,XEN_PV=y']] as const) {

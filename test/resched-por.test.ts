@@ -10,24 +10,8 @@ import { bundledRow } from '../src/explore/targets.ts';
 import { checkRows, KERNEL_BOUNDS, kernelTarget } from '../src/explore/kernel-target.ts';
 import { PreemptModel } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { check } from './helpers.ts';
+import { check, sameAsUnreduced as same } from './helpers.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
-
-/** What a finding is, and how long its trace is (compared separately: on may only be shorter). */
-function firings(r: KentryReport): string[] {
-  return r.findings.map((f) => `${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line} [${f.contexts.join(',')}] ${f.configSummary}`).sort();
-}
-function traceLengths(r: KentryReport): Map<string, number> {
-  return new Map(r.findings.map((f) => [`${f.row} ${f.check} ${f.function} ${f.loc?.file}:${f.loc?.line}`, f.trace.length]));
-}
-
-function same(on: KentryReport, off: KentryReport): void {
-  assert.ok(on.complete && off.complete, 'both searches complete');
-  assert.deepEqual(firings(on), firings(off));
-  const lon = traceLengths(on);
-  for (const [k, n] of traceLengths(off)) assert.equal(lon.get(k), n, `trace length of ${k}`);
-  assert.ok(on.stats.distinctStates < off.stats.distinctStates, `${on.stats.distinctStates} < ${off.stats.distinctStates} states`);
-}
 
 async function both(rowId: string, contexts: string[], config = ''): Promise<{ on: KentryReport; off: KentryReport }> {
   const rows = [await bundledRow(findRow(rowId)!)];
