@@ -563,8 +563,8 @@ export class Engine {
   /**
    * CPU signatures at which an NMI has been injected in this run, as numbers (no key strings on
    * the hot path): the CPU word without lastStepChanged → preempt_count with the context counts
-   * and the innermost context's toldOff → the arch word (0 without one) with the third word's CPU
-   * fields. Nested maps keep it exact.
+   * and the innermost context's toldOff → the arch word (0 without one) with the third word's
+   * fields an NMI's code reads. Nested maps keep it exact.
    */
   private readonly nmiSignatures = new Map<number, Map<number, Set<number>>>();
 
@@ -764,7 +764,6 @@ export class Engine {
       this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
     }
   }
-
 
   /** Zero the top frame's dead slots (program.ts `deadAt`): values nothing will read. */
   private canon(n: Machine): void {
