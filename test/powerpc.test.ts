@@ -12,7 +12,7 @@ import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/ex
 import { parseConfigFilter } from '../src/model/config.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_IRQ_FINDINGS, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
@@ -96,33 +96,12 @@ test('powerpc on 7.3: the old P1 needs a nested machine check that comes back', 
   assert.ok(p1.trace.some((s) => s.function === 'interrupt_exit_kernel_prepare' && /local_irq_disable\(\)/.test(s.action)), p1.trace.map((s) => `${s.function} ${s.action}`).join('\n'));
 });
 
-/**
- * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
- * - missed_preemption (kernel) and work_pending (user): F6, TRUE — after a soft-masked interrupt
- *   is replayed at the interrupt return, the `again:` loops of interrupt_exit_kernel_prepare() and
- *   interrupt_exit_user_prepare() (arch/powerpc/kernel/interrupt.c:251–271, :199–207) no longer
- *   redo the work the replayed handler raised (6.12 re-checked it there).
- * - lockdep hardirq_context (user): F7, TRUE — the replayed handler's irqentry_exit() calls
- *   trace_hardirqs_on() inside arch_local_irq_restore()'s irq_enter() (irq_64.c:317).
- * (The NMI entry's traceable search_kernel_soft_mask_table(), asm/entry-common.h:339 → :42, is not
- * reached from this row: a nested NMI interrupts C text, regs->nip above __end_soft_masked. It is
- * an I1 hazard only in system_call_common's window: test/powerpc64-rows.test.ts.)
- * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
- * (An I14.user_return_resched_ignored that was kentry's — a remote TIF_NEED_RESCHED without the
- * reschedule IPI that comes with it — is gone since the model keeps that IPI, Machine.reschedIpi.)
- */
-const EXPECTED64: readonly string[] = [
-  'irq harness.irq_return.missed_preemption @ kentry_powerpc_irq_vector kernel',
-  'irq lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
-  'irq I14.user_return_work_pending @ kentry_powerpc_irq_vector user',
-  'irq I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
-];
 
 test('powerpc 64-bit on 7.3: the irq row at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
   const started = Date.now();
   const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
   const report = checkAtPoint(t, 'linux-7.3 powerpc 64-bit', rows.filter((r) => r.id === 'irq'), lattice, POINT64, started);
-  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...EXPECTED64].sort());
+  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...POWERPC64_IRQ_FINDINGS].sort());
   // F6's traces go through the replay at the interrupt return; F7's through arch_local_irq_restore().
   const trace = (check: string): string => report.findings.find((f) => f.check === check)!.trace.map((s) => `${s.function} ${s.action}`).join('\n');
   assert.match(trace('harness.irq_return.missed_preemption'), /interrupt_exit_kernel_prepare call replay_soft_interrupts\(\)/);
@@ -183,7 +162,7 @@ const callOf = (ops: readonly Op[], callee: string): number => ops.findIndex((op
  * F6's smallest fix on the kernel return, checked: with the preemption check back after
  * `replay_soft_interrupts()` (as 6.12 had it at `again:`; here the generic
  * raw_irqentry_exit_cond_resched(), kernel/entry/common.c:137, called after interrupt.c:269), the
- * irq row from `kernel` no longer misses the preemption (the tree as it is does: EXPECTED64).
+ * irq row from `kernel` no longer misses the preemption (the tree as it is does: POWERPC64_IRQ_FINDINGS).
  */
 test('powerpc 64-bit on 7.3: F6 on the kernel return, fixed as 6.12 had it, checks clean', { skip, timeout: 2_400_000 }, async () => {
   const kt = await loadTree(root, 'powerpc');
@@ -214,7 +193,7 @@ test('powerpc 64-bit on 7.3: F6 on the user return, with the exit work redone af
  * (`lockdep_hardirq_exit()` before `do_IRQ(&regs)` at irq_64.c:152 and `lockdep_hardirq_enter()`
  * after it, the calls next_interrupt() makes at :82 and :85), the handler's `irqentry_exit()` no
  * longer turns lockdep's IRQs on inside the hardirq context, from `user` where the tree as it is
- * does (EXPECTED64).
+ * does (POWERPC64_IRQ_FINDINGS).
  */
 test('powerpc 64-bit on 7.3: F7 with the hardirq context left around the replayed handler checks clean', { skip, timeout: 2_400_000 }, async () => {
   const kt = await loadTree(root, 'powerpc');

@@ -7,38 +7,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkRows, kernelTarget } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_EXCEPTION_NMI_FINDINGS, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
 
-/**
- * `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
- * - lockdep hardirq_context (user, idle-eqs): F7 — the exception's own return replays an interrupt
- *   that arrived soft-masked while the handler ran with MSR[EE] on (asm/entry-common.h:211–213).
- * - I14 work_pending (user): F6 on the user return.
- * - I2 @ interrupt_exit_kernel_prepare → replay_soft_interrupts(), @ replay_soft_interrupts →
- *   irq_enter() (idle-eqs): TRUE (hazard) — the kernel return replays after irqentry_exit()'s
- *   ct_irq_exit(), through traceable functions, before irq_enter()'s ct_irq_enter().
- * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
- * The nmi row (the system reset) finds nothing: an NMI in the kernel's C text has regs->nip above
- * __end_soft_masked, so is_implicit_soft_masked() returns before its traceable table search (that
- * search runs only in the system call's head-text window, tested below).
- */
-const EXPECTED: readonly string[] = [
-  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
-  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt idle-eqs',
-  'exception I14.user_return_work_pending @ kentry_powerpc_exception_vector user',
-  'exception I2.instrumentation_rcu_not_watching @ interrupt_exit_kernel_prepare idle-eqs',
-  'exception I2.instrumentation_rcu_not_watching @ replay_soft_interrupts idle-eqs',
-  'exception I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
-];
 
 test('powerpc 64-bit on 7.3: the exception and nmi rows at one lattice point, exactly the judged findings', { skip, timeout: 2_400_000 }, async (t) => {
   const started = Date.now();
   const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
   const report = checkAtPoint(t, 'linux-7.3 powerpc 64-bit', rows.filter((r) => r.id === 'exception' || r.id === 'nmi'), lattice, POINT64, started);
-  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...EXPECTED].sort());
+  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...POWERPC64_EXCEPTION_NMI_FINDINGS].sort());
   // The replay at the kernel return runs after RCU stopped watching: the I2's trace goes through
   // irqentry_exit()'s ct_irq_exit() and then interrupt.c's replay_soft_interrupts().
   const i2 = report.findings.find((f) => f.check === 'I2.instrumentation_rcu_not_watching' && f.function === 'interrupt_exit_kernel_prepare')!;

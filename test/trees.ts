@@ -54,6 +54,50 @@ export function archFindingKey(f: Finding): string {
  *  docs/findings.md ("### powerpc 64-bit"): lockdep, full preemption without PREEMPT_DYNAMIC. */
 export const POWERPC64_POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';
 
+/**
+ * The irq row at POWERPC64_POINT: `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
+ * - missed_preemption (kernel) and work_pending (user): F6, TRUE — after a soft-masked interrupt
+ *   is replayed at the interrupt return, the `again:` loops of interrupt_exit_kernel_prepare() and
+ *   interrupt_exit_user_prepare() (arch/powerpc/kernel/interrupt.c:251–271, :199–207) no longer
+ *   redo the work the replayed handler raised (6.12 re-checked it there).
+ * - lockdep hardirq_context (user): F7, TRUE — the replayed handler's irqentry_exit() calls
+ *   trace_hardirqs_on() inside arch_local_irq_restore()'s irq_enter() (irq_64.c:317).
+ * (The NMI entry's traceable search_kernel_soft_mask_table(), asm/entry-common.h:339 → :42, is not
+ * reached from this row: a nested NMI interrupts C text, regs->nip above __end_soft_masked. It is
+ * an I1 hazard only in system_call_common's window: test/powerpc64-rows.test.ts.)
+ * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
+ * (An I14.user_return_resched_ignored that was kentry's — a remote TIF_NEED_RESCHED without the
+ * reschedule IPI that comes with it — is gone since the model keeps that IPI, Machine.reschedIpi.)
+ */
+export const POWERPC64_IRQ_FINDINGS: readonly string[] = [
+  'irq harness.irq_return.missed_preemption @ kentry_powerpc_irq_vector kernel',
+  'irq lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
+  'irq I14.user_return_work_pending @ kentry_powerpc_irq_vector user',
+  'irq I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
+];
+
+/**
+ * The exception and nmi rows at POWERPC64_POINT: `row check @ function context`, each judged against the 7.3 C in docs/findings.md:
+ * - lockdep hardirq_context (user, idle-eqs): F7 — the exception's own return replays an interrupt
+ *   that arrived soft-masked while the handler ran with MSR[EE] on (asm/entry-common.h:211–213).
+ * - I14 work_pending (user): F6 on the user return.
+ * - I2 @ interrupt_exit_kernel_prepare → replay_soft_interrupts(), @ replay_soft_interrupts →
+ *   irq_enter() (idle-eqs): TRUE (hazard) — the kernel return replays after irqentry_exit()'s
+ *   ct_irq_exit(), through traceable functions, before irq_enter()'s ct_irq_enter().
+ * - I6 tracer @ nmi vector: F1's split, TRUE (hazard), as on every tree.
+ * The nmi row (the system reset) finds nothing: an NMI in the kernel's C text has regs->nip above
+ * __end_soft_masked, so is_implicit_soft_masked() returns before its traceable table search (that
+ * search runs only in the system call's head-text window: test/powerpc64-rows.test.ts).
+ */
+export const POWERPC64_EXCEPTION_NMI_FINDINGS: readonly string[] = [
+  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt user',
+  'exception lockdep.hardirqs_on_prepare.hardirq_context @ irqentry_exit_to_kernel_mode_after_preempt idle-eqs',
+  'exception I14.user_return_work_pending @ kentry_powerpc_exception_vector user',
+  'exception I2.instrumentation_rcu_not_watching @ interrupt_exit_kernel_prepare idle-eqs',
+  'exception I2.instrumentation_rcu_not_watching @ replay_soft_interrupts idle-eqs',
+  'exception I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector idle-eqs',
+];
+
 /** The rows checked at one point of their lattice (a `--config` filter), complete within the
  *  budget and at exactly one config; the timing and state count go to the test's diagnostics.
  *  The budget is states, not seconds: a loaded CI machine must not turn "complete" into
