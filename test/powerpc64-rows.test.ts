@@ -30,9 +30,9 @@ test('powerpc 64-bit on 7.3: the exception and nmi rows at one lattice point, ex
  * The one window where the NMI entry's is_implicit_soft_masked() searches the soft-mask table:
  * system_call_common (head_64.S text, below __end_soft_masked) after its mtmsrd turned MSR[EE] on,
  * before system_call_exception() — lockdep still says IRQs on there, so the traceable
- * search_kernel_soft_mask_table() call is I1 (TRUE, hazard; docs/findings.md). The syscall row at
- * this point does not finish in a test's time (docs/findings.md), so this runs its first states
- * only: breadth-first, the window comes within them, and the trace must show it.
+ * search_kernel_soft_mask_table() call is I1 (TRUE, hazard; docs/findings.md). The whole syscall
+ * row takes minutes (test/powerpc64-syscall.test.ts asserts its set); this runs its first states
+ * only, for the trace: breadth-first, the window comes within them, and the trace must show it.
  */
 test('powerpc 64-bit on 7.3: an NMI in system_call_common\'s MSR[EE] window searches the soft-mask table (I1), from head text only', { skip, timeout: 600_000 }, async () => {
   const { rows, lattice } = await kernelTarget(root, { arch: 'powerpc' });
