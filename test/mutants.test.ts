@@ -225,29 +225,21 @@ test('linux-7.3 --arch arm64: the generic functions its rows reach plus its own 
   }
 });
 
-test('linux-7.3 --arch riscv: its own trap handlers are mutated, keys prefixed riscv/, no STALE riscv entry', { skip, timeout: 600_000 }, async () => {
-  ensureTrees();
-  const kt = await loadTree(treeRoot('7.3'), 'riscv');
-  const own = archMutatedFunctions(kt.program, 'riscv');
-  for (const fn of ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']) assert.ok(own.includes(fn), fn);
-  const ms = allMutants(kt);
-  assert.ok(ms.every((m) => m.key.startsWith('riscv/')));
-  assert.ok(ms.some((m) => m.key.startsWith('riscv/do_irq: ')));
-  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'riscv'), []);
-});
-
-test('linux-7.3 --arch loongarch: its own entry code is mutated, keys prefixed loongarch/, no STALE loongarch entry', { skip, timeout: 600_000 }, async () => {
-  ensureTrees();
-  const kt = await loadTree(treeRoot('7.3'), 'loongarch');
-  const own = archMutatedFunctions(kt.program, 'loongarch');
-  for (const fn of ['do_vint', 'handle_loongarch_irq', 'do_bp', 'do_syscall']) assert.ok(own.includes(fn), fn);
-  const ms = allMutants(kt);
-  assert.ok(ms.every((m) => m.key.startsWith('loongarch/')));
-  assert.ok(ms.some((m) => m.key.startsWith('loongarch/do_bp: ')));
-  // The judged loongarch entries name mutants that exist, and at least one applies.
-  assert.deepEqual(staleJudged(ms, '7.3', JUDGED, 'loongarch'), []);
-  assert.ok(JUDGED.some((j) => j.arch === 'loongarch' && ms.some((m) => m.key === j.key)));
-});
+// riscv's and loongarch's own entry code: mutated with keys prefixed by the arch, and no judged
+// entry of theirs stale (each names a mutant that exists; at least one applies).
+for (const [arch, fns] of [['riscv', ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']], ['loongarch', ['do_vint', 'handle_loongarch_irq', 'do_bp', 'do_syscall']]] as const) {
+  test(`linux-7.3 --arch ${arch}: its own entry code is mutated, keys prefixed ${arch}/, no STALE ${arch} entry`, { skip, timeout: 600_000 }, async () => {
+    ensureTrees();
+    const kt = await loadTree(treeRoot('7.3'), arch);
+    const own = archMutatedFunctions(kt.program, arch);
+    for (const fn of fns) assert.ok(own.includes(fn), fn);
+    const ms = allMutants(kt);
+    assert.ok(ms.every((m) => m.key.startsWith(`${arch}/`)));
+    assert.ok(ms.some((m) => m.key.startsWith(`${arch}/${fns[0]}: `)));
+    assert.deepEqual(staleJudged(ms, '7.3', JUDGED, arch), []);
+    assert.ok(JUDGED.some((j) => j.arch === arch && ms.some((m) => m.key === j.key)));
+  });
+}
 
 // ---- the guard and the scoring, on data of our own (no tree needed) ----
 

@@ -570,7 +570,7 @@ export class Engine {
 
   /** Whether an NMI was already injected in `m`'s CPU signature in this run; records it if not. */
   private nmiTried(m: Machine): boolean {
-    const word = (m.cpuWord0() & ~(1 << 15)) >>> 0;
+    const word = cpuWord0Of(m) >>> 0;
     // preempt_count is a 32-bit word (the encoding's); the counts below 16 (the encoding's 4 bits)
     // and toldOff one bit: at most 2^41, exact in a double.
     const counts = (m.preempt >>> 0) * 512 + m.contexts.length * 32 + m.nmiDepth() * 2 + (m.topContext?.toldOff ?? 0);
@@ -582,8 +582,7 @@ export class Engine {
     // enter), which an NMI's return never takes (irqentry_nmi_exit() and the arch NMI exits
     // restore and return): an NMI fires the same checks whatever they hold, and hands them back
     // as it found them. Counting them too measured 30 % more states on the bench rows.
-    const w2 = m.cpuWord2();
-    const arch = (this.prio || this.soft ? m.archWord() >>> 0 : 0) * 64 + (((w2 >>> 15) & 0xf) | (((w2 >>> 24) & 3) << 4));
+    const arch = (this.prio || this.soft ? m.archWord() >>> 0 : 0) * 64 + m.nmiReadWord2();
     let byCounts = this.nmiSignatures.get(word);
     if (!byCounts) this.nmiSignatures.set(word, (byCounts = new Map()));
     let archWords = byCounts.get(counts);

@@ -357,8 +357,8 @@ export class Machine {
 
   /**
    * The caller says that no clone of this Machine is in use any more (a search encodes each
-   * successor as it is emitted and drops it): its frames are its own again, so that the next
-   * decodeInto() overwrites them in place instead of allocating new ones.
+   * successor as it is emitted and drops it): its frames and contexts are its own again, so that
+   * the next decodeInto() overwrites them in place instead of allocating new ones.
    */
   clonesDropped(): void {
     this.sharedFrames = 0;
@@ -558,6 +558,14 @@ export class Machine {
       (this.reschedAsked << 26) |
       (this.reschedIpi << 27)
     );
+  }
+
+  /**
+   * The third word's fields an NMI's own code reads (engine.ts nmiTried), packed in 6 bits: the
+   * per-CPU NMI nesting (4), the async mask, s390's EQS flag.
+   */
+  nmiReadWord2(): number {
+    return this.nmiPercpuNesting | (this.asyncMasked << 4) | (this.taskEqsFlag << 5);
   }
 
   /** The number of interrupt contexts of an encoded state, from its third word. */
