@@ -684,9 +684,16 @@ export function compilerBuiltin(name: string): boolean {
   return name.startsWith('__builtin_') || name === 'BUILD_BUG_ON' || name === 'BUILD_BUG';
 }
 
-/** No call in the body other than the front end's memory accesses (`*p` loads and stores). */
-function callFree(fn: IrFunction, inlineAsm?: ReadonlySet<string>): boolean {
-  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED || (inlineAsm?.has(op.callee) ?? false));
+/**
+ * No call in the body other than the front end's memory accesses (`*p` loads and stores), inline
+ * asm the tree wraps in a helper, compiler builtins, and calls of interpreted `inline` functions
+ * that are call-free in turn (`inlined`): such a callee is inlined into this body, and what is left
+ * calls nothing. 6.12 riscv's `riscv_v_vstate_discard()` (asm/vector.h:168) tests `regs->status`,
+ * runs the inline asm of `__riscv_v_vstate_discard()` and calls the plain-inline
+ * `__riscv_v_vstate_dirty()`, a field store: one level of calls no longer makes it a call.
+ */
+function callFree(fn: IrFunction, inlineAsm: ReadonlySet<string> | undefined, inlined: (callee: string) => boolean): boolean {
+  return fn.ops.every((op) => op.kind !== OpKind.Call || op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE || op.callee === KENTRY_STORE_UNTRACKED || (inlineAsm?.has(op.callee) ?? false) || compilerBuiltin(op.callee) || inlined(op.callee));
 }
 
 /** The value of a call-free expression made of constants, or null. */
@@ -808,6 +815,19 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
   }
   const opaque: { name: string; loc: SourceLoc }[] = [];
   const constOf = (e: Expr) => constValue(e, opts);
+  // Interpreted inline functions with no call left once their inline callees are inlined (a
+  // cycle is not call-free: the compiler cannot inline it away).
+  const inlinedAway = new Map<string, boolean>();
+  const inlinesAway = (callee: string): boolean => {
+    const known = inlinedAway.get(callee);
+    if (known !== undefined) return known;
+    const fn = index.has(callee) ? ir.functions.get(callee) : undefined;
+    if (!fn || !(fn.attrs.includes('inline') || fn.attrs.includes('__always_inline'))) return false;
+    inlinedAway.set(callee, false);
+    const free = callFree(fn, opts.inlineAsm, inlinesAway);
+    inlinedAway.set(callee, free);
+    return free;
+  };
   const functions: BoundFunction[] = order.map((name, id) => {
     const fn = ir.functions.get(name)!;
     const attrs = new Set(fn.attrs);
@@ -816,7 +836,7 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
     // body without a call (an empty stub, `return 0;`, a field test) is always inlined, so no call
     // leaves the caller's section and nothing in it is instrumented apart from its caller. Inline
     // asm the tree wraps in a helper (opts.inlineAsm) is not a call.
-    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn, opts.inlineAsm));
+    const alwaysInline = attrs.has('__always_inline') || (attrs.has('inline') && callFree(fn, opts.inlineAsm, inlinesAway));
     const memo = new Map<number, OpaqueOutcomes>();
     const slotOutcomes = (slot: number): OpaqueOutcomes => {
       let o = memo.get(slot);

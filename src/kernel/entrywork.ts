@@ -431,6 +431,12 @@ const primitives: PrimitiveDef[] = [
   // ---- noinstr-safe inlines of the x86 vectors ----
   neutral('kvm_set_cpu_l1tf_flush_l1d', false, 'Per-CPU "flush L1D on VM entry" hint set by every IDTENTRY_IRQ/SYSVEC vector (always inline).'),
   neutral('add_random_kstack_offset', false, 'Randomizes the kernel stack offset on syscall entry (always inline).'),
+  // include/linux/randomize_kstack.h (6.1–6.12; 7.2 folded it into add_random_kstack_offset()): a
+  // statement macro, behind the randomize_kstack_offset static key, that rotates the saved offset
+  // and XORs its argument in (per-CPU in 6.1, per-task in Debian's 6.12). No call, no modelled
+  // state. Its argument is the caller's expression: a call there (riscv 6.12's get_random_u16())
+  // is the caller's call, checked like any other.
+  neutral('choose_random_kstack_offset', false, 'Chooses the next syscall\'s kernel stack offset on syscall exit: a static-key-guarded mix of its argument into the saved offset (always inline, no modelled state).'),
   {
     // include/linux/randomize_kstack.h (7.3): lockdep_assert_irqs_disabled(), then, behind the
     // randomize_kstack_offset static key, a per-CPU PRNG step and an alloca of the stack: the

@@ -71,6 +71,17 @@ interface Index {
   readonly declared: Set<string>;
 }
 
+/**
+ * Headers a GCC build never reads (a GCC build is what the lattice assumes: CC_IS_GCC,
+ * src/tree/kconfig.ts): linux/compiler_types.h includes compiler-clang.h under `__clang__` and
+ * (up to 6.2) compiler-intel.h under `__INTEL_COMPILER`, compiler-gcc.h otherwise. Their
+ * definitions are not the build's: 6.1's compiler-intel.h makes `barrier()` the ICC intrinsic
+ * `__memory_barrier()`, which no header defines, so `OPTIMIZER_HIDE_VAR()`, the generic
+ * `array_index_mask_nospec()` and `array_index_nospec()` stopped qualifying and loongarch 6.1's
+ * `do_syscall()` reported `array_index_nospec` as a call from noinstr code (a false finding).
+ */
+const OTHER_COMPILERS = new Set(['include/linux/compiler-clang.h', 'include/linux/compiler-intel.h']);
+
 function index(root: string, arch: string): Index {
   const files: string[] = [];
   filesUnder(path.join(root, 'arch', arch, 'include'), '.h', files);
@@ -83,10 +94,11 @@ function index(root: string, arch: string): Index {
     else defs.set(name, [d]);
   };
   for (const abs of files) {
+    const file = path.relative(root, abs);
+    if (OTHER_COMPILERS.has(file.split(path.sep).join('/'))) continue;
     const raw = fs.readFileSync(abs, 'utf8');
     if (!raw.includes('define') && !raw.includes('__always_inline')) continue;
     const text = strip(raw);
-    const file = path.relative(root, abs);
     for (const m of text.matchAll(DEFINE)) {
       add(m[1]!, { file, at: m.index!, params: m[2]!.split(',').map((p) => p.trim().replace(/\.\.\.$/, '')).filter(Boolean), body: m[3]! });
     }
