@@ -231,8 +231,15 @@ export interface ArchHarnesses {
   /** The arch generates `__NR_syscalls` from a syscall table at build time (src/tree/syscalls.ts):
    *  the count is derived from the tree's table and Makefiles. */
   readonly generatedSyscalls?: boolean;
-  /** Include rounds (load()) when the default three do not reach every header the rows need
-   *  (riscv 7.3: the syscall row's SYSCALL_WORK_* in linux/thread_info.h take a fourth). */
+  /** At most this many include rounds (load()); absent: rounds go on until a round finds no new
+   *  header (a fixpoint: the headers read only grow, so it ends). Only x86 keeps a bound (three):
+   *  its judged tables (replaced-*.test.ts, the goldens) were taken with three rounds, and the
+   *  fourth and fifth read headers that change what some x86 functions read; re-taking them is
+   *  left open (docs/findings.md, "Limits"). A bound cut the other arches short: riscv 6.12's
+   *  do_trap_ecall_u() called riscv_v_vstate_discard() with SR_VS (asm/csr.h, a fifth round)
+   *  unknown, so kentry took the helper for a call; s390 7.3's syscall_trace_enter() called
+   *  syscall_user_dispatch() and rseq_syscall_enter_work() whose headers (a fifth round) make
+   *  them s390's always-inline stubs. */
   readonly includeRounds?: number;
   /** Headers found by include following are read where the compiler would see them (before the
    *  first read file that reaches them through unread headers), not after everything else
@@ -410,7 +417,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    includeRounds: 4,
     placeReachedHeaders: true,
   },
   s390: {
@@ -453,7 +459,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    includeRounds: 4,
     placeReachedHeaders: true,
     // An I/O or external interruption can hit a vCPU running a guest (SIE is interruptible):
     // it arrives in the host kernel with the task's PF_VCPU set (arch_in_rcu_eqs()).
@@ -481,7 +486,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    includeRounds: 4,
     placeReachedHeaders: true,
     asmCalls: {
       // do_vint(): `move $a0, %[regs]` then `bl handle_loongarch_irq` on the IRQ stack.
@@ -523,7 +527,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    includeRounds: 4,
     placeReachedHeaders: true,
     subscripts: true,
     tableCalls: true,
@@ -550,7 +553,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     statementMacros: ['hard_irq_disable', 'INT_SOFT_MASK_BUG_ON', 'local_irq_enable'],
     replayVector: 'kentry_powerpc_replayed_do_IRQ',
   },
-  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
+  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR, includeRounds: 3 },
 };
 
 /**
@@ -1700,8 +1703,6 @@ export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, numb
   return out;
 }
 
-/** How many times discovery may be widened by the headers that define missing callees. */
-const MAX_INCLUDE_ROUNDS = 3;
 
 async function load(root: string, arch: string, partial: boolean): Promise<LoadedTree> {
   const started = Date.now();
@@ -1718,7 +1719,7 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   try {
     for (let round = 0; ; round++) {
       const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
-      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? MAX_INCLUDE_ROUNDS)) return shellsChosen(kt, root, arch);
+      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return shellsChosen(kt, root, arch);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       // The asm-template macros are looked for where they are defined (a header found once is read
