@@ -890,6 +890,25 @@ describe('objtool (I11)', () => {
     const r = await run('noinstr-inline-stub', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_stub();\n	if (my_const())\n		my_stub();\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, stub), KERNEL);
     assertClean(r.report);
   });
+  quiet('objtool.noinstr_call', 'a plain inline function whose only call is to a call-free inline function is inlined away', async () => {
+    // 6.12 riscv's riscv_v_vstate_discard(): a field test, then a plain-inline field store.
+    const helpers = 'static inline void my_mark(int *p) { *p = 1; }\nstatic inline void my_outer(int *p)\n{\n	if (*p)\n		return;\n	my_mark(p);\n}\n';
+    const r = await run('noinstr-inline-nested', vector(`	int v = 0;\n	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_outer(&v);\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, helpers), KERNEL);
+    assertClean(r.report);
+  });
+  fires('objtool.noinstr_call', 'a plain inline function calling an inline function that makes a call may be out of line', async () => {
+    const helpers = 'static inline void my_mark(int *p) { my_tracepoint(); }\nstatic inline void my_outer(int *p)\n{\n	my_mark(p);\n}\n';
+    const r = await run('noinstr-inline-nested-call', vector(`	int v = 0;\n	lockdep_hardirqs_off(CALLER_ADDR0);\n	my_outer(&v); // fires\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`, helpers), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { lastAction: 'call my_outer(&v)' });
+  });
+  quiet('objtool.noinstr_call', 'choose_random_kstack_offset() is a macro, no call (6.1/6.12 syscall exits)', async () => {
+    const r = await run('noinstr-kstack-choose', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	choose_random_kstack_offset(0);\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`), KERNEL);
+    assertClean(r.report);
+  });
+  fires('objtool.noinstr_call', 'a call in choose_random_kstack_offset()\'s argument is the caller\'s call (riscv 6.12: get_random_u16())', async () => {
+    const r = await run('noinstr-kstack-choose-call', vector(`	lockdep_hardirqs_off(CALLER_ADDR0);\n	choose_random_kstack_offset(my_random()); // fires\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n${EXIT}`), KERNEL);
+    firesHere(r, 'objtool.noinstr_call', { message: 'call to my_random()' });
+  });
   // lockdep_hardirqs_on_prepare() is instrumentable lockdep code where lockdep is built, and an
   // empty static inline stub (no call at all) without PROVE_LOCKING: the primitive's builtIf.
   const ON_PREPARE_OUTSIDE = `	lockdep_hardirqs_off(CALLER_ADDR0);\n	instrumentation_begin();\n	trace_hardirqs_off_finish();\n	trace_hardirqs_on_prepare();\n	instrumentation_end();\n	lockdep_hardirqs_on_prepare(CALLER_ADDR0); // fires\n	lockdep_hardirqs_on(CALLER_ADDR0);\n	return;\n`;

@@ -281,3 +281,24 @@ describe('the 7.3 tree\'s CRMD helpers', { skip: noTree }, () => {
     }
   });
 });
+
+describe('the inline-asm helper rule reads only the headers a GCC build reads (loongarch 6.1 array_index_nospec)', () => {
+  // 6.1's include/linux/compiler-intel.h spells barrier() as an ICC intrinsic no header defines;
+  // a GCC build never includes it (compiler_types.h picks compiler-gcc.h).
+  function tree(otherCompilerHeader: string): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-compilers-'));
+    fs.mkdirSync(path.join(root, 'include/linux'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'include/linux/compiler.h'), '#define barrier() __asm__ __volatile__("" : : : "memory")\n#define TOY_HIDE(v) barrier()\n');
+    fs.writeFileSync(path.join(root, 'include/linux/toy_nospec.h'), '#define toy_index_nospec(i, n) ({ TOY_HIDE(i); (i) & ((n) - 1); })\n');
+    fs.writeFileSync(path.join(root, otherCompilerHeader), '#define barrier() __memory_barrier()\n');
+    return root;
+  }
+
+  it('quiet: the ICC header\'s barrier() does not count (compiler-intel.h)', () => {
+    assert.deepEqual([...treeAsmHelpers(tree('include/linux/compiler-intel.h'), 'toy', ['toy_index_nospec']).keys()], ['toy_index_nospec']);
+  });
+
+  it('fires: the same definition in a header a GCC build reads makes it a call', () => {
+    assert.equal(treeAsmHelpers(tree('include/linux/compiler-toy.h'), 'toy', ['toy_index_nospec']).size, 0);
+  });
+});
