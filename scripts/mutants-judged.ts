@@ -97,6 +97,8 @@ const SYSCALL_WORK_STATE =
 // Keys carry the arch (`arm64/…`, archKey in scripts/mutants.ts); lines are Debian's 7.3.4 tree.
 const A64_TREES = ['7.3'];
 
+// `test_thread_flag(27)`: TIF_SME (arch/arm64/include/asm/thread_info.h) as the front end folds it
+// since include following reads that header (session 19).
 const A64_SME =
   "sme_enter_from_user_mode()/sme_exit_to_user_mode() (arch/arm64/include/asm/fpsimd.h:752-764) call sme_clear_active()/sme_set_active() when the CPU needs the ARM64_WORKAROUND_4193714 erratum workaround and the task uses SME (TIF_SME): per-CPU SME bookkeeping for the erratum. kentry models no FP/SIMD/SME state; no IRQ, lockdep, tracer, RCU, context-tracking or preemption state changes either way.";
 const A64_SME_SWAP =
@@ -538,9 +540,9 @@ const TABLE: readonly JudgedMutant[] = [
   { key: 'irqentry_exit_to_kernel_mode_after_preempt: delete hrtimer_rearm_deferred() [2/2]', trees: ['7.2'], class: 'outside-model', operator: 'delete', callees: ['hrtimer_rearm_deferred'], argument: REARM_DELETE },
   // arm64's own entry code (archMutatedFunctions): the survivors of the first arm64 run.
   { key: "arm64/sme_enter_from_user_mode: negate if (alternative_has_cap_unlikely(ARM64_WORKAROUND_4193714))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
-  { key: "arm64/sme_enter_from_user_mode: negate if (test_thread_flag(TIF_SME))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/sme_enter_from_user_mode: negate if (test_thread_flag(27))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
   { key: "arm64/sme_exit_to_user_mode: negate if (alternative_has_cap_unlikely(ARM64_WORKAROUND_4193714))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
-  { key: "arm64/sme_exit_to_user_mode: negate if (test_thread_flag(TIF_SME))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
+  { key: "arm64/sme_exit_to_user_mode: negate if (test_thread_flag(27))", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: A64_SME },
   { key: "arm64/arm64_enter_from_kernel_mode: delete mte_check_tfsr_entry()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'delete', callees: ["mte_check_tfsr_entry"], argument: A64_MTE },
   { key: "arm64/__arm64_exit_to_kernel_mode: swap local_daif_mask() ↔ mte_check_tfsr_exit()", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["local_daif_mask", "mte_check_tfsr_exit"], argument: A64_MTE },
   { key: "arm64/__arm64_exit_to_kernel_mode: swap mte_check_tfsr_exit() ↔ irqentry_exit_to_kernel_mode_after_preempt(regs, state)", arch: 'arm64', trees: A64_TREES, class: 'equivalent', operator: 'swap', callees: ["mte_check_tfsr_exit", "irqentry_exit_to_kernel_mode_after_preempt"], argument: A64_MTE },
