@@ -115,6 +115,13 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   }
   const kt = await loadTree(root, 's390');
   assert.deepEqual(kt.layout.archEqsFlag, { name: 'PF_VCPU', value: 1, config: 'KVM' });
+  // The user options the text tests that the lattice holds at one value are named: RSEQ_SLICE_EXTENSION
+  // (off here, settable once HIGH_RES_TIMERS is on) would make syscall_trace_enter()'s
+  // rseq_syscall_enter_work() a call; SYSCALL_USER_DISPATCH is not settable on s390 and the
+  // axes are varied, so neither of those is listed.
+  const held = new Map(coverage.lattice.held.map((h) => [h.name, h.value]));
+  assert.equal(held.get('RSEQ_SLICE_EXTENSION'), false);
+  assert.ok(!held.has('SYSCALL_USER_DISPATCH') && !held.has('PROVE_LOCKING') && !held.has('PREEMPT'), [...held.keys()].join(' '));
   const report = checkAtPoint(t, 'linux-7.3 s390', rows, lattice, POINT, started);
   // irq: user, kernel, kernel-preempt-off, idle-eqs, kvm-sie; exception and nmi: those but kvm-sie,
   // plus kernel-irqs-off and idle-irqs-off; syscall: user.

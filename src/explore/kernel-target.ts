@@ -84,7 +84,7 @@ import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.t
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { archDefinitions } from '../tree/definitions.ts';
 import { generatedSyscalls } from '../tree/syscalls.ts';
-import { KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
+import { heldOptions, type HeldOption, KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, PPC_SOFT_MASK_NAMES, readLayout, type ModelLayout } from '../tree/layout.ts';
 
@@ -1435,6 +1435,10 @@ export interface Coverage {
     readonly assumed: readonly { readonly name: string; readonly value: boolean; readonly why: string }[];
     /** Set when the lattice is not the tree's own (--partial): why. */
     readonly partial?: readonly string[];
+    /** User options the read text tests that keep one value over the whole lattice although a
+     *  user could set the other (src/tree/kconfig.ts heldOptions): a finding that needs the other
+     *  value is not explored. Empty for a hand-written (--partial) lattice, which has no Kconfig. */
+    readonly held: readonly HeldOption[];
   };
   /** preempt_count fields and thread-flag numbers read from the tree's headers (src/tree/layout.ts),
    *  with the #define each came from. */
@@ -1583,6 +1587,7 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       axes: kt.spec.axes ?? [],
       assumed: kt.spec.assumed ?? [],
       ...(kt.spec.partial ? { partial: kt.spec.partial } : {}),
+      held: kt.held,
     },
     layout: kt.layout,
     rows: rows.map((r) => ({ id: r.id, harness: r.harness.id, vector: r.vector })),
@@ -1621,6 +1626,8 @@ export interface LoadedTree {
   /** The lattice this tree is checked over (arch-selected axes fixed). */
   readonly spec: LatticeSpec;
   readonly groups: number;
+  /** User options the text tests that keep one value over the lattice (heldOptions). */
+  readonly held: readonly HeldOption[];
   /** preempt_count and thread-flag layout read from the tree's headers. */
   readonly layout: ModelLayout;
   readonly merged: Merged;
@@ -1838,7 +1845,8 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
-  return { tree, facts, lattice, spec, groups: groups.length, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
+  const held = heldOptions(lattice, groups.flatMap((g) => g.consulted));
+  return { tree, facts, lattice, spec, groups: groups.length, held, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
@@ -1973,6 +1981,7 @@ export function formatLattice(l: Coverage['lattice']): string[] {
     for (const v of a.values) out.push(`    ${v.value}: ${v.why}${/^(derived|fixed)/.test(v.why) ? ` [${v.configs} configs]` : ''}`);
   }
   out.push(`assumed (not read from the tree): ${l.assumed.length ? l.assumed.map((x) => `${x.name}=${x.value ? 'y' : 'n'} (${x.why})`).join(', ') : 'none'}`);
+  out.push(`held (user options the text tests, one value over the whole lattice; a finding that needs the other value is not explored): ${l.held.length ? l.held.map((x) => `${x.name}=${x.value ? 'y' : 'n'}`).join(' ') : 'none'}`);
   return out;
 }
 

@@ -61,6 +61,10 @@ export interface KConfig {
 export interface TreeSymbols {
   value(name: string): boolean | undefined;
   mask(name: string): number;
+  /** Whether a user could give it the other value at this point: off, a prompt whose dependencies
+   *  other non-axis options can satisfy; on, a visible prompt and nothing selecting it. Absent for
+   *  points that are not a tree's. */
+  settable?(name: string): boolean;
 }
 
 /**

@@ -1232,6 +1232,10 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
         return v === 'u' ? undefined : v === 'y';
       },
       mask: maskOf,
+      // y: a visible prompt and nothing selecting it; n: a prompt visible here or undecided (the
+      // compiler decides KASAN's), or one the user reaches by turning on other non-axis options
+      // first (RSEQ_SLICE_EXTENSION needs HIGH_RES_TIMERS).
+      settable: (name) => (ev.value(name) === 'y' ? ev.visible(name) !== 'n' && ev.selected(name) !== 'y' : ev.visible(name) !== 'n' || enablersFor(ev, { k: 'sym', name }, axisSet, new Set())),
     };
     finalPoints.push({ ...p, tree });
   });
@@ -1295,4 +1299,39 @@ export function treeLatticeOf(db: KconfigDb): TreeLattice {
     latticeCache.set(db, l);
   }
   return l;
+}
+
+/** A user option the read text tests that keeps one value over the whole lattice. */
+export interface HeldOption {
+  readonly name: string;
+  readonly value: boolean;
+}
+
+/**
+ * The user options the entry code's text tests (`#if`, `#ifdef`, `IS_ENABLED()`) that keep one
+ * value in every reading of the lattice although a user could give them the other one at some
+ * point (TreeSymbols.settable): the lattice varies only the model axes, so a finding that needs the
+ * other value is not explored, and the coverage report names each one. s390 7.3:
+ * RSEQ_SLICE_EXTENSION=n (a prompt, no default) keeps syscall_trace_enter()'s
+ * rseq_syscall_enter_work() an empty inline stub; =y makes it a call from noinstr __do_syscall().
+ * SYSCALL_USER_DISPATCH is not one there: its prompt depends on
+ * ARCH_SUPPORTS_SYSCALL_USER_DISPATCH, which s390 does not select.
+ */
+export function heldOptions(points: readonly KConfig[], readings: Iterable<ReadonlyMap<string, boolean>>): HeldOption[] {
+  const values = new Map<string, Set<boolean>>();
+  for (const r of readings) {
+    for (const [name, v] of r) {
+      let s = values.get(name);
+      if (!s) values.set(name, (s = new Set()));
+      s.add(v);
+    }
+  }
+  const axes = new Set<string>([...MODEL_AXES, ...PREEMPT_SYMBOLS]);
+  const out: HeldOption[] = [];
+  for (const [name, vs] of values) {
+    if (vs.size !== 1 || axes.has(name)) continue;
+    if (!points.some((p) => p.tree?.settable?.(name) === true)) continue;
+    out.push({ name, value: [...vs][0]! });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
