@@ -231,11 +231,9 @@ export interface ArchHarnesses {
   /** The arch generates `__NR_syscalls` from a syscall table at build time (src/tree/syscalls.ts):
    *  the count is derived from the tree's table and Makefiles. */
   readonly generatedSyscalls?: boolean;
-  /** At most this many include rounds (load()); absent: rounds go on until a round finds no new
-   *  header (a fixpoint: the headers read only grow, so it ends). Only x86 keeps a bound (three):
-   *  its judged tables (replaced-*.test.ts, the goldens) were taken with three rounds, and the
-   *  fourth and fifth read headers that change what some x86 functions read; re-taking them is
-   *  left open (docs/findings.md, "Limits"). A bound cut the other arches short: riscv 6.12's
+  /** At most this many include rounds (load()); absent (every arch today): rounds go on until a
+   *  round finds no new header (a fixpoint: the headers read only grow, so it ends). A bound cut
+   *  the arches short: riscv 6.12's
    *  do_trap_ecall_u() called riscv_v_vstate_discard() with SR_VS (asm/csr.h, a fifth round)
    *  unknown, so kentry took the helper for a call; s390 7.3's syscall_trace_enter() called
    *  syscall_user_dispatch() and rseq_syscall_enter_work() whose headers (a fifth round) make
@@ -553,7 +551,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     statementMacros: ['hard_irq_disable', 'INT_SOFT_MASK_BUG_ON', 'local_irq_enable'],
     replayVector: 'kentry_powerpc_replayed_do_IRQ',
   },
-  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR, includeRounds: 3 },
+  x86: { vectors: X86_VECTORS, modelC: ['src/kernel/c/x86-vectors.c'], treeEntry: [], irqVector: IRQ_VECTOR, nmiVector: NMI_VECTOR },
 };
 
 /**
