@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { KERNEL_LATTICE, treeLattice } from '../src/explore/kernel-target.ts';
-import { ConfigReader, enumerateLattice, formatConfig, hasBool, PreemptModel, PREEMPT_NAMES, projectConfig } from '../src/model/config.ts';
-import { ASSUMED, deriveLattice, KconfigError, KconfigEval, readKconfig } from '../src/tree/kconfig.ts';
+import { ConfigReader, enumerateLattice, formatConfig, hasBool, parseConfigFilter, PreemptModel, PREEMPT_NAMES, projectConfig } from '../src/model/config.ts';
+import { ASSUMED, deriveLattice, heldOptions, KconfigError, KconfigEval, readKconfig, UnsettableOption } from '../src/tree/kconfig.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 function writeTree(files: Record<string, string>): string {
@@ -232,6 +232,47 @@ describe('the lattice a tree can build', () => {
     const ok = treeLattice({ root: writeTree(toyTree()), arch: 'x86' });
     assert.equal(ok.partial, undefined);
     assert.ok(ok.points && ok.points.length > 0);
+  });
+});
+
+describe('options the user sets for a whole check (--config NAME=y on a tree)', () => {
+  test('a prompt behind a menu: every point has it, with the option its dependencies need; the axes keep their points', () => {
+    const db = readKconfig(writeTree(toyTree()), 'x86');
+    const plain = deriveLattice(db);
+    const l = deriveLattice(db, [{ name: 'PARAVIRT', value: true }]);
+    assert.ok(plain.points.some((p) => p.tree!.value('PARAVIRT') === false), 'off by default (on only as XEN_PV=y needs it)');
+    assert.ok(l.points.every((p) => p.tree!.value('PARAVIRT') === true && p.tree!.value('HYPERVISOR_GUEST') === true));
+    assert.deepEqual(l.points.map(formatConfig), plain.points.map(formatConfig), 'the same model-axis points');
+    const axis = l.axes.find((a) => a.name === 'PARAVIRT')!;
+    assert.equal(axis.values.length, 1);
+    assert.match(axis.values[0]!.why, /^set \(--config\) — every config; with HYPERVISOR_GUEST=y/);
+    assert.ok(!plain.axes.some((a) => a.name === 'PARAVIRT'), 'not an axis unless set');
+  });
+
+  test('an option that conflicts with some axis values narrows the lattice to the points that can have it', () => {
+    const db = readKconfig(writeTree(toyTree()), 'x86');
+    // LOCKDEP has no prompt and PROVE_LOCKING selects it: n is possible only where PROVE_LOCKING is n.
+    const l = deriveLattice(db, [{ name: 'LOCKDEP', value: false }]);
+    assert.ok(l.points.length > 0 && l.points.every((p) => !hasBool(p, 'PROVE_LOCKING')));
+    assert.ok(deriveLattice(db).points.some((p) => hasBool(p, 'PROVE_LOCKING')));
+  });
+
+  test('an option no point can have, or one the tree does not define, is refused with the reason', () => {
+    const db = readKconfig(writeTree(toyTree()), 'x86');
+    assert.throws(() => deriveLattice(db, [{ name: 'ARCH_NO_PREEMPT', value: true }]), (e: Error) => e instanceof UnsettableOption && /no configuration of the x86 lattice has CONFIG_ARCH_NO_PREEMPT=y: .*no prompt/.test(e.message));
+    assert.throws(() => deriveLattice(db, [{ name: 'NOT_IN_THIS_TREE', value: true }]), (e: Error) => e instanceof UnsettableOption && /CONFIG_NOT_IN_THIS_TREE is not defined in this tree's x86 Kconfig/.test(e.message));
+    assert.throws(() => deriveLattice(db, [{ name: 'CC_IS_GCC', value: false }]), (e: Error) => e instanceof UnsettableOption && /decided by the toolchain/.test(e.message));
+  });
+
+  test('--config parses other options as set options only for a tree; a set option is not held', () => {
+    assert.match(String(parseConfigFilter('PARAVIRT=y')), /unknown config symbol 'PARAVIRT'/);
+    assert.deepEqual(parseConfigFilter('PROVE_LOCKING=y,CONFIG_PARAVIRT=y,XEN=n', { userOptions: true }), { bools: { PROVE_LOCKING: true }, set: [{ name: 'PARAVIRT', value: true }, { name: 'XEN', value: false }] });
+    assert.match(String(parseConfigFilter('PARAVIRT=m', { userOptions: true })), /y or n/);
+    assert.match(String(parseConfigFilter('PARAVIRT=y,PARAVIRT=n', { userOptions: true })), /twice/);
+    const l = deriveLattice(readKconfig(writeTree(toyTree()), 'x86'));
+    const readings = [new Map([['PARAVIRT', false], ['EXPERT', false]])];
+    assert.deepEqual(heldOptions(l.points, readings).map((h) => h.name), ['EXPERT', 'PARAVIRT']);
+    assert.deepEqual(heldOptions(l.points, readings, [{ name: 'PARAVIRT', value: false }]).map((h) => h.name), ['EXPERT']);
   });
 });
 

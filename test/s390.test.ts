@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { checkRows, kernelTarget, loadTree } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding } from '../src/report/schema.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, runCli, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/s390');
@@ -161,4 +161,41 @@ test('s390 on 7.3: arch_in_rcu_eqs() is honoured for a vCPU inside SIE and answe
   const kernel = steps('kernel');
   assert.ok(kernel.some((s) => s.function === 'arch_in_rcu_eqs' && s.state.taskEqsFlag === false));
   assert.ok(!kernel.some((s) => s.function === 'irqentry_enter_from_kernel_mode' && /ct_irq_enter/.test(s.action)), 'no EQS branch for a task without PF_VCPU');
+});
+
+test('s390 on 7.3 with --config RSEQ_SLICE_EXTENSION=y: the held option set, syscall_trace_enter() calls rseq_syscall_enter_work() from noinstr code', { skip, timeout: 900_000 }, async (t) => {
+  const started = Date.now();
+  // The option the default lattice holds at n (the first test), set for the whole check: the tree's
+  // lattice is derived with it, and with HIGH_RES_TIMERS=y, which its prompt depends on.
+  const set = [{ name: 'RSEQ_SLICE_EXTENSION', value: true }];
+  const { rows, lattice, coverage } = await kernelTarget(root, { arch: 's390', vectors: ['syscall'], set });
+  assert.deepEqual(lattice.set, set);
+  assert.ok(lattice.points!.every((p) => p.tree!.value('RSEQ_SLICE_EXTENSION') === true && p.tree!.value('HIGH_RES_TIMERS') === true));
+  assert.equal(lattice.points!.length, 16, 'the same 16 configs of the model axes');
+  const axis = coverage.lattice.axes.find((a) => a.name === 'RSEQ_SLICE_EXTENSION');
+  assert.match(axis?.values[0]?.why ?? '', /^set \(--config\) — every config; with HIGH_RES_TIMERS=y/);
+  assert.ok(!coverage.lattice.held.some((h) => h.name === 'RSEQ_SLICE_EXTENSION'), 'set, not held');
+  // The generic callee is now the out-of-line one kernel/rseq.c defines: a call objtool would
+  // name from noinstr __do_syscall() (syscall_trace_enter() is always-inline, not in an
+  // instrumentation section), beside the syscall row's findings at this point without the option.
+  assert.ok(coverage.opaque.some((o) => o.name === 'rseq_syscall_enter_work' && o.in === 'syscall_trace_enter'));
+  const report = checkAtPoint(t, 'linux-7.3 s390 RSEQ_SLICE_EXTENSION=y', rows, lattice, POINT, started);
+  const want = [...EXPECTED.filter((k) => k.startsWith('syscall ')), 'syscall objtool.noinstr_call @ syscall_trace_enter user → rseq_syscall_enter_work'];
+  assert.deepEqual([...new Set(report.findings.map(key))].sort(), want.sort());
+  const f = report.findings.find((x) => /rseq_syscall_enter_work/.test(x.message))!;
+  assert.equal(`${f.loc?.file}:${f.loc?.line}`, 'include/linux/entry-common.h:84');
+});
+
+test('s390 on 7.3: --config with an option s390 cannot have, or one its Kconfig does not define, is bad input naming why (exit 2, one line)', { skip, timeout: 120_000 }, async () => {
+  const sud = await runCli(['check', '--kernel', root, '--arch', 's390', '--config', 'SYSCALL_USER_DISPATCH=y']);
+  assert.equal(sud.code, 2);
+  assert.equal(sud.stdout, '');
+  assert.match(sud.stderr, /^kentry: --kernel \S+: --config: no configuration of the s390 lattice has CONFIG_SYSCALL_USER_DISPATCH=y: depends on ARCH_SUPPORTS_SYSCALL_USER_DISPATCH && GENERIC_ENTRY \(ARCH_SUPPORTS_SYSCALL_USER_DISPATCH=n: no prompt, and nothing in the s390 Kconfig selects it\)\n$/);
+  const undef = await runCli(['check', '--kernel', root, '--arch', 's390', '--config', 'NOT_AN_OPTION=y']);
+  assert.equal(undef.code, 2);
+  assert.match(undef.stderr, /^kentry: --kernel \S+: --config: CONFIG_NOT_AN_OPTION is not defined in this tree's s390 Kconfig\n$/);
+  // Without --kernel an option that is not a model axis is not known at all.
+  const bundled = await runCli(['check', '--config', 'RSEQ_SLICE_EXTENSION=y']);
+  assert.equal(bundled.code, 2);
+  assert.match(bundled.stderr, /unknown config symbol 'RSEQ_SLICE_EXTENSION'/);
 });

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { CSyntaxError } from '../c/ir.ts';
 import { parseProgram } from '../c/frontend.ts';
 import { formatFunction } from '../c/print.ts';
-import { parseConfigFilter, type LatticeSpec } from '../model/config.ts';
+import { parseConfigFilter, type LatticeSpec, type SetOption } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
 import { KENTRY_VERSION, rowLattice, type CheckRow } from '../explore/check.ts';
@@ -58,7 +58,9 @@ what to check:
   --harness H           ${HARNESSES.map((h) => h.id).join(' | ')} (default xen-upcall)
   --on ERA              bundled code your file builds on: ${eras.map((e) => e.id).join(' | ')} (default x86-58)
   --rows a,b            bundled rows to check (default: v1..v6); --all adds the E3/E6 demos
-  --config K=V,...      narrow the config lattice, e.g. PREEMPTION=none,XEN_PV=y,NO_HZ_FULL=y
+  --config K=V,...      narrow the config lattice, e.g. PREEMPTION=none,XEN_PV=y,NO_HZ_FULL=y; with
+                        --kernel, any other option (K=y or K=n) is set in every config checked, the
+                        tree's lattice derived with it (coverage lists the options held otherwise)
   --context c,...       entry contexts: ${ENTRY_CONTEXTS.map((c) => c.id).join(', ')}
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
@@ -99,6 +101,7 @@ inline-asm helper, store and load of memory kentry does not track, with its site
                     its kentry-coverage/1 object; otherwise a kentry-coverage-set/1 of them
   --json            the coverage as JSON on stdout
   --partial         a tree without its Kconfig is read over the hand-written lattice (a warning)
+  --config K=V,...  read the tree with options that are not model axes set (as for check)
 
 exit codes: 0 done, 2 bad input, 3 an arch of the default could not be read (named on stderr),
 70 internal error`,
@@ -191,7 +194,7 @@ function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial
  *  checked with. Each row carries its arch's own lattice (CheckRow.lattice); `lattice` is the
  *  first arch's, for what reads one. `unchecked` names the arches of the every-arch default that
  *  kentry could not read in this tree, with why: the report says so and the result is incomplete. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, partial: boolean): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[] }> {
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, { partial, set }: { readonly partial: boolean; readonly set: readonly SetOption[] }, note: (s: string) => void): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[]; held: string[] }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const explicit = archOption !== undefined && archOption !== 'all';
@@ -215,9 +218,16 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
   for (const arch of selected) {
     let loaded;
     try {
-      loaded = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((v) => known.get(arch)!.includes(v)) } : {}), ...(partial ? { partial } : {}) });
+      loaded = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((v) => known.get(arch)!.includes(v)) } : {}), ...(partial ? { partial } : {}), ...(set.length ? { set } : {}) });
     } catch (e) {
       const why = (e as Error).message.split('\n')[0]!;
+      // A user option this arch cannot have narrows the check away from the arch, as a model
+      // axis value it cannot have does (narrowedByConfig); named, it is bad input.
+      if (e instanceof mod.UnsettableOption) {
+        if (explicit) throw new UsageError(`--kernel ${dir}${several ? ` (--arch ${arch})` : ''}: --config: ${why}`);
+        note(`kentry: --config: ${why}: ${arch} not checked\n`);
+        continue;
+      }
       // An arch the user named must be checked; one the default added is reported as not checked.
       if (explicit) throw new UsageError(`--kernel ${dir}${several ? ` (--arch ${arch})` : ''}: ${why}`);
       unchecked.push(`${arch}: kentry cannot read this tree's ${arch} entry code: ${why}`);
@@ -230,8 +240,9 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
     for (const r of loaded.rows) rows.push(several ? { ...r, id: `${arch}/${r.id}` } : r);
   }
   if (!lattice) throw new UsageError(`--kernel ${dir}: no architecture could be read (${unchecked.join('; ')})`);
-  const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}`;
-  return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages };
+  const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}${set.length ? ` with ${set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}` : ''}`;
+  const held = coverages.flatMap((c) => c.lattice.held.map((h) => `${several ? `${c.tree.arch}: ` : ''}${h.name}=${h.value ? 'y' : 'n'}`));
+  return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages, held };
 }
 
 /**
@@ -295,7 +306,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const baseline = values.baseline !== undefined ? readReport(values.baseline) : undefined;
   const jobs = intOption(values.jobs, 'jobs', defaultJobs());
   if (jobs < 1) throw new UsageError('--jobs takes a positive integer, got 0');
-  const filter = values.config ? parseConfigFilter(values.config) : undefined;
+  const filter = values.config ? parseConfigFilter(values.config, { userOptions: values.kernel !== undefined }) : undefined;
   if (typeof filter === 'string') throw new UsageError(filter);
   const contexts = values.context?.split(',').map((s) => s.trim());
   for (const c of contexts ?? []) if (!ENTRY_CONTEXTS.some((e) => e.id === c)) throw new UsageError(`unknown --context '${c}' (known: ${ENTRY_CONTEXTS.map((e) => e.id).join(', ')})`);
@@ -312,10 +323,13 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   // every-arch default kentry cannot read in this tree (`unchecked`: the result is incomplete).
   let partialNotes: readonly string[] = [];
   let unchecked: readonly string[] = [];
+  let held: readonly string[] = [];
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
-    ({ rows, target, lattice, unchecked } = k);
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: (typeof filter === 'object' && filter.set) || [] }, (s) => {
+      if (!quiet) io.stderr(s);
+    });
+    ({ rows, target, lattice, unchecked, held } = k);
     partialNotes = k.partial;
     // The tree default bounds unless the user gave their own.
     if (values['nmi-nesting'] === undefined && values['irq-nesting'] === undefined) bounds = k.bounds;
@@ -354,7 +368,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   // A tree read incompletely (--partial), or an arch not checked: warn, and say so in the report.
   const notes = [...partialNotes, ...unchecked];
   for (const p of notes) io.stderr(`kentry: warning: ${p}\n`);
-  const report: KentryReport = notes.length ? { ...checked, partial: notes } : checked;
+  const report: KentryReport = { ...checked, ...(notes.length ? { partial: notes } : {}), ...(held.length ? { held } : {}) };
 
   const note = (s: string) => {
     if (!quiet) io.stderr(s);
@@ -477,11 +491,15 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' }, config: { type: 'string' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   const mod = await kernelModule('coverage');
+  // Coverage is of the whole lattice: --config here only sets options that are not model axes.
+  const parsed = values.config !== undefined ? parseConfigFilter(values.config, { userOptions: true }) : undefined;
+  if (typeof parsed === 'string') throw new UsageError(parsed);
+  if (parsed && (parsed.preempt !== undefined || Object.keys(parsed.bools).length)) throw new UsageError(`kentry coverage --config sets options that are not model axes (coverage is of the whole lattice; check --config narrows the axes)`);
   // The same architectures as `check` reads, chosen the same way (loadKernelTarget).
-  const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, values.partial === true);
+  const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: parsed?.set ?? [] }, (s) => io.stderr(s));
   for (const p of k.partial) io.stderr(`kentry: warning: ${p}\n`);
   for (const u of k.unchecked) io.stderr(`kentry: ${u}\n`);
   // One arch named: its coverage object, as it always was. Otherwise (the every-arch default or a

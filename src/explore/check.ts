@@ -16,6 +16,7 @@ import {
   summarizeConfigs,
   type BoolSymbol,
   type PreemptModel,
+  type SetOption,
 } from '../model/config.ts';
 import { contextById, type EntryContext } from '../model/contexts.ts';
 import { Machine, VectorKind } from '../model/state.ts';
@@ -68,7 +69,16 @@ export interface CheckRow {
 export type RowOrigin =
   | { readonly kind: 'bundled'; readonly id: string }
   | { readonly kind: 'file'; readonly files: readonly { readonly file: string; readonly text: string }[]; readonly entry: string; readonly harness: string; readonly era: string }
-  | { readonly kind: 'kernel'; readonly root: string; readonly arch: string; /** The row id (the harness id but where a vector names its own row, KernelVector.row). */ readonly harness: string };
+  | {
+      readonly kind: 'kernel';
+      readonly root: string;
+      readonly arch: string;
+      /** The row id (the harness id but where a vector names its own row, KernelVector.row). */
+      readonly harness: string;
+      /** How the tree was read (kernel-target.ts TreeLoadOptions): the worker reads it the same way. */
+      readonly partial?: boolean;
+      readonly set?: readonly SetOption[];
+    };
 
 export interface CheckOptions {
   readonly lattice: LatticeSpec;

@@ -71,6 +71,7 @@ import {
   type LatticeSpec,
   PREEMPT_NAMES,
   PreemptModel,
+  type SetOption,
 } from '../model/config.ts';
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
@@ -84,7 +85,8 @@ import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.t
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { archDefinitions } from '../tree/definitions.ts';
 import { generatedSyscalls } from '../tree/syscalls.ts';
-import { heldOptions, type HeldOption, KconfigError, kconfigOf, type KconfigDb, treeLatticeOf } from '../tree/kconfig.ts';
+import { heldOptions, type HeldOption, KconfigError, kconfigOf, type KconfigDb, treeLatticeOf, UnsettableOption } from '../tree/kconfig.ts';
+export { UnsettableOption };
 import { preprocessTree, ReadMemo, sourceOf, type PreprocessedFile } from '../tree/read.ts';
 import { formatLayout, LAYOUT_TIF_NAMES, LayoutError, PPC_SOFT_MASK_NAMES, readLayout, type ModelLayout } from '../tree/layout.ts';
 
@@ -107,7 +109,7 @@ const REQUIRED_KCONFIG = (arch: string): string[] => ['Kconfig', `arch/${arch}/K
  * symbol's value. A tree without its Kconfig is refused (KconfigError, naming the missing files);
  * with `partial`, the hand-written KERNEL_LATTICE is used instead and the spec says why.
  */
-export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { readonly partial?: boolean } = {}): LatticeSpec {
+export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: TreeLoadOptions = {}): LatticeSpec {
   const missing = REQUIRED_KCONFIG(tree.arch).filter((f) => !fs.existsSync(path.join(tree.root, f)));
   let problem: string | null = missing.length ? `missing ${missing.join(', ')}` : null;
   let db: KconfigDb | null = null;
@@ -118,9 +120,11 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
   if (problem) {
     const msg = `${tree.root}: cannot derive the config lattice from the tree's Kconfig: ${problem}`;
     if (!opts.partial) throw new KconfigError(`${msg} (--partial checks the hand-written lattice instead)`);
+    if (opts.set?.length) throw new UnsettableOption(`${msg}: --config ${opts.set.map((o) => o.name).join(', ')} needs the tree's Kconfig (the hand-written lattice has only the model's axes)`);
     return { ...KERNEL_LATTICE, partial: [`${msg}; checked over the hand-written lattice instead`] };
   }
-  const l = treeLatticeOf(db!);
+  const set = opts.set ?? [];
+  const l = treeLatticeOf(db!, set);
   // The arch builds the generic entry in every configuration checked (the scan in
   // src/tree/arches.ts found the select; the evaluation decides whether it holds).
   const entry = treeArches(tree.root).find((a) => a.name === tree.arch)?.entry;
@@ -131,7 +135,19 @@ export function treeLattice(tree: Pick<TreeFiles, 'root' | 'arch'>, opts: { read
   const vary = KERNEL_LATTICE.vary.filter((s) => s === 'PREEMPTION' || new Set(l.points.map((p) => hasBool(p, s as BoolSymbol))).size > 1);
   if (new Set(l.points.map((p) => hasBool(p, 'SMP'))).size > 1) vary.push('SMP');
   if (new Set(l.points.map((p) => hasBool(p, 'PREEMPT_RT'))).size > 1) vary.push('PREEMPT_RT');
-  return { vary, fixed: {}, points: l.points, axes: l.axes, assumed: l.assumed };
+  return { vary, fixed: {}, points: l.points, axes: l.axes, assumed: l.assumed, ...(set.length ? { set } : {}) };
+}
+
+/** How a tree is read: over the hand-written lattice when its Kconfig is missing (`partial`),
+ *  with options the user set for the whole check (`set`, `--config NAME=y`). */
+export interface TreeLoadOptions {
+  readonly partial?: boolean;
+  readonly set?: readonly SetOption[];
+}
+
+/** The key of a set of user options (sorted; '' for none): one loaded tree per root, arch and key. */
+export function setKey(set: readonly SetOption[] | undefined): string {
+  return (set ?? []).map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).sort().join(',');
 }
 
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
@@ -1608,13 +1624,11 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
 
 // ───────────────────────────────────────────────────────────────────────── the target ──
 
-export interface KernelTargetOptions {
+export interface KernelTargetOptions extends TreeLoadOptions {
   /** The architecture (default x86): an arch the tree builds with the generic entry (src/tree/arches.ts). */
   readonly arch?: string;
   /** Harness ids to build rows for (default: every harness the tree supports). */
   readonly vectors?: readonly string[];
-  /** A tree without its Kconfig is checked over the hand-written lattice (marked partial). */
-  readonly partial?: boolean;
 }
 
 export interface LoadedTree {
@@ -1709,7 +1723,7 @@ export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, numb
 }
 
 
-async function load(root: string, arch: string, partial: boolean): Promise<LoadedTree> {
+async function load(root: string, arch: string, opts: TreeLoadOptions): Promise<LoadedTree> {
   const started = Date.now();
   // Read the tree; then follow #include from the files that make calls nothing defines to the
   // headers that define them (the way the compiler would find them), and read again, until no
@@ -1723,8 +1737,8 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
   const lowered: LowerCache = new Map();
   try {
     for (let round = 0; ; round++) {
-      const kt = await loadOnce(root, arch, partial, extra, started, { memo, parsed, layouts, lowered });
-      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return shellsChosen(kt, root, arch);
+      const kt = await loadOnce(root, arch, opts, extra, started, { memo, parsed, layouts, lowered });
+      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return finishLoad(kt, root, arch);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       // The asm-template macros are looked for where they are defined (a header found once is read
@@ -1733,11 +1747,11 @@ async function load(root: string, arch: string, partial: boolean): Promise<Loade
       // The tree callees that tell a harness shell's shape are looked for like a missing callee's
       // definition (7.3's percpu_entry() is in asm/entry-percpu.h, which no file read includes).
       for (const cands of Object.values(ARCH_HARNESSES[arch]?.shells ?? {})) for (const c of cands) for (const call of c.calls) if (!treeDefines(kt.merged.ir, call)) missing.names.add(call.name);
-      if (missing.names.size === 0) return shellsChosen(kt, root, arch);
+      if (missing.names.size === 0) return finishLoad(kt, root, arch);
       const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
       const known = new Set(kt.tree.files.map((f) => f.path));
       const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-      if (add.length === 0) return shellsChosen(kt, root, arch);
+      if (add.length === 0) return finishLoad(kt, root, arch);
       extra = [...extra, ...add];
     }
   } finally {
@@ -1785,11 +1799,19 @@ function bindShells(ir: IrProgram, chosen: ReadonlyMap<string, ShellChoice>): { 
   return { ir: { ...ir, functions }, rewrites };
 }
 
-/** The loaded tree, or the refusal when a harness call has no shell that fits the tree. */
-function shellsChosen(kt: LoadedTree, root: string, arch: string): LoadedTree {
-  const { unmatched } = chooseShells(kt.merged.ir, arch);
+/** One include round's tree, with what the last round alone needs to finish the load. */
+type LoadRound = Omit<LoadedTree, 'held'> & {
+  /** Every group's consulted symbols with their values (for heldOptions, once, after the last round). */
+  readonly readings: readonly ReadonlyMap<string, boolean>[];
+};
+
+/** The last round's tree finished: refused when a harness call has no shell that fits the tree;
+ *  otherwise with the options the lattice holds (computed here once, not in every round). */
+function finishLoad(round: LoadRound, root: string, arch: string): LoadedTree {
+  const { unmatched } = chooseShells(round.merged.ir, arch);
   if (unmatched.length) throw new Error(`${root}: no ${arch} harness shell fits this tree for ${unmatched.join('; ')}: ${arch} is not checked on this tree`);
-  return kt;
+  const { readings, ...kt } = round;
+  return { ...kt, held: heldOptions(kt.lattice, readings, kt.spec.set) };
 }
 
 /** What one load's include rounds share. */
@@ -1800,12 +1822,12 @@ interface LoadCaches {
   readonly lowered: LowerCache;
 }
 
-async function loadOnce(root: string, arch: string, partial: boolean, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadedTree> {
+async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadRound> {
   const shellCalls = Object.values(ARCH_HARNESSES[arch]?.shells ?? {}).flatMap((cands) => cands.flatMap((c) => c.calls.map((x) => x.name))).filter((n) => !ENTRY_SET.has(n));
   const tree = discoverTree(root, arch, extraHeaders, [...(ARCH_HARNESSES[arch]?.treeEntry ?? []), ...shellCalls], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
-  const spec = treeLattice(tree, { partial });
+  const spec = treeLattice(tree, opts);
   const lattice = enumerateLattice(spec);
   const groups = readGroups(tree, facts, lattice, memo);
   const model = modelSources(arch);
@@ -1837,14 +1859,13 @@ async function loadOnce(root: string, arch: string, partial: boolean, extraHeade
   if (missing.length) throw new Error(`${root}: the tree defines no ${missing.map((n) => `${n}()`).join(', ')}, which kentry's ${arch} harness calls (written for a tree that has ${missing.length > 1 ? 'them' : 'it'}): ${arch} is not checked on this tree`);
   // Harness calls whose shell depends on the tree's shape (ArchHarnesses.shells): bound to the
   // shell the tree fits; one that fits none stays unbound here and is refused after the last
-  // include round (shellsChosen), when every header that could define its callees was looked for.
+  // include round (finishLoad), when every header that could define its callees was looked for.
   const shells = bindShells(merged.ir, chooseShells(merged.ir, arch).chosen);
   const mergedShells = shells.rewrites.length ? { ...merged, ir: shells.ir, rewrites: [...merged.rewrites, ...shells.rewrites] } : merged;
   const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
-  const held = heldOptions(lattice, groups.flatMap((g) => g.consulted));
-  return { tree, facts, lattice, spec, groups: groups.length, held, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
+  return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
@@ -1886,11 +1907,11 @@ function calledUndefined(ir: IrProgram): Set<string> {
 }
 
 /** Discover, read, parse and bind a tree (memoized per root for the life of the process). */
-export function loadTree(root: string, arch = 'x86', opts: { readonly partial?: boolean } = {}): Promise<LoadedTree> {
-  const key = `${path.resolve(root)}|${arch}|${opts.partial ? 'partial' : ''}`;
+export function loadTree(root: string, arch = 'x86', opts: TreeLoadOptions = {}): Promise<LoadedTree> {
+  const key = `${path.resolve(root)}|${arch}|${opts.partial ? 'partial' : ''}|${setKey(opts.set)}`;
   let p = cache.get(key);
   if (!p) {
-    p = load(root, arch, opts.partial === true);
+    p = load(root, arch, opts);
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
@@ -1940,10 +1961,11 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
 export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
   const arch = opts.arch ?? 'x86';
   archHarnesses(root, arch, opts.partial ? { partial: true } : {});
-  const kt = await loadTree(root, arch, opts.partial ? { partial: true } : {});
+  const loadOpts: TreeLoadOptions = { ...(opts.partial ? { partial: true } : {}), ...(opts.set?.length ? { set: opts.set } : {}) };
+  const kt = await loadTree(root, arch, loadOpts);
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
   // Each row carries its arch and that arch's lattice, so rows of several arches can be one check.
-  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, arch, lattice: kt.spec, origin: { kind: 'kernel' as const, root, arch, harness: r.id, ...(opts.partial ? { partial: true } : {}) } }));
+  const rows = treeRows(kt, opts.vectors).map((r) => ({ ...r, arch, lattice: kt.spec, origin: { kind: 'kernel' as const, root, arch, harness: r.id, ...loadOpts } }));
   return { rows, coverage: buildCoverage(kt, rows), lattice: kt.spec };
 }
 

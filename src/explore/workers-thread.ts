@@ -6,7 +6,7 @@ import { findRow } from '../bundled/manifest.ts';
 import { contextById } from '../model/contexts.ts';
 import { type CheckRow, type RowOrigin, runOne } from './check.ts';
 import { bundledRow, fileTarget } from './targets.ts';
-import { toWire, treeKey, type WireConfig, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
+import { loadOptionsOf, toWire, treeKey, type WireConfig, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
 import { type KConfig, treeSymbolsFromData } from '../model/config.ts';
 
 async function buildRow(o: RowOrigin): Promise<CheckRow> {
@@ -22,8 +22,8 @@ async function buildRow(o: RowOrigin): Promise<CheckRow> {
       const { bindTree, loadTree, treeRows } = await import('./kernel-target.ts');
       // The calling thread ships the tree's merged IR: binding it is what loadTree() ends with, so
       // the program is the same. Without it, loadTree() reads the tree (memoized per worker).
-      const shipped = init.trees.find((t) => t.key === treeKey(o.root, o.arch));
-      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout, o.arch) } : await loadTree(o.root, o.arch);
+      const shipped = init.trees.find((t) => t.key === treeKey(o));
+      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout, o.arch) } : await loadTree(o.root, o.arch, loadOptionsOf(o));
       const row = treeRows(kt, [o.harness])[0];
       if (!row) throw new Error(`${o.root}: no ${o.harness} row`);
       return row;
@@ -32,10 +32,11 @@ async function buildRow(o: RowOrigin): Promise<CheckRow> {
 }
 
 /** A task's config; a tree point's snapshot becomes TreeSymbols again (once per point). */
-const points = new Map<string, KConfig>();
+const points = new Map<number, KConfig>();
 function configOf(w: WireConfig): KConfig {
   if (!w.tree) return w as KConfig;
-  const key = `${w.preempt}:${w.bits}`;
+  if (w.point === undefined) throw new Error('a tree point without its number');
+  const key = w.point;
   let c = points.get(key);
   if (!c) points.set(key, (c = { preempt: w.preempt, bits: w.bits, tree: treeSymbolsFromData(w.tree) }));
   return c;

@@ -86,17 +86,23 @@ export interface WorkerInit {
   readonly trees: readonly { readonly key: string; readonly tree: TreeFiles; readonly ir: IrProgram; readonly layout: ModelLayout }[];
 }
 
-export const treeKey = (root: string, arch: string) => `${root}|${arch}`;
+type KernelOrigin = Extract<RowOrigin, { kind: 'kernel' }>;
+
+/** How a kernel row's tree was read (loadTree's options), from its origin. */
+export const loadOptionsOf = (o: KernelOrigin) => ({ ...(o.partial ? { partial: true } : {}), ...(o.set?.length ? { set: o.set } : {}) });
+
+/** One loaded tree per root, arch and way of reading it (a tree read with a user option set is another program). */
+export const treeKey = (o: KernelOrigin) => `${o.root}|${o.arch}|${o.partial ? 'partial' : ''}|${(o.set ?? []).map((x) => `${x.name}=${x.value ? 'y' : 'n'}`).sort().join(',')}`;
 
 /** The loaded trees the rows come from, to ship to the workers. */
 async function loadedTrees(rows: readonly CheckRow[]): Promise<WorkerInit['trees']> {
   const out: { key: string; tree: TreeFiles; ir: IrProgram; layout: ModelLayout }[] = [];
   for (const r of rows) {
     const o = r.origin;
-    if (o?.kind !== 'kernel' || out.some((t) => t.key === treeKey(o.root, o.arch))) continue;
+    if (o?.kind !== 'kernel' || out.some((t) => t.key === treeKey(o))) continue;
     const { loadTree } = await import('./kernel-target.ts');
-    const kt = await loadTree(o.root, o.arch); // memoized: the tree the rows were built from
-    out.push({ key: treeKey(o.root, o.arch), tree: kt.tree, ir: kt.program.ir, layout: kt.layout });
+    const kt = await loadTree(o.root, o.arch, loadOptionsOf(o)); // memoized: the tree the rows were built from
+    out.push({ key: treeKey(o), tree: kt.tree, ir: kt.program.ir, layout: kt.layout });
   }
   return out;
 }
@@ -105,6 +111,10 @@ async function loadedTrees(rows: readonly CheckRow[]): Promise<WorkerInit['trees
 export interface WireConfig {
   readonly preempt: KConfig['preempt'];
   readonly bits: number;
+  /** Which tree point this is, numbered by the calling thread: points of different arches (or
+   *  trees) can have the same preempt and bits with other symbols' values, so a worker keeps
+   *  each point's symbols by this number, never by preempt and bits. */
+  readonly point?: number;
   readonly tree?: TreeSymbolsData;
 }
 
@@ -285,7 +295,7 @@ async function computeRuns(rows: readonly CheckRow[], opts: JobsOptions, jobs: n
   const wire = (cfg: KConfig): WireConfig => {
     if (!cfg.tree) return cfg as WireConfig;
     let w = wired.get(cfg);
-    if (!w) wired.set(cfg, (w = { preempt: cfg.preempt, bits: cfg.bits, tree: treeSymbolsData(cfg.tree, names) }));
+    if (!w) wired.set(cfg, (w = { preempt: cfg.preempt, bits: cfg.bits, point: wired.size, tree: treeSymbolsData(cfg.tree, names) }));
     return w;
   };
   // Applicability is a cheap read of the config: decided here, never sent.

@@ -150,6 +150,13 @@ export interface LatticeAxis {
 }
 
 /** Symbols that a target's lattice varies; others are held at the given fixed values. */
+/** A Kconfig option the user set for a whole check of a tree (`--config NAME=y`), not a model
+ *  axis: the tree's lattice is derived with it (src/tree/kconfig.ts deriveLattice). */
+export interface SetOption {
+  readonly name: string;
+  readonly value: boolean;
+}
+
 export interface LatticeSpec {
   readonly vary: readonly (BoolSymbol | 'PREEMPTION')[];
   readonly fixed: Partial<Record<BoolSymbol, boolean>>;
@@ -161,6 +168,8 @@ export interface LatticeSpec {
   readonly assumed?: readonly { readonly name: string; readonly value: boolean; readonly why: string }[];
   /** Why the lattice is not the tree's own (set with --partial when Kconfig is missing). */
   readonly partial?: readonly string[];
+  /** Options the user set for the whole check (`--config` on a tree): every point has them. */
+  readonly set?: readonly SetOption[];
 }
 
 export function enumerateLattice(spec: LatticeSpec): KConfig[] {
@@ -206,9 +215,13 @@ export function formatConfig(cfg: KConfig): string {
 
 /**
  * `--config PREEMPTION=none,XEN_PV=y` narrows the lattice. Returns an error string for bad input.
+ * With `userOptions` (a kernel tree, whose Kconfig can say what another option means), a name
+ * that is not a model axis is an option the user sets for the whole check (`set`): the tree's
+ * lattice is derived with it rather than filtered.
  */
-export function parseConfigFilter(text: string): { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>> } | string {
+export function parseConfigFilter(text: string, opts: { readonly userOptions?: boolean } = {}): { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>>; set?: SetOption[] } | string {
   const bools: Partial<Record<BoolSymbol, boolean>> = {};
+  const set: SetOption[] = [];
   let preempt: PreemptModel | undefined;
   for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const m = /^(?:CONFIG_)?([A-Z0-9_]+)=([a-z]+)$/.exec(raw);
@@ -225,11 +238,15 @@ export function parseConfigFilter(text: string): { preempt?: PreemptModel; bools
     } else if ((BOOL_SYMBOLS as readonly string[]).includes(name)) {
       if (value !== 'y' && value !== 'n') return `bad --config value '${value}' for ${name} (y or n)`;
       bools[name as BoolSymbol] = value === 'y';
+    } else if (opts.userOptions) {
+      if (value !== 'y' && value !== 'n') return `bad --config value '${value}' for ${name} (y or n: the entry code is built in)`;
+      if (set.some((o) => o.name === name)) return `--config sets ${name} twice`;
+      set.push({ name, value: value === 'y' });
     } else {
-      return `unknown config symbol '${name}' (known: PREEMPTION, ${BOOL_SYMBOLS.join(', ')})`;
+      return `unknown config symbol '${name}' (known: PREEMPTION, ${BOOL_SYMBOLS.join(', ')}; any other option with --kernel)`;
     }
   }
-  return preempt === undefined ? { bools } : { preempt, bools };
+  return { ...(preempt === undefined ? {} : { preempt }), bools, ...(set.length ? { set } : {}) };
 }
 
 export function matchesFilter(cfg: KConfig, f: { preempt?: PreemptModel; bools: Partial<Record<BoolSymbol, boolean>> }): boolean {

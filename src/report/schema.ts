@@ -236,6 +236,11 @@ export interface KentryReport {
   /** Present when the target was read incompletely (`--partial`): what is missing and what was
    *  assumed instead. A partial report's verdicts hold only for what it says it checked. */
   readonly partial?: readonly string[];
+  /** A kernel tree: the user options its read text tests (`#if`, `IS_ENABLED()`) that the lattice
+   *  keeps at one value although a user could set the other, as `NAME=y`/`NAME=n` (prefixed
+   *  `arch: ` when the check covers several arches). A finding that needs the other value was not
+   *  looked for; `--config NAME=…` checks the tree with it set. Absent when none. */
+  readonly held?: readonly string[];
   /** The invariant columns of the verdict table, in order. */
   readonly invariants: readonly InvariantInfo[];
   /** Every check kentry can make (the whole catalogue, not only the ones that fired). */

@@ -900,6 +900,7 @@ import {
   PREEMPT_SYMBOLS,
   PreemptModel,
   projectConfig,
+  type SetOption,
   SYM_PREEMPT_MODEL,
   type TreeSymbols,
 } from '../model/config.ts';
@@ -1063,13 +1064,15 @@ interface Judged {
   readonly needs: Map<string, Set<string>>;
 }
 
-function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: readonly BoolSymbol[], axisSet: ReadonlySet<string>, assumed: ReadonlyMap<string, boolean>): Judged {
+function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: readonly BoolSymbol[], axisSet: ReadonlySet<string>, assumed: ReadonlyMap<string, boolean>, set: Want): Judged {
   const enablers = new Set<string>();
   const needs = new Map<string, Set<string>>();
   for (let round = 0; ; round++) {
     const user = new Map<string, boolean>();
     const choice = new Map<KChoice, string>([[prefChoice, c.member]]);
     for (const e of enablers) user.set(e, true);
+    // Options the user set (--config on a tree): given like any user value; checked below.
+    for (const [k, v] of set) user.set(k, v);
     for (const [k, v] of c.want) {
       const ch = choiceOf(db, k);
       if (ch) {
@@ -1123,6 +1126,7 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
       const w = c.want.get(a);
       if (w !== undefined) check(a, `${a}=${w ? 'y' : 'n'}`, w);
     }
+    for (const [k, v] of set) check(k, `${k}=${v ? 'y' : 'n'}`, v);
     if (more.size && round < 6) {
       for (const x of more) enablers.add(x);
       continue;
@@ -1131,10 +1135,23 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
   }
 }
 
-/** Reads `<arch>`'s Kconfig and derives the lattice of model axes the tree can build. */
-export function deriveLattice(db: KconfigDb): TreeLattice {
+/** A user-set option no configuration of the lattice can have (bad input: the reason is the tree's Kconfig). */
+export class UnsettableOption extends KconfigError {}
+
+/**
+ * Reads `<arch>`'s Kconfig and derives the lattice of model axes the tree can build. With `set`,
+ * every point also has those options at the user's value (and whatever non-axis options their
+ * dependencies need, as for an axis): the lattice of the configs with them. A model axis set
+ * this way is not a `set` option: `--config` narrows the axes by filtering (LatticeSpec.fixed).
+ */
+export function deriveLattice(db: KconfigDb, setOptions: readonly SetOption[] = []): TreeLattice {
   const started = performance.now();
   const assumed = new Map(ASSUMED.map((a) => [a.name, a.value]));
+  for (const o of setOptions) {
+    if (assumed.has(o.name)) throw new UnsettableOption(`CONFIG_${o.name} is decided by the toolchain, not by a user (assumed ${assumed.get(o.name) ? 'y' : 'n'})`);
+    if (!db.symbols.get(o.name)?.defs.length) throw new UnsettableOption(`CONFIG_${o.name} is not defined in this tree's ${db.arch} Kconfig`);
+  }
+  const set: Want = new Map(setOptions.map((o) => [o.name, o.value]));
   // The preemption choice: the one PREEMPT is a member of; every member must be one the model knows.
   const prefChoice = choiceOf(db, 'PREEMPT') ?? choiceOf(db, 'PREEMPT_NONE');
   if (!prefChoice) throw new KconfigError(`${db.root}: no "Preemption Model" choice in the Kconfig read (kernel/Kconfig.preempt)`);
@@ -1171,8 +1188,8 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
     for (let mask = 0; mask < 1 << boolAxes.length; mask++) {
       candidates++;
       const want = new Map<string, boolean>(boolAxes.map((a, i) => [a, (mask & (1 << i)) !== 0]));
-      const j = judge(db, prefChoice, { member, want }, boolAxes, axisSet, assumed);
-      const labels = [`preemption=${member}`, ...boolAxes.map((a) => `${a}=${want.get(a) ? 'y' : 'n'}`)];
+      const j = judge(db, prefChoice, { member, want }, boolAxes, axisSet, assumed, set);
+      const labels = [`preemption=${member}`, ...boolAxes.map((a) => `${a}=${want.get(a) ? 'y' : 'n'}`), ...[...set].map(([k, v]) => `${k}=${v ? 'y' : 'n'}`)];
       if (!j.ok) {
         // Each failing axis value gets its own reason; the others are merely "in a rejected point".
         for (const [label, why] of j.why) tally(label.startsWith(`${prefChoice.name ?? 'preemption'}=`) ? `preemption=${member}` : label, why);
@@ -1196,6 +1213,10 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
       points.push({ preempt, bits });
       pointEvals.push(j.ev);
     }
+  }
+  if (points.length === 0 && set.size) {
+    const why = [...set].map(([k, v]) => [...(excluded.get(`${k}=${v ? 'y' : 'n'}`) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0]).filter((x) => x !== undefined);
+    throw new UnsettableOption(`no configuration of the ${db.arch} lattice has ${[...set].map(([k, v]) => `CONFIG_${k}=${v ? 'y' : 'n'}`).join(', ')}${why.length ? `: ${why.join('; ')}` : ''}`);
   }
   if (points.length === 0) throw new KconfigError(`${db.root}: the tree's Kconfig allows no configuration of the model's axes`);
 
@@ -1285,18 +1306,26 @@ export function deriveLattice(db: KconfigDb): TreeLattice {
     axes.push({ name: d, values: vals.map((v) => ({ value: v, configs: finalPoints.filter((p) => ((p.bits & bit) !== 0) === (v === 'y')).length, why: `derived — ${s ? `no prompt; default ${dflt || 'n'} (${locText(s.defs[0]!.loc)})` : 'not defined in this tree'}` })) });
   }
   for (const d of DERIVED_BITS) derivedAxis(d);
+  // The options the user set: one value each, in every config (with what their dependencies needed).
+  for (const [k, v] of set) {
+    const d = describe(`${k}=${v ? 'y' : 'n'}`, v ? 'y' : 'n');
+    axes.push({ name: k, values: [{ ...d, why: `set (--config) — ${d.why}` }] });
+  }
   // Listed: the assumptions about symbols this arch's Kconfig defines (x86's list does not name arm64's).
   return { points: finalPoints, axes, assumed: ASSUMED.filter((a) => defined(a.name)), candidates, seconds: (performance.now() - started) / 1000 };
 }
 
-const latticeCache = new Map<KconfigDb, TreeLattice>();
+const latticeCache = new Map<KconfigDb, Map<string, TreeLattice>>();
 
-/** `deriveLattice`, once per tree. */
-export function treeLatticeOf(db: KconfigDb): TreeLattice {
-  let l = latticeCache.get(db);
+/** `deriveLattice`, once per tree and set of user options. */
+export function treeLatticeOf(db: KconfigDb, set: readonly SetOption[] = []): TreeLattice {
+  const key = set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).sort().join(',');
+  let byKey = latticeCache.get(db);
+  if (!byKey) latticeCache.set(db, (byKey = new Map()));
+  let l = byKey.get(key);
   if (!l) {
-    l = deriveLattice(db);
-    latticeCache.set(db, l);
+    l = deriveLattice(db, set);
+    byKey.set(key, l);
   }
   return l;
 }
@@ -1317,7 +1346,7 @@ export interface HeldOption {
  * SYSCALL_USER_DISPATCH is not one there: its prompt depends on
  * ARCH_SUPPORTS_SYSCALL_USER_DISPATCH, which s390 does not select.
  */
-export function heldOptions(points: readonly KConfig[], readings: Iterable<ReadonlyMap<string, boolean>>): HeldOption[] {
+export function heldOptions(points: readonly KConfig[], readings: Iterable<ReadonlyMap<string, boolean>>, set: readonly SetOption[] = []): HeldOption[] {
   const values = new Map<string, Set<boolean>>();
   for (const r of readings) {
     for (const [name, v] of r) {
@@ -1326,7 +1355,8 @@ export function heldOptions(points: readonly KConfig[], readings: Iterable<Reado
       s.add(v);
     }
   }
-  const axes = new Set<string>([...MODEL_AXES, ...PREEMPT_SYMBOLS]);
+  // A set option keeps the user's value on purpose: it is not held by the lattice.
+  const axes = new Set<string>([...MODEL_AXES, ...PREEMPT_SYMBOLS, ...set.map((o) => o.name)]);
   const out: HeldOption[] = [];
   for (const [name, vs] of values) {
     if (vs.size !== 1 || axes.has(name)) continue;
