@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { KERNEL_LATTICE, treeLattice } from '../src/explore/kernel-target.ts';
+import { heldBy, KERNEL_LATTICE, treeLattice } from '../src/explore/kernel-target.ts';
+import { ExprKind, type IrFunction, OpKind } from '../src/c/ir.ts';
 import { ConfigReader, enumerateLattice, formatConfig, hasBool, parseConfigFilter, PreemptModel, PREEMPT_NAMES, projectConfig } from '../src/model/config.ts';
 import { ASSUMED, deriveLattice, heldOptions, KconfigError, KconfigEval, readKconfig, UnsettableOption } from '../src/tree/kconfig.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
@@ -132,6 +133,9 @@ function toyTree(opts: { noPreempt?: boolean; lazy?: boolean } = {}): Record<str
       '\tdef_bool PROVE_LOCKING',
       'config DEBUG_ENTRY',
       '\tbool "debug entry"',
+      '\tdepends on DEBUG_KERNEL',
+      'config DEBUG_TOY_CHECKS',
+      '\tbool "toy checks"',
       '\tdepends on DEBUG_KERNEL',
       '',
     ].join('\n'),
@@ -273,6 +277,20 @@ describe('options the user sets for a whole check (--config NAME=y on a tree)', 
     const readings = [new Map([['PARAVIRT', false], ['EXPERT', false]])];
     assert.deepEqual(heldOptions(l.points, readings).map((h) => h.name), ['EXPERT', 'PARAVIRT']);
     assert.deepEqual(heldOptions(l.points, readings, [{ name: 'PARAVIRT', value: false }]).map((h) => h.name), ['EXPERT']);
+  });
+
+  test('an option a function body reads when it runs (IS_ENABLED()) is held as much as one an #if tests', () => {
+    const l = deriveLattice(readKconfig(writeTree(toyTree()), 'x86'));
+    const loc = { file: 'toy.c', line: 1, col: 1 };
+    // `if (IS_ENABLED(CONFIG_DEBUG_TOY_CHECKS))` in a function body (a prompt, off at every point):
+    // no preprocessor reading consulted it.
+    const reads = { ops: [{ kind: OpKind.BranchIfFalse, cond: { kind: ExprKind.Config, name: 'DEBUG_TOY_CHECKS' }, target: 1, loc }] } as unknown as Pick<IrFunction, 'ops'>;
+    const none = { ops: [] } as unknown as Pick<IrFunction, 'ops'>;
+    assert.deepEqual(heldBy(l.points, [], [reads]).map((h) => `${h.name}=${h.value ? 'y' : 'n'}`), ['DEBUG_TOY_CHECKS=n']);
+    assert.deepEqual(heldBy(l.points, [], [none]), [], 'not read, not held');
+    // A model axis read that way (PROVE_LOCKING) varies over the lattice: never held.
+    const axis = { ops: [{ kind: OpKind.BranchIfFalse, cond: { kind: ExprKind.Config, name: 'PROVE_LOCKING' }, target: 1, loc }] } as unknown as Pick<IrFunction, 'ops'>;
+    assert.deepEqual(heldBy(l.points, [], [axis]), []);
   });
 });
 

@@ -79,7 +79,7 @@ import type { ExploreBounds } from './engine.ts';
 import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { contextById } from '../model/contexts.ts';
-import { bindProgram, type BoundProgram, CalleeKind, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
+import { bindProgram, type BoundProgram, CalleeKind, configReadsOf, CONSTANTS as MODEL_CONSTANTS } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
@@ -1811,7 +1811,21 @@ function finishLoad(round: LoadRound, root: string, arch: string): LoadedTree {
   const { unmatched } = chooseShells(round.merged.ir, arch);
   if (unmatched.length) throw new Error(`${root}: no ${arch} harness shell fits this tree for ${unmatched.join('; ')}: ${arch} is not checked on this tree`);
   const { readings, ...kt } = round;
-  return { ...kt, held: heldOptions(kt.lattice, readings, kt.spec.set) };
+  return { ...kt, held: heldBy(kt.lattice, readings, kt.program.functions.map((f) => f.ir), kt.spec.set) };
+}
+
+/**
+ * The user options the lattice holds (heldOptions) among those the preprocessor consulted
+ * (`readings`) and those the interpreted functions read when they run (IS_ENABLED() in a body,
+ * read at every point): a user option read that way is held as much as one an #if tests.
+ */
+export function heldBy(points: readonly KConfig[], readings: readonly ReadonlyMap<string, boolean>[], functions: readonly Pick<IrFunction, 'ops'>[], set: readonly SetOption[] = []): HeldOption[] {
+  const runtime = [...configReadsOf(functions)];
+  const runtimeReadings = points.map((p) => new Map(runtime.flatMap((n): [string, boolean][] => {
+    const v = p.tree?.value(n);
+    return v === undefined ? [] : [[n, v]];
+  })));
+  return heldOptions(points, [...readings, ...runtimeReadings], set);
 }
 
 /** What one load's include rounds share. */

@@ -1061,3 +1061,25 @@ export function untrackedMemorySites(prog: BoundProgram, entries: Iterable<strin
   });
   return out;
 }
+
+/**
+ * The Kconfig symbols the functions' code reads when it runs (`IS_ENABLED(CONFIG_X)` in a function
+ * body, a Config expression: decided through ConfigReader, not by the preprocessor). Op and
+ * expression kinds are both numbers, so a Config expression is told by its shape: exactly a kind
+ * and a name.
+ */
+export function configReadsOf(functions: Iterable<Pick<IrFunction, 'ops'>>): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (o.kind === ExprKind.Config && typeof o.name === 'string' && Object.keys(o).length === 2) out.add(o.name);
+    for (const x of Object.values(o)) walk(x);
+  };
+  for (const fn of functions) walk(fn.ops);
+  return out;
+}

@@ -34,7 +34,8 @@ import type { EntryContext } from '../model/contexts.ts';
 import { ALL_CHECKS, MODEL_KCONFIG_READS } from '../kernel/index.ts';
 import type { CheckDef } from '../kernel/types.ts';
 import type { KentryReport } from '../report/schema.ts';
-import { ExprKind, type IrProgram } from '../c/ir.ts';
+import type { IrProgram } from '../c/ir.ts';
+import { configReadsOf } from './program.ts';
 import type { ModelLayout } from '../tree/layout.ts';
 import type { TreeFiles } from '../tree/discover.ts';
 import {
@@ -122,17 +123,7 @@ export interface WireConfig {
  *  (MODEL_KCONFIG_READS): what a tree point's snapshot must hold. */
 function configNamesOf(rows: readonly CheckRow[]): Set<string> {
   const out = new Set<string>(MODEL_KCONFIG_READS);
-  const walk = (v: unknown): void => {
-    if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x);
-      return;
-    }
-    const o = v as Record<string, unknown>;
-    if (o.kind === ExprKind.Config && typeof o.name === 'string' && Object.keys(o).length === 2) out.add(o.name);
-    for (const x of Object.values(o)) walk(x);
-  };
-  for (const r of rows) for (const fn of r.program.ir.functions.values()) walk(fn.ops);
+  for (const r of rows) for (const n of configReadsOf(r.program.ir.functions.values())) out.add(n);
   return out;
 }
 
