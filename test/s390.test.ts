@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, kernelTarget, loadTree } from '../src/explore/kernel-target.ts';
+import { checkRows, kernelTarget, loadTree, relevantHeld } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding } from '../src/report/schema.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, runCli, skipUnlessTree } from './trees.ts';
@@ -198,4 +198,24 @@ test('s390 on 7.3: --config with an option s390 cannot have, or one its Kconfig 
   const bundled = await runCli(['check', '--config', 'RSEQ_SLICE_EXTENSION=y']);
   assert.equal(bundled.code, 2);
   assert.match(bundled.stderr, /unknown config symbol 'RSEQ_SLICE_EXTENSION'/);
+});
+
+test('s390 on 7.3: which held options change what is checked (coverage --held), each read again with its other value', { skip, timeout: 900_000 }, async () => {
+  const kt = await loadTree(root, 's390');
+  const held = new Set(kt.held.map((h) => h.name));
+  // A choice member that is the only visible one of its choice is not held (s390's cputime accounting).
+  assert.ok(!held.has('VIRT_CPU_ACCOUNTING_NATIVE') && !held.has('STACKPROTECTOR'), 'not settable, or the toolchain\'s');
+  const { relevant, unsettable } = await relevantHeld(root, 's390');
+  const rel = new Map(relevant.map((r) => [`${r.name}=${r.value ? 'y' : 'n'}`, r.why]));
+  // RSEQ_SLICE_EXTENSION (the syscall row's rseq_syscall_enter_work()), SECCOMP (=n drops
+  // __seccomp_permit_syscall()), the ftrace NMI hooks (HWLAT/OSNOISE tracers), AUDIT (the syscall
+  // exit work's audit call) change interpreted functions; KVM is read when arch_in_rcu_eqs() runs.
+  assert.deepEqual([...rel.keys()].sort(), ['AUDIT=n', 'HWLAT_TRACER=n', 'KVM=y', 'OSNOISE_TRACER=n', 'RSEQ_SLICE_EXTENSION=n', 'SECCOMP=y']);
+  assert.match(rel.get('RSEQ_SLICE_EXTENSION=n')!, /^y changes .*hrtimer_rearm_deferred\(\)/);
+  assert.match(rel.get('SECCOMP=y')!, /^n changes __seccomp_permit_syscall\(\), syscall_trace_enter\(\)$/);
+  assert.equal(rel.get('KVM=y'), 'read when the code runs');
+  // Held but not relevant: its other value changes no interpreted function.
+  assert.ok(held.has('SYSVIPC') && !rel.has('SYSVIPC=n'));
+  // The sanitizers' other value is a compiler test's: named, not guessed.
+  assert.deepEqual(unsettable.map((u) => u.split(':')[0]).sort(), ['KASAN=y', 'KCOV=y', 'KCSAN=y', 'KMSAN=y', 'KSTACK_ERASE=y']);
 });

@@ -102,6 +102,9 @@ inline-asm helper, store and load of memory kentry does not track, with its site
   --json            the coverage as JSON on stdout
   --partial         a tree without its Kconfig is read over the hand-written lattice (a warning)
   --config K=V,...  read the tree with options that are not model axes set (as for check)
+  --held            also say which held options change what is checked: the tree read again
+                    with each one's other value (about a second per option) and the interpreted
+                    functions compared
 
 exit codes: 0 done, 2 bad input, 3 an arch of the default could not be read (named on stderr),
 70 internal error`,
@@ -491,7 +494,7 @@ async function cmdParse(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdCoverage(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { kernel: { type: 'string' }, vector: { type: 'string' }, arch: { type: 'string' }, json: { type: 'boolean' }, partial: { type: 'boolean' }, config: { type: 'string' }, held: { type: 'boolean' } } });
   if (!values.kernel) throw new UsageError('kentry coverage: give --kernel DIR');
   const mod = await kernelModule('coverage');
   // Coverage is of the whole lattice: --config here only sets options that are not model axes.
@@ -502,6 +505,13 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: parsed?.set ?? [] }, (s) => io.stderr(s));
   for (const p of k.partial) io.stderr(`kentry: warning: ${p}\n`);
   for (const u of k.unchecked) io.stderr(`kentry: ${u}\n`);
+  // --held: which held options change what is checked, one load of the tree per option.
+  if (values.held) {
+    for (const [i, c] of k.coverages.entries()) {
+      const heldRelevance = await mod.relevantHeld(values.kernel, c.tree.arch, { ...(values.partial ? { partial: true } : {}), ...(parsed?.set?.length ? { set: parsed.set } : {}) });
+      k.coverages[i] = { ...c, lattice: { ...c.lattice, heldRelevance } };
+    }
+  }
   // One arch named: its coverage object, as it always was. Otherwise (the every-arch default or a
   // list) a set of them, whatever the tree holds, so a script's parser depends on its own command
   // line and not on the tree.

@@ -1453,6 +1453,9 @@ export interface Coverage {
      *  user could set the other (src/tree/kconfig.ts heldOptions): a finding that needs the other
      *  value is not explored. Empty for a hand-written (--partial) lattice, which has no Kconfig. */
     readonly held: readonly HeldOption[];
+    /** With `kentry coverage --held`: which held options change what is checked (relevantHeld),
+     *  and those whose other value kentry cannot set (a toolchain test decides it). */
+    readonly heldRelevance?: { readonly relevant: readonly RelevantHeld[]; readonly unsettable: readonly string[] };
   };
   /** preempt_count fields and thread-flag numbers read from the tree's headers (src/tree/layout.ts),
    *  with the #define each came from. */
@@ -1645,6 +1648,8 @@ export interface LoadedTree {
   readonly merged: Merged;
   readonly program: BoundProgram;
   readonly seconds: number;
+  /** The headers include following added to the discovered files (in the order found). */
+  readonly headersFollowed: readonly string[];
 }
 
 const cache = new Map<string, Promise<LoadedTree>>();
@@ -1723,21 +1728,25 @@ export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, numb
 }
 
 
-async function load(root: string, arch: string, opts: TreeLoadOptions): Promise<LoadedTree> {
+/** Caches for loads of one root and arch: every entry is keyed by what it was computed from
+ *  (a file's reading by the symbols it consulted and the macro table it started from, a parse
+ *  by its text), so loads with different user options share them soundly. */
+function newLoadCaches(): LoadCaches {
+  return { memo: new ReadMemo(), parsed: new Map(), layouts: [], lowered: new Map() };
+}
+
+async function load(root: string, arch: string, opts: TreeLoadOptions, shared?: LoadCaches, startHeaders: readonly string[] = []): Promise<LoadedTree> {
   const started = Date.now();
   // Read the tree; then follow #include from the files that make calls nothing defines to the
   // headers that define them (the way the compiler would find them), and read again, until no
   // reachable call is left undefined for a reason more reading could fix.
-  let extra: string[] = [];
+  let extra: string[] = [...startHeaders];
   // Each round re-reads the tree with a few more headers: the files' readings and the parse
-  // trees of their texts carry over.
-  const memo = new ReadMemo();
-  const parsed: ParseCache = new Map();
-  const layouts: LayoutReadings = [];
-  const lowered: LowerCache = new Map();
+  // trees of their texts carry over (and over loads, when the caller shares its caches).
+  const caches = shared ?? newLoadCaches();
   try {
     for (let round = 0; ; round++) {
-      const kt = await loadOnce(root, arch, opts, extra, started, { memo, parsed, layouts, lowered });
+      const kt = await loadOnce(root, arch, opts, extra, started, caches);
       if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return finishLoad(kt, root, arch);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
@@ -1755,8 +1764,72 @@ async function load(root: string, arch: string, opts: TreeLoadOptions): Promise<
       extra = [...extra, ...add];
     }
   } finally {
-    disposeParseCache(parsed);
+    if (!shared) disposeParseCache(caches.parsed);
   }
+}
+
+/** A held user option whose other value changes what kentry checks. */
+export interface RelevantHeld extends HeldOption {
+  /** `read when the code runs` (IS_ENABLED() in an interpreted function), or the interpreted
+   *  functions whose text the other value changes (added, removed or different). */
+  readonly why: string;
+}
+
+/**
+ * Which of a tree's held options (LoadedTree.held) matter to the check: one an interpreted
+ * function reads when it runs, or one whose other value, set as `--config` would set it, gives
+ * another program (an interpreted function's ops or bound callees differ, or the set of
+ * interpreted functions does). The others change only text kentry does not interpret (struct
+ * fields, functions nothing reachable calls). One load per held option, sharing the caches.
+ */
+export async function relevantHeld(root: string, arch: string, opts: TreeLoadOptions = {}): Promise<{ relevant: RelevantHeld[]; unsettable: string[] }> {
+  const base = await loadTree(root, arch, opts);
+  const runtime = configReadsOf(base.program.functions.map((f) => f.ir));
+  const baseShape = programShape(base.program);
+  const caches = newLoadCaches();
+  const relevant: RelevantHeld[] = [];
+  const unsettable: string[] = [];
+  try {
+    for (const h of base.held) {
+      if (runtime.has(h.name)) {
+        relevant.push({ ...h, why: 'read when the code runs' });
+        continue;
+      }
+      let other: LoadedTree;
+      try {
+        // Starting from the headers the unmodified tree needed: the rounds that found them are
+        // not repeated (more are followed if the other value calls something else).
+        other = await load(root, arch, { ...opts, set: [...(opts.set ?? []), { name: h.name, value: !h.value }] }, caches, base.headersFollowed);
+      } catch (e) {
+        // Settable at a point (heldOptions) but not in any point with the axes' values: named.
+        if (e instanceof UnsettableOption) {
+          unsettable.push(`${h.name}=${h.value ? 'n' : 'y'}: ${e.message}`);
+          continue;
+        }
+        throw e;
+      }
+      const changed = shapeDiff(baseShape, programShape(other.program));
+      if (changed.length) relevant.push({ ...h, why: `${h.value ? 'n' : 'y'} changes ${changed.slice(0, 4).map((n) => `${n}()`).join(', ')}${changed.length > 4 ? ` and ${changed.length - 4} more` : ''}` });
+    }
+  } finally {
+    disposeParseCache(caches.parsed);
+  }
+  return { relevant, unsettable };
+}
+
+/** Each interpreted function's ops and bound callees, without source positions (a line moved by
+ *  an #if above it is not a change). */
+function programShape(p: BoundProgram): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of p.functions) out.set(f.ir.name, JSON.stringify([f.ir.params, f.ir.ops, f.callees.map((c) => c?.kind ?? null)], (k, v: unknown) => (k === 'loc' || k === 'argText' || k === 'condText' ? undefined : v)));
+  return out;
+}
+
+function shapeDiff(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [n, s] of a) if (b.get(n) !== s) out.add(baseName(n));
+  for (const n of b.keys()) if (!a.has(n)) out.add(baseName(n));
+  return [...out].sort();
 }
 
 /** Whether the tree defines a function as a shell candidate calls it (ShellChoice.calls): read, or
@@ -1879,7 +1952,7 @@ async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extra
   const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
-  return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000 };
+  return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000, headersFollowed: extraHeaders };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
@@ -2016,6 +2089,13 @@ export function formatLattice(l: Coverage['lattice']): string[] {
   }
   out.push(`assumed (not read from the tree): ${l.assumed.length ? l.assumed.map((x) => `${x.name}=${x.value ? 'y' : 'n'} (${x.why})`).join(', ') : 'none'}`);
   out.push(`held (user options the text tests, one value over the whole lattice; a finding that needs the other value is not explored): ${l.held.length ? l.held.map((x) => `${x.name}=${x.value ? 'y' : 'n'}`).join(' ') : 'none'}`);
+  const r = l.heldRelevance;
+  if (r) {
+    out.push(`held options whose other value changes what is checked: ${r.relevant.length} of ${l.held.length} (check --config NAME=… checks one)`);
+    for (const x of r.relevant) out.push(`  ${x.name}=${x.value ? 'y' : 'n'}: ${x.why}`);
+    out.push(`held options whose other value kentry cannot set: ${r.unsettable.length || 'none'}`);
+    for (const u of r.unsettable) out.push(`  ${u}`);
+  }
   return out;
 }
 

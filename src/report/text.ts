@@ -74,7 +74,7 @@ export function formatReport(r: KentryReport, opts: TextOptions): string {
   // What the check did not cover as asked (a tree read without its Kconfig, an arch not read).
   for (const note of r.partial ?? []) out.push(p('yellow', `not checked as asked: ${note}`));
   // Configs the lattice does not reach: counted here, named by the JSON report and by `kentry coverage`.
-  if (r.held?.length) out.push(`held at one value: ${r.held.length} user option(s) the entry code tests (not explored at their other value; kentry coverage names them, --config NAME=y|n checks one)`);
+  if (r.held?.length) out.push(`held at one value: ${r.held.length} user option(s) the entry code tests (not explored at their other value; kentry coverage names them, coverage --held says which change what is checked, --config NAME=y|n checks one)`);
   out.push('');
   const invIds = r.invariants.map((i) => i.id);
   // One column per invariant, wide enough for the longest id and a space (`I15`, `WARN`).

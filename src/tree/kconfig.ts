@@ -1071,9 +1071,10 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
     const user = new Map<string, boolean>();
     const choice = new Map<KChoice, string>([[prefChoice, c.member]]);
     for (const e of enablers) user.set(e, true);
-    // Options the user set (--config on a tree): given like any user value; checked below.
-    for (const [k, v] of set) user.set(k, v);
-    for (const [k, v] of c.want) {
+    // Options the user set (--config on a tree) are given like the axes' values (a choice member
+    // picks its choice's member); checked below.
+    const given: [string, boolean][] = [...set, ...c.want];
+    for (const [k, v] of given) {
       const ch = choiceOf(db, k);
       if (ch) {
         if (v) choice.set(ch, k);
@@ -1083,7 +1084,7 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
     }
     const ev0 = new KconfigEval(db, { user, choice, assumed });
     // A choice-member axis set to n: the choice keeps its default, or the first other visible member.
-    for (const [k, v] of c.want) {
+    for (const [k, v] of given) {
       const ch = choiceOf(db, k);
       if (!ch || v || choice.has(ch)) continue;
       const dflt = ev0.choiceMember(ch);
@@ -1097,6 +1098,9 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
     const more = new Set<string>();
     const check = (sym: string, label: string, want: boolean): void => {
       const v = ev.value(sym);
+      // An option the user set whose value a toolchain test decides is refused as input: kentry
+      // cannot tell whether that build has it.
+      if (v === 'u' && set.has(sym)) throw new UnsettableOption(`CONFIG_${sym}=${want ? 'y' : 'n'} cannot be decided from the tree's Kconfig (${ev.unknownWhy.get(sym) ?? 'undecided'})`);
       if (v === 'u') throw new KconfigError(`${db.root}: CONFIG_${sym} cannot be decided from the tree's Kconfig (${ev.unknownWhy.get(sym) ?? 'undecided'})`);
       if ((v === 'y') === want) return;
       if (want) {
@@ -1256,7 +1260,13 @@ export function deriveLattice(db: KconfigDb, setOptions: readonly SetOption[] = 
       // y: a visible prompt and nothing selecting it; n: a prompt visible here or undecided (the
       // compiler decides KASAN's), or one the user reaches by turning on other non-axis options
       // first (RSEQ_SLICE_EXTENSION needs HIGH_RES_TIMERS).
-      settable: (name) => (ev.value(name) === 'y' ? ev.visible(name) !== 'n' && ev.selected(name) !== 'y' : ev.visible(name) !== 'n' || enablersFor(ev, { k: 'sym', name }, axisSet, new Set())),
+      // A choice member that is on is turned off only by choosing another visible member
+      // (s390's VIRT_CPU_ACCOUNTING_NATIVE is the only visible one of "Cputime accounting").
+      settable: (name) => {
+        const ch = choiceOf(db, name);
+        if (ch && ev.value(name) === 'y') return ch.members.some((m) => m !== name && ev.visible(m) !== 'n');
+        return ev.value(name) === 'y' ? ev.visible(name) !== 'n' && ev.selected(name) !== 'y' : ev.visible(name) !== 'n' || enablersFor(ev, { k: 'sym', name }, axisSet, new Set());
+      },
     };
     finalPoints.push({ ...p, tree });
   });
@@ -1356,7 +1366,8 @@ export function heldOptions(points: readonly KConfig[], readings: Iterable<Reado
     }
   }
   // A set option keeps the user's value on purpose: it is not held by the lattice.
-  const axes = new Set<string>([...MODEL_AXES, ...PREEMPT_SYMBOLS, ...set.map((o) => o.name)]);
+  // Nor is an option the toolchain decides (ASSUMED): no user sets it.
+  const axes = new Set<string>([...MODEL_AXES, ...PREEMPT_SYMBOLS, ...set.map((o) => o.name), ...ASSUMED.map((a) => a.name)]);
   const out: HeldOption[] = [];
   for (const [name, vs] of values) {
     if (vs.size !== 1 || axes.has(name)) continue;
