@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkRows, kernelTarget, loadTree, relevantHeld } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
-import type { Finding } from '../src/report/schema.ts';
+import type { Finding, KentryReport } from '../src/report/schema.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, runCli, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
@@ -218,4 +218,28 @@ test('s390 on 7.3: which held options change what is checked (coverage --held), 
   assert.ok(held.has('SYSVIPC') && !rel.has('SYSVIPC=n'));
   // The sanitizers' other value is a compiler test's: named, not guessed.
   assert.deepEqual(unsettable.map((u) => u.split(':')[0]).sort(), ['KASAN=y', 'KCOV=y', 'KCSAN=y', 'KMSAN=y', 'KSTACK_ERASE=y']);
+});
+
+test('s390 on 7.3: check --held checks each held option that matters at its other value, one at a time, as rows of their own', { skip, timeout: 1_200_000 }, async () => {
+  const r = await runCli(['check', '--kernel', root, '--arch', 's390', '--vector', 'syscall', '--config', POINT, '--held', '--json', '--quiet']);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as KentryReport;
+  assert.deepEqual(report.rows.map((x) => x.id), ['syscall', 'syscall+AUDIT=y', 'syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y', 'syscall+RSEQ_SLICE_EXTENSION=y', 'syscall+SECCOMP=n']);
+  // What stays held: only the options whose other value kentry could not set.
+  assert.deepEqual(report.held, ['KASAN=y', 'KCOV=y', 'KCSAN=y', 'KMSAN=y', 'KSTACK_ERASE=y']);
+  const keys = (row: string) => new Set(report.findings.filter((f) => f.row === row).map((f) => key(f).replace(/^\S+ /, '')));
+  const base = keys('syscall');
+  assert.deepEqual([...base].sort(), EXPECTED.filter((k) => k.startsWith('syscall ')).map((k) => k.replace(/^\S+ /, '')).sort());
+  const delta = (row: string) => {
+    const v = keys(row);
+    return { added: [...v].filter((k) => !base.has(k)).sort(), gone: [...base].filter((k) => !v.has(k)).sort() };
+  };
+  // AUDIT=y (AUDITSYSCALL follows): syscall_trace_enter() calls the out-of-line
+  // syscall_enter_audit() (kernel/entry/syscall-common.c) from noinstr __do_syscall(), as it calls
+  // __seccomp_permit_syscall(): TRUE by objtool's rule (docs/findings.md).
+  assert.deepEqual(delta('syscall+AUDIT=y'), { added: ['objtool.noinstr_call @ syscall_trace_enter user → syscall_enter_audit'], gone: [] });
+  assert.deepEqual(delta('syscall+RSEQ_SLICE_EXTENSION=y'), { added: ['objtool.noinstr_call @ syscall_trace_enter user → rseq_syscall_enter_work'], gone: [] });
+  // SECCOMP=n: the stub returns true, no call.
+  assert.deepEqual(delta('syscall+SECCOMP=n'), { added: [], gone: ['objtool.noinstr_call @ syscall_trace_enter user → __seccomp_permit_syscall'] });
+  for (const row of ['syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y']) assert.deepEqual(delta(row), { added: [], gone: [] }, row);
 });

@@ -61,6 +61,9 @@ what to check:
   --config K=V,...      narrow the config lattice, e.g. PREEMPTION=none,XEN_PV=y,NO_HZ_FULL=y; with
                         --kernel, any other option (K=y or K=n) is set in every config checked, the
                         tree's lattice derived with it (coverage lists the options held otherwise)
+  --held                with --kernel: also check, one at a time, each option the lattice holds at
+                        one value whose other value changes what is checked (coverage --held lists
+                        them): rows named row+NAME=value, over the lattice derived with it
   --context c,...       entry contexts: ${ENTRY_CONTEXTS.map((c) => c.id).join(', ')}
   --nmi-nesting N       NMIs nested at once (default 1)     --irq-nesting N  nested IRQs (default 1)
   --max-states N        state budget (exit 3 when hit)     --max-seconds S  time budget
@@ -197,7 +200,12 @@ function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial
  *  checked with. Each row carries its arch's own lattice (CheckRow.lattice); `lattice` is the
  *  first arch's, for what reads one. `unchecked` names the arches of the every-arch default that
  *  kentry could not read in this tree, with why: the report says so and the result is incomplete. */
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, { partial, set }: { readonly partial: boolean; readonly set: readonly SetOption[] }, note: (s: string) => void): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[]; held: string[] }> {
+/** What to do with the options the lattice holds at one value (LoadedTree.held): name them
+ *  (`none`), say which change what is checked (`relevance`, coverage --held), or also check each
+ *  of those with its other value (`explore`, check --held). */
+type HeldMode = 'none' | 'relevance' | 'explore';
+
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, { partial, set, held: heldMode = 'none' }: { readonly partial: boolean; readonly set: readonly SetOption[]; readonly held?: HeldMode }, note: (s: string) => void): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[]; held: string[] }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const explicit = archOption !== undefined && archOption !== 'all';
@@ -237,14 +245,30 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
       continue;
     }
     lattice ??= loaded.lattice;
-    coverages.push(loaded.coverage);
     for (const p of loaded.lattice.partial ?? []) partialNotes.push(several ? `${arch}: ${p}` : p);
     // Row ids name the arch when the check covers several, so every row id stays unique.
-    for (const r of loaded.rows) rows.push(several ? { ...r, id: `${arch}/${r.id}` } : r);
+    const prefix = several ? `${arch}/` : '';
+    for (const r of loaded.rows) rows.push({ ...r, id: `${prefix}${r.id}` });
+    if (heldMode === 'none') {
+      coverages.push(loaded.coverage);
+      continue;
+    }
+    const heldRelevance = await mod.relevantHeld(dir, arch, { ...(partial ? { partial } : {}), ...(set.length ? { set } : {}) });
+    coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance } });
+    if (heldMode !== 'explore') continue;
+    // Each held option that matters, checked at its other value: the rows again, read with it set
+    // (their own lattice and origin), named `row+NAME=value`. One option at a time, not combinations.
+    for (const h of heldRelevance.relevant) {
+      const other = { name: h.name, value: !h.value };
+      const v = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((x) => known.get(arch)!.includes(x)) } : {}), ...(partial ? { partial } : {}), set: [...set, other] });
+      for (const r of v.rows) rows.push({ ...r, id: `${prefix}${r.id}+${other.name}=${other.value ? 'y' : 'n'}`, title: `${r.title} with ${other.name}=${other.value ? 'y' : 'n'}` });
+    }
   }
   if (!lattice) throw new UsageError(`--kernel ${dir}: no architecture could be read (${unchecked.join('; ')})`);
-  const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}${set.length ? ` with ${set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}` : ''}`;
-  const held = coverages.flatMap((c) => c.lattice.held.map((h) => `${several ? `${c.tree.arch}: ` : ''}${h.name}=${h.value ? 'y' : 'n'}`));
+  const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}${set.length ? ` with ${set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}` : ''}${heldMode === 'explore' ? ', and each held option that matters at its other value (--held)' : ''}`;
+  // What the check leaves at one value: every held option; with --held, only those whose other
+  // value kentry could not set (the others were checked, or change nothing kentry interprets).
+  const held = coverages.flatMap((c) => (heldMode === 'explore' ? (c.lattice.heldRelevance?.unsettable ?? []).map((u) => u.split(':')[0]!) : c.lattice.held.map((h) => `${h.name}=${h.value ? 'y' : 'n'}`)).map((x) => `${several ? `${c.tree.arch}: ` : ''}${x}`));
   return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages, held };
 }
 
@@ -296,6 +320,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       baseline: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       partial: { type: 'boolean' },
+      held: { type: 'boolean' },
       jobs: { type: 'string' },
       exact: { type: 'boolean' },
     },
@@ -314,6 +339,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const contexts = values.context?.split(',').map((s) => s.trim());
   for (const c of contexts ?? []) if (!ENTRY_CONTEXTS.some((e) => e.id === c)) throw new UsageError(`unknown --context '${c}' (known: ${ENTRY_CONTEXTS.map((e) => e.id).join(', ')})`);
   if (values.harness && !HARNESSES.some((h) => h.id === values.harness)) throw new UsageError(`unknown --harness '${values.harness}' (known: ${HARNESSES.map((h) => h.id).join(', ')})`);
+  if (values.held && !values.kernel) throw new UsageError('--held explores the options a kernel tree\'s lattice holds: give --kernel DIR too');
   if (values.arch !== undefined && !values.kernel) throw new UsageError('--arch selects the architecture of a kernel tree: give --kernel DIR too');
   let bounds: ExploreBounds = { nmiNesting: intOption(values['nmi-nesting'], 'nmi-nesting', 1), irqNesting: intOption(values['irq-nesting'], 'irq-nesting', 1) };
   const maxStates = intOption(values['max-states'], 'max-states', 200_000_000);
@@ -329,7 +355,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   let held: readonly string[] = [];
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: (typeof filter === 'object' && filter.set) || [] }, (s) => {
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: (typeof filter === 'object' && filter.set) || [], held: values.held ? 'explore' : 'none' }, (s) => {
       if (!quiet) io.stderr(s);
     });
     ({ rows, target, lattice, unchecked, held } = k);
@@ -502,16 +528,10 @@ async function cmdCoverage(args: string[], io: Io): Promise<number> {
   if (typeof parsed === 'string') throw new UsageError(parsed);
   if (parsed && (parsed.preempt !== undefined || Object.keys(parsed.bools).length)) throw new UsageError(`kentry coverage --config sets options that are not model axes (coverage is of the whole lattice; check --config narrows the axes)`);
   // The same architectures as `check` reads, chosen the same way (loadKernelTarget).
-  const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: parsed?.set ?? [] }, (s) => io.stderr(s));
+  // --held: which held options change what is checked, one load of the tree per option.
+  const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: parsed?.set ?? [], held: values.held ? 'relevance' : 'none' }, (s) => io.stderr(s));
   for (const p of k.partial) io.stderr(`kentry: warning: ${p}\n`);
   for (const u of k.unchecked) io.stderr(`kentry: ${u}\n`);
-  // --held: which held options change what is checked, one load of the tree per option.
-  if (values.held) {
-    for (const [i, c] of k.coverages.entries()) {
-      const heldRelevance = await mod.relevantHeld(values.kernel, c.tree.arch, { ...(values.partial ? { partial: true } : {}), ...(parsed?.set?.length ? { set: parsed.set } : {}) });
-      k.coverages[i] = { ...c, lattice: { ...c.lattice, heldRelevance } };
-    }
-  }
   // One arch named: its coverage object, as it always was. Otherwise (the every-arch default or a
   // list) a set of them, whatever the tree holds, so a script's parser depends on its own command
   // line and not on the tree.
