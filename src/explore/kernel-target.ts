@@ -1735,7 +1735,7 @@ function newLoadCaches(): LoadCaches {
   return { memo: new ReadMemo(), parsed: new Map(), layouts: [], lowered: new Map() };
 }
 
-async function load(root: string, arch: string, opts: TreeLoadOptions, shared?: LoadCaches, startHeaders: readonly string[] = []): Promise<LoadedTree> {
+async function load(root: string, arch: string, opts: TreeLoadOptions, shared?: LoadCaches, startHeaders: readonly string[] = [], keepGroups = false): Promise<LoadedTree> {
   const started = Date.now();
   // Read the tree; then follow #include from the files that make calls nothing defines to the
   // headers that define them (the way the compiler would find them), and read again, until no
@@ -1746,8 +1746,8 @@ async function load(root: string, arch: string, opts: TreeLoadOptions, shared?: 
   const caches = shared ?? newLoadCaches();
   try {
     for (let round = 0; ; round++) {
-      const kt = await loadOnce(root, arch, opts, extra, started, caches);
-      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return finishLoad(kt, root, arch);
+      const kt = await loadOnceWithSet(root, arch, opts, extra, started, caches);
+      if (round + 1 >= (ARCH_HARNESSES[arch]?.includeRounds ?? Infinity)) return finishLoad(kt, root, arch, keepGroups);
       const missing = undefinedCallees(kt.program, kt.merged.ir);
       for (const c of ARCH_HARNESSES[arch]?.constants ?? []) if (!kt.merged.ir.constants?.has(c)) missing.names.add(c);
       // The asm-template macros are looked for where they are defined (a header found once is read
@@ -1756,15 +1756,27 @@ async function load(root: string, arch: string, opts: TreeLoadOptions, shared?: 
       // The tree callees that tell a harness shell's shape are looked for like a missing callee's
       // definition (7.3's percpu_entry() is in asm/entry-percpu.h, which no file read includes).
       for (const cands of Object.values(ARCH_HARNESSES[arch]?.shells ?? {})) for (const c of cands) for (const call of c.calls) if (!treeDefines(kt.merged.ir, call)) missing.names.add(call.name);
-      if (missing.names.size === 0) return finishLoad(kt, root, arch);
+      if (missing.names.size === 0) return finishLoad(kt, root, arch, keepGroups);
       const found = headersDefining(kt.tree.root, arch, [...missing.files, ...kt.tree.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)], missing.names);
       const known = new Set(kt.tree.files.map((f) => f.path));
       const add = [...found.keys()].filter((h) => !known.has(h)).sort();
-      if (add.length === 0) return finishLoad(kt, root, arch);
+      if (add.length === 0) return finishLoad(kt, root, arch, keepGroups);
       extra = [...extra, ...add];
     }
   } finally {
     if (!shared) disposeParseCache(caches.parsed);
+  }
+}
+
+/** loadOnce; where options the user set leave a symbol the text tests undecided (a toolchain
+ *  test decides it: powerpc 7.3's DYNAMIC_FTRACE_WITH_DIRECT_CALLS once FUNCTION_TRACER is on),
+ *  the tree cannot be read with them: bad input naming the options, not an internal error. */
+async function loadOnceWithSet(root: string, arch: string, opts: TreeLoadOptions, extraHeaders: readonly string[], started: number, caches: LoadCaches): Promise<LoadRound> {
+  try {
+    return await loadOnce(root, arch, opts, extraHeaders, started, caches);
+  } catch (e) {
+    if (!opts.set?.length || !(e instanceof KconfigError) || e instanceof UnsettableOption) throw e;
+    throw new UnsettableOption(`with ${opts.set.map((o) => `CONFIG_${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}, ${e.message}`);
   }
 }
 
@@ -1777,38 +1789,42 @@ export interface RelevantHeld extends HeldOption {
 
 /**
  * Which of a tree's held options (LoadedTree.held) matter to the check: one an interpreted
- * function reads when it runs, or one whose other value, set as `--config` would set it, gives
- * another program (an interpreted function's ops or bound callees differ, or the set of
- * interpreted functions does). The others change only text kentry does not interpret (struct
- * fields, functions nothing reachable calls). One load per held option, sharing the caches.
+ * function reads when it runs, or one whose other value, set as `--config` would set it, changes
+ * the text of an interpreted function (of either load) at a lattice point both loads have
+ * (changedAtCommonPoints). The others change only text kentry does not interpret (struct fields,
+ * functions nothing reachable calls) or drop configs. One load per held option, sharing the parse
+ * and lowering caches and starting from the headers the first load followed.
  */
 export async function relevantHeld(root: string, arch: string, opts: TreeLoadOptions = {}): Promise<{ relevant: RelevantHeld[]; unsettable: string[] }> {
-  const base = await loadTree(root, arch, opts);
-  const runtime = configReadsOf(base.program.functions.map((f) => f.ir));
-  const baseShape = programShape(base.program);
   const caches = newLoadCaches();
   const relevant: RelevantHeld[] = [];
   const unsettable: string[] = [];
   try {
+    const base = (await load(root, arch, opts, caches, [], true)) as LoadedWithGroups;
+    const runtime = configReadsOf(base.program.functions.map((f) => f.ir));
     for (const h of base.held) {
       if (runtime.has(h.name)) {
         relevant.push({ ...h, why: 'read when the code runs' });
         continue;
       }
-      let other: LoadedTree;
+      let other: LoadedWithGroups;
       try {
         // Starting from the headers the unmodified tree needed: the rounds that found them are
         // not repeated (more are followed if the other value calls something else).
-        other = await load(root, arch, { ...opts, set: [...(opts.set ?? []), { name: h.name, value: !h.value }] }, caches, base.headersFollowed);
+        // The parses and lowerings (keyed by text) are shared; the readings are not: a reading is
+        // keyed by the macro table it started from, and one changed macro makes every later file's
+        // reading new (kept, they grew loongarch 7.3's 72 loads past 5 GB).
+        other = (await load(root, arch, { ...opts, set: [...(opts.set ?? []), { name: h.name, value: !h.value }] }, { ...caches, memo: new ReadMemo(), layouts: [] }, base.headersFollowed, true)) as LoadedWithGroups;
       } catch (e) {
-        // Settable at a point (heldOptions) but not in any point with the axes' values: named.
+        // Settable at a point (heldOptions) but not in any point with the axes' values, or only
+        // with a symbol a toolchain test decides: named.
         if (e instanceof UnsettableOption) {
           unsettable.push(`${h.name}=${h.value ? 'n' : 'y'}: ${e.message}`);
           continue;
         }
         throw e;
       }
-      const changed = shapeDiff(baseShape, programShape(other.program));
+      const changed = changedAtCommonPoints(base, other);
       if (changed.length) relevant.push({ ...h, why: `${h.value ? 'n' : 'y'} changes ${changed.slice(0, 4).map((n) => `${n}()`).join(', ')}${changed.length > 4 ? ` and ${changed.length - 4} more` : ''}` });
     }
   } finally {
@@ -1817,20 +1833,36 @@ export async function relevantHeld(root: string, arch: string, opts: TreeLoadOpt
   return { relevant, unsettable };
 }
 
-/** Each interpreted function's ops and bound callees, without source positions (a line moved by
- *  an #if above it is not a change). */
-function programShape(p: BoundProgram): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of p.functions) out.set(f.ir.name, JSON.stringify([f.ir.params, f.ir.ops, f.callees.map((c) => c?.kind ?? null)], (k, v: unknown) => (k === 'loc' || k === 'argText' || k === 'condText' ? undefined : v)));
-  return out;
-}
-
-function shapeDiff(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
+/**
+ * The interpreted functions (of either program, by name) whose text differs between two loads of
+ * a tree at some lattice point both have: each point's text group in each load, the function's
+ * ops and parameters compared without source positions (a line moved by an #if above it is not a
+ * change). Points only one load has are not compared: an option whose other value drops the
+ * configs that need it (SYSCTL=n leaves loongarch no PREEMPT_RT point) changes no text by that.
+ */
+function changedAtCommonPoints(a: LoadedWithGroups, b: LoadedWithGroups): string[] {
+  const names = new Set([...a.program.functions, ...b.program.functions].filter((f) => !isModelFile(f.ir.loc.file)).map((f) => baseName(f.ir.name)));
+  const groupAt = (l: LoadedWithGroups): Map<string, TextGroup> => new Map(l.textGroups.flatMap((g) => g.configs.map((c): [string, TextGroup] => [`${c.preempt}:${c.bits}`, g])));
+  const at = groupAt(a);
+  const bt = groupAt(b);
+  const shapes = new WeakMap<IrFunction, string>();
+  const shape = (f: IrFunction | undefined): string => {
+    if (!f) return '';
+    let x = shapes.get(f);
+    if (x === undefined) shapes.set(f, (x = JSON.stringify([f.params, f.ops], (k, v: unknown) => (k === 'loc' || k === 'argText' || k === 'condText' ? undefined : v))));
+    return x;
+  };
   const out = new Set<string>();
-  for (const [n, s] of a) if (b.get(n) !== s) out.add(baseName(n));
-  for (const n of b.keys()) if (!a.has(n)) out.add(baseName(n));
+  const compared = new Set<string>();
+  for (const [point, gb] of bt) {
+    const ga = at.get(point);
+    if (!ga || compared.has(`${ga.id}:${gb.id}`)) continue;
+    compared.add(`${ga.id}:${gb.id}`);
+    for (const n of names) if (!out.has(n) && shape(ga.ir?.functions.get(n)) !== shape(gb.ir?.functions.get(n))) out.add(n);
+  }
   return [...out].sort();
 }
+
 
 /** Whether the tree defines a function as a shell candidate calls it (ShellChoice.calls): read, or
  *  written as inline asm, with the given parameter count when one is given. */
@@ -1876,15 +1908,23 @@ function bindShells(ir: IrProgram, chosen: ReadonlyMap<string, ShellChoice>): { 
 type LoadRound = Omit<LoadedTree, 'held'> & {
   /** Every group's consulted symbols with their values (for heldOptions, once, after the last round). */
   readonly readings: readonly ReadonlyMap<string, boolean>[];
+  /** The text groups with their programs (relevantHeld compares them point by point). */
+  readonly textGroups: readonly TextGroup[];
 };
+
+/** A load that keeps its text groups (relevantHeld). */
+type LoadedWithGroups = LoadedTree & { readonly textGroups: readonly TextGroup[] };
 
 /** The last round's tree finished: refused when a harness call has no shell that fits the tree;
  *  otherwise with the options the lattice holds (computed here once, not in every round). */
-function finishLoad(round: LoadRound, root: string, arch: string): LoadedTree {
+function finishLoad(round: LoadRound, root: string, arch: string, keepGroups = false): LoadedTree {
   const { unmatched } = chooseShells(round.merged.ir, arch);
   if (unmatched.length) throw new Error(`${root}: no ${arch} harness shell fits this tree for ${unmatched.join('; ')}: ${arch} is not checked on this tree`);
-  const { readings, ...kt } = round;
-  return { ...kt, held: heldBy(kt.lattice, readings, kt.program.functions.map((f) => f.ir), kt.spec.set) };
+  const { readings, textGroups, ...kt } = round;
+  const loaded: LoadedTree = { ...kt, held: heldBy(kt.lattice, readings, kt.program.functions.map((f) => f.ir), kt.spec.set) };
+  if (!keepGroups) return loaded;
+  const withGroups: LoadedWithGroups = { ...loaded, textGroups };
+  return withGroups;
 }
 
 /**
@@ -1952,7 +1992,7 @@ async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extra
   const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
-  return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000, headersFollowed: extraHeaders };
+  return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), textGroups: groups, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000, headersFollowed: extraHeaders };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */

@@ -1335,6 +1335,9 @@ export function treeLatticeOf(db: KconfigDb, set: readonly SetOption[] = []): Tr
   let l = byKey.get(key);
   if (!l) {
     l = deriveLattice(db, set);
+    // The tree's own lattice is kept; of the ones with user options, only the last few (each
+    // point keeps its Kconfig evaluation: `coverage --held` derives one per held option, 96 on x86).
+    if (key !== '') for (const k of byKey.keys()) if (k !== '' && byKey.size >= 4) byKey.delete(k);
     byKey.set(key, l);
   }
   return l;
