@@ -1780,6 +1780,20 @@ async function loadOnceWithSet(root: string, arch: string, opts: TreeLoadOptions
   }
 }
 
+/** A map read through to another it never writes: what is set stays in this one (and is
+ *  dropped with it), what only the other has is found there. */
+class OverlayMap<K, V> extends Map<K, V> {
+  constructor(private readonly under: ReadonlyMap<K, V>) {
+    super();
+  }
+  override get(k: K): V | undefined {
+    return super.has(k) ? super.get(k) : this.under.get(k);
+  }
+  override has(k: K): boolean {
+    return super.has(k) || this.under.has(k);
+  }
+}
+
 /** A held user option whose other value changes what kentry checks. */
 export interface RelevantHeld extends HeldOption {
   /** `read when the code runs` (IS_ENABLED() in an interpreted function), or the interpreted
@@ -1811,10 +1825,15 @@ export async function relevantHeld(root: string, arch: string, opts: TreeLoadOpt
       try {
         // Starting from the headers the unmodified tree needed: the rounds that found them are
         // not repeated (more are followed if the other value calls something else).
-        // The parses and lowerings (keyed by text) are shared; the readings are not: a reading is
-        // keyed by the macro table it started from, and one changed macro makes every later file's
-        // reading new (kept, they grew loongarch 7.3's 72 loads past 5 GB).
-        other = (await load(root, arch, { ...opts, set: [...(opts.set ?? []), { name: h.name, value: !h.value }] }, { ...caches, memo: new ReadMemo(), layouts: [] }, base.headersFollowed, true)) as LoadedWithGroups;
+        // The unmodified tree's parses are read by every load, but each load's own parses,
+        // lowerings and readings are dropped after it: a changed macro gives every later file a
+        // new text and reading, and kept they grew loongarch 7.3's 72 loads out of memory.
+        const parsed = new OverlayMap(caches.parsed);
+        try {
+          other = (await load(root, arch, { ...opts, set: [...(opts.set ?? []), { name: h.name, value: !h.value }] }, { memo: new ReadMemo(), parsed, layouts: [], lowered: new Map() }, base.headersFollowed, true)) as LoadedWithGroups;
+        } finally {
+          disposeParseCache(parsed);
+        }
       } catch (e) {
         // Settable at a point (heldOptions) but not in any point with the axes' values, or only
         // with a symbol a toolchain test decides: named.
