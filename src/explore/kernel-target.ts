@@ -72,6 +72,7 @@ import {
   PREEMPT_NAMES,
   PreemptModel,
   type SetOption,
+  setKey,
 } from '../model/config.ts';
 import type { KentryReport } from '../report/schema.ts';
 import { runCheck, type CheckOptions, type CheckRow } from './check.ts';
@@ -145,10 +146,6 @@ export interface TreeLoadOptions {
   readonly set?: readonly SetOption[];
 }
 
-/** The key of a set of user options (sorted; '' for none): one loaded tree per root, arch and key. */
-export function setKey(set: readonly SetOption[] | undefined): string {
-  return (set ?? []).map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).sort().join(',');
-}
 
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
 export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
@@ -1728,9 +1725,9 @@ export function unknownNames(fn: IrFunction, constants: ReadonlyMap<string, numb
 }
 
 
-/** Caches for loads of one root and arch: every entry is keyed by what it was computed from
- *  (a file's reading by the symbols it consulted and the macro table it started from, a parse
- *  by its text), so loads with different user options share them soundly. */
+/** Caches for the include rounds of one load (and the parses relevantHeld's loads read through
+ *  to): every entry is keyed by what it was computed from (a file's reading by the symbols it
+ *  consulted and the macro table it started from, a parse by its text). */
 function newLoadCaches(): LoadCaches {
   return { memo: new ReadMemo(), parsed: new Map(), layouts: [], lowered: new Map() };
 }
@@ -1806,8 +1803,8 @@ export interface RelevantHeld extends HeldOption {
  * function reads when it runs, or one whose other value, set as `--config` would set it, changes
  * the text of an interpreted function (of either load) at a lattice point both loads have
  * (changedAtCommonPoints). The others change only text kentry does not interpret (struct fields,
- * functions nothing reachable calls) or drop configs. One load per held option, sharing the parse
- * and lowering caches and starting from the headers the first load followed.
+ * functions nothing reachable calls) or drop configs. One load per held option, reading through
+ * to the first load's parses and starting from the headers it followed.
  */
 export async function relevantHeld(root: string, arch: string, opts: TreeLoadOptions = {}): Promise<{ relevant: RelevantHeld[]; unsettable: string[] }> {
   const caches = newLoadCaches();

@@ -29,7 +29,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { formatConfig, type KConfig, projectConfig, treeSymbolsData, type TreeSymbolsData } from '../model/config.ts';
+import { formatConfig, type KConfig, projectConfig, setKey, treeSymbolsData, type TreeSymbolsData } from '../model/config.ts';
 import type { EntryContext } from '../model/contexts.ts';
 import { ALL_CHECKS, MODEL_KCONFIG_READS } from '../kernel/index.ts';
 import type { CheckDef } from '../kernel/types.ts';
@@ -93,7 +93,7 @@ type KernelOrigin = Extract<RowOrigin, { kind: 'kernel' }>;
 export const loadOptionsOf = (o: KernelOrigin) => ({ ...(o.partial ? { partial: true } : {}), ...(o.set?.length ? { set: o.set } : {}) });
 
 /** One loaded tree per root, arch and way of reading it (a tree read with a user option set is another program). */
-export const treeKey = (o: KernelOrigin) => `${o.root}|${o.arch}|${o.partial ? 'partial' : ''}|${(o.set ?? []).map((x) => `${x.name}=${x.value ? 'y' : 'n'}`).sort().join(',')}`;
+export const treeKey = (o: KernelOrigin) => `${o.root}|${o.arch}|${o.partial ? 'partial' : ''}|${setKey(o.set)}`;
 
 /** The loaded trees the rows come from, to ship to the workers. */
 async function loadedTrees(rows: readonly CheckRow[]): Promise<WorkerInit['trees']> {

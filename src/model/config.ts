@@ -157,6 +157,12 @@ export interface SetOption {
   readonly value: boolean;
 }
 
+/** The key of a set of user options (sorted `NAME=y`/`NAME=n`, '' for none): one lattice, one
+ *  loaded tree and one worker-side tree per root, arch and key. */
+export function setKey(set: readonly SetOption[] | undefined): string {
+  return (set ?? []).map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).sort().join(',');
+}
+
 export interface LatticeSpec {
   readonly vary: readonly (BoolSymbol | 'PREEMPTION')[];
   readonly fixed: Partial<Record<BoolSymbol, boolean>>;

@@ -901,6 +901,7 @@ import {
   PreemptModel,
   projectConfig,
   type SetOption,
+  setKey,
   SYM_PREEMPT_MODEL,
   type TreeSymbols,
 } from '../model/config.ts';
@@ -1329,7 +1330,7 @@ const latticeCache = new Map<KconfigDb, Map<string, TreeLattice>>();
 
 /** `deriveLattice`, once per tree and set of user options. */
 export function treeLatticeOf(db: KconfigDb, set: readonly SetOption[] = []): TreeLattice {
-  const key = set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).sort().join(',');
+  const key = setKey(set);
   let byKey = latticeCache.get(db);
   if (!byKey) latticeCache.set(db, (byKey = new Map()));
   let l = byKey.get(key);
