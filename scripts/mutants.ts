@@ -389,13 +389,13 @@ function statelessFunction(name: string, ir: IrProgram, seen = new Set<string>()
   return { stateless: true, reports };
 }
 
-export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
+export function mutantsOf(fn: IrFunction, ir: IrProgram, name = fn.name): Mutant[] {
   const out: Omit<Mutant, 'key'>[] = [];
   const targets = new Set<number>();
   for (const op of fn.ops) if (op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse) targets.add(op.target);
   const at = (op: Op): string => `${op.loc.file}:${op.loc.line}`;
   const add = (operator: Operator, op: Op, callees: readonly string[], desc: string, apply: (f: IrFunction) => IrFunction, decided?: Mutant['decided']): void => {
-    out.push({ id: `${fn.name}#${out.length + 1}`, fn: fn.name, operator, callees, at: at(op), desc, apply, ...(decided ? { decided } : {}) });
+    out.push({ id: `${name}#${out.length + 1}`, fn: name, operator, callees, at: at(op), desc, apply, ...(decided ? { decided } : {}) });
   };
   /** Rule R1: instrumentation_begin/end only move objtool's count, which is read at instrumentable
    *  calls and at return; a non-instrumentable primitive is neither, so the two commute. */
@@ -462,7 +462,7 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram): Mutant[] {
       if (to) add('sibling', op, [op.callee, to], `${op.callee} → ${to}`, (f) => replaceOp(f, i, { ...op, callee: to }));
     }
   });
-  return withKeys(fn.name, out);
+  return withKeys(name, out);
 }
 
 // ─────────────────────────────────────────────────────────────────────────── checking ──
@@ -559,7 +559,7 @@ export function variantOf(m: Pick<Mutant, 'fn' | 'callees'>): Partial<Record<Boo
   const out: Partial<Record<BoolSymbol, boolean>> = {};
   for (const name of [m.fn, ...m.callees]) {
     const inner = /\[([^\]]*)\]$/.exec(name)?.[1];
-    for (const t of inner?.split(',') ?? []) {
+    for (const t of inner?.split(/[\s,]+/) ?? []) {
       const kv = /^(\w+)=([yn])$/.exec(t.trim());
       if (kv) out[kv[1] as BoolSymbol] = kv[2] === 'y';
     }
@@ -670,7 +670,10 @@ export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: P
     if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name))) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;
-    const ms = mutantsOf(fn, ir);
+    // A config variant (`fn[PPC64=y SMP=y]`, the text groups of src/explore/program.ts) keeps the
+    // plain name in its IrFunction; its mutants are named by the program's key, so that they are
+    // applied to that body (not the dispatcher's) and keyed apart from the other variants'.
+    const ms = mutantsOf(fn, ir, name);
     out.push(...(arch === 'x86' ? ms : ms.map((m) => ({ ...m, key: archKey(arch, m.key.replace(/^[^:]*: /, `${keyName(canonical(m.fn))}: `)) }))));
   }
   const keys = new Set<string>();

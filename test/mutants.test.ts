@@ -241,6 +241,29 @@ for (const [arch, fns] of [['riscv', ['do_irq', 'handle_riscv_irq', 'do_trap_bre
   });
 }
 
+// powerpc's own code has config variants (the 32- and 64-bit texts of one header function, named
+// `fn[PPC64=y SMP=y …]` by the tree reader while their IrFunction keeps the plain name). Each
+// variant's mutants are named by the variant, so they are applied to its body and keyed apart.
+test('linux-7.3 --arch powerpc: a config variant is mutated as itself (its own name, body and key)', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('7.3'), 'powerpc');
+  const ms = allMutants(kt); // threw "not unique" when variants were named by the plain name
+  const variant = [...kt.program.byName.keys()].find((n) => n.startsWith('arch_interrupt_enter_prepare[') && n.includes('PPC64=y'))!;
+  assert.ok(variant, 'a 64-bit variant of arch_interrupt_enter_prepare');
+  const mine = ms.filter((m) => m.fn === variant);
+  assert.ok(mine.length > 0);
+  assert.ok(mine.every((m) => m.key.startsWith(`powerpc/${variant}: `) && m.id.startsWith(`${variant}#`)), mine[0]!.key);
+  const body = kt.program.ir.functions.get(variant)!;
+  for (const m of mine) {
+    const after = m.apply(body);
+    const changed = after.ops.findIndex((op, i) => JSON.stringify(op) !== JSON.stringify(body.ops[i]));
+    const at = changed >= 0 ? body.ops[changed]! : body.ops[after.ops.length] ?? body.ops.at(-1)!;
+    assert.ok(changed >= 0 || after.ops.length !== body.ops.length, `${m.key} changes the variant's body`);
+    assert.equal(`${at.loc.file}:${at.loc.line}`, m.at, `${m.key}: the op changed is the one the mutant names`);
+  }
+  assert.deepEqual(variantOf({ fn: variant, callees: [] }), Object.fromEntries(/\[(.*)\]$/.exec(variant)![1]!.split(' ').filter((t) => /=[yn]$/.test(t)).map((t) => [t.split('=')[0], t.endsWith('=y')])));
+});
+
 // ---- the guard and the scoring, on data of our own (no tree needed) ----
 
 const FAKE: Pick<Mutant, 'key' | 'operator' | 'callees'>[] = [
@@ -368,6 +391,8 @@ test('stage1Filters on another arch: one more config for a config variant; varia
   assert.deepEqual(variantOf({ fn: 'f', callees: ['__exit_to_user_mode_loop[PREEMPT_RT=y]'] }), { PREEMPT_RT: true });
   assert.deepEqual(variantOf({ fn: 'g[PREEMPT_DYNAMIC=y,NO_HZ_FULL=n]', callees: [] }), { PREEMPT_DYNAMIC: true, NO_HZ_FULL: false });
   assert.deepEqual(variantOf({ fn: 'el1_interrupt<handler=h>', callees: ['a'] }), {});
+  // The tree reader's labels separate symbols by spaces and may name the preemption models.
+  assert.deepEqual(variantOf({ fn: 'h[PREEMPTION=full|lazy TINY_RCU=n SMP=y PPC64=y]', callees: [] }), { TINY_RCU: false, SMP: true, PPC64: true });
   const plain = stage1Filters(row, all, 'riscv');
   const withVariant = stage1Filters(row, all, 'riscv', { XEN_PV: true });
   assert.equal(withVariant.length, plain.length + 1);

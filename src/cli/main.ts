@@ -256,7 +256,7 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
       coverages.push(loaded.coverage);
       continue;
     }
-    const heldRelevance = await mod.relevantHeld(dir, arch, { ...(partial ? { partial } : {}), ...(set.length ? { set } : {}) });
+    const heldRelevance = await mod.relevantHeld(dir, arch, mod.treeLoadOptions({ partial, set }));
     coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance } });
     if (heldMode !== 'explore') continue;
     // Each held option that matters, checked at its other value: the rows again, read with it set
@@ -271,7 +271,7 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
   const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}${set.length ? ` with ${set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}` : ''}${heldMode === 'explore' ? ', and each held option that matters at its other value (--held)' : ''}`;
   // What the check leaves at one value: every held option; with --held, only those whose other
   // value kentry could not set (the others were checked, or change nothing kentry interprets).
-  const held = coverages.flatMap((c) => (heldMode === 'explore' ? (c.lattice.heldRelevance?.unsettable ?? []).map((u) => u.split(':')[0]!) : c.lattice.held.map((h) => `${h.name}=${h.value ? 'y' : 'n'}`)).map((x) => `${several ? `${c.tree.arch}: ` : ''}${x}`));
+  const held = coverages.flatMap((c) => (heldMode === 'explore' ? (c.lattice.heldRelevance?.unsettable ?? []) : c.lattice.held).map(mod.heldText).map((x) => `${several ? `${c.tree.arch}: ` : ''}${x}`));
   return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages, held };
 }
 

@@ -146,6 +146,12 @@ export interface TreeLoadOptions {
   readonly set?: readonly SetOption[];
 }
 
+/** loadTree's options from a check's (or a row origin's) partial flag and set options: the one
+ *  place that decides how a tree is read, so a worker reads the tree its rows were built from. */
+export function treeLoadOptions(o: { readonly partial?: boolean; readonly set?: readonly SetOption[] }): TreeLoadOptions {
+  return { ...(o.partial ? { partial: true } : {}), ...(o.set?.length ? { set: o.set } : {}) };
+}
+
 
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
 export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
@@ -1452,7 +1458,7 @@ export interface Coverage {
     readonly held: readonly HeldOption[];
     /** With `kentry coverage --held`: which held options change what is checked (relevantHeld),
      *  and those whose other value kentry cannot set (a toolchain test decides it). */
-    readonly heldRelevance?: { readonly relevant: readonly RelevantHeld[]; readonly unsettable: readonly string[] };
+    readonly heldRelevance?: HeldRelevance;
   };
   /** preempt_count fields and thread-flag numbers read from the tree's headers (src/tree/layout.ts),
    *  with the #define each came from. */
@@ -1798,6 +1804,24 @@ export interface RelevantHeld extends HeldOption {
   readonly why: string;
 }
 
+/** A held user option (at its held `value`) whose other value kentry cannot set. */
+export interface UnsettableHeld extends HeldOption {
+  /** Why not: the Kconfig reason (a toolchain test decides it, no point with the axes' values can
+   *  have it), as `--config NAME=other` would say it. */
+  readonly why: string;
+}
+
+/** relevantHeld's answer: the held options that matter, and those kentry could not try. */
+export interface HeldRelevance {
+  readonly relevant: readonly RelevantHeld[];
+  readonly unsettable: readonly UnsettableHeld[];
+}
+
+/** `NAME=y` / `NAME=n` of a held option's value. */
+export function heldText(h: HeldOption): string {
+  return `${h.name}=${h.value ? 'y' : 'n'}`;
+}
+
 /**
  * Which of a tree's held options (LoadedTree.held) matter to the check: one an interpreted
  * function reads when it runs, or one whose other value, set as `--config` would set it, changes
@@ -1806,10 +1830,10 @@ export interface RelevantHeld extends HeldOption {
  * functions nothing reachable calls) or drop configs. One load per held option, reading through
  * to the first load's parses and starting from the headers it followed.
  */
-export async function relevantHeld(root: string, arch: string, opts: TreeLoadOptions = {}): Promise<{ relevant: RelevantHeld[]; unsettable: string[] }> {
+export async function relevantHeld(root: string, arch: string, opts: TreeLoadOptions = {}): Promise<HeldRelevance> {
   const caches = newLoadCaches();
   const relevant: RelevantHeld[] = [];
-  const unsettable: string[] = [];
+  const unsettable: UnsettableHeld[] = [];
   try {
     const base = (await load(root, arch, opts, caches, [], true)) as LoadedWithGroups;
     const runtime = configReadsOf(base.program.functions.map((f) => f.ir));
@@ -1835,7 +1859,7 @@ export async function relevantHeld(root: string, arch: string, opts: TreeLoadOpt
         // Settable at a point (heldOptions) but not in any point with the axes' values, or only
         // with a symbol a toolchain test decides: named.
         if (e instanceof UnsettableOption) {
-          unsettable.push(`${h.name}=${h.value ? 'n' : 'y'}: ${e.message}`);
+          unsettable.push({ ...h, why: e.message });
           continue;
         }
         throw e;
@@ -2104,7 +2128,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
 export async function kernelTarget(root: string, opts: KernelTargetOptions = {}): Promise<{ rows: CheckRow[]; coverage: Coverage; lattice: LatticeSpec }> {
   const arch = opts.arch ?? 'x86';
   archHarnesses(root, arch, opts.partial ? { partial: true } : {});
-  const loadOpts: TreeLoadOptions = { ...(opts.partial ? { partial: true } : {}), ...(opts.set?.length ? { set: opts.set } : {}) };
+  const loadOpts = treeLoadOptions(opts);
   const kt = await loadTree(root, arch, loadOpts);
   // The rows of the loaded tree itself: a worker rebuilds them with loadTree (--jobs).
   // Each row carries its arch and that arch's lattice, so rows of several arches can be one check.
@@ -2150,7 +2174,7 @@ export function formatLattice(l: Coverage['lattice']): string[] {
     out.push(`held options whose other value changes what is checked: ${r.relevant.length} of ${l.held.length} (check --config NAME=… checks one)`);
     for (const x of r.relevant) out.push(`  ${x.name}=${x.value ? 'y' : 'n'}: ${x.why}`);
     out.push(`held options whose other value kentry cannot set: ${r.unsettable.length || 'none'}`);
-    for (const u of r.unsettable) out.push(`  ${u}`);
+    for (const u of r.unsettable) out.push(`  ${heldText(u)} (${u.value ? 'n' : 'y'}: ${u.why})`);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { findRow } from '../bundled/manifest.ts';
 import { contextById } from '../model/contexts.ts';
 import { type CheckRow, type RowOrigin, runOne } from './check.ts';
 import { bundledRow, fileTarget } from './targets.ts';
-import { loadOptionsOf, toWire, treeKey, type WireConfig, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
+import { toWire, treeKey, type WireConfig, type WorkerInit, type WorkerReply, type WorkerTask } from './workers.ts';
 import { type KConfig, treeSymbolsFromData } from '../model/config.ts';
 
 async function buildRow(o: RowOrigin): Promise<CheckRow> {
@@ -19,11 +19,11 @@ async function buildRow(o: RowOrigin): Promise<CheckRow> {
     case 'file':
       return (await fileTarget([...o.files], o.entry, o.harness, o.era))[0]!;
     case 'kernel': {
-      const { bindTree, loadTree, treeRows } = await import('./kernel-target.ts');
+      const { bindTree, loadTree, treeLoadOptions, treeRows } = await import('./kernel-target.ts');
       // The calling thread ships the tree's merged IR: binding it is what loadTree() ends with, so
       // the program is the same. Without it, loadTree() reads the tree (memoized per worker).
       const shipped = init.trees.find((t) => t.key === treeKey(o));
-      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout, o.arch) } : await loadTree(o.root, o.arch, loadOptionsOf(o));
+      const kt = shipped ? { tree: shipped.tree, program: bindTree(shipped.ir, shipped.layout, o.arch) } : await loadTree(o.root, o.arch, treeLoadOptions(o));
       const row = treeRows(kt, [o.harness])[0];
       if (!row) throw new Error(`${o.root}: no ${o.harness} row`);
       return row;

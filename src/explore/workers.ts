@@ -89,8 +89,6 @@ export interface WorkerInit {
 
 type KernelOrigin = Extract<RowOrigin, { kind: 'kernel' }>;
 
-/** How a kernel row's tree was read (loadTree's options), from its origin. */
-export const loadOptionsOf = (o: KernelOrigin) => ({ ...(o.partial ? { partial: true } : {}), ...(o.set?.length ? { set: o.set } : {}) });
 
 /** One loaded tree per root, arch and way of reading it (a tree read with a user option set is another program). */
 export const treeKey = (o: KernelOrigin) => `${o.root}|${o.arch}|${o.partial ? 'partial' : ''}|${setKey(o.set)}`;
@@ -101,8 +99,8 @@ async function loadedTrees(rows: readonly CheckRow[]): Promise<WorkerInit['trees
   for (const r of rows) {
     const o = r.origin;
     if (o?.kind !== 'kernel' || out.some((t) => t.key === treeKey(o))) continue;
-    const { loadTree } = await import('./kernel-target.ts');
-    const kt = await loadTree(o.root, o.arch, loadOptionsOf(o)); // memoized: the tree the rows were built from
+    const { loadTree, treeLoadOptions } = await import('./kernel-target.ts');
+    const kt = await loadTree(o.root, o.arch, treeLoadOptions(o)); // memoized: the tree the rows were built from
     out.push({ key: treeKey(o), tree: kt.tree, ir: kt.program.ir, layout: kt.layout });
   }
   return out;
