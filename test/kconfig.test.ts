@@ -137,6 +137,10 @@ function toyTree(opts: { noPreempt?: boolean; lazy?: boolean } = {}): Record<str
       'config DEBUG_TOY_CHECKS',
       '\tbool "toy checks"',
       '\tdepends on DEBUG_KERNEL',
+      // On by default; only an expert may turn it off (RSEQ's shape in 7.x init/Kconfig).
+      'config TOY_SYSCALL',
+      '\tbool "a toy system call" if EXPERT',
+      '\tdefault y',
       '',
     ].join('\n'),
   };
@@ -251,6 +255,18 @@ describe('options the user sets for a whole check (--config NAME=y on a tree)', 
     assert.equal(axis.values.length, 1);
     assert.match(axis.values[0]!.why, /^set \(--config\) — every config; with HYPERVISOR_GUEST=y/);
     assert.ok(!plain.axes.some((a) => a.name === 'PARAVIRT'), 'not an axis unless set');
+  });
+
+  test('a default-y option whose prompt needs EXPERT, set to n: every point, with EXPERT=y (the axes keep their points, PREEMPT_RT=n too)', () => {
+    const db = readKconfig(writeTree(toyTree()), 'x86');
+    const plain = deriveLattice(db);
+    const l = deriveLattice(db, [{ name: 'TOY_SYSCALL', value: false }]);
+    assert.ok(plain.points.every((p) => p.tree!.value('TOY_SYSCALL') === true));
+    // Before: only the PREEMPT_RT=y points (whose own enabler is EXPERT) could have it off.
+    assert.deepEqual(l.points.map(formatConfig), plain.points.map(formatConfig), 'the same model-axis points');
+    assert.ok(l.points.some((p) => !hasBool(p, 'PREEMPT_RT')) && l.points.some((p) => hasBool(p, 'PREEMPT_RT')));
+    assert.ok(l.points.every((p) => p.tree!.value('TOY_SYSCALL') === false && p.tree!.value('EXPERT') === true));
+    assert.match(l.axes.find((a) => a.name === 'TOY_SYSCALL')!.values[0]!.why, /^set \(--config\) — every config; with EXPERT=y/);
   });
 
   test('an option that conflicts with some axis values narrows the lattice to the points that can have it', () => {

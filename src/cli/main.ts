@@ -11,7 +11,7 @@ import { formatFunction } from '../c/print.ts';
 import { parseConfigFilter, type LatticeSpec, type SetOption } from '../model/config.ts';
 import type { ExploreBounds } from '../explore/engine.ts';
 import { ENTRY_CONTEXTS } from '../model/contexts.ts';
-import { KENTRY_VERSION, rowLattice, type CheckRow } from '../explore/check.ts';
+import { type CheckOptions, KENTRY_VERSION, rowLattice, type CheckRow } from '../explore/check.ts';
 import { defaultJobs, type JobStats, runCheckJobs } from '../explore/workers.ts';
 import { HARNESSES } from '../explore/harness.ts';
 import { BindError } from '../explore/program.ts';
@@ -23,7 +23,7 @@ import { formatReport } from '../report/text.ts';
 import { toItf, fromItf } from '../report/itf.ts';
 import { renderHtmlReport, renderHtmlTrace } from '../report/html.ts';
 import type { KentryReport } from '../report/schema.ts';
-import type { Coverage } from '../explore/kernel-target.ts';
+import type { Coverage, UnsettableHeld } from '../explore/kernel-target.ts';
 import { diffReports, formatDiff, parseReportJson, type ReportDiff } from '../report/baseline.ts';
 import { toSarif } from '../report/sarif.ts';
 import { formatKtap } from '../report/ktap.ts';
@@ -205,7 +205,7 @@ function archVectors(mod: KernelTargetModule, dir: string, arch: string, partial
  *  of those with its other value (`explore`, check --held). */
 type HeldMode = 'none' | 'relevance' | 'explore';
 
-async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, { partial, set, held: heldMode = 'none' }: { readonly partial: boolean; readonly set: readonly SetOption[]; readonly held?: HeldMode }, note: (s: string) => void): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[]; held: string[] }> {
+async function loadKernelTarget(dir: string, vectors: readonly string[] | undefined, archOption: string | undefined, { partial, set, held: heldMode = 'none', filter }: { readonly partial: boolean; readonly set: readonly SetOption[]; readonly held?: HeldMode; readonly filter?: CheckOptions['filter'] }, note: (s: string) => void): Promise<{ rows: CheckRow[]; target: string; lattice: LatticeSpec; bounds: ExploreBounds; unchecked: string[]; partial: string[]; coverages: Coverage[]; held: string[] }> {
   const mod = await kernelModule('--kernel');
   if (!existsSync(dir)) throw new UsageError(`--kernel ${dir}: no such directory`);
   const explicit = archOption !== undefined && archOption !== 'all';
@@ -257,15 +257,25 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
       continue;
     }
     const heldRelevance = await mod.relevantHeld(dir, arch, mod.treeLoadOptions({ partial, set }));
-    coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance } });
-    if (heldMode !== 'explore') continue;
+    if (heldMode !== 'explore') {
+      coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance } });
+      continue;
+    }
     // Each held option that matters, checked at its other value: the rows again, read with it set
     // (their own lattice and origin), named `row+NAME=value`. One option at a time, not combinations.
+    // Where the --config filter leaves none of the configs derived with it, the option was not
+    // checked: it stays held, with the reason (its rows would report "clean" having run nothing).
+    const notAtPoint: UnsettableHeld[] = [];
     for (const h of heldRelevance.relevant) {
       const other = { name: h.name, value: !h.value };
       const v = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((x) => known.get(arch)!.includes(x)) } : {}), ...(partial ? { partial } : {}), set: [...set, other] });
+      if (filter && !v.rows.some((r) => rowLattice(r, { lattice: v.lattice, filter }).length > 0)) {
+        notAtPoint.push({ name: h.name, value: h.value, why: `no configuration of the lattice derived with ${other.name}=${other.value ? 'y' : 'n'} matches --config` });
+        continue;
+      }
       for (const r of v.rows) rows.push({ ...r, id: `${prefix}${r.id}+${other.name}=${other.value ? 'y' : 'n'}`, title: `${r.title} with ${other.name}=${other.value ? 'y' : 'n'}` });
     }
+    coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance: { ...heldRelevance, unsettable: [...heldRelevance.unsettable, ...notAtPoint] } } });
   }
   if (!lattice) throw new UsageError(`--kernel ${dir}: no architecture could be read (${[...unchecked, ...narrowed.map((n) => `--config: ${n}`)].join('; ')})`);
   const target = `kernel tree ${dir}${explicit || several ? ` (${selected.join(', ')})` : ''}${set.length ? ` with ${set.map((o) => `${o.name}=${o.value ? 'y' : 'n'}`).join(', ')}` : ''}${heldMode === 'explore' ? ', and each held option that matters at its other value (--held)' : ''}`;
@@ -358,7 +368,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   let held: readonly string[] = [];
   if (values.vector && !values.kernel) throw new UsageError('--vector selects a harness of a kernel tree: give --kernel DIR too');
   if (values.kernel) {
-    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: (typeof filter === 'object' && filter.set) || [], held: values.held ? 'explore' : 'none' }, (s) => {
+    const k = await loadKernelTarget(values.kernel, values.vector?.split(',').map((s) => s.trim()), values.arch, { partial: values.partial === true, set: (typeof filter === 'object' && filter.set) || [], held: values.held ? 'explore' : 'none', ...(typeof filter === 'object' ? { filter } : {}) }, (s) => {
       if (!quiet) io.stderr(s);
     });
     ({ rows, target, lattice, unchecked, held } = k);

@@ -1104,27 +1104,25 @@ function judge(db: KconfigDb, prefChoice: KChoice, c: Candidate, boolAxes: reado
       if (v === 'u' && set.has(sym)) throw new UnsettableOption(`CONFIG_${sym}=${want ? 'y' : 'n'} cannot be decided from the tree's Kconfig (${ev.unknownWhy.get(sym) ?? 'undecided'})`);
       if (v === 'u') throw new KconfigError(`${db.root}: CONFIG_${sym} cannot be decided from the tree's Kconfig (${ev.unknownWhy.get(sym) ?? 'undecided'})`);
       if ((v === 'y') === want) return;
-      if (want) {
-        const s = db.symbols.get(sym);
-        if (!s || s.defs.length === 0) {
-          why.set(label, `${sym} is not defined in this tree's Kconfig`);
-          return;
-        }
-        const withPrompt = s.defs.filter((d) => d.prompt !== undefined);
-        const alts = (withPrompt.length ? withPrompt : s.defs).map((d) => and(d.deps, d.prompt ?? null));
-        const deps = alts.slice(1).reduce<KExpr | null>((a, b) => or(a, b), alts[0]!);
-        const en = new Set<string>();
-        if (hasPrompt(db, sym) && enablersFor(ev, deps, axisSet, en) && [...en].some((x) => !enablers.has(x))) {
-          for (const x of en) more.add(x);
-          needs.set(label, new Set([...(needs.get(label) ?? []), ...en]));
-          return;
-        }
-        why.set(label, hasPrompt(db, sym) ? explainFalse(ev, deps, axisSet) : explainValue(ev, sym, axisSet));
-      } else {
-        const s = db.symbols.get(sym)!;
-        const sel = s.selectedBy.filter((r) => ev.value(r.from) === 'y' && ev.expr(r.cond) === 'y');
-        why.set(label, sel.length ? `selected by ${sel.slice(0, 2).map((r) => `${r.from}${r.cond ? ` if ${formatExpr(r.cond)}` : ''} (${locText(r.loc)})`).join(', ')}` : explainValue(ev, sym, axisSet));
+      const s = db.symbols.get(sym);
+      if (want && (!s || s.defs.length === 0)) {
+        why.set(label, `${sym} is not defined in this tree's Kconfig`);
+        return;
       }
+      // Where its prompt shows: a user can set the value only there, so the symbols the prompt's
+      // condition needs are enablers for either value (RSEQ=n: `bool "…" if EXPERT`, default y).
+      const withPrompt = s!.defs.filter((d) => d.prompt !== undefined);
+      const alts = (withPrompt.length ? withPrompt : s!.defs).map((d) => and(d.deps, d.prompt ?? null));
+      const deps = alts.slice(1).reduce<KExpr | null>((a, b) => or(a, b), alts[0]!);
+      const sel = s!.selectedBy.filter((r) => ev.value(r.from) === 'y' && ev.expr(r.cond) === 'y');
+      const en = new Set<string>();
+      if ((want || !sel.length) && hasPrompt(db, sym) && enablersFor(ev, deps, axisSet, en) && [...en].some((x) => !enablers.has(x))) {
+        for (const x of en) more.add(x);
+        needs.set(label, new Set([...(needs.get(label) ?? []), ...en]));
+        return;
+      }
+      if (want) why.set(label, hasPrompt(db, sym) ? explainFalse(ev, deps, axisSet) : explainValue(ev, sym, axisSet));
+      else why.set(label, sel.length ? `selected by ${sel.slice(0, 2).map((r) => `${r.from}${r.cond ? ` if ${formatExpr(r.cond)}` : ''} (${locText(r.loc)})`).join(', ')}` : explainValue(ev, sym, axisSet));
     };
     check(c.member, `${prefChoice.name ?? 'preemption'}=${c.member}`, true);
     for (const a of boolAxes) {
