@@ -141,7 +141,7 @@ test('layout: what context tracking\'s user enter does with a deferred rcuog wak
 
 // The rseq event's two facts, in our own words: a struct with the member, and the raising helper.
 const RSEQ_TYPES_H = `struct rseq_event {\n\tunion {\n\t\tu64 all;\n\t\tstruct {\n\t\t\tu8 sched_switch;\n\t\t\tu8 user_irq;\n\t\t};\n\t};\n};\n`;
-const RSEQ_H = `static inline void rseq_raise_notify_resume(struct task_struct *t)\n{\n\tset_tsk_thread_flag(t, TIF_RSEQ);\n}\n`;
+const RSEQ_H = `#ifdef CONFIG_RSEQ\nstatic inline void rseq_raise_notify_resume(struct task_struct *t)\n{\n\tset_tsk_thread_flag(t, TIF_RSEQ);\n}\n#else\nstatic inline void rseq_sched_switch_event(struct task_struct *t) { }\n#endif\n`;
 
 test('layout: the rseq sched_switch event and the flag a context switch raises are read from the tree', () => {
   const headers = {
@@ -152,7 +152,7 @@ test('layout: the rseq sched_switch event and the flag a context switch raises a
   };
   const withEvent = readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': RSEQ_H }), 'x86', on());
   assert.equal(withEvent.tif.RSEQ, 11);
-  assert.deepEqual(withEvent.rseqEvent, { raises: 'RSEQ', source: 'include/linux/rseq_types.h:5, include/linux/rseq.h:1' });
+  assert.deepEqual(withEvent.rseqEvent, { raises: 'RSEQ', source: 'include/linux/rseq_types.h:5, include/linux/rseq.h:2' });
   // An arch without its own TIF_RSEQ: the generic fallback of linux/thread_info.h names the flag.
   const fallback = readLayout(
     fixtureTree({
@@ -174,6 +174,13 @@ test('layout: the rseq sched_switch event and the flag a context switch raises a
   assert.equal(readLayout(fixtureTree(headers), 'x86', on()).rseqEvent, null);
   // The member without a readable raising helper, or raising a flag the layout does not hold: refused.
   assert.throws(() => readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H }), 'x86', on()), (e: unknown) => e instanceof LayoutError && /rseq\.h is missing/.test(e.message));
+  // The raise outside `#ifdef CONFIG_RSEQ` (or in its #else): when the event exists is unknown, refused.
+  for (const text of [RSEQ_H.replace('#ifdef CONFIG_RSEQ\n', '').replace(/#else[^]*#endif\n/, ''), `#ifndef CONFIG_RSEQ\n#else\n${RSEQ_H.replace('#ifdef CONFIG_RSEQ\n', '')}`]) {
+    assert.throws(
+      () => readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': text }), 'x86', on()),
+      (e: unknown) => e instanceof LayoutError && /rseq_raise_notify_resume\(\) is not under #ifdef CONFIG_RSEQ/.test(e.message),
+    );
+  }
   assert.throws(
     () => readLayout(fixtureTree({ ...headers, 'include/linux/rseq_types.h': RSEQ_TYPES_H, 'include/linux/rseq.h': RSEQ_H.replace('TIF_RSEQ', 'TIF_SOMETHING_ELSE') }), 'x86', on()),
     (e: unknown) => e instanceof LayoutError && /raises TIF_SOMETHING_ELSE, a thread flag the model does not hold/.test(e.message),

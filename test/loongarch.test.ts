@@ -73,3 +73,16 @@ test('loongarch on 7.3: the irq, exception and syscall rows at one lattice point
   const en = report.findings.find((f) => f.row === 'exception' && /local_irq_enable\(\)/.test(f.message))!;
   assert.ok(en.contexts.every((c) => !/irqs-off/.test(c)), en.contexts.join(' '));
 });
+
+// RSEQ=n (a user option, `bool "…" if EXPERT`, default y): the lattice derived with it keeps every
+// point (EXPERT=y with it, PREEMPT_RT=n too), and a kernel without rseq never raises the rseq event
+// (rseq.h's stubs), so nothing is left pending on the way to user mode: the same judged set. Before,
+// the lattice kept only the PREEMPT_RT=y points, and the model raised TIF_RSEQ anyway, which the
+// stub exit work never cleared (a false I14.user_return_work_pending in all three rows).
+test('loongarch on 7.3 with --config RSEQ=n: the whole lattice, and exactly the judged findings (no rseq event)', { skip, timeout: 900_000 }, async (t) => {
+  const started = Date.now();
+  const { rows, lattice, coverage } = await kernelTarget(root, { arch: 'loongarch', set: [{ name: 'RSEQ', value: false }] });
+  assert.equal(coverage.lattice.configs, 48);
+  const report = checkAtPoint(t, 'linux-7.3 loongarch RSEQ=n', rows, lattice, POINT, started);
+  assert.deepEqual([...new Set(report.findings.map(archFindingKey))].sort(), [...EXPECTED].sort());
+});

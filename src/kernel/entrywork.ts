@@ -284,7 +284,7 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'kentry_syscall_body',
     instrumentable: true,
-    choices: (env) => rseqEventChoices(env.m),
+    choices: (env) => rseqEventChoices(env),
     doc: 'The system call itself, run with IRQs enabled (need_resched may be set remotely at any time); in trees with the rseq sched_switch event, the rseq and execve system calls raise it.',
     run(env) {
       systemCall(env);
@@ -298,7 +298,7 @@ const primitives: PrimitiveDef[] = [
     name: 'x64_sys_call',
     aliases: ['x32_sys_call', '__x64_sys_ni_syscall'],
     instrumentable: true,
-    choices: (env) => rseqEventChoices(env.m),
+    choices: (env) => rseqEventChoices(env),
     doc: 'The system call table dispatch of do_syscall_64() (x64_sys_call, x32_sys_call, the ni_syscall fallback): the harness checks the state the entry half handed over, then the system call runs (in trees with the rseq sched_switch event, the rseq and execve system calls raise it).',
     run(env) {
       assertSyscallState(env);
@@ -316,7 +316,7 @@ const primitives: PrimitiveDef[] = [
     name: 'do_syscall_x64',
     aliases: ['do_syscall_x32'],
     instrumentable: true,
-    choices: (env) => 1 + rseqEventChoices(env.m),
+    choices: (env) => 1 + rseqEventChoices(env),
     doc: 'The table bound check and dispatch of do_syscall_64() (NR_syscalls is generated at build time, not in the source tree): either out of range (returns false, nothing runs) or the system call runs after the harness checks the state the entry half handed over (returns true; the rseq and execve system calls raise the rseq event where the tree has it).',
     run(env) {
       if (env.choice >= 1) {
@@ -374,7 +374,7 @@ const primitives: PrimitiveDef[] = [
     // kthread, to be flushed on the way out (E7).
     // In trees with the rseq sched_switch event, the interrupt may be membarrier's rseq IPI, which
     // raises the event for the current task (kernel/sched/membarrier.c ipi_rseq()).
-    choices: (env) => (env.cfg.contextTracking ? 3 : 2) + rseqEventChoices(env.m) - 1,
+    choices: (env) => (env.cfg.contextTracking ? 3 : 2) + rseqEventChoices(env) - 1,
     doc: 'Harness: the interrupt handler may wake a task that preempts the current one (TIF_NEED_RESCHED set locally, unseen until the next flags read), or, on a nohz_full CPU, defer an rcuog wakeup, or (7.2+) be the membarrier rseq IPI that raises the rseq sched_switch event.',
     run(env) {
       if (env.choice === 1) env.m.wakeLocally();

@@ -28,7 +28,7 @@ import { xen } from './xen.ts';
  * symbol missing from it is an internal error. test/jobs.test.ts checks this list against every
  * such call in src/, so it cannot fall behind.
  */
-export const MODEL_KCONFIG_READS: readonly string[] = ['ARM64_DEBUG_PRIORITY_MASKING', 'ARM64_PSEUDO_NMI', 'GENERIC_ENTRY', 'KVM', 'PPC64', 'PPC_BOOK3S_64', 'PREEMPT_LAZY', 'PROVE_RCU', 'RISCV_M_MODE', 'TRACE_IRQFLAGS'];
+export const MODEL_KCONFIG_READS: readonly string[] = ['ARM64_DEBUG_PRIORITY_MASKING', 'ARM64_PSEUDO_NMI', 'GENERIC_ENTRY', 'KVM', 'PPC64', 'PPC_BOOK3S_64', 'PREEMPT_LAZY', 'PROVE_RCU', 'RISCV_M_MODE', 'RSEQ', 'TRACE_IRQFLAGS'];
 
 export const SUBSYSTEMS: readonly Subsystem[] = [irqflags, lockdep, trace, rcu, preempt, sched, irq, xen, arm64, riscv, s390, loongarch, powerpc, instrumentation, asserts, entrywork, rseq];
 

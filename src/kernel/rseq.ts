@@ -28,11 +28,13 @@ export function hasRseqEvent(m: Machine): boolean {
 
 /**
  * The outcomes of something that may raise the event (a context switch into the task, a system
- * call, an interrupt handler that is the membarrier rseq IPI): without the event in the tree,
- * one outcome; with it, also the one where it is raised.
+ * call, an interrupt handler that is the membarrier rseq IPI): without the event in the tree, or
+ * in a kernel built without rseq (CONFIG_RSEQ=n: rseq_sched_switch_event() and
+ * rseq_force_update() are empty, include/linux/rseq.h; src/tree/layout.ts checks that guard), one
+ * outcome; with it, also the one where it is raised.
  */
-export function rseqEventChoices(m: Machine): number {
-  return hasRseqEvent(m) ? 2 : 1;
+export function rseqEventChoices(env: Pick<PrimitiveEnv, 'm' | 'cfg'>): number {
+  return hasRseqEvent(env.m) && env.cfg.kconfig('RSEQ') !== false ? 2 : 1;
 }
 
 /**

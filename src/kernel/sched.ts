@@ -53,7 +53,7 @@ const primitives: PrimitiveDef[] = [
     name: '__schedule',
     instrumentable: true,
     // The switch back into this task may raise its rseq event (rseq_sched_switch_event(), 7.2+).
-    choices: (env) => rseqEventChoices(env.m),
+    choices: (env) => rseqEventChoices(env),
     doc: 'schedule_debug() checks, then a context switch; returns with IRQs enabled (rq unlock) (§3.4, E1). In trees with the rseq sched_switch event, switching back into a task with rseq registered raises it.',
     run(env) {
       const { m } = env;

@@ -647,7 +647,27 @@ function readRseqEvent(root: string, tif: Record<string, number>, aliases: Reado
   const flag = tif[written] === undefined ? (aliases[written] ?? written) : written;
   if (tif[flag] === undefined) throw new LayoutError(`${root}: rseq_raise_notify_resume() raises TIF_${flag}, a thread flag the model does not hold`);
   const raiseLine = rseq.slice(0, raise.index).split('\n').length;
+  // The event exists only in a kernel built with rseq: without CONFIG_RSEQ, rseq.h's #else branch
+  // makes rseq_sched_switch_event() and rseq_force_update() empty, so nothing raises the flag. The
+  // model raises it only where CONFIG_RSEQ is y (src/kernel/rseq.ts rseqEventChoices); a tree that
+  // guards the raise otherwise is refused rather than modelled with the wrong condition.
+  const guards = openConditionals(rseq.slice(0, raise.index));
+  if (!guards.includes('#ifdef CONFIG_RSEQ')) throw new LayoutError(`${root}: ${RSEQ_H}:${raiseLine}: rseq_raise_notify_resume() is not under #ifdef CONFIG_RSEQ (${guards.join(' / ') || 'unconditional'}): when the rseq event exists is unknown`);
   return { raises: flag as keyof ThreadFlagLayout, source: `${RSEQ_TYPES}:${memberLine}, ${RSEQ_H}:${raiseLine}` };
+}
+
+/** The preprocessor conditionals still open at the end of `text`, outermost first, each as its
+ *  opening line (`#ifdef CONFIG_RSEQ`); a branch past its `#else`/`#elif` is given as that line. */
+function openConditionals(text: string): string[] {
+  const open: string[] = [];
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif)\b([^\n]*)/gm)) {
+    const kw = m[1]!;
+    const line = `#${kw}${m[2]!.replace(/\/[*/].*$/, '').trimEnd()}`;
+    if (kw === 'endif') open.pop();
+    else if (kw === 'else' || kw === 'elif') open[open.length - 1] = line;
+    else open.push(line);
+  }
+  return open;
 }
 
 const SCHED_H = 'include/linux/sched.h';
