@@ -4,7 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../src/cli/main.ts';
+import { heldVariantUnmatched, main } from '../src/cli/main.ts';
+import type { CheckRow } from '../src/explore/check.ts';
+import { type LatticeSpec, parseConfigFilter } from '../src/model/config.ts';
 
 async function run(args: string[]) {
   let stdout = '';
@@ -116,5 +118,25 @@ describe('kentry check: machine output', () => {
     assert.equal(a.stats.statesExplored, b.stats.statesExplored);
     assert.equal(a.stats.distinctStates, b.stats.distinctStates);
     assert.deepEqual(a.findings.map((f: { trace: unknown }) => f.trace), b.findings.map((f: { trace: unknown }) => f.trace));
+  });
+});
+
+describe('check --held: a held option whose derived lattice the --config filter empties', () => {
+  // The variant rows of `check --held` carry the lattice derived with the option's other value. If
+  // the filter leaves it no configuration, the option is not checked (it stays held, with why):
+  // rows that ran nothing would read "clean".
+  const row = { id: 'irq', harness: { requires: {} } } as unknown as CheckRow;
+  const filter = parseConfigFilter('PREEMPTION=full,PROVE_LOCKING=y');
+  assert.ok(typeof filter === 'object');
+  const held = { name: 'TOY', value: true };
+  it('fires when no configuration of the variant matches: named with its other value', () => {
+    const variant = { rows: [row], lattice: { vary: ['PREEMPTION'], fixed: { PROVE_LOCKING: false } } as unknown as LatticeSpec };
+    assert.deepEqual(heldVariantUnmatched(held, variant, filter), { name: 'TOY', value: true, why: 'no configuration of the lattice derived with TOY=n matches --config' });
+  });
+  it('is quiet when some configuration matches, or without a filter', () => {
+    const variant = { rows: [row], lattice: { vary: ['PREEMPTION', 'PROVE_LOCKING'], fixed: {} } as unknown as LatticeSpec };
+    assert.equal(heldVariantUnmatched(held, variant, filter), undefined);
+    const empty = { rows: [row], lattice: { vary: ['PREEMPTION'], fixed: { PROVE_LOCKING: false } } as unknown as LatticeSpec };
+    assert.equal(heldVariantUnmatched(held, empty, undefined), undefined);
   });
 });

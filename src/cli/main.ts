@@ -24,6 +24,7 @@ import { toItf, fromItf } from '../report/itf.ts';
 import { renderHtmlReport, renderHtmlTrace } from '../report/html.ts';
 import type { KentryReport } from '../report/schema.ts';
 import type { Coverage, UnsettableHeld } from '../explore/kernel-target.ts';
+import type { HeldOption } from '../tree/kconfig.ts';
 import { diffReports, formatDiff, parseReportJson, type ReportDiff } from '../report/baseline.ts';
 import { toSarif } from '../report/sarif.ts';
 import { formatKtap } from '../report/ktap.ts';
@@ -269,8 +270,9 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
     for (const h of heldRelevance.relevant) {
       const other = { name: h.name, value: !h.value };
       const v = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((x) => known.get(arch)!.includes(x)) } : {}), ...(partial ? { partial } : {}), set: [...set, other] });
-      if (filter && !v.rows.some((r) => rowLattice(r, { lattice: v.lattice, filter }).length > 0)) {
-        notAtPoint.push({ name: h.name, value: h.value, why: `no configuration of the lattice derived with ${other.name}=${other.value ? 'y' : 'n'} matches --config` });
+      const none = heldVariantUnmatched(h, v, filter);
+      if (none) {
+        notAtPoint.push(none);
         continue;
       }
       for (const r of v.rows) rows.push({ ...r, id: `${prefix}${r.id}+${other.name}=${other.value ? 'y' : 'n'}`, title: `${r.title} with ${other.name}=${other.value ? 'y' : 'n'}` });
@@ -283,6 +285,17 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
   // value kentry could not set (the others were checked, or change nothing kentry interprets).
   const held = coverages.flatMap((c) => (heldMode === 'explore' ? (c.lattice.heldRelevance?.unsettable ?? []) : c.lattice.held).map(mod.heldText).map((x) => `${several ? `${c.tree.arch}: ` : ''}${x}`));
   return { rows, target, lattice, bounds: mod.KERNEL_BOUNDS, unchecked, partial: partialNotes, coverages, held };
+}
+
+/**
+ * A held option's variant (`check --held`: the rows read with its other value, over the lattice
+ * derived with it) that the `--config` filter leaves no configuration: not checked, and why. Its
+ * rows would run nothing and read "clean" (loongarch 7.3's RSEQ=n at a PREEMPT_RT=n point, while
+ * the derivation lost the PREEMPT_RT=n points).
+ */
+export function heldVariantUnmatched(h: HeldOption, variant: { readonly rows: readonly CheckRow[]; readonly lattice: LatticeSpec }, filter: CheckOptions['filter']): UnsettableHeld | undefined {
+  if (!filter || variant.rows.some((r) => rowLattice(r, { lattice: variant.lattice, filter }).length > 0)) return undefined;
+  return { name: h.name, value: h.value, why: `no configuration of the lattice derived with ${h.name}=${h.value ? 'n' : 'y'} matches --config` };
 }
 
 /**
