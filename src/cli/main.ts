@@ -230,9 +230,11 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
   const coverages: Coverage[] = [];
   let lattice: LatticeSpec | undefined;
   for (const arch of selected) {
+    // The arch's rows as the check reads them; --held reads them again with one option more.
+    const archTarget = { arch, ...(vectors ? { vectors: vectors.filter((v) => known.get(arch)!.includes(v)) } : {}), ...mod.treeLoadOptions({ partial, set }) };
     let loaded;
     try {
-      loaded = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((v) => known.get(arch)!.includes(v)) } : {}), ...(partial ? { partial } : {}), ...(set.length ? { set } : {}) });
+      loaded = await mod.kernelTarget(dir, archTarget);
     } catch (e) {
       const why = (e as Error).message.split('\n')[0]!;
       // A user option this arch cannot have narrows the check away from the arch, as a model
@@ -269,13 +271,14 @@ async function loadKernelTarget(dir: string, vectors: readonly string[] | undefi
     const notAtPoint: UnsettableHeld[] = [];
     for (const h of heldRelevance.relevant) {
       const other = { name: h.name, value: !h.value };
-      const v = await mod.kernelTarget(dir, { arch, ...(vectors ? { vectors: vectors.filter((x) => known.get(arch)!.includes(x)) } : {}), ...(partial ? { partial } : {}), set: [...set, other] });
+      const v = await mod.kernelTarget(dir, { ...archTarget, set: [...set, other] });
       const none = heldVariantUnmatched(h, v, filter);
       if (none) {
         notAtPoint.push(none);
         continue;
       }
-      for (const r of v.rows) rows.push({ ...r, id: `${prefix}${r.id}+${other.name}=${other.value ? 'y' : 'n'}`, title: `${r.title} with ${other.name}=${other.value ? 'y' : 'n'}` });
+      const label = mod.heldText(other);
+      for (const r of v.rows) rows.push({ ...r, id: `${prefix}${r.id}+${label}`, title: `${r.title} with ${label}` });
     }
     coverages.push({ ...loaded.coverage, lattice: { ...loaded.coverage.lattice, heldRelevance: { ...heldRelevance, unsettable: [...heldRelevance.unsettable, ...notAtPoint] } } });
   }

@@ -152,7 +152,6 @@ export function treeLoadOptions(o: { readonly partial?: boolean; readonly set?: 
   return { ...(o.partial ? { partial: true } : {}), ...(o.set?.length ? { set: o.set } : {}) };
 }
 
-
 /** Default exploration bounds for trees: one nested IRQ, one NMI. */
 export const KERNEL_BOUNDS: ExploreBounds = { nmiNesting: 1, irqNesting: 1 };
 
@@ -2172,7 +2171,7 @@ export function formatLattice(l: Coverage['lattice']): string[] {
   const r = l.heldRelevance;
   if (r) {
     out.push(`held options whose other value changes what is checked: ${r.relevant.length} of ${l.held.length} (check --config NAME=… checks one)`);
-    for (const x of r.relevant) out.push(`  ${x.name}=${x.value ? 'y' : 'n'}: ${x.why}`);
+    for (const x of r.relevant) out.push(`  ${heldText(x)}: ${x.why}`);
     out.push(`held options whose other value kentry cannot set: ${r.unsettable.length || 'none'}`);
     for (const u of r.unsettable) out.push(`  ${heldText(u)} (${u.value ? 'n' : 'y'}: ${u.why})`);
   }

@@ -89,7 +89,6 @@ export interface WorkerInit {
 
 type KernelOrigin = Extract<RowOrigin, { kind: 'kernel' }>;
 
-
 /** One loaded tree per root, arch and way of reading it (a tree read with a user option set is another program). */
 export const treeKey = (o: KernelOrigin) => `${o.root}|${o.arch}|${o.partial ? 'partial' : ''}|${setKey(o.set)}`;
 
