@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { blankComments } from '../c/preprocess.ts';
+import { walkDirectives, type Branch, type OpenGroup } from './conditionals.ts';
 
 export type FileRole = 'entry-core' | 'entry-header' | 'arch-header' | 'xen-upcall' | 'support';
 
@@ -510,36 +511,27 @@ export function detectFacts(tree: TreeFiles): TreeFacts {
 
   // irqentry_exit_cond_resched() dispatch forms: walk the #if structure around its #defines.
   const condResched: CondReschedDispatch[] = [];
+  const neg = (e: string): string => (e === '' ? '' : /^!?\w+$/.test(e) ? (e.startsWith('!') ? e.slice(1) : `!${e}`) : `!(${e})`);
+  const simplify = (e: string): string => e.replace(/defined\s*\(?\s*CONFIG_(\w+)\s*\)?/g, '$1').replace(/\bCONFIG_/g, '').replace(/\s+/g, ' ').trim();
+  // A branch's condition: #ifdef X and #ifndef X test one name; #else is the negation of those before.
+  const conditionOf = (b: Branch): string =>
+    b.directive === 'else' ? '' : b.directive === 'ifdef' ? simplify(b.text.split(/\s/)[0]!) : b.directive === 'ifndef' ? neg(simplify(b.text.split(/\s/)[0]!)) : simplify(b.text);
+  // The condition under which a point is compiled: per open group, the branches already passed
+  // negated and the current one; include guards dropped.
+  const current = (open: readonly OpenGroup[]): string =>
+    open
+      .flatMap((g) => [...g.slice(0, -1).map((b) => neg(conditionOf(b))), conditionOf(g[g.length - 1]!)])
+      .filter((s) => s !== '' && !/^!?_*[A-Z0-9_]+_H_*$/.test(s))
+      .join(' && ');
   for (const f of all.filter((f) => f.path.endsWith('.h'))) {
-    const lines = code(f).split('\n');
-    // Per open #if group: conditions of the branches already passed, and the current one.
-    const stack: Array<{ prev: string[]; cur: string }> = [];
-    const neg = (e: string): string => (e === '' ? '' : /^!?\w+$/.test(e) ? (e.startsWith('!') ? e.slice(1) : `!${e}`) : `!(${e})`);
-    const simplify = (e: string): string => e.replace(/defined\s*\(?\s*CONFIG_(\w+)\s*\)?/g, '$1').replace(/\bCONFIG_/g, '').replace(/\s+/g, ' ').trim();
-    const current = (): string =>
-      stack.flatMap((g) => [...g.prev.map(neg), g.cur]).filter((s) => s !== '' && !/^!?_*[A-Z0-9_]+_H_*$/.test(s)).join(' && ');
-    for (let i = 0; i < lines.length; i++) {
-      let line = lines[i]!;
-      while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i]!;
-      const d = /^\s*#\s*(\w+)\s*(.*)$/.exec(line);
-      if (!d) continue;
-      const kw = d[1]!;
-      const rest = d[2]!.trim();
-      const top = stack[stack.length - 1];
-      if (kw === 'if') stack.push({ prev: [], cur: simplify(rest) });
-      else if (kw === 'ifdef') stack.push({ prev: [], cur: simplify(rest.split(/\s/)[0]!) });
-      else if (kw === 'ifndef') stack.push({ prev: [], cur: neg(simplify(rest.split(/\s/)[0]!)) });
-      else if (kw === 'elif' && top) { top.prev.push(top.cur); top.cur = simplify(rest); }
-      else if (kw === 'else' && top) { top.prev.push(top.cur); top.cur = ''; }
-      else if (kw === 'endif') stack.pop();
-      else if (kw === 'define') {
-        const dm = /^irqentry_exit_cond_resched\(\)\s+(.*)$/.exec(rest.trim());
-        if (!dm) continue;
-        const body = dm[1]!.trim();
-        const flavour = /static_call\s*\(/.test(body) ? 'static-call' : /^dynamic_/.test(body) ? 'static-key' : 'direct';
-        condResched.push({ when: current(), flavour, expandsTo: body });
-      }
-    }
+    walkDirectives(code(f), (directive, rest, open) => {
+      if (directive !== 'define') return;
+      const dm = /^irqentry_exit_cond_resched\(\)\s+(.*)$/.exec(rest);
+      if (!dm) return;
+      const body = dm[1]!.trim();
+      const flavour = /static_call\s*\(/.test(body) ? 'static-call' : /^dynamic_/.test(body) ? 'static-key' : 'direct';
+      condResched.push({ when: current(open), flavour, expandsTo: body });
+    });
   }
 
   const hasRaw = all.some((f) => f.defines.includes('raw_irqentry_exit_cond_resched'));
