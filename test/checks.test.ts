@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findRow } from '../src/bundled/manifest.ts';
-import { bundledRow } from '../src/explore/targets.ts';
+import { bundledRow, fileTarget } from '../src/explore/targets.ts';
+import type { CheckRow } from '../src/explore/check.ts';
 import { ALL_CHECKS } from '../src/kernel/index.ts';
 import { HARNESS_CHECK_IDS } from '../src/kernel/entrywork.ts';
 import { ARM64_CHECKS } from '../src/kernel/arm64.ts';
@@ -1145,6 +1146,45 @@ describe('explorer invariants', () => {
   });
   quiet('I6.iret_tracer_mismatch', 'trace_hardirqs_on_prepare() before the return', async () => {
     assertClean((await run('i6-tracer-ok', bracketed(''), KERNEL)).report);
+  });
+
+  // The 6.3+ idle wait (ModelLayout.idleWaitSoftIrqs 'off'): hardware IRQs on, lockdep and the
+  // tracer "off". An IRQ's exit tells them "on" (as the saved IF says); an NMI-class bracket gives
+  // back the "off" it sampled. Either is right for the idle code, so I6 stays quiet with both; it
+  // still fires where the interrupted context had them agree (the KERNEL tests above).
+  const rawIdleRows = async (name: string, c: string, harness: string): Promise<CheckRow[]> =>
+    (await fileTarget([{ file: cFile(name), text: c }], 'my_vector', harness, 'x86-58')).map((row) => ({ ...row, program: { ...row.program, layout: { ...row.program.layout, idleWaitSoftIrqs: 'off' as const } } }));
+  const runRawIdle = async (name: string, c: string, harness: string): Promise<Run> => run(name, c, IDLE, { harness, rows: await rawIdleRows(name, c, harness) });
+  const NMI_STYLE = `	int was_on = lockdep_hardirqs_enabled();
+	lockdep_hardirqs_off(CALLER_ADDR0);
+	if (was_on)
+		lockdep_hardirqs_on(CALLER_ADDR0);`;
+  const IRQ_STYLE = `	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`;
+  fires('assert.warn_on', 'the raw idle wait is interrupted with lockdep "off" (the context\'s soft state is the tree\'s)', async () => {
+    const c = vector(`	WARN_ON_ONCE(!lockdep_hardirqs_enabled()); // fires\n${IRQ_STYLE}`);
+    const r = await runRawIdle('idle-raw-warn', c, 'irq');
+    firesHere(r, 'assert.warn_on', { context: 'idle-eqs' });
+    assert.deepEqual(ids(r.report), ['assert.warn_on']);
+  });
+  quiet('assert.warn_on', 'the bundled (5.8) idle wait is interrupted with lockdep "on"', async () => {
+    assertClean((await run('idle-told-warn', vector(`	WARN_ON_ONCE(!lockdep_hardirqs_enabled());\n${IRQ_STYLE}`), IDLE)).report);
+  });
+  quiet('I6.iret_lockdep_mismatch', 'an NMI-class vector from the raw idle wait gives back lockdep\'s and the tracer\'s "off"', async () => {
+    assertClean((await runRawIdle('i6-raw-idle-nmi', vector(NMI_STYLE), 'nmi')).report);
+  });
+  quiet('I6.iret_lockdep_mismatch', 'an IRQ from the raw idle wait tells lockdep and the tracer "on" on its way out', async () => {
+    assertClean((await runRawIdle('i6-raw-idle-irq', vector(IRQ_STYLE), 'irq')).report);
+  });
+  quiet('I6.iret_lockdep_mismatch', 'an IRQ from the raw idle wait gives back the "off" it found', async () => {
+    assertClean((await runRawIdle('i6-raw-idle-irq-off', vector(NMI_STYLE), 'irq')).report);
   });
 
   fires('I4.iret_rcu_unbalanced', 'rcu_irq_enter() without rcu_irq_exit()', async () => {

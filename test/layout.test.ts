@@ -10,9 +10,68 @@ import { CLASSIC_LAYOUT, LayoutError, readLayout } from '../src/tree/layout.ts';
 import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '../src/model/state.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
 
-function fixtureTree(files: Record<string, string>): string {
+// The idle loop's two waits (kernel/sched/idle.c), in our own words, in the two shapes trees have.
+// RAW (6.3 on): the waits enable IRQs raw, so lockdep and the tracer keep do_idle()'s "off".
+const IDLE_RAW = `static noinline int __cpuidle cpu_idle_poll(void)
+{
+\tct_cpuidle_enter();
+\traw_local_irq_enable();
+\twhile (!tif_need_resched())
+\t\tcpu_relax();
+\traw_local_irq_disable();
+\tct_cpuidle_exit();
+\tlocal_irq_enable();
+\treturn 1;
+}
+
+void __cpuidle default_idle_call(void)
+{
+\tif (!current_clr_polling_and_test()) {
+\t\tct_cpuidle_enter();
+\t\tarch_cpu_idle();
+\t\tct_cpuidle_exit();
+\t}
+\tlocal_irq_enable();
+}
+`;
+// TOLD (5.9 to 6.2): both waits tell lockdep and the tracer "on" before the hardware enable; a
+// comment names arch_cpu_idle() before the lockdep call, as 5.10's does.
+const IDLE_TOLD = `static noinline int __cpuidle cpu_idle_poll(void)
+{
+\trcu_idle_enter();
+\tlocal_irq_enable();
+\twhile (!tif_need_resched())
+\t\tcpu_relax();
+\trcu_idle_exit();
+\treturn 1;
+}
+
+void __cpuidle default_idle_call(void)
+{
+\tif (current_clr_polling_and_test()) {
+\t\tlocal_irq_enable();
+\t} else {
+\t\t/* arch_cpu_idle() enables IRQs without telling anyone: tell them first */
+\t\ttrace_hardirqs_on_prepare();
+\t\tlockdep_hardirqs_on_prepare();
+\t\trcu_idle_enter();
+\t\tlockdep_hardirqs_on(_THIS_IP_);
+\t\tarch_cpu_idle();
+\t\traw_local_irq_disable();
+\t\tlockdep_hardirqs_off(_THIS_IP_);
+\t\trcu_idle_exit();
+\t\tlockdep_hardirqs_on(_THIS_IP_);
+\t\traw_local_irq_enable();
+\t}
+}
+`;
+
+/** A fixture tree; it has the 6.3+ idle loop unless `files` gives kernel/sched/idle.c (null: none). */
+function fixtureTree(given: Record<string, string | null>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-layout-'));
+  const files = { 'kernel/sched/idle.c': IDLE_RAW, ...given };
   for (const [rel, text] of Object.entries(files)) {
+    if (text === null) continue;
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   }
@@ -139,6 +198,33 @@ test('layout: what context tracking\'s user enter does with a deferred rcuog wak
   assert.throws(() => read(undefined), (e: unknown) => e instanceof LayoutError && /kernel\/rcu\/tree\.c is missing/.test(e.message));
 });
 
+test('layout: what lockdep and the tracer say while the idle task waits is read from kernel/sched/idle.c', () => {
+  const headers = {
+    'include/linux/preempt.h': PREEMPT_H,
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'include/asm-generic/thread_info_tif.h': TIF_H,
+    'kernel/rcu/tree.c': RCU_PLAIN,
+  };
+  const read = (idle: string | null) => readLayout(fixtureTree({ ...headers, 'kernel/sched/idle.c': idle }), 'x86', on());
+  const raw = read(IDLE_RAW);
+  assert.equal(raw.idleWaitSoftIrqs, 'off');
+  assert.equal(raw.sources.idleWaitSoftIrqs, 'kernel/sched/idle.c:1, kernel/sched/idle.c:13');
+  assert.equal(read(IDLE_TOLD).idleWaitSoftIrqs, 'on');
+  // The two waits disagree: which one an interrupt finds is unknown, refused either way round.
+  const [rawPoll, rawDefault] = IDLE_RAW.split('\n\n');
+  const [toldPoll, toldDefault] = IDLE_TOLD.split('\n\n');
+  for (const mixed of [`${toldPoll}\n\n${rawDefault}`, `${rawPoll}\n\n${toldDefault}`]) {
+    assert.throws(() => read(mixed), (e: unknown) => e instanceof LayoutError && /cpu_idle_poll\(\) \(:1\) waits with lockdep (on|off), default_idle_call\(\) \(:\d+\) with lockdep (on|off)/.test(e.message));
+  }
+  // Shapes kentry does not read: refused, never a default.
+  assert.throws(() => read(IDLE_RAW.replace('\traw_local_irq_enable();\n', '')), (e: unknown) => e instanceof LayoutError && /cpu_idle_poll\(\) enables no IRQs before its wait loop/.test(e.message));
+  assert.throws(() => read(IDLE_RAW.replace('arch_cpu_idle();', 'cpuidle_wait();')), (e: unknown) => e instanceof LayoutError && /default_idle_call\(\) does not call arch_cpu_idle\(\)/.test(e.message));
+  assert.throws(() => read(rawPoll!), (e: unknown) => e instanceof LayoutError && /does not define default_idle_call\(void\)/.test(e.message));
+  assert.throws(() => read(null), (e: unknown) => e instanceof LayoutError && /kernel\/sched\/idle\.c is missing/.test(e.message));
+  // The bundled seed model's (5.8: safe_halt() traces the enable).
+  assert.equal(CLASSIC_LAYOUT.idleWaitSoftIrqs, 'on');
+});
+
 // The rseq event's two facts, in our own words: a struct with the member, and the raising helper.
 const RSEQ_TYPES_H = `struct rseq_event {\n\tunion {\n\t\tu64 all;\n\t\tstruct {\n\t\t\tu8 sched_switch;\n\t\t\tu8 user_irq;\n\t\t};\n\t};\n};\n`;
 const RSEQ_H = `#ifdef CONFIG_RSEQ\nstatic inline void rseq_raise_notify_resume(struct task_struct *t)\n{\n\tset_tsk_thread_flag(t, TIF_RSEQ);\n}\n#else\nstatic inline void rseq_sched_switch_event(struct task_struct *t) { }\n#endif\n`;
@@ -262,12 +348,13 @@ test('the bundled model keeps the classic layout', () => {
 // ctUserEnterRcuog: 5.10 stable carries rcu_user_enter()'s deferred wakeup without the self-IPI
 // that later made it harmless; 6.0+ skip it under generic entry (the entry code flushes first).
 // rseq: 7.2+ has the rseq sched_switch event and TIF_RSEQ (asm-generic/thread_info_tif.h).
-const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; rseq?: number; ct: string }> = {
-  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake' },
-  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
-  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none' },
-  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, rseq: 11, ct: 'none' },
-  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none' },
+// idle: 5.10 and 6.1 tell lockdep "on" before the idle wait; 6.12 on enable IRQs raw in it.
+const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; rseq?: number; ct: string; idle: 'on' | 'off' }> = {
+  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake', idle: 'on' },
+  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'on' },
+  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'off' },
+  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off' },
+  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off' },
 };
 for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
   const root = kernelRoot(v);
@@ -281,6 +368,7 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.ctUserEnterRcuog, want.ct);
     assert.equal(l.tif.RSEQ, want.rseq);
     assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
+    assert.equal(l.idleWaitSoftIrqs, want.idle);
   });
 }
 

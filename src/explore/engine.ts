@@ -1160,8 +1160,14 @@ export class Engine {
         m.tracerOff = ctx.savedTracerOff;
       }
     } else {
-      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
-      if (this.cfg.lockdep && m.tracerOff === ctx.savedIF) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
+      // The soft state handed back must agree with the IF the return restores — or be exactly what
+      // the interrupted context had, where that context itself runs with the two apart: the 6.3+
+      // idle wait has the hardware on and lockdep and the tracer "off" (ModelLayout.
+      // idleWaitSoftIrqs). There an IRQ's irqentry_exit() tells them "on" from the saved IF, while
+      // an NMI-class bracket (irqentry_nmi_exit(), riscv's kernel traps, arm64's EL1 debug) gives
+      // back the "off" it sampled; the idle code is right with either.
+      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF && m.lockdepOn !== ctx.savedLockdepOn) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
+      if (this.cfg.lockdep && m.tracerOff === ctx.savedIF && m.tracerOff !== ctx.savedTracerOff) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
     }
     if (m.rcuWatching !== ctx.savedRcuWatching || m.rcuNesting !== ctx.savedRcuNesting || m.nmiNonidle !== ctx.savedNmiNonidle || m.nmiOffset !== ctx.savedNmiOffset) {
       const saved = new Machine(m.layout);

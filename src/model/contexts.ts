@@ -129,8 +129,15 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     userMode: 0,
     applies: () => true,
     setup(m, cfg) {
-      // IRQs are enabled around the idle instruction.
-      irqsOn(m);
+      // The hardware IRQs are on around the idle instruction; whether lockdep and the tracer were
+      // told is the tree's (ModelLayout.idleWaitSoftIrqs): from 6.3 on the wait enables IRQs raw
+      // after do_idle()'s local_irq_disable(), so an interrupt finds them still "off" and its
+      // irqentry_exit() is what tells them "on".
+      if (m.layout.idleWaitSoftIrqs === 'on') irqsOn(m);
+      else {
+        irqsOff(m);
+        m.hwIF = 1;
+      }
       idleTask(m, cfg);
     },
   },

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { evalConstText } from '../c/consteval.ts';
 import { createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
 import { sourceOf } from './read.ts';
+import { openConditionals } from './conditionals.ts';
 
 /** A tree whose layout the model cannot represent, or whose headers lack a needed definition. */
 export class LayoutError extends Error {}
@@ -176,6 +177,14 @@ export interface ModelLayout {
   readonly ppcMsr?: PpcMsrLayout;
   /** powerpc 64-bit soft masking; absent on 32-bit kernels and every other arch. */
   readonly ppcSoftMask?: PpcSoftMaskLayout;
+  /**
+   * What lockdep and the irq tracer say while the idle task waits with hardware IRQs on, in its
+   * RCU extended quiescent state (kernel/sched/idle.c): 'on' where the idle code tells them before
+   * the wait (5.9–6.2: default_idle_call()'s lockdep_hardirqs_on(), cpu_idle_poll()'s
+   * local_irq_enable()); 'off' where the wait enables IRQs raw after do_idle()'s
+   * local_irq_disable() told them off (6.3 on: raw_local_irq_enable() in the wait).
+   */
+  readonly idleWaitSoftIrqs: 'on' | 'off';
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -218,6 +227,9 @@ export const CLASSIC_LAYOUT: ModelLayout = {
   tifAliases: {},
   tifNone: [],
   sources: {},
+  // v5.8's x86 idle: rcu_idle_enter(), then arch_cpu_idle()'s safe_halt() tells the tracer and
+  // lockdep IRQs are on before its sti; hlt.
+  idleWaitSoftIrqs: 'on',
 };
 
 const PREEMPT_NAMES = [
@@ -387,7 +399,9 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const gicPrio = readGicPrio(root, arch, isEnabled, sources);
   const ppcMsr = readPpcMsr(root, arch, isEnabled, sources);
   const ppcSoftMask = ppcMsr ? readPpcSoftMask(root, arch, isEnabled, sources) : undefined;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}) };
+  const idle = readIdleWaitSoftIrqs(root);
+  sources.idleWaitSoftIrqs = idle.source;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value };
 }
 
 /** Each PpcSoftMaskLayout field and the asm/hw_irq.h macro it is read from (the IR's constant of that name). */
@@ -656,18 +670,43 @@ function readRseqEvent(root: string, tif: Record<string, number>, aliases: Reado
   return { raises: flag as keyof ThreadFlagLayout, source: `${RSEQ_TYPES}:${memberLine}, ${RSEQ_H}:${raiseLine}` };
 }
 
-/** The preprocessor conditionals still open at the end of `text`, outermost first, each as its
- *  opening line (`#ifdef CONFIG_RSEQ`); a branch past its `#else`/`#elif` is given as that line. */
-function openConditionals(text: string): string[] {
-  const open: string[] = [];
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif)\b([^\n]*)/gm)) {
-    const kw = m[1]!;
-    const line = `#${kw}${m[2]!.replace(/\/[*/].*$/, '').trimEnd()}`;
-    if (kw === 'endif') open.pop();
-    else if (kw === 'else' || kw === 'elif') open[open.length - 1] = line;
-    else open.push(line);
+const SCHED_IDLE = 'kernel/sched/idle.c';
+
+/**
+ * ModelLayout.idleWaitSoftIrqs of `root`, from the two ways kernel/sched/idle.c waits with IRQs on
+ * (do_idle() has run local_irq_disable(), so lockdep and the tracer start "off"):
+ * - cpu_idle_poll(): the last IRQ enable before its wait loop is local_irq_enable() (tells them
+ *   "on") or raw_local_irq_enable() (tells them nothing);
+ * - default_idle_call(): lockdep_hardirqs_on() before arch_cpu_idle() (the 5.9–6.2 dance that
+ *   enters the EQS between the tracer's and lockdep's "on"), or no such call (the arch's wait
+ *   enables IRQs raw).
+ * The two must agree; a tree where either is of another shape, or where they disagree, is refused:
+ * which soft state an interrupt of the idle task finds is unknown.
+ */
+export function readIdleWaitSoftIrqs(root: string): { value: 'on' | 'off'; source: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, SCHED_IDLE), 'utf8');
+  } catch {
+    throw new LayoutError(`${root}: ${SCHED_IDLE} is missing (what lockdep says while the idle task waits is unknown)`);
   }
-  return open;
+  const poll = functionBody(text, 'cpu_idle_poll');
+  const dflt = functionBody(text, 'default_idle_call');
+  if (!poll || !dflt) throw new LayoutError(`${root}: ${SCHED_IDLE} does not define ${poll ? 'default_idle_call' : 'cpu_idle_poll'}(void) (what lockdep says while the idle task waits is unknown)`);
+  // Comments name the calls too (5.10's "arch_cpu_idle() is supposed to enable IRQs"): read code only.
+  const code = (body: string): string => body.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+  const pollCode = code(poll.body);
+  const dfltCode = code(dflt.body);
+  const loop = pollCode.search(/\bwhile\s*\(/);
+  const enables = [...pollCode.slice(0, loop < 0 ? 0 : loop).matchAll(/\b(raw_)?local_irq_enable\s*\(\s*\)/g)];
+  const last = enables[enables.length - 1];
+  if (!last) throw new LayoutError(`${root}: ${SCHED_IDLE}:${poll.line}: cpu_idle_poll() enables no IRQs before its wait loop (a shape kentry does not read)`);
+  const pollValue = last[1] ? 'off' : 'on';
+  const wait = dfltCode.search(/\barch_cpu_idle\s*\(\s*\)/);
+  if (wait < 0) throw new LayoutError(`${root}: ${SCHED_IDLE}:${dflt.line}: default_idle_call() does not call arch_cpu_idle() (a shape kentry does not read)`);
+  const dfltValue = /\blockdep_hardirqs_on\s*\(/.test(dfltCode.slice(0, wait)) ? 'on' : 'off';
+  if (pollValue !== dfltValue) throw new LayoutError(`${root}: ${SCHED_IDLE}: cpu_idle_poll() (:${poll.line}) waits with lockdep ${pollValue}, default_idle_call() (:${dflt.line}) with lockdep ${dfltValue}: which one an interrupt of the idle task finds is unknown`);
+  return { value: pollValue, source: `${SCHED_IDLE}:${poll.line}, ${SCHED_IDLE}:${dflt.line}` };
 }
 
 const SCHED_H = 'include/linux/sched.h';
@@ -704,7 +743,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -715,6 +754,7 @@ export function formatLayout(l: ModelLayout): string {
     `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}${l.tifNone.map((k) => ` TIF_${k}=none`).join('')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
+    `idle wait (hardware IRQs on, RCU in its EQS): lockdep and the irq tracer say ${l.idleWaitSoftIrqs}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
   if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
