@@ -122,7 +122,7 @@ const JUDGED: Record<string, string> = {
     opaque      preempt_count @ arch/x86/include/asm/preempt.h:24
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
     opaque      tick_irq_exit @ kernel/softirq.c:639
-    unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
+    equal       arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
     unbindable  do_syscall_x32 @ arch/x86/entry/common.c:53
     unbindable  do_syscall_x64 @ arch/x86/entry/common.c:37
     undefined   __ct_user_enter @ not defined in this text
@@ -380,7 +380,7 @@ const JUDGED: Record<string, string> = {
     unbindable  __ct_state @ include/linux/context_tracking_state.h:82
     unbindable  __ct_user_enter @ kernel/context_tracking.c:447
     unbindable  __ct_user_exit @ kernel/context_tracking.c:589
-    unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
+    equal       arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:14
     unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
     unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
     unbindable  do_syscall_x32 @ arch/x86/entry/syscall_64.c:72
@@ -471,7 +471,7 @@ const JUDGED: Record<string, string> = {
     unbindable  __ct_state @ include/linux/context_tracking_state.h:82
     unbindable  __ct_user_enter @ kernel/context_tracking.c:447
     unbindable  __ct_user_exit @ kernel/context_tracking.c:589
-    unbindable  arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:13
+    equal       arch_enter_from_user_mode @ arch/x86/include/asm/entry-common.h:13
     unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
     unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
     unbindable  do_syscall_x32 @ arch/x86/entry/syscall_64.c:70

@@ -257,11 +257,6 @@ export interface ArchHarnesses {
    *  syscall_user_dispatch() and rseq_syscall_enter_work() whose headers (a fifth round) make
    *  them s390's always-inline stubs. */
   readonly includeRounds?: number;
-  /** Headers found by include following are read where the compiler would see them (before the
-   *  first read file that reaches them through unread headers), not after everything else
-   *  (discoverTree). riscv 7.3 needs it (irq-entry-common.h reaches asm-generic/thread_info_tif.h
-   *  only through unread headers); x86 keeps the old order until its judged tables are re-taken. */
-  readonly placeReachedHeaders?: boolean;
   /** Array elements in memory are opaque loads and calls through function-pointer tables opaque
    *  calls (ParseOptions.subscripts; s390's percpu_exit(), __do_syscall()); absent: both make the
    *  function unsupported (x86). */
@@ -433,7 +428,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    placeReachedHeaders: true,
   },
   s390: {
     vectors: [
@@ -475,7 +469,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    placeReachedHeaders: true,
     // An I/O or external interruption can hit a vCPU running a guest (SIE is interruptible):
     // it arrives in the host kernel with the task's PF_VCPU set (arch_in_rcu_eqs()).
     contexts: { irq: ['kvm-sie'] },
@@ -502,7 +495,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    placeReachedHeaders: true,
     asmCalls: {
       // do_vint(): `move $a0, %[regs]` then `bl handle_loongarch_irq` on the IRQ stack.
       call: 'bl',
@@ -543,7 +535,6 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     },
     inlineAsm: true,
     generatedSyscalls: true,
-    placeReachedHeaders: true,
     subscripts: true,
     tableCalls: true,
     ptRegsMemory: true,
@@ -1990,7 +1981,7 @@ interface LoadCaches {
 
 async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extraHeaders: readonly string[], started: number, { memo, parsed, layouts, lowered }: LoadCaches): Promise<LoadRound> {
   const shellCalls = Object.values(ARCH_HARNESSES[arch]?.shells ?? {}).flatMap((cands) => cands.flatMap((c) => c.calls.map((x) => x.name))).filter((n) => !ENTRY_SET.has(n));
-  const tree = discoverTree(root, arch, extraHeaders, [...(ARCH_HARNESSES[arch]?.treeEntry ?? []), ...shellCalls], { placeReachedHeaders: ARCH_HARNESSES[arch]?.placeReachedHeaders === true });
+  const tree = discoverTree(root, arch, extraHeaders, [...(ARCH_HARNESSES[arch]?.treeEntry ?? []), ...shellCalls]);
   const facts = detectFacts(tree);
   // Read in every config the tree is checked in (the tree's Kconfig lattice).
   const spec = treeLattice(tree, opts);

@@ -187,7 +187,7 @@ export function headersDefining(root: string, arch: string, from: readonly strin
  * @param archEntry tree functions an arch's harness calls (arm64: the C handlers its exception
  *   vector table branches to): the arch C files that define them are read as `support`.
  */
-export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = [], archEntry: readonly string[] = [], opts: { readonly placeReachedHeaders?: boolean } = {}): TreeFiles {
+export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly string[] = [], archEntry: readonly string[] = []): TreeFiles {
   const absRoot = path.resolve(root);
   const defs = new Map<string, Set<string>>(); // rel path → defined names
   const namesOf = (rel: string): Set<string> => {
@@ -303,11 +303,9 @@ export function discoverTree(root: string, arch = 'x86', extraHeaders: readonly 
   // asm-generic/thread_info_tif.h through linux/thread_info.h and asm/thread_info.h). They are
   // placed where the compiler would see them: before the first taken file that reaches them
   // through untaken headers, so that their macros are defined before the code that uses them.
-  // Only where the arch asks for it (ArchHarnesses.placeReachedHeaders): the x86 trees' judged
-  // tables were taken with the include-following headers read last, and placing them earlier
-  // changes what some x86 functions read (6.12's native_irqs_disabled_flags, 5.10's tracehook
-  // reports); switching x86 over needs those tables re-taken and re-judged.
-  const extra = new Set(opts.placeReachedHeaders ? extraHeaders.filter((h) => roles.has(h)) : []);
+  // Every arch (x86 and arm64 since session 22: their whole-lattice finding sets are the same, and
+  // x86 6.12/7.2/7.3's arch_enter_from_user_mode() now binds, its X86_EFLAGS_* read before it).
+  const extra = new Set(extraHeaders.filter((h) => roles.has(h)));
   const viaUntaken = new Map<string, readonly string[]>(); // untaken header → extra headers it reaches
   const reachExtra = (rel: string): readonly string[] => {
     const hit = viaUntaken.get(rel);
