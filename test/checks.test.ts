@@ -1148,7 +1148,7 @@ describe('explorer invariants', () => {
     assertClean((await run('i6-tracer-ok', bracketed(''), KERNEL)).report);
   });
 
-  // The 6.3+ idle wait (ModelLayout.idleWaitSoftIrqs 'off'): hardware IRQs on, lockdep and the
+  // The 6.12+ idle wait (ModelLayout.idleWaitSoftIrqs 'off'): hardware IRQs on, lockdep and the
   // tracer "off". An IRQ's exit tells them "on" (as the saved IF says); an NMI-class bracket gives
   // back the "off" it sampled. Either is right for the idle code, so I6 stays quiet with both; it
   // still fires where the interrupted context had them agree (the KERNEL tests above).

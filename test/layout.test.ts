@@ -11,7 +11,7 @@ import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '..
 import { kernelRoot, skipUnlessTree } from './trees.ts';
 
 // The idle loop's two waits (kernel/sched/idle.c), in our own words, in the two shapes trees have.
-// RAW (6.3 on): the waits enable IRQs raw, so lockdep and the tracer keep do_idle()'s "off".
+// RAW (6.12 on): the waits enable IRQs raw, so lockdep and the tracer keep do_idle()'s "off".
 const IDLE_RAW = `static noinline int __cpuidle cpu_idle_poll(void)
 {
 \tct_cpuidle_enter();
@@ -34,7 +34,7 @@ void __cpuidle default_idle_call(void)
 \tlocal_irq_enable();
 }
 `;
-// TOLD (5.9 to 6.2): both waits tell lockdep and the tracer "on" before the hardware enable; a
+// TOLD (5.10, 6.1): both waits tell lockdep and the tracer "on" before the hardware enable; a
 // comment names arch_cpu_idle() before the lockdep call, as 5.10's does.
 const IDLE_TOLD = `static noinline int __cpuidle cpu_idle_poll(void)
 {
@@ -66,7 +66,7 @@ void __cpuidle default_idle_call(void)
 }
 `;
 
-/** A fixture tree; it has the 6.3+ idle loop unless `files` gives kernel/sched/idle.c (null: none). */
+/** A fixture tree; it has the 6.12+ idle loop unless `files` gives kernel/sched/idle.c (null: none). */
 function fixtureTree(given: Record<string, string | null>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-layout-'));
   const files = { 'kernel/sched/idle.c': IDLE_RAW, ...given };

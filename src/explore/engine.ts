@@ -1161,7 +1161,7 @@ export class Engine {
       }
     } else {
       // The soft state handed back must agree with the IF the return restores — or be exactly what
-      // the interrupted context had, where that context itself runs with the two apart: the 6.3+
+      // the interrupted context had, where that context itself runs with the two apart: the 6.12+
       // idle wait has the hardware on and lockdep and the tracer "off" (ModelLayout.
       // idleWaitSoftIrqs). There an IRQ's irqentry_exit() tells them "on" from the saved IF, while
       // an NMI-class bracket (irqentry_nmi_exit(), riscv's kernel traps, arm64's EL1 debug) gives

@@ -130,7 +130,7 @@ export const ENTRY_CONTEXTS: readonly EntryContext[] = [
     applies: () => true,
     setup(m, cfg) {
       // The hardware IRQs are on around the idle instruction; whether lockdep and the tracer were
-      // told is the tree's (ModelLayout.idleWaitSoftIrqs): from 6.3 on the wait enables IRQs raw
+      // told is the tree's (ModelLayout.idleWaitSoftIrqs): in 6.12 and later trees the wait enables IRQs raw
       // after do_idle()'s local_irq_disable(), so an interrupt finds them still "off" and its
       // irqentry_exit() is what tells them "on".
       if (m.layout.idleWaitSoftIrqs === 'on') irqsOn(m);

@@ -180,9 +180,9 @@ export interface ModelLayout {
   /**
    * What lockdep and the irq tracer say while the idle task waits with hardware IRQs on, in its
    * RCU extended quiescent state (kernel/sched/idle.c): 'on' where the idle code tells them before
-   * the wait (5.9–6.2: default_idle_call()'s lockdep_hardirqs_on(), cpu_idle_poll()'s
+   * the wait (5.10, 6.1: default_idle_call()'s lockdep_hardirqs_on(), cpu_idle_poll()'s
    * local_irq_enable()); 'off' where the wait enables IRQs raw after do_idle()'s
-   * local_irq_disable() told them off (6.3 on: raw_local_irq_enable() in the wait).
+   * local_irq_disable() told them off (6.12 on: raw_local_irq_enable() in the wait).
    */
   readonly idleWaitSoftIrqs: 'on' | 'off';
 }
@@ -677,7 +677,7 @@ const SCHED_IDLE = 'kernel/sched/idle.c';
  * (do_idle() has run local_irq_disable(), so lockdep and the tracer start "off"):
  * - cpu_idle_poll(): the last IRQ enable before its wait loop is local_irq_enable() (tells them
  *   "on") or raw_local_irq_enable() (tells them nothing);
- * - default_idle_call(): lockdep_hardirqs_on() before arch_cpu_idle() (the 5.9–6.2 dance that
+ * - default_idle_call(): lockdep_hardirqs_on() before arch_cpu_idle() (5.10's and 6.1's dance that
  *   enters the EQS between the tracer's and lockdep's "on"), or no such call (the arch's wait
  *   enables IRQs raw).
  * The two must agree; a tree where either is of another shape, or where they disagree, is refused:
