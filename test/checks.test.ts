@@ -59,6 +59,23 @@ function bracketed(body: string, prelude = ''): string {
   return vector(`${ENTER}\n${body}\n${EXIT}`, prelude);
 }
 
+// The bracket of an interrupt that may find RCU in its extended quiescent state: as ENTER/EXIT,
+// with rcu_irq_enter()/rcu_irq_exit() just inside lockdep's transitions.
+const ENTER_RCU = `	lockdep_hardirqs_off(CALLER_ADDR0);
+	rcu_irq_enter();
+	instrumentation_begin();
+	trace_hardirqs_off_finish();`;
+const EXIT_RCU = `	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	rcu_irq_exit();
+	lockdep_hardirqs_on(CALLER_ADDR0);`;
+
+/** `body` inside the RCU-entering bracket (ENTER_RCU/EXIT_RCU). */
+function rcuBracketed(body: string, prelude = ''): string {
+  return vector(`${ENTER_RCU}\n${body}\n${EXIT_RCU}`, prelude);
+}
+
 // An instrumentable (ordinary, traceable) function.
 const MY_WORK = `static void my_work(void)
 {
@@ -433,16 +450,7 @@ describe('rcu and context tracking', () => {
   fires('rcu.check_preempt.nesting', 'check_preempt in the idle task after rcu_irq_enter()', async () => {
     const r = await run(
       'cp-nesting',
-      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	rcu_irq_exit_check_preempt(); // fires
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      rcuBracketed('	rcu_irq_exit_check_preempt(); // fires'),
       IDLE,
     );
     firesHere(r, 'rcu.check_preempt.nesting', { lastAction: 'rcu_irq_exit_check_preempt()', message: 'dynticks_nesting counter underflow/zero' });
@@ -455,16 +463,7 @@ describe('rcu and context tracking', () => {
   fires('rcu.check_preempt.nmi_nesting', 'check_preempt with RCU irq nesting raised', async () => {
     const r = await run(
       'cp-nmi-nesting',
-      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	rcu_irq_exit_check_preempt(); // fires
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      rcuBracketed('	rcu_irq_exit_check_preempt(); // fires'),
       KERNEL,
     );
     firesHere(r, 'rcu.check_preempt.nmi_nesting', { message: 'Bad RCU  dynticks_nmi_nesting counter' });
@@ -476,16 +475,7 @@ describe('rcu and context tracking', () => {
   quiet('rcu.check_preempt.nmi_nesting', 'PROVE_RCU=n compiles the check out', async () => {
     const r = await run(
       'cp-noprove',
-      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	rcu_irq_exit_check_preempt();
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      rcuBracketed('	rcu_irq_exit_check_preempt();'),
       KERNEL,
       { config: 'PROVE_RCU=n' },
     );
@@ -833,16 +823,7 @@ ${EXIT}`);
   fires('sched.irq_return_after_exit', 'preempt_schedule_irq() with RCU irq nesting still raised', async () => {
     const r = await run(
       'irq-ret-rcu',
-      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	preempt_schedule_irq();
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`),
+      rcuBracketed('	preempt_schedule_irq();'),
       KERNEL,
     );
     const f = assertFires(r.report, 'sched.irq_return_after_exit', undefined, {
@@ -1037,19 +1018,7 @@ describe('explorer invariants', () => {
   quiet('I2.instrumentation_rcu_not_watching', 'the call after rcu_irq_enter()', async () => {
     const r = await run(
       'i2-ok',
-      vector(
-        `	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	my_work();
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`,
-        MY_WORK,
-      ),
+      rcuBracketed('	my_work();', MY_WORK),
       IDLE,
     );
     assertClean(r.report);
@@ -1159,15 +1128,7 @@ describe('explorer invariants', () => {
 	lockdep_hardirqs_off(CALLER_ADDR0);
 	if (was_on)
 		lockdep_hardirqs_on(CALLER_ADDR0);`;
-  const IRQ_STYLE = `	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);`;
+  const IRQ_STYLE = `${ENTER_RCU}\n${EXIT_RCU}`;
   fires('assert.warn_on', 'the raw idle wait is interrupted with lockdep "off" (the context\'s soft state is the tree\'s)', async () => {
     const c = vector(`	WARN_ON_ONCE(!lockdep_hardirqs_enabled()); // fires\n${IRQ_STYLE}`);
     const r = await runRawIdle('idle-raw-warn', c, 'irq');
@@ -1195,16 +1156,7 @@ describe('explorer invariants', () => {
   quiet('I4.iret_rcu_unbalanced', 'rcu_irq_exit() on the way out', async () => {
     const r = await run(
       'i4-rcu-ok',
-      vector(`	lockdep_hardirqs_off(CALLER_ADDR0);
-	rcu_irq_enter();
-	instrumentation_begin();
-	trace_hardirqs_off_finish();
-	trace_hardirqs_on_prepare();
-	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
-	instrumentation_end();
-	rcu_irq_exit();
-	lockdep_hardirqs_on(CALLER_ADDR0);
-	return;`),
+      vector(`${ENTER_RCU}\n${EXIT_RCU}\n	return;`),
       KERNEL,
     );
     assertClean(r.report);

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { evalConstText } from '../c/consteval.ts';
-import { createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
+import { blankComments, createEnv, preprocess, type MacroTable } from '../c/preprocess.ts';
 import { sourceOf } from './read.ts';
 import { openConditionals } from './conditionals.ts';
 
@@ -686,25 +686,23 @@ const SCHED_IDLE = 'kernel/sched/idle.c';
 export function readIdleWaitSoftIrqs(root: string): { value: 'on' | 'off'; source: string } {
   let text: string;
   try {
-    text = fs.readFileSync(path.join(root, SCHED_IDLE), 'utf8');
+    // Comments name the calls too (5.10's "arch_cpu_idle() is supposed to enable IRQs"): read code
+    // only (blanked in place, so lines keep their numbers).
+    text = blankComments(fs.readFileSync(path.join(root, SCHED_IDLE), 'utf8'));
   } catch {
     throw new LayoutError(`${root}: ${SCHED_IDLE} is missing (what lockdep says while the idle task waits is unknown)`);
   }
   const poll = functionBody(text, 'cpu_idle_poll');
   const dflt = functionBody(text, 'default_idle_call');
   if (!poll || !dflt) throw new LayoutError(`${root}: ${SCHED_IDLE} does not define ${poll ? 'default_idle_call' : 'cpu_idle_poll'}(void) (what lockdep says while the idle task waits is unknown)`);
-  // Comments name the calls too (5.10's "arch_cpu_idle() is supposed to enable IRQs"): read code only.
-  const code = (body: string): string => body.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
-  const pollCode = code(poll.body);
-  const dfltCode = code(dflt.body);
-  const loop = pollCode.search(/\bwhile\s*\(/);
-  const enables = [...pollCode.slice(0, loop < 0 ? 0 : loop).matchAll(/\b(raw_)?local_irq_enable\s*\(\s*\)/g)];
+  const loop = poll.body.search(/\bwhile\s*\(/);
+  const enables = [...poll.body.slice(0, loop < 0 ? 0 : loop).matchAll(/\b(raw_)?local_irq_enable\s*\(\s*\)/g)];
   const last = enables[enables.length - 1];
   if (!last) throw new LayoutError(`${root}: ${SCHED_IDLE}:${poll.line}: cpu_idle_poll() enables no IRQs before its wait loop (a shape kentry does not read)`);
   const pollValue = last[1] ? 'off' : 'on';
-  const wait = dfltCode.search(/\barch_cpu_idle\s*\(\s*\)/);
+  const wait = dflt.body.search(/\barch_cpu_idle\s*\(\s*\)/);
   if (wait < 0) throw new LayoutError(`${root}: ${SCHED_IDLE}:${dflt.line}: default_idle_call() does not call arch_cpu_idle() (a shape kentry does not read)`);
-  const dfltValue = /\blockdep_hardirqs_on\s*\(/.test(dfltCode.slice(0, wait)) ? 'on' : 'off';
+  const dfltValue = /\blockdep_hardirqs_on\s*\(/.test(dflt.body.slice(0, wait)) ? 'on' : 'off';
   if (pollValue !== dfltValue) throw new LayoutError(`${root}: ${SCHED_IDLE}: cpu_idle_poll() (:${poll.line}) waits with lockdep ${pollValue}, default_idle_call() (:${dflt.line}) with lockdep ${dfltValue}: which one an interrupt of the idle task finds is unknown`);
   return { value: pollValue, source: `${SCHED_IDLE}:${poll.line}, ${SCHED_IDLE}:${dflt.line}` };
 }
@@ -728,7 +726,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
   }
   const fn = functionBody(text, 'arch_in_rcu_eqs');
   if (!fn) return undefined;
-  const body = fn.body.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ');
+  const body = blankComments(fn.body).replace(/\s+/g, ' ');
   const m = /^\{ (?:if \(IS_ENABLED\(CONFIG_(\w+)\)\) )?return current->flags & (PF_\w+); (?:return false; )?\}$/.exec(body.trim());
   if (!m) throw new LayoutError(`${root}: ${file}:${fn.line} defines arch_in_rcu_eqs() in a form kentry does not read (expected a test of one current->flags bit)`);
   const name = m[2]!;
