@@ -38,10 +38,15 @@ describe('--jobs: the same report as one thread', () => {
     const rows = await bundledTarget('seed', ['v4', 'v6']);
     const one = runCheck('t', rows, base);
     assert.ok(one.stats.runs > 10 && one.findings.length > 0, 'a check with runs and findings');
-    for (const jobs of [2, 3]) {
+    // jobs 2 leaves every run to the workers (so the merge of worker results is what is compared,
+    // whatever the timing); jobs 3 lets this thread take runs too, as the CLI does. Whether a
+    // worker gets a run before this thread has done them all depends on the machine's load, so
+    // only the first is asserted to have run on workers.
+    for (const [jobs, runHere] of [[2, false], [3, true]] as const) {
       let stats: JobStats | undefined;
-      const par = await runCheckJobs('t', rows, { ...base, jobs, onJobStats: (s) => (stats = s) });
-      assert.ok(stats && stats.ranOnWorkers > 0, `jobs ${jobs}: workers ran runs`);
+      const par = await runCheckJobs('t', rows, { ...base, jobs, runHere, onJobStats: (s) => (stats = s) });
+      assert.ok(stats, `jobs ${jobs}: stats reported`);
+      if (!runHere) assert.ok(stats.ranOnWorkers > 0 && stats.ranHere === 0, `jobs ${jobs}: workers ran every run`);
       assert.equal(JSON.stringify(untimed(par)), JSON.stringify(untimed(one)), `jobs ${jobs}: JSON`);
       assert.equal(formatReport(untimed(par), { color: false, allTraces: true }), formatReport(untimed(one), { color: false, allTraces: true }), `jobs ${jobs}: text`);
     }
