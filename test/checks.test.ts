@@ -1062,6 +1062,25 @@ describe('explorer invariants', () => {
     assertClean((await run('i3-ok', bracketed('	my_work();', MY_WORK), KERNEL)).report);
   });
 
+  fires('I16.instrumentable_irqs_on_unannotated', 'instrumentable call after a raw enable (hardware on, lockdep not told)', async () => {
+    const r = await run('i16', bracketed('	raw_local_irq_enable();\n	my_work(); // fires\n	raw_local_irq_disable();', MY_WORK), KERNEL);
+    const f = firesHere(r, 'I16.instrumentable_irqs_on_unannotated', { severity: 'hazard', lastAction: 'call my_work()', message: /unannotated irqs-on/ });
+    assert.equal(f.invariant, 'I16');
+    assert.ok(ids(r.report).includes('I16.instrumentable_irqs_on_unannotated'));
+  });
+  quiet('I16.instrumentable_irqs_on_unannotated', 'the same call after local_irq_enable(), which tells lockdep first', async () => {
+    const r = await run('i16-ok', bracketed('	local_irq_enable();\n	my_work();\n	local_irq_disable();', MY_WORK), KERNEL);
+    assertQuiet(r.report, 'I16.instrumentable_irqs_on_unannotated');
+  });
+  quiet('I16.instrumentable_irqs_on_unannotated', 'a raw enable with no instrumentable call before the raw disable', async () => {
+    const r = await run('i16-raw-only', bracketed('	raw_local_irq_enable();\n	raw_local_irq_disable();'), KERNEL);
+    assertQuiet(r.report, 'I16.instrumentable_irqs_on_unannotated');
+  });
+  quiet('I16.instrumentable_irqs_on_unannotated', 'without lockdep (PROVE_LOCKING=n) there is nothing to tell', async () => {
+    const r = await run('i16-nolockdep', bracketed('	raw_local_irq_enable();\n	my_work();\n	raw_local_irq_disable();', MY_WORK), KERNEL, { config: 'PROVE_LOCKING=n,PROVE_RCU=n' });
+    assertQuiet(r.report, 'I16.instrumentable_irqs_on_unannotated');
+  });
+
   fires('I6.iret_lockdep_mismatch', 'return to an IF=1 context with lockdep still "off"', async () => {
     const r = await run(
       'i6-lockdep',

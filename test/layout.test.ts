@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CLASSIC_LAYOUT, LayoutError, readLayout } from '../src/tree/layout.ts';
+import { CLASSIC_LAYOUT, LayoutError, readLayout, readPgmIntCodePer } from '../src/tree/layout.ts';
 import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '../src/model/state.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
 
@@ -225,6 +225,23 @@ test('layout: what lockdep and the tracer say while the idle task waits is read 
   assert.equal(CLASSIC_LAYOUT.idleWaitSoftIrqs, 'on');
 });
 
+test('layout: s390 PER bit of the program-interruption code is read from the arch ptrace.h', () => {
+  const read = (ptrace: string | null) => {
+    const sources: Record<string, string> = {};
+    return { v: readPgmIntCodePer(fixtureTree({ 'arch/s390/include/asm/ptrace.h': ptrace }), 's390', on(), sources), sources };
+  };
+  const r = read('#define PGM_INT_CODE_MASK\t0x7f\n#define PGM_INT_CODE_PER\t0x80\n');
+  assert.equal(r.v, 0x80);
+  assert.equal(r.sources.PGM_INT_CODE_PER, 'arch/s390/include/asm/ptrace.h:2');
+  // An arch without the name (or without the header) has no PER bit: the load stays opaque.
+  assert.equal(read('#define PGM_INT_CODE_MASK\t0x7f\n').v, undefined);
+  assert.equal(read(null).v, undefined);
+  // Not one bit of the 16-bit code: refused, never guessed.
+  for (const bad of ['0x180', '0x10000', '0']) {
+    assert.throws(() => read(`#define PGM_INT_CODE_PER\t${bad}\n`), (e: unknown) => e instanceof LayoutError && /PGM_INT_CODE_PER, but not as one bit/.test(e.message), bad);
+  }
+});
+
 // The rseq event's two facts, in our own words: a struct with the member, and the raising helper.
 const RSEQ_TYPES_H = `struct rseq_event {\n\tunion {\n\t\tu64 all;\n\t\tstruct {\n\t\t\tu8 sched_switch;\n\t\t\tu8 user_irq;\n\t\t};\n\t};\n};\n`;
 const RSEQ_H = `#ifdef CONFIG_RSEQ\nstatic inline void rseq_raise_notify_resume(struct task_struct *t)\n{\n\tset_tsk_thread_flag(t, TIF_RSEQ);\n}\n#else\nstatic inline void rseq_sched_switch_event(struct task_struct *t) { }\n#endif\n`;
@@ -369,6 +386,16 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.tif.RSEQ, want.rseq);
     assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
     assert.equal(l.idleWaitSoftIrqs, want.idle);
+    assert.equal(l.pgmIntCodePer, undefined, 'x86 has no program-check PER bit');
+  });
+}
+
+// s390 uses generic entry from 6.1 on among the Debian trees: PGM_INT_CODE_PER 0x80 in each.
+for (const v of ['6.1', '6.12', '7.2', '7.3']) {
+  test(`layout of Debian linux-${v} (s390): the program check's PER bit`, { skip: skipUnlessTree(v, 'arch/s390/include/asm/ptrace.h') }, () => {
+    const sources: Record<string, string> = {};
+    assert.equal(readPgmIntCodePer(kernelRoot(v), 's390', on('64BIT'), sources), 0x80);
+    assert.match(sources.PGM_INT_CODE_PER!, /^arch\/s390\/include\/asm\/ptrace\.h:\d+$/);
   });
 }
 

@@ -359,3 +359,55 @@ describe('the machine-check shell follows what the tree defines (ArchHarnesses.s
     assert.match(r.unmatched.join(''), /^kentry_s390_mcck\(\) \(its shells call percpu_entry\(\) and percpu_exit\(\), or s390_handle_mcck\(\), or irqentry_nmi_enter\(\) and irqentry_nmi_exit\(\)\)$/);
   });
 });
+
+describe('lowcore.pgm_code: a kernel-mode PER event only where the interrupted context had IRQs masked', () => {
+  const LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, pgmIntCodePer: 0x80 };
+  // A program-check-like vector in our own words: the PER branch of the lowcore's code marks
+  // itself with a WARN so the test sees which contexts reach it.
+  const VECTOR = `noinstr void my_vector(struct pt_regs *regs)
+{
+	lockdep_hardirqs_off(CALLER_ADDR0);
+	instrumentation_begin();
+	trace_hardirqs_off_finish();
+	WARN_ON_ONCE(S390_lowcore.pgm_code & 0x80);
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+}
+`;
+  async function perIn(contexts: string[], layout: ModelLayout): Promise<string[]> {
+    const [row] = await fileTarget([{ file: 'checks/s390-pgm.c', text: VECTOR }], 'my_vector', 'exception', 'x86-58');
+    const r = row!;
+    const rows: CheckRow[] = [{ ...r, program: bindProgram(r.program.ir, [r.vector], { layout }) }];
+    const cfg: KConfig = { preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') };
+    const report = runCheck('test', rows, { lattice: { vary: [], fixed: {}, points: [cfg] }, contexts, bounds: { nmiNesting: 0, irqNesting: 0 }, maxStates: 50_000, maxSeconds: 300 });
+    assert.ok(report.complete);
+    return report.findings.filter((f) => f.check === 'assert.warn_on').flatMap((f) => f.contexts ?? [f.context]).sort();
+  }
+
+  it('the load is tracked where the layout names the bit, and answers per context', () => {
+    const load = lookupPrimitive('lowcore.pgm_code')!;
+    assert.ok(load.choices);
+    const at = (userMode: 0 | 1, savedIF: 0 | 1): number[] => {
+      const m = inInterrupt(savedIF);
+      m.layout = LAYOUT;
+      m.contexts[0]!.userMode = userMode;
+      const env = { m, cfg: PLAIN, args: [], argText: [], callee: 'lowcore.pgm_code', report: () => {} };
+      const n = load.choices!(env);
+      return Array.from({ length: n }, (_, choice) => load.run({ ...env, choice }) & 0x80);
+    };
+    assert.deepEqual(at(0, 1), [0, 0], 'kernel, IRQs on: never PER');
+    assert.deepEqual(at(0, 0), [0, 0, 0x80, 0x80], 'kernel, IRQs masked: a kprobe step may be');
+    assert.deepEqual(at(1, 1), [0, 0, 0x80, 0x80], 'user mode: any program check may be');
+  });
+
+  it('fires: the PER branch is reached from user mode and from kernel code with IRQs masked', async () => {
+    assert.deepEqual(await perIn(['user', 'kernel-irqs-off'], LAYOUT), ['kernel-irqs-off', 'user']);
+  });
+
+  it('quiet: never from kernel code with IRQs on; without the layout fact the load is opaque and it is', async () => {
+    assert.deepEqual(await perIn(['kernel'], LAYOUT), []);
+    assert.deepEqual(await perIn(['kernel'], CLASSIC_LAYOUT), ['kernel'], 'unknown is not zero: the opaque load may be PER');
+  });
+});

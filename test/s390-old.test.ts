@@ -23,7 +23,7 @@ const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,DEBUG_ENTRY=y';
  */
 const EXPECTED_612: readonly string[] = [
   'exception I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
-  'exception objtool.noinstr_call @ __do_pgm_check kernel → do_per_trap',
+  'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → do_per_trap',
   'exception objtool.noinstr_call @ __do_pgm_check kernel → trace_hardirqs_on',
   'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → local_irq_disable',
   'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → pgm_check_table[]',
@@ -71,7 +71,7 @@ const EXPECTED_612: readonly string[] = [
  *  plus the nmi row's s390_handle_mcck() (noinstr, nmi.c:175) calls. */
 const EXPECTED_61: readonly string[] = [
   'exception I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
-  'exception objtool.noinstr_call @ __do_pgm_check kernel → do_per_trap',
+  'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → do_per_trap',
   'exception objtool.noinstr_call @ __do_pgm_check kernel → trace_hardirqs_on',
   'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → local_irq_disable',
   'exception objtool.noinstr_call @ __do_pgm_check kernel-irqs-off → pgm_check_table[]',

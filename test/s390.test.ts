@@ -35,7 +35,7 @@ const EXPECTED: readonly string[] = [
   'exception I1.instrumentable_before_lockdep_off @ __do_pgm_check user',
   'exception I2.instrumentation_rcu_not_watching @ __do_pgm_check idle-eqs',
   'exception I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
-  'exception objtool.noinstr_call @ __do_pgm_check idle-eqs → do_per_trap',
+  'exception objtool.noinstr_call @ __do_pgm_check idle-irqs-off → do_per_trap',
   'exception objtool.noinstr_call @ __do_pgm_check idle-eqs → trace_hardirqs_on',
   'exception objtool.noinstr_call @ __do_pgm_check idle-irqs-off → local_irq_disable',
   'exception objtool.noinstr_call @ __do_pgm_check idle-irqs-off → percpu_code_check',

@@ -133,6 +133,10 @@ const MAX_STRUCT_BIT = 31;
 const GLOBAL_ROOTS: ReadonlyMap<string, { readonly struct: string; readonly readModifyWrite: boolean }> = new Map([
   ['current', { struct: 'task_struct', readModifyWrite: false }],
   ['local_paca', { struct: 'paca_struct', readModifyWrite: true }],
+  // s390 before get_lowcore() (6.1): `S390_lowcore` names the CPU's lowcore, a `struct lowcore`
+  // at absolute address 0 (arch/s390/include/asm/lowcore.h); 6.12 on read it through
+  // `struct lowcore *lc = get_lowcore()`, a local of that type.
+  ['S390_lowcore', { struct: 'lowcore', readModifyWrite: false }],
 ]);
 /** Calls that return a GLOBAL_ROOTS pointer, by that pointer's name (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT). */
 const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'local_paca']]);

@@ -15,6 +15,7 @@ import { lockdepActive, lockdepTracksContext } from '../kernel/lockdep.ts';
 import {
   CHECK_ENTRY_HAZARD,
   CHECK_EXIT_HAZARD,
+  CHECK_UNANNOTATED_IRQS_ON,
   CHECK_INSTR_WITHOUT_RCU,
   CHECK_IRET_CT,
   CHECK_IRET_HARDIRQ_CONTEXT,
@@ -761,6 +762,9 @@ export class Engine {
     if (!rcuIdleSafe && m.rcuWatching === 0) this.sink.report(CHECK_INSTR_WITHOUT_RCU, callee);
     if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepTracksContext({ m, cfg: this.cfg })) {
       this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
+    }
+    if (!transition && m.lockdepOn === 0 && m.hwIF === 1 && lockdepTracksContext({ m, cfg: this.cfg })) {
+      this.sink.report(CHECK_UNANNOTATED_IRQS_ON, callee);
     }
   }
 

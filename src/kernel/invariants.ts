@@ -88,6 +88,11 @@ export const INVARIANTS: readonly InvariantDef[] = [
     doc: 'Not in the reference (kentry addition): from every reachable state some path returns from the vector. A state from which none does is a CPU stuck in the entry/exit code: a loop whose exit condition nothing can make true (work that is never handled, a reschedule that is never acted on). The kernel notices only through the soft-lockup watchdog. Checked on the complete state graph of each run (no budget hit).',
   },
   {
+    id: 'I16',
+    title: 'lockdep learns "IRQs on" before instrumentable code runs with them on',
+    doc: "Instrumentable code runs with hardware IRQs enabled only after lockdep was told: local_irq_enable() tells the tracer and lockdep first and then enables; a raw enable (raw_local_irq_enable(), s390's ssm, a restored flags word) tells nobody. noinstr code may run so (the idle wait of 6.12 and later does), instrumentable code may not: with DEBUG_LOCKDEP its first lock operation reports \"DEBUG_LOCKS_WARN_ON(!lockdep_hardirqs_enabled())\", \"possible reason: unannotated irqs-on.\" and lockdep turns itself off; without it the locks taken there are recorded as taken with IRQs off, so an IRQ-safety inversion through them is missed, and a lockdep_assert_irqs_enabled() there warns. A hazard at every instrumentable call, as I1's is (kentry addition).",
+  },
+  {
     id: 'WARN',
     title: 'assertions in the checked code',
     doc: 'WARN_ON_ONCE(), WARN_ON(), BUG_ON() written in the code under check: reported whenever their condition is reachable as true.',
@@ -116,6 +121,13 @@ export const CHECK_EXIT_HAZARD: CheckDef = {
   severity: 'hazard',
   reporter: 'none',
   message: 'instrumentable call {0}() after lockdep was told IRQs are on while hardware IRQs are still off',
+};
+export const CHECK_UNANNOTATED_IRQS_ON: CheckDef = {
+  id: 'I16.instrumentable_irqs_on_unannotated',
+  invariant: 'I16',
+  severity: 'hazard',
+  reporter: 'none',
+  message: 'instrumentable call {0}() with hardware IRQs on while lockdep says off (with DEBUG_LOCKDEP its first lock reports DEBUG_LOCKS_WARN_ON(!lockdep_hardirqs_enabled()): possible reason: unannotated irqs-on.)',
 };
 export const CHECK_IRET_LOCKDEP: CheckDef = {
   id: 'I6.iret_lockdep_mismatch',
@@ -240,6 +252,7 @@ export const EXPLORER_CHECKS: readonly CheckDef[] = [
   CHECK_INSTR_WITHOUT_RCU,
   CHECK_ENTRY_HAZARD,
   CHECK_EXIT_HAZARD,
+  CHECK_UNANNOTATED_IRQS_ON,
   CHECK_IRET_LOCKDEP,
   CHECK_IRET_TRACER,
   CHECK_IRET_RCU,

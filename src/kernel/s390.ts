@@ -159,12 +159,51 @@ const TASK_FLAGS: TrackedMember = {
   },
 };
 
-/**
- * The arch member tracked at `path` (IR CallOp.member) under this layout: `current->flags` where
- * the arch's arch_in_rcu_eqs() tests one of its bits; undefined elsewhere (an opaque load).
- */
-export function lookupArchMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
-  return path === 'task_struct.flags' && layout.archEqsFlag ? TASK_FLAGS : undefined;
+// ---- lowcore.pgm_code: which program check arrived ----
+//
+// __do_pgm_check() (arch/s390/kernel/traps.c) reads the program-interruption code the CPU stored
+// in the lowcore and takes the PER branch when its PER bit (PGM_INT_CODE_PER, read from the tree:
+// layout.pgmIntCodePer) is set. From user mode any program check may be a PER event (ptrace's
+// single-step and breakpoints, uprobes). In the kernel a PER event is a kprobe's single-step (the
+// tree's own comment on that branch), and arch/s390/kernel/kprobes.c's enable_singlestep() clears
+// the I/O and external masks of the PSW it steps with: the program check's old PSW has both off.
+// So a kernel-mode program check that interrupted a context with IRQs on is never a PER event.
+// Without that rule every kernel program check could take the kprobe branch, whose `ssm` restores
+// the old PSW's mask without telling lockdep — a state the kernel never reaches there. The other
+// bits (the transaction-abort bit 0x0200 among them) are not modelled: all clear or all set.
+
+const PGM_CODE_BITS = 0xffff;
+
+/** Whether the program check the current vector handles may be a PER event (see above). */
+function perPossible(env: Omit<PrimitiveEnv, 'choice'>): boolean {
+  const ctx = env.m.topContext;
+  if (!ctx) throw new Error(`${env.callee}: no interrupt context, so no program check`);
+  return ctx.userMode === 1 || ctx.savedIF === 0;
 }
 
-export const s390: Subsystem = { name: 's390', primitives: [...primitives, TASK_FLAGS.load!], checks: [] };
+const PGM_CODE: TrackedMember = {
+  load: {
+    name: 'lowcore.pgm_code',
+    instrumentable: false,
+    query: true,
+    choices: (env) => (perPossible(env) ? 4 : 2),
+    doc: "Reads the lowcore's program-interruption code (s390): a PER event (PGM_INT_CODE_PER) is possible from user mode, and in the kernel only where the interrupted context had I/O and external interruptions masked (a kprobe's single-step, kprobes.c enable_singlestep()); the other bits all clear or all set.",
+    run(env) {
+      const per = env.m.layout.pgmIntCodePer!;
+      return (env.choice & 2 ? per : 0) | (env.choice & 1 ? PGM_CODE_BITS & ~per : 0);
+    },
+  },
+};
+
+/**
+ * The arch member tracked at `path` (IR CallOp.member) under this layout: `current->flags` where
+ * the arch's arch_in_rcu_eqs() tests one of its bits, s390's `lowcore.pgm_code` where the tree
+ * names its PER bit; undefined elsewhere (an opaque load).
+ */
+export function lookupArchMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
+  if (path === 'task_struct.flags' && layout.archEqsFlag) return TASK_FLAGS;
+  if (path === 'lowcore.pgm_code' && layout.pgmIntCodePer !== undefined) return PGM_CODE;
+  return undefined;
+}
+
+export const s390: Subsystem = { name: 's390', primitives: [...primitives, TASK_FLAGS.load!, PGM_CODE.load!], checks: [] };

@@ -185,6 +185,11 @@ export interface ModelLayout {
    * local_irq_disable() told them off (6.12 on: raw_local_irq_enable() in the wait).
    */
   readonly idleWaitSoftIrqs: 'on' | 'off';
+  /**
+   * s390's program-interruption-code bit for a PER event (`PGM_INT_CODE_PER`, asm/ptrace.h): which
+   * bit of the lowcore's `pgm_code` says the program check was a PER event. Absent on other arches.
+   */
+  readonly pgmIntCodePer?: number;
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -401,7 +406,8 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const ppcSoftMask = ppcMsr ? readPpcSoftMask(root, arch, isEnabled, sources) : undefined;
   const idle = readIdleWaitSoftIrqs(root);
   sources.idleWaitSoftIrqs = idle.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value };
+  const pgmIntCodePer = readPgmIntCodePer(root, arch, isEnabled, sources);
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value, ...(pgmIntCodePer !== undefined ? { pgmIntCodePer } : {}) };
 }
 
 /** Each PpcSoftMaskLayout field and the asm/hw_irq.h macro it is read from (the IR's constant of that name). */
@@ -463,6 +469,22 @@ export function readPpcMsr(root: string, arch: string, isEnabled: (n: string) =>
     sources[`MSR_${k}`] = defined(r.macros, `MSR_${k}`);
   }
   return out as unknown as PpcMsrLayout;
+}
+
+/**
+ * s390's PER bit of the program-interruption code (`PGM_INT_CODE_PER` in asm/ptrace.h), where the
+ * arch defines it: which bit of `lowcore.pgm_code` says the program check was a PER event
+ * (src/kernel/s390.ts, the tracked `pgm_code` load). Undefined on arches without the name.
+ */
+export function readPgmIntCodePer(root: string, arch: string, isEnabled: (n: string) => boolean | undefined, sources: Record<string, string>): number | undefined {
+  const header = `arch/${arch}/include/asm/ptrace.h`;
+  if (!fs.existsSync(path.join(root, header))) return undefined;
+  const r = readHeaders(root, arch, [header], /^$/, isEnabled);
+  if (!r.macros.has('PGM_INT_CODE_PER')) return undefined;
+  const v = valueOf('PGM_INT_CODE_PER', r.macros, isEnabled, header);
+  if (v === undefined || v <= 0 || v > 0x8000 || (v & (v - 1)) !== 0) throw new LayoutError(`${root}: ${header} defines PGM_INT_CODE_PER, but not as one bit of the 16-bit program-interruption code`);
+  sources.PGM_INT_CODE_PER = defined(r.macros, 'PGM_INT_CODE_PER');
+  return v;
 }
 
 const GIC_PRIO_NAMES: readonly [keyof GicPrioLayout, string][] = [
@@ -741,7 +763,7 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs, a.pgmIntCodePer ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs, b.pgmIntCodePer ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -755,6 +777,7 @@ export function formatLayout(l: ModelLayout): string {
     `idle wait (hardware IRQs on, RCU in its EQS): lockdep and the irq tracer say ${l.idleWaitSoftIrqs}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
+  if (l.pgmIntCodePer !== undefined) lines.push(`program check: lowcore pgm_code & 0x${l.pgmIntCodePer.toString(16)} is a PER event (PGM_INT_CODE_PER)`);
   if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
   if (l.ppcSoftMask) lines.push(`soft mask: ${PPC_SOFT_MASK_NAMES.map(([k, n]) => `${n} 0x${l.ppcSoftMask![k].toString(16)}`).join(' ')}`);
   const g = l.gicPrio;
