@@ -80,6 +80,10 @@ const ROWS_EXPECTED: readonly string[] = [
   'debug objtool.noinstr_call @ el1_brk64 kernel → debug_exception_enter',
   'debug objtool.noinstr_call @ el1_brk64 kernel → debug_exception_exit',
   'debug objtool.noinstr_call @ el1_brk64 kernel → do_el1_brk64',
+  'exception I16.instrumentable_irqs_on_unannotated @ el0_da nohz-user-eqs',
+  'exception I16.instrumentable_irqs_on_unannotated @ el1_abort idle-eqs',
+  'exception I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq kernel',
+  'exception I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
   'exception I6.iret_lockdep_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
   'exception I6.iret_tracer_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
   'exception objtool.noinstr_call @ __arm64_exit_to_kernel_mode idle-irqs-off → trace_hardirqs_off',
@@ -172,6 +176,23 @@ const ROWS_EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ el1h_64_error_handler nohz-user-eqs → trace_hardirqs_off',
   'syscall objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
   'syscall objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
+  // F5 seen by the code the SError returns to (docs/findings.md, F5, "Seen by the code the SError
+  // returns to"): the next instrumentable call runs with IRQs on and lockdep "off" (I16). The F5
+  // test below checks that the fix removes every one of them.
+  'irq I16.instrumentable_irqs_on_unannotated @ __exit_to_user_mode_loop nohz-user-eqs',
+  'irq I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq kernel',
+  'irq I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
+  'serror I16.instrumentable_irqs_on_unannotated @ __exit_to_user_mode_loop nohz-user-eqs',
+  'serror I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ __invoke_syscall nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ do_el0_svc nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ el0_svc nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ el0_svc_common nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ invoke_syscall nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ seccomp_permit_syscall nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ syscall_trace_exit nohz-user-eqs',
 ];
 
 type Report = KentryReport;
@@ -394,20 +415,25 @@ test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_ent
   functions.set(fn.name, { ...fn, ops });
   const patched = bindTree({ ...ir, functions }, kt.layout, 'arm64');
   const i6 = (r: Report): string[] => [...new Set(r.findings.filter((f) => f.check.startsWith('I6.')).map(key))].sort();
+  // What the interrupted code then does with lockdep "off" and IRQs on: instrumentable calls (I16).
+  const i16 = (r: Report): string[] => [...new Set(r.findings.filter((f) => f.check.startsWith('I16.')).map(key))].sort();
   const keys = (r: Report): string[] => [...new Set(r.findings.map(key))];
   // Both test points: without pseudo-NMI (SError is also the nested NMI-class vector) and with it
   // (the row's own SError only; local_daif_restore() then also writes the PMR).
-  for (const [point, expected] of [
+  for (const [point, expected, expectedI16] of [
     [POINT, [
       'serror I6.iret_lockdep_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
       'serror I6.iret_lockdep_mismatch @ kentry_arm64_serror_vector kernel',
       'serror I6.iret_tracer_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
       'serror I6.iret_tracer_mismatch @ kentry_arm64_serror_vector kernel',
+    ], [
+      'serror I16.instrumentable_irqs_on_unannotated @ __exit_to_user_mode_loop nohz-user-eqs',
+      'serror I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
     ]],
     [PNMI_POINT, [
       'serror I6.iret_lockdep_mismatch @ kentry_arm64_serror_vector kernel',
       'serror I6.iret_tracer_mismatch @ kentry_arm64_serror_vector kernel',
-    ]],
+    ], []],
   ] as const) {
     const filter = parseConfigFilter(point);
     if (typeof filter === 'string') throw new Error(filter);
@@ -416,11 +442,24 @@ test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_ent
     assert.ok(before.complete && after.complete, point);
     assert.deepEqual(i6(before), [...expected], point);
     assert.deepEqual(i6(after), [], point);
+    assert.deepEqual(i16(before), [...expectedI16], point);
+    assert.deepEqual(i16(after), [], point);
     // Nothing new: the patched handler's findings are a subset of the unpatched one's (the objtool
     // calls out of noinstr stay: the same calls, in a different order).
     assert.deepEqual(keys(after).filter((k) => !keys(before).includes(k)), [], point);
-    assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), i6(before), point);
+    assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), [...i16(before), ...i6(before)].sort(), point);
   }
+  // Without pseudo-NMI the SError is the NMI-class event of every row: patched, none of the I16
+  // findings it leaves behind in the other rows (ROWS_EXPECTED) is left either.
+  const filter = parseConfigFilter(POINT);
+  if (typeof filter === 'string') throw new Error(filter);
+  const others = ['irq', 'exception', 'syscall'];
+  const before = checkRows('unpatched', treeRows(kt, others), kt.spec, { filter, ...BUDGET });
+  const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, others), kt.spec, { filter, ...BUDGET });
+  assert.ok(before.complete && after.complete);
+  assert.deepEqual(i16(before), ROWS_EXPECTED.filter((k) => others.some((r) => k.startsWith(`${r} I16.`))).sort());
+  assert.deepEqual(i16(after), []);
+  assert.deepEqual(keys(after).filter((k) => !keys(before).includes(k)), [], 'nothing new in the other rows');
 });
 
 /**

@@ -390,9 +390,9 @@ describe('lowcore.pgm_code: a kernel-mode PER event only where the interrupted c
     const load = lookupPrimitive('lowcore.pgm_code')!;
     assert.ok(load.choices);
     const at = (userMode: 0 | 1, savedIF: 0 | 1): number[] => {
-      const m = inInterrupt(savedIF);
-      m.layout = LAYOUT;
-      m.contexts[0]!.userMode = userMode;
+      const m = new Machine(LAYOUT);
+      m.hwIF = 0;
+      m.contexts.push({ ...inInterrupt(savedIF).contexts[0]!, userMode });
       const env = { m, cfg: PLAIN, args: [], argText: [], callee: 'lowcore.pgm_code', report: () => {} };
       const n = load.choices!(env);
       return Array.from({ length: n }, (_, choice) => load.run({ ...env, choice }) & 0x80);
