@@ -755,16 +755,16 @@ export class Engine {
     return { noinstr: false, depth, fn: top };
   }
 
-  /** Checks made at every call into instrumentable code (I11, I2, I1/I3 hazards). */
+  /** Checks made at every call into instrumentable code (I11, I2, and the I1/I3/I16 hazards). */
   private instrumentableCall(m: Machine, callee: string, rcuIdleSafe: boolean, transition: boolean): void {
     const ctx = this.noinstrContext(m);
     if (ctx.noinstr && ctx.depth <= 0) this.sink.report(CHECK_NOINSTR_CALL, ctx.fn.ir.name, callee);
     if (!rcuIdleSafe && m.rcuWatching === 0) this.sink.report(CHECK_INSTR_WITHOUT_RCU, callee);
-    if (!transition && m.lockdepOn === 1 && m.hwIF === 0 && lockdepTracksContext({ m, cfg: this.cfg })) {
-      this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
-    }
-    if (!transition && m.lockdepOn === 0 && m.hwIF === 1 && lockdepTracksContext({ m, cfg: this.cfg })) {
-      this.sink.report(CHECK_UNANNOTATED_IRQS_ON, callee);
+    // lockdep's soft state and the hardware disagree where instrumentable code runs: "on" with the
+    // hardware off is I1's (entry) or I3's (exit) window, "off" with the hardware on is I16's.
+    if (!transition && m.lockdepOn !== m.hwIF && lockdepTracksContext({ m, cfg: this.cfg })) {
+      if (m.hwIF === 0) this.sink.report(m.topContext?.toldOff ? CHECK_EXIT_HAZARD : CHECK_ENTRY_HAZARD, callee);
+      else this.sink.report(CHECK_UNANNOTATED_IRQS_ON, callee);
     }
   }
 
