@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { type CallOp, OpKind } from '../src/c/ir.ts';
+import { type CallOp, type IrFunction, OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, COVERAGE_SCHEMA, COVERAGE_SET_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { assertFires, assertQuiet, cFile, check, ENTER, EXIT, vector as vec } from './helpers.ts';
@@ -60,15 +60,16 @@ const EXPECTED_BY_TREE: Record<string, { readonly findings: readonly string[]; r
       `exception ${LOST_WAKEUP} @ kentry_tree_exception_vector`,
       `syscall ${LOST_WAKEUP} @ kentry_tree_syscall`,
       `xen-upcall ${LOST_WAKEUP} @ xen_pv_evtchn_do_upcall`,
+      F2_IN_SOFTIRQ,
     ],
     xenFile: 'arch/x86/entry/common.c',
     preemptDynamic: false,
   },
-  // 6.1 and 6.12 also show F2 from the inside (I16): the upcall's softirqs run with events enabled
-  // before it reads xen_in_preemptible_hcall, so an upcall nested in them takes the inhcall branch
-  // too and returns to the softirq handler with lockdep "off" (docs/findings.md, F2). 5.10 has the
-  // same code, but its invoke_softirq() is opaque to kentry (5.10's force_irqthreads is an extern
-  // variable it does not read), so the nested path is not explored there.
+  // 5.10, 6.1 and 6.12 also show F2 from the inside (I16): the upcall's softirqs run with events
+  // enabled before it reads xen_in_preemptible_hcall, so an upcall nested in them takes the inhcall
+  // branch too and returns to the softirq handler with lockdep "off" (docs/findings.md, F2). 5.10
+  // reaches them through its extern force_irqthreads (a load kentry does not track) and
+  // do_softirq_own_stack().
   '6.1': { findings: [...EXPECTED, F2_IN_SOFTIRQ], xenFile: 'arch/x86/xen/enlighten_pv.c', preemptDynamic: true },
   '6.12': { findings: [...EXPECTED, F2_IN_SOFTIRQ], xenFile: 'arch/x86/xen/enlighten_pv.c', preemptDynamic: true },
   // 7.2 and 7.3: x86 selects ARCH_HAS_PREEMPT_LAZY, so PREEMPTION=n cannot be built and F2/F3 are
@@ -212,13 +213,17 @@ for (const v of ['6.1', '6.12'] as const) {
  * the instrumentation section), as irqentry_exit() does for an IF=1 kernel return and as the 5.8
  * code did through idtentry_exit_cond_resched(). The findings go away and nothing new appears.
  */
-for (const v of ['6.1', '6.12'] as const) {
+/** The preemption helper the inhcall branch calls (5.10 spells it without raw_). */
+const INHCALL_PREEMPT_HELPERS = new Set(['raw_irqentry_exit_cond_resched', 'irqentry_exit_cond_resched']);
+for (const v of ['5.10', '6.1', '6.12'] as const) {
   test(`linux-${v}: the proposed fix for the Xen preemptible-hypercall return checks clean`, { skip, timeout: 300_000 }, async () => {
     ensureTrees();
     const kt = await loadTree(root(v));
     const ir = kt.program.ir;
-    const fn = ir.functions.get('xen_pv_evtchn_do_upcall')!;
-    const at = fn.ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'raw_irqentry_exit_cond_resched');
+    // 5.10 defines the upcall only with XEN_PV: its text is the config variant of that name.
+    const callsHelper = (f: IrFunction): boolean => f.ops.some((op) => op.kind === OpKind.Call && INHCALL_PREEMPT_HELPERS.has(op.callee));
+    const [key, fn] = [...ir.functions.entries()].find(([name, f]) => /^xen_pv_evtchn_do_upcall(\[|$)/.test(name) && callsHelper(f))!;
+    const at = fn.ops.findIndex((op) => op.kind === OpKind.Call && INHCALL_PREEMPT_HELPERS.has(op.callee));
     assert.ok(at > 0, 'the inhcall branch calls the preemption helper');
     const helper = fn.ops[at] as CallOp;
     const insert: CallOp = { kind: OpKind.Call, loc: helper.loc, callee: 'trace_hardirqs_on', args: [], argText: [], result: -1 };
@@ -227,7 +232,7 @@ for (const v of ['6.1', '6.12'] as const) {
       return k === at ? [moved, insert] : [moved];
     });
     const functions = new Map(ir.functions);
-    functions.set(fn.name, { ...fn, ops });
+    functions.set(key, { ...fn, ops });
     const patched = bindTree({ ...ir, functions }, kt.layout);
     const narrow = { filter: { bools: { XEN_PV: true, PROVE_LOCKING: true, PREEMPT_DYNAMIC: false } }, contexts: ['xen-hcall', 'kernel'] };
     const before = checkRows('unpatched', treeRows(kt, ['xen-upcall']), kt.spec, { bounds: KERNEL_BOUNDS, ...narrow });

@@ -65,6 +65,34 @@ describe('opaque calls: an unconstrained result, explored as a choice', () => {
     assert.equal(q.rows[0]!.opaqueSites, undefined);
   });
 
+  it('reads a declared file-scope object as memory it does not track, never 0', async () => {
+    // `extern bool force_irqthreads;` (5.10 include/linux/interrupt.h): declared, so a read is a
+    // load of unknown value explored both ways and listed; undeclared, it stays an unknown identifier.
+    const c = withBody('\tif (!some_global_flag)\n\t\tpreempt_disable();', 'extern bool some_global_flag;\n');
+    const r = await check({ c, contexts: ['kernel'] });
+    const f = assertFires(r, PREEMPT, c);
+    assert.equal(f.throughOpaque, true);
+    assert.deepEqual(r.rows[0]!.opaqueSites?.map((s) => `${s.access} ${s.callee}`), ['load some_global_flag']);
+    // One read is one value (two reads may differ: memory kentry does not track can change).
+    const quiet = withBody('\tbool v = some_global_flag;\n\tif (v && !v)\n\t\tpreempt_disable();', 'extern bool some_global_flag;\n');
+    assertQuiet(await check({ c: quiet, contexts: ['kernel'] }), PREEMPT);
+    const undeclared = withBody('\tif (!some_global_flag)\n\t\tpreempt_disable();');
+    await assert.rejects(check({ c: undeclared, contexts: ['kernel'] }), /unknown identifier 'some_global_flag'/);
+  });
+
+  it('keeps a declared object passed to a call a name, and an array or struct object no scalar', async () => {
+    // Passed as itself (`__this_cpu_read(xen_in_preemptible_hcall)`), the callee takes the object
+    // by name: the modelled per-CPU read, no load, even where the tree declares it.
+    const modelled = withBody('\tif (this_cpu_read(xen_in_preemptible_hcall))\n\t\tpreempt_disable();', 'extern bool xen_in_preemptible_hcall;\n');
+    const q = await check({ c: modelled, contexts: ['kernel'] });
+    assertQuiet(q, PREEMPT);
+    assert.equal(q.rows[0]!.opaqueSites, undefined);
+    const ir = await parseProgram([{ file: 'g.c', text: 'extern int table[4];\nstruct s { int a; };\nextern struct s obj;\nextern struct s *ptr;\nint f(void) { return table == 0; }\nint g(void) { return ptr != 0; }\n' }], { tolerant: true });
+    const p = bindProgram(ir, ['f', 'g'], { tolerant: true });
+    assert.match(p.unbindable.get('f')!.reason, /unknown identifier 'table'/);
+    assert.ok(p.byName.has('g'), 'a pointer object is a scalar read');
+  });
+
   it('lists loads and stores of memory it does not track, never dropping them', async () => {
     const c = withBody('\tthing->state = 3;\n\tif (thing->mode == 2)\n\t\tpreempt_disable();');
     const r = await check({ c, contexts: ['kernel'] });
@@ -191,5 +219,18 @@ describe('the address of untracked memory', () => {
   it('is never NULL: the branch taken only for a null address is not', async () => {
     const c = withBody('\tstruct box *b = &current->box;\n\tif (!b)\n\t\tpreempt_disable();');
     assertQuiet(await check({ c, contexts: ['kernel'] }), PREEMPT);
+  });
+});
+
+describe('preempt_enable() is the model scheduler\'s, not an opaque call', () => {
+  // Trees keep preempt_enable() a call (its body branches); were it opaque, the preempt_disable()
+  // the model counts would never be given back (5.10's try_to_wake_up()).
+  it('gives back exactly one preempt_disable()', async () => {
+    const c = withBody('\tpreempt_disable();\n\tpreempt_enable();');
+    const r = await check({ c, contexts: ['kernel'] });
+    assertQuiet(r, PREEMPT);
+    assert.equal(r.rows[0]!.opaqueSites, undefined, 'nothing opaque');
+    const twice = withBody('\tpreempt_disable();\n\tpreempt_disable();\n\tpreempt_enable();');
+    assertFires(await check({ c: twice, contexts: ['kernel'] }), PREEMPT, twice);
   });
 });

@@ -19,7 +19,7 @@ import {
   type UnsupportedFunction,
 } from './ir.ts';
 import { blankKernelAttrs, blankRegisterAsm, type BlankedSource, type KernelAttr } from './kattrs.ts';
-import { declaredIdentifier, functionHeader, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
+import { declaredIdentifier, functionHeader, globalScalarNames, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
   /** File name used in positions and as the key of `IrProgram.sources`. */
@@ -226,6 +226,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
         ...(opts.asmCalls ? { asmCalls: opts.asmCalls } : {}),
         ...(opts.tableCalls ? { tableCalls: true } : {}),
         ...(opts.threadFlagsAddress ? { threadFlagsAddress: true } : {}),
+        globals: collector.globals,
       };
       const unit: Unit = { src, tree, attrs: blanked.attrs, env };
       units.push(unit);
@@ -247,6 +248,9 @@ class Collector {
   readonly structs = new Map<string, Map<string, number>>();
   readonly definedStructs = new Set<string>();
   readonly globalFieldBits = new Map<string, number>();
+  /** File-scope scalar objects declared by any of the program's files (LowerEnv.globals): a
+   *  header's `extern bool force_irqthreads;` names what kernel/softirq.c reads. */
+  readonly globals = new Set<string>();
   readonly constants = new Map<string, number>();
   readonly sources = new Map<string, string>();
   private readonly definitions = new Map<string, Definition>();
@@ -264,6 +268,10 @@ class Collector {
           this.functionDefinition(unit, c, prevEnd);
           break;
         case 'declaration':
+          // Names the unit's functions may read as file-scope objects (LowerEnv.globals).
+          for (const g of globalScalarNames(c)) this.globals.add(g);
+          this.typeDeclaration(unit, c);
+          break;
         case 'type_definition':
         case 'struct_specifier':
         case 'union_specifier':
@@ -468,6 +476,9 @@ class Collector {
               ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
               ...(base.tableCalls ? { tableCalls: true } : {}),
               ...(base.threadFlagsAddress ? { threadFlagsAddress: true } : {}),
+              // Whether a name is a global depends on every file read: an answer makes the
+              // lowering the program's, not the file's, so it is not remembered.
+              ...(base.globals ? { globals: { has: (name: string) => { shared = true; return base.globals!.has(name); } } } : {}),
               get structs() { shared = true; return base.structs; },
               get definedStructs() { shared = true; return base.definedStructs; },
               get globalFieldBits() { shared = true; return base.globalFieldBits; },

@@ -59,6 +59,14 @@ export interface LowerEnv {
   readonly tableCalls?: boolean;
   /** `&current_thread_info()->flags` is a name for the flags word (ParseOptions.threadFlagsAddress). */
   readonly threadFlagsAddress?: boolean;
+  /**
+   * Objects the program's files declare at file scope that a read takes as one scalar value
+   * (globalScalarNames(): `extern bool force_irqthreads;`, `int show_unhandled_signals;`). Read
+   * where a value is wanted, such a name is a load of memory the model does not track (an opaque
+   * site, never 0); passed directly to a call it stays a name (the callee takes the object:
+   * `__this_cpu_read(xen_in_preemptible_hcall)`). Names not here stay unknown identifiers.
+   */
+  readonly globals?: { has(name: string): boolean };
 }
 
 /**
@@ -372,6 +380,28 @@ function declaresFunction(decl: Node): boolean {
 function storageClasses(node: Node): string[] {
   const out: string[] = [];
   for (const c of node.namedChildren) if (c && c.type === 'storage_class_specifier') out.push(c.text);
+  return out;
+}
+
+/**
+ * The names a file-scope declaration declares as objects whose value is one scalar: plain or
+ * pointer declarators, not prototypes, arrays (whose name is an address) or struct/union objects.
+ */
+export function globalScalarNames(decl: Node): string[] {
+  const type = field(decl, 'type');
+  const aggregate = type !== null && (type.type === 'struct_specifier' || type.type === 'union_specifier');
+  const out: string[] = [];
+  for (const top of decl.childrenForFieldName('declarator')) {
+    let d: Node | null = top;
+    let pointer = false;
+    while (d && d.type !== 'identifier') {
+      if (d.type === 'pointer_declarator') pointer = true;
+      if (d.type === 'init_declarator' || d.type === 'pointer_declarator' || d.type === 'attributed_declarator') d = field(d, 'declarator');
+      else if (d.type === 'parenthesized_declarator') d = kids(d)[0] ?? null;
+      else d = null;
+    }
+    if (d && (pointer || !aggregate)) out.push(d.text);
+  }
   return out;
 }
 
@@ -1268,7 +1298,9 @@ class FunctionLowerer {
       // `get_kernel_nofault(*insn, pc)`): the callee gets where it is, so that an opaque call
       // havocs it (unknown, never left as it was), as it does any local whose address it gets.
       const out = i === 0 && OUT_ARG_MACROS.has(callee) ? this.lvalueAddress(a) : undefined;
-      args.push(out ?? this.expr(a));
+      // A file-scope object passed as itself is passed by name (LowerEnv.globals), as before.
+      const byName: Expr | undefined = a.type === 'identifier' && this.lookup(a.text) === undefined ? { kind: ExprKind.Name, name: a.text } : undefined;
+      args.push(out ?? byName ?? this.expr(a));
       argText.push(this.text(a));
     });
     const result = dest ?? this.newTemp();
@@ -1690,7 +1722,10 @@ class FunctionLowerer {
         return C1;
       case 'identifier': {
         const slot = this.lookup(node.text);
-        return slot !== undefined ? localExpr(slot) : { kind: ExprKind.Name, name: node.text };
+        if (slot !== undefined) return localExpr(slot);
+        // A file-scope object read for its value: memory the model does not track.
+        if (this.env.globals?.has(node.text)) return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${node.text}` }));
+        return { kind: ExprKind.Name, name: node.text };
       }
       case 'subscript_expression': {
         // With tableCalls (loongarch) or subscripts (s390, which also refuses a local array): an

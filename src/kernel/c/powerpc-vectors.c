@@ -265,31 +265,5 @@ noinstr void kentry_powerpc_nmi_vector(struct pt_regs *regs)
 	kentry_assert_nmi_restored();
 }
 
-// include/linux/preempt.h with CONFIG_PREEMPTION: preempt_enable() drops the count and, where it
-// reaches zero with a reschedule pending, __preempt_schedule() → preempt_schedule(), which
-// preempts only where the caller is preemptible (IRQs on); preempt_check_resched() is the second
-// half alone. Without CONFIG_PREEMPTION they are preempt_enable_no_resched() and nothing. Reached
-// from 64-bit arch_local_irq_restore() (kernel/irq_64.c) after a replay. Written here, powerpc
-// only, because the model's scheduler entry points are C (src/kernel/c/sched.c); the other arches'
-// trees keep preempt_enable() as the call their judged tables were taken with.
-static void kentry_powerpc_preempt_point(void)
-{
-	if (IS_ENABLED(CONFIG_PREEMPTION) && preempt_count() == 0 && need_resched() && !irqs_disabled()) {
-		do {
-			preempt_disable();
-			__schedule(SM_PREEMPT);
-			preempt_enable_no_resched();
-		} while (need_resched());
-	}
-}
-
-void preempt_enable(void)
-{
-	preempt_enable_no_resched();
-	kentry_powerpc_preempt_point();
-}
-
-void preempt_check_resched(void)
-{
-	kentry_powerpc_preempt_point();
-}
+// preempt_enable() and preempt_check_resched(), reached from 64-bit arch_local_irq_restore()
+// (kernel/irq_64.c) after a replay, are the model's generic ones (src/kernel/c/sched.c).

@@ -62,6 +62,35 @@ static void preempt_schedule_common(void)
 	} while (need_resched());
 }
 
+// include/linux/preempt.h with CONFIG_PREEMPTION: preempt_enable() drops the count and, where it
+// reaches zero with a reschedule pending, calls __preempt_schedule() -> preempt_schedule(), which
+// returns at once unless the caller is preemptible (IRQs on as well); preempt_check_resched() is
+// that second half alone. Without CONFIG_PREEMPTION they are the count drop and nothing. The
+// trees keep both as calls (their bodies branch); without these they were opaque, and a
+// preempt_disable() the model counts was never given back (5.10's try_to_wake_up()).
+//
+// A PREEMPT_DYNAMIC kernel is built with CONFIG_PREEMPTION whatever mode it boots in, but booted
+// as none or voluntary its preempt_schedule static call is a no-op (kernel/sched/core.c
+// sched_dynamic_update()): only a full, lazy or RT mode preempts here.
+static void kentry_preempt_point(void)
+{
+	bool preempts = IS_ENABLED(CONFIG_PREEMPT) || IS_ENABLED(CONFIG_PREEMPT_LAZY) || IS_ENABLED(CONFIG_PREEMPT_RT);
+
+	if (IS_ENABLED(CONFIG_PREEMPTION) && preempts && preempt_count() == 0 && need_resched() && !irqs_disabled())
+		preempt_schedule_common();
+}
+
+void preempt_enable(void)
+{
+	preempt_enable_no_resched();
+	kentry_preempt_point();
+}
+
+void preempt_check_resched(void)
+{
+	kentry_preempt_point();
+}
+
 // Offer to reschedule at a voluntary preemption point. Note there is no IRQ-state check
 // anywhere on this path: if it is reached with IRQs disabled, __schedule() runs with IRQs off
 // and returns with them on, and nothing complains (kentry-ref §3.4, E1).

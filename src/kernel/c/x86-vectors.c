@@ -57,6 +57,26 @@ void kentry_irqstack___xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 	irq_exit_rcu();
 }
 
+// do_softirq_own_stack(): the pending softirqs run by __do_softirq() on the per-CPU hardirq
+// stack (in place when already on it). 5.10 defines it in arch/x86/kernel/irq_64.c through
+// run_on_irqstack_cond(), whose stack switch is an assembly helper kentry does not read; later
+// trees make it a macro over call_on_irqstack() and reach it only where 64-bit x86 does not run
+// softirqs straight from irq_exit_rcu() (HAVE_IRQ_EXIT_ON_IRQ_STACK). The stack is not model
+// state, so what remains is the call.
+void do_softirq_own_stack(void)
+{
+	__do_softirq();
+}
+
+// __do_softirq(): from 6.1 on the tree's own is exactly this call (kernel/softirq.c); 5.10's is the
+// softirq loop itself, which later trees moved into handle_softirqs() and which the front end
+// cannot lower either way (it calls each handler through h->action): the model's loop below
+// stands for it in both.
+void __do_softirq(void)
+{
+	handle_softirqs(false);
+}
+
 // An exception that may arrive with IRQs on or off (IDTENTRY shape, e.g. #UD or #GP): no hard-IRQ
 // bracket; the handler re-enables IRQs only if the interrupted context had them on, as the x86
 // trap handlers' cond_local_irq_enable()/cond_local_irq_disable() pair does.
