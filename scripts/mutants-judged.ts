@@ -557,6 +557,13 @@ const TABLE: readonly JudgedMutant[] = [
     callees: [],
     argument: "Negated, the repair's local_irq_enable() runs on every system call exit under PROVE_LOCKING, with IRQs already enabled (the model's system call returns with them on, SYSCALL_IRQS_REPAIR). local_irq_enable() with IRQs on is harmless in every state machine: trace_hardirqs_on() finds the tracer on and lockdep_hardirqs_on() returns early on an already-enabled state (kernel/locking/lockdep.c: counted as a redundant hardirqs-on, no report); hardware IRQs stay on; the WARN itself never fires in either form. The state after it is the original's.",
   },
+  {
+    key: 'syscall_exit_to_user_mode_work: delete __ct_state()', trees: SEVEN,
+    class: 'equivalent',
+    operator: 'delete',
+    callees: ['__ct_state'],
+    argument: "The call is CT_WARN_ON(ct_state() != CT_STATE_KERNEL)'s read (include/linux/entry-common.h:289 in 7.3; the key spells it __ct_state(), scripts/mutants.ts RENAMED folding the older name). Since session 25 ct_state()'s own text is interpreted where it wraps __ct_state() (PrimitiveDef.yieldsToTreeBodyCalling), so the call is a function the mutator may delete. Deleted, the condition reads a result that was never set (0, CT_STATE_KERNEL), so the debug WARN cannot fire — it never fires in the tree either, whose system call exit is always in the kernel state — and the preempt_disable()/preempt_enable() pair around the read goes with it: a voluntary preemption point with IRQs on, one of many the task passes before the exit loop, which itself reschedules before user mode (I14). Every state the mutant reaches the tree reaches; no kernel check can tell the two apart.",
+  },
   { key: 'syscall_exit_to_user_mode_work: delete local_irq_enable()', trees: SEVEN, class: 'outside-model', operator: 'delete', callees: ['local_irq_enable'], argument: SYSCALL_IRQS_REPAIR },
   { key: 'syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', trees: SEVEN, class: 'outside-model', operator: 'sibling', callees: ['local_irq_enable', 'local_irq_disable'], argument: SYSCALL_IRQS_REPAIR },
   {

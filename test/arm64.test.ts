@@ -82,6 +82,7 @@ const ROWS_EXPECTED: readonly string[] = [
   'debug objtool.noinstr_call @ el1_brk64 kernel → do_el1_brk64',
   'exception I16.instrumentable_irqs_on_unannotated @ el0_da nohz-user-eqs',
   'exception I16.instrumentable_irqs_on_unannotated @ el1_abort idle-eqs',
+  'exception I16.instrumentable_irqs_on_unannotated @ handle_softirqs nohz-user-eqs',
   'exception I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq kernel',
   'exception I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
   'exception I6.iret_lockdep_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs',
@@ -181,6 +182,7 @@ const ROWS_EXPECTED: readonly string[] = [
   // test below checks that the fix removes every one of them.
   'irq I16.instrumentable_irqs_on_unannotated @ __exit_to_user_mode_loop nohz-user-eqs',
   'irq I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq kernel',
+  'irq I16.instrumentable_irqs_on_unannotated @ handle_softirqs idle-eqs',
   'irq I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
   'serror I16.instrumentable_irqs_on_unannotated @ __exit_to_user_mode_loop nohz-user-eqs',
   'serror I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
@@ -190,6 +192,7 @@ const ROWS_EXPECTED: readonly string[] = [
   'syscall I16.instrumentable_irqs_on_unannotated @ el0_svc_common nohz-user-eqs',
   'syscall I16.instrumentable_irqs_on_unannotated @ invoke_syscall nohz-user-eqs',
   'syscall I16.instrumentable_irqs_on_unannotated @ preempt_schedule_irq nohz-user-eqs',
+  'syscall I16.instrumentable_irqs_on_unannotated @ handle_softirqs nohz-user-eqs',
   'syscall I16.instrumentable_irqs_on_unannotated @ schedule nohz-user-eqs',
   'syscall I16.instrumentable_irqs_on_unannotated @ seccomp_permit_syscall nohz-user-eqs',
   'syscall I16.instrumentable_irqs_on_unannotated @ syscall_trace_exit nohz-user-eqs',

@@ -57,21 +57,17 @@ function table(text: string): string[] {
 }
 
 /**
- * Known mismatches (each judged; the first run found one more on 7.3 — lockdep_hardirqs_on_prepare()
- * was instrumentable in every config, where without PROVE_LOCKING the tree has an empty inline stub —
- * fixed by the primitive's `builtIf`):
+ * Known mismatches: none. Each one found was judged and then fixed:
  *
- * - `ct_state()` on 6.1, 6.12, 7.2, 7.3 (include/linux/context_tracking_state.h): the tree brackets
- *   the read with preempt_disable()/preempt_enable(), and preempt_enable() (the model scheduler's
- *   since session 24, src/kernel/c/sched.c; opaque before, so the body was not comparable) is a
- *   preemption point: with full, lazy or RT preemption, preempt_count zero, IRQs on and a
- *   reschedule pending, the body schedules and the primitive does not. The one call site reached
- *   with IRQs on is the syscall exit's `CT_WARN_ON(ct_state() != CT_STATE_KERNEL)` (6.1
- *   kernel/entry/common.c:273, 7.3 include/linux/entry-common.h:289; evaluated only with
- *   CONTEXT_TRACKING_USER). The primitive stays: 5.10's ct_state() reads the per-CPU state word
- *   directly, which only the primitive models. What the omission leaves out is a voluntary switch
- *   at a point where the model already lets an interrupt arrive and preempt on its return in the
- *   same configs; left as a known imprecision of the primitive, not hidden.
+ * - lockdep_hardirqs_on_prepare() on 7.3 (the first run) was instrumentable in every config, where
+ *   without PROVE_LOCKING the tree has an empty inline stub: fixed by the primitive's `builtIf`.
+ * - `ct_state()` on 6.1, 6.12, 7.2, 7.3 (include/linux/context_tracking_state.h) brackets the read
+ *   with preempt_disable()/preempt_enable(), a preemption point the primitive did not have (reached
+ *   with IRQs on at the syscall exit's `CT_WARN_ON(ct_state() != CT_STATE_KERNEL)`, 6.1
+ *   kernel/entry/common.c:273, 7.3 include/linux/entry-common.h:289). Since session 25 the
+ *   primitive yields to a text that calls `__ct_state()` (PrimitiveDef.yieldsToTreeBodyCalling):
+ *   that text is interpreted, so it is no longer a replaced body and is not in these tables; 5.10's
+ *   text (a direct per-CPU read) and the stubs without CONTEXT_TRACKING_USER are still replaced.
  */
 
 /**
@@ -82,7 +78,6 @@ function table(text: string): string[] {
 const JUDGED: Record<string, string> = {
   // @judged:begin
   '6.12': `
-    MISMATCH    ct_state @ include/linux/context_tracking_state.h:128
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       account_hardirq_enter @ include/linux/vtime.h:151
     equal       account_hardirq_exit @ include/linux/vtime.h:157
@@ -247,7 +242,6 @@ const JUDGED: Record<string, string> = {
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:138
 `,
   '6.1': `
-    MISMATCH    ct_state @ include/linux/context_tracking_state.h:128
     equal       __ct_state @ include/linux/context_tracking.h:99
     equal       account_hardirq_enter @ include/linux/vtime.h:150
     equal       account_hardirq_exit @ include/linux/vtime.h:156
@@ -341,7 +335,6 @@ const JUDGED: Record<string, string> = {
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:154
 `,
   '7.2': `
-    MISMATCH    ct_state @ include/linux/context_tracking_state.h:158
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       account_hardirq_enter @ include/linux/vtime.h:167
     equal       account_hardirq_exit @ include/linux/vtime.h:173
@@ -433,7 +426,6 @@ const JUDGED: Record<string, string> = {
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:13
 `,
   '7.3': `
-    MISMATCH    ct_state @ include/linux/context_tracking_state.h:158
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       account_hardirq_enter @ include/linux/vtime.h:167
     equal       account_hardirq_exit @ include/linux/vtime.h:173

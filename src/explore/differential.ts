@@ -38,7 +38,7 @@ import { Engine, type ExploreBounds, type FiredCheck } from './engine.ts';
 import type { LoadedTree, ReplacedBody } from './kernel-target.ts';
 import { treeRows } from './kernel-target.ts';
 import { bfs } from './search.ts';
-import { bindProgram, CalleeKind, decodeLocalPointer, type BoundCallee, type BoundFunction, type BoundProgram } from './program.ts';
+import { bindProgram, CalleeKind, decodeLocalPointer, MODELLED_VARIANT, type BoundCallee, type BoundFunction, type BoundProgram } from './program.ts';
 
 /** One recorded call of a replaced function. */
 export interface CallSite {
@@ -106,7 +106,7 @@ function recordingProgram(prog: BoundProgram, names: ReadonlySet<string>, record
     let changed = false;
     const callees = f.callees.map((c, pc): BoundCallee | null => {
       if (!c || c.kind !== CalleeKind.Primitive) return c;
-      const op = f.ir.ops[pc] as CallOp;
+      const op = calledAs(f.ir.ops[pc] as CallOp);
       if (!names.has(op.callee)) return c;
       changed = true;
       const def = c.def;
@@ -122,6 +122,14 @@ function recordingProgram(prog: BoundProgram, names: ReadonlySet<string>, record
     return changed ? { ...f, callees } : f;
   });
   return { ...prog, functions };
+}
+
+/**
+ * The call as the tree writes it: a config dispatcher's call of the texts a primitive replaces
+ * (`ct_state[NO_HZ_FULL=n: modelled]`, program.ts MODELLED_VARIANT) is a call of `ct_state`.
+ */
+function calledAs(op: CallOp): CallOp {
+  return op.callee.endsWith(MODELLED_VARIANT) ? { ...op, callee: op.callee.slice(0, op.callee.indexOf('[')) } : op;
 }
 
 type Recorder = (def: PrimitiveDef, env: PrimitiveEnv, fn: BoundFunction, op: CallOp) => void;

@@ -774,6 +774,13 @@ function compileFunction(fn: IrFunction, ir: IrProgram, opts: BindOptions): { ar
 }
 
 /**
+ * The suffix of a per-config variant key (`ct_state[NO_HZ_FULL=n: modelled]`) whose configs' text
+ * the primitive of that name replaces, where the primitive yields to the tree's other texts
+ * (PrimitiveDef.yieldsToTreeBodyCalling). A dispatcher's call of it binds to the primitive.
+ */
+export const MODELLED_VARIANT = ': modelled]';
+
+/**
  * Binds `roots` and every function they can reach. An identifier, field or config symbol the
  * model has no value for is never read as 0: it is a BindError, or in tolerant mode (real trees)
  * the function that reads it is not interpreted and calls to it are opaque (`unbindable`).
@@ -861,6 +868,12 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       if (op.callee === KENTRY_STORE_UNTRACKED) {
         opaque.push({ name: op.callee, loc: op.loc });
         return { kind: CalleeKind.Opaque, site: site(op.loc, op.argText[0] ?? '?', 'store'), outcomes, instrumentable: false };
+      }
+      // A config dispatcher's call of the texts the primitive replaces (kernel-target.ts
+      // isReplaced: the primitive yields only to some of the tree's texts of the name).
+      if (op.callee.endsWith(MODELLED_VARIANT)) {
+        const def = lookupPrimitive(op.callee.slice(0, op.callee.indexOf('[')));
+        if (def) return { kind: CalleeKind.Primitive, def };
       }
       // Interpreted definitions win over primitives: a tree's own body is the truth.
       const f = index.get(op.callee);

@@ -346,6 +346,10 @@ const primitives: PrimitiveDef[] = [
     aliases: ['__ct_state'],
     instrumentable: false,
     query: true,
+    // Since 6.1 the tree's ct_state() reads __ct_state() between preempt_disable() and
+    // preempt_enable(): a preemption point (with IRQs on at the syscall exit's CT_WARN_ON) that
+    // only the tree's text has.
+    yieldsToTreeBodyCalling: '__ct_state',
     doc: 'Context-tracking state; CONTEXT_DISABLED (-1) without context tracking.',
     run: (env) => (env.cfg.contextTracking ? env.m.ct : -1),
   },

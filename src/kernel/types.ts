@@ -78,6 +78,14 @@ export interface PrimitiveDef {
    * __always_inline helper that calls it (local_daif_mask() → trace_hardirqs_off()): I11 names it.
    */
   readonly callsAs?: string | ((args: readonly number[]) => string);
+  /**
+   * The tree's own text of the function is interpreted instead of the primitive wherever that text
+   * calls this primitive (the one the model really needs), and replaced by the primitive elsewhere.
+   * ct_state() since 6.1 brackets `__ct_state()` with preempt_disable()/preempt_enable(), whose
+   * preemption point the tree's text keeps; 5.10's reads the per-CPU word itself, which only the
+   * primitive models. A tree fact, decided per text, not per version.
+   */
+  readonly yieldsToTreeBodyCalling?: string;
   /** A pure query: reads state, changes nothing (never counts as a state update). */
   readonly query?: boolean;
   /** How a trace shows the value a query returned, where a number would not say it (an address

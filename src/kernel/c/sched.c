@@ -72,21 +72,29 @@ static void preempt_schedule_common(void)
 // A PREEMPT_DYNAMIC kernel is built with CONFIG_PREEMPTION whatever mode it boots in, but booted
 // as none or voluntary its preempt_schedule static call is a no-op (kernel/sched/core.c
 // sched_dynamic_update()): only a full, lazy or RT mode preempts here.
-static void kentry_preempt_point(void)
+//
+// All three are always-inline, as the kernel's macros are: the only call they make is the
+// preemption itself (preempt_schedule(), notrace), so reaching them from noinstr code or where RCU
+// is not watching is no instrumentable call (ct_state()'s text, read since session 25, brackets
+// its read with preempt_disable()/preempt_enable() and is reached from powerpc's
+// interrupt_exit_kernel_prepare()). IRQs are tested before need_resched(): with IRQs off
+// preempt_schedule() returns before anything else, and a need_resched() read here is not an
+// interrupt return's preemption decision (harness.irq_return.preemption_declined counts those).
+static __always_inline void kentry_preempt_point(void)
 {
 	bool preempts = IS_ENABLED(CONFIG_PREEMPT) || IS_ENABLED(CONFIG_PREEMPT_LAZY) || IS_ENABLED(CONFIG_PREEMPT_RT);
 
-	if (IS_ENABLED(CONFIG_PREEMPTION) && preempts && preempt_count() == 0 && need_resched() && !irqs_disabled())
+	if (IS_ENABLED(CONFIG_PREEMPTION) && preempts && preempt_count() == 0 && !irqs_disabled() && need_resched())
 		preempt_schedule_common();
 }
 
-void preempt_enable(void)
+static __always_inline void preempt_enable(void)
 {
 	preempt_enable_no_resched();
 	kentry_preempt_point();
 }
 
-void preempt_check_resched(void)
+static __always_inline void preempt_check_resched(void)
 {
 	kentry_preempt_point();
 }

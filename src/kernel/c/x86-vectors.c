@@ -57,26 +57,6 @@ void kentry_irqstack___xen_pv_evtchn_do_upcall(struct pt_regs *regs)
 	irq_exit_rcu();
 }
 
-// do_softirq_own_stack(): the pending softirqs run by __do_softirq() on the per-CPU hardirq
-// stack (in place when already on it). 5.10 defines it in arch/x86/kernel/irq_64.c through
-// run_on_irqstack_cond(), whose stack switch is an assembly helper kentry does not read; later
-// trees make it a macro over call_on_irqstack() and reach it only where 64-bit x86 does not run
-// softirqs straight from irq_exit_rcu() (HAVE_IRQ_EXIT_ON_IRQ_STACK). The stack is not model
-// state, so what remains is the call.
-void do_softirq_own_stack(void)
-{
-	__do_softirq();
-}
-
-// __do_softirq(): from 6.1 on the tree's own is exactly this call (kernel/softirq.c); 5.10's is the
-// softirq loop itself, which later trees moved into handle_softirqs() and which the front end
-// cannot lower either way (it calls each handler through h->action): the model's loop below
-// stands for it in both.
-void __do_softirq(void)
-{
-	handle_softirqs(false);
-}
-
 // An exception that may arrive with IRQs on or off (IDTENTRY shape, e.g. #UD or #GP): no hard-IRQ
 // bracket; the handler re-enables IRQs only if the interrupted context had them on, as the x86
 // trap handlers' cond_local_irq_enable()/cond_local_irq_disable() pair does.
@@ -138,29 +118,3 @@ noinstr void kentry_tree_syscall(struct pt_regs *regs)
 	syscall_exit_to_user_mode(regs);
 }
 
-// Softirq processing from irq exit, for trees whose handle_softirqs() the C front end cannot lower
-// (it saves and restores current->flags). The steps that matter to the entry code, in the order
-// the kernel takes them: softirq count up, leave lockdep's hardirq context, clear the pending
-// mask, handlers with IRQs enabled (so a nested interrupt can arrive, E3), IRQs off again, a
-// bounded restart, then everything undone in reverse. The pending mask is written before IRQs come
-// back on so that a softirq raised by a nested interrupt is not lost.
-void handle_softirqs(bool ksirqd)
-{
-	bool in_hardirq;
-	int max_restart = 2;
-
-	__preempt_count_add(SOFTIRQ_OFFSET);
-	in_hardirq = lockdep_softirq_start();
-
-	do {
-		set_softirq_pending(0);
-		local_irq_enable();
-		__do_softirq_handlers();
-		local_irq_disable();
-		max_restart = max_restart - 1;
-	} while (local_softirq_pending() && !need_resched() && max_restart > 0);
-
-	lockdep_softirq_end(in_hardirq);
-	__preempt_count_sub(SOFTIRQ_OFFSET);
-	WARN_ON_ONCE(in_interrupt());
-}
