@@ -38,7 +38,7 @@ import { Engine, type ExploreBounds, type FiredCheck } from './engine.ts';
 import type { LoadedTree, ReplacedBody } from './kernel-target.ts';
 import { treeRows } from './kernel-target.ts';
 import { bfs } from './search.ts';
-import { bindProgram, CalleeKind, decodeLocalPointer, MODELLED_VARIANT, type BoundCallee, type BoundFunction, type BoundProgram } from './program.ts';
+import { bindProgram, CalleeKind, decodeLocalPointer, modelledVariantName, type BoundCallee, type BoundFunction, type BoundProgram } from './program.ts';
 
 /** One recorded call of a replaced function. */
 export interface CallSite {
@@ -129,7 +129,8 @@ function recordingProgram(prog: BoundProgram, names: ReadonlySet<string>, record
  * (`ct_state[NO_HZ_FULL=n: modelled]`, program.ts MODELLED_VARIANT) is a call of `ct_state`.
  */
 function calledAs(op: CallOp): CallOp {
-  return op.callee.endsWith(MODELLED_VARIANT) ? { ...op, callee: op.callee.slice(0, op.callee.indexOf('[')) } : op;
+  const name = modelledVariantName(op.callee);
+  return name === undefined ? op : { ...op, callee: name };
 }
 
 type Recorder = (def: PrimitiveDef, env: PrimitiveEnv, fn: BoundFunction, op: CallOp) => void;

@@ -80,7 +80,7 @@ import type { ExploreBounds } from './engine.ts';
 import { expandOps, irqStackSwitchOps } from './era-binding.ts';
 import { harnessById } from './harness.ts';
 import { contextById } from '../model/contexts.ts';
-import { bindProgram, type BoundProgram, CalleeKind, configReadsOf, CONSTANTS as MODEL_CONSTANTS, MODELLED_VARIANT } from './program.ts';
+import { bindProgram, type BoundProgram, CalleeKind, configReadsOf, CONSTANTS as MODEL_CONSTANTS, MODELLED_VARIANT, modelledVariantName } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
 import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
@@ -1600,7 +1600,7 @@ function buildCoverage(kt: Omit<LoadedTree, 'coverage'>, rows: readonly CheckRow
       if (op.kind !== OpKind.Call || !c || c.kind !== CalleeKind.Primitive) return;
       const e = prims.get(c.def.name) ?? { calledAs: new Set<string>(), sites: 0 };
       // A dispatcher's call of the texts the primitive replaces is a call of the name.
-      e.calledAs.add(op.callee.endsWith(MODELLED_VARIANT) ? baseName(op.callee) : op.callee);
+      e.calledAs.add(modelledVariantName(op.callee) ?? op.callee);
       e.sites++;
       prims.set(c.def.name, e);
     });

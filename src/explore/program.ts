@@ -780,6 +780,11 @@ function compileFunction(fn: IrFunction, ir: IrProgram, opts: BindOptions): { ar
  */
 export const MODELLED_VARIANT = ': modelled]';
 
+/** The function a {@link MODELLED_VARIANT} key stands for (`ct_state`), or undefined for any other callee. */
+export function modelledVariantName(callee: string): string | undefined {
+  return callee.endsWith(MODELLED_VARIANT) ? callee.slice(0, callee.indexOf('[')) : undefined;
+}
+
 /**
  * Binds `roots` and every function they can reach. An identifier, field or config symbol the
  * model has no value for is never read as 0: it is a BindError, or in tolerant mode (real trees)
@@ -871,8 +876,9 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       }
       // A config dispatcher's call of the texts the primitive replaces (kernel-target.ts
       // isReplaced: the primitive yields only to some of the tree's texts of the name).
-      if (op.callee.endsWith(MODELLED_VARIANT)) {
-        const def = lookupPrimitive(op.callee.slice(0, op.callee.indexOf('[')));
+      const modelled = modelledVariantName(op.callee);
+      if (modelled !== undefined) {
+        const def = lookupPrimitive(modelled);
         if (def) return { kind: CalleeKind.Primitive, def };
       }
       // Interpreted definitions win over primitives: a tree's own body is the truth.

@@ -1,4 +1,5 @@
-// kentry model: softirqs run at the end of a hard interrupt, for every arch's tree.
+// kentry model: softirqs run at the end of a hard interrupt, for the trees of every arch that reads
+// this file (all but powerpc: src/explore/kernel-target.ts SOFTIRQ_EXIT_C says why).
 //
 // irq_exit_rcu() → invoke_softirq() is the tree's own code on every arch (kernel/softirq.c). What
 // it calls to run the pending softirqs is not readable as C on any of them: the stack switch is
@@ -6,7 +7,7 @@
 // call_on_stack(), powerpc call_do_softirq()), and the loop calls each handler through
 // h->action and saves current->flags. Left opaque (or the neutral primitive), no interrupt could
 // arrive while softirqs run with IRQs enabled at an interrupt's exit (E3), the state the entry
-// code must leave consistent for exactly that. These three stand for them on every arch.
+// code must leave consistent for exactly that. These three stand for them.
 //
 // Written for the model from the reference, not taken from a kernel tree.
 
