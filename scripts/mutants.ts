@@ -40,7 +40,7 @@ import { execFileSync } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../src/c/ir.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { ARCH_HARNESSES, archHarnesses, bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { ARCH_HARNESSES, archHarnesses, bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, withoutHandlerChecks, type LoadedTree } from '../src/explore/kernel-target.ts';
 import { CalleeKind, type BoundProgram } from '../src/explore/program.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { ARCH_ONLY_SYMBOLS, ConfigReader, enumerateLattice, type KConfig, matchesFilter, parseConfigFilter, PREEMPT_NAMES, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
@@ -662,7 +662,8 @@ function keyName(fn: string): string {
  * generic ones its rows reach, then its own (archMutatedFunctions), keys prefixed by the arch.
  */
 export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: Pick<LoadedTree['tree'], 'arch'> }, only?: readonly string[]): Mutant[] {
-  const ir = kt.program.ir;
+  // The tree's code: harness checks the reader inserted are not mutated (binding puts them back).
+  const ir = withoutHandlerChecks(kt.program.ir);
   const arch = kt.tree?.arch ?? 'x86';
   const out: Mutant[] = [];
   const names = arch === 'x86' ? MUTATED_FUNCTIONS : [...MUTATED_FUNCTIONS, ...archMutatedFunctions(kt.program, arch).filter((n) => !MUTATED_FUNCTIONS.includes(n))];
@@ -718,7 +719,7 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
   if (m.decided) {
     return { ...base, status: m.decided.status, by: m.decided.rule, ...(m.decided.leaf ? { leaf: m.decided.leaf } : {}), seconds: 0 };
   }
-  const ir = kt.program.ir;
+  const ir = withoutHandlerChecks(kt.program.ir);
   const functions = new Map(ir.functions);
   functions.set(m.fn, m.apply(ir.functions.get(m.fn)!));
   const mutatedIr: IrProgram = { ...ir, functions };

@@ -351,6 +351,17 @@ export interface ArchHarnesses {
    *  differs between series; a version difference is data). Every choice is a listed rewrite
    *  (`tree-shape`); a tree that matches no candidate is refused, naming what it lacks. */
   readonly shells?: Readonly<Record<string, readonly ShellChoice[]>>;
+  /**
+   * A tree function that is a trap's handler proper, called from the tree's own trap code rather
+   * than from a model shell (where the shells of x86 and the others make the check themselves) →
+   * what the handler is called in messages. Before each such call the reader inserts the harness
+   * check kentry_assert_trap_handler_state() (src/kernel/entrywork.ts): in a trap taken from
+   * kernel mode the handler must find what the entry code hands every handler. Inserted when a
+   * program is bound, after any mutation, so mutants and finding sites are the tree's; each site
+   * is a listed rewrite (`handler-check`). riscv: do_trap_break()'s handle_break(), which from
+   * kernel mode runs inside the tree's NMI pair.
+   */
+  readonly handlerChecks?: Readonly<Record<string, string>>;
 }
 
 /** One candidate model function for a harness call (ArchHarnesses.shells). */
@@ -435,6 +446,9 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       // call_on_irq_stack(regs, fn): fn(regs) on the IRQ stack (assembly; no irq_enter/exit of its own).
       stackSwitches: { call_on_irq_stack: { fn: 1, args: [0] } },
     },
+    // do_trap_break()'s handler: from kernel mode it runs inside the tree's NMI pair, where the
+    // check must sit, between the pair and the handler (no model shell is there to make it).
+    handlerChecks: { handle_break: 'kernel-mode trap handler' },
     inlineAsm: true,
     generatedSyscalls: true,
   },
@@ -928,7 +942,7 @@ export interface CallRewrite {
   readonly site: SourceLoc;
   readonly from: string;
   readonly to: string;
-  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg' | 'tree-shape';
+  readonly why: 'static-call' | 'irq-stack' | 'untracked-percpu' | 'fn-pointer-arg' | 'tree-shape' | 'handler-check';
 }
 
 function isModelFile(file: string): boolean {
@@ -1963,6 +1977,61 @@ function bindShells(ir: IrProgram, chosen: ReadonlyMap<string, ShellChoice>): { 
   return { ir: { ...ir, functions }, rewrites };
 }
 
+/** The harness check ArchHarnesses.handlerChecks inserts before a trap handler's call. */
+export const TRAP_HANDLER_CHECK = 'kentry_assert_trap_handler_state';
+
+/**
+ * kentry_assert_trap_handler_state("<what>") inserted before each call the tree's own code makes
+ * of a handler named in `handlerChecks`, jumps past it moved on; model files are left alone.
+ */
+export function insertHandlerChecks(ir: IrProgram, handlerChecks: Readonly<Record<string, string>>): { ir: IrProgram; rewrites: CallRewrite[] } {
+  const rewrites: CallRewrite[] = [];
+  const functions = new Map(ir.functions);
+  for (const [name, fn] of ir.functions) {
+    if (isModelFile(fn.loc.file)) continue;
+    // A call with the check already before it (a program bound once more, e.g. a mutant's) keeps it.
+    const checked = (i: number): boolean => {
+      const prev = fn.ops[i - 1];
+      return prev?.kind === OpKind.Call && prev.callee === TRAP_HANDLER_CHECK;
+    };
+    const at = fn.ops.flatMap((op, i) => (op.kind === OpKind.Call && handlerChecks[op.callee] !== undefined && !checked(i) ? [i] : []));
+    if (at.length === 0) continue;
+    // Each insertion before op i shifts every later op by one more; a jump to op i lands on the
+    // check, so every path into the call goes through it.
+    const shift = (target: number): number => target + at.filter((i) => i < target).length;
+    const ops: Op[] = [];
+    fn.ops.forEach((op, i) => {
+      if (at.includes(i)) {
+        const call = op as CallOp;
+        const what = `"${handlerChecks[call.callee]}"`;
+        ops.push({ kind: OpKind.Call, loc: call.loc, callee: TRAP_HANDLER_CHECK, args: [], argText: [what], result: -1 });
+        rewrites.push({ site: call.loc, from: `${call.callee}(${call.argText.join(', ')})`, to: `${TRAP_HANDLER_CHECK}(${what}); ${call.callee}(${call.argText.join(', ')})`, why: 'handler-check' });
+      }
+      ops.push(op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse ? { ...op, target: shift(op.target) } : op);
+    });
+    functions.set(name, { ...fn, ops });
+  }
+  return { ir: { ...ir, functions }, rewrites };
+}
+
+/**
+ * The tree's code without the checks insertHandlerChecks() put in (jumps moved back): what the
+ * mutation operators work on, so that a harness check is never mutated and never separates two
+ * calls of the tree's; binding the mutated IR inserts them again.
+ */
+export function withoutHandlerChecks(ir: IrProgram): IrProgram {
+  let functions: Map<string, IrFunction> | undefined;
+  for (const [name, fn] of ir.functions) {
+    if (isModelFile(fn.loc.file)) continue;
+    const at = fn.ops.flatMap((op, i) => (op.kind === OpKind.Call && op.callee === TRAP_HANDLER_CHECK ? [i] : []));
+    if (at.length === 0) continue;
+    const shift = (target: number): number => target - at.filter((i) => i < target).length;
+    const ops = fn.ops.filter((_, i) => !at.includes(i)).map((op) => (op.kind === OpKind.Jump || op.kind === OpKind.BranchIfFalse ? { ...op, target: shift(op.target) } : op));
+    (functions ??= new Map(ir.functions)).set(name, { ...fn, ops });
+  }
+  return functions ? { ...ir, functions } : ir;
+}
+
 /** One include round's tree, with what the last round alone needs to finish the load. */
 type LoadRound = Omit<LoadedTree, 'held'> & {
   /** Every group's consulted symbols with their values (for heldOptions, once, after the last round). */
@@ -2051,13 +2120,16 @@ async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extra
   const program = bindTree(mergedShells.ir, layout, arch);
   const pc = ARCH_HARNESSES[arch]?.paramCalls;
   if (pc) (mergedShells.rewrites as CallRewrite[]).push(...specializeParamCalls(mergedShells.ir, pc).rewrites);
+  const hc = ARCH_HARNESSES[arch]?.handlerChecks;
+  if (hc) (mergedShells.rewrites as CallRewrite[]).push(...insertHandlerChecks(mergedShells.ir, hc).rewrites);
   return { tree, facts, lattice, spec, groups: groups.length, readings: groups.flatMap((g) => g.consulted), textGroups: groups, layout, merged: mergedShells, program, seconds: (Date.now() - started) / 1000, headersFollowed: extraHeaders };
 }
 
 /** Binds a tree's (possibly mutated) IR from every vector the harness knows. */
 export function bindTree(ir0: IrProgram, layout: ModelLayout, arch = 'x86'): BoundProgram {
   const h = ARCH_HARNESSES[arch];
-  const ir = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
+  const ir1 = h?.paramCalls ? specializeParamCalls(ir0, h.paramCalls).ir : ir0;
+  const ir = h?.handlerChecks ? insertHandlerChecks(ir1, h.handlerChecks).ir : ir1;
   const roots = [...new Set([...vectorsOf(arch).map((v) => v.vector), ...(h ? [h.irqVector, ...(h.nmiVector ? [h.nmiVector] : [])] : [])])].filter((n) => ir.functions.has(n));
   // Global objects the arch's entry code passes by name (arm64: sys_call_table): an address,
   // never null, unique to the name (symbolToken), as for an object named as an opaque call's argument.

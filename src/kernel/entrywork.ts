@@ -356,6 +356,16 @@ const primitives: PrimitiveDef[] = [
     },
   },
   {
+    name: 'kentry_assert_trap_handler_state',
+    instrumentable: false,
+    doc: 'Harness check the tree reader inserts before a trap handler that the tree\'s own trap code calls (ArchHarnesses.handlerChecks; riscv: do_trap_break()\'s handle_break()): in a trap taken from kernel mode, what kentry_assert_handler_state checks (there the handler runs inside the NMI pair, lockdep\'s flag checked only where lockdep tracks NMIs); from user mode nothing, since the tree turns IRQs on before the handler there.',
+    run(env) {
+      const ctx = env.m.topContext;
+      if (ctx && !ctx.userMode) assertHandlerState(env, env.argText[0]?.replace(/^"|"$/g, '') || 'trap handler');
+      return 0;
+    },
+  },
+  {
     name: 'kentry_assert_syscall_state',
     instrumentable: false,
     doc: 'Harness check: syscall_enter_from_user_mode() handed the system call IRQs on (hardware, lockdep, tracer), RCU watching, context tracking not USER.',
