@@ -183,6 +183,62 @@ const A64_FROM_X86: readonly string[] = [
   "__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))",
 ];
 
+/** riscv 7.3 survivors of generic code (`--stage1`, session 26) whose x86 7.3 judgement carries
+ *  over as written: the argument is about the generic function's own steps. Left out, with riscv
+ *  entries of their own below: those whose x86 argument names x86's hooks or system call. */
+const RV_FROM_X86: readonly string[] = [
+  'irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()',
+  'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()',
+  'irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter',
+  'irqentry_nmi_enter: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'irqentry_nmi_enter: swap trace_hardirqs_off_finish() ↔ ftrace_nmi_enter()',
+  'irqentry_nmi_enter: trace_hardirqs_off_finish → trace_hardirqs_off',
+  'irqentry_nmi_enter: swap ftrace_nmi_enter() ↔ instrumentation_end()',
+  'irqentry_nmi_exit: swap instrumentation_begin() ↔ ftrace_nmi_exit()',
+  'irqentry_nmi_exit: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'irqentry_nmi_exit: delete lockdep_hardirqs_on_prepare()',
+  'irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on',
+  'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()',
+  'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit',
+  'irqentry_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()',
+  'irqentry_enter_from_user_mode: delete rseq_note_user_irq_entry()',
+  'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
+  'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off',
+  'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()',
+  'exit_to_user_mode: delete unwind_reset_info()',
+  'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)',
+  'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()',
+  'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()',
+  'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()',
+  'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()',
+  'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()',
+  'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()',
+  'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()',
+  '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
+  '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup',
+  '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)',
+  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
+  'syscall_exit_to_user_mode_work: delete current_thread_info()',
+  'syscall_exit_to_user_mode_work: delete __ct_state()',
+  'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
+  'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
+  'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
+];
+
 const A64_NMI_LOCKDEP =
   "Dead on every arm64 caller in the model: irqentry_nmi_enter() records lockdep_hardirqs_enabled() (kernel/entry/common.c:174), and each arm64 NMI-class entry reaches it with lockdep and the tracer already \"off\": el1h_64_error_handler() calls local_daif_restore(DAIF_ERRCTX) first (arch/arm64/kernel/entry-common.c:561), whose PSR_I_BIT makes it call trace_hardirqs_off() (arch/arm64/include/asm/daifflags.h:117-120); a pseudo-NMI (__el1_pnmi(), :511) is taken only where IRQs are masked (regs_irqs_disabled(), :540), which the model's contexts and nested-delivery points have with lockdep \"off\". So lockdep_hardirqs_off()/trace_hardirqs_off_finish() at :177/:183 repeat an \"off\", and the `if (irq_state.lockdep)` halves of irqentry_nmi_exit() (:194-197, :202-203) never run. In the kernel a pseudo-NMI can also land inside local_irq_disable(), between its PMR write and its trace_hardirqs_off(), with lockdep still \"on\"; the model takes local_irq_disable() as one step and does not deliver there, so that case is outside what it explores (x86 kills the same mutants: its NMI arrives in code with IRQs on).";
 const A64_IRQS_OFF_RETURN =
@@ -215,6 +271,19 @@ const RV_ECALL_S =
   "do_trap_ecall_u()'s S-mode branch (arch/riscv/kernel/traps.c:345-352: irqentry_nmi_enter(), do_trap_error(), irqentry_nmi_exit()) runs for an ecall from kernel mode, a kernel bug; the system call row enters from U-mode only (user_mode(regs) true), so the model never runs this branch. Not checked: outside what the riscv rows explore.";
 const RV_NOT_HANDLED =
   "The mutant drops the servicing of the interrupt (the root handler in handle_riscv_irq(), arch/riscv/kernel/traps.c:429, or the whole handle_riscv_irq() — irq_enter_rcu(), handler, irq_exit_rcu() together — in do_irq(), :439/:441): the exception returns with every modelled state as irqentry_enter()/irqentry_exit() leave it, and the interrupt stays pending at the interrupt controller. kentry checks the entry and exit state, not that an interrupt is serviced.";
+
+const RV_NO_ARCH_HOOK =
+  "riscv defines neither arch_in_rcu_eqs() nor arch_enter_from_user_mode() (arch/riscv/include/asm/entry-common.h defines only arch_exit_to_user_mode_prepare()), so both are the generic stubs of include/linux/irq-entry-common.h: `return false` (:75) and an empty function (:59). Deleting the first leaves its result slot at 0, the same false; the second does nothing, so moving it across lockdep_hardirqs_off() changes nothing.";
+const RV_SYSCALL_IRQS_REPAIR =
+  "The repair under PROVE_LOCKING (include/linux/entry-common.h:291-294: WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") then local_irq_enable()) acts only on a system call that returns with IRQs disabled, a bug in that system call which the WARN reports. On riscv the system call is syscall_handler()'s call through sys_call_table (arch/riscv/include/asm/syscall.h:101-113), an opaque call kentry gives no IRQ effect: between syscall_enter_from_user_mode()'s local_irq_enable() and this test the IRQs are on on every explored path, so the WARN's condition is false and the repair never runs (as on x86, whose system call is the model's do_syscall_x64). A mutant that broke the repair would matter only behind an already-buggy system call.";
+const RV_SYSCALL_IRQS_REPAIR_NEGATED =
+  "Negated, the repair's local_irq_enable() (include/linux/entry-common.h:293) runs on every system call exit under PROVE_LOCKING with IRQs already on (riscv's opaque system call leaves them as syscall_enter_from_user_mode() set them). local_irq_enable() with IRQs on is harmless in every state machine: trace_hardirqs_on() finds the tracer on and lockdep_hardirqs_on() returns early on an already-enabled state (kernel/locking/lockdep.c, counted as a redundant hardirqs-on, no report); hardware IRQs stay on; the WARN never fires in either form.";
+const RV_UNWIND =
+  "unwind_reset_info() is the empty stub on riscv (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which riscv does not select. Moving an empty call across instrumentation_begin() changes nothing (arm64's entry says the same).";
+const RV_IRQS_OFF_RETURN =
+  "The regs_irqs_disabled() half of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:526 on) is never run by riscv's rows: the irq row's interrupt arrives only where IRQs are enabled (sstatus.SIE), the kernel-mode trap of the exception row and of the NMI-class event returns through the NMI pair (do_trap_break(), arch/riscv/kernel/traps.c:317-321), not irqentry_exit(), and the traps that would return to kernel code with IRQs disabled through irqentry_exit() (do_page_fault(), the DO_ERROR_INFO handlers) are not harnessed (docs/harnesses.md). The mutant sits in code the riscv model does not explore; x86 kills it through its exception row (arm64's entry says the same).";
+const RV_NMI_LOCKDEP =
+  "riscv does not select TRACE_IRQFLAGS_NMI_SUPPORT (only arch/x86/Kconfig:327 and arch/arm64/Kconfig:259 do; lib/Kconfig.debug:1706), so CONFIG_TRACE_IRQFLAGS_NMI is off and lockdep does not track the IRQ state in NMI context: lockdep_hardirqs_off() and lockdep_hardirqs_on() return at once when in_nmi() (kernel/locking/lockdep.c:4536-4538, :4473-4475), and lockdep_hardirqs_on_prepare() always does (:4414-4415). riscv's NMI-class event is the kernel-mode trap, which do_trap_break() brackets with the generic pair; every lockdep call of irqentry_nmi_enter()/irqentry_nmi_exit() but the count lockdep_hardirq_enter()/exit() runs between __nmi_enter() and __nmi_exit() (kernel/entry/common.c:176-178, :202-204), so deleting, inverting or re-guarding it changes nothing, and trace_hardirqs_on() there is trace_hardirqs_on_prepare() plus two such no-ops. The model gives these calls the same NMI rule (src/kernel/lockdep.ts lockdepTracksNmi()); x86, which tracks NMIs, kills the same mutants.";
 
 // ───────────────────────────────────────── loongarch (7.3, `npm run mutants -- --arch loongarch`) ──
 const LA_TREES = ['7.3'];
@@ -654,6 +723,27 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: A64_IRQS_OFF_RETURN },
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: A64_IRQS_OFF_RETURN },
   // riscv's own entry code (archMutatedFunctions): the survivors of the riscv run.
+  { key: "riscv/irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'delete', callees: ["arch_in_rcu_eqs"], argument: RV_NO_ARCH_HOOK },
+  { key: "riscv/enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'swap', callees: ["arch_enter_from_user_mode", "lockdep_hardirqs_off"], argument: RV_NO_ARCH_HOOK },
+  { key: "riscv/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: RV_UNWIND },
+  { key: "riscv/syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_IRQS_REPAIR },
+  { key: "riscv/syscall_exit_to_user_mode_work: delete local_irq_enable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: RV_SYSCALL_IRQS_REPAIR },
+  { key: "riscv/syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: RV_SYSCALL_IRQS_REPAIR },
+  { key: "riscv/syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\", nr))", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'negate', callees: [], argument: RV_SYSCALL_IRQS_REPAIR_NEGATED },
+  { key: "riscv/do_trap: negate if (show_unhandled_signals)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap: negate if (unhandled_signal(tsk, signo))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap: negate if (printk_ratelimit())", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap: delete task_pid_nr(tsk)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["task_pid_nr"], argument: RV_TRAP_ERROR },
+  { key: "riscv/do_trap: delete instruction_pointer(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["instruction_pointer"], argument: RV_TRAP_ERROR },
+  { key: "riscv/irqentry_nmi_enter: delete lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'delete', callees: ["lockdep_hardirqs_off"], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_nmi_enter: lockdep_hardirqs_off → lockdep_hardirqs_on", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'sibling', callees: ["lockdep_hardirqs_off", "lockdep_hardirqs_on"], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_nmi_exit: delete lockdep_hardirqs_on(CALLER_ADDR0)", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'delete', callees: ["lockdep_hardirqs_on"], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'sibling', callees: ["lockdep_hardirqs_on", "lockdep_hardirqs_off"], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_nmi_exit: negate if (irq_state.lockdep) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'negate', callees: [], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_nmi_exit: trace_hardirqs_on_prepare → trace_hardirqs_on", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'sibling', callees: ["trace_hardirqs_on_prepare", "trace_hardirqs_on"], argument: RV_NMI_LOCKDEP },
+  { key: "riscv/irqentry_exit_to_kernel_mode_after_preempt: negate if (state.exit_rcu) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_IRQS_OFF_RETURN },
+  { key: "riscv/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: RV_IRQS_OFF_RETURN },
+  { key: "riscv/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: RV_IRQS_OFF_RETURN },
   { key: "riscv/riscv_v_vstate_discard: delete riscv_v_vstate_query(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["riscv_v_vstate_query"], argument: RV_VSTATE },
   { key: "riscv/riscv_v_vstate_discard: negate if (riscv_v_vstate_query(regs))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_VSTATE },
   { key: "riscv/riscv_v_vstate_discard: delete __riscv_v_vstate_dirty(regs)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["__riscv_v_vstate_dirty"], argument: RV_VSTATE },
@@ -809,13 +899,13 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "s390/__do_pgm_check: delete percpu_exit(regs, percpu_needs_fixup)", arch: 's390', trees: S390_TREES, class: 'outside-model', operator: 'delete', callees: ["percpu_exit"], argument: S390_PERCPU },
 ];
 
-/** The x86 7.3 entries A64_FROM_X86 names, as arm64 entries (the key with its arch, the same guard). */
-function fromX86(keys: readonly string[], table: readonly JudgedMutant[]): JudgedMutant[] {
+/** The x86 7.3 entries `keys` names, as entries of `arch` (the key with its arch, the same guard). */
+function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: string, trees: readonly string[]): JudgedMutant[] {
   return keys.map((k) => {
     const e = table.find((x) => (x.arch ?? 'x86') === 'x86' && x.key === k && (!x.trees || x.trees.includes('7.3')));
-    if (!e) throw new Error(`mutants-judged: no x86 7.3 entry ${k} to carry over to arm64`);
-    return { key: `arm64/${k}`, arch: 'arm64', trees: A64_TREES, class: e.class, operator: e.operator, callees: e.callees, argument: `As on x86 (the same generic code, reached from arm64's entry code): ${e.argument}` };
+    if (!e) throw new Error(`mutants-judged: no x86 7.3 entry ${k} to carry over to ${arch}`);
+    return { key: `${arch}/${k}`, arch, trees, class: e.class, operator: e.operator, callees: e.callees, argument: `As on x86 (the same generic code, reached from ${arch}'s entry code): ${e.argument}` };
   });
 }
 
-export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE)];
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES)];
