@@ -239,6 +239,50 @@ const RV_FROM_X86: readonly string[] = [
   'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
 ];
 
+/** loongarch 7.3 survivors of generic code (`--stage1`, session 26) whose x86 7.3 judgement carries
+ *  over as written (the same as riscv's, less the NMI pair, which loongarch's rows do not reach
+ *  through a trap of its own, and less the IRQs-off return half, which loongarch's kernel-mode
+ *  break runs and kills). Those whose x86 argument names x86 have loongarch entries. */
+const LA_FROM_X86: readonly string[] = [
+  'irqentry_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()',
+  'irqentry_enter_from_user_mode: delete rseq_note_user_irq_entry()',
+  'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
+  'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off',
+  'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()',
+  'exit_to_user_mode: delete unwind_reset_info()',
+  'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)',
+  'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()',
+  'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
+  'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()',
+  'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()',
+  'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()',
+  'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()',
+  'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()',
+  '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
+  '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup',
+  '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)',
+  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
+  'syscall_exit_to_user_mode_work: delete current_thread_info()',
+  'syscall_exit_to_user_mode_work: delete __ct_state()',
+  'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)',
+  'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
+  'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
+];
+
 const A64_NMI_LOCKDEP =
   "Dead on every arm64 caller in the model: irqentry_nmi_enter() records lockdep_hardirqs_enabled() (kernel/entry/common.c:174), and each arm64 NMI-class entry reaches it with lockdep and the tracer already \"off\": el1h_64_error_handler() calls local_daif_restore(DAIF_ERRCTX) first (arch/arm64/kernel/entry-common.c:561), whose PSR_I_BIT makes it call trace_hardirqs_off() (arch/arm64/include/asm/daifflags.h:117-120); a pseudo-NMI (__el1_pnmi(), :511) is taken only where IRQs are masked (regs_irqs_disabled(), :540), which the model's contexts and nested-delivery points have with lockdep \"off\". So lockdep_hardirqs_off()/trace_hardirqs_off_finish() at :177/:183 repeat an \"off\", and the `if (irq_state.lockdep)` halves of irqentry_nmi_exit() (:194-197, :202-203) never run. In the kernel a pseudo-NMI can also land inside local_irq_disable(), between its PMR write and its trace_hardirqs_off(), with lockdep still \"on\"; the model takes local_irq_disable() as one step and does not deliver there, so that case is outside what it explores (x86 kills the same mutants: its NMI arrives in code with IRQs on).";
 const A64_IRQS_OFF_RETURN =
@@ -272,14 +316,19 @@ const RV_ECALL_S =
 const RV_NOT_HANDLED =
   "The mutant drops the servicing of the interrupt (the root handler in handle_riscv_irq(), arch/riscv/kernel/traps.c:429, or the whole handle_riscv_irq() — irq_enter_rcu(), handler, irq_exit_rcu() together — in do_irq(), :439/:441): the exception returns with every modelled state as irqentry_enter()/irqentry_exit() leave it, and the interrupt stays pending at the interrupt controller. kentry checks the entry and exit state, not that an interrupt is serviced.";
 
-const RV_NO_ARCH_HOOK =
-  "riscv defines neither arch_in_rcu_eqs() nor arch_enter_from_user_mode() (arch/riscv/include/asm/entry-common.h defines only arch_exit_to_user_mode_prepare()), so both are the generic stubs of include/linux/irq-entry-common.h: `return false` (:75) and an empty function (:59). Deleting the first leaves its result slot at 0, the same false; the second does nothing, so moving it across lockdep_hardirqs_off() changes nothing.";
-const RV_SYSCALL_IRQS_REPAIR =
-  "The repair under PROVE_LOCKING (include/linux/entry-common.h:291-294: WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\") then local_irq_enable()) acts only on a system call that returns with IRQs disabled, a bug in that system call which the WARN reports. On riscv the system call is syscall_handler()'s call through sys_call_table (arch/riscv/include/asm/syscall.h:101-113), an opaque call kentry gives no IRQ effect: between syscall_enter_from_user_mode()'s local_irq_enable() and this test the IRQs are on on every explored path, so the WARN's condition is false and the repair never runs (as on x86, whose system call is the model's do_syscall_x64). A mutant that broke the repair would matter only behind an already-buggy system call.";
-const RV_SYSCALL_IRQS_REPAIR_NEGATED =
-  "Negated, the repair's local_irq_enable() (include/linux/entry-common.h:293) runs on every system call exit under PROVE_LOCKING with IRQs already on (riscv's opaque system call leaves them as syscall_enter_from_user_mode() set them). local_irq_enable() with IRQs on is harmless in every state machine: trace_hardirqs_on() finds the tracer on and lockdep_hardirqs_on() returns early on an already-enabled state (kernel/locking/lockdep.c, counted as a redundant hardirqs-on, no report); hardware IRQs stay on; the WARN never fires in either form.";
-const RV_UNWIND =
-  "unwind_reset_info() is the empty stub on riscv (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which riscv does not select. Moving an empty call across instrumentation_begin() changes nothing (arm64's entry says the same).";
+/** Arguments that hold on every arch without the hook or the option named, with its facts filled in. */
+const NO_ARCH_HOOK = (arch: string, header: string): string =>
+  `${arch} defines neither arch_in_rcu_eqs() nor arch_enter_from_user_mode() (${header}), so both are the generic stubs of include/linux/irq-entry-common.h: \`return false\` (:75) and an empty function (:59). Deleting the first leaves its result slot at 0, the same false; the second does nothing, so moving it across lockdep_hardirqs_off() changes nothing.`;
+const UNWIND_STUB = (arch: string): string =>
+  `unwind_reset_info() is the empty stub on ${arch} (include/linux/unwind_deferred.h:75): CONFIG_UNWIND_USER is selected only through HAVE_UNWIND_USER_FP (arch/Kconfig:503-508), which ${arch} does not select. Moving an empty call across instrumentation_begin() changes nothing (arm64's entry says the same).`;
+const OPAQUE_SYSCALL_IRQS_REPAIR = (arch: string, sysCall: string): string =>
+  `The repair under PROVE_LOCKING (include/linux/entry-common.h:291-294: WARN(irqs_disabled(), "syscall %lu left IRQs disabled") then local_irq_enable()) acts only on a system call that returns with IRQs disabled, a bug in that system call which the WARN reports. On ${arch} the system call is ${sysCall}, an opaque call kentry gives no IRQ effect: between syscall_enter_from_user_mode()'s local_irq_enable() and this test the IRQs are on on every explored path, so the WARN's condition is false and the repair never runs (as on x86, whose system call is the model's do_syscall_x64). A mutant that broke the repair would matter only behind an already-buggy system call.`;
+const OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED = (arch: string): string =>
+  `Negated, the repair's local_irq_enable() (include/linux/entry-common.h:293) runs on every system call exit under PROVE_LOCKING with IRQs already on (${arch}'s opaque system call leaves them as syscall_enter_from_user_mode() set them). local_irq_enable() with IRQs on is harmless in every state machine: trace_hardirqs_on() finds the tracer on and lockdep_hardirqs_on() returns early on an already-enabled state (kernel/locking/lockdep.c, counted as a redundant hardirqs-on, no report); hardware IRQs stay on; the WARN never fires in either form.`;
+const RV_NO_ARCH_HOOK = NO_ARCH_HOOK('riscv', 'arch/riscv/include/asm/entry-common.h defines only arch_exit_to_user_mode_prepare()');
+const RV_UNWIND = UNWIND_STUB('riscv');
+const RV_SYSCALL_IRQS_REPAIR = OPAQUE_SYSCALL_IRQS_REPAIR('riscv', "syscall_handler()'s call through sys_call_table (arch/riscv/include/asm/syscall.h:101-113)");
+const RV_SYSCALL_IRQS_REPAIR_NEGATED = OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED('riscv');
 const RV_IRQS_OFF_RETURN =
   "The regs_irqs_disabled() half of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:526 on) is never run by riscv's rows: the irq row's interrupt arrives only where IRQs are enabled (sstatus.SIE), the kernel-mode trap of the exception row and of the NMI-class event returns through the NMI pair (do_trap_break(), arch/riscv/kernel/traps.c:317-321), not irqentry_exit(), and the traps that would return to kernel code with IRQs disabled through irqentry_exit() (do_page_fault(), the DO_ERROR_INFO handlers) are not harnessed (docs/harnesses.md). The mutant sits in code the riscv model does not explore; x86 kills it through its exception row (arm64's entry says the same).";
 const RV_NMI_LOCKDEP =
@@ -287,6 +336,10 @@ const RV_NMI_LOCKDEP =
 
 // ───────────────────────────────────────── loongarch (7.3, `npm run mutants -- --arch loongarch`) ──
 const LA_TREES = ['7.3'];
+const LA_NO_ARCH_HOOK = NO_ARCH_HOOK('loongarch', 'arch/loongarch/include/asm/entry-common.h defines no hook at all');
+const LA_UNWIND = UNWIND_STUB('loongarch');
+const LA_SYSCALL_IRQS_REPAIR = OPAQUE_SYSCALL_IRQS_REPAIR('loongarch', "do_syscall()'s call through syscall_fn, read from sys_call_table (arch/loongarch/kernel/syscall.c:74-76)");
+const LA_SYSCALL_IRQS_REPAIR_NEGATED = OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED('loongarch');
 
 const LA_BREAK =
   "do_bp()'s break handling (arch/loongarch/kernel/traps.c:746-797) and bug_handler() (:613-634), die_if_kernel() (arch/loongarch/include/asm/ptrace.h:167-171): which handler a break code goes to (the two switches on bcode, :746 and :781), the probe hooks, the die chain (notify_die(), :774), the BUG/WARN report (report_bug(), the csr_era advance past the break, fixup_exception()), the oops (die()) and the signals (force_sig(), force_sig_fault()). In every config kentry builds the probe hooks are the header stubs that return false (KGDB, KPROBES, UPROBES are not set: asm/kgdb.h:94, asm/kprobes.h:54-55, asm/uprobes.h:31-32, which is what the rows bind), and die(), notify_die(), report_bug(), fixup_exception(), force_sig() and force_sig_fault() are calls kentry leaves opaque; bcode is whatever __get_inst() read (kentry havocs it). So every sequence of modelled steps the mutant runs (irqentry_enter(), the `if (!pie)` local_irq_enable()/local_irq_disable() pair, irqentry_exit()) is one the tree runs for some break code, and each opaque call is made at a site the tree already calls it from. What differs is the oops, the signal, the probe and the saved era: not modelled. (die() takes die_lock with raw_spin_lock_irq()/raw_spin_unlock_irq(), traps.c:419/:425, and returns only when a die notifier says NOTIFY_STOP, :429: the mutant calls it only where the tree can too — a kernel-mode break with IRQs on or off — or in user mode, where IRQs are on already.)";
@@ -789,6 +842,13 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "riscv/do_irq: delete handle_riscv_irq(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
   // loongarch's own entry code (archMutatedFunctions): the survivors of the loongarch run. Not judged, left
   // unexplained as check gaps: do_bp: delete local_irq_enable(), local_irq_enable → local_irq_disable.
+  { key: "loongarch/irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'delete', callees: ["arch_in_rcu_eqs"], argument: LA_NO_ARCH_HOOK },
+  { key: "loongarch/enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'swap', callees: ["arch_enter_from_user_mode", "lockdep_hardirqs_off"], argument: LA_NO_ARCH_HOOK },
+  { key: "loongarch/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: LA_UNWIND },
+  { key: "loongarch/syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_SYSCALL_IRQS_REPAIR },
+  { key: "loongarch/syscall_exit_to_user_mode_work: delete local_irq_enable()", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: LA_SYSCALL_IRQS_REPAIR },
+  { key: "loongarch/syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: LA_SYSCALL_IRQS_REPAIR },
+  { key: "loongarch/syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\", nr))", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'negate', callees: [], argument: LA_SYSCALL_IRQS_REPAIR_NEGATED },
   { key: "loongarch/die_if_kernel: negate if (!user_mode(regs))", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_BREAK },
   { key: "loongarch/__get_inst: negate if (user)", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_INST },
   { key: "loongarch/do_syscall: negate if (nr < (__NR_syscalls)) [1/2]", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_RESTART },
@@ -908,4 +968,4 @@ function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: 
   });
 }
 
-export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES)];
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(LA_FROM_X86, TABLE, 'loongarch', LA_TREES)];
