@@ -183,9 +183,51 @@ const A64_FROM_X86: readonly string[] = [
   "__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))",
 ];
 
-/** riscv 7.3 survivors of generic code (`--stage1`, session 26) whose x86 7.3 judgement carries
- *  over as written: the argument is about the generic function's own steps. Left out, with riscv
- *  entries of their own below: those whose x86 argument names x86's hooks or system call. */
+/** Session 26's survivors of generic code on riscv and loongarch 7.3 (`--stage1`) whose x86 7.3
+ *  judgement carries over as written: the argument is about the generic function's own steps.
+ *  Those whose x86 argument names x86's hooks or system call have entries of their own per arch;
+ *  the regs_irqs_disabled() return half is riscv's own (no riscv row runs it; loongarch's
+ *  kernel-mode break does, and kills those mutants). */
+const GENERIC_FROM_X86: readonly string[] = [
+  'irqentry_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()',
+  'irqentry_enter_from_user_mode: delete rseq_note_user_irq_entry()',
+  'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
+  'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off',
+  'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()',
+  'exit_to_user_mode: delete unwind_reset_info()',
+  'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)',
+  'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]',
+  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()',
+  'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
+  'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()',
+  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()',
+  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]',
+  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
+  'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()',
+  'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()',
+  'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()',
+  'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()',
+  'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()',
+  '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
+  '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup',
+  '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)',
+  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
+  'syscall_exit_to_user_mode_work: delete current_thread_info()',
+  'syscall_exit_to_user_mode_work: delete __ct_state()',
+  'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)',
+  'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
+  'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
+];
+/** riscv only: the NMI pair, which its kernel-mode trap runs (loongarch has no NMI-class trap). */
 const RV_FROM_X86: readonly string[] = [
   'irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()',
   'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()',
@@ -200,87 +242,7 @@ const RV_FROM_X86: readonly string[] = [
   'irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on',
   'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()',
   'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit',
-  'irqentry_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()',
-  'irqentry_enter_from_user_mode: delete rseq_note_user_irq_entry()',
-  'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
-  'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
-  'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off',
-  'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()',
-  'exit_to_user_mode: delete unwind_reset_info()',
-  'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
-  'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)',
-  'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter',
-  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
-  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()',
-  'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
-  'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()',
-  'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()',
-  'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()',
-  'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()',
-  'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()',
-  'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()',
-  '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
-  '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup',
-  '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)',
-  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
-  'syscall_exit_to_user_mode_work: delete current_thread_info()',
-  'syscall_exit_to_user_mode_work: delete __ct_state()',
-  'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
-  'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
-  'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)',
-  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]',
-  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
-];
-
-/** loongarch 7.3 survivors of generic code (`--stage1`, session 26) whose x86 7.3 judgement carries
- *  over as written (the same as riscv's, less the NMI pair, which loongarch's rows do not reach
- *  through a trap of its own, and less the IRQs-off return half, which loongarch's kernel-mode
- *  break runs and kills). Those whose x86 argument names x86 have loongarch entries. */
-const LA_FROM_X86: readonly string[] = [
-  'irqentry_enter_from_user_mode: swap enter_from_user_mode(regs) ↔ rseq_note_user_irq_entry()',
-  'irqentry_enter_from_user_mode: delete rseq_note_user_irq_entry()',
-  'enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()',
-  'enter_from_user_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
-  'enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off',
-  'exit_to_user_mode: swap unwind_reset_info() ↔ trace_hardirqs_on_prepare()',
-  'exit_to_user_mode: delete unwind_reset_info()',
-  'exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
-  'syscall_exit_to_user_mode: delete syscall_exit_to_user_mode_work(regs)',
-  'irqentry_enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter',
-  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ trace_hardirqs_off_finish()',
-  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]',
-  'irqentry_enter_from_kernel_mode: swap kmsan_unpoison_entry_regs(regs) ↔ rcu_irq_enter_check_tick()',
-  'irqentry_enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()',
-  'irqentry_enter_from_kernel_mode: delete rcu_irq_enter_check_tick()',
-  'irqentry_enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on_prepare()',
-  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [1/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()',
-  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [1/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: swap irqentry_hrtimer_rearm_deferred() ↔ trace_hardirqs_on()',
-  'irqentry_exit_to_kernel_mode_after_preempt: delete irqentry_hrtimer_rearm_deferred() [2/2]',
-  'irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_nmi_exit [2/2]',
-  'irqentry_hrtimer_rearm_deferred: swap lockdep_hardirq_enter() ↔ hrtimer_rearm_deferred()',
-  'irqentry_hrtimer_rearm_deferred: swap hrtimer_rearm_deferred() ↔ lockdep_hardirq_exit()',
-  'irqentry_hrtimer_rearm_deferred: delete hrtimer_rearm_deferred()',
-  'irqentry_exit_to_user_mode_prepare: swap rseq_irqentry_exit_to_user_mode() ↔ __exit_to_user_mode_validate()',
-  'irqentry_exit_to_user_mode_prepare: delete rseq_irqentry_exit_to_user_mode()',
-  '__exit_to_user_mode_prepare: swap lockdep_assert_irqs_disabled() ↔ tick_nohz_user_enter_prepare()',
-  '__exit_to_user_mode_prepare: tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup',
-  '__exit_to_user_mode_prepare: delete hrtimer_rearm_deferred_user_irq(&ti_work, work_mask)',
-  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
-  'syscall_exit_to_user_mode_work: delete current_thread_info()',
-  'syscall_exit_to_user_mode_work: delete __ct_state()',
-  'syscall_exit_to_user_mode_work: delete rseq_debug_syscall_return(regs)',
-  'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
-  'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
+  ...GENERIC_FROM_X86,
 ];
 
 const A64_NMI_LOCKDEP =
@@ -968,4 +930,4 @@ function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: 
   });
 }
 
-export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(LA_FROM_X86, TABLE, 'loongarch', LA_TREES)];
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES)];
