@@ -738,13 +738,6 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: delete ct_irq_exit() [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'delete', callees: ["ct_irq_exit"], argument: A64_IRQS_OFF_RETURN },
   { key: "arm64/irqentry_exit_to_kernel_mode_after_preempt: ct_irq_exit → ct_irq_enter [2/2]", arch: 'arm64', trees: A64_TREES, class: 'outside-model', operator: 'sibling', callees: ["ct_irq_exit", "ct_irq_enter"], argument: A64_IRQS_OFF_RETURN },
   // riscv's own entry code (archMutatedFunctions): the survivors of the riscv run.
-  { key: "riscv/irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'delete', callees: ["arch_in_rcu_eqs"], argument: RV_NO_ARCH_HOOK },
-  { key: "riscv/enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'swap', callees: ["arch_enter_from_user_mode", "lockdep_hardirqs_off"], argument: RV_NO_ARCH_HOOK },
-  { key: "riscv/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: RV_UNWIND },
-  { key: "riscv/syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_SYSCALL_IRQS_REPAIR },
-  { key: "riscv/syscall_exit_to_user_mode_work: delete local_irq_enable()", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: RV_SYSCALL_IRQS_REPAIR },
-  { key: "riscv/syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: RV_SYSCALL_IRQS_REPAIR },
-  { key: "riscv/syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\", nr))", arch: 'riscv', trees: RV_TREES, class: 'equivalent', operator: 'negate', callees: [], argument: RV_SYSCALL_IRQS_REPAIR_NEGATED },
   { key: "riscv/do_trap: negate if (show_unhandled_signals)", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
   { key: "riscv/do_trap: negate if (unhandled_signal(tsk, signo))", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
   { key: "riscv/do_trap: negate if (printk_ratelimit())", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: RV_TRAP_ERROR },
@@ -804,13 +797,6 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "riscv/do_irq: delete handle_riscv_irq(regs) [2/2]", arch: 'riscv', trees: RV_TREES, class: 'outside-model', operator: 'delete', callees: ["handle_riscv_irq"], argument: RV_NOT_HANDLED },
   // loongarch's own entry code (archMutatedFunctions): the survivors of the loongarch run. Not judged, left
   // unexplained as check gaps: do_bp: delete local_irq_enable(), local_irq_enable → local_irq_disable.
-  { key: "loongarch/irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'delete', callees: ["arch_in_rcu_eqs"], argument: LA_NO_ARCH_HOOK },
-  { key: "loongarch/enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'swap', callees: ["arch_enter_from_user_mode", "lockdep_hardirqs_off"], argument: LA_NO_ARCH_HOOK },
-  { key: "loongarch/exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'swap', callees: ["instrumentation_begin", "unwind_reset_info"], argument: LA_UNWIND },
-  { key: "loongarch/syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_SYSCALL_IRQS_REPAIR },
-  { key: "loongarch/syscall_exit_to_user_mode_work: delete local_irq_enable()", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'delete', callees: ["local_irq_enable"], argument: LA_SYSCALL_IRQS_REPAIR },
-  { key: "loongarch/syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'sibling', callees: ["local_irq_enable", "local_irq_disable"], argument: LA_SYSCALL_IRQS_REPAIR },
-  { key: "loongarch/syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), \"syscall %lu left IRQs disabled\", nr))", arch: 'loongarch', trees: LA_TREES, class: 'equivalent', operator: 'negate', callees: [], argument: LA_SYSCALL_IRQS_REPAIR_NEGATED },
   { key: "loongarch/die_if_kernel: negate if (!user_mode(regs))", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_BREAK },
   { key: "loongarch/__get_inst: negate if (user)", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_INST },
   { key: "loongarch/do_syscall: negate if (nr < (__NR_syscalls)) [1/2]", arch: 'loongarch', trees: LA_TREES, class: 'outside-model', operator: 'negate', callees: [], argument: LA_RESTART },
@@ -930,4 +916,25 @@ function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: 
   });
 }
 
-export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES)];
+/**
+ * The seven generic survivors whose x86 argument names x86's hooks or its modelled system call,
+ * judged for an arch with neither hook, no HAVE_UNWIND_USER_FP and an opaque system call (riscv,
+ * loongarch), from that arch's facts (NO_ARCH_HOOK, UNWIND_STUB, OPAQUE_SYSCALL_IRQS_REPAIR…).
+ */
+function withoutX86Hooks(arch: string, trees: readonly string[], args: { readonly noHook: string; readonly unwind: string; readonly repair: string; readonly repairNegated: string }): JudgedMutant[] {
+  const e = (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant => ({ key: `${arch}/${key}`, arch, trees, class: cls, operator, callees, argument });
+  return [
+    e('irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()', 'equivalent', 'delete', ['arch_in_rcu_eqs'], args.noHook),
+    e('enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'swap', ['arch_enter_from_user_mode', 'lockdep_hardirqs_off'], args.noHook),
+    e('exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()', 'equivalent', 'swap', ['instrumentation_begin', 'unwind_reset_info'], args.unwind),
+    e('syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', 'outside-model', 'negate', [], args.repair),
+    e('syscall_exit_to_user_mode_work: delete local_irq_enable()', 'outside-model', 'delete', ['local_irq_enable'], args.repair),
+    e('syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', 'outside-model', 'sibling', ['local_irq_enable', 'local_irq_disable'], args.repair),
+    e('syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', 'equivalent', 'negate', [], args.repairNegated),
+  ];
+}
+
+export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES),
+  ...withoutX86Hooks('riscv', RV_TREES, { noHook: RV_NO_ARCH_HOOK, unwind: RV_UNWIND, repair: RV_SYSCALL_IRQS_REPAIR, repairNegated: RV_SYSCALL_IRQS_REPAIR_NEGATED }),
+  ...withoutX86Hooks('loongarch', LA_TREES, { noHook: LA_NO_ARCH_HOOK, unwind: LA_UNWIND, repair: LA_SYSCALL_IRQS_REPAIR, repairNegated: LA_SYSCALL_IRQS_REPAIR_NEGATED }),
+];
