@@ -138,7 +138,9 @@ export interface CallOp {
    * from the type the front end could name for its base, e.g. `rseq_event.sched_switch` for
    * `ev->sched_switch` with `struct rseq_event *ev`, or `task_struct.rseq.event.sched_switch` for
    * `current->rseq.event.sched_switch`. Binding gives the members the model tracks their meaning
-   * (src/kernel/members.ts); absent when the base's type is not known.
+   * (src/kernel/members.ts); absent when the base's type is not known. A compound assignment to
+   * untracked memory names the member with its operator, `pt_regs.psw.mask &=`: its value
+   * (args[0], argText[1]) is the right-hand side, not the stored value.
    */
   readonly member?: string;
 }

@@ -1467,9 +1467,11 @@ class FunctionLowerer {
       args.push(value);
       argText.push(this.text(rightNode));
     }
-    // A compound assignment's new value depends on the old one, which args do not carry: only a
-    // plain `=` names its member for binding.
-    const member = compound === null && left.type === 'field_expression' ? this.memberPath(left) : undefined;
+    // A compound assignment's new value depends on the old one, which args do not carry: it names
+    // its member with the operator (`pt_regs.psw.mask &=`), so that only a tracked member that
+    // defines that update binds it (src/kernel/s390.ts); a plain `=` names the member itself.
+    const path = left.type === 'field_expression' ? this.memberPath(left) : undefined;
+    const member = path === undefined ? undefined : compound === null ? path : `${path} ${compound}=`;
     this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args, argText, result: -1, ...(member ? { member } : {}) });
     if (compound === null && value) return value;
     // The new value depends on memory the model does not track: as a value it is the lvalue's

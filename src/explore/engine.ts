@@ -690,6 +690,11 @@ export class Engine {
       savedPmr: m.pmr,
       savedDaifI: m.daifI,
       savedDaifD: m.daifD,
+      // s390: arch_cpu_idle() set CIF_ENABLED_WAIT before loading the wait PSW, so the flag is set
+      // for an interruption of the idle task's enabled wait: the outermost one, of the idle task,
+      // with I/O and external interruptions on in the old PSW (idle-eqs). Nothing else sets it.
+      enabledWait: m.layout.enabledWaitFlag !== undefined && m.contexts.length === 0 && m.isIdle === 1 && savedIF === 1 && userMode === 0 ? 1 : 0,
+      pswIrqsMasked: 0,
       savedSoftMask,
       savedMsrEE,
       entrySoftMask: m.softMask,
@@ -1170,8 +1175,18 @@ export class Engine {
       // idleWaitSoftIrqs). There an IRQ's irqentry_exit() tells them "on" from the saved IF, while
       // an NMI-class bracket (irqentry_nmi_exit(), riscv's kernel traps, arm64's EL1 debug) gives
       // back the "off" it sampled; the idle code is right with either.
-      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== ctx.savedIF && m.lockdepOn !== ctx.savedLockdepOn) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(ctx.savedIF), onOff(m.lockdepOn));
-      if (this.cfg.lockdep && m.tracerOff === ctx.savedIF && m.tracerOff !== ctx.savedTracerOff) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(ctx.savedIF), onOff(1 - m.tracerOff));
+      //
+      // What the return restores is the old PSW/flags the handler leaves in pt_regs: the saved IF,
+      // unless s390's handler masked I/O and external interruptions in it (pswIrqsMasked). It does
+      // that on purpose for the idle wait only (do_io_irq()/do_ext_irq(), from_idle): the CPU
+      // resumes after the wait instruction with interruptions masked, where the idle code, right
+      // with either soft state, turns them on with local_irq_enable() (default_idle_call()). For
+      // any other context a masked return hands back a state the interrupted code never had.
+      const restored = ctx.savedIF & (1 - ctx.pswIrqsMasked);
+      const unchanged = restored === ctx.savedIF;
+      const idleWait = ctx.pswIrqsMasked === 1 && m.contexts.length === 1 && m.isIdle === 1 && ctx.savedIF === 1 && ctx.userMode === 0;
+      if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== restored && !(unchanged && m.lockdepOn === ctx.savedLockdepOn) && !(idleWait && m.lockdepOn === ctx.savedIF)) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(restored), onOff(m.lockdepOn));
+      if (this.cfg.lockdep && m.tracerOff === restored && !(unchanged && m.tracerOff === ctx.savedTracerOff) && !(idleWait && m.tracerOff !== ctx.savedIF)) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(restored), onOff(1 - m.tracerOff));
     }
     if (m.rcuWatching !== ctx.savedRcuWatching || m.rcuNesting !== ctx.savedRcuNesting || m.nmiNonidle !== ctx.savedNmiNonidle || m.nmiOffset !== ctx.savedNmiOffset) {
       const saved = new Machine(m.layout);
@@ -1187,7 +1202,7 @@ export class Engine {
     // rfid restores MSR[EE] from SRR1 (the saved MSR, which the return path may have cleared EE
     // in); the soft mask is what the return path stored before it (interrupt_64.S).
     if (this.soft) m.msrEE = ctx.savedMsrEE;
-    else m.hwIF = ctx.savedIF;
+    else m.hwIF = ctx.savedIF & (1 - ctx.pswIrqsMasked);
     m.asyncMasked = ctx.savedAsyncMasked;
     // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.
     m.pmr = ctx.savedPmr;
@@ -1196,7 +1211,7 @@ export class Engine {
     m.belowEndSoftMasked = ctx.savedBelowEndSoftMasked;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
-    return `${what} from ${fnName}() (IF := ${ctx.savedIF})`;
+    return `${what} from ${fnName}() (IF := ${ctx.savedIF & (1 - ctx.pswIrqsMasked)})`;
   }
 
   /** The I15 finding for a state from which the vector can never return (search.ts decides). */

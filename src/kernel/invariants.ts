@@ -40,7 +40,7 @@ export const INVARIANTS: readonly InvariantDef[] = [
   {
     id: 'I6',
     title: 'soft state equals hardware state at every return',
-    doc: "When control returns to the interrupted context, lockdep's hardirqs_enabled equals the saved IF and the tracer agrees; across an NMI both are restored to what they were (E4). Where the interrupted context itself runs with them apart (the idle wait of 6.12 and later: hardware on, lockdep and tracer off), the vector may also give back what it found. The kernel has no check at IRET.",
+    doc: "When control returns to the interrupted context, lockdep's hardirqs_enabled equals the IF the return restores (the saved IF, or s390's old PSW after the handler masked it) and the tracer agrees; across an NMI both are restored to what they were (E4). Where the interrupted context itself runs with them apart (the idle wait of 6.12 and later: hardware on, lockdep and tracer off), the vector may also give back what it found, and s390's return from the idle wait with the PSW masked may leave them either way (the idle code turns IRQs on next). The kernel has no check at IRET; with DEBUG_LOCKDEP the next lock taken reports \"unannotated irqs-off\".",
   },
   {
     id: 'I7',

@@ -57,6 +57,12 @@ function loadSystemMask(env: PrimitiveEnv, mask: number): void {
 
 const TWO = (): number => 2;
 
+/** Whether the argument is the enabled-wait flag (its bit number, as the tree's macro expands). */
+function isEnabledWaitFlag(env: Omit<PrimitiveEnv, 'choice'>): boolean {
+  const f = env.m.layout.enabledWaitFlag;
+  return f !== undefined && (env.args[0] === f.value || env.argText[0] === f.name);
+}
+
 const primitives: PrimitiveDef[] = [
   {
     name: '__arch_local_irq_stnsm',
@@ -110,6 +116,20 @@ const primitives: PrimitiveDef[] = [
     run: (env) => env.choice,
   },
   {
+    name: 'test_and_clear_cpu_flag',
+    instrumentable: false,
+    choices: (env) => (isEnabledWaitFlag(env) ? 1 : 2),
+    doc: "test_and_clear_cpu_flag(CIF_ENABLED_WAIT) (s390's do_io_irq()/do_ext_irq(): `from_idle`): whether the interruption hit the idle task's enabled wait, i.e. whether arch_cpu_idle() set the flag (layout.enabledWaitFlag) and no handler has cleared it yet; clears it. Another flag is not modelled: both answers.",
+    run(env) {
+      if (!isEnabledWaitFlag(env)) return env.choice;
+      const ctx = env.m.topContext;
+      if (!ctx) throw new Error('test_and_clear_cpu_flag(): no interrupt context');
+      if (!ctx.enabledWait) return 0;
+      env.m.writableTopContext()!.enabledWait = 0;
+      return 1;
+    },
+  },
+  {
     name: 'irqs_disabled_flags',
     appliesTo: (a) => isOldPswMask(a[0]) && a[0]!.replace(/\s+/g, '') === OLD_PSW_MASK,
     instrumentable: false,
@@ -137,8 +157,62 @@ function isOldPswMask(text: string | undefined): boolean {
 function oldPswIF(env: PrimitiveEnv): number {
   const ctx = env.m.topContext;
   if (!ctx) throw new Error(`${env.callee}(${env.argText.join(', ')}): no interrupt context, so no old PSW`);
-  return ctx.savedIF ? 1 : 0;
+  return ctx.savedIF && !ctx.pswIrqsMasked ? 1 : 0;
 }
+
+// ---- regs->psw.mask &= ~(…): the handler masks interruptions in the old PSW ----
+//
+// After an interruption of the idle task's enabled wait, do_io_irq()/do_ext_irq() clear the wait,
+// I/O and external bits of the old PSW (`regs->psw.mask &= ~(PSW_MASK_EXT | PSW_MASK_IO |
+// PSW_MASK_WAIT)`), so the CPU resumes after the wait instruction with interruptions masked (the
+// idle code expects that: arch_cpu_idle() returns with IRQs off). The return then loads hwIF off
+// (InterruptContext.pswIrqsMasked). The masks are 64-bit constants that 32-bit values cannot hold,
+// so the update is read from the tree's text: the constants the right-hand side clears, as the
+// macros expand them, against the architecture's I/O and external bits (PSW bits 6 and 7).
+// Tracked only where the tree's handlers take from_idle from the enabled-wait flag
+// (layout.enabledWaitFlag): tracked where from_idle is an opaque answer, the store would return
+// every context with interruptions masked. Elsewhere it stays an untracked store, listed.
+
+/** The 64-bit PSW's I/O and external bits: the system-mask bits SM_IO/SM_EXT in its first byte. */
+const PSW_IO = BigInt(SM_IO) << 56n;
+const PSW_EXT = BigInt(SM_EXT) << 56n;
+
+/**
+ * The bits `~(A | B | …)` (or `~A`) clears, the right-hand side as the tree's macros expand it:
+ * each term an integer literal or `_AC(literal, UL)` (include/uapi/linux/const.h). Undefined for
+ * any other form (a term kentry cannot evaluate is never taken as 0).
+ */
+export function clearedPswBits(rhs: string | undefined): bigint | undefined {
+  const m = /^~\s*\((.*)\)$|^~\s*([^()|]+)$/s.exec((rhs ?? '').trim());
+  if (!m) return undefined;
+  let bits = 0n;
+  for (const raw of (m[1] ?? m[2]!).split('|')) {
+    const t = raw.trim().replace(/^\((.*)\)$/s, '$1').trim();
+    const lit = /^_AC\(\s*(0[xX][0-9a-fA-F]+|\d+)\s*,\s*U?L{0,2}\s*\)$/.exec(t)?.[1] ?? /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.exec(t)?.[1];
+    if (lit === undefined) return undefined;
+    bits |= BigInt(lit);
+  }
+  return bits;
+}
+
+const PSW_MASK_AND: TrackedMember = {
+  store: {
+    name: 'pt_regs.psw.mask &=',
+    instrumentable: false,
+    doc: "`regs->psw.mask &= ~(…)` (s390's do_io_irq()/do_ext_irq() after an interruption of the idle wait): clearing PSW_MASK_IO and PSW_MASK_EXT masks both interruption classes in the PSW the return loads; clearing neither changes no modelled bit; one without the other is refused.",
+    run(env) {
+      const bits = clearedPswBits(env.argText[1]);
+      if (bits === undefined) throw new Error(`${env.argText[0] ?? 'regs->psw.mask'} &= ${env.argText[1] ?? '?'}: a mask kentry cannot read (expected ~(constant | …))`);
+      const io = (bits & PSW_IO) !== 0n;
+      const ext = (bits & PSW_EXT) !== 0n;
+      if (io !== ext) throw new Error(`${env.argText[0] ?? 'regs->psw.mask'} &= ${env.argText[1]}: masks ${io ? 'I/O' : 'external'} interruptions and not ${io ? 'external' : 'I/O'} ones; kentry models the two classes as one hardware flag`);
+      if (!io) return 0;
+      if (!env.m.topContext) throw new Error('regs->psw.mask: no interrupt context, so no old PSW');
+      env.m.writableTopContext()!.pswIrqsMasked = 1;
+      return 0;
+    },
+  },
+};
 
 // ---- current->flags: the bit arch_in_rcu_eqs() tests ----
 
@@ -203,7 +277,8 @@ const PGM_CODE: TrackedMember = {
 export function lookupArchMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
   if (path === 'task_struct.flags' && layout.archEqsFlag) return TASK_FLAGS;
   if (path === 'lowcore.pgm_code' && layout.pgmIntCodePer !== undefined) return PGM_CODE;
+  if (path === 'pt_regs.psw.mask &=' && layout.enabledWaitFlag !== undefined) return PSW_MASK_AND;
   return undefined;
 }
 
-export const s390: Subsystem = { name: 's390', primitives: [...primitives, TASK_FLAGS.load!, PGM_CODE.load!], checks: [] };
+export const s390: Subsystem = { name: 's390', primitives: [...primitives, TASK_FLAGS.load!, PGM_CODE.load!, PSW_MASK_AND.store!], checks: [] };

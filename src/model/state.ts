@@ -100,6 +100,14 @@ export interface InterruptContext {
   savedPmr: number;
   savedDaifI: number;
   savedDaifD: number;
+  /** s390: the CPU flag CIF_ENABLED_WAIT (ModelLayout.enabledWaitFlag) for this interruption: set
+   *  where it interrupted the idle task's enabled wait (arch_cpu_idle() sets the flag before it
+   *  loads the wait PSW), cleared by the interrupt handler's test_and_clear_cpu_flag(). 0 elsewhere. */
+  enabledWait: number;
+  /** s390: the handler cleared the I/O and external bits of the old PSW in pt_regs
+   *  (`regs->psw.mask &= ~(PSW_MASK_EXT | PSW_MASK_IO | …)`), so the return loads a PSW with
+   *  interruptions masked whatever the interrupted context had. 0 elsewhere. */
+  pswIrqsMasked: number;
   /** powerpc 64-bit: regs->softe, the soft mask the interrupted context had (the entry asm saves
    *  paca->irq_soft_mask there), and its MSR[EE] (SRR1's), which the return restores. 0 elsewhere. */
   savedSoftMask: number;
@@ -184,6 +192,8 @@ function copyContext(c: InterruptContext): InterruptContext {
     savedPmr: c.savedPmr,
     savedDaifI: c.savedDaifI,
     savedDaifD: c.savedDaifD,
+    enabledWait: c.enabledWait,
+    pswIrqsMasked: c.pswIrqsMasked,
     savedSoftMask: c.savedSoftMask,
     savedMsrEE: c.savedMsrEE,
     entrySoftMask: c.entrySoftMask,
@@ -732,6 +742,8 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'saved PMR', c.savedPmr, 8],
       [at + 'saved PSTATE.I', c.savedDaifI, 1],
       [at + 'saved PSTATE.D', c.savedDaifD, 1],
+      [at + 'CIF_ENABLED_WAIT (s390)', c.enabledWait, 1],
+      [at + 'old PSW I/O and external masked (s390)', c.pswIrqsMasked, 1],
       [at + 'saved soft mask (regs->softe)', c.savedSoftMask, 8],
       [at + 'saved MSR[EE] (soft masking)', c.savedMsrEE, 1],
       [at + 'soft mask at entry', c.entrySoftMask, 8],
@@ -827,6 +839,8 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.savedPmr, 0xff) &&
     inRange(c.savedDaifI, 1) &&
     inRange(c.savedDaifD, 1) &&
+    inRange(c.enabledWait, 1) &&
+    inRange(c.pswIrqsMasked, 1) &&
     inRange(c.savedSoftMask, 0xff) &&
     inRange(c.savedMsrEE, 1) &&
     inRange(c.entrySoftMask, 0xff) &&
@@ -897,7 +911,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedXenInHcall << 29) |
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
-    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17);
+    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17) | (c.enabledWait << 18) | (c.pswIrqsMasked << 19);
     if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17) | (c.nip << 25) | (c.savedBelowEndSoftMasked << 27);
     else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened | c.nip | c.savedBelowEndSoftMasked) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
   }
@@ -1027,6 +1041,8 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedPmr = (c >>> 8) & 0xff;
     ctx.savedDaifI = (c >>> 16) & 1;
     ctx.savedDaifD = (c >>> 17) & 1;
+    ctx.enabledWait = (c >>> 18) & 1;
+    ctx.pswIrqsMasked = (c >>> 19) & 1;
     ctx.savedSoftMask = d & 0xff;
     ctx.savedMsrEE = (d >>> 8) & 1;
     ctx.entrySoftMask = (d >>> 9) & 0xff;
@@ -1080,6 +1096,8 @@ export function newContext(): InterruptContext {
     savedPmr: 0,
     savedDaifI: 0,
     savedDaifD: 0,
+    enabledWait: 0,
+    pswIrqsMasked: 0,
     savedSoftMask: 0,
     savedMsrEE: 0,
     entrySoftMask: 0,

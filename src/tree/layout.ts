@@ -190,6 +190,15 @@ export interface ModelLayout {
    * bit of the lowcore's `pgm_code` says the program check was a PER event. Absent on other arches.
    */
   readonly pgmIntCodePer?: number;
+  /**
+   * s390's CPU flag for the idle task's enabled wait (`CIF_ENABLED_WAIT`): arch_cpu_idle()
+   * (arch/s390/kernel/idle.c) sets it before it loads the wait PSW, and the interrupt handlers
+   * (arch/s390/kernel/irq.c) take `from_idle` from test_and_clear_cpu_flag() of it and then mask
+   * I/O and external interruptions in the old PSW. Absent where the tree tells the idle wait
+   * otherwise (6.1: the old PSW's address) and on other arches. Its name and bit number
+   * (asm/processor.h): the call's argument is the number once macros are expanded.
+   */
+  readonly enabledWaitFlag?: { readonly name: string; readonly value: number };
 }
 
 /** The task flag an arch's arch_in_rcu_eqs() tests (ModelLayout.archEqsFlag). */
@@ -407,7 +416,9 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const idle = readIdleWaitSoftIrqs(root);
   sources.idleWaitSoftIrqs = idle.source;
   const pgmIntCodePer = readPgmIntCodePer(root, arch, isEnabled, sources);
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value, ...(pgmIntCodePer !== undefined ? { pgmIntCodePer } : {}) };
+  const enabledWait = readEnabledWaitFlag(root, arch, isEnabled);
+  if (enabledWait) sources[enabledWait.name] = enabledWait.source;
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value, ...(pgmIntCodePer !== undefined ? { pgmIntCodePer } : {}), ...(enabledWait ? { enabledWaitFlag: { name: enabledWait.name, value: enabledWait.value } } : {}) };
 }
 
 /** Each PpcSoftMaskLayout field and the asm/hw_irq.h macro it is read from (the IR's constant of that name). */
@@ -761,9 +772,43 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
   return { flag: { name, value, config: m[1] ?? null }, source: `${file}:${fn.line}, ${SCHED_H}:${line}` };
 }
 
+/**
+ * s390's enabled-wait CPU flag (ModelLayout.enabledWaitFlag): the flag `arch_cpu_idle()` sets with
+ * set_cpu_flag() in arch/<arch>/kernel/idle.c when arch/<arch>/kernel/irq.c's handlers take
+ * `from_idle` from test_and_clear_cpu_flag() of the same flag. Undefined where either is missing
+ * (6.1 sets it in assembly and tests the old PSW's address; every other arch).
+ */
+export function readEnabledWaitFlag(root: string, arch: string, isEnabled: (n: string) => boolean | undefined): { name: string; value: number; source: string } | undefined {
+  const read = (rel: string): string | undefined => {
+    try {
+      return blankComments(fs.readFileSync(path.join(root, rel), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const idleFile = `arch/${arch}/kernel/idle.c`;
+  const irqFile = `arch/${arch}/kernel/irq.c`;
+  const idle = read(idleFile);
+  const irq = read(irqFile);
+  if (idle === undefined || irq === undefined) return undefined;
+  const fn = functionBody(idle, 'arch_cpu_idle');
+  const set = fn ? /\bset_cpu_flag\((CIF_\w+)\)/.exec(fn.body) : null;
+  if (!fn || !set) return undefined;
+  const name = set[1]!;
+  const tested = new RegExp(`\\btest_and_clear_cpu_flag\\(${name}\\)`).exec(irq);
+  if (!tested) return undefined;
+  const line = irq.slice(0, tested.index).split('\n').length;
+  const header = `arch/${arch}/include/asm/processor.h`;
+  if (!fs.existsSync(path.join(root, header))) throw new LayoutError(`${root}: ${header} is missing (the bit of ${name}, which ${irqFile}:${line} tests)`);
+  const r = readHeaders(root, arch, [header], /^$/, isEnabled);
+  const value = r.macros.has(name) ? valueOf(name, r.macros, isEnabled, header) : undefined;
+  if (value === undefined || !Number.isSafeInteger(value) || value < 0 || value > 63) throw new LayoutError(`${root}: ${header} does not define ${name} as a CPU flag bit number (${irqFile}:${line} tests it)`);
+  return { name, value, source: `${idleFile}:${fn.line}, ${irqFile}:${line}, ${defined(r.macros, name)}` };
+}
+
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs, a.pgmIntCodePer ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs, b.pgmIntCodePer ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs, a.pgmIntCodePer ?? null, a.enabledWaitFlag ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs, b.pgmIntCodePer ?? null, b.enabledWaitFlag ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -777,6 +822,7 @@ export function formatLayout(l: ModelLayout): string {
     `idle wait (hardware IRQs on, RCU in its EQS): lockdep and the irq tracer say ${l.idleWaitSoftIrqs}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
+  if (l.enabledWaitFlag !== undefined) lines.push(`idle wait: arch_cpu_idle() sets ${l.enabledWaitFlag.name} (CPU flag ${l.enabledWaitFlag.value}), the interrupt handlers test and clear it`);
   if (l.pgmIntCodePer !== undefined) lines.push(`program check: lowcore pgm_code & 0x${l.pgmIntCodePer.toString(16)} is a PER event (PGM_INT_CODE_PER)`);
   if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
   if (l.ppcSoftMask) lines.push(`soft mask: ${PPC_SOFT_MASK_NAMES.map(([k, n]) => `${n} 0x${l.ppcSoftMask![k].toString(16)}`).join(' ')}`);
