@@ -411,3 +411,50 @@ describe('lowcore.pgm_code: a kernel-mode PER event only where the interrupted c
     assert.deepEqual(await perIn(['kernel'], CLASSIC_LAYOUT), ['kernel'], 'unknown is not zero: the opaque load may be PER');
   });
 });
+
+describe('s390 idle wait: CIF_ENABLED_WAIT and the old PSW masked on the way back', () => {
+  const WAIT_LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, enabledWaitFlag: { name: 'CIF_ENABLED_WAIT', value: 5 } };
+  const inWait = (enabledWait: number): Machine => {
+    const m = new Machine(WAIT_LAYOUT);
+    m.contexts.push({ ...newContext(), savedIF: 1, enabledWait });
+    return m;
+  };
+  const MASK = '~(_AC(0x0100000000000000, UL) | _AC(0x0200000000000000, UL) | _AC(0x0002000000000000, UL))';
+
+  it('fires: the flag set for an interruption of the idle wait is seen once, then cleared', () => {
+    const m = inWait(1);
+    assert.equal(lookupPrimitive('test_and_clear_cpu_flag')!.choices!({ m, cfg: PLAIN, args: [5], argText: ['5'], callee: 'test_and_clear_cpu_flag', report: () => {} }), 1);
+    assert.equal(run('test_and_clear_cpu_flag', [5], ['5'], m), 1);
+    assert.equal(m.topContext!.enabledWait, 0);
+    assert.equal(run('test_and_clear_cpu_flag', [5], ['5'], m), 0);
+  });
+
+  it('quiet: no flag for any other interruption; another flag, or a tree without the layout fact, is both answers', () => {
+    assert.equal(run('test_and_clear_cpu_flag', [5], ['5'], inWait(0)), 0);
+    const p = lookupPrimitive('test_and_clear_cpu_flag')!;
+    for (const m of [inWait(1), (() => { const n = new Machine(); n.contexts.push({ ...newContext(), savedIF: 1, enabledWait: 1 }); return n; })()]) {
+      const args = m.layout.enabledWaitFlag ? [3] : [5];
+      const env = { m, cfg: PLAIN, args, argText: args.map(String), callee: 'test_and_clear_cpu_flag', report: () => {} };
+      assert.equal(p.choices!(env), 2);
+      assert.deepEqual([0, 1].map((choice) => p.run({ ...env, choice })), [0, 1]);
+      assert.equal(m.topContext!.enabledWait, 1, 'not cleared');
+    }
+  });
+
+  it('fires: clearing the I/O and external bits masks the PSW the return loads; irqs_disabled_flags() and ssm of it see that', () => {
+    const m = inWait(0);
+    run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', MASK], m);
+    assert.equal(m.topContext!.pswIrqsMasked, 1);
+    assert.equal(run('irqs_disabled_flags', [0], ['regs->psw.mask'], m), 1);
+    run('__arch_local_irq_ssm', [0], ['regs->psw.mask'], m);
+    assert.equal(m.hwIF, 0);
+  });
+
+  it('quiet: a mask that clears neither class changes nothing; one class alone or an unreadable mask is refused', () => {
+    const m = inWait(0);
+    run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', '~_AC(0x4000000000000000, UL)'], m);
+    assert.equal(m.topContext!.pswIrqsMasked, 0);
+    assert.throws(() => run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', '~_AC(0x0200000000000000, UL)'], m), /I\/O interruptions and not external ones/);
+    assert.throws(() => run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', '~(PSW_MASK_IO | PSW_MASK_EXT)'], m), /a mask kentry cannot read/);
+  });
+});

@@ -183,10 +183,13 @@ const PSW_EXT = BigInt(SM_EXT) << 56n;
  * any other form (a term kentry cannot evaluate is never taken as 0).
  */
 export function clearedPswBits(rhs: string | undefined): bigint | undefined {
-  const m = /^~\s*\((.*)\)$|^~\s*([^()|]+)$/s.exec((rhs ?? '').trim());
+  const m = /^~\s*(.+)$/s.exec((rhs ?? '').trim());
   if (!m) return undefined;
+  // `~(A | B)`: the outer parentheses go; `~_AC(x, UL)` is one term.
+  const operand = m[1]!.trim();
+  const terms = operand.startsWith('(') && operand.endsWith(')') ? operand.slice(1, -1) : operand;
   let bits = 0n;
-  for (const raw of (m[1] ?? m[2]!).split('|')) {
+  for (const raw of terms.split('|')) {
     const t = raw.trim().replace(/^\((.*)\)$/s, '$1').trim();
     const lit = /^_AC\(\s*(0[xX][0-9a-fA-F]+|\d+)\s*,\s*U?L{0,2}\s*\)$/.exec(t)?.[1] ?? /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.exec(t)?.[1];
     if (lit === undefined) return undefined;
