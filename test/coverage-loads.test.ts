@@ -109,6 +109,24 @@ test('coverage does not list a member the model tracks (rseq\'s sched_switch eve
   assert.deepEqual(got, ['other->has_rseq toy.c:6:6 in toy_vector3']);
 });
 
+test('a compound assignment to a member the model tracks, which it cannot update, is refused with its site; to untracked memory it is a listed store', async () => {
+  const text = [
+    'struct rseq_event { bool sched_switch; };',
+    'void toy_vector4(struct rseq_event *ev)',
+    '{',
+    '\tev->sched_switch |= 1;',
+    '}',
+    '',
+  ].join('\n');
+  const layout: ModelLayout = { ...CLASSIC_LAYOUT, tif: { ...CLASSIC_LAYOUT.tif, RSEQ: 11 }, rseqEvent: { raises: 'RSEQ', source: 'test' } };
+  const ir = await parseProgram([{ file: 'toy.c', text }], { tolerant: true });
+  // Tracked (rseq's event in the layout): an untracked store would leave the model's copy stale.
+  assert.throws(() => bindProgram(ir, ['toy_vector4'], { tolerant: true, layout }), /toy\.c:4.*ev->sched_switch \|= 1: a compound assignment to a member kentry tracks, which it cannot update/s);
+  // Untracked (no event in the layout): the store is an opaque, listed site, as before.
+  const stores = (await opaqueOf(text, 'toy_vector4')).filter((x) => x.reason === 'untracked-store').map((x) => `${x.name} ${x.site.line}`);
+  assert.deepEqual(stores, ['ev->sched_switch 4']);
+});
+
 test('coverage text: the untracked loads are counted apart from the opaque calls and printed with their sites', { skip: skipUnlessTree('7.3', 'arch/s390'), timeout: 600_000 }, async () => {
   const r = await runCli(['coverage', '--kernel', kernelRoot('7.3'), '--arch', 's390', '--json']);
   assert.equal(r.code, 0, r.stderr);

@@ -862,8 +862,14 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
       const outcomes = op.result >= 0 ? slotOutcomes(op.result) : noValues;
       // A member the model tracks (src/kernel/rseq.ts) is state, not an opaque site.
       if (op.member !== undefined && (op.callee === KENTRY_LOAD || op.callee === KENTRY_STORE_UNTRACKED)) {
-        const tracked = lookupMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArchMember(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupArm64Member(op.member, opts.layout ?? CLASSIC_LAYOUT) ?? lookupPowerpcMember(op.member, opts.layout ?? CLASSIC_LAYOUT);
+        const layout = opts.layout ?? CLASSIC_LAYOUT;
+        const trackedAt = (path: string) => lookupMember(path, layout) ?? lookupArchMember(path, layout) ?? lookupArm64Member(path, layout) ?? lookupPowerpcMember(path, layout);
+        const tracked = trackedAt(op.member);
         const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
+        // A compound assignment (`member op=`, src/c/lower.ts) to a member the model tracks, which
+        // has no update of that form: an untracked store there would leave the model's copy stale.
+        const compound = / [^ ]+=$/.exec(op.member);
+        if (!def && compound && trackedAt(op.member.slice(0, compound.index))?.store) throw new BindError(op.loc, `${name}(): ${op.argText[0] ?? op.member} ${compound[0].trim()} ${op.argText[1] ?? '?'}: a compound assignment to a member kentry tracks, which it cannot update`);
         // A store whose value the model does not know (an asm register store) to a member it tracks.
         if (def && op.callee === KENTRY_STORE_UNTRACKED && op.args.length === 0) throw new BindError(op.loc, `${name}(): a store of a value kentry does not know to ${op.argText[0] ?? op.member}, which it tracks`);
         if (def) return { kind: CalleeKind.Primitive, def };
