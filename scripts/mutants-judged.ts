@@ -227,8 +227,9 @@ const GENERIC_FROM_X86: readonly string[] = [
   'syscall_exit_to_user_mode_work: negate if (work & (BIT(SYSCALL_WORK_BIT_SYSCALL_TRACEPOINT) | BIT(SYSCALL_WORK_BIT_SYSCALL_TRACE) | BIT(SYSCALL_WORK_BIT_SYSCALL_AUDIT) | BIT(SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH) | BIT(SYSCALL_WORK_BIT_SYSCALL_EXIT_TRAP)))',
   'syscall_exit_to_user_mode_work: delete syscall_exit_work(regs, work)',
 ];
-/** riscv only: the NMI pair, which its kernel-mode trap runs (loongarch has no NMI-class trap). */
-const RV_FROM_X86: readonly string[] = [
+/** The generic NMI pair's survivors whose x86 judgement carries over: riscv's kernel-mode trap and
+ *  s390's machine check run it (loongarch has no NMI-class trap). */
+const NMI_PAIR_FROM_X86: readonly string[] = [
   'irqentry_nmi_enter: swap lockdep_hardirqs_off(CALLER_ADDR0) ↔ lockdep_hardirq_enter()',
   'irqentry_nmi_enter: swap lockdep_hardirq_enter() ↔ ct_nmi_enter()',
   'irqentry_nmi_enter: ct_nmi_enter → ct_irq_enter',
@@ -242,8 +243,8 @@ const RV_FROM_X86: readonly string[] = [
   'irqentry_nmi_exit: lockdep_hardirqs_on_prepare → lockdep_hardirqs_on',
   'irqentry_nmi_exit: swap ct_nmi_exit() ↔ lockdep_hardirq_exit()',
   'irqentry_nmi_exit: ct_nmi_exit → ct_irq_exit',
-  ...GENERIC_FROM_X86,
 ];
+const RV_FROM_X86: readonly string[] = [...NMI_PAIR_FROM_X86, ...GENERIC_FROM_X86];
 
 const A64_NMI_LOCKDEP =
   "Dead on every arm64 caller in the model: irqentry_nmi_enter() records lockdep_hardirqs_enabled() (kernel/entry/common.c:174), and each arm64 NMI-class entry reaches it with lockdep and the tracer already \"off\": el1h_64_error_handler() calls local_daif_restore(DAIF_ERRCTX) first (arch/arm64/kernel/entry-common.c:561), whose PSR_I_BIT makes it call trace_hardirqs_off() (arch/arm64/include/asm/daifflags.h:117-120); a pseudo-NMI (__el1_pnmi(), :511) is taken only where IRQs are masked (regs_irqs_disabled(), :540), which the model's contexts and nested-delivery points have with lockdep \"off\". So lockdep_hardirqs_off()/trace_hardirqs_off_finish() at :177/:183 repeat an \"off\", and the `if (irq_state.lockdep)` halves of irqentry_nmi_exit() (:194-197, :202-203) never run. In the kernel a pseudo-NMI can also land inside local_irq_disable(), between its PMR write and its trace_hardirqs_off(), with lockdep still \"on\"; the model takes local_irq_disable() as one step and does not deliver there, so that case is outside what it explores (x86 kills the same mutants: its NMI arrives in code with IRQs on).";
@@ -293,8 +294,10 @@ const RV_SYSCALL_IRQS_REPAIR = OPAQUE_SYSCALL_IRQS_REPAIR('riscv', "syscall_hand
 const RV_SYSCALL_IRQS_REPAIR_NEGATED = OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED('riscv');
 const RV_IRQS_OFF_RETURN =
   "The regs_irqs_disabled() half of irqentry_exit_to_kernel_mode_after_preempt() (include/linux/irq-entry-common.h:526 on) is never run by riscv's rows: the irq row's interrupt arrives only where IRQs are enabled (sstatus.SIE), the kernel-mode trap of the exception row and of the NMI-class event returns through the NMI pair (do_trap_break(), arch/riscv/kernel/traps.c:317-321), not irqentry_exit(), and the traps that would return to kernel code with IRQs disabled through irqentry_exit() (do_page_fault(), the DO_ERROR_INFO handlers) are not harnessed (docs/harnesses.md). The mutant sits in code the riscv model does not explore; x86 kills it through its exception row (arm64's entry says the same).";
-const RV_NMI_LOCKDEP =
-  "riscv does not select TRACE_IRQFLAGS_NMI_SUPPORT (only arch/x86/Kconfig:327 and arch/arm64/Kconfig:259 do; lib/Kconfig.debug:1706), so CONFIG_TRACE_IRQFLAGS_NMI is off and lockdep does not track the IRQ state in NMI context: lockdep_hardirqs_off() and lockdep_hardirqs_on() return at once when in_nmi() (kernel/locking/lockdep.c:4536-4538, :4473-4475), and lockdep_hardirqs_on_prepare() always does (:4414-4415). riscv's NMI-class event is the kernel-mode trap, which do_trap_break() brackets with the generic pair; every lockdep call of irqentry_nmi_enter()/irqentry_nmi_exit() but the count lockdep_hardirq_enter()/exit() runs between __nmi_enter() and __nmi_exit() (kernel/entry/common.c:176-178, :202-204), so deleting, inverting or re-guarding it changes nothing, and trace_hardirqs_on() there is trace_hardirqs_on_prepare() plus two such no-ops. The model gives these calls the same NMI rule (src/kernel/lockdep.ts lockdepTracksNmi()); x86, which tracks NMIs, kills the same mutants.";
+/** Lockdep's NMI rule on an arch without TRACE_IRQFLAGS_NMI_SUPPORT whose NMI-class event runs the generic pair. */
+const NMI_LOCKDEP_UNTRACKED = (arch: string, event: string): string =>
+  `${arch} does not select TRACE_IRQFLAGS_NMI_SUPPORT (only arch/x86/Kconfig:327 and arch/arm64/Kconfig:259 do; lib/Kconfig.debug:1706), so CONFIG_TRACE_IRQFLAGS_NMI is off and lockdep does not track the IRQ state in NMI context: lockdep_hardirqs_off() and lockdep_hardirqs_on() return at once when in_nmi() (kernel/locking/lockdep.c:4536-4538, :4473-4475), and lockdep_hardirqs_on_prepare() always does (:4414-4415). ${arch}'s NMI-class event is ${event}; every lockdep call of irqentry_nmi_enter()/irqentry_nmi_exit() but the count lockdep_hardirq_enter()/exit() runs between __nmi_enter() and __nmi_exit() (kernel/entry/common.c:176-178, :202-204), so deleting, inverting or re-guarding it changes nothing, and trace_hardirqs_on() there is trace_hardirqs_on_prepare() plus two such no-ops. The model gives these calls the same NMI rule (src/kernel/lockdep.ts lockdepTracksNmi()); x86, which tracks NMIs, kills the same mutants.`;
+const RV_NMI_LOCKDEP = NMI_LOCKDEP_UNTRACKED('riscv', 'the kernel-mode trap, which do_trap_break() brackets with the generic pair');
 
 // ───────────────────────────────────────── loongarch (7.3, `npm run mutants -- --arch loongarch`) ──
 const LA_TREES = ['7.3'];
@@ -907,6 +910,49 @@ const TABLE: readonly JudgedMutant[] = [
   { key: "s390/__do_pgm_check: delete percpu_exit(regs, percpu_needs_fixup)", arch: 's390', trees: S390_TREES, class: 'outside-model', operator: 'delete', callees: ["percpu_exit"], argument: S390_PERCPU },
 ];
 
+// ─────────────────────── s390's generic survivors (7.3, session 27: the first run of the 302) ──
+
+/** GENERIC_FROM_X86 without the three s390 kills or rule decisions (PREEMPT_RT is killed there;
+ *  the current_thread_info() deletion is rule R2; __ct_state() is not read on s390). */
+const S390_GENERIC_FROM_X86: readonly string[] = GENERIC_FROM_X86.filter((k) => ![
+  '__exit_to_user_mode_loop: negate if (IS_ENABLED(CONFIG_PREEMPT_RT))',
+  'syscall_exit_to_user_mode_work: delete current_thread_info()',
+  'syscall_exit_to_user_mode_work: delete __ct_state()',
+].includes(k));
+const S390_NMI_LOCKDEP = NMI_LOCKDEP_UNTRACKED('s390', 'the machine check, which s390_do_machine_check() (arch/s390/kernel/nmi.c) brackets with the generic pair');
+const S390_NO_NOHZ =
+  "s390 does not select HAVE_CONTEXT_TRACKING_USER (arch/s390/Kconfig), and NO_HZ_FULL depends on it (kernel/time/Kconfig:131), so CONTEXT_TRACKING_USER and NO_HZ_FULL are n in every s390 config: user_enter_irqoff()/user_exit_irqoff() are the empty stubs of include/linux/context_tracking.h:96-97, and tick_nohz_user_enter_prepare() (include/linux/tick.h:305-309) calls rcu_nocb_flush_deferred_wakeup() only when tick_nohz_full_cpu(), which is false without NO_HZ_FULL. Deleting one of these calls, moving it across local_irq_disable() or turning a user_enter_irqoff() into a user_exit_irqoff() (or back) changes nothing on s390; x86 and the arches that can build NO_HZ_FULL kill the same mutants.";
+const S390_ARCH_ENTER_SWAP =
+  "s390's arch_enter_from_user_mode() (arch/s390/include/asm/entry-common.h:18-24) runs debug_user_asce(0) under DEBUG_ENTRY (a control-register check that panics on a wrong address-space control element) and pai_kernel_enter() (a lowcore flag of the PAI crypto counters); neither touches IRQ, lockdep, tracer, RCU, context-tracking or preemption state. Moved after lockdep_hardirqs_off(), the traceable debug_user_asce() runs after lockdep is told IRQs are off: the mutant removes the tree's I1 hazard at that call (docs/findings.md, s390's own user-mode hooks) and adds nothing.";
+const S390_SYSCALL_IRQS_REPAIR = OPAQUE_SYSCALL_IRQS_REPAIR('s390', "__do_syscall()'s call through sys_call_table (arch/s390/kernel/syscall.c:137-141)");
+const S390_SYSCALL_IRQS_REPAIR_NEGATED = OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED('s390');
+/** The session-27 entries of s390's own (the generic code's facts on s390). */
+const S390_GENERIC: readonly JudgedMutant[] = (() => {
+  const e = (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant => ({ key: `s390/${key}`, arch: 's390', trees: S390_TREES, class: cls, operator, callees, argument });
+  return [
+    e('irqentry_nmi_enter: delete lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'delete', ['lockdep_hardirqs_off'], S390_NMI_LOCKDEP),
+    e('irqentry_nmi_enter: lockdep_hardirqs_off → lockdep_hardirqs_on', 'equivalent', 'sibling', ['lockdep_hardirqs_off', 'lockdep_hardirqs_on'], S390_NMI_LOCKDEP),
+    e('irqentry_nmi_exit: delete lockdep_hardirqs_on(CALLER_ADDR0)', 'equivalent', 'delete', ['lockdep_hardirqs_on'], S390_NMI_LOCKDEP),
+    e('irqentry_nmi_exit: lockdep_hardirqs_on → lockdep_hardirqs_off', 'equivalent', 'sibling', ['lockdep_hardirqs_on', 'lockdep_hardirqs_off'], S390_NMI_LOCKDEP),
+    e('irqentry_nmi_exit: negate if (irq_state.lockdep) [2/2]', 'equivalent', 'negate', [], S390_NMI_LOCKDEP),
+    e('irqentry_nmi_exit: trace_hardirqs_on_prepare → trace_hardirqs_on', 'equivalent', 'sibling', ['trace_hardirqs_on_prepare', 'trace_hardirqs_on'], S390_NMI_LOCKDEP),
+    e('enter_from_user_mode: delete user_exit_irqoff()', 'equivalent', 'delete', ['user_exit_irqoff'], S390_NO_NOHZ),
+    e('enter_from_user_mode: user_exit_irqoff → user_enter_irqoff', 'equivalent', 'sibling', ['user_exit_irqoff', 'user_enter_irqoff'], S390_NO_NOHZ),
+    e('exit_to_user_mode: delete user_enter_irqoff()', 'equivalent', 'delete', ['user_enter_irqoff'], S390_NO_NOHZ),
+    e('exit_to_user_mode: user_enter_irqoff → user_exit_irqoff', 'equivalent', 'sibling', ['user_enter_irqoff', 'user_exit_irqoff'], S390_NO_NOHZ),
+    e('__exit_to_user_mode_prepare: delete tick_nohz_user_enter_prepare()', 'equivalent', 'delete', ['tick_nohz_user_enter_prepare'], S390_NO_NOHZ),
+    e('__exit_to_user_mode_loop: delete tick_nohz_user_enter_prepare()', 'equivalent', 'delete', ['tick_nohz_user_enter_prepare'], S390_NO_NOHZ),
+    e('__exit_to_user_mode_loop: swap local_irq_disable() ↔ tick_nohz_user_enter_prepare()', 'equivalent', 'swap', ['local_irq_disable', 'tick_nohz_user_enter_prepare'], S390_NO_NOHZ),
+    e('enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'swap', ['arch_enter_from_user_mode', 'lockdep_hardirqs_off'], S390_ARCH_ENTER_SWAP),
+    e('irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()', 'outside-model', 'delete', ['arch_in_rcu_eqs'], `Deleting the call leaves its result slot at 0: arch_in_rcu_eqs() answers false for a vCPU task too, as the negated IS_ENABLED(CONFIG_KVM) mutant makes it. ${S390_KVM_HOOK}`),
+    e('exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()', 'equivalent', 'swap', ['instrumentation_begin', 'unwind_reset_info'], UNWIND_STUB('s390')),
+    e('syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', 'outside-model', 'negate', [], S390_SYSCALL_IRQS_REPAIR),
+    e('syscall_exit_to_user_mode_work: delete local_irq_enable()', 'outside-model', 'delete', ['local_irq_enable'], S390_SYSCALL_IRQS_REPAIR),
+    e('syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', 'outside-model', 'sibling', ['local_irq_enable', 'local_irq_disable'], S390_SYSCALL_IRQS_REPAIR),
+    e('syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', 'equivalent', 'negate', [], S390_SYSCALL_IRQS_REPAIR_NEGATED),
+  ];
+})();
+
 /** The x86 7.3 entries `keys` names, as entries of `arch` (the key with its arch, the same guard). */
 function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: string, trees: readonly string[]): JudgedMutant[] {
   return keys.map((k) => {
@@ -937,4 +983,5 @@ function withoutX86Hooks(arch: string, trees: readonly string[], args: { readonl
 export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES),
   ...withoutX86Hooks('riscv', RV_TREES, { noHook: RV_NO_ARCH_HOOK, unwind: RV_UNWIND, repair: RV_SYSCALL_IRQS_REPAIR, repairNegated: RV_SYSCALL_IRQS_REPAIR_NEGATED }),
   ...withoutX86Hooks('loongarch', LA_TREES, { noHook: LA_NO_ARCH_HOOK, unwind: LA_UNWIND, repair: LA_SYSCALL_IRQS_REPAIR, repairNegated: LA_SYSCALL_IRQS_REPAIR_NEGATED }),
+  ...fromX86([...NMI_PAIR_FROM_X86, ...S390_GENERIC_FROM_X86], TABLE, 's390', S390_TREES), ...S390_GENERIC,
 ];

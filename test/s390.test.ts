@@ -35,6 +35,7 @@ const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,DEBUG_ENTRY=y';
  */
 const EXPECTED: readonly string[] = [
   'exception I1.instrumentable_before_lockdep_off @ __do_pgm_check user',
+  'exception I1.instrumentable_before_lockdep_off @ arch_enter_from_user_mode user',
   'exception I2.instrumentation_rcu_not_watching @ __do_pgm_check idle-eqs',
   'exception I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
   'exception objtool.noinstr_call @ __do_pgm_check idle-eqs → trace_hardirqs_on',
@@ -44,6 +45,9 @@ const EXPECTED: readonly string[] = [
   'exception objtool.noinstr_call @ __do_pgm_check idle-irqs-off → pgm_check_table[]',
   'exception objtool.noinstr_call @ __do_pgm_check user → set_thread_flag',
   'exception objtool.noinstr_call @ __do_pgm_check user → this_cpu_ptr',
+  'exception objtool.noinstr_call @ arch_enter_from_user_mode user → debug_user_asce',
+  'exception objtool.noinstr_call @ arch_exit_to_user_mode user → debug_user_asce',
+  'exception objtool.noinstr_call @ arch_exit_to_user_mode user → load_user_fpu_regs',
   'exception objtool.noinstr_call @ do_ext_irq idle-eqs → do_irq_async',
   'exception objtool.noinstr_call @ do_ext_irq idle-eqs → irq_enter_rcu',
   'exception objtool.noinstr_call @ do_ext_irq idle-eqs → irq_exit_rcu',
@@ -54,24 +58,32 @@ const EXPECTED: readonly string[] = [
   'exception objtool.noinstr_call @ do_io_irq idle-eqs → irq_pending',
   'exception objtool.noinstr_call @ do_io_irq idle-eqs → machine_has_lpar',
   'exception objtool.noinstr_call @ do_io_irq idle-eqs → percpu_code_check',
+  'irq I1.instrumentable_before_lockdep_off @ arch_enter_from_user_mode user',
   'irq I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
+  'irq objtool.noinstr_call @ arch_enter_from_user_mode user → debug_user_asce',
+  'irq objtool.noinstr_call @ arch_exit_to_user_mode user → debug_user_asce',
+  'irq objtool.noinstr_call @ arch_exit_to_user_mode user → load_user_fpu_regs',
   'irq objtool.noinstr_call @ do_ext_irq idle-eqs → account_idle_time_irq',
+  'irq objtool.noinstr_call @ do_ext_irq idle-eqs → irq_enter_rcu',
   'irq objtool.noinstr_call @ do_ext_irq idle-eqs → update_timer_idle',
   'irq objtool.noinstr_call @ do_ext_irq kernel → do_irq_async',
   'irq objtool.noinstr_call @ do_ext_irq kernel → irq_exit_rcu',
   'irq objtool.noinstr_call @ do_ext_irq kernel → percpu_code_check',
-  'irq objtool.noinstr_call @ do_ext_irq user → irq_enter_rcu',
   'irq objtool.noinstr_call @ do_io_irq idle-eqs → account_idle_time_irq',
+  'irq objtool.noinstr_call @ do_io_irq idle-eqs → irq_enter_rcu',
   'irq objtool.noinstr_call @ do_io_irq idle-eqs → update_timer_idle',
   'irq objtool.noinstr_call @ do_io_irq kernel → do_irq_async',
   'irq objtool.noinstr_call @ do_io_irq kernel → irq_exit_rcu',
   'irq objtool.noinstr_call @ do_io_irq kernel → irq_pending',
   'irq objtool.noinstr_call @ do_io_irq kernel → machine_has_lpar',
   'irq objtool.noinstr_call @ do_io_irq kernel → percpu_code_check',
-  'irq objtool.noinstr_call @ do_io_irq user → irq_enter_rcu',
+  'syscall I1.instrumentable_before_lockdep_off @ arch_enter_from_user_mode user',
   'syscall I6.iret_tracer_mismatch @ kentry_s390_nmi_vector user',
   'syscall objtool.noinstr_call @ __do_syscall user → local_irq_enable',
   'syscall objtool.noinstr_call @ __do_syscall user → sys_call_table[]',
+  'syscall objtool.noinstr_call @ arch_enter_from_user_mode user → debug_user_asce',
+  'syscall objtool.noinstr_call @ arch_exit_to_user_mode user → debug_user_asce',
+  'syscall objtool.noinstr_call @ arch_exit_to_user_mode user → load_user_fpu_regs',
   'syscall objtool.noinstr_call @ arch_ptrace_report_syscall_permit_entry user → ptrace_report_syscall_permit_entry',
   'syscall objtool.noinstr_call @ do_ext_irq user → do_irq_async',
   'syscall objtool.noinstr_call @ do_ext_irq user → irq_enter_rcu',
@@ -98,9 +110,12 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   // The device handler is the model's, bound where the tree's do_IRQ() calls the generic IRQ layer.
   const rw = coverage.rewrites.map((r) => `${r.from} → ${r.to}`);
   assert.ok(rw.includes('generic_handle_irq(irq) → kentry_s390_handle_irq(irq)'), rw.join('\n'));
-  for (const [name, file] of [['do_io_irq', 'arch/s390/kernel/irq.c'], ['do_ext_irq', 'arch/s390/kernel/irq.c'], ['__do_pgm_check', 'arch/s390/kernel/traps.c'], ['__do_syscall', 'arch/s390/kernel/syscall.c'], ['arch_in_rcu_eqs', 'arch/s390/include/asm/entry-common.h']]) {
+  for (const [name, file] of [['do_io_irq', 'arch/s390/kernel/irq.c'], ['do_ext_irq', 'arch/s390/kernel/irq.c'], ['__do_pgm_check', 'arch/s390/kernel/traps.c'], ['__do_syscall', 'arch/s390/kernel/syscall.c'], ['arch_in_rcu_eqs', 'arch/s390/include/asm/entry-common.h'], ['arch_enter_from_user_mode', 'arch/s390/include/asm/entry-common.h'], ['arch_exit_to_user_mode', 'arch/s390/include/asm/entry-common.h']]) {
     assert.ok(coverage.interpreted.some((f) => f.name === name && f.file === file), name);
   }
+  // s390's own user-mode hooks are read: no primitive written for x86's hooks replaces them
+  // (PrimitiveDef.modelsArchHookOf), so their debug_user_asce() and FPU reload are seen.
+  assert.deepEqual(coverage.primitives.filter((p) => p.replaces?.file.startsWith('arch/s390/') && ['check_user_regs', 'mds_user_clear_cpu_buffers'].includes(p.primitive)), []);
   const kt = await loadTree(root, 's390');
   assert.deepEqual(kt.layout.archEqsFlag, { name: 'PF_VCPU', value: 1, config: 'KVM' });
   // The user options the text tests that the lattice holds at one value are named: RSEQ_SLICE_EXTENSION

@@ -985,6 +985,8 @@ function isReplaced(name: string, fn: IrFunction): boolean {
   if (isModelFile(fn.loc.file) || ENTRY_FUNCTIONS.includes(name)) return false;
   const prim = lookupPrimitive(name);
   if (prim === undefined) return false;
+  const arch = /^arch\/([^/]+)\//.exec(fn.loc.file)?.[1];
+  if (prim.modelsArchHookOf !== undefined && arch !== undefined && arch !== prim.modelsArchHookOf) return false;
   const inner = prim.yieldsToTreeBodyCalling;
   return inner === undefined || !fn.ops.some((op) => op.kind === OpKind.Call && op.callee === inner);
 }

@@ -86,6 +86,13 @@ export interface PrimitiveDef {
    * primitive models. A tree fact, decided per text, not per version.
    */
   readonly yieldsToTreeBodyCalling?: string;
+  /**
+   * The architecture whose own hook the primitive models (x86's arch_enter_from_user_mode() sanity
+   * checks, its VERW in arch_exit_to_user_mode()): it replaces that arch's text and the generic
+   * stub, and yields to another architecture's own definition (arch/<other>/…), which is read as
+   * the tree wrote it (s390's debug_user_asce()/pai hooks, powerpc's KUAP and BUG_ON()s).
+   */
+  readonly modelsArchHookOf?: string;
   /** A pure query: reads state, changes nothing (never counts as a state update). */
   readonly query?: boolean;
   /** How a trace shows the value a query returned, where a number would not say it (an address
