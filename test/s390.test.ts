@@ -212,8 +212,11 @@ test('s390 on 7.3: which held options change what is checked (coverage --held), 
   const rel = new Map(relevant.map((r) => [`${r.name}=${r.value ? 'y' : 'n'}`, r.why]));
   // RSEQ_SLICE_EXTENSION (the syscall row's rseq_syscall_enter_work()), SECCOMP (=n drops
   // __seccomp_permit_syscall()), the ftrace NMI hooks (HWLAT/OSNOISE tracers), AUDIT (the syscall
-  // exit work's audit call) change interpreted functions; KVM is read when arch_in_rcu_eqs() runs.
-  assert.deepEqual([...rel.keys()].sort(), ['AUDIT=n', 'HWLAT_TRACER=n', 'KVM=y', 'OSNOISE_TRACER=n', 'RSEQ_SLICE_EXTENSION=n', 'SECCOMP=y']);
+  // exit work's audit call) change interpreted functions; KVM is read when arch_in_rcu_eqs() runs;
+  // PERF_EVENTS is read when s390's own user-mode hooks run (pai_kernel_enter()/pai_kernel_exit(),
+  // read since session 27: asm/pai.h tests IS_ENABLED(CONFIG_PERF_EVENTS) first).
+  assert.deepEqual([...rel.keys()].sort(), ['AUDIT=n', 'HWLAT_TRACER=n', 'KVM=y', 'OSNOISE_TRACER=n', 'PERF_EVENTS=n', 'RSEQ_SLICE_EXTENSION=n', 'SECCOMP=y']);
+  assert.equal(rel.get('PERF_EVENTS=n'), 'read when the code runs');
   assert.match(rel.get('RSEQ_SLICE_EXTENSION=n')!, /^y changes .*hrtimer_rearm_deferred\(\)/);
   assert.match(rel.get('SECCOMP=y')!, /^n changes __seccomp_permit_syscall\(\)$/);
   assert.equal(rel.get('KVM=y'), 'read when the code runs');
@@ -228,7 +231,7 @@ test('s390 on 7.3: check --held checks each held option that matters at its othe
   const r = await runCli(['check', '--kernel', root, '--arch', 's390', '--vector', 'syscall', '--config', POINT, '--held', '--json', '--quiet']);
   assert.equal(r.code, 1, r.stderr);
   const report = JSON.parse(r.stdout) as KentryReport;
-  assert.deepEqual(report.rows.map((x) => x.id), ['syscall', 'syscall+AUDIT=y', 'syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y', 'syscall+RSEQ_SLICE_EXTENSION=y', 'syscall+SECCOMP=n']);
+  assert.deepEqual(report.rows.map((x) => x.id), ['syscall', 'syscall+AUDIT=y', 'syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y', 'syscall+PERF_EVENTS=y', 'syscall+RSEQ_SLICE_EXTENSION=y', 'syscall+SECCOMP=n']);
   // What stays held: only the options whose other value kentry could not set.
   // Named at the value they are held at, as without --held (the sanitizers are off).
   assert.deepEqual(report.held, ['KASAN=n', 'KCOV=n', 'KCSAN=n', 'KMSAN=n', 'KSTACK_ERASE=n']);
@@ -246,5 +249,6 @@ test('s390 on 7.3: check --held checks each held option that matters at its othe
   assert.deepEqual(delta('syscall+RSEQ_SLICE_EXTENSION=y'), { added: ['objtool.noinstr_call @ syscall_trace_enter user → rseq_syscall_enter_work'], gone: [] });
   // SECCOMP=n: the stub returns true, no call.
   assert.deepEqual(delta('syscall+SECCOMP=n'), { added: [], gone: ['objtool.noinstr_call @ syscall_trace_enter user → __seccomp_permit_syscall'] });
-  for (const row of ['syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y']) assert.deepEqual(delta(row), { added: [], gone: [] }, row);
+  // PERF_EVENTS=y: the PAI hooks test a static key and lowcore state, no call.
+  for (const row of ['syscall+HWLAT_TRACER=y', 'syscall+KVM=n', 'syscall+OSNOISE_TRACER=y', 'syscall+PERF_EVENTS=y']) assert.deepEqual(delta(row), { added: [], gone: [] }, row);
 });
