@@ -928,7 +928,7 @@ const S390_SYSCALL_IRQS_REPAIR = OPAQUE_SYSCALL_IRQS_REPAIR('s390', "__do_syscal
 const S390_SYSCALL_IRQS_REPAIR_NEGATED = OPAQUE_SYSCALL_IRQS_REPAIR_NEGATED('s390');
 /** The session-27 entries of s390's own (the generic code's facts on s390). */
 const S390_GENERIC: readonly JudgedMutant[] = (() => {
-  const e = (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant => ({ key: `s390/${key}`, arch: 's390', trees: S390_TREES, class: cls, operator, callees, argument });
+  const e = archEntry('s390', S390_TREES);
   return [
     e('irqentry_nmi_enter: delete lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'delete', ['lockdep_hardirqs_off'], S390_NMI_LOCKDEP),
     e('irqentry_nmi_enter: lockdep_hardirqs_off → lockdep_hardirqs_on', 'equivalent', 'sibling', ['lockdep_hardirqs_off', 'lockdep_hardirqs_on'], S390_NMI_LOCKDEP),
@@ -945,11 +945,7 @@ const S390_GENERIC: readonly JudgedMutant[] = (() => {
     e('__exit_to_user_mode_loop: swap local_irq_disable() ↔ tick_nohz_user_enter_prepare()', 'equivalent', 'swap', ['local_irq_disable', 'tick_nohz_user_enter_prepare'], S390_NO_NOHZ),
     e('enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'swap', ['arch_enter_from_user_mode', 'lockdep_hardirqs_off'], S390_ARCH_ENTER_SWAP),
     e('irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()', 'outside-model', 'delete', ['arch_in_rcu_eqs'], `Deleting the call leaves its result slot at 0: arch_in_rcu_eqs() answers false for a vCPU task too, as the negated IS_ENABLED(CONFIG_KVM) mutant makes it. ${S390_KVM_HOOK}`),
-    e('exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()', 'equivalent', 'swap', ['instrumentation_begin', 'unwind_reset_info'], UNWIND_STUB('s390')),
-    e('syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', 'outside-model', 'negate', [], S390_SYSCALL_IRQS_REPAIR),
-    e('syscall_exit_to_user_mode_work: delete local_irq_enable()', 'outside-model', 'delete', ['local_irq_enable'], S390_SYSCALL_IRQS_REPAIR),
-    e('syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', 'outside-model', 'sibling', ['local_irq_enable', 'local_irq_disable'], S390_SYSCALL_IRQS_REPAIR),
-    e('syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', 'equivalent', 'negate', [], S390_SYSCALL_IRQS_REPAIR_NEGATED),
+    ...withoutX86Syscall('s390', S390_TREES, { unwind: UNWIND_STUB('s390'), repair: S390_SYSCALL_IRQS_REPAIR, repairNegated: S390_SYSCALL_IRQS_REPAIR_NEGATED }),
   ];
 })();
 
@@ -962,21 +958,38 @@ function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: 
   });
 }
 
+/** An entry of `arch`'s own, keyed `arch/key`, for the trees given. */
+function archEntry(arch: string, trees: readonly string[]) {
+  return (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant => ({ key: `${arch}/${key}`, arch, trees, class: cls, operator, callees, argument });
+}
+
+/**
+ * The five generic survivors whose x86 argument names x86's unwinder or its modelled system call,
+ * judged for an arch without HAVE_UNWIND_USER_FP whose system call is opaque (riscv, loongarch,
+ * s390), from that arch's facts (UNWIND_STUB, OPAQUE_SYSCALL_IRQS_REPAIR…).
+ */
+function withoutX86Syscall(arch: string, trees: readonly string[], args: { readonly unwind: string; readonly repair: string; readonly repairNegated: string }): JudgedMutant[] {
+  const e = archEntry(arch, trees);
+  return [
+    e('exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()', 'equivalent', 'swap', ['instrumentation_begin', 'unwind_reset_info'], args.unwind),
+    e('syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', 'outside-model', 'negate', [], args.repair),
+    e('syscall_exit_to_user_mode_work: delete local_irq_enable()', 'outside-model', 'delete', ['local_irq_enable'], args.repair),
+    e('syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', 'outside-model', 'sibling', ['local_irq_enable', 'local_irq_disable'], args.repair),
+    e('syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', 'equivalent', 'negate', [], args.repairNegated),
+  ];
+}
+
 /**
  * The seven generic survivors whose x86 argument names x86's hooks or its modelled system call,
  * judged for an arch with neither hook, no HAVE_UNWIND_USER_FP and an opaque system call (riscv,
  * loongarch), from that arch's facts (NO_ARCH_HOOK, UNWIND_STUB, OPAQUE_SYSCALL_IRQS_REPAIR…).
  */
 function withoutX86Hooks(arch: string, trees: readonly string[], args: { readonly noHook: string; readonly unwind: string; readonly repair: string; readonly repairNegated: string }): JudgedMutant[] {
-  const e = (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant => ({ key: `${arch}/${key}`, arch, trees, class: cls, operator, callees, argument });
+  const e = archEntry(arch, trees);
   return [
     e('irqentry_enter_from_kernel_mode: delete arch_in_rcu_eqs()', 'equivalent', 'delete', ['arch_in_rcu_eqs'], args.noHook),
     e('enter_from_user_mode: swap arch_enter_from_user_mode(regs) ↔ lockdep_hardirqs_off(CALLER_ADDR0)', 'equivalent', 'swap', ['arch_enter_from_user_mode', 'lockdep_hardirqs_off'], args.noHook),
-    e('exit_to_user_mode: swap instrumentation_begin() ↔ unwind_reset_info()', 'equivalent', 'swap', ['instrumentation_begin', 'unwind_reset_info'], args.unwind),
-    e('syscall_exit_to_user_mode_work: negate if (IS_ENABLED(CONFIG_PROVE_LOCKING))', 'outside-model', 'negate', [], args.repair),
-    e('syscall_exit_to_user_mode_work: delete local_irq_enable()', 'outside-model', 'delete', ['local_irq_enable'], args.repair),
-    e('syscall_exit_to_user_mode_work: local_irq_enable → local_irq_disable', 'outside-model', 'sibling', ['local_irq_enable', 'local_irq_disable'], args.repair),
-    e('syscall_exit_to_user_mode_work: negate if (WARN(irqs_disabled(), "syscall %lu left IRQs disabled", nr))', 'equivalent', 'negate', [], args.repairNegated),
+    ...withoutX86Syscall(arch, trees, args),
   ];
 }
 

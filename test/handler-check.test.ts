@@ -10,20 +10,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bindTree, checkRows, coverageReport, loadTree, TRAP_HANDLER_CHECK, treeRows } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
 import { OpKind } from '../src/c/ir.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelRoot, pointFilter, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/riscv');
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y';
 const BUDGET = { maxStates: 5_000_000, maxSeconds: 600 };
-
-function pointFilter() {
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
-  return filter;
-}
 
 test('riscv 7.3: the reader inserts the trap-handler check before each handle_break() call of do_trap_break(), listed', { skip, timeout: 600_000 }, async () => {
   const cov = await coverageReport(root, { arch: 'riscv' });
@@ -42,7 +35,7 @@ test('riscv 7.3: the reader inserts the trap-handler check before each handle_br
 
 test('riscv 7.3: fires when the NMI pair hands the kernel-mode trap handler the tracer "on"; quiet on the tree as it is and from user mode', { skip, timeout: 900_000 }, async () => {
   const kt = await loadTree(root, 'riscv');
-  const filter = pointFilter();
+  const filter = pointFilter(POINT);
   const ir = kt.merged.ir;
   const enter = ir.functions.get('irqentry_nmi_enter')!;
   const finish = enter.ops.findIndex((op) => op.kind === OpKind.Call && op.callee === 'trace_hardirqs_off_finish');

@@ -9,10 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpKind, type CallOp, type Op } from '../src/c/ir.ts';
 import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, POWERPC64_IRQ_FINDINGS, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
+import { archFindingKey, checkAtPoint, kernelRoot, pointFilter, POWERPC64_IRQ_FINDINGS, POWERPC64_POINT as POINT64, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/powerpc');
@@ -82,10 +81,8 @@ test('powerpc on 7.3: the old P1 needs a nested machine check that comes back', 
   const functions = new Map(ir.functions);
   functions.set(fn.name, { ...fn, ops });
   const returning = bindTree({ ...ir, functions }, kt.layout, 'powerpc');
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
   // A budget of states, not seconds (as the one-point tests): a loaded machine must not make it incomplete.
-  const narrow = { filter, contexts: ['kernel'], maxStates: 40_000_000, maxSeconds: 7200 };
+  const narrow = { filter: pointFilter(POINT), contexts: ['kernel'], maxStates: 40_000_000, maxSeconds: 7200 };
   const tree = checkRows('tree', treeRows(kt, ['irq']), kt.spec, narrow);
   const old = checkRows('machine check always returns', treeRows({ tree: kt.tree, program: returning }, ['irq']), kt.spec, narrow);
   assert.ok(tree.complete && old.complete);
@@ -149,9 +146,7 @@ function withCallsInserted(kt: Awaited<ReturnType<typeof loadTree>>, insertions:
  * without the one fixed, and nothing the fix would bring.
  */
 function assertFixed(kt: Awaited<ReturnType<typeof loadTree>>, fixed: ReturnType<typeof bindTree>, context: string, remaining: readonly string[]): void {
-  const filter = parseConfigFilter(POINT64);
-  if (typeof filter === 'string') throw new Error(filter);
-  const narrow = { filter, contexts: [context], maxStates: 40_000_000, maxSeconds: 7200 };
+  const narrow = { filter: pointFilter(POINT64), contexts: [context], maxStates: 40_000_000, maxSeconds: 7200 };
   const withFix = checkRows('fixed', treeRows({ tree: kt.tree, program: fixed }, ['irq']), kt.spec, narrow);
   assert.ok(withFix.complete);
   assert.deepEqual([...new Set(withFix.findings.map((f) => f.check))].sort(), [...remaining].sort());

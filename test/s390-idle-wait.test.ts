@@ -14,21 +14,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bindTree, checkRows, loadTree, treeRows } from '../src/explore/kernel-target.ts';
-import { parseConfigFilter } from '../src/model/config.ts';
 import { readEnabledWaitFlag } from '../src/tree/layout.ts';
 import { allMutants } from '../scripts/mutants.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelRoot, pointFilter, skipUnlessTree } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/s390');
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,DEBUG_ENTRY=y';
 const BUDGET = { maxStates: 5_000_000, maxSeconds: 600 };
-
-function pointFilter() {
-  const filter = parseConfigFilter(POINT);
-  if (typeof filter === 'string') throw new Error(filter);
-  return filter;
-}
 
 test('s390: the enabled-wait flag is read from the tree where its handlers test it (7.3), absent where they do not (6.1)', { skip }, () => {
   const unset = (): undefined => undefined;
@@ -44,7 +37,7 @@ test('s390: the enabled-wait flag is read from the tree where its handlers test 
 test('s390 7.3: an interruption returns with the old PSW masked only from the idle wait; the last `if (from_idle)` negated fires I6 from kernel and user mode', { skip, timeout: 1_200_000 }, async () => {
   const kt = await loadTree(root, 's390');
   assert.equal(kt.layout.enabledWaitFlag?.name, 'CIF_ENABLED_WAIT');
-  const filter = pointFilter();
+  const filter = pointFilter(POINT);
   const i6 = (program: typeof kt.program, contexts: string[]) => {
     const r = checkRows('idle-wait', treeRows({ tree: kt.tree, program }, ['irq']), kt.spec, { filter, contexts, ...BUDGET });
     assert.ok(r.complete);

@@ -118,14 +118,19 @@ export const POWERPC64_SYSCALL_FINDINGS: readonly string[] = [
   'syscall I6.iret_tracer_mismatch @ kentry_powerpc_nmi_vector user',
 ];
 
+/** A `--config` point as the filter checkRows() takes; a point that does not parse is a test bug. */
+export function pointFilter(point: string): Exclude<ReturnType<typeof parseConfigFilter>, string> {
+  const filter = parseConfigFilter(point);
+  if (typeof filter === 'string') throw new Error(filter);
+  return filter;
+}
+
 /** The rows checked at one point of their lattice (a `--config` filter), complete within the
  *  budget and at exactly one config; the timing and state count go to the test's diagnostics.
  *  The budget is states, not seconds: a loaded CI machine must not turn "complete" into
  *  "incomplete" (the time limit only guards against a hang). */
 export function checkAtPoint(t: { diagnostic(msg: string): void }, label: string, rows: readonly CheckRow[], lattice: Parameters<typeof checkRows>[2], point: string, started: number, maxStates = 40_000_000): KentryReport {
-  const filter = parseConfigFilter(point);
-  if (typeof filter === 'string') throw new Error(filter);
-  const report = checkRows(label, rows, lattice, { filter, maxStates, maxSeconds: 7200 });
+  const report = checkRows(label, rows, lattice, { filter: pointFilter(point), maxStates, maxSeconds: 7200 });
   t.diagnostic(`load+check ${((Date.now() - started) / 1000).toFixed(0)}s, ${report.stats.distinctStates} states, ${report.stats.configsChecked} config(s), ${report.stats.runs} runs`);
   assert.ok(report.complete, 'explored within the budget');
   assert.equal(report.stats.configsChecked, 1);

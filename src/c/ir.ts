@@ -77,6 +77,17 @@ export const KENTRY_LOAD = '__kentry_load';
 export const KENTRY_STORE = '__kentry_store';
 export const KENTRY_STORE_UNTRACKED = '__kentry_store_untracked';
 
+/** CallOp.member of a compound assignment `path op= v` (`pt_regs.psw.mask &=`). */
+export function compoundMember(path: string, op: string): string {
+  return `${path} ${op}=`;
+}
+
+/** The member path and operator of a compoundMember() name, or undefined for a plain member. */
+export function splitCompoundMember(member: string): { readonly path: string; readonly op: string } | undefined {
+  const m = /^(.*) ([^ ]+)=$/.exec(member);
+  return m ? { path: m[1]!, op: m[2]! } : undefined;
+}
+
 /**
  * Expressions are call-free (calls were hoisted into `Call` ops). `&&`/`||` inside branch
  * conditions are lowered to control flow when an operand contains a call; otherwise they stay

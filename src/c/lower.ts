@@ -15,6 +15,7 @@ import {
   KENTRY_LOAD,
   KENTRY_STORE,
   KENTRY_STORE_UNTRACKED,
+  compoundMember,
   OpKind,
   type Expr,
   type FunctionAttr,
@@ -1471,7 +1472,7 @@ class FunctionLowerer {
     // its member with the operator (`pt_regs.psw.mask &=`), so that only a tracked member that
     // defines that update binds it (src/kernel/s390.ts); a plain `=` names the member itself.
     const path = left.type === 'field_expression' ? this.memberPath(left) : undefined;
-    const member = path === undefined ? undefined : compound === null ? path : `${path} ${compound}=`;
+    const member = path === undefined ? undefined : compound === null ? path : compoundMember(path, compound);
     this.ops.push({ kind: OpKind.Call, loc, callee: KENTRY_STORE_UNTRACKED, args, argText, result: -1, ...(member ? { member } : {}) });
     if (compound === null && value) return value;
     // The new value depends on memory the model does not track: as a value it is the lvalue's

@@ -7,7 +7,7 @@
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { checkCpuWidths, CT_STATE_NAMES, encode, Machine, MAX_FRAMES, ModelBoundError, NipPlace, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, encode, interruptsIdleWait, Machine, MAX_FRAMES, ModelBoundError, NipPlace, restoredIF, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
 import { summarizeNested, type NestedSummary, type SearchBudget } from './search.ts';
 import type { EntryContext } from '../model/contexts.ts';
@@ -693,7 +693,7 @@ export class Engine {
       // s390: arch_cpu_idle() set CIF_ENABLED_WAIT before loading the wait PSW, so the flag is set
       // for an interruption of the idle task's enabled wait: the outermost one, of the idle task,
       // with I/O and external interruptions on in the old PSW (idle-eqs). Nothing else sets it.
-      enabledWait: m.layout.enabledWaitFlag !== undefined && m.contexts.length === 0 && m.isIdle === 1 && savedIF === 1 && userMode === 0 ? 1 : 0,
+      enabledWait: m.layout.enabledWaitFlag !== undefined && interruptsIdleWait(m, savedIF, userMode, m.contexts.length) ? 1 : 0,
       pswIrqsMasked: 0,
       savedSoftMask,
       savedMsrEE,
@@ -1182,9 +1182,9 @@ export class Engine {
       // resumes after the wait instruction with interruptions masked, where the idle code, right
       // with either soft state, turns them on with local_irq_enable() (default_idle_call()). For
       // any other context a masked return hands back a state the interrupted code never had.
-      const restored = ctx.savedIF & (1 - ctx.pswIrqsMasked);
+      const restored = restoredIF(ctx);
       const unchanged = restored === ctx.savedIF;
-      const idleWait = ctx.pswIrqsMasked === 1 && m.contexts.length === 1 && m.isIdle === 1 && ctx.savedIF === 1 && ctx.userMode === 0;
+      const idleWait = ctx.pswIrqsMasked === 1 && interruptsIdleWait(m, ctx.savedIF, ctx.userMode, m.contexts.length - 1);
       if (lockdepActive({ m, cfg: this.cfg }) && m.lockdepOn !== restored && !(unchanged && m.lockdepOn === ctx.savedLockdepOn) && !(idleWait && m.lockdepOn === ctx.savedIF)) sink.report(CHECK_IRET_LOCKDEP, `${fnName}: ${what}`, String(restored), onOff(m.lockdepOn));
       if (this.cfg.lockdep && m.tracerOff === restored && !(unchanged && m.tracerOff === ctx.savedTracerOff) && !(idleWait && m.tracerOff !== ctx.savedIF)) sink.report(CHECK_IRET_TRACER, `${fnName}: ${what}`, String(restored), onOff(1 - m.tracerOff));
     }
@@ -1202,7 +1202,7 @@ export class Engine {
     // rfid restores MSR[EE] from SRR1 (the saved MSR, which the return path may have cleared EE
     // in); the soft mask is what the return path stored before it (interrupt_64.S).
     if (this.soft) m.msrEE = ctx.savedMsrEE;
-    else m.hwIF = ctx.savedIF & (1 - ctx.pswIrqsMasked);
+    else m.hwIF = restoredIF(ctx);
     m.asyncMasked = ctx.savedAsyncMasked;
     // ERET restores PSTATE from SPSR; kernel_exit restores PMR from regs->pmr first.
     m.pmr = ctx.savedPmr;
@@ -1211,7 +1211,7 @@ export class Engine {
     m.belowEndSoftMasked = ctx.savedBelowEndSoftMasked;
     m.contexts.pop();
     if (m.contexts.length === 0) m.done = 1;
-    return `${what} from ${fnName}() (IF := ${ctx.savedIF & (1 - ctx.pswIrqsMasked)})`;
+    return `${what} from ${fnName}() (IF := ${restoredIF(ctx)})`;
   }
 
   /** The I15 finding for a state from which the vector can never return (search.ts decides). */

@@ -2,7 +2,7 @@
 // the input, interpreted; (b) a kernel primitive; or (c) an opaque instrumentable call, listed in
 // the report. Expressions are compiled to closures here so the hot loop never walks IR trees.
 
-import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, type Op, OpKind, type SourceLoc, type UnsupportedFunction } from '../c/ir.ts';
+import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, KENTRY_LOAD, KENTRY_STORE, KENTRY_STORE_UNTRACKED, type Op, OpKind, type SourceLoc, splitCompoundMember, type UnsupportedFunction } from '../c/ir.ts';
 import { ConfigReader, PreemptModel } from '../model/config.ts';
 import { CtState } from '../model/state.ts';
 import { CLASSIC_LAYOUT, type ModelLayout } from '../tree/layout.ts';
@@ -868,8 +868,8 @@ export function bindProgram(ir: IrProgram, roots: readonly string[], opts: BindO
         const def = op.callee === KENTRY_LOAD ? tracked?.load : tracked?.store;
         // A compound assignment (`member op=`, src/c/lower.ts) to a member the model tracks, which
         // has no update of that form: an untracked store there would leave the model's copy stale.
-        const compound = / [^ ]+=$/.exec(op.member);
-        if (!def && compound && trackedAt(op.member.slice(0, compound.index))?.store) throw new BindError(op.loc, `${name}(): ${op.argText[0] ?? op.member} ${compound[0].trim()} ${op.argText[1] ?? '?'}: a compound assignment to a member kentry tracks, which it cannot update`);
+        const compound = splitCompoundMember(op.member);
+        if (!def && compound && trackedAt(compound.path)?.store) throw new BindError(op.loc, `${name}(): ${op.argText[0] ?? op.member} ${compound.op}= ${op.argText[1] ?? '?'}: a compound assignment to a member kentry tracks, which it cannot update`);
         // A store whose value the model does not know (an asm register store) to a member it tracks.
         if (def && op.callee === KENTRY_STORE_UNTRACKED && op.args.length === 0) throw new BindError(op.loc, `${name}(): a store of a value kentry does not know to ${op.argText[0] ?? op.member}, which it tracks`);
         if (def) return { kind: CalleeKind.Primitive, def };

@@ -29,7 +29,8 @@
 // task's flags word `current->flags` is tracked only for that bit: a read gives the bit from the
 // entry context (Machine.taskEqsFlag) and the other task flags all clear or all set.
 
-import type { Machine } from '../model/state.ts';
+import { compoundMember } from '../c/ir.ts';
+import { restoredIF, type Machine } from '../model/state.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import type { TrackedMember } from './rseq.ts';
 import { knownConstant as known } from './args.ts';
@@ -157,7 +158,7 @@ function isOldPswMask(text: string | undefined): boolean {
 function oldPswIF(env: PrimitiveEnv): number {
   const ctx = env.m.topContext;
   if (!ctx) throw new Error(`${env.callee}(${env.argText.join(', ')}): no interrupt context, so no old PSW`);
-  return ctx.savedIF && !ctx.pswIrqsMasked ? 1 : 0;
+  return restoredIF(ctx);
 }
 
 // ---- regs->psw.mask &= ~(…): the handler masks interruptions in the old PSW ----
@@ -198,9 +199,12 @@ export function clearedPswBits(rhs: string | undefined): bigint | undefined {
   return bits;
 }
 
+/** `regs->psw.mask &= …` as the front end names it (CallOp.member). */
+const PSW_MASK_AND_MEMBER = compoundMember('pt_regs.psw.mask', '&');
+
 const PSW_MASK_AND: TrackedMember = {
   store: {
-    name: 'pt_regs.psw.mask &=',
+    name: PSW_MASK_AND_MEMBER,
     instrumentable: false,
     doc: "`regs->psw.mask &= ~(…)` (s390's do_io_irq()/do_ext_irq() after an interruption of the idle wait): clearing PSW_MASK_IO and PSW_MASK_EXT masks both interruption classes in the PSW the return loads; clearing neither changes no modelled bit; one without the other is refused.",
     run(env) {
@@ -280,7 +284,7 @@ const PGM_CODE: TrackedMember = {
 export function lookupArchMember(path: string, layout: Machine['layout']): TrackedMember | undefined {
   if (path === 'task_struct.flags' && layout.archEqsFlag) return TASK_FLAGS;
   if (path === 'lowcore.pgm_code' && layout.pgmIntCodePer !== undefined) return PGM_CODE;
-  if (path === 'pt_regs.psw.mask &=' && layout.enabledWaitFlag !== undefined) return PSW_MASK_AND;
+  if (path === PSW_MASK_AND_MEMBER && layout.enabledWaitFlag !== undefined) return PSW_MASK_AND;
   return undefined;
 }
 

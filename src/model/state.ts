@@ -1073,6 +1073,23 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
 }
 
 /**
+ * The hardware IRQ flag the return to this context restores: the saved IF, off where s390's
+ * handler masked I/O and external interruptions in the old PSW (pswIrqsMasked).
+ */
+export function restoredIF(ctx: Pick<InterruptContext, 'savedIF' | 'pswIrqsMasked'>): number {
+  return ctx.savedIF & (1 - ctx.pswIrqsMasked);
+}
+
+/**
+ * Whether an interruption that saved this IF and mode, with `depth` contexts below it, is one of
+ * the idle task's enabled wait (s390's arch_cpu_idle(): the outermost interruption of the idle
+ * task, with I/O and external interruptions on in the old PSW).
+ */
+export function interruptsIdleWait(m: Pick<Machine, 'isIdle'>, savedIF: number, userMode: number, depth: number): boolean {
+  return depth === 0 && m.isIdle === 1 && savedIF === 1 && userMode === 0;
+}
+
+/**
  * A vector context with every field 0: decodeInto() sets each one (in the order deliver() creates
  * them); tests spread the fields they care about over it.
  */
