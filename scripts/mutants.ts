@@ -547,7 +547,7 @@ export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch =
   if (!out.length) throw new Error(`row ${row.id}: no config of the tree's lattice has full debugging (${base})`);
   // A mutant of (or deleting a call to) a config variant, `fn[PREEMPT_RT=y]`: the first config
   // again with the variant's symbols, since the one-config filters above may exclude it.
-  if (arch !== 'x86' && Object.keys(variant).length) {
+  if (Object.keys(variant).length) {
     const f: Filter = { ...out[0]!, bools: { ...out[0]!.bools, ...variant } };
     if (lattice.some((c) => matchesFilter(c, f)) && required(f)) out.push(f);
   }
@@ -651,6 +651,21 @@ export function archKey(arch: string, key: string): string {
   return arch === 'x86' ? key : `${arch}/${key}`;
 }
 
+/**
+ * The config variants the program binds for a mutated function (`__exit_to_user_mode_loop[PREEMPT_RT=n]`:
+ * the tree reader's text groups, src/explore/program.ts), in name order. Where a function has
+ * variants the plain name is not bound, so without these its body was never mutated (x86 7.3's
+ * exit loop, arm64's and s390's kernel-mode preemption). Each variant's mutants are its own keys.
+ */
+function configVariantsOf(prog: Pick<BoundProgram, 'byName'>, name: string): string[] {
+  return [...prog.byName.keys()].filter((k) => k.startsWith(`${name}[`)).sort();
+}
+
+/** A config variant's function name without its `[SYM=y …]` label. */
+function variantBase(name: string): string {
+  return name.replace(/\[[^\]]*\]$/, '');
+}
+
 /** A function's name in keys: a specialized copy without its `<param=…>` suffix. */
 function keyName(fn: string): string {
   return fn.replace(/<[^>]*>$/, '');
@@ -667,8 +682,8 @@ export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: P
   const arch = kt.tree?.arch ?? 'x86';
   const out: Mutant[] = [];
   const names = arch === 'x86' ? MUTATED_FUNCTIONS : [...MUTATED_FUNCTIONS, ...archMutatedFunctions(kt.program, arch).filter((n) => !MUTATED_FUNCTIONS.includes(n))];
-  for (const name of names) {
-    if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name))) continue;
+  for (const name of names.flatMap((n) => [n, ...configVariantsOf(kt.program, n)])) {
+    if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name)) && !only.includes(variantBase(name))) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;
     // A config variant (`fn[PPC64=y SMP=y]`, the text groups of src/explore/program.ts) keeps the
@@ -735,7 +750,10 @@ export function runMutant(kt: LoadedTree, m: Mutant, baseline: ReadonlySet<strin
     const stages = opts.stage2 === false ? ([1] as const) : ([1, 2] as const);
     outer: for (const s of stages) {
       for (const row of reach) {
-        const filters = s === 1 ? stage1Filters(row, kt.lattice, kt.tree.arch, variantOf(m)) : [undefined];
+        // x86's stage 1 predates variants: only a mutated variant's own label adds its config there
+        // (a callee's would change the configs of mutants judged since 5.10).
+        const variant = variantOf(kt.tree.arch === 'x86' ? { fn: m.fn, callees: [] } : m);
+        const filters = s === 1 ? stage1Filters(row, kt.lattice, kt.tree.arch, variant) : [undefined];
         for (const f of filters) {
           const rep = checkRows('mutant', [row], kt.spec, { bounds: KERNEL_BOUNDS, maxStates: 20_000_000, maxSeconds: 300, ...(f ? { filter: f } : {}) });
           // A finding is a finding even in a run a budget cut short.
