@@ -618,10 +618,11 @@ export function treeRoot(version: string): string {
 /**
  * Whether `--only` selects mutant `m`: by its function (as the tree names it, or canonically), or
  * by its id (`irqentry_exit#3`), so a run cut short can be finished mutant by mutant. A specialized
- * copy is also selected by its plain name (`el1_interrupt` for `el1_interrupt<handler=…>`).
+ * copy is also selected by its plain name (`el1_interrupt` for `el1_interrupt<handler=…>`), and a
+ * config variant by its function's (`__exit_to_user_mode_loop` for `…[PREEMPT_RT=n]`).
  */
 export function onlySelects(only: readonly string[], m: Pick<Mutant, 'id' | 'fn'>): boolean {
-  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(keyName(m.fn)) || only.includes(m.id);
+  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(keyName(m.fn)) || only.includes(variantBase(m.fn)) || only.includes(m.id);
 }
 
 /**
