@@ -40,6 +40,9 @@ export const UNMODELLED_LEAVES: ReadonlyMap<string, string> = new Map([
   ['kmap_assert_nomap', "DEBUG_KMAP_LOCAL's check that no kmap_local mapping is left on return to user: kentry models no kmaps."],
   ['addr_limit_user_check', "the set_fs() address-limit check on return to user (6.1 only): kentry models no address limit."],
   ['rseq_handle_notify_resume', "the restartable-sequences fixup on return to user (5.10 calls it from the exit loop; 6.x from resume_user_mode_work()): it rewrites the user IP and the rseq area in user memory, which kentry does not model."],
+  ['futex_fixup_robust_unlock', "7.x's robust-futex unlock fixup before signal delivery in the exit loop (include/linux/futex.h:125-145, FUTEX_ROBUST_UNLOCK; the empty stub otherwise): if rseq's user_irq event says the task was interrupted, it compares the user IP with the mm's vDSO unlock ranges and rewrites the user registers in pt_regs. User register state and futex memory, which kentry does not model."],
+  ['arch_exit_to_user_mode_work', "the arch's TIF work in the exit loop: the empty generic stub on x86, riscv, loongarch and powerpc; arm64's MTE async-fault SIGSEGV and FPSIMD reload, s390's PER-trap SIGTRAP and guarded-storage reload, each keyed on the arch's own TIF bits, which the model reads as clear (src/kernel/entrywork.ts). Task, signal and register state kentry does not model."],
+  ['current_thread_info', "the address of the task's thread_info, through which syscall_exit_to_user_mode_work() reads syscall_work (include/linux/entry-common.h:286): the syscall-work flags are task state kentry does not model (the load is opaque either way, as for x86's judged `delete current_thread_info()`); deleted, the kernel would read through a null pointer — memory, not modelled."],
   ['lockdep_sys_exit', "lockdep's check that no lock is held on return to user: the entry code holds none in the model, which tracks held locks only as the chain-key bit used by lockdep_hardirqs_on()."],
 ]);
 
@@ -949,6 +952,64 @@ const S390_GENERIC: readonly JudgedMutant[] = (() => {
   ];
 })();
 
+// ───────────────────── 7.x's exit-loop body (__exit_to_user_mode_loop(), mutated since session 28) ──
+// Until session 28 a mutated function's config variants (`__exit_to_user_mode_loop[PREEMPT_RT=n]`,
+// the tree reader's text groups) were not mutated at all, so the loop's body was mutated only on
+// s390, where it has no variant. Kernel/entry/common.c:42-88 is the same text in 7.2 and 7.3.
+
+/** Where each 7.3 arch selects ARCH_HAS_PREEMPT_LAZY (every generic-entry arch does). */
+const PREEMPT_LAZY_SELECT: Readonly<Record<string, string>> = {
+  x86: 'arch/x86/Kconfig:99', arm64: 'arch/arm64/Kconfig:44', riscv: 'arch/riscv/Kconfig:47',
+  loongarch: 'arch/loongarch/Kconfig:26', s390: 'arch/s390/Kconfig:107', powerpc: 'arch/powerpc/Kconfig:149',
+};
+const LOOP_RESCHED_LATENCY = (arch: string): string =>
+  `The loop's reschedule is skipped (schedule() deleted, its test inverted, or its call made only when rseq grants a slice extension, which the RSEQ_SLICE_EXTENSION=n stub never does). The loop then turns with IRQs and preemption enabled (local_irq_enable() at kernel/entry/common.c:49, preempt_count 0) until an interrupt's return preempts the task: in 7.x every kernel of ${arch} does that, since PREEMPT_NONE depends on ARCH_NO_PREEMPT and PREEMPT_VOLUNTARY on !ARCH_HAS_PREEMPT_LAZY (kernel/Kconfig.preempt:22-40), which ${arch} selects (${PREEMPT_LAZY_SELECT[arch]}), and a PREEMPT_DYNAMIC kernel of such an arch boots only full or lazy (sched_dynamic_mode(), kernel/sched/core.c:7981-8001), both of which keep irqentry_exit_cond_resched(). A remote wakeup's IPI arrives as soon as the loop enables IRQs; a local or lazy request is made a full one by the next tick (sched_tick(), kernel/sched/core.c:5807-5808). __schedule() there consumes the request and the loop ends at its next flags read. Nothing is printed; the task is rescheduled up to one interrupt later: lost latency, and kentry models no time (its interrupt may arrive between any two steps, so the escape is always explored and I15 correctly finds a returning path). On 6.x trees, which can build PREEMPT_NONE, I15 kills the same mistakes (docs/mutants.md, the checks table).`;
+const LOOP_SLICE_DELETE =
+  "Deleting rseq_grant_slice_extension() (include/linux/rseq_entry.h:233-241) leaves its result slot at 0, so `!0` calls schedule() every time the loop sees a reschedule request. With RSEQ_SLICE_EXTENSION=n (a held option, n in every config the mutants run) the call is the stub that returns false (:247), so the mutant is the tree. With it y (`--config RSEQ_SLICE_EXTENSION=y`) the only difference is that user space's request for a short extension of its time slice is never granted (and the deferred hrtimer rearm inside the grant, :236-237, is not made): a scheduling-latency feature kentry does not model; every modelled step of the loop is the tree's.";
+const LOOP_FUTEX_ORDER =
+  "futex_fixup_robust_unlock() (include/linux/futex.h:125-145, FUTEX_ROBUST_UNLOCK) must run before signal delivery: if the task was interrupted inside the vDSO's robust-futex unlock sequence it rewrites the user registers in pt_regs to complete the unlock, and arch_do_signal_or_restart() then saves those registers in the signal frame. Swapped, the frame saves the unfixed registers and the fixup looks at the handler's entry IP instead (never in the range): the robust futex is left half-unlocked for the signal handler and the sigreturn. User register state and futex memory, which kentry does not model; the signal work's modelled effect (TIF_SIGPENDING consumed with IRQs on, kentry-ref §5.1) is unchanged.";
+const LOOP_ARCH_WORK_STUB = (arch: string): string =>
+  `${arch} does not define arch_exit_to_user_mode_work(): the generic stub (include/linux/irq-entry-common.h) is empty, so moving it across local_irq_disable() moves nothing.`;
+const LOOP_ARCH_WORK_IRQS_OFF = (arch: string, work: string): string =>
+  `${arch}'s arch_exit_to_user_mode_work() (${work}) acts only on ${arch}'s own TIF bits, which the model reads as clear (src/kernel/entrywork.ts: the primitive is one instrumentable call with no modelled state). Moved after local_irq_disable(), that work would run with IRQs off, code the model never runs either way, so no modelled state differs. (Sending the signal takes siglock with irqsave and is fine there; whether every helper tolerates IRQs off is not something kentry checks.)`;
+const ARCH_WORK: Readonly<Record<string, string>> = {
+  arm64: "arch/arm64/include/asm/entry-common.h:16-26: the SIGSEGV of an asynchronous MTE tag fault and the FPSIMD register reload, fpsimd_restore_current_state(), whose get_cpu_fpsimd_context() masks softirqs only when IRQs are on, arch/arm64/kernel/fpsimd.c:221-233",
+  s390: 'arch/s390/include/asm/entry-common.h:28-38: the SIGTRAP of a PER event, do_per_trap(), and the guarded-storage control block reload, gs_load_bc_cb()',
+};
+
+/**
+ * The exit loop's survivors on `arch`, for one of its texts (`fn`, the bound name: the variant's on
+ * x86 and arm64, the plain one on s390) and that text's spelling of the slice-extension call.
+ */
+function exitLoopBody(arch: string, trees: readonly string[], fn: string, sliceCall: string): JudgedMutant[] {
+  const e = (key: string, cls: JudgedMutant['class'], operator: Operator, callees: string[], argument: string): JudgedMutant =>
+    ({ key: arch === 'x86' ? `${fn}: ${key}` : `${arch}/${fn}: ${key}`, ...(arch === 'x86' ? {} : { arch }), trees, class: cls, operator, callees, argument });
+  const work = ARCH_WORK[arch];
+  return [
+    e('negate if (ti_work & (_TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY))', 'outside-model', 'negate', [], LOOP_RESCHED_LATENCY(arch)),
+    e(`delete ${sliceCall}`, 'outside-model', 'delete', ['rseq_grant_slice_extension'], LOOP_SLICE_DELETE),
+    e(`negate if (!${sliceCall})`, 'outside-model', 'negate', [], LOOP_RESCHED_LATENCY(arch)),
+    e('delete schedule()', 'outside-model', 'delete', ['schedule'], LOOP_RESCHED_LATENCY(arch)),
+    e('swap futex_fixup_robust_unlock(regs) ↔ arch_do_signal_or_restart(regs)', 'outside-model', 'swap', ['futex_fixup_robust_unlock', 'arch_do_signal_or_restart'], LOOP_FUTEX_ORDER),
+    work === undefined
+      ? e('swap arch_exit_to_user_mode_work(regs, ti_work) ↔ local_irq_disable()', 'equivalent', 'swap', ['arch_exit_to_user_mode_work', 'local_irq_disable'], LOOP_ARCH_WORK_STUB(arch))
+      : e('swap arch_exit_to_user_mode_work(regs, ti_work) ↔ local_irq_disable()', 'outside-model', 'swap', ['arch_exit_to_user_mode_work', 'local_irq_disable'], LOOP_ARCH_WORK_IRQS_OFF(arch, work)),
+    e('tick_nohz_user_enter_prepare → rcu_nocb_flush_deferred_wakeup', 'equivalent', 'sibling', ['tick_nohz_user_enter_prepare', 'rcu_nocb_flush_deferred_wakeup'], NOCB_FLUSH),
+  ];
+}
+
+/** The slice-extension call as a loop text spells it: the exit work mask with the arch's own bits, minus TIF_SLICE_EXT_DENY. */
+const sliceCall = (archWork: string, deny: string): string =>
+  `rseq_grant_slice_extension(ti_work, ((_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | BIT(2) | _TIF_RSEQ | ${archWork}) & ~(${deny})))`;
+const DENY_NOT_RT = '_TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY';
+const DENY_RT = '_TIF_NEED_RESCHED_LAZY';
+const EXIT_LOOP_BODIES: readonly JudgedMutant[] = [
+  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('(0)', DENY_NOT_RT)),
+  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('(0)', DENY_RT)),
+  // s390 cannot build PREEMPT_RT (it does not select ARCH_SUPPORTS_RT): one text, its plain name.
+  ...exitLoopBody('s390', S390_TREES, '__exit_to_user_mode_loop', sliceCall('(BIT(17) | BIT(19))', DENY_NOT_RT)),
+];
+
 /** The x86 7.3 entries `keys` names, as entries of `arch` (the key with its arch, the same guard). */
 function fromX86(keys: readonly string[], table: readonly JudgedMutant[], arch: string, trees: readonly string[]): JudgedMutant[] {
   return keys.map((k) => {
@@ -997,4 +1058,5 @@ export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X8
   ...withoutX86Hooks('riscv', RV_TREES, { noHook: RV_NO_ARCH_HOOK, unwind: RV_UNWIND, repair: RV_SYSCALL_IRQS_REPAIR, repairNegated: RV_SYSCALL_IRQS_REPAIR_NEGATED }),
   ...withoutX86Hooks('loongarch', LA_TREES, { noHook: LA_NO_ARCH_HOOK, unwind: LA_UNWIND, repair: LA_SYSCALL_IRQS_REPAIR, repairNegated: LA_SYSCALL_IRQS_REPAIR_NEGATED }),
   ...fromX86([...NMI_PAIR_FROM_X86, ...S390_GENERIC_FROM_X86], TABLE, 's390', S390_TREES), ...S390_GENERIC,
+  ...EXIT_LOOP_BODIES,
 ];

@@ -682,8 +682,11 @@ export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: P
   const ir = withoutHandlerChecks(kt.program.ir);
   const arch = kt.tree?.arch ?? 'x86';
   const out: Mutant[] = [];
-  const names = arch === 'x86' ? MUTATED_FUNCTIONS : [...MUTATED_FUNCTIONS, ...archMutatedFunctions(kt.program, arch).filter((n) => !MUTATED_FUNCTIONS.includes(n))];
-  for (const name of names.flatMap((n) => [n, ...configVariantsOf(kt.program, n)])) {
+  // The generic functions with their config variants, then the arch's own (archMutatedFunctions
+  // lists an arch function's variants already).
+  const generic = MUTATED_FUNCTIONS.flatMap((n) => [n, ...configVariantsOf(kt.program, n)]);
+  const names = arch === 'x86' ? generic : [...generic, ...archMutatedFunctions(kt.program, arch).filter((n) => !generic.includes(n))];
+  for (const name of names) {
     if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name)) && !only.includes(variantBase(name))) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;

@@ -185,13 +185,30 @@ for (const v of ['7.2', '7.3'] as const) {
  * (was 54fd7aa2…0619).
  */
 const X86_73 = { count: 305, sha256: '98a3521211415544a1995415283230ca4e259a85664ffd2ce792a0f328416bc1' };
+/**
+ * Since session 28 a mutated function's config variants are mutated too (configVariantsOf): x86
+ * 7.3 binds the exit loop only as `__exit_to_user_mode_loop[PREEMPT_RT=n]` and
+ * `…[TINY_RCU=n PREEMPT_RT=y]`, 24 mutants each. They are added beside the 305, which are unchanged.
+ */
+const X86_73_VARIANTS = { count: 48, fns: ['__exit_to_user_mode_loop[PREEMPT_RT=n]', '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]'] };
 
-test('linux-7.3: x86 generates exactly the mutants it generated before --arch', { skip, timeout: 600_000 }, async () => {
+test('linux-7.3: x86 generates exactly the mutants it generated before --arch, and its variants\' beside them', { skip, timeout: 600_000 }, async () => {
   ensureTrees();
-  const ms = allMutants(await loadTree(treeRoot('7.3')));
+  const all = allMutants(await loadTree(treeRoot('7.3')));
+  const isVariant = (fn: string): boolean => /\[[^\]]*\]$/.test(fn);
+  const ms = all.filter((m) => !isVariant(m.fn));
   const text = ms.map((m) => `${m.id}\t${m.key}\t${m.operator}\t${m.callees.join(',')}\t${m.decided?.status ?? ''}`).join('\n');
   assert.equal(ms.length, X86_73.count);
   assert.equal(createHash('sha256').update(text).digest('hex'), X86_73.sha256);
+  const variants = all.filter((m) => isVariant(m.fn));
+  assert.equal(variants.length, X86_73_VARIANTS.count);
+  assert.deepEqual([...new Set(variants.map((m) => m.fn))], X86_73_VARIANTS.fns);
+  // Keyed, named and applied as the variant: its own ids, its own key prefix, nothing shared.
+  for (const m of variants) {
+    assert.ok(m.key.startsWith(`${m.fn}: `), m.key);
+    assert.ok(m.id.startsWith(`${m.fn}#`), m.id);
+  }
+  assert.ok(variants.some((m) => m.key === '__exit_to_user_mode_loop[PREEMPT_RT=n]: delete schedule()'));
 });
 
 test('linux-7.3 --arch arm64: the generic functions its rows reach plus its own entry code, keys prefixed arm64/', { skip, timeout: 600_000 }, async () => {
@@ -354,6 +371,13 @@ test('--only selects by function (as named or canonically) and by mutant id, not
   assert.ok(!onlySelects(['irqentry_enter'], m));
   // A 5.10 function name selects under its 6.12 spelling too.
   assert.ok(onlySelects(['raw_irqentry_exit_cond_resched'], { id: 'irqentry_exit_cond_resched#1', fn: 'irqentry_exit_cond_resched' }));
+  // A config variant by its function's name, by its own, or by its id; not by another function's.
+  const v = { id: '__exit_to_user_mode_loop[PREEMPT_RT=n]#7', fn: '__exit_to_user_mode_loop[PREEMPT_RT=n]' };
+  assert.ok(onlySelects(['__exit_to_user_mode_loop'], v));
+  assert.ok(onlySelects(['__exit_to_user_mode_loop[PREEMPT_RT=n]'], v));
+  assert.ok(onlySelects(['__exit_to_user_mode_loop[PREEMPT_RT=n]#7'], v));
+  assert.ok(!onlySelects(['__exit_to_user_mode_loop[PREEMPT_RT=y]'], v));
+  assert.ok(!onlySelects(['exit_to_user_mode_loop'], v));
 });
 
 test('mutantsOf: a sibling named in the 6.12 spelling is generated for the older name, with the 6.12 key', async () => {
@@ -389,7 +413,7 @@ test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preempti
   assert.throws(() => stage1Filters(row('irq', false), all.filter((c) => !hasBool(c, 'DEBUG_ENTRY'))), /full debugging/);
 });
 
-test('stage1Filters on another arch: one more config for a config variant; variantOf reads it from the mutant', () => {
+test('stage1Filters: one more config for a config variant (any arch); variantOf reads it from the mutant', () => {
   const all = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'NO_HZ_FULL', 'XEN_PV'], fixed: {} });
   const row = { id: 'irq', harness: { requires: {} } } as unknown as CheckRow;
   assert.deepEqual(variantOf({ fn: 'f', callees: ['__exit_to_user_mode_loop[PREEMPT_RT=y]'] }), { PREEMPT_RT: true });
@@ -402,10 +426,14 @@ test('stage1Filters on another arch: one more config for a config variant; varia
   assert.equal(withVariant.length, plain.length + 1);
   assert.deepEqual(withVariant.slice(0, -1), plain);
   assert.deepEqual(withVariant.at(-1), { ...plain[0]!, bools: { ...plain[0]!.bools, XEN_PV: true } });
-  // Every other arch's filter pins PREEMPT_RT=n; x86's are as before and ignore the variant.
+  // Every other arch's filter pins PREEMPT_RT=n; x86's are as before. A variant adds its config on
+  // x86 too (runMutant gives x86 only the mutated function's own label, never a callee's).
   assert.ok(plain.every((f) => f.bools.PREEMPT_RT === false));
-  assert.deepEqual(stage1Filters(row, all, 'x86', { XEN_PV: true }), stage1Filters(row, all));
-  assert.ok(stage1Filters(row, all).every((f) => f.bools.PREEMPT_RT === undefined));
+  const x86 = stage1Filters(row, all);
+  const x86Variant = stage1Filters(row, all, 'x86', { XEN_PV: true });
+  assert.deepEqual(x86Variant.slice(0, -1), x86);
+  assert.deepEqual(x86Variant.at(-1), { ...x86[0]!, bools: { ...x86[0]!.bools, XEN_PV: true } });
+  assert.ok(x86.every((f) => f.bools.PREEMPT_RT === undefined));
 });
 
 test('fetchedTrees: every linux-X.Y with a Makefile, oldest first', () => {
