@@ -545,11 +545,14 @@ export function stage1Filters(row: CheckRow, lattice: readonly KConfig[], arch =
     .map((x) => filter(`${base},${x}`))
     .filter((f) => debug.some((c) => matchesFilter(c, f)) && (arch === 'x86' || required(f)));
   if (!out.length) throw new Error(`row ${row.id}: no config of the tree's lattice has full debugging (${base})`);
-  // A mutant of (or deleting a call to) a config variant, `fn[PREEMPT_RT=y]`: the first config
-  // again with the variant's symbols, since the one-config filters above may exclude it.
+  // A mutant of (or deleting a call to) a config variant, `fn[PREEMPT_RT=y]`: each config again
+  // with the variant's symbols, since the filters above may exclude it (arm64's PREEMPT_RT=n), and
+  // one config would leave a mistake only another (NO_HZ_FULL=y) shows in the variant unexercised.
   if (Object.keys(variant).length) {
-    const f: Filter = { ...out[0]!, bools: { ...out[0]!.bools, ...variant } };
-    if (lattice.some((c) => matchesFilter(c, f)) && required(f)) out.push(f);
+    for (const f of out.slice()) {
+      const g: Filter = { ...f, bools: { ...f.bools, ...variant } };
+      if (lattice.some((c) => matchesFilter(c, g)) && required(g) && !out.some((o) => JSON.stringify(o) === JSON.stringify(g))) out.push(g);
+    }
   }
   return out;
 }

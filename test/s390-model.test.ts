@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
 import { SM_EXT, SM_IO } from '../src/kernel/s390.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
@@ -99,6 +99,7 @@ describe('s390 PSW system-mask primitives', () => {
 
 describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-eqs-'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
   const put = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
@@ -110,8 +111,8 @@ describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
   put('arch/none/include/asm/entry-common.h', 'static __always_inline void arch_enter_from_user_mode(struct pt_regs *regs) { }\n');
 
   it('fires: the flag, its value and its Kconfig guard, with where they are defined', () => {
-    assert.deepEqual(readArchEqsFlag(root, 'toy'), { flag: { name: 'PF_GUEST', value: 0x10, config: 'TOYVIRT' }, source: 'arch/toy/include/asm/entry-common.h:1, include/linux/sched.h:2' });
-    assert.deepEqual(readArchEqsFlag(root, 'bare')?.flag, { name: 'PF_GUEST', value: 0x10, config: null });
+    assert.deepEqual(readArchEqsFlag(root, 'toy'), { flag: { name: 'PF_GUEST', value: 0x10, config: 'TOYVIRT', idleTaskBit: 0x2 }, source: 'arch/toy/include/asm/entry-common.h:1, include/linux/sched.h:2' });
+    assert.deepEqual(readArchEqsFlag(root, 'bare')?.flag, { name: 'PF_GUEST', value: 0x10, config: null, idleTaskBit: 0x2 });
   });
 
   it('quiet: an arch without the hook (or without the header) has no flag', () => {
@@ -122,10 +123,23 @@ describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
   it('refuses: a hook kentry cannot read is an error, not "false"', () => {
     assert.throws(() => readArchEqsFlag(root, 'odd'), /arch_in_rcu_eqs\(\) in a form kentry does not read/);
   });
+
+  it('refuses: a sched.h without PF_IDLE (the bit the same word gives is_idle_task()) is an error', () => {
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-eqs-'));
+    try {
+      fs.mkdirSync(path.join(bare, 'include/linux'), { recursive: true });
+      fs.mkdirSync(path.join(bare, 'arch/bare/include/asm'), { recursive: true });
+      fs.writeFileSync(path.join(bare, 'include/linux/sched.h'), '#define PF_GUEST\t\t0x00000010\n');
+      fs.writeFileSync(path.join(bare, 'arch/bare/include/asm/entry-common.h'), 'static __always_inline bool arch_in_rcu_eqs(void)\n{\n\treturn current->flags & PF_GUEST;\n}\n');
+      assert.throws(() => readArchEqsFlag(bare, 'bare'), /does not define PF_IDLE/);
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('arch_in_rcu_eqs() in the entry code: honoured, quiet; ignored, RCU fires', () => {
-  const FLAG = { name: 'PF_VCPU', value: 0x1, config: 'KVM' };
+  const FLAG = { name: 'PF_VCPU', value: 0x1, config: 'KVM', idleTaskBit: 0x2 };
   const LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, archEqsFlag: FLAG };
 
   // irqentry_enter()/irqentry_exit()'s kernel-mode halves, in our own words: the idle-style

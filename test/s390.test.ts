@@ -117,7 +117,7 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   // (PrimitiveDef.modelsArchHookOf), so their debug_user_asce() and FPU reload are seen.
   assert.deepEqual(coverage.primitives.filter((p) => p.replaces?.file.startsWith('arch/s390/') && ['check_user_regs', 'mds_user_clear_cpu_buffers'].includes(p.primitive)), []);
   const kt = await loadTree(root, 's390');
-  assert.deepEqual(kt.layout.archEqsFlag, { name: 'PF_VCPU', value: 1, config: 'KVM' });
+  assert.deepEqual(kt.layout.archEqsFlag, { name: 'PF_VCPU', value: 1, config: 'KVM', idleTaskBit: 2 });
   // The user options the text tests that the lattice holds at one value are named: RSEQ_SLICE_EXTENSION
   // (off here, settable once HIGH_RES_TIMERS is on) would make syscall_trace_enter()'s
   // rseq_syscall_enter_work() a call; SYSCALL_USER_DISPATCH is not settable on s390 and the

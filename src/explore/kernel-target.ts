@@ -185,6 +185,13 @@ export interface KernelVector {
   /** The row arrives only in these of the harness's contexts (arm64's pseudo-NMI row: where IRQs
    *  are masked, the contexts only a pseudo-NMI reaches). */
   readonly contexts?: readonly string[];
+  /**
+   * What a nested IRQ runs, where the vector's code unmasks IRQs although its harness's does not
+   * (arm64's SError from EL0 returns to user mode through the exit loop with IRQs on): the arch's
+   * IRQ vector. The engine delivers it only where IRQs are unmasked, so none arrives inside the
+   * NMI-class part of the handler.
+   */
+  readonly nestedIrq?: 'irq-vector';
 }
 
 const SYSCALL_ENTRY = 'do_syscall_64';
@@ -398,7 +405,11 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
       },
       { harness: 'exception', vector: 'kentry_arm64_exception_vector', title: 'synchronous exception: a data abort (el0_da from EL0, el1_abort from EL1)' },
       { harness: 'syscall', vector: 'kentry_arm64_syscall_vector', title: 'system call (SVC from EL0: el0_svc → do_el0_svc → el0_svc_common)' },
-      { harness: 'nmi', row: 'serror', vector: 'kentry_arm64_serror_vector', title: 'SError (el0t_64_error_handler / el1h_64_error_handler)' },
+      // From EL0 the handler unmasks IRQs after the NMI pair (local_daif_restore(DAIF_PROCCTX),
+      // arch/arm64/kernel/entry-common.c:886) and returns through arm64_exit_to_user_mode(), whose
+      // exit loop runs with IRQs on: a device interrupt can arrive there, and its return may
+      // preempt the task (the loop's escape when a reschedule is left undone).
+      { harness: 'nmi', row: 'serror', vector: 'kentry_arm64_serror_vector', title: 'SError (el0t_64_error_handler / el1h_64_error_handler)', nestedIrq: 'irq-vector' },
       {
         harness: 'nmi',
         row: 'debug',
@@ -2202,7 +2213,7 @@ export function treeRows(kt: Pick<LoadedTree, 'tree' | 'program'>, vectors?: rea
     rows.push({
       id,
       title: `${label}: ${v.title}, ${v.vector}()`,
-      harness: extra || v.requires || v.contexts ? { ...harness, requires: { ...harness.requires, ...v.requires }, contexts: [...(v.contexts ?? harness.contexts), ...(extra ?? [])] } : harness,
+      harness: extra || v.requires || v.contexts || v.nestedIrq ? { ...harness, requires: { ...harness.requires, ...v.requires }, contexts: [...(v.contexts ?? harness.contexts), ...(extra ?? [])], ...(v.nestedIrq ? { nestedIrq: v.nestedIrq } : {}) } : harness,
       program: kt.program,
       vector: v.vector,
       irqVector: ARCH_HARNESSES[kt.tree.arch]!.irqVector,

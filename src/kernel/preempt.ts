@@ -63,6 +63,13 @@ function add(env: PrimitiveEnv, amount: number): void {
   env.m.preempt = (env.m.preempt + amount) >>> 0;
 }
 
+/** preempt_count += val for the kernel's `int val`: a negative one is a subtraction. */
+function addSigned(env: PrimitiveEnv, val: number): void {
+  const v = val | 0;
+  if (v < 0) sub(env, -v);
+  else add(env, v);
+}
+
 /** BUG_ON(in_nmi() == NMI_MASK), or with a per-CPU count BUG_ON(nmi_nesting >= 15). */
 function nmiEnterFull(m: PrimitiveEnv['m']): boolean {
   const l = m.layout.preempt;
@@ -81,9 +88,10 @@ const primitives: PrimitiveDef[] = [
     name: '__preempt_count_add',
     aliases: ['preempt_count_add'],
     instrumentable: false,
-    doc: 'preempt_count += val.',
+    // val is an int: s390's __preempt_count_sub(val) is __preempt_count_add(-val).
+    doc: 'preempt_count += val (a negative val subtracts, with the underflow check).',
     run(env) {
-      add(env, env.args[0] ?? 0);
+      addSigned(env, env.args[0] ?? 0);
       return 0;
     },
   },
@@ -91,9 +99,9 @@ const primitives: PrimitiveDef[] = [
     name: '__preempt_count_sub',
     aliases: ['preempt_count_sub'],
     instrumentable: false,
-    doc: 'preempt_count -= val (DEBUG_PREEMPT warns on underflow).',
+    doc: 'preempt_count -= val (DEBUG_PREEMPT warns on underflow; a negative val adds).',
     run(env) {
-      sub(env, env.args[0] ?? 0);
+      addSigned(env, -((env.args[0] ?? 0) | 0));
       return 0;
     },
   },

@@ -223,8 +223,8 @@ const PSW_MASK_AND: TrackedMember = {
 
 // ---- current->flags: the bit arch_in_rcu_eqs() tests ----
 
-/** Every task_struct.flags bit below 2^31 but the hook's, for the "other flags set" read. */
-const otherFlags = (flag: number): number => 0x7fffffff & ~flag;
+/** Every task_struct.flags bit below 2^31 but the ones the model keeps, for the "other flags set" read. */
+const otherFlags = (kept: number): number => 0x7fffffff & ~kept;
 
 const TASK_FLAGS: TrackedMember = {
   load: {
@@ -232,10 +232,11 @@ const TASK_FLAGS: TrackedMember = {
     instrumentable: false,
     query: true,
     choices: TWO,
-    doc: "Reads current->flags: the bit the arch's arch_in_rcu_eqs() tests (s390: PF_VCPU, from include/linux/sched.h) from the entry context; the other task flags all clear or all set.",
+    doc: "Reads current->flags: the bit the arch's arch_in_rcu_eqs() tests (s390: PF_VCPU, from include/linux/sched.h) from the entry context, PF_IDLE from whether current is the idle task (as is_idle_task() says); the other task flags all clear or all set.",
     run(env) {
       const f = env.m.layout.archEqsFlag!;
-      return (env.m.taskEqsFlag ? f.value : 0) | (env.choice & 1 ? otherFlags(f.value) : 0);
+      const kept = (env.m.taskEqsFlag ? f.value : 0) | (env.m.isIdle ? f.idleTaskBit : 0);
+      return kept | (env.choice & 1 ? otherFlags(f.value | f.idleTaskBit) : 0);
     },
   },
 };

@@ -209,6 +209,12 @@ export interface ArchEqsFlag {
   readonly value: number;
   /** The Kconfig symbol the hook tests before the flag (`IS_ENABLED(CONFIG_KVM)`), if any. */
   readonly config: string | null;
+  /**
+   * `PF_IDLE`'s value in include/linux/sched.h: the bit is_idle_task() tests in the same word. A
+   * read of current->flags gives it from the model's idle task, not as one of the other flags
+   * (which a read has all clear or all set): is_idle_task()'s text then agrees with its primitive.
+   */
+  readonly idleTaskBit: number;
 }
 
 const bit = (n: number): number => 2 ** n;
@@ -769,7 +775,11 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
   const value = Number(d[1]!);
   if (!Number.isSafeInteger(value) || value <= 0 || value > 0x40000000 || (value & (value - 1)) !== 0) throw new LayoutError(`${root}: ${name} = ${d[1]} is not a single flag bit kentry can hold`);
   const line = sched.slice(0, d.index).split('\n').length;
-  return { flag: { name, value, config: m[1] ?? null }, source: `${file}:${fn.line}, ${SCHED_H}:${line}` };
+  const idle = /^#define\s+PF_IDLE\s+(0x[0-9a-fA-F]+|\d+)\b/m.exec(sched);
+  if (!idle) throw new LayoutError(`${root}: ${SCHED_H} does not define PF_IDLE (is_idle_task()'s bit, in the word ${file}:${fn.line} reads)`);
+  const idleTaskBit = Number(idle[1]!);
+  if (!Number.isSafeInteger(idleTaskBit) || idleTaskBit <= 0 || idleTaskBit > 0x40000000 || (idleTaskBit & (idleTaskBit - 1)) !== 0 || idleTaskBit === value) throw new LayoutError(`${root}: PF_IDLE = ${idle[1]} is not a single flag bit apart from ${name}`);
+  return { flag: { name, value, config: m[1] ?? null, idleTaskBit }, source: `${file}:${fn.line}, ${SCHED_H}:${line}` };
 }
 
 /**
