@@ -461,13 +461,18 @@ test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_ent
     const after = checkRows('patched', treeRows({ tree: kt.tree, program: patched }, ['serror']), kt.spec, { filter, ...BUDGET });
     assert.ok(before.complete && after.complete, point);
     assert.deepEqual(i6(before), [...expected], point);
-    assert.deepEqual(i6(after), [], point);
+    // What stays is F1 (docs/findings.md), not F5: since session 28 the row delivers a device
+    // interrupt in the EL0 return's IRQs-on stretch, and a nested SError in that interrupt's entry
+    // window (after lockdep_hardirqs_off(), before trace_hardirqs_off_finish()) hands the tracer
+    // back "off" early, fix or no fix. Only without pseudo-NMI, where SError is the nested NMI.
+    const f1 = point === POINT ? ['serror I6.iret_tracer_mismatch @ kentry_arm64_nmi_vector nohz-user-eqs'] : [];
+    assert.deepEqual(i6(after), f1, point);
     assert.deepEqual(i16(before), [...expectedI16], point);
     assert.deepEqual(i16(after), [], point);
     // Nothing new: the patched handler's findings are a subset of the unpatched one's (the objtool
     // calls out of noinstr stay: the same calls, in a different order).
     assert.deepEqual(keys(after).filter((k) => !keys(before).includes(k)), [], point);
-    assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), [...i16(before), ...i6(before)].sort(), point);
+    assert.deepEqual(keys(before).filter((k) => !keys(after).includes(k)).sort(), [...i16(before), ...i6(before).filter((k) => !f1.includes(k))].sort(), point);
   }
   // Without pseudo-NMI the SError is the NMI-class event of every row: patched, none of the I16
   // findings it leaves behind in the other rows (ROWS_EXPECTED) is left either.

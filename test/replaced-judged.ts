@@ -44,7 +44,7 @@ function verdictClass(r: BodyResult): string {
 }
 
 /** `class  name @ where-the-body-is`, one line per replaced function and distinct text. */
-function tableOf(results: readonly BodyResult[]): string[] {
+export function tableOf(results: readonly BodyResult[]): string[] {
   return results.map((r) => `${verdictClass(r).padEnd(11)} ${r.name} @ ${r.text}`).sort();
 }
 
