@@ -1002,18 +1002,24 @@ function exitLoopBody(arch: string, trees: readonly string[], fn: string, sliceC
   ];
 }
 
-/** The slice-extension call as a loop text spells it: the exit work mask with the arch's own bits, minus TIF_SLICE_EXT_DENY. */
-const sliceCall = (archWork: string, deny: string): string =>
-  `rseq_grant_slice_extension(ti_work, ((_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | BIT(2) | _TIF_RSEQ | ${archWork}) & ~(${deny})))`;
+/**
+ * The slice-extension call as a loop text spells it: the exit work mask, with the arch's spelling
+ * of _TIF_NOTIFY_SIGNAL (`BIT(2)` from the generic TIF bits, arm64's `(1 << 7)`) and its own work
+ * bits, minus TIF_SLICE_EXT_DENY.
+ */
+const sliceCall = (notifySignal: string, archWork: string, deny: string): string =>
+  `rseq_grant_slice_extension(ti_work, ((_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | ${notifySignal} | _TIF_RSEQ | ${archWork}) & ~(${deny})))`;
 const DENY_NOT_RT = '_TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY';
 const DENY_RT = '_TIF_NEED_RESCHED_LAZY';
 const EXIT_LOOP_BODIES: readonly JudgedMutant[] = [
-  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('(0)', DENY_NOT_RT)),
-  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('(0)', DENY_RT)),
-  ...exitLoopBody('riscv', RV_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('(0)', DENY_NOT_RT)),
-  ...exitLoopBody('riscv', RV_TREES, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('(0)', DENY_RT)),
+  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('BIT(2)', '(0)', DENY_NOT_RT)),
+  ...exitLoopBody('x86', SEVEN, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('BIT(2)', '(0)', DENY_RT)),
+  ...exitLoopBody('riscv', RV_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('BIT(2)', '(0)', DENY_NOT_RT)),
+  ...exitLoopBody('riscv', RV_TREES, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('BIT(2)', '(0)', DENY_RT)),
+  ...exitLoopBody('arm64', A64_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('(1 << 7)', '((1 << 6) | (1 << 4))', DENY_NOT_RT)),
+  ...exitLoopBody('arm64', A64_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=y]', sliceCall('(1 << 7)', '((1 << 6) | (1 << 4))', DENY_RT)),
   // s390 cannot build PREEMPT_RT (it does not select ARCH_SUPPORTS_RT): one text, its plain name.
-  ...exitLoopBody('s390', S390_TREES, '__exit_to_user_mode_loop', sliceCall('(BIT(17) | BIT(19))', DENY_NOT_RT)),
+  ...exitLoopBody('s390', S390_TREES, '__exit_to_user_mode_loop', sliceCall('BIT(2)', '(BIT(17) | BIT(19))', DENY_NOT_RT)),
 ];
 
 /** The x86 7.3 entries `keys` names, as entries of `arch` (the key with its arch, the same guard). */

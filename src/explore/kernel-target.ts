@@ -971,7 +971,7 @@ function mapOps(fn: IrFunction, f: (op: Op) => Op): IrFunction {
 }
 
 /** The per-group rewrites (they depend only on the group's text). */
-function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, rewrites: Map<string, CallRewrite>, percpuReads: ReadonlySet<string>): Map<string, IrFunction> {
+function rewriteGroup(ir: IrProgram, arch: string, staticCalls: ReadonlyMap<string, string>, rewrites: Map<string, CallRewrite>, percpuReads: ReadonlySet<string>): Map<string, IrFunction> {
   const out = new Map<string, IrFunction>();
   const record = (op: CallOp, to: string, why: CallRewrite['why']): void => {
     const key = `${op.loc.file}:${op.loc.line}:${op.loc.col}:${op.callee}`;
@@ -980,24 +980,25 @@ function rewriteGroup(ir: IrProgram, staticCalls: ReadonlyMap<string, string>, r
   for (const [name, fn] of ir.functions) {
     // The primitive is the model of a leaf the tree also defines (never for entry functions, never
     // for the model's own C, which may refine a primitive on purpose).
-    if (isReplaced(name, fn)) continue;
+    if (isReplaced(name, fn, arch)) continue;
     out.set(name, rewriteFunction(ir, fn, staticCalls, record, percpuReads));
   }
   return out;
 }
 
 /**
- * Whether the primitive catalogue replaces this tree definition (see the header comment). A
- * primitive that yields to the tree's text where that text calls a named primitive
- * (PrimitiveDef.yieldsToTreeBodyCalling: ct_state() around __ct_state()) replaces only the texts
- * that do not.
+ * Whether the primitive catalogue replaces this tree definition (see the header comment) on a
+ * tree of `arch`. A primitive that yields to the tree's text where that text calls a named
+ * primitive (PrimitiveDef.yieldsToTreeBodyCalling: ct_state() around __ct_state()) replaces only
+ * the texts that do not. A primitive that models some arches' own hooks (PrimitiveDef.
+ * modelsArchHookOf) replaces nothing on a tree of another arch: that arch's own definition, or
+ * the generic stub it uses, is read as the tree wrote it.
  */
-function isReplaced(name: string, fn: IrFunction): boolean {
+function isReplaced(name: string, fn: IrFunction, arch: string): boolean {
   if (isModelFile(fn.loc.file) || ENTRY_FUNCTIONS.includes(name)) return false;
   const prim = lookupPrimitive(name);
   if (prim === undefined) return false;
-  const arch = /^arch\/([^/]+)\//.exec(fn.loc.file)?.[1];
-  if (prim.modelsArchHookOf !== undefined && arch !== undefined && arch !== prim.modelsArchHookOf) return false;
+  if (prim.modelsArchHookOf !== undefined && !prim.modelsArchHookOf.includes(arch)) return false;
   const inner = prim.yieldsToTreeBodyCalling;
   return inner === undefined || !fn.ops.some((op) => op.kind === OpKind.Call && op.callee === inner);
 }
@@ -1324,7 +1325,7 @@ interface Merged {
   readonly unsupported: ReadonlyMap<string, UnsupportedFunction>;
 }
 
-function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>, layout: ModelLayout, percpuReads: ReadonlySet<string> = new Set()): Merged {
+function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], sources: ReadonlyMap<string, string>, layout: ModelLayout, arch: string, percpuReads: ReadonlySet<string> = new Set()): Merged {
   // Static calls declared anywhere in the tree: key → default target.
   const staticCalls = new Map<string, string>();
   for (const g of groups) {
@@ -1339,9 +1340,9 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
   const unsupported = new Map<string, UnsupportedFunction>();
   const perGroup = groups.map((g) => {
     const ir = g.ir!;
-    for (const [name, fn] of ir.functions) if (isReplaced(name, fn) && !replaced.has(name)) replaced.set(name, fn.loc);
+    for (const [name, fn] of ir.functions) if (isReplaced(name, fn, arch) && !replaced.has(name)) replaced.set(name, fn.loc);
     for (const [name, u] of ir.unsupported ?? []) if (!ir.functions.has(name) && !unsupported.has(name)) unsupported.set(name, u);
-    return rewriteGroup(ir, staticCalls, rewrites, percpuReads);
+    return rewriteGroup(ir, arch, staticCalls, rewrites, percpuReads);
   });
   const groupOf = new Map<KConfig, number>();
   groups.forEach((g, i) => g.configs.forEach((c) => groupOf.set(c, i)));
@@ -1357,7 +1358,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
       const ir = g.ir!;
       const def = ir.functions.get(name);
       // A text the primitive yields to is interpreted in these configs: nothing is replaced there.
-      if (def && !isReplaced(name, def)) continue;
+      if (def && !isReplaced(name, def, arch)) continue;
       const fn = def ? rewriteFunction(ir, def, staticCalls, ignore, percpuReads) : null;
       const bad = fn ? undefined : ir.unsupported?.get(name);
       const sig = fn ? fnSignature(fn) : `-${bad?.reason ?? ''}`;
@@ -1382,7 +1383,7 @@ function mergeGroups(groups: readonly TextGroup[], lattice: readonly KConfig[], 
       // yields only to some texts, PrimitiveDef.yieldsToTreeBodyCalling): its configs call the
       // primitive, not an opaque "not defined".
       const def = fn ? undefined : groups[i]!.ir!.functions.get(name);
-      const modelled = def !== undefined && isReplaced(name, def);
+      const modelled = def !== undefined && isReplaced(name, def, arch);
       const sig = fn ? fnSignature(fn) : modelled ? '=primitive' : '';
       let v = bySig.get(sig);
       if (!v) {
@@ -2111,7 +2112,7 @@ async function loadOnce(root: string, arch: string, opts: TreeLoadOptions, extra
   for (const f of tree.files) sources.set(f.path, sourceOf(f.abs).text);
   for (const m of model) sources.set(m.file, m.text);
   const layout = treeLayout(tree, groups, facts, layouts);
-  const merged0 = mergeGroups(groups, lattice, sources, layout, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
+  const merged0 = mergeGroups(groups, lattice, sources, layout, arch, new Set(ARCH_HARNESSES[arch]?.percpuReads ?? []));
   const merged1 = ARCH_HARNESSES[arch]?.inlineAsm ? { ...merged0, ir: { ...merged0.ir, inlineAsm: treeAsmHelpers(root, arch, calledUndefined(merged0.ir), new Set(ARCH_HARNESSES[arch]?.intrinsics ?? [])) } } : merged0;
   // Where instrumentation is ftrace's (inlineNotrace: powerpc), whether a call to a function the
   // program does not read can be traced is its definition's (src/tree/definitions.ts).

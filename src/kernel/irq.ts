@@ -90,7 +90,7 @@ const primitives: PrimitiveDef[] = [
   {
     name: 'check_user_regs',
     aliases: ['arch_check_user_regs', 'arch_enter_from_user_mode'],
-    modelsArchHookOf: 'x86',
+    modelsArchHookOf: ['x86'],
     instrumentable: false,
     doc: "x86's DEBUG_ENTRY sanity checks on entry from user mode (always inline): WARN_ON_ONCE(!user_mode(regs)) as modelled; the EFLAGS.DF/NT/AC and stack checks look at register and stack contents the model does not keep.",
     run(env) {
@@ -98,7 +98,7 @@ const primitives: PrimitiveDef[] = [
       return 0;
     },
   },
-  { ...neutral('mds_user_clear_cpu_buffers', false, "x86's VERW before returning to user (always inline).", ['arch_exit_to_user_mode']), modelsArchHookOf: 'x86' },
+  { ...neutral('mds_user_clear_cpu_buffers', false, "x86's VERW before returning to user (always inline).", ['arch_exit_to_user_mode']), modelsArchHookOf: ['x86'] },
   neutral('kmsan_unpoison_entry_regs', true, 'KMSAN hook inside entry instrumentation sections (6.1+).'),
   neutral('exit_to_usermode_work', true, 'Signals, notify-resume, uprobes… (no modelled state).'),
   neutral('on_thread_stack', false, 'Entry and IRQ-return run on the thread stack in the model.', [], 1),

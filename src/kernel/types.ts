@@ -87,12 +87,14 @@ export interface PrimitiveDef {
    */
   readonly yieldsToTreeBodyCalling?: string;
   /**
-   * The architecture whose own hook the primitive models (x86's arch_enter_from_user_mode() sanity
-   * checks, its VERW in arch_exit_to_user_mode()): it replaces that arch's text and the generic
-   * stub, and yields to another architecture's own definition (arch/<other>/…), which is read as
-   * the tree wrote it (s390's debug_user_asce()/pai hooks, powerpc's KUAP and BUG_ON()s).
+   * The architectures whose hook the primitive models (x86's arch_enter_from_user_mode() sanity
+   * checks, its VERW in arch_exit_to_user_mode()): on a tree of one of them it replaces the hook's
+   * text (the arch's own or the generic stub); on a tree of any other arch it replaces nothing,
+   * and that arch's own definition (s390's debug_user_asce()/pai hooks, powerpc's KUAP and
+   * BUG_ON()s) or the generic stub it uses (an empty inline: no call at all) is read as the tree
+   * wrote it. An arch is listed only once its text has been judged against the primitive.
    */
-  readonly modelsArchHookOf?: string;
+  readonly modelsArchHookOf?: readonly string[];
   /** A pure query: reads state, changes nothing (never counts as a state update). */
   readonly query?: boolean;
   /** How a trace shows the value a query returned, where a number would not say it (an address
