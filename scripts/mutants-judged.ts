@@ -1018,6 +1018,8 @@ const EXIT_LOOP_BODIES: readonly JudgedMutant[] = [
   ...exitLoopBody('riscv', RV_TREES, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('BIT(2)', '(0)', DENY_RT)),
   ...exitLoopBody('arm64', A64_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('(1 << 7)', '((1 << 6) | (1 << 4))', DENY_NOT_RT)),
   ...exitLoopBody('arm64', A64_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=y]', sliceCall('(1 << 7)', '((1 << 6) | (1 << 4))', DENY_RT)),
+  ...exitLoopBody('loongarch', LA_TREES, '__exit_to_user_mode_loop[PREEMPT_RT=n]', sliceCall('BIT(2)', '(0)', DENY_NOT_RT)),
+  ...exitLoopBody('loongarch', LA_TREES, '__exit_to_user_mode_loop[TINY_RCU=n PREEMPT_RT=y]', sliceCall('BIT(2)', '(0)', DENY_RT)),
   // s390 cannot build PREEMPT_RT (it does not select ARCH_SUPPORTS_RT): one text, its plain name.
   ...exitLoopBody('s390', S390_TREES, '__exit_to_user_mode_loop', sliceCall('BIT(2)', '(BIT(17) | BIT(19))', DENY_NOT_RT)),
 ];

@@ -796,6 +796,97 @@ const ARCH_JUDGED: Record<string, string> = {
     unreached   user_exit @ include/linux/context_tracking.h:95
     weak        arch_do_signal_or_restart @ kernel/entry/common.c:13
 `,
+  '7.3 powerpc': `
+    equal       __ct_state @ include/linux/context_tracking.h:101
+    equal       account_hardirq_enter @ include/linux/vtime.h:167
+    equal       account_hardirq_exit @ include/linux/vtime.h:173
+    equal       arch_exit_to_user_mode_prepare @ arch/powerpc/include/asm/entry-common.h:483
+    equal       arch_exit_to_user_mode_prepare @ arch/powerpc/include/asm/entry-common.h:483
+    equal       context_tracking_enabled @ include/linux/context_tracking_state.h:136
+    equal       context_tracking_enabled @ include/linux/context_tracking_state.h:173
+    equal       ct_irq_enter @ kernel/context_tracking.c:344
+    equal       ct_irq_exit @ kernel/context_tracking.c:369
+    equal       ct_nmi_enter @ include/linux/context_tracking_irq.h:17
+    equal       ct_nmi_exit @ include/linux/context_tracking_irq.h:18
+    equal       ct_state @ include/linux/context_tracking.h:100
+    equal       exception_enter @ include/linux/context_tracking.h:51
+    equal       exception_enter @ include/linux/context_tracking.h:98
+    equal       exception_exit @ include/linux/context_tracking.h:66
+    equal       exception_exit @ include/linux/context_tracking.h:99
+    equal       irqtime_account_irq @ include/linux/vtime.h:152
+    equal       kmsan_unpoison_entry_regs @ include/linux/kmsan.h:390
+    equal       lockdep_hardirqs_off @ include/linux/irqflags.h:37
+    equal       lockdep_hardirqs_on @ include/linux/irqflags.h:36
+    equal       lockdep_hardirqs_on_prepare @ include/linux/irqflags.h:35
+    equal       need_resched @ include/linux/sched.h:2272
+    equal       regs_irqs_disabled @ arch/powerpc/include/asm/hw_irq.h:396
+    equal       regs_irqs_disabled @ arch/powerpc/include/asm/hw_irq.h:469
+    equal       set_tsk_thread_flag @ include/linux/sched.h:2075
+    equal       tick_irq_enter @ include/linux/tick.h:50
+    equal       tick_irq_exit @ kernel/softirq.c:712
+    equal       tick_nohz_full_cpu @ include/linux/tick.h:274
+    equal       user_enter_irqoff @ include/linux/context_tracking.h:39
+    equal       user_enter_irqoff @ include/linux/context_tracking.h:96
+    equal       user_exit_irqoff @ include/linux/context_tracking.h:45
+    equal       user_exit_irqoff @ include/linux/context_tracking.h:97
+    equal       vtime_account_irq @ include/linux/vtime.h:55
+    opaque      is_idle_task @ include/linux/sched.h:1979
+    opaque      preempt_count @ include/asm-generic/preempt.h:9
+    opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
+    opaque      set_ti_thread_flag @ include/linux/thread_info.h:102
+    opaque      syscall_get_nr @ arch/powerpc/include/asm/syscall.h:28
+    opaque      syscall_get_return_value @ arch/powerpc/include/asm/syscall.h:74
+    opaque      tick_irq_exit @ kernel/softirq.c:712
+    opaque      tif_need_resched @ include/linux/thread_info.h:213
+    unbindable  __ct_state @ include/linux/context_tracking_state.h:82
+    unbindable  __ct_user_enter @ kernel/context_tracking.c:447
+    unbindable  __ct_user_exit @ kernel/context_tracking.c:589
+    unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
+    unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
+    undefined   __ct_user_enter @ not defined in this text
+    undefined   __ct_user_exit @ not defined in this text
+    undefined   ct_user_enter @ not defined in this text
+    undefined   ct_user_exit @ not defined in this text
+    undefined   lockdep_hardirqs_off @ not defined in this text
+    undefined   lockdep_hardirqs_on @ not defined in this text
+    undefined   lockdep_hardirqs_on_prepare @ not defined in this text
+    undefined   lockdep_off @ not defined in this text
+    undefined   lockdep_on @ not defined in this text
+    undefined   tick_irq_enter @ not defined in this text
+    undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   __preempt_count_add @ include/asm-generic/preempt.h:52
+    unreached   __preempt_count_sub @ include/asm-generic/preempt.h:57
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:107
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2080
+    unreached   ct_irq_enter @ include/linux/context_tracking_irq.h:13
+    unreached   ct_irq_exit @ include/linux/context_tracking_irq.h:14
+    unreached   ct_user_enter @ kernel/context_tracking.c:536
+    unreached   ct_user_exit @ kernel/context_tracking.c:646
+    unreached   lockdep_off @ include/linux/lockdep.h:327
+    unreached   lockdep_on @ include/linux/lockdep.h:331
+    unreached   lockdep_softirq_end @ kernel/softirq.c:590
+    unreached   lockdep_softirq_end @ kernel/softirq.c:599
+    unreached   lockdep_softirq_start @ kernel/softirq.c:576
+    unreached   lockdep_softirq_start @ kernel/softirq.c:598
+    unreached   read_ti_thread_flags @ include/linux/thread_info.h:140
+    unreached   rseq_syscall @ include/linux/rseq.h:190
+    unreached   static_key_false @ include/linux/jump_label.h:199
+    unreached   static_key_false @ include/linux/jump_label.h:258
+    unreached   static_key_true @ include/linux/jump_label.h:204
+    unreached   static_key_true @ include/linux/jump_label.h:265
+    unreached   test_ti_thread_flag @ include/linux/thread_info.h:131
+    unreached   test_tsk_thread_flag @ include/linux/sched.h:2101
+    unreached   tick_nohz_full_enabled @ include/linux/tick.h:175
+    unreached   tick_nohz_full_enabled @ include/linux/tick.h:273
+    unreached   user_enter @ include/linux/context_tracking.h:26
+    unreached   user_enter @ include/linux/context_tracking.h:94
+    unreached   user_exit @ include/linux/context_tracking.h:32
+    unreached   user_exit @ include/linux/context_tracking.h:95
+    unsupported handle_softirqs @ kernel/softirq.c:645
+    unsupported mtmsr_isync @ arch/powerpc/include/asm/reg.h:1407
+    unsupported wrtee @ arch/powerpc/include/asm/reg.h:1423
+    weak        arch_do_signal_or_restart @ kernel/entry/common.c:13
+`,
   '7.3 s390': `
     equal       __ct_state @ include/linux/context_tracking.h:101
     equal       __preempt_count_sub @ arch/s390/include/asm/preempt.h:101
