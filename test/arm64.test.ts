@@ -19,6 +19,20 @@ const skip = skipUnlessTree('7.3', 'arch/arm64');
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y,ARM64_PSEUDO_NMI=n';
 
 /**
+ * The serror row's nested device interrupt in its EL0 return's IRQs-on stretch (since session 28,
+ * docs/findings.md F5 "Session 28"): its own objtool calls, as the syscall row has them, with and
+ * without pseudo-NMI.
+ */
+const SERROR_NESTED_IRQ: readonly string[] = [
+  'serror objtool.noinstr_call @ __arm64_exit_to_kernel_mode nohz-user-eqs → trace_hardirqs_off',
+  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → do_interrupt_handler<handler=kentry_arm64_handle_irq>',
+  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
+  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_exit_rcu',
+  'serror objtool.noinstr_call @ arm64_enter_from_kernel_mode nohz-user-eqs → mte_disable_tco_entry',
+  'serror objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
+];
+
+/**
  * `row check @ function context → callee` (the callee objtool would name, for objtool.noinstr_call).
  * Judged in docs/findings.md: the I6 pair is the SError handler's local_daif_restore(DAIF_ERRCTX)
  * telling lockdep and the tracer "off" before irqentry_nmi_enter() records the state to restore
@@ -173,14 +187,7 @@ const ROWS_EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ el1h_64_error_handler nohz-user-eqs → trace_hardirqs_off',
   'syscall objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
   'syscall objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
-  // Since session 28 the serror row delivers a device interrupt where its EL0 return unmasks
-  // IRQs (docs/harnesses.md): the nested IRQ's own calls, as the syscall row has them.
-  'serror objtool.noinstr_call @ __arm64_exit_to_kernel_mode nohz-user-eqs → trace_hardirqs_off',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → do_interrupt_handler<handler=kentry_arm64_handle_irq>',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_exit_rcu',
-  'serror objtool.noinstr_call @ arm64_enter_from_kernel_mode nohz-user-eqs → mte_disable_tco_entry',
-  'serror objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
+  ...SERROR_NESTED_IRQ,
   // F5 seen by the code the SError returns to (docs/findings.md, F5, "Seen by the code the SError
   // returns to"): the next instrumentable call runs with IRQs on and lockdep "off" (I16). The F5
   // test below checks that the fix removes every one of them.
@@ -363,13 +370,7 @@ const PNMI_ROWS_EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ el0_svc nohz-user-eqs → trace_hardirqs_on',
   'syscall objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
   'syscall objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
-  // The nested device interrupt in the EL0 return's IRQs-on stretch (since session 28).
-  'serror objtool.noinstr_call @ __arm64_exit_to_kernel_mode nohz-user-eqs → trace_hardirqs_off',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → do_interrupt_handler<handler=kentry_arm64_handle_irq>',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_enter_rcu',
-  'serror objtool.noinstr_call @ __el1_irq<handler=kentry_arm64_handle_irq> nohz-user-eqs → irq_exit_rcu',
-  'serror objtool.noinstr_call @ arm64_enter_from_kernel_mode nohz-user-eqs → mte_disable_tco_entry',
-  'serror objtool.noinstr_call @ arm64_exit_to_kernel_mode_preempt nohz-user-eqs → irqentry_exit_to_kernel_mode_preempt',
+  ...SERROR_NESTED_IRQ,
 ];
 
 test('arm64 on 7.3: every row at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {
