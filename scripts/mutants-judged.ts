@@ -374,6 +374,9 @@ const S390_PGM_NOT_HANDLED =
 
 const TABLE: readonly JudgedMutant[] = [
   // ---- 5.10 (its own spellings: rcu_irq_* / rcu_nmi_*, lockdep_hardirqs_on_prepare(CALLER_ADDR0)) ----
+  // 5.10's Xen upcall body, mutated since session 28 (its XEN_PV=y config variant was never mutated
+  // before): set_irq_regs() as on loongarch (arch/x86/entry/common.c:275 restores the per-CPU pointer).
+  { key: 'xen_pv_evtchn_do_upcall[XEN_PV=y]: delete set_irq_regs(old_regs)', trees: V510, class: 'outside-model', operator: 'delete', callees: ['set_irq_regs'], argument: "set_irq_regs() (include/asm-generic/irq_regs.h:24) restores the per-CPU irq_regs pointer that get_irq_regs() gives interrupt handlers (arch/x86/entry/common.c:275 in 5.10); kentry models no pt_regs pointers, and set_irq_regs() changes no modelled state (rule R2), as loongarch's LA_IRQ_REGS says for handle_loongarch_irq()." },
   { key: 'irqentry_enter: rcu_irq_enter → rcu_nmi_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_enter', 'rcu_nmi_enter'], argument: RCU_SIBLING_510 },
   { key: 'irqentry_nmi_enter: rcu_nmi_enter → rcu_irq_enter', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_nmi_enter', 'rcu_irq_enter'], argument: RCU_SIBLING_510 },
   { key: 'irqentry_exit: rcu_irq_exit → rcu_nmi_exit [1/2]', trees: V510, class: 'equivalent', operator: 'sibling', callees: ['rcu_irq_exit', 'rcu_nmi_exit'], argument: RCU_SIBLING_510 },
