@@ -625,7 +625,12 @@ export function treeRoot(version: string): string {
  * config variant by its function's (`__exit_to_user_mode_loop` for `…[PREEMPT_RT=n]`).
  */
 export function onlySelects(only: readonly string[], m: Pick<Mutant, 'id' | 'fn'>): boolean {
-  return only.includes(m.fn) || only.includes(canonical(m.fn)) || only.includes(keyName(m.fn)) || only.includes(variantBase(m.fn)) || only.includes(m.id);
+  return onlySelectsFunction(only, m.fn) || only.includes(m.id);
+}
+
+/** Whether `--only` names function `fn` (onlySelects without the mutant ids). */
+function onlySelectsFunction(only: readonly string[], fn: string): boolean {
+  return only.includes(fn) || only.includes(canonical(fn)) || only.includes(keyName(fn)) || only.includes(variantBase(fn));
 }
 
 /**
@@ -690,7 +695,7 @@ export function allMutants(kt: Pick<LoadedTree, 'program'> & { readonly tree?: P
   const generic = MUTATED_FUNCTIONS.flatMap((n) => [n, ...configVariantsOf(kt.program, n)]);
   const names = arch === 'x86' ? generic : [...generic, ...archMutatedFunctions(kt.program, arch).filter((n) => !generic.includes(n))];
   for (const name of names) {
-    if (only && !only.includes(name) && !only.includes(canonical(name)) && !only.includes(keyName(name)) && !only.includes(variantBase(name))) continue;
+    if (only && !onlySelectsFunction(only, name)) continue;
     const fn = ir.functions.get(name);
     if (!fn || !kt.program.byName.has(name)) continue;
     // A config variant (`fn[PPC64=y SMP=y]`, the text groups of src/explore/program.ts) keeps the

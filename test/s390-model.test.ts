@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { SM_EXT, SM_IO } from '../src/kernel/s390.ts';
+import { lookupArchMember, SM_EXT, SM_IO } from '../src/kernel/s390.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { runCheck, type CheckRow } from '../src/explore/check.ts';
 import { bindProgram } from '../src/explore/program.ts';
@@ -470,5 +470,52 @@ describe('s390 idle wait: CIF_ENABLED_WAIT and the old PSW masked on the way bac
     assert.equal(m.topContext!.pswIrqsMasked, 0);
     assert.throws(() => run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', '~_AC(0x0200000000000000, UL)'], m), /I\/O interruptions and not external ones/);
     assert.throws(() => run('pt_regs.psw.mask &=', [0], ['regs->psw.mask', '~(PSW_MASK_IO | PSW_MASK_EXT)'], m), /a mask kentry cannot read/);
+  });
+});
+
+describe('__preempt_count_add()/__preempt_count_sub() take the kernel\'s int val (s390: sub(val) is add(-val))', () => {
+  const step = (name: string, val: number, m: Machine): string[] => {
+    const fired: string[] = [];
+    const env: PrimitiveEnv = { m, cfg: PLAIN, args: [val], argText: [String(val)], choice: 0, callee: name, report: (c) => fired.push(c.id) };
+    lookupPrimitive(name)!.run(env);
+    return fired;
+  };
+  const SOFTIRQ = CLASSIC_LAYOUT.preempt.SOFTIRQ_OFFSET;
+
+  it('quiet: add(-val) takes back what add(val) gave, and sub(-val) adds', () => {
+    const m = new Machine();
+    assert.deepEqual(step('__preempt_count_add', SOFTIRQ, m), []);
+    assert.deepEqual(step('__preempt_count_add', -SOFTIRQ, m), []);
+    assert.equal(m.preempt, 0);
+    assert.deepEqual(step('__preempt_count_sub', -SOFTIRQ, m), []);
+    assert.equal(m.preempt, SOFTIRQ);
+    assert.equal(m.halted, 0);
+  });
+
+  it('fires: add(-val) below zero is the underflow sub(val) reports', () => {
+    const m = new Machine();
+    assert.deepEqual(step('__preempt_count_add', -SOFTIRQ, m), ['preempt.count.underflow']);
+    assert.equal(m.halted, 1);
+    assert.equal(m.preempt, 0);
+  });
+});
+
+describe('current->flags on s390: PF_IDLE comes from the idle task, not from the other flags', () => {
+  const FLAG = { name: 'PF_VCPU', value: 0x1, config: 'KVM', idleTaskBit: 0x2 };
+  const LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, archEqsFlag: FLAG };
+  const load = lookupArchMember('task_struct.flags', LAYOUT)!.load!;
+  const read = (isIdle: 0 | 1, choice: number): number => {
+    const m = new Machine(LAYOUT);
+    m.isIdle = isIdle;
+    return load.run({ m, cfg: PLAIN, args: [], argText: ['current->flags'], choice, callee: load.name, report: () => {} });
+  };
+
+  it('fires: the idle task reads PF_IDLE with the other flags clear or set', () => {
+    for (const choice of [0, 1]) assert.equal(read(1, choice) & FLAG.idleTaskBit, FLAG.idleTaskBit, `choice ${choice}`);
+  });
+
+  it('quiet: any other task never reads PF_IDLE, even with every other flag set', () => {
+    for (const choice of [0, 1]) assert.equal(read(0, choice) & FLAG.idleTaskBit, 0, `choice ${choice}`);
+    assert.notEqual(read(0, 1) & 0x40, 0, 'the other flags are set in that choice');
   });
 });

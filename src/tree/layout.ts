@@ -748,6 +748,15 @@ export function readIdleWaitSoftIrqs(root: string): { value: 'on' | 'off'; sourc
 
 const SCHED_H = 'include/linux/sched.h';
 
+/** A task flag's single-bit value in include/linux/sched.h (`#define PF_X 0x…`) and its line. */
+function taskFlagBit(root: string, sched: string, name: string, why: string): { value: number; line: number } {
+  const d = new RegExp(`^#define\\s+${name}\\s+(0x[0-9a-fA-F]+|\\d+)\\b`, 'm').exec(sched);
+  if (!d) throw new LayoutError(`${root}: ${SCHED_H} does not define ${name} (${why})`);
+  const value = Number(d[1]!);
+  if (!Number.isSafeInteger(value) || value <= 0 || value > 0x40000000 || (value & (value - 1)) !== 0) throw new LayoutError(`${root}: ${name} = ${d[1]} is not a single flag bit kentry can hold`);
+  return { value, line: sched.slice(0, d.index).split('\n').length };
+}
+
 /**
  * The task flag `arch_in_rcu_eqs()` tests, where arch/<arch>/include/asm/entry-common.h defines
  * the hook (the generic default in irq-entry-common.h answers false and needs nothing). The body
@@ -770,15 +779,9 @@ export function readArchEqsFlag(root: string, arch: string): { flag: ArchEqsFlag
   if (!m) throw new LayoutError(`${root}: ${file}:${fn.line} defines arch_in_rcu_eqs() in a form kentry does not read (expected a test of one current->flags bit)`);
   const name = m[2]!;
   const sched = fs.readFileSync(path.join(root, SCHED_H), 'utf8');
-  const d = new RegExp(`^#define\\s+${name}\\s+(0x[0-9a-fA-F]+|\\d+)\\b`, 'm').exec(sched);
-  if (!d) throw new LayoutError(`${root}: ${SCHED_H} does not define ${name} (the flag ${file}:${fn.line} tests)`);
-  const value = Number(d[1]!);
-  if (!Number.isSafeInteger(value) || value <= 0 || value > 0x40000000 || (value & (value - 1)) !== 0) throw new LayoutError(`${root}: ${name} = ${d[1]} is not a single flag bit kentry can hold`);
-  const line = sched.slice(0, d.index).split('\n').length;
-  const idle = /^#define\s+PF_IDLE\s+(0x[0-9a-fA-F]+|\d+)\b/m.exec(sched);
-  if (!idle) throw new LayoutError(`${root}: ${SCHED_H} does not define PF_IDLE (is_idle_task()'s bit, in the word ${file}:${fn.line} reads)`);
-  const idleTaskBit = Number(idle[1]!);
-  if (!Number.isSafeInteger(idleTaskBit) || idleTaskBit <= 0 || idleTaskBit > 0x40000000 || (idleTaskBit & (idleTaskBit - 1)) !== 0 || idleTaskBit === value) throw new LayoutError(`${root}: PF_IDLE = ${idle[1]} is not a single flag bit apart from ${name}`);
+  const { value, line } = taskFlagBit(root, sched, name, `the flag ${file}:${fn.line} tests`);
+  const idleTaskBit = taskFlagBit(root, sched, 'PF_IDLE', `is_idle_task()'s bit, in the word ${file}:${fn.line} reads`).value;
+  if (idleTaskBit === value) throw new LayoutError(`${root}: PF_IDLE = ${name} = ${value}: kentry needs the two task flags apart`);
   return { flag: { name, value, config: m[1] ?? null, idleTaskBit }, source: `${file}:${fn.line}, ${SCHED_H}:${line}` };
 }
 
