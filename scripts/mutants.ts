@@ -40,7 +40,7 @@ import { execFileSync } from 'node:child_process';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { type CallOp, type Expr, ExprKind, type IrFunction, type IrProgram, type Op, OpKind } from '../src/c/ir.ts';
 import { lookupPrimitive } from '../src/kernel/index.ts';
-import { ARCH_HARNESSES, archHarnesses, bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, loadTree, treeRows, withoutHandlerChecks, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { ARCH_HARNESSES, archHarnesses, bindTree, checkRows, KERNEL_BOUNDS, KERNEL_LATTICE, HARNESS_INSERTED_CALLS, loadTree, treeRows, withoutHandlerChecks, type LoadedTree } from '../src/explore/kernel-target.ts';
 import { CalleeKind, type BoundProgram } from '../src/explore/program.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { ARCH_ONLY_SYMBOLS, ConfigReader, enumerateLattice, type KConfig, matchesFilter, parseConfigFilter, PREEMPT_NAMES, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
@@ -408,11 +408,14 @@ export function mutantsOf(fn: IrFunction, ir: IrProgram, name = fn.name): Mutant
       return;
     }
     if (op.kind !== OpKind.Call) return;
+    // A call the reader wrote into the tree's function (HARNESS_INSERTED_CALLS) is the harness, not
+    // the tree's code: it is neither mutated nor moved, and nothing is moved across it.
+    if (HARNESS_INSERTED_CALLS.has(op.callee)) return;
     const next = fn.ops[i + 1];
     // Any call with no result but a pure query may be moved (a moved assertion or stateless leaf is
     // checked at a different point, which can matter).
     const swappable = (o: Op | undefined): o is CallOp =>
-      o !== undefined && o.kind === OpKind.Call && o.result < 0 && (ir.functions.has(o.callee) || (lookupPrimitive(o.callee) !== undefined && lookupPrimitive(o.callee)!.query !== true));
+      o !== undefined && o.kind === OpKind.Call && o.result < 0 && !HARNESS_INSERTED_CALLS.has(o.callee) && (ir.functions.has(o.callee) || (lookupPrimitive(o.callee) !== undefined && lookupPrimitive(o.callee)!.query !== true));
     if (swappable(next) && swappable(op) && !targets.has(i + 1) && op.result < 0 && next.result < 0 && !(isInstr(op) && isInstr(next))) {
       const r1 = (isInstr(op) && commutesWithInstr(next)) || (isInstr(next) && commutesWithInstr(op));
       // Rule R3: a call that changes no state and checks nothing at all (a neutral,

@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
@@ -20,6 +19,7 @@ import type { KentryReport } from '../src/report/schema.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
 import { assertFires, assertQuiet, check, ENTER, EXIT, vector } from './helpers.ts';
 import { fileTarget } from '../src/explore/targets.ts';
+import { tempDir } from './tmp.ts';
 
 /** A config as a tree point says it: only the symbols given are decided. */
 function cfgOf(sym: Record<string, boolean>): ConfigReader {
@@ -129,7 +129,7 @@ describe('arm64 DAIF primitives', () => {
 });
 
 describe('inline-asm helpers: what the tree writes as asm is not a call', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-asm-'));
+  const root = tempDir('kentry-asm-');
   const put = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
@@ -368,7 +368,7 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     const restore = '\tldr\tw7, [sp, #S_PMR]\n\tmsr_s\tSYS_ICC_PMR_EL1, x7\n';
     /** A fresh tree per case (headers are read through a cache keyed by path). */
     function toyTree(prio: string, entry: string): string {
-      const toy = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-gic-'));
+      const toy = tempDir('kentry-gic-');
       const put = (rel: string, text: string) => {
         fs.mkdirSync(path.dirname(path.join(toy, rel)), { recursive: true });
         fs.writeFileSync(path.join(toy, rel), text);
@@ -560,7 +560,7 @@ describe('arm64 syscall row leaves', () => {
   });
 
   it('the generated syscall count of a table named with the rule\'s stem (syscall_%.tbl → syscall_64.tbl)', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-sc-'));
+    const root = tempDir('kentry-sc-');
     const put = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);

@@ -3,15 +3,15 @@
 // through `kentry check --baseline` and `kentry diff`.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { main } from '../src/cli/main.ts';
 import { diffReports, findingIdentity, formatDiff, parseReportJson } from '../src/report/baseline.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
+import { tempDir } from './tmp.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'kentry-baseline-'));
+const tmp = tempDir('kentry-baseline-');
 const fixture = (): KentryReport => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'reports', 'xen-upcall.report.json'), 'utf8')) as KentryReport;
 
 async function run(args: string[]) {

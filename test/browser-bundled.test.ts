@@ -2,8 +2,7 @@
 // table, open a counterexample from its cell, step with the keyboard, and the screenshot the
 // README uses (docs/img/viewer.png).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { runCheck } from '../src/explore/check.ts';
 import { bundledTarget, BUNDLED_LATTICE } from '../src/explore/targets.ts';
 import { renderHtmlReport } from '../src/report/html.ts';
+import { tempDir } from './tmp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SKIP = process.env['KENTRY_SKIP_BROWSER'] === '1';
@@ -30,7 +30,7 @@ describe('bundled report in chromium', { skip: SKIP ? 'KENTRY_SKIP_BROWSER=1' : 
       maxStates: 5_000_000,
       maxSeconds: 1200,
     });
-    const file = join(mkdtempSync(join(tmpdir(), 'kentry-bundled-')), 'report.html');
+    const file = join(tempDir('kentry-bundled-'), 'report.html');
     writeFileSync(file, renderHtmlReport(report));
     url = pathToFileURL(file).href;
     browser = await chromium.launch({

@@ -6,8 +6,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import type { KentryReport } from '../src/report/schema.ts';
 import { renderHtmlReport, renderHtmlTrace } from '../src/report/html.ts';
 import { toItf } from '../src/report/itf.ts';
 import { HOSTILE, HOSTILE_FN, HOSTILE_MSG, longReport } from './fixtures/reports/build.ts';
+import { tempDir } from './tmp.ts';
 
 // Browser globals used inside page.evaluate callbacks (the program compiles without the DOM lib;
 // these module-scoped declarations do not leak into other files).
@@ -54,7 +54,7 @@ describe('HTML report in chromium', { skip: SKIP ? 'KENTRY_SKIP_BROWSER=1' : fal
           'or set KENTRY_SKIP_BROWSER=1 to skip the browser tests explicitly',
       );
     }
-    dir = mkdtempSync(join(tmpdir(), 'kentry-html-'));
+    dir = tempDir('kentry-html-');
     const xen = load('xen-upcall.report.json');
     const pages: Record<string, string> = {
       xen: renderHtmlReport(xen),

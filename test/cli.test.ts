@@ -1,12 +1,12 @@
 // CLI: output and exit codes (0 clean, 1 violations, 2 bad input, 3 budget hit), determinism.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { heldVariantUnmatched, main } from '../src/cli/main.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { type LatticeSpec, parseConfigFilter } from '../src/model/config.ts';
+import { tempDir } from './tmp.ts';
 
 async function run(args: string[]) {
   let stdout = '';
@@ -16,7 +16,7 @@ async function run(args: string[]) {
 }
 
 const NARROW = ['--config', 'PREEMPTION=none,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=n,TINY_RCU=n,DEBUG_ENTRY=n,TRACE_IRQFLAGS_NMI_SUPPORT=y', '--context', 'xen-hcall'];
-const tmp = mkdtempSync(join(tmpdir(), 'kentry-cli-'));
+const tmp = tempDir('kentry-cli-');
 
 describe('kentry check: exit codes', () => {
   it('malformed C: one line file:line:col, exit 2', async () => {

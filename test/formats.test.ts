@@ -9,8 +9,7 @@
 //   KENTRY_UPDATE_GOLDEN=1 node --import tsx --test test/formats.test.ts   # rewrites the goldens
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
@@ -21,12 +20,13 @@ import { FINGERPRINT_KEY, toSarif } from '../src/report/sarif.ts';
 import { formatTerse } from '../src/report/terse.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
 import { assertValidSarif, validateSarif } from './sarif-validate.ts';
+import { tempDir } from './tmp.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const FIXTURES = join(here, 'fixtures', 'reports');
 const GOLDEN = join(here, 'golden');
-const tmp = mkdtempSync(join(tmpdir(), 'kentry-formats-'));
+const tmp = tempDir('kentry-formats-');
 const load = (name: string): KentryReport => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as KentryReport;
 
 function golden(name: string, actual: string): void {

@@ -1,8 +1,7 @@
 // --jobs N: runs on worker_threads, merged by the same code as --jobs 1, so the report is the same
 // byte for byte apart from the wall time and the rate computed from it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../src/cli/main.ts';
@@ -13,6 +12,7 @@ import { runCheckJobs, type JobStats } from '../src/explore/workers.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { formatReport } from '../src/report/text.ts';
+import { tempDir } from './tmp.ts';
 
 async function run(args: string[]) {
   let stdout = '';
@@ -79,7 +79,7 @@ describe('--jobs: the same report as one thread', () => {
   });
 
   it('kentry check FILE --jobs 2: a user file (rebuilt in the workers from its text) gives the same output', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kentry-jobs-'));
+    const dir = tempDir('kentry-jobs-');
     const f = join(dir, 'upcall.c');
     // Our own words: an upcall that reschedules in the hypercall with IRQs still off (v1's mistake).
     writeFileSync(

@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { heldBy, KERNEL_LATTICE, treeLattice } from '../src/explore/kernel-target.ts';
@@ -12,9 +11,10 @@ import { ExprKind, type IrFunction, OpKind } from '../src/c/ir.ts';
 import { ConfigReader, enumerateLattice, formatConfig, hasBool, parseConfigFilter, PreemptModel, PREEMPT_NAMES, projectConfig } from '../src/model/config.ts';
 import { ASSUMED, deriveLattice, heldOptions, KconfigError, KconfigEval, readKconfig, UnsettableOption } from '../src/tree/kconfig.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { tempDir } from './tmp.ts';
 
 function writeTree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-kconfig-'));
+  const root = tempDir('kentry-kconfig-');
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);

@@ -9,13 +9,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { type CallOp, type IrFunction, OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, COVERAGE_SCHEMA, COVERAGE_SET_SCHEMA, coverageReport, KERNEL_BOUNDS, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import type { KentryReport } from '../src/report/schema.ts';
 import { assertFires, assertQuiet, cFile, check, ENTER, EXIT, vector as vec } from './helpers.ts';
 import { CACHE, kernelRoot, REPO, SKIP_KERNELS } from './trees.ts';
+import { tempDir } from './tmp.ts';
 
 const repo = REPO;
 const cache = CACHE;
@@ -420,7 +420,7 @@ test('kentry coverage --kernel DIR: every arch of the tree by default, a set in 
 });
 
 test('kentry --kernel with bad input: one line, exit 2, no stack trace', async () => {
-  const notATree = mkdtempSync(path.join(tmpdir(), 'kentry-not-a-tree-'));
+  const notATree = tempDir('kentry-not-a-tree-');
   for (const args of [
     ['check', '--kernel', path.join(notATree, 'missing')],
     ['check', '--kernel', notATree],

@@ -3,12 +3,12 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { CLASSIC_LAYOUT, LayoutError, readLayout, readPgmIntCodePer } from '../src/tree/layout.ts';
 import { decodePreemptCount, encode, decode, Machine, ModelBoundError } from '../src/model/state.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { tempDir } from './tmp.ts';
 
 // The idle loop's two waits (kernel/sched/idle.c), in our own words, in the two shapes trees have.
 // RAW (6.12 on): the waits enable IRQs raw, so lockdep and the tracer keep do_idle()'s "off".
@@ -68,7 +68,7 @@ void __cpuidle default_idle_call(void)
 
 /** A fixture tree; it has the 6.12+ idle loop unless `files` gives kernel/sched/idle.c (null: none). */
 function fixtureTree(given: Record<string, string | null>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-layout-'));
+  const root = tempDir('kentry-layout-');
   const files = { 'kernel/sched/idle.c': IDLE_RAW, ...given };
   for (const [rel, text] of Object.entries(files)) {
     if (text === null) continue;

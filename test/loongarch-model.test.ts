@@ -13,7 +13,6 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseProgram } from '../src/c/frontend.ts';
@@ -28,6 +27,7 @@ import { boolIndex, ConfigReader, PreemptModel } from '../src/model/config.ts';
 import { Machine } from '../src/model/state.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
 import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { tempDir } from './tmp.ts';
 
 const CFG = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING'), tree: { value: () => undefined, mask: () => 0 } });
 const CRMD = 'LOONGARCH_CSR_CRMD';
@@ -218,7 +218,7 @@ int toy_read(unsigned int *dst, unsigned int *src, int user)
 
 describe('the asm-helper rule: larchintrin.h intrinsics and #elif', () => {
   function tree(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-la-'));
+    const root = tempDir('kentry-la-');
     fs.mkdirSync(path.join(root, 'arch/toy/include/asm'), { recursive: true });
     fs.writeFileSync(path.join(root, 'arch/toy/include/asm/csr.h'), [
       '#define toy_csr_read(reg) __csrrd_w(reg)',
@@ -286,7 +286,7 @@ describe('the inline-asm helper rule reads only the headers a GCC build reads (l
   // 6.1's include/linux/compiler-intel.h spells barrier() as an ICC intrinsic no header defines;
   // a GCC build never includes it (compiler_types.h picks compiler-gcc.h).
   function tree(otherCompilerHeader: string): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-compilers-'));
+    const root = tempDir('kentry-compilers-');
     fs.mkdirSync(path.join(root, 'include/linux'), { recursive: true });
     fs.writeFileSync(path.join(root, 'include/linux/compiler.h'), '#define barrier() __asm__ __volatile__("" : : : "memory")\n#define TOY_HIDE(v) barrier()\n');
     fs.writeFileSync(path.join(root, 'include/linux/toy_nospec.h'), '#define toy_index_nospec(i, n) ({ TOY_HIDE(i); (i) & ((n) - 1); })\n');

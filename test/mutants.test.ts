@@ -14,13 +14,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseProgram } from '../src/c/frontend.ts';
 import { OpKind } from '../src/c/ir.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { enumerateLattice, hasBool, PreemptModel } from '../src/model/config.ts';
-import { loadTree, type LoadedTree, treeRows } from '../src/explore/kernel-target.ts';
+import { HARNESS_INSERTED_CALLS, loadTree, type LoadedTree, treeRows } from '../src/explore/kernel-target.ts';
 import { matchesFilter } from '../src/model/config.ts';
 import {
   allMutants,
@@ -47,6 +46,7 @@ import {
 } from '../scripts/mutants.ts';
 import { JUDGED, type JudgedMutant, UNMODELLED_LEAVES } from '../scripts/mutants-judged.ts';
 import { CACHE, REPO, SKIP_KERNELS } from './trees.ts';
+import { tempDir } from './tmp.ts';
 
 const repo = REPO;
 const cache = CACHE;
@@ -396,6 +396,22 @@ test('mutantsOf: a sibling named in the 6.12 spelling is generated for the older
   }
 });
 
+test('mutantsOf: the calls the reader writes into a tree function (HARNESS_INSERTED_CALLS) are neither mutated nor moved, the tree\'s calls around them are', async () => {
+  // The shape of 5.10's run_on_irqstack_cond() expansion: the macro's own IRQs-off assertion, the
+  // harness check, the handler, the harness wakeup, then the tree's next call.
+  const text = `void handler(void) { }\nvoid f(void) { instrumentation_begin(); lockdep_assert_irqs_disabled(); kentry_assert_handler_state("h"); handler(); kentry_local_wakeup(); instrumentation_end(); }\n`;
+  const ir = await parseProgram([{ file: 't.c', text }]);
+  const ms = mutantsOf(ir.functions.get('f')!, ir);
+  for (const m of ms) for (const c of m.callees) assert.ok(!HARNESS_INSERTED_CALLS.has(c), m.key);
+  const keys = ms.map((m) => m.key);
+  // The tree's calls are still mutated: the handler deleted, the tree's assertion moved.
+  assert.ok(keys.includes('f: delete handler()'), keys.join('\n'));
+  assert.ok(keys.includes('f: swap instrumentation_begin() ↔ lockdep_assert_irqs_disabled()'), keys.join('\n'));
+  // A harness name is what stops it: the same text with a tree function in its place is mutated there.
+  const plain = await parseProgram([{ file: 't.c', text: text.replace('kentry_local_wakeup()', 'handler()') }]);
+  assert.ok(mutantsOf(plain.functions.get('f')!, plain).some((m) => m.key === 'f: swap handler() ↔ instrumentation_end()'));
+});
+
 test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preemptible model, only configs the tree can build", () => {
   const all = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'PROVE_RCU', 'DEBUG_ENTRY', 'NO_HZ_FULL', 'XEN_PV'], fixed: {} });
   const row = (id: string, xen: boolean): CheckRow => ({ id, harness: { requires: xen ? { XEN_PV: true } : {} } }) as unknown as CheckRow;
@@ -440,7 +456,7 @@ test('stage1Filters: one more config for a config variant (any arch); variantOf 
 });
 
 test('fetchedTrees: every linux-X.Y with a Makefile, oldest first', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-trees-'));
+  const dir = tempDir('kentry-trees-');
   try {
     for (const v of ['7.3', '5.10', '6.12', '6.1', '7.2']) {
       fs.mkdirSync(path.join(dir, `linux-${v}`));

@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { TreeFile, TreeFiles } from '../src/tree/discover.ts';
 import { preprocessTree, ReadMemo, type PreprocessedFile } from '../src/tree/read.ts';
 import { treeExpand } from '../src/explore/kernel-target.ts';
+import { tempDir } from './tmp.ts';
 
 const FILES: Record<string, string> = {
   // Consults no symbol: read once for every config.
@@ -79,7 +79,7 @@ int other(void) { return WIDTH
 const SYMBOLS = ['ALPHA', 'BETA', 'GAMMA', 'DELTA'] as const;
 
 function syntheticTree(): TreeFiles {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-read-memo-'));
+  const root = tempDir('kentry-read-memo-');
   const files: TreeFile[] = [];
   for (const [rel, text] of Object.entries(FILES)) {
     const abs = path.join(root, rel);

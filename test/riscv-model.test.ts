@@ -6,15 +6,15 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverTree, enumeratorNames, headersDefining } from '../src/tree/discover.ts';
 import { generatedSyscalls } from '../src/tree/syscalls.ts';
 import { treeAsmHelpers } from '../src/tree/asm-helpers.ts';
+import { tempDir } from './tmp.ts';
 
 function toyTree(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-rv-'));
+  const root = tempDir('kentry-rv-');
   const put = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
@@ -72,7 +72,7 @@ describe('include following finds enumerators', () => {
 
 describe('__NR_syscalls, generated at build time, derived from the tree', () => {
   function tree(archMk: string | null, emitNr = true): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-nr-'));
+    const root = tempDir('kentry-nr-');
     const put = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
@@ -101,7 +101,7 @@ describe('a function declared with an enum return type is a call, not inline asm
   // 7.3 linux/bug.h: report_bug() is declared `enum bug_trap_type report_bug(…);` with GENERIC_BUG
   // and a call-free static inline stub without it.
   function tree(declared: boolean): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-enumdecl-'));
+    const root = tempDir('kentry-enumdecl-');
     fs.mkdirSync(path.join(root, 'include/linux'), { recursive: true });
     fs.writeFileSync(path.join(root, 'include/linux/kind.h'), [
       '#define KIND_H',

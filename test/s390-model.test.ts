@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { lookupPrimitive } from '../src/kernel/index.ts';
@@ -18,6 +17,7 @@ import { contextById } from '../src/model/contexts.ts';
 import { Machine, newContext, type InterruptContext } from '../src/model/state.ts';
 import { CLASSIC_LAYOUT, readArchEqsFlag, type ModelLayout } from '../src/tree/layout.ts';
 import type { KentryReport } from '../src/report/schema.ts';
+import { tempDir } from './tmp.ts';
 
 const PLAIN = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') });
 
@@ -98,7 +98,7 @@ describe('s390 PSW system-mask primitives', () => {
 });
 
 describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-eqs-'));
+  const root = tempDir('kentry-eqs-');
   after(() => fs.rmSync(root, { recursive: true, force: true }));
   const put = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -125,7 +125,7 @@ describe('arch_in_rcu_eqs(): the task flag is read from the tree', () => {
   });
 
   it('refuses: a sched.h without PF_IDLE (the bit the same word gives is_idle_task()) is an error', () => {
-    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-eqs-'));
+    const bare = tempDir('kentry-eqs-');
     try {
       fs.mkdirSync(path.join(bare, 'include/linux'), { recursive: true });
       fs.mkdirSync(path.join(bare, 'arch/bare/include/asm'), { recursive: true });
@@ -251,7 +251,7 @@ noinstr void my_vector(struct pt_regs *regs)
 
 describe('__NR_<name> from an arch syscalls Makefile of the older form (7.3 s390)', () => {
   function tree(mk: string | null): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-s390nr-'));
+    const root = tempDir('kentry-s390nr-');
     const put = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
@@ -289,7 +289,7 @@ describe('__NR_<name> from an arch syscalls Makefile of the older form (7.3 s390
 
 describe('6.1/6.12 s390: the syscalltbl script Makefile, memory macros, and a table reached through memory', () => {
   function tree(mk: string | null): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kentry-s390nr6-'));
+    const root = tempDir('kentry-s390nr6-');
     const put = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);

@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { tempDir } from './tmp.ts';
 
 export interface ValidatorFinding {
   readonly ruleId: string;
@@ -46,7 +46,7 @@ export function multitoolBinary(): string {
 
 /** Validates a SARIF log; returns every validator result (errors and warnings). */
 export function validateSarif(log: unknown): ValidatorFinding[] {
-  const dir = mkdtempSync(join(tmpdir(), 'kentry-sarif-'));
+  const dir = tempDir('kentry-sarif-');
   const input = join(dir, 'input.sarif');
   const output = join(dir, 'validation.sarif');
   writeFileSync(input, JSON.stringify(log, null, 2));

@@ -7,8 +7,7 @@
 // fetch or say what is missing), the arch tests that need one tree skip with the reason.
 // KENTRY_SKIP_KERNELS=1 skips every tree test, and says so.
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -16,6 +15,7 @@ import { checkRows } from '../src/explore/kernel-target.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
+import { tempDir } from './tmp.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -139,7 +139,7 @@ export function checkAtPoint(t: { diagnostic(msg: string): void }, label: string
 
 /** A small tree written for a test (in our own words): relative path → text, in a fresh temp dir. */
 export function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-tree-'));
+  const dir = tempDir('kentry-tree-');
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
@@ -164,7 +164,7 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
  * the directories it lists must be under `real`. Nothing in the cache is modified.
  */
 export function treeWithout(root: string, omit: readonly string[], real: readonly string[]): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kentry-overlay-'));
+  const dir = tempDir('kentry-overlay-');
   const skip = new Set(omit);
   const inside = (rel: string): boolean => real.some((r) => rel === r || rel.startsWith(`${r}/`));
   const above = (rel: string): boolean => rel === '' || real.some((r) => r.startsWith(`${rel}/`));

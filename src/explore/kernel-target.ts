@@ -1995,6 +1995,16 @@ function bindShells(ir: IrProgram, chosen: ReadonlyMap<string, ShellChoice>): { 
 export const TRAP_HANDLER_CHECK = 'kentry_assert_trap_handler_state';
 
 /**
+ * Every call the reader writes into the tree's own functions that the tree did not write: the
+ * trap-handler check (insertHandlerChecks), and the handler-state check and possible wakeup
+ * around a handler that `run_on_irqstack_cond()` runs (plainIrqStackCall). The kernel names none
+ * of them, so in a tree function they are harness, never the tree's code: the mutation operators
+ * leave them alone (scripts/mutants.ts), as a mutant of the harness is no mistake a kernel
+ * developer could make.
+ */
+export const HARNESS_INSERTED_CALLS: ReadonlySet<string> = new Set([TRAP_HANDLER_CHECK, 'kentry_assert_handler_state', 'kentry_local_wakeup']);
+
+/**
  * kentry_assert_trap_handler_state("<what>") inserted before each call the tree's own code makes
  * of a handler named in `handlerChecks`, jumps past it moved on; model files are left alone.
  */
