@@ -14,19 +14,37 @@
 // Each bench row is followed by its bytes per state by structure (SearchResult.bytesBy), over all
 // its states (main and nested-IRQ graphs). Prints numbers; asserts nothing. Machines here are shared: the load average is printed too.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigReader, PreemptModel, type KConfig, boolIndex, type BoolSymbol } from '../src/model/config.ts';
-import { contextById } from '../src/model/contexts.ts';
-import { Engine } from '../src/explore/engine.ts';
-import { bfs } from '../src/explore/search.ts';
-import { bundledTarget, BUNDLED_LATTICE } from '../src/explore/targets.ts';
-import { defaultJobs, runCheckJobs, type JobStats } from '../src/explore/workers.ts';
+import type { KConfig, BoolSymbol, LatticeSpec } from '../src/model/config.ts';
 import type { CheckRow } from '../src/explore/check.ts';
-import type { LatticeSpec } from '../src/model/config.ts';
 import type { ExploreBounds } from '../src/explore/engine.ts';
+import type { JobStats } from '../src/explore/workers.ts';
+
+// What is measured is what a user runs: the compiled JavaScript in dist/ (bin/kentry.js runs it;
+// `npm run bench` builds it first). Run through tsx, the same sources are about 1.3× slower (its
+// keepNames wrapping of every closure), which is not kentry's speed. Without a current build (a
+// src/ file newer than dist/), the sources are measured instead and the header says so.
+const root = fileURLToPath(new URL('../', import.meta.url));
+function newestUnder(dir: string, ext: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith(ext)) t = Math.max(t, statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+const distCurrent = existsSync(`${root}dist/cli/main.js`) && newestUnder(`${root}dist`, '.js') >= newestUnder(`${root}src`, '.ts');
+const lib = (mod: string): string => (distCurrent ? `${root}dist/${mod}.js` : `${root}src/${mod}.ts`);
+const { ConfigReader, PreemptModel, boolIndex } = (await import(lib('model/config'))) as typeof import('../src/model/config.ts');
+const { contextById } = (await import(lib('model/contexts'))) as typeof import('../src/model/contexts.ts');
+const { Engine } = (await import(lib('explore/engine'))) as typeof import('../src/explore/engine.ts');
+const { bfs } = (await import(lib('explore/search'))) as typeof import('../src/explore/search.ts');
+const { bundledTarget, BUNDLED_LATTICE } = (await import(lib('explore/targets'))) as typeof import('../src/explore/targets.ts');
+const { defaultJobs, runCheckJobs } = (await import(lib('explore/workers'))) as typeof import('../src/explore/workers.ts');
+type PreemptModel = import('../src/model/config.ts').PreemptModel;
 
 const { values } = parseArgs({ options: { trees: { type: 'boolean' }, default: { type: 'boolean' }, reps: { type: 'string' }, jobs: { type: 'string' } } });
 const reps = Number(values.reps ?? process.env['KENTRY_BENCH_REPS'] ?? 3);
@@ -86,7 +104,7 @@ const ceil = (() => {
   const runs = Array.from({ length: reps }, () => ceiling(CEILING_N));
   return { rate: median(runs.map((r) => r.rate)), bytesPerEntry: median(runs.map((r) => r.bytesPerEntry)) };
 })();
-console.log(`kentry bench — medians of ${reps}; load average ${load()} on ${defaultJobs()} cores`);
+console.log(`kentry bench — medians of ${reps}; load average ${load()} on ${defaultJobs()} cores; ${distCurrent ? 'the compiled dist/ (what bin/kentry.js runs)' : 'the TypeScript sources through tsx (no current dist/: `npm run build`; about 1.3× slower than what users run)'}`);
 console.log(`visited-set ceiling: ${fmt(CEILING_N)} random 64-bit fingerprints into a packed open-addressing table: ${fmt(ceil.rate)} inserts/s, ${ceil.bytesPerEntry.toFixed(1)} B/entry\n`);
 
 const HEAD = `${'what'.padEnd(34)}${'jobs'.padStart(5)}${'states'.padStart(13)}${'wall s'.padStart(9)}${'states/s/core'.padStart(15)}${'of ceiling'.padStart(12)}${'B/state'.padStart(9)}${'of ceiling'.padStart(12)}`;
@@ -171,7 +189,7 @@ if (values.default || values.trees) console.log(`\nwhole checks (B/state: the ex
 if (values.default) await whole('bundled default (kentry check)', async () => ({ rows: await bundledTarget('seed'), lattice: BUNDLED_LATTICE }), { nmiNesting: 1, irqNesting: 1 });
 
 if (values.trees) {
-  const { kernelTarget, KERNEL_BOUNDS } = await import('../src/explore/kernel-target.ts');
+  const { kernelTarget, KERNEL_BOUNDS } = (await import(lib('explore/kernel-target'))) as typeof import('../src/explore/kernel-target.ts');
   const cacheDir = process.env['KENTRY_CACHE'] ?? path.join(import.meta.dirname, '..', '.cache');
   const dir = path.join(cacheDir, 'kernels');
   const trees = existsSync(dir) ? readdirSync(dir).filter((d) => d.startsWith('linux-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
