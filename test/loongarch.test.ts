@@ -43,36 +43,40 @@ const EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ handle_loongarch_irq nohz-user-eqs → irq_enter_rcu',
 ];
 
-test('loongarch on 7.3: the irq, exception and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {
-  const started = Date.now();
-  const { rows, lattice, coverage } = await kernelTarget(root, { arch: 'loongarch' });
-  assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'syscall']);
-  assert.deepEqual(rows.map((r) => r.vector), ['kentry_loongarch_irq_vector', 'kentry_loongarch_exception_vector', 'do_syscall']);
-  // No NMI-class vector: nothing on loongarch calls irqentry_nmi_enter().
-  assert.ok(rows.every((r) => r.nmiVector === undefined && !r.asyncMask));
-  assert.equal(coverage.lattice.configs, 48);
-  // The tree's handlers are interpreted as written: do_vint()'s asm IRQ-stack switch is its call of
-  // handle_loongarch_irq(), whose root-handler pointer is followed (never zero, never dropped).
-  const interp = new Map(coverage.interpreted.map((f) => [f.name, f]));
-  for (const fn of ['do_vint', 'handle_loongarch_irq', 'do_bp']) assert.equal(interp.get(fn)?.file, 'arch/loongarch/kernel/traps.c', fn);
-  assert.equal(interp.get('do_syscall')?.file, 'arch/loongarch/kernel/syscall.c');
-  const rw = coverage.rewrites.map((r) => `${r.from} → ${r.to}`);
-  assert.ok(rw.includes('handle_arch_irq(regs) → kentry_loongarch_handle_irq(regs)'), rw.join('\n'));
-  assert.ok(rw.includes('per_cpu(irq_stack, cpu) → __kentry_load(&irq_stack)'), rw.join('\n'));
-  // The syscall table's entry is called through a local: an opaque call, listed.
-  assert.ok(coverage.opaque.some((o) => o.name === 'syscall_fn' && o.in === 'do_syscall'));
-  const report = checkAtPoint(t, 'linux-7.3 loongarch', rows, lattice, POINT, started);
-  const key = archFindingKey;
-  assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
-  assert.ok(report.findings.every((f) => /leaves \.noinstr\.text section/.test(f.message)));
-  // The IRQ row's trace goes through the tree's IRQ-stack switch into handle_loongarch_irq().
-  const irq = report.findings.find((f) => f.row === 'irq' && /kentry_loongarch_handle_irq/.test(f.message))!;
-  assert.ok(irq.trace.some((s) => s.function === 'do_vint' && /handle_loongarch_irq\(regs\)/.test(s.action)), irq.trace.map((s) => `${s.function} ${s.action}`).join('\n'));
-  // do_bp() re-enables IRQs only where the interrupted context had them on: the local_irq_enable()
-  // finding is never first seen in a context with IRQs off.
-  const en = report.findings.find((f) => f.row === 'exception' && /local_irq_enable\(\)/.test(f.message))!;
-  assert.ok(en.contexts.every((c) => !/irqs-off/.test(c)), en.contexts.join(' '));
-});
+// 7.2's entry code gives the same set, at the point and over its whole lattice (docs/findings.md,
+// "Whole lattices of the older trees").
+for (const series of ['7.3', '7.2'] as const) {
+  test(`loongarch on ${series}: the irq, exception and syscall rows at one lattice point, exactly the judged findings`, { skip: skipUnlessTree(series, 'arch/loongarch'), timeout: 900_000 }, async (t) => {
+    const started = Date.now();
+    const { rows, lattice, coverage } = await kernelTarget(kernelRoot(series), { arch: 'loongarch' });
+    assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'syscall']);
+    assert.deepEqual(rows.map((r) => r.vector), ['kentry_loongarch_irq_vector', 'kentry_loongarch_exception_vector', 'do_syscall']);
+    // No NMI-class vector: nothing on loongarch calls irqentry_nmi_enter().
+    assert.ok(rows.every((r) => r.nmiVector === undefined && !r.asyncMask));
+    assert.equal(coverage.lattice.configs, 48);
+    // The tree's handlers are interpreted as written: do_vint()'s asm IRQ-stack switch is its call of
+    // handle_loongarch_irq(), whose root-handler pointer is followed (never zero, never dropped).
+    const interp = new Map(coverage.interpreted.map((f) => [f.name, f]));
+    for (const fn of ['do_vint', 'handle_loongarch_irq', 'do_bp']) assert.equal(interp.get(fn)?.file, 'arch/loongarch/kernel/traps.c', fn);
+    assert.equal(interp.get('do_syscall')?.file, 'arch/loongarch/kernel/syscall.c');
+    const rw = coverage.rewrites.map((r) => `${r.from} → ${r.to}`);
+    assert.ok(rw.includes('handle_arch_irq(regs) → kentry_loongarch_handle_irq(regs)'), rw.join('\n'));
+    assert.ok(rw.includes('per_cpu(irq_stack, cpu) → __kentry_load(&irq_stack)'), rw.join('\n'));
+    // The syscall table's entry is called through a local: an opaque call, listed.
+    assert.ok(coverage.opaque.some((o) => o.name === 'syscall_fn' && o.in === 'do_syscall'));
+    const report = checkAtPoint(t, `linux-${series} loongarch`, rows, lattice, POINT, started);
+    const key = archFindingKey;
+    assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
+    assert.ok(report.findings.every((f) => /leaves \.noinstr\.text section/.test(f.message)));
+    // The IRQ row's trace goes through the tree's IRQ-stack switch into handle_loongarch_irq().
+    const irq = report.findings.find((f) => f.row === 'irq' && /kentry_loongarch_handle_irq/.test(f.message))!;
+    assert.ok(irq.trace.some((s) => s.function === 'do_vint' && /handle_loongarch_irq\(regs\)/.test(s.action)), irq.trace.map((s) => `${s.function} ${s.action}`).join('\n'));
+    // do_bp() re-enables IRQs only where the interrupted context had them on: the local_irq_enable()
+    // finding is never first seen in a context with IRQs off.
+    const en = report.findings.find((f) => f.row === 'exception' && /local_irq_enable\(\)/.test(f.message))!;
+    assert.ok(en.contexts.every((c) => !/irqs-off/.test(c)), en.contexts.join(' '));
+  });
+}
 
 // RSEQ=n (a user option, `bool "…" if EXPERT`, default y): the lattice derived with it keeps every
 // point (EXPERT=y with it, PREEMPT_RT=n too), and a kernel without rseq never raises the rseq event

@@ -1,5 +1,7 @@
-// riscv on Linux 7.3 end to end: the irq, exception and syscall rows over one point of the riscv lattice,
-// and exactly the findings judged in docs/findings.md ("## riscv (7.3)"). One point, as for arm64:
+// riscv on Linux 7.3 and 7.2 end to end: the irq, exception and syscall rows over one point of the
+// riscv lattice, and exactly the findings judged in docs/findings.md ("## riscv (7.3)"; 7.2's entry
+// code gives the same set, at the point and over its whole lattice, "Whole lattices of the older
+// trees"). One point, as for arm64:
 // the whole riscv lattice (48 configs) takes longer than a test may on one shared core
 // (docs/findings.md gives the whole-lattice run). The point has lockdep, NO_HZ_FULL, full
 // preemption without PREEMPT_DYNAMIC or RT, so every context of both rows applies.
@@ -9,8 +11,6 @@ import assert from 'node:assert/strict';
 import { kernelTarget } from '../src/explore/kernel-target.ts';
 import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
 
-const root = kernelRoot('7.3');
-const skip = skipUnlessTree('7.3', 'arch/riscv');
 
 const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y';
 
@@ -56,26 +56,28 @@ const EXPECTED: readonly string[] = [
   'syscall objtool.noinstr_call @ handle_riscv_irq nohz-user-eqs → irq_enter_rcu',
 ];
 
-test('riscv on 7.3: the irq, exception and syscall rows at one lattice point, exactly the judged findings', { skip, timeout: 900_000 }, async (t) => {
-  const started = Date.now();
-  const { rows, lattice, coverage } = await kernelTarget(root, { arch: 'riscv' });
-  assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'syscall']);
-  assert.ok(rows.every((r) => r.nmiVector === 'kentry_riscv_nmi_vector' && !r.asyncMask));
-  // The interrupt handler is the tree's handle_riscv_irq(), reached through the IRQ-stack switch
-  // and the boot-set pointer, both followed (never zero, never dropped).
-  const rw = coverage.rewrites.map((r) => `${r.from} → ${r.to}`);
-  assert.ok(rw.includes('handle_arch_irq(regs) → kentry_riscv_handle_irq(regs)'), rw.join('\n'));
-  assert.ok(rw.includes('call_on_irq_stack(regs, handle_riscv_irq) → handle_riscv_irq(regs)'), rw.join('\n'));
-  assert.ok(coverage.interpreted.some((f) => f.name === 'do_trap_break' && f.file === 'arch/riscv/kernel/traps.c'));
-  const report = checkAtPoint(t, 'linux-7.3 riscv', rows, lattice, POINT, started);
-  const key = archFindingKey;
-  assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
-  // The trap-as-NMI shape: the NMI-class vector's trace takes the tree's kernel-mode branch
-  // (irqentry_nmi_enter()), never the user-mode pair.
-  const i6 = report.findings.find((f) => f.check === 'I6.iret_tracer_mismatch' && f.row === 'irq')!;
-  const nmiSteps = i6.trace.filter((s) => s.function === 'do_trap_break').map((s) => s.action);
-  assert.ok(nmiSteps.some((a) => /irqentry_nmi_enter/.test(a)) && !nmiSteps.some((a) => /irqentry_enter_from_user_mode/.test(a)), nmiSteps.join('\n'));
-  assert.ok(report.findings.filter((f) => f.check === 'objtool.noinstr_call').every((f) => /leaves \.noinstr\.text section/.test(f.message)));
-  // The vector-state findings are reached only through what kentry does not read, and say so.
-  for (const f of report.findings.filter((x) => /riscv_v_vstate|__riscv_v/.test(x.function + x.message))) assert.equal(f.throughOpaque, true, key(f));
-});
+for (const series of ['7.3', '7.2'] as const) {
+  test(`riscv on ${series}: the irq, exception and syscall rows at one lattice point, exactly the judged findings`, { skip: skipUnlessTree(series, 'arch/riscv'), timeout: 900_000 }, async (t) => {
+    const started = Date.now();
+    const { rows, lattice, coverage } = await kernelTarget(kernelRoot(series), { arch: 'riscv' });
+    assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'syscall']);
+    assert.ok(rows.every((r) => r.nmiVector === 'kentry_riscv_nmi_vector' && !r.asyncMask));
+    // The interrupt handler is the tree's handle_riscv_irq(), reached through the IRQ-stack switch
+    // and the boot-set pointer, both followed (never zero, never dropped).
+    const rw = coverage.rewrites.map((r) => `${r.from} → ${r.to}`);
+    assert.ok(rw.includes('handle_arch_irq(regs) → kentry_riscv_handle_irq(regs)'), rw.join('\n'));
+    assert.ok(rw.includes('call_on_irq_stack(regs, handle_riscv_irq) → handle_riscv_irq(regs)'), rw.join('\n'));
+    assert.ok(coverage.interpreted.some((f) => f.name === 'do_trap_break' && f.file === 'arch/riscv/kernel/traps.c'));
+    const report = checkAtPoint(t, `linux-${series} riscv`, rows, lattice, POINT, started);
+    const key = archFindingKey;
+    assert.deepEqual([...new Set(report.findings.map(key))].sort(), [...EXPECTED].sort());
+    // The trap-as-NMI shape: the NMI-class vector's trace takes the tree's kernel-mode branch
+    // (irqentry_nmi_enter()), never the user-mode pair.
+    const i6 = report.findings.find((f) => f.check === 'I6.iret_tracer_mismatch' && f.row === 'irq')!;
+    const nmiSteps = i6.trace.filter((s) => s.function === 'do_trap_break').map((s) => s.action);
+    assert.ok(nmiSteps.some((a) => /irqentry_nmi_enter/.test(a)) && !nmiSteps.some((a) => /irqentry_enter_from_user_mode/.test(a)), nmiSteps.join('\n'));
+    assert.ok(report.findings.filter((f) => f.check === 'objtool.noinstr_call').every((f) => /leaves \.noinstr\.text section/.test(f.message)));
+    // The vector-state findings are reached only through what kentry does not read, and say so.
+    for (const f of report.findings.filter((x) => /riscv_v_vstate|__riscv_v/.test(x.function + x.message))) assert.equal(f.throughOpaque, true, key(f));
+  });
+}

@@ -17,6 +17,7 @@ import { contextById } from '../src/model/contexts.ts';
 import { Machine, newContext, type InterruptContext } from '../src/model/state.ts';
 import { CLASSIC_LAYOUT, readArchEqsFlag, type ModelLayout } from '../src/tree/layout.ts';
 import type { KentryReport } from '../src/report/schema.ts';
+import { ExprKind, KENTRY_LOAD, KENTRY_STORE_UNTRACKED, OpKind } from '../src/c/ir.ts';
 import { tempDir } from './tmp.ts';
 
 const PLAIN = new ConfigReader({ preempt: PreemptModel.Full, bits: 1 << boolIndex('PROVE_LOCKING') });
@@ -352,6 +353,44 @@ describe('6.1/6.12 s390: the syscalltbl script Makefile, memory macros, and a ta
     assert.ok([...on.functions.get('f')!.ops].some((op) => 'callee' in op && op.callee === 'sys_call_table[]'), 'the table call, named by its field');
     const off = await parseProgram([{ file: 't.c', text }], { tolerant: true });
     assert.ok(!off.functions.has('f') && off.unsupported?.has('f'));
+  });
+});
+
+describe('a local array with `subscripts`: untracked memory, so its function is read (7.2 s390 syscall_enter_audit())', () => {
+  // Our own fixture, shaped like a header helper that copies a few registers into a local array
+  // and hands it to a reporting call only when a context pointer is non-null.
+  const text = [
+    'struct pt_regs { unsigned long gprs[16]; };',
+    'static inline void *ctx_of(void) { return 0; }',
+    'static inline void report(long nr, unsigned long *a) { }',
+    'static inline void copy_out(struct pt_regs *regs, unsigned long *a) { int n = 3; while (n-- > 0) a[n] = regs->gprs[2 + n]; }',
+    'static inline void maybe_report(struct pt_regs *regs, long nr)',
+    '{',
+    '\tif (ctx_of()) {',
+    '\t\tunsigned long args[3];',
+    '\t\tcopy_out(regs, args);',
+    '\t\treport(nr, args);',
+    '\t\tif (args[0] == 7) report(nr, args);',
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+  it('quiet: read with `subscripts`: the name is a never-null address token, an element read an opaque load, a write an untracked store', async () => {
+    const { parseProgram } = await import('../src/c/frontend.ts');
+    const on = await parseProgram([{ file: 't.c', text }], { tolerant: true, subscripts: true });
+    assert.ok(!on.unsupported?.has('maybe_report'), JSON.stringify(on.unsupported?.get('maybe_report')));
+    const ops = on.functions.get('maybe_report')!.ops;
+    assert.ok(ops.some((op) => op.kind === OpKind.Assign && op.value.kind === ExprKind.Name && op.value.name === '&args'), 'the array name is its address');
+    assert.ok(ops.some((op) => op.kind === OpKind.Call && op.callee === KENTRY_LOAD && op.argText[0] === 'args[0]'), 'an element read is an opaque load');
+    assert.ok(on.functions.get('copy_out')!.ops.some((op) => op.kind === OpKind.Call && op.callee === KENTRY_STORE_UNTRACKED), 'a write through the parameter stays an untracked store');
+  });
+  it('fires (refused): without `subscripts`, and with an initializer that calls', async () => {
+    const { parseProgram } = await import('../src/c/frontend.ts');
+    const off = await parseProgram([{ file: 't.c', text }], { tolerant: true });
+    assert.match(off.unsupported?.get('maybe_report')?.reason ?? '', /array_declarator/);
+    const calls = text.replace('unsigned long args[3];', 'unsigned long args[3] = { (unsigned long)ctx_of() };');
+    const bad = await parseProgram([{ file: 't.c', text: calls }], { tolerant: true, subscripts: true });
+    assert.match(bad.unsupported?.get('maybe_report')?.reason ?? '', /local array initializer with side effects/);
   });
 });
 

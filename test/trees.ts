@@ -50,6 +50,13 @@ export function archFindingKey(f: Finding): string {
   return `${f.row} ${f.check} @ ${f.function} ${f.context}${m ? ` → ${m[1]}` : ''}`;
 }
 
+/** archFindingKey() without the context: the context a finding is first seen from depends on which
+ *  configs are checked (no `nohz-user-eqs` where NO_HZ_FULL=n), its class does not. */
+export function archFindingClass(f: Finding): string {
+  const m = /call to (\S+?)\(\) leaves/.exec(f.message);
+  return `${f.row} ${f.check} @ ${f.function}${m ? ` → ${m[1]}` : ''}`;
+}
+
 /** The 64-bit powerpc point (Book3S-64 with soft masking) whose rows are judged in
  *  docs/findings.md ("### powerpc 64-bit"): lockdep, full preemption without PREEMPT_DYNAMIC. */
 export const POWERPC64_POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PROVE_LOCKING=y,NO_HZ_FULL=n,PPC64=y,PPC_IRQ_SOFT_MASK_DEBUG=n';

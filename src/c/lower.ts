@@ -471,6 +471,14 @@ class FunctionLowerer {
   private readonly slotTypes: (string | null)[] = [];
   /** Declared identifier node (by start index) → slot, filled by the pre-walk. */
   private readonly declSlots = new Map<number, number>();
+  /**
+   * With `subscripts`: the slots of local arrays (`unsigned long args[6];`). The array is memory the
+   * model does not track, like an array in a structure: its name is a pointer (a token, never
+   * null), an element read is an opaque load of unknown value and an element write an untracked
+   * store, each listed as an opaque site. Its initializer is not kept (what a load gives is
+   * unknown anyway), so it may not call anything.
+   */
+  private readonly localArrays = new Set<number>();
   private readonly scopes: Map<string, number>[] = [];
   private readonly loops: LoopCtx[] = [];
   private readonly labels = new Map<string, { label: Label; placed: boolean; node: Node }>();
@@ -764,6 +772,10 @@ class FunctionLowerer {
       const target = d.type === 'init_declarator' ? field(d, 'declarator') : d;
       let t = target;
       while (t && t.type === 'pointer_declarator') t = field(t, 'declarator');
+      if (t && t.type === 'array_declarator' && this.env.subscripts) {
+        this.localArray(d, t, scope);
+        continue;
+      }
       if (!t || t.type !== 'identifier') throw this.unsupported(d, t ? t.type : d.type);
       const slot = this.declSlots.get(t.startIndex);
       if (slot === undefined) throw this.unsupported(d, 'declaration');
@@ -778,6 +790,26 @@ class FunctionLowerer {
       if (this.isRealCall(v)) this.call(v, slot);
       else this.assign(slot, this.expr(value), this.loc(d));
     }
+  }
+
+  /** A local array's declaration (see localArrays): its name bound to its address token. */
+  private localArray(d: Node, array: Node, scope: Map<string, number>): void {
+    const id = declaredIdentifier(array);
+    const slot = id && id.type === 'identifier' ? this.declSlots.get(id.startIndex) : undefined;
+    if (!id || slot === undefined) throw this.unsupported(d, 'array_declarator');
+    const value = d.type === 'init_declarator' ? field(d, 'value') : null;
+    if (value && this.hasSideEffects(value)) throw this.unsupported(d, 'local array initializer with side effects');
+    scope.set(id.text, slot);
+    this.localArrays.add(slot);
+    this.assign(slot, { kind: ExprKind.Name, name: `&${id.text}` }, this.loc(d));
+  }
+
+  /** Whether `node` (parentheses stripped) names a local array (localArrays). */
+  private isLocalArray(node: Node): boolean {
+    const n = strip(node, false);
+    if (n.type !== 'identifier') return false;
+    const slot = this.lookup(n.text);
+    return slot !== undefined && this.localArrays.has(slot);
   }
 
   private ifStatement(node: Node): void {
@@ -1738,7 +1770,9 @@ class FunctionLowerer {
         if (!this.env.tableCalls && !this.env.subscripts) throw this.unsupported(node, node.type);
         const base = field(node, 'argument');
         const index = field(node, 'index');
-        if (this.env.subscripts && base && this.isLocalStorage(base)) throw this.unsupported(node, 'element of a local array');
+        // An element of a local array the model tracks element by element (a struct local's) is
+        // refused; a declared local array is untracked memory (localArrays).
+        if (this.env.subscripts && base && this.isLocalStorage(base) && !this.isLocalArray(base)) throw this.unsupported(node, 'element of a local array');
         if (base && this.hasSideEffects(base)) this.effect(base);
         if (index && this.hasSideEffects(index)) this.effect(index);
         return localExpr(this.load(node, { kind: ExprKind.Name, name: `&${this.text(node).replace(/\s+/g, '')}` }));
