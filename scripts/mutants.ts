@@ -11,6 +11,7 @@
 //   npm run mutants -- --tree 7.3 --arch arm64 --workers 1   # another arch (default x86)
 //   npm run mutants -- --tree 7.3 --arch arm64 --stage1      # stage 1 only: survivors stay stage1-only
 //   npm run mutants -- --tree 7.3 --arch arm64 --baseline out/b.json   # keep the baseline for the next run
+//   npm run mutants -- --tree 7.3 --arch powerpc --config PPC64=n   # every stage in a sub-lattice only
 //
 // Operators (on the IR of irqentry_enter/exit, irqentry_nmi_enter/exit, the user-mode enter/exit
 // helpers and the Xen PV upcall):
@@ -24,7 +25,9 @@
 // for x86 from that tree's Kconfig), as `kentry check --kernel` does. Each mutant is checked in two
 // stages, cheapest first: a few representative configs of that lattice with every entry context, then (only if it survives and is not judged) the whole lattice. Both stages compare
 // against the unmodified tree's findings over the whole lattice, so a kill in stage 1 is a kill in
-// stage 2 (the findings of a restricted run are a subset of the full run's).
+// stage 2 (the findings of a restricted run are a subset of the full run's). With --config the
+// tree's lattice is narrowed for all three (restrictLattice()): kills and survivals then hold
+// within that sub-lattice, and the output says so.
 //
 // Scoring: killed / equivalent (rules R1–R3, or judged in scripts/mutants-judged.ts) / outside the
 // model (judged, or a rule model gap on a deliberately unmodelled leaf) / unexplained. The script
@@ -910,6 +913,25 @@ interface WorkerInit {
   readonly kentryMutantWorker: true;
   readonly version: string;
   readonly arch: string;
+  /** `--config`: the sub-lattice every stage runs in (restrictLattice). */
+  readonly fixed?: Partial<Record<BoolSymbol, boolean>>;
+}
+
+/**
+ * The tree with its lattice narrowed to the configs that have `fixed` (`--config PPC64=n`): the
+ * baseline, stage 1 and stage 2 all run there, so a kill means a new finding within that
+ * sub-lattice (a mutation run of a tree whose Kconfig offered only those configs). Used where the
+ * whole lattice's baseline is too slow to take (powerpc's 64-bit half); the run says so in its
+ * label. An empty sub-lattice is bad input.
+ */
+export function restrictLattice(kt: LoadedTree, fixed: Partial<Record<BoolSymbol, boolean>>): LoadedTree {
+  const lattice = kt.lattice.filter((c) => matchesFilter(c, { bools: fixed }));
+  if (!lattice.length) throw new Error(`--config ${fixedText(fixed)}: no config of the tree's lattice has it`);
+  return { ...kt, lattice, spec: { ...kt.spec, fixed: { ...kt.spec.fixed, ...fixed } } };
+}
+
+function fixedText(fixed: Partial<Record<BoolSymbol, boolean>>): string {
+  return Object.entries(fixed).map(([k, v]) => `${k}=${v ? 'y' : 'n'}`).join(',');
 }
 type ToWorker = { baselineRow: string } | { baseline: readonly string[] } | { mutant: number; stage2: boolean };
 type FromWorker =
@@ -921,7 +943,8 @@ type FromWorker =
 async function workerMain(init: WorkerInit): Promise<void> {
   const port = parentPort!;
   try {
-    const kt = await loadTree(treeRoot(init.version), init.arch);
+    const loaded = await loadTree(treeRoot(init.version), init.arch);
+    const kt = init.fixed ? restrictLattice(loaded, init.fixed) : loaded;
     const mutants = allMutants(kt);
     let baseline = new Set<string>();
     port.on('message', (msg: ToWorker) => {
@@ -952,6 +975,8 @@ export interface TreeRun {
   readonly version: string;
   /** The arch checked (`--arch`, default x86). */
   readonly arch: string;
+  /** `--config`'s sub-lattice ('' for the whole lattice). */
+  readonly config: string;
   readonly results: MutantResult[];
   readonly stale: StaleEntry[];
   /** Generated mutants of the whole tree (the staleness check uses all of them). */
@@ -964,9 +989,10 @@ export interface TreeRun {
  * workers one row at a time (largest first), then mutants are handed out one at a time, so an
  * expensive survivor does not hold up a fixed share of the list.
  */
-/** How a tree is named in the output: `linux-7.3`, or `linux-7.3 (arm64)` for another arch. */
-function treeLabel(version: string, arch: string): string {
-  return arch === 'x86' ? `linux-${version}` : `linux-${version} (${arch})`;
+/** How a tree is named in the output: `linux-7.3`, `linux-7.3 (arm64)` for another arch, with `--config`'s sub-lattice after it. */
+function treeLabel(version: string, arch: string, config = ''): string {
+  const what = [...(arch === 'x86' ? [] : [arch]), ...(config ? [`lattice ${config} only`] : [])];
+  return what.length ? `linux-${version} (${what.join(', ')})` : `linux-${version}`;
 }
 
 /**
@@ -977,6 +1003,8 @@ function treeLabel(version: string, arch: string): string {
 interface BaselineFile {
   readonly version: string;
   readonly arch: string;
+  /** `--config`'s sub-lattice ('' for the whole lattice). */
+  readonly config?: string;
   readonly commit: string;
   readonly keys: readonly string[];
 }
@@ -992,11 +1020,12 @@ function checkerCommit(): string {
   }
 }
 
-async function runTree(version: string, arch: string, only: readonly string[] | undefined, workers: number, stage2: 'default' | 'full' | 'none', log: (s: string) => void, baselineFile?: string): Promise<TreeRun> {
+async function runTree(version: string, arch: string, only: readonly string[] | undefined, workers: number, stage2: 'default' | 'full' | 'none', log: (s: string) => void, baselineFile?: string, fixed?: Partial<Record<BoolSymbol, boolean>>): Promise<TreeRun> {
   const t0 = Date.now();
-  const label = treeLabel(version, arch);
+  const config = fixed ? fixedText(fixed) : '';
+  const label = treeLabel(version, arch, config);
   const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const pool = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { kentryMutantWorker: true, version, arch } satisfies WorkerInit }));
+  const pool = Array.from({ length: workers }, () => new Worker(boot, { eval: true, workerData: { kentryMutantWorker: true, version, arch, ...(fixed ? { fixed } : {}) } satisfies WorkerInit }));
   const results: MutantResult[] = [];
   let stale: StaleEntry[] = [];
   let generated = 0;
@@ -1050,7 +1079,7 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
             if (cached) return dispatch(w); // a worker up after the cached baseline was sent
             if (baselineFile && fs.existsSync(baselineFile)) {
               const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineFile;
-              if (b.version === version && b.arch === arch && b.commit === checkerCommit() && b.commit !== 'unknown') {
+              if (b.version === version && b.arch === arch && (b.config ?? '') === config && b.commit === checkerCommit() && b.commit !== 'unknown') {
                 for (const k of b.keys) baseline.add(k);
                 baselineLeft = 0;
                 rowQueue.length = 0;
@@ -1068,7 +1097,7 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
             log(`  baseline ${msg.baselineRow.padEnd(10)} ${msg.keys.length} finding(s), ${msg.seconds.toFixed(1)}s`);
             if (--baselineLeft === 0) {
               log(`${label}: baseline ${baseline.size} findings after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-              if (baselineFile) fs.writeFileSync(baselineFile, JSON.stringify({ version, arch, commit: checkerCommit(), keys: [...baseline].sort() } satisfies BaselineFile) + '\n');
+              if (baselineFile) fs.writeFileSync(baselineFile, JSON.stringify({ version, arch, config, commit: checkerCommit(), keys: [...baseline].sort() } satisfies BaselineFile) + '\n');
               // Workers that came up late may still be reading the tree: they start on their ready.
               for (const x of pool) x.postMessage({ baseline: [...baseline] } satisfies ToWorker);
               for (const x of pool) dispatch(x);
@@ -1089,7 +1118,7 @@ async function runTree(version: string, arch: string, only: readonly string[] | 
       await w.terminate();
     }
   }
-  return { version, arch, results: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)), stale, generated, seconds: (Date.now() - t0) / 1000 };
+  return { version, arch, config, results: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)), stale, generated, seconds: (Date.now() - t0) / 1000 };
 }
 
 // ──────────────────────────────────────────────────────────────────────────── report ──
@@ -1106,7 +1135,7 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
     const s = scored.filter((x) => x.result.operator === op);
     return `${op} ${s.filter((x) => x.verdict === 'killed').length}/${s.filter((x) => x.verdict !== 'equivalent').length}`;
   }).join(', ');
-  print(`${treeLabel(run.version, run.arch)}: ${t.all} mutants: ${t.killed} killed (${scored.filter((s) => s.how === 'model-bound').length} by a model bound), ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained; ${secs.toFixed(0)}s of checking, ${run.seconds.toFixed(0)}s wall`);
+  print(`${treeLabel(run.version, run.arch, run.config)}: ${t.all} mutants: ${t.killed} killed (${scored.filter((s) => s.how === 'model-bound').length} by a model bound), ${t.equivalent} equivalent, ${t.outsideModel} outside the model, ${t.unexplained} unexplained; ${secs.toFixed(0)}s of checking, ${run.seconds.toFixed(0)}s wall`);
   print(`  kill rate                           killed / (all − equivalent)                 = ${t.killed}/${t.all - t.equivalent} = ${pct(rate)}`);
   print(`  kill rate within the modelled state killed / (all − equivalent − outside-model) = ${t.killed}/${t.all - t.equivalent - t.outsideModel} = ${pct(modelled)}`);
   print(`  by operator (killed / not equivalent): ${byOp}`);
@@ -1127,7 +1156,7 @@ function printTree(run: TreeRun, scored: readonly Scored[], print: (s: string) =
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, arch: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' }, stage1: { type: 'boolean' }, baseline: { type: 'string' } } });
+  const { values } = parseArgs({ options: { tree: { type: 'string', multiple: true }, arch: { type: 'string' }, only: { type: 'string' }, json: { type: 'string' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, full: { type: 'boolean' }, stage1: { type: 'boolean' }, baseline: { type: 'string' }, config: { type: 'string' } } });
   const workers = Math.max(1, Number(values.workers ?? Math.min(2, os.availableParallelism())));
   const arch = values.arch ?? 'x86';
   if (!ARCH_HARNESSES[arch]) throw new Error(`--arch ${arch}: kentry has no ${arch} harnesses (modelled: ${Object.keys(ARCH_HARNESSES).join(', ')})`);
@@ -1135,10 +1164,18 @@ async function main(): Promise<void> {
   // Another arch: the fetched trees kentry can check for it (archHarnesses says why not, per tree).
   const trees = values.tree ?? fetchedTrees().filter((v) => arch === 'x86' || archChecks(treeRoot(v), arch));
   const only = values.only?.split(',');
+  // --config SYM=y|n,…: every stage in that sub-lattice (restrictLattice), booleans only.
+  let fixed: Partial<Record<BoolSymbol, boolean>> | undefined;
+  if (values.config !== undefined) {
+    const f = parseConfigFilter(values.config);
+    if (typeof f === 'string') throw new Error(`--config ${values.config}: ${f}`);
+    if (f.preempt !== undefined) throw new Error(`--config ${values.config}: the preemption model is an axis of every stage, not a sub-lattice; give booleans only`);
+    fixed = f.bools;
+  }
   const log = values.quiet ? () => {} : (s: string) => console.log(s);
   const t0 = Date.now();
   const runs: TreeRun[] = [];
-  for (const v of trees) runs.push(await runTree(v, arch, only, workers, values.full ? 'full' : values.stage1 ? 'none' : 'default', log, values.baseline));
+  for (const v of trees) runs.push(await runTree(v, arch, only, workers, values.full ? 'full' : values.stage1 ? 'none' : 'default', log, values.baseline, fixed));
   const seconds = (Date.now() - t0) / 1000;
   console.log('');
   const allScored: Scored[] = [];
@@ -1157,7 +1194,7 @@ async function main(): Promise<void> {
   );
   if (values.json) {
     fs.mkdirSync(path.dirname(values.json), { recursive: true });
-    const out = { seconds, tally: t, killRate: rate, killRateModelled: modelled, stale: runs.flatMap((r) => r.stale), results: allScored.map((s) => ({ ...s.result, verdict: s.verdict, how: s.how, ...(s.dropEntry ? { dropEntry: s.dropEntry } : {}) })) };
+    const out = { seconds, ...(fixed ? { config: fixedText(fixed) } : {}), tally: t, killRate: rate, killRateModelled: modelled, stale: runs.flatMap((r) => r.stale), results: allScored.map((s) => ({ ...s.result, verdict: s.verdict, how: s.how, ...(s.dropEntry ? { dropEntry: s.dropEntry } : {}) })) };
     fs.writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
   }
   process.exitCode = t.unexplained === 0 && stale === 0 ? 0 : 1;

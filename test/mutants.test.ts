@@ -32,6 +32,7 @@ import {
   type Mutant,
   type MutantResult,
   onlySelects,
+  restrictLattice,
   mutantsOf,
   judgedMap,
   type Operator,
@@ -410,6 +411,17 @@ test('mutantsOf: the calls the reader writes into a tree function (HARNESS_INSER
   // A harness name is what stops it: the same text with a tree function in its place is mutated there.
   const plain = await parseProgram([{ file: 't.c', text: text.replace('kentry_local_wakeup()', 'handler()') }]);
   assert.ok(mutantsOf(plain.functions.get('f')!, plain).some((m) => m.key === 'f: swap handler() ↔ instrumentation_end()'));
+});
+
+test('restrictLattice (--config): every stage\'s lattice narrowed to the sub-lattice, its spec fixing the symbols; an empty one is refused', () => {
+  const lattice = enumerateLattice({ vary: ['PREEMPTION', 'PROVE_LOCKING', 'NO_HZ_FULL'], fixed: {} });
+  const kt = { lattice, spec: { vary: ['PREEMPTION', 'PROVE_LOCKING', 'NO_HZ_FULL'], fixed: {}, points: lattice } } as unknown as LoadedTree;
+  const r = restrictLattice(kt, { NO_HZ_FULL: false });
+  assert.equal(r.lattice.length, lattice.length / 2);
+  assert.ok(r.lattice.every((c) => !hasBool(c, 'NO_HZ_FULL')));
+  // The spec the checks run on (checkRows → rowLattice) enumerates the same configs.
+  assert.deepEqual(enumerateLattice(r.spec), r.lattice);
+  assert.throws(() => restrictLattice({ ...kt, lattice: r.lattice } as LoadedTree, { NO_HZ_FULL: true }), /--config NO_HZ_FULL=y: no config of the tree's lattice has it/);
 });
 
 test("stage1Filters: full preemption ± NO_HZ_FULL and the tree's least preemptible model, only configs the tree can build", () => {
