@@ -1,4 +1,4 @@
-// s390 on Linux 7.3 end to end: the irq, exception, nmi and syscall rows over one point of the s390
+// s390 on Linux 7.3 (and 7.2, the same point) end to end: the irq, exception, nmi and syscall rows over one point of the s390
 // lattice, and exactly the findings judged in docs/findings.md ("## s390 (7.3)"). One point, as for
 // riscv and arm64: the whole lattice (16 configs) takes longer than a test may on one shared core
 // (docs/findings.md gives the whole-lattice run). The point has lockdep and DEBUG_ENTRY, full
@@ -140,6 +140,47 @@ test('s390 on 7.3: the irq, exception, nmi and syscall rows at one lattice point
   // No machine check nests inside the nmi row's own (the machine-check new PSW has PSW.M off): the
   // nmi row finds nothing at this point.
   assert.ok(!report.findings.some((f) => f.row === 'nmi'));
+});
+
+/**
+ * 7.2 at the same point (docs/findings.md, "s390 on 7.2"; its whole lattice, 16 configs, gives
+ * exactly these classes too): 7.3's set less what 7.3 added and with what 7.3 changed.
+ * - 7.3's `__do_pgm_check()` counts program checks per CPU (`this_cpu_ptr(&pgm_stat)`, before
+ *   `irqentry_enter()`); 7.2's does not: no I1, I2 or call there.
+ * - 7.2's `syscall_trace_enter()` spells the seccomp and ptrace calls `__secure_computing()` and
+ *   `ptrace_report_syscall_entry()`, and calls the out-of-line `syscall_user_dispatch()` that 7.3
+ *   made an inline stub (TRUE by objtool's rule, as 7.3's).
+ * - 7.2's `do_io_irq()` still sets CIF_NOHZ_DELAY with `set_cpu_flag()`, a helper kentry does not
+ *   read (not a verdict), seen from every row through the nested interruption.
+ * - 7.2's header `syscall_enter_audit()` (a local array, dead with AUDITSYSCALL off) is read and
+ *   inlined away, not reported (a FALSE finding until local arrays were read).
+ */
+function on72(set: readonly string[]): string[] {
+  const renamed: Readonly<Record<string, string>> = {
+    'syscall objtool.noinstr_call @ arch_ptrace_report_syscall_permit_entry user → ptrace_report_syscall_permit_entry': 'syscall objtool.noinstr_call @ arch_ptrace_report_syscall_entry user → ptrace_report_syscall_entry',
+    'syscall objtool.noinstr_call @ syscall_trace_enter user → __seccomp_permit_syscall': 'syscall objtool.noinstr_call @ syscall_trace_enter user → __secure_computing',
+  };
+  const added73 = /^exception (I1\.\S+ @ __do_pgm_check \S+|I2\.\S+ @ __do_pgm_check \S+|objtool\.noinstr_call @ __do_pgm_check \S+ → this_cpu_ptr)$/;
+  const kept = set.filter((k) => !added73.test(k));
+  assert.equal(set.length - kept.length, 3, 'the three __do_pgm_check classes 7.3 added are in the set');
+  return [
+    ...kept.map((k) => renamed[k] ?? k),
+    'syscall objtool.noinstr_call @ syscall_trace_enter user → syscall_user_dispatch',
+    'exception objtool.noinstr_call @ do_io_irq idle-eqs → set_cpu_flag',
+    'irq objtool.noinstr_call @ do_io_irq kernel → set_cpu_flag',
+    'syscall objtool.noinstr_call @ do_io_irq user → set_cpu_flag',
+  ];
+}
+
+test('s390 on 7.2: the four rows at the same point, exactly 7.3\'s judged findings with 7.2\'s differences', { skip: skipUnlessTree('7.2', 'arch/s390'), timeout: 900_000 }, async (t) => {
+  const started = Date.now();
+  const { rows, lattice, coverage } = await kernelTarget(kernelRoot('7.2'), { arch: 's390' });
+  assert.deepEqual(rows.map((r) => r.id), ['irq', 'exception', 'nmi', 'syscall']);
+  // The header helper with a local array is read, not opaque (it was the FALSE finding).
+  assert.ok(coverage.interpreted.some((f) => f.name === 'syscall_enter_audit'), 'syscall_enter_audit() is read');
+  assert.ok(!coverage.opaque.some((o) => o.name === 'syscall_enter_audit'));
+  const report = checkAtPoint(t, 'linux-7.2 s390', rows, lattice, POINT, started);
+  assert.deepEqual([...new Set(report.findings.map(key))].sort(), on72(EXPECTED).sort());
 });
 
 test('s390 on 7.3: arch_in_rcu_eqs() is honoured for a vCPU inside SIE and answers false for any other task', { skip, timeout: 900_000 }, async () => {
