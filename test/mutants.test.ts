@@ -249,7 +249,7 @@ test('linux-7.3 --arch arm64: the generic functions its rows reach plus its own 
 
 // riscv's, loongarch's and s390's own entry code: mutated with keys prefixed by the arch, and no judged
 // entry of theirs stale (each names a mutant that exists; at least one applies).
-for (const [arch, fns] of [['riscv', ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']], ['loongarch', ['do_vint', 'handle_loongarch_irq', 'do_bp', 'do_syscall']], ['s390', ['do_io_irq', 'do_ext_irq', '__do_syscall', '__do_pgm_check']]] as const) {
+for (const [arch, fns] of [['riscv', ['do_irq', 'handle_riscv_irq', 'do_trap_break', 'do_trap_ecall_u']], ['loongarch', ['do_vint', 'handle_loongarch_irq', 'do_bp', 'do_syscall']], ['s390', ['do_io_irq', 'do_ext_irq', '__do_syscall', '__do_pgm_check']], ['powerpc', ['interrupt_exit_kernel_prepare[PPC64=n PPC_IRQ_SOFT_MASK_DEBUG=n]', 'arch_interrupt_enter_prepare[PPC64=n PPC_IRQ_SOFT_MASK_DEBUG=n]', '__do_irq']]] as const) {
   test(`linux-7.3 --arch ${arch}: its own entry code is mutated, keys prefixed ${arch}/, no STALE ${arch} entry`, { skip, timeout: 600_000 }, async () => {
     ensureTrees();
     const kt = await loadTree(treeRoot('7.3'), arch);
