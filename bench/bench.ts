@@ -14,7 +14,7 @@
 // Each bench row is followed by its bytes per state by structure (SearchResult.bytesBy), over all
 // its states (main and nested-IRQ graphs). Prints numbers; asserts nothing. Machines here are shared: the load average is printed too.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,20 +23,14 @@ import type { KConfig, BoolSymbol, LatticeSpec } from '../src/model/config.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import type { ExploreBounds } from '../src/explore/engine.ts';
 import type { JobStats } from '../src/explore/workers.ts';
+import { distState } from '../bin/dist-current.js';
 
-// What is measured is what a user runs: the compiled JavaScript in dist/ (bin/kentry.js runs it;
-// `npm run bench` builds it first). Run through tsx, the same sources are about 1.3× slower (its
-// keepNames wrapping of every closure), which is not kentry's speed. Without a current build (a
-// src/ file newer than dist/), the sources are measured instead and the header says so.
+// What is measured is what a user runs: the compiled JavaScript in dist/ when bin/kentry.js would
+// run it (bin/dist-current.js decides for both; `npm run bench` builds it first). Run through tsx,
+// the same sources are about 1.3× slower (its keepNames wrapping of every closure), which is not
+// kentry's speed. Without a current build the sources are measured instead and the header says so.
 const root = fileURLToPath(new URL('../', import.meta.url));
-function newestUnder(dir: string, ext: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith(ext)) t = Math.max(t, statSync(path.join(e.parentPath, e.name)).mtimeMs);
-  }
-  return t;
-}
-const distCurrent = existsSync(`${root}dist/cli/main.js`) && newestUnder(`${root}dist`, '.js') >= newestUnder(`${root}src`, '.ts');
+const distCurrent = distState(root) === 'current';
 const lib = (mod: string): string => (distCurrent ? `${root}dist/${mod}.js` : `${root}src/${mod}.ts`);
 const { ConfigReader, PreemptModel, boolIndex } = (await import(lib('model/config'))) as typeof import('../src/model/config.ts');
 const { contextById } = (await import(lib('model/contexts'))) as typeof import('../src/model/contexts.ts');

@@ -11,8 +11,8 @@
 //
 // Failures before main() runs (a broken install) and a closed pipe (`kentry check | head`) are
 // handled here too, so a user never sees a stack unless they ask for it with --debug.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { distState } from './dist-current.js';
 
 const debug = process.argv.includes('--debug');
 const internal = (e) => {
@@ -28,37 +28,20 @@ process.stdout.on('error', (e) => (e.code === 'EPIPE' ? process.exit(process.exi
 const root = fileURLToPath(new URL('../', import.meta.url));
 const built = `${root}dist/cli/main.js`;
 
-/** Newest mtime (ms) of the .ts files under dir; 0 when there are none. */
-function newestSource(dir) {
-  let newest = 0;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const e of entries) {
-    const p = `${dir}/${e.name}`;
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 try {
   let mainModule;
-  const builtTime = existsSync(built) ? statSync(built).mtimeMs : -1;
-  if (builtTime >= 0 && newestSource(`${root}src`) <= builtTime) {
+  const state = distState(root);
+  if (state === 'current') {
     mainModule = await import(built);
   } else {
     let register;
     try {
       ({ register } = await import('tsx/esm/api'));
     } catch {
-      process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'} and tsx is not installed: run \`npm run build\` in ${root}\n`);
+      process.stderr.write(`kentry: ${state === 'missing' ? 'dist/ is missing' : 'dist/ is older than src/'} and tsx is not installed: run \`npm run build\` in ${root}\n`);
       process.exit(70);
     }
-    process.stderr.write(`kentry: ${builtTime < 0 ? 'dist/ is missing' : 'dist/ is older than src/'}: running the sources through tsx (\`npm run build\` builds it)\n`);
+    process.stderr.write(`kentry: ${state === 'missing' ? 'dist/ is missing' : 'dist/ is older than src/'}: running the sources through tsx (\`npm run build\` builds it)\n`);
     register();
     mainModule = await import('../src/cli/main.ts');
   }

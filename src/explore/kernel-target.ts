@@ -1003,6 +1003,11 @@ function isReplaced(name: string, fn: IrFunction, arch: string): boolean {
   return inner === undefined || !fn.ops.some((op) => op.kind === OpKind.Call && op.callee === inner);
 }
 
+/** The harness's check before a handler that `run_on_irqstack_cond()` runs (src/kernel/entrywork.ts). */
+const IRQ_STACK_HANDLER_CHECK = 'kentry_assert_handler_state';
+/** The handler's possible wakeup after it, as in the bracketing wrappers of x86-vectors.c. */
+const IRQ_STACK_WAKEUP = 'kentry_local_wakeup';
+
 /**
  * `run_on_irqstack_cond(func, [arg,] regs)` with func defined in the text → its IRQs-off
  * assertion and the call of func (irqStackSwitchOps, as for the bundled eras), with the harness's
@@ -1015,8 +1020,8 @@ function plainIrqStackCall(ir: IrProgram, op: CallOp, record: (op: CallOp, to: s
   if (!bound) return null;
   const [assertOff, call] = bound;
   const harness = (callee: string, argText: string[] = []): CallOp => ({ kind: OpKind.Call, loc: op.loc, callee, args: [], argText, result: -1 });
-  record(op, `${assertOff.callee}(); ${call.callee}(${call.argText.join(', ')}); kentry_local_wakeup()`, 'irq-stack');
-  return [assertOff, harness('kentry_assert_handler_state', [`"${call.callee}"`]), call, harness('kentry_local_wakeup')];
+  record(op, `${assertOff.callee}(); ${call.callee}(${call.argText.join(', ')}); ${IRQ_STACK_WAKEUP}()`, 'irq-stack');
+  return [assertOff, harness(IRQ_STACK_HANDLER_CHECK, [`"${call.callee}"`]), call, harness(IRQ_STACK_WAKEUP)];
 }
 
 /** The reader's call rewrites (static calls, IRQ-stack switches, untracked per-CPU accesses) applied to one function. */
@@ -2002,7 +2007,7 @@ export const TRAP_HANDLER_CHECK = 'kentry_assert_trap_handler_state';
  * leave them alone (scripts/mutants.ts), as a mutant of the harness is no mistake a kernel
  * developer could make.
  */
-export const HARNESS_INSERTED_CALLS: ReadonlySet<string> = new Set([TRAP_HANDLER_CHECK, 'kentry_assert_handler_state', 'kentry_local_wakeup']);
+export const HARNESS_INSERTED_CALLS: ReadonlySet<string> = new Set([TRAP_HANDLER_CHECK, IRQ_STACK_HANDLER_CHECK, IRQ_STACK_WAKEUP]);
 
 /**
  * kentry_assert_trap_handler_state("<what>") inserted before each call the tree's own code makes
