@@ -988,6 +988,24 @@ describe('assertions in the checked code', () => {
   quiet('assert.ct_warn_on', 'context tracking off (NO_HZ_FULL=n)', async () => {
     assertClean((await run('ct-warn-off', vector('	CT_WARN_ON(ct_state() != CONTEXT_USER);'), KERNEL)).report);
   });
+  // An interrupt of the idle task finds the state ct_idle_enter() left (ModelLayout.idleCtState):
+  // IDLE where the tree has it (6.1 on; powerpc's entry CT_WARN_ON accepts KERNEL and IDLE for it),
+  // KERNEL in the bundled 5.8 model and 5.10.
+  const idleCtRun = async (name: string, c: string): Promise<Run> => {
+    const rows = (await fileTarget([{ file: cFile(name), text: c }], 'my_vector', 'irq', 'x86-58')).map((row) => ({ ...row, program: { ...row.program, layout: { ...row.program.layout, idleCtState: 'idle' as const } } }));
+    return run(name, c, IDLE, { harness: 'irq', rows, config: NOHZ });
+  };
+  fires('assert.ct_warn_on', 'an interrupt of the idle task reads CT_STATE_IDLE where the tree\'s ct_idle_enter() enters it', async () => {
+    const r = await idleCtRun('ct-warn-idle', vector('	CT_WARN_ON(ct_state() != CT_STATE_KERNEL); // fires'));
+    firesHere(r, 'assert.ct_warn_on', { context: 'idle-eqs', message: 'CT_WARN_ON(ct_state() != CT_STATE_KERNEL)' });
+    assert.deepEqual(ids(r.report), ['assert.ct_warn_on']);
+  });
+  quiet('assert.ct_warn_on', 'the idle task\'s interrupt accepts CT_STATE_IDLE (powerpc\'s entry test)', async () => {
+    assertClean((await idleCtRun('ct-warn-idle-ok', vector('	CT_WARN_ON(ct_state() != CT_STATE_KERNEL && ct_state() != CT_STATE_IDLE);'))).report);
+  });
+  quiet('assert.ct_warn_on', 'the bundled (5.8) idle task holds CONTEXT_KERNEL, which had no idle state', async () => {
+    assertClean((await run('ct-warn-idle-58', vector('	CT_WARN_ON(ct_state() != CONTEXT_KERNEL);'), IDLE, { config: NOHZ })).report);
+  });
 });
 
 // ======================================================================================

@@ -66,10 +66,29 @@ void __cpuidle default_idle_call(void)
 }
 `;
 
-/** A fixture tree; it has the 6.12+ idle loop unless `files` gives kernel/sched/idle.c (null: none). */
+// Context tracking's idle entry, 6.12 on: leaving RCU adds the IDLE state to the word.
+const CT_IDLE_ENTER = `void noinstr ct_idle_enter(void)
+{
+\tWARN_ON_ONCE(!raw_irqs_disabled());
+\tct_kernel_exit(false, CT_RCU_WATCHING + CT_STATE_IDLE);
+}
+`;
+// 5.10: no idle state in the enum, and rcu_idle_enter() lives in RCU.
+const CT_STATE_NO_IDLE = `enum ctx_state {
+\tCONTEXT_DISABLED = -1,
+\tCONTEXT_KERNEL = 0,
+\tCONTEXT_USER,
+\tCONTEXT_GUEST,
+} state;
+`;
+
+/**
+ * A fixture tree; it has the 6.12+ idle loop and context tracking's idle entry unless `files`
+ * gives kernel/sched/idle.c or kernel/context_tracking.c (null: none).
+ */
 function fixtureTree(given: Record<string, string | null>): string {
   const root = tempDir('kentry-layout-');
-  const files = { 'kernel/sched/idle.c': IDLE_RAW, ...given };
+  const files = { 'kernel/sched/idle.c': IDLE_RAW, 'kernel/context_tracking.c': CT_IDLE_ENTER, ...given };
   for (const [rel, text] of Object.entries(files)) {
     if (text === null) continue;
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -225,6 +244,34 @@ test('layout: what lockdep and the tracer say while the idle task waits is read 
   assert.equal(CLASSIC_LAYOUT.idleWaitSoftIrqs, 'on');
 });
 
+test('layout: the idle task\'s context-tracking state is read from ct_idle_enter(), or from an enum without an idle state', () => {
+  const headers = {
+    'include/linux/preempt.h': PREEMPT_H,
+    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+    'include/asm-generic/thread_info_tif.h': TIF_H,
+    'kernel/rcu/tree.c': RCU_PLAIN,
+  };
+  const read = (ct: string | null, state: string | null = null) =>
+    readLayout(fixtureTree({ ...headers, 'kernel/context_tracking.c': ct, 'include/linux/context_tracking_state.h': state }), 'x86', on());
+  const idle = read(CT_IDLE_ENTER);
+  assert.equal(idle.idleCtState, 'idle');
+  assert.equal(idle.sources.idleCtState, 'kernel/context_tracking.c:1');
+  // 6.1's spelling of the same state.
+  assert.equal(read(CT_IDLE_ENTER.replace('CT_RCU_WATCHING + CT_STATE_IDLE', 'RCU_DYNTICKS_IDX + CONTEXT_IDLE')).idleCtState, 'idle');
+  // An idle entry that only leaves RCU keeps the KERNEL state.
+  assert.equal(read(CT_IDLE_ENTER.replace(' + CT_STATE_IDLE', '')).idleCtState, 'kernel');
+  // No ct_idle_enter(): the enum must have no idle state (5.10).
+  const old = read(null, CT_STATE_NO_IDLE);
+  assert.equal(old.idleCtState, 'kernel');
+  assert.equal(old.sources.idleCtState, 'include/linux/context_tracking_state.h:1');
+  // Unknown is refused, never KERNEL by default.
+  assert.throws(() => read(null, CT_STATE_NO_IDLE.replace('CONTEXT_USER,', 'CONTEXT_IDLE,\n\tCONTEXT_USER,')), (e: unknown) => e instanceof LayoutError && /has an idle context-tracking state but kernel\/context_tracking\.c defines no ct_idle_enter\(\)/.test(e.message));
+  assert.throws(() => read(null), (e: unknown) => e instanceof LayoutError && /the idle task's context-tracking state is unknown/.test(e.message));
+  assert.throws(() => read(CT_IDLE_ENTER.replace(/\tct_kernel_exit[^\n]*\n/, '\tct_idle_leave_rcu();\n')), (e: unknown) => e instanceof LayoutError && /makes 0 ct_kernel_exit\(false, …\) calls, not one/.test(e.message));
+  // The bundled seed model's (5.8 has no idle state).
+  assert.equal(CLASSIC_LAYOUT.idleCtState, 'kernel');
+});
+
 test('layout: s390 PER bit of the program-interruption code is read from the arch ptrace.h', () => {
   const read = (ptrace: string | null) => {
     const sources: Record<string, string> = {};
@@ -366,12 +413,13 @@ test('the bundled model keeps the classic layout', () => {
 // that later made it harmless; 6.0+ skip it under generic entry (the entry code flushes first).
 // rseq: 7.2+ has the rseq sched_switch event and TIF_RSEQ (asm-generic/thread_info_tif.h).
 // idle: 5.10 and 6.1 tell lockdep "on" before the idle wait; 6.12 on enable IRQs raw in it.
-const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; rseq?: number; ct: string; idle: 'on' | 'off' }> = {
-  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake', idle: 'on' },
-  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'on' },
-  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'off' },
-  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off' },
-  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off' },
+// idleCt: 6.1 on enter CONTEXT_IDLE / CT_STATE_IDLE in ct_idle_enter(); 5.10's enum has no such state.
+const TREE_LAYOUTS: Record<string, { hardirq: number; nmi: number; needResched: number; lazy?: number; rseq?: number; ct: string; idle: 'on' | 'off'; idleCt: 'kernel' | 'idle' }> = {
+  '5.10': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'wake', idle: 'on', idleCt: 'kernel' },
+  '6.1': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'on', idleCt: 'idle' },
+  '6.12': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 3, ct: 'none', idle: 'off', idleCt: 'idle' },
+  '7.2': { hardirq: 0x000f0000, nmi: 0x00f00000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off', idleCt: 'idle' },
+  '7.3': { hardirq: 0x0f000000, nmi: 0xf0000000, needResched: 4, lazy: 5, rseq: 11, ct: 'none', idle: 'off', idleCt: 'idle' },
 };
 for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
   const root = kernelRoot(v);
@@ -386,6 +434,7 @@ for (const [v, want] of Object.entries(TREE_LAYOUTS)) {
     assert.equal(l.tif.RSEQ, want.rseq);
     assert.equal(l.rseqEvent?.raises, want.rseq === undefined ? undefined : 'RSEQ');
     assert.equal(l.idleWaitSoftIrqs, want.idle);
+    assert.equal(l.idleCtState, want.idleCt);
     assert.equal(l.pgmIntCodePer, undefined, 'x86 has no program-check PER bit');
   });
 }

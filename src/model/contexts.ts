@@ -60,7 +60,10 @@ function idleTask(m: Machine, cfg: ConfigReader): void {
     return;
   }
   rcuEqs(m);
-  m.ct = CtState.Kernel;
+  // ct_idle_enter() left RCU and, in trees that have the state, entered CT_STATE_IDLE
+  // (ModelLayout.idleCtState); an interrupt's ct_irq_enter() makes RCU watch and leaves the state
+  // as it is, so ct_state() in the handler reads IDLE.
+  m.ct = m.layout.idleCtState === 'idle' ? CtState.Idle : CtState.Kernel;
 }
 
 export const ENTRY_CONTEXTS: readonly EntryContext[] = [

@@ -186,6 +186,15 @@ export interface ModelLayout {
    */
   readonly idleWaitSoftIrqs: 'on' | 'off';
   /**
+   * The context-tracking state the idle task holds in its RCU extended quiescent state, and so the
+   * state ct_state() reads in an interrupt of it (kernel/context_tracking.c): 'idle' where
+   * ct_idle_enter() adds the IDLE state to context tracking's word as it leaves RCU (6.1 on:
+   * `ct_kernel_exit(false, … + CT_STATE_IDLE)`; ct_nmi_enter() then makes RCU watch without taking
+   * it away, so the handler still reads IDLE); 'kernel' where the tree has no idle state (5.10's
+   * enum ctx_state, whose rcu_idle_enter() touches only RCU).
+   */
+  readonly idleCtState: 'kernel' | 'idle';
+  /**
    * s390's program-interruption-code bit for a PER event (`PGM_INT_CODE_PER`, asm/ptrace.h): which
    * bit of the lowcore's `pgm_code` says the program check was a PER event. Absent on other arches.
    */
@@ -250,6 +259,8 @@ export const CLASSIC_LAYOUT: ModelLayout = {
   // v5.8's x86 idle: rcu_idle_enter(), then arch_cpu_idle()'s safe_halt() tells the tracer and
   // lockdep IRQs are on before its sti; hlt.
   idleWaitSoftIrqs: 'on',
+  // v5.8's enum ctx_state has no idle state.
+  idleCtState: 'kernel',
 };
 
 const PREEMPT_NAMES = [
@@ -421,10 +432,12 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   const ppcSoftMask = ppcMsr ? readPpcSoftMask(root, arch, isEnabled, sources) : undefined;
   const idle = readIdleWaitSoftIrqs(root);
   sources.idleWaitSoftIrqs = idle.source;
+  const idleCt = readIdleCtState(root);
+  sources.idleCtState = idleCt.source;
   const pgmIntCodePer = readPgmIntCodePer(root, arch, isEnabled, sources);
   const enabledWait = readEnabledWaitFlag(root, arch, isEnabled);
   if (enabledWait) sources[enabledWait.name] = enabledWait.source;
-  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value, ...(pgmIntCodePer !== undefined ? { pgmIntCodePer } : {}), ...(enabledWait ? { enabledWaitFlag: { name: enabledWait.name, value: enabledWait.value } } : {}) };
+  return { preempt, tif: tif as unknown as ThreadFlagLayout, ctUserEnterRcuog: ct.value, rseqEvent, tifAliases, tifNone, ...(eqs ? { archEqsFlag: eqs.flag } : {}), sources, ...(gicPrio ? { gicPrio } : {}), ...(ppcMsr ? { ppcMsr } : {}), ...(ppcSoftMask ? { ppcSoftMask } : {}), idleWaitSoftIrqs: idle.value, idleCtState: idleCt.value, ...(pgmIntCodePer !== undefined ? { pgmIntCodePer } : {}), ...(enabledWait ? { enabledWaitFlag: { name: enabledWait.name, value: enabledWait.value } } : {}) };
 }
 
 /** Each PpcSoftMaskLayout field and the asm/hw_irq.h macro it is read from (the IR's constant of that name). */
@@ -746,6 +759,41 @@ export function readIdleWaitSoftIrqs(root: string): { value: 'on' | 'off'; sourc
   return { value: pollValue, source: `${SCHED_IDLE}:${poll.line}, ${SCHED_IDLE}:${dflt.line}` };
 }
 
+const CONTEXT_TRACKING = 'kernel/context_tracking.c';
+const CT_STATE_H = 'include/linux/context_tracking_state.h';
+
+/**
+ * ModelLayout.idleCtState of `root`. Where kernel/context_tracking.c defines ct_idle_enter(), its
+ * one call `ct_kernel_exit(false, OFFSET)` says it: an OFFSET that adds the enum's idle member
+ * (CT_STATE_IDLE, 6.12 on; CONTEXT_IDLE, 6.1) gives 'idle', one without it 'kernel'. Where it does
+ * not, the enum in include/linux/context_tracking_state.h must have no idle member (5.10): the
+ * idle task's state is then KERNEL. Any other shape is refused: which state ct_state() reads in an
+ * interrupt of the idle task (powerpc's entry CT_WARN_ON accepts KERNEL and IDLE) is unknown.
+ */
+export function readIdleCtState(root: string): { value: 'kernel' | 'idle'; source: string } {
+  const read = (rel: string): string | undefined => {
+    try {
+      return blankComments(fs.readFileSync(path.join(root, rel), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const ct = read(CONTEXT_TRACKING);
+  const enter = ct === undefined ? undefined : functionBody(ct, 'ct_idle_enter');
+  if (enter) {
+    const calls = [...enter.body.matchAll(/\bct_kernel_exit\s*\(\s*false\s*,([^;]*)\)\s*;/g)];
+    if (calls.length !== 1) throw new LayoutError(`${root}: ${CONTEXT_TRACKING}:${enter.line}: ct_idle_enter() makes ${calls.length} ct_kernel_exit(false, …) calls, not one (the idle task's context-tracking state is unknown)`);
+    const idle = /\+\s*(?:CT_STATE_IDLE|CONTEXT_IDLE)\b/.test(calls[0]![1]!);
+    return { value: idle ? 'idle' : 'kernel', source: `${CONTEXT_TRACKING}:${enter.line}` };
+  }
+  const header = read(CT_STATE_H);
+  const decl = header === undefined ? null : /\benum\s+ctx_state\s*\{([^}]*)\}/.exec(header);
+  if (!header || !decl) throw new LayoutError(`${root}: neither ${CONTEXT_TRACKING} defines ct_idle_enter() nor ${CT_STATE_H} declares enum ctx_state (the idle task's context-tracking state is unknown)`);
+  const line = header.slice(0, decl.index).split('\n').length;
+  if (/\b(?:CT_STATE_IDLE|CONTEXT_IDLE)\b/.test(decl[1]!)) throw new LayoutError(`${root}: ${CT_STATE_H}:${line} has an idle context-tracking state but ${CONTEXT_TRACKING} defines no ct_idle_enter() (who enters it is unknown)`);
+  return { value: 'kernel', source: `${CT_STATE_H}:${line}` };
+}
+
 const SCHED_H = 'include/linux/sched.h';
 
 /** A task flag's single-bit value in include/linux/sched.h (`#define PF_X 0x…`) and its line. */
@@ -821,7 +869,7 @@ export function readEnabledWaitFlag(root: string, arch: string, isEnabled: (n: s
 
 /** Two layouts are the same model (sources aside). */
 export function sameLayout(a: ModelLayout, b: ModelLayout): boolean {
-  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs, a.pgmIntCodePer ?? null, a.enabledWaitFlag ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs, b.pgmIntCodePer ?? null, b.enabledWaitFlag ?? null]);
+  return JSON.stringify([a.preempt, a.tif, a.ctUserEnterRcuog, a.rseqEvent?.raises, a.tifAliases, a.tifNone, a.archEqsFlag ?? null, a.gicPrio ?? null, a.ppcMsr ?? null, a.ppcSoftMask ?? null, a.idleWaitSoftIrqs, a.idleCtState, a.pgmIntCodePer ?? null, a.enabledWaitFlag ?? null]) === JSON.stringify([b.preempt, b.tif, b.ctUserEnterRcuog, b.rseqEvent?.raises, b.tifAliases, b.tifNone, b.archEqsFlag ?? null, b.gicPrio ?? null, b.ppcMsr ?? null, b.ppcSoftMask ?? null, b.idleWaitSoftIrqs, b.idleCtState, b.pgmIntCodePer ?? null, b.enabledWaitFlag ?? null]);
 }
 
 export function formatLayout(l: ModelLayout): string {
@@ -832,7 +880,7 @@ export function formatLayout(l: ModelLayout): string {
     `thread flags: ${Object.entries(l.tif).map(([k, v]) => `TIF_${k}=${v}`).join(' ')}${Object.entries(l.tifAliases).map(([k, v]) => ` TIF_${k}=TIF_${v}`).join('')}${l.tifNone.map((k) => ` TIF_${k}=none`).join('')}`,
     `context tracking's user enter and deferred rcuog wakeups: ${l.ctUserEnterRcuog}`,
     `rseq sched_switch event: ${l.rseqEvent ? `a context switch raises TIF_${l.rseqEvent.raises}` : 'none'}`,
-    `idle wait (hardware IRQs on, RCU in its EQS): lockdep and the irq tracer say ${l.idleWaitSoftIrqs}`,
+    `idle wait (hardware IRQs on, RCU in its EQS): lockdep and the irq tracer say ${l.idleWaitSoftIrqs}, context tracking says ${l.idleCtState === 'idle' ? 'CT_STATE_IDLE' : 'CT_STATE_KERNEL (no idle state)'}`,
     ...(l.archEqsFlag ? [`arch_in_rcu_eqs(): current->flags & ${l.archEqsFlag.name} (0x${l.archEqsFlag.value.toString(16)})${l.archEqsFlag.config ? ` with CONFIG_${l.archEqsFlag.config}` : ''}`] : []),
   ];
   if (l.enabledWaitFlag !== undefined) lines.push(`idle wait: arch_cpu_idle() sets ${l.enabledWaitFlag.name} (CPU flag ${l.enabledWaitFlag.value}), the interrupt handlers test and clear it`);
