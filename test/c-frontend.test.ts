@@ -716,4 +716,26 @@ describe('lowering shared between programs (ParseOptions.lowered)', () => {
     assert.equal(run(b.functions.get('packed')!, []).value, 1, '.b is bit 0');
     assert.deepEqual(b.functions.get('packed'), (await parseProgram([layoutB, code], { tolerant: true })).functions.get('packed'));
   });
+
+  it('reuses a function that asked the other files questions when they answer the same (session 30)', async () => {
+    // The same layout from another file (another config's header), and a file-scope object the
+    // function reads, declared by a third: the lowering's questions (field bits, globals) get the
+    // same answers, so the lowering is reused.
+    const uses: CSource = { file: 'uses.c', text: 'int reads(void)\n{\n\treturn flag + (struct st){ .b = 1 };\n}\n' };
+    const decl: CSource = { file: 'decl.h', text: 'extern bool flag;\n' };
+    const sameLayout: CSource = { file: 'other.h', text: 'struct st { bool a; bool b; };\n' };
+    const lowered: LowerCache = new Map();
+    const first = await parseProgram([layoutAB, decl, uses], { tolerant: true, lowered });
+    assert.ok(first.functions.get('reads'));
+    const again = await parseProgram([sameLayout, decl, uses], { tolerant: true, lowered });
+    assert.equal(again.functions.get('reads'), first.functions.get('reads'), 'the same lowered function');
+    assert.deepEqual(again.functions.get('reads'), (await parseProgram([sameLayout, decl, uses], { tolerant: true })).functions.get('reads'));
+    // Without the declaration `flag` is no file-scope object here: asked again, the answer differs
+    // and the function is lowered anew, as a fresh parse lowers it.
+    const undeclared = await parseProgram([layoutAB, { file: 'decl.h', text: '\n' }, uses], { tolerant: true, lowered });
+    const fresh = await parseProgram([layoutAB, { file: 'decl.h', text: '\n' }, uses], { tolerant: true });
+    assert.notEqual(undeclared.functions.get('reads'), first.functions.get('reads'));
+    assert.deepEqual(undeclared.functions.get('reads'), fresh.functions.get('reads'));
+    assert.deepEqual(undeclared.unsupported?.get('reads'), fresh.unsupported?.get('reads'));
+  });
 });

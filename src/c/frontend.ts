@@ -19,7 +19,7 @@ import {
   type UnsupportedFunction,
 } from './ir.ts';
 import { blankKernelAttrs, blankRegisterAsm, type BlankedSource, type KernelAttr } from './kattrs.ts';
-import { declaredIdentifier, functionHeader, globalScalarNames, kids, LowerError, lowerFunction, type AsmCallSpec, type FunctionHeader, type LowerEnv } from './lower.ts';
+import { declaredIdentifier, functionHeader, globalScalarNames, kids, LowerError, lowerFunction, StructFieldTables, type AsmCallSpec, type FieldTables, type FunctionHeader, type LowerEnv } from './lower.ts';
 
 export interface CSource {
   /** File name used in positions and as the key of `IrProgram.sources`. */
@@ -88,7 +88,31 @@ export interface ParseOptions {
   readonly lowered?: LowerCache;
 }
 
-type Lowered = { readonly fn: IrFunction } | { readonly unsupported: UnsupportedFunction };
+/**
+ * What lowering one function gave, and the questions it asked the program's other files on the way
+ * (LowerEnv.fields and .globals, in order, with their answers). Lowering is deterministic in its
+ * function's text and those answers, so in another program that answers every question the same
+ * way (asked in the same order, which also makes the same field bits allocated there) the result
+ * is the same.
+ */
+type Lowered = { readonly asked: readonly Question[] } & ({ readonly fn: IrFunction } | { readonly unsupported: UnsupportedFunction });
+
+type Question =
+  | { readonly q: 'bit'; readonly type: string | null; readonly field: string; readonly answer: number }
+  | { readonly q: 'positional'; readonly type: string | null; readonly answer: string | null }
+  | { readonly q: 'global'; readonly name: string; readonly answer: boolean };
+
+/** Asks `q` again in the program whose tables and globals these are: the same answer? */
+function sameAnswer(q: Question, fields: FieldTables, globals: LowerEnv['globals']): boolean {
+  switch (q.q) {
+    case 'bit':
+      return fields.fieldBit(q.type, q.field) === q.answer;
+    case 'positional':
+      return (fields.positional(q.type)?.join(',') ?? null) === q.answer;
+    case 'global':
+      return (globals?.has(q.name) ?? false) === q.answer;
+  }
+}
 type MapLoc = CSource['mapLoc'];
 
 /** text → file → position map → function's start index → what lowering it gave. */
@@ -217,9 +241,7 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
       const env: LowerEnv = {
         text: src.text,
         loc: (node) => makeLoc(src, node),
-        structs: collector.structs,
-        definedStructs: collector.definedStructs,
-        globalFieldBits: collector.globalFieldBits,
+        fields: collector.fieldTables,
         paramCalls: opts.paramCalls === true,
         subscripts: opts.subscripts === true,
         ptRegsMemory: opts.ptRegsMemory === true,
@@ -248,6 +270,7 @@ class Collector {
   readonly structs = new Map<string, Map<string, number>>();
   readonly definedStructs = new Set<string>();
   readonly globalFieldBits = new Map<string, number>();
+  readonly fieldTables: FieldTables = new StructFieldTables(this.structs, this.definedStructs, this.globalFieldBits);
   /** File-scope scalar objects declared by any of the program's files (LowerEnv.globals): a
    *  header's `extern bool force_irqthreads;` names what kernel/softirq.c reads. */
   readonly globals = new Set<string>();
@@ -460,39 +483,52 @@ class Collector {
         continue;
       }
       const memo = this.lowered ? loweredOf(this.lowered, def.unit.src) : null;
+      const base = def.unit.env;
       let got = memo?.get(def.node.startIndex);
+      // Ask the remembered questions again here, in order (a field bit is allocated as the fresh
+      // lowering would allocate it); one different answer and the function is lowered anew. The
+      // questions asked before the difference are the fresh lowering's first ones too, so what
+      // they allocated is what it would.
+      if (got && !got.asked.every((q) => sameAnswer(q, base.fields, base.globals))) got = undefined;
       if (!got) {
-        // The lowering may read and extend the layouts shared by the program's files: then its
-        // result depends on the other files, and it is not remembered.
-        let shared = false;
-        const base = def.unit.env;
+        const asked: Question[] = [];
         const env: LowerEnv = memo
           ? {
-              text: base.text,
-              loc: base.loc,
-              ...(base.paramCalls ? { paramCalls: true } : {}),
-              ...(base.subscripts ? { subscripts: true } : {}),
-              ...(base.ptRegsMemory ? { ptRegsMemory: true } : {}),
-              ...(base.asmCalls ? { asmCalls: base.asmCalls } : {}),
-              ...(base.tableCalls ? { tableCalls: true } : {}),
-              ...(base.threadFlagsAddress ? { threadFlagsAddress: true } : {}),
-              // Whether a name is a global depends on every file read: an answer makes the
-              // lowering the program's, not the file's, so it is not remembered.
-              ...(base.globals ? { globals: { has: (name: string) => { shared = true; return base.globals!.has(name); } } } : {}),
-              get structs() { shared = true; return base.structs; },
-              get definedStructs() { shared = true; return base.definedStructs; },
-              get globalFieldBits() { shared = true; return base.globalFieldBits; },
+              ...base,
+              fields: {
+                fieldBit(type, field) {
+                  const answer = base.fields.fieldBit(type, field);
+                  asked.push({ q: 'bit', type, field, answer });
+                  return answer;
+                },
+                positional(type) {
+                  const answer = base.fields.positional(type);
+                  asked.push({ q: 'positional', type, answer: answer?.join(',') ?? null });
+                  return answer;
+                },
+              },
+              ...(base.globals
+                ? {
+                    globals: {
+                      has(name: string) {
+                        const answer = base.globals!.has(name);
+                        asked.push({ q: 'global', name, answer });
+                        return answer;
+                      },
+                    },
+                  }
+                : {}),
             }
           : base;
         try {
-          got = { fn: lowerFunction(def.node, def.header, def.attrs, env) };
+          got = { asked, fn: lowerFunction(def.node, def.header, def.attrs, env) };
         } catch (e) {
           if (!(e instanceof LowerError)) throw e;
           const loc = base.loc(e.node);
           if (!this.tolerant) throw new CSyntaxError(loc, e.detail);
-          got = { unsupported: { loc, reason: e.detail, attrs: def.attrs } };
+          got = { asked, unsupported: { loc, reason: e.detail, attrs: def.attrs } };
         }
-        if (memo && !shared) memo.set(def.node.startIndex, got);
+        if (memo) memo.set(def.node.startIndex, got);
       }
       if ('fn' in got) functions.set(name, got.fn);
       else unsupported.set(name, got.unsupported);

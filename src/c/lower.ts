@@ -41,12 +41,8 @@ export interface LowerEnv {
   readonly text: string;
   /** Position of a node in the original source (1-based, mapped through `mapLoc`). */
   loc(node: Node): SourceLoc;
-  /** Packed-struct layouts by struct tag or typedef name (extended with inferred fields). */
-  readonly structs: Map<string, Map<string, number>>;
-  /** Names in `structs` that come from a real struct definition (not inferred). */
-  readonly definedStructs: ReadonlySet<string>;
-  /** Bits of fields whose struct type is unknown: field name → bit, by first use. */
-  readonly globalFieldBits: Map<string, number>;
+  /** The packed-struct field bits the program's files share (FieldTables). */
+  readonly fields: FieldTables;
   /** Lower a call through a function-pointer parameter to KENTRY_CALL_PARAM (ParseOptions.paramCalls). */
   readonly paramCalls?: boolean;
   /** Array elements in memory are opaque loads, calls through them opaque calls (ParseOptions.subscripts). */
@@ -68,6 +64,61 @@ export interface LowerEnv {
    * `__this_cpu_read(xen_in_preemptible_hcall)`). Names not here stay unknown identifiers.
    */
   readonly globals?: { has(name: string): boolean };
+}
+
+/**
+ * The bits of packed struct values, shared by every function of a program: a lowering asks for a
+ * field's bit (allocating it on first use) and for a defined struct's fields in order. These two
+ * questions are everything a function's lowering learns from the other files, so a lowering can be
+ * reused in another program when the same questions get the same answers there (frontend.ts).
+ */
+export interface FieldTables {
+  /** The bit of `fieldName` in values of struct `typeName` (null: unknown type), allocated on first use. */
+  fieldBit(typeName: string | null, fieldName: string): number;
+  /** A defined struct's fields in declaration order (positional initializers); null if not defined. */
+  positional(typeName: string | null): readonly string[] | null;
+}
+
+/** FieldTables over the layouts a program's files define. */
+export class StructFieldTables implements FieldTables {
+  /**
+   * @param structs Packed-struct layouts by struct tag or typedef name (extended with inferred fields).
+   * @param definedStructs Names in `structs` that come from a real struct definition (not inferred).
+   * @param globalFieldBits Bits of fields whose struct type is unknown: field name → bit, by first use.
+   */
+  constructor(
+    readonly structs: Map<string, Map<string, number>>,
+    readonly definedStructs: ReadonlySet<string>,
+    readonly globalFieldBits: Map<string, number>,
+  ) {}
+
+  fieldBit(typeName: string | null, fieldName: string): number {
+    const { structs, definedStructs, globalFieldBits } = this;
+    if (typeName !== null && definedStructs.has(typeName)) {
+      const layout = structs.get(typeName)!;
+      let bit = layout.get(fieldName);
+      if (bit === undefined) {
+        bit = layout.size;
+        layout.set(fieldName, bit);
+      }
+      return bit;
+    }
+    let bit = globalFieldBits.get(fieldName);
+    if (bit === undefined) {
+      bit = globalFieldBits.size;
+      globalFieldBits.set(fieldName, bit);
+    }
+    if (typeName !== null) {
+      let inferred = structs.get(typeName);
+      if (!inferred) structs.set(typeName, (inferred = new Map()));
+      if (!inferred.has(fieldName)) inferred.set(fieldName, bit);
+    }
+    return bit;
+  }
+
+  positional(typeName: string | null): readonly string[] | null {
+    return typeName !== null && this.definedStructs.has(typeName) ? [...this.structs.get(typeName)!.keys()] : null;
+  }
 }
 
 /**
@@ -583,27 +634,7 @@ class FunctionLowerer {
   }
 
   private fieldBit(typeName: string | null, fieldName: string, node: Node): number {
-    const { structs, definedStructs, globalFieldBits } = this.env;
-    let bit: number | undefined;
-    if (typeName !== null && definedStructs.has(typeName)) {
-      const layout = structs.get(typeName)!;
-      bit = layout.get(fieldName);
-      if (bit === undefined) {
-        bit = layout.size;
-        layout.set(fieldName, bit);
-      }
-    } else {
-      bit = globalFieldBits.get(fieldName);
-      if (bit === undefined) {
-        bit = globalFieldBits.size;
-        globalFieldBits.set(fieldName, bit);
-      }
-      if (typeName !== null) {
-        let inferred = structs.get(typeName);
-        if (!inferred) structs.set(typeName, (inferred = new Map()));
-        if (!inferred.has(fieldName)) inferred.set(fieldName, bit);
-      }
-    }
+    const bit = this.env.fields.fieldBit(typeName, fieldName);
     if (bit > MAX_STRUCT_BIT) throw this.unsupported(node, `struct value with more than ${MAX_STRUCT_BIT + 1} fields`);
     return bit;
   }
@@ -1675,8 +1706,7 @@ class FunctionLowerer {
   private packInitializer(typeName: string | null, list: Node): Expr {
     let constBits = 0;
     let dynamic: Expr | null = null;
-    const layout = typeName !== null && this.env.definedStructs.has(typeName) ? this.env.structs.get(typeName)! : null;
-    const positional = layout ? [...layout.keys()] : [];
+    const positional = this.env.fields.positional(typeName) ?? [];
     let position = 0;
     for (const item of kids(list)) {
       let valueNode: Node;
