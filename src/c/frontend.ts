@@ -266,6 +266,55 @@ export async function parseProgram(sources: readonly CSource[], opts: ParseOptio
   }
 }
 
+/**
+ * What a function definition says of itself: its header (null when a macro makes its name), its
+ * attributes in source order, and its first syntax error. All of it is the text's, so it is
+ * worked out once per parsed tree (trees are shared by the config groups that have the text,
+ * ParseOptions.cache) and by node position, instead of once per group.
+ */
+interface DefinitionFacts {
+  /** The node first seen at this position (the one lowering is keyed by). */
+  readonly node: Node;
+  readonly header: FunctionHeader | null;
+  /** The text before the body, for a definition whose name a macro makes. */
+  readonly macroName: string;
+  readonly attrs: FunctionAttr[];
+  readonly bad: Node | null;
+}
+
+const definitionFacts = new WeakMap<Tree, Map<number, DefinitionFacts>>();
+
+function definitionFactsOf(unit: Unit, node: Node, prevEnd: number): DefinitionFacts {
+  let byPos = definitionFacts.get(unit.tree);
+  if (!byPos) definitionFacts.set(unit.tree, (byPos = new Map()));
+  const hit = byPos.get(node.startIndex);
+  if (hit) return hit;
+  const text = unit.src.text;
+  const header = functionHeader(node, text);
+  const body = node.childForFieldName('body');
+  const bodyStart = body ? body.startIndex : node.endIndex;
+  const macroName = header ? '' : text.slice(node.startIndex, bodyStart).replace(/\s+/g, ' ').trim();
+  const found: [number, FunctionAttr][] = [];
+  if (header) {
+    for (const a of attrsIn(unit.attrs, prevEnd, bodyStart)) {
+      if (RECORDED_ATTRS.has(a.name)) found.push([a.start, a.name as FunctionAttr]);
+    }
+    for (const c of node.namedChildren) {
+      if (!c || c.type !== 'storage_class_specifier') continue;
+      const t = c.text;
+      if (t === 'static') found.push([c.startIndex, 'static']);
+      else if (INLINE_SPELLINGS.has(t)) found.push([c.startIndex, 'inline']);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  const attrs: FunctionAttr[] = [];
+  for (const [, a] of found) if (!attrs.includes(a)) attrs.push(a);
+  const bad = header && node.hasError ? (firstError(node) ?? node) : null;
+  const facts: DefinitionFacts = { node, header, macroName, attrs, bad };
+  byPos.set(node.startIndex, facts);
+  return facts;
+}
+
 class Collector {
   readonly structs = new Map<string, Map<string, number>>();
   readonly definedStructs = new Set<string>();
@@ -323,39 +372,22 @@ class Collector {
 
   private functionDefinition(unit: Unit, node: Node, prevEnd: number): void {
     const { src } = unit;
-    const header = functionHeader(node, src.text);
-    const loc = unit.env.loc(node);
+    const facts = definitionFactsOf(unit, node, prevEnd);
+    const { header } = facts;
     if (!header) {
       // `DEFINE_IDTENTRY_RAW(exc_int3) { ... }`: a function whose name a macro makes.
-      const body = node.childForFieldName('body');
-      const name = src.text.slice(node.startIndex, body ? body.startIndex : node.endIndex).replace(/\s+/g, ' ').trim();
-      const reason = `unsupported C construct 'macro-generated function definition' in ${name}`;
+      const reason = `unsupported C construct 'macro-generated function definition' in ${facts.macroName}`;
+      const loc = unit.env.loc(node);
       if (!this.tolerant) throw new CSyntaxError(loc, reason);
-      this.record(name, { kind: 'unsupported', info: { loc, reason } });
+      this.record(facts.macroName, { kind: 'unsupported', info: { loc, reason } });
       return;
     }
-    const body = node.childForFieldName('body');
-    const bodyStart = body ? body.startIndex : node.endIndex;
-    const found: [number, FunctionAttr][] = [];
-    for (const a of attrsIn(unit.attrs, prevEnd, bodyStart)) {
-      if (RECORDED_ATTRS.has(a.name)) found.push([a.start, a.name as FunctionAttr]);
-    }
-    for (const c of node.namedChildren) {
-      if (!c || c.type !== 'storage_class_specifier') continue;
-      const t = c.text;
-      if (t === 'static') found.push([c.startIndex, 'static']);
-      else if (INLINE_SPELLINGS.has(t)) found.push([c.startIndex, 'inline']);
-    }
-    found.sort((a, b) => a[0] - b[0]);
-    const attrs: FunctionAttr[] = [];
-    for (const [, a] of found) if (!attrs.includes(a)) attrs.push(a);
-    if (node.hasError) {
+    if (facts.bad) {
       // Only reachable in tolerant mode: strict mode rejected the file already.
-      const bad = firstError(node) ?? node;
-      this.record(header.name, { kind: 'unsupported', info: { loc: unit.env.loc(bad), reason: errorDetail(bad, src.text), attrs } });
+      this.record(header.name, { kind: 'unsupported', info: { loc: unit.env.loc(facts.bad), reason: errorDetail(facts.bad, src.text), attrs: facts.attrs } });
       return;
     }
-    this.record(header.name, { kind: 'function', unit, node, header, attrs });
+    this.record(header.name, { kind: 'function', unit, node: facts.node, header, attrs: facts.attrs });
   }
 
   /** Record a definition; a later one replaces an earlier one of the same name. */
