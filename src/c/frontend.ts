@@ -509,12 +509,18 @@ class Collector {
   lower(): IrProgram {
     const functions = new Map<string, IrFunction>();
     const unsupported = new Map<string, UnsupportedFunction>();
+    const byUnit = new Map<Unit, Map<number, Lowered>>();
     for (const [name, def] of this.definitions) {
       if (def.kind === 'unsupported') {
         unsupported.set(name, def.info);
         continue;
       }
-      const memo = this.lowered ? loweredOf(this.lowered, def.unit.src) : null;
+      // One lookup per unit: the cache is keyed by the file's whole text.
+      let memo: Map<number, Lowered> | null = null;
+      if (this.lowered) {
+        memo = byUnit.get(def.unit) ?? null;
+        if (!memo) byUnit.set(def.unit, (memo = loweredOf(this.lowered, def.unit.src)));
+      }
       const base = def.unit.env;
       let got = memo?.get(def.node.startIndex);
       // Ask the remembered questions again here, in order (a field bit is allocated as the fresh
