@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { filesUnder, strip, treeAsmHelpers } from '../src/tree/asm-helpers.ts';
-import { tempDir } from './tmp.ts';
-import { kernelRoot, skipUnlessTree } from './trees.ts';
+import { kernelRoot, skipUnlessTree, writeTree } from './trees.ts';
 
 /** The leftmost-first regex strip() was until session 30: the reference it must equal. */
 const byRegex = (text: string): string => text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (s) => s.replace(/[^\n]/g, ' '));
@@ -42,14 +41,11 @@ test('strip() equals the regex on every header of the cached 7.3 tree', { skip: 
 });
 
 test('the include/ index is shared by the arches of a tree; an arch\'s own definition is the one listed', () => {
-  const root = tempDir('kentry-asm-');
-  const put = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  };
-  put('include/linux/bits.h', '#define GENMASK(h, l) (((~0UL) << (l)) & (~0UL >> (63 - (h))))\n#define cpu_relax() barrier()\n#define barrier() asm volatile("" ::: "memory")\n');
-  put('arch/one/include/asm/barrier.h', '\n\n#define barrier() asm volatile("one" ::: "memory")\n');
-  put('arch/two/include/asm/proc.h', '#ifndef _ASM_PROC_H\n#define _ASM_PROC_H\nvoid cpu_relax(void);\n#endif\n');
+  const root = writeTree({
+    'include/linux/bits.h': '#define GENMASK(h, l) (((~0UL) << (l)) & (~0UL >> (63 - (h))))\n#define cpu_relax() barrier()\n#define barrier() asm volatile("" ::: "memory")\n',
+    'arch/one/include/asm/barrier.h': '\n\n#define barrier() asm volatile("one" ::: "memory")\n',
+    'arch/two/include/asm/proc.h': '#ifndef _ASM_PROC_H\n#define _ASM_PROC_H\nvoid cpu_relax(void);\n#endif\n',
+  });
   const one = treeAsmHelpers(root, 'one', ['GENMASK', 'cpu_relax', 'barrier']);
   assert.deepEqual([...one.keys()].sort(), ['GENMASK', 'barrier', 'cpu_relax']);
   assert.deepEqual(one.get('barrier'), { name: 'barrier', file: 'arch/one/include/asm/barrier.h', line: 3 });

@@ -217,14 +217,16 @@ test('layout: what context tracking\'s user enter does with a deferred rcuog wak
   assert.throws(() => read(undefined), (e: unknown) => e instanceof LayoutError && /kernel\/rcu\/tree\.c is missing/.test(e.message));
 });
 
+/** Everything readLayout() needs besides the file a test varies (the idle loop, context tracking). */
+const LAYOUT_BASICS = {
+  'include/linux/preempt.h': PREEMPT_H,
+  'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
+  'include/asm-generic/thread_info_tif.h': TIF_H,
+  'kernel/rcu/tree.c': RCU_PLAIN,
+};
+
 test('layout: what lockdep and the tracer say while the idle task waits is read from kernel/sched/idle.c', () => {
-  const headers = {
-    'include/linux/preempt.h': PREEMPT_H,
-    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
-    'include/asm-generic/thread_info_tif.h': TIF_H,
-    'kernel/rcu/tree.c': RCU_PLAIN,
-  };
-  const read = (idle: string | null) => readLayout(fixtureTree({ ...headers, 'kernel/sched/idle.c': idle }), 'x86', on());
+  const read = (idle: string | null) => readLayout(fixtureTree({ ...LAYOUT_BASICS, 'kernel/sched/idle.c': idle }), 'x86', on());
   const raw = read(IDLE_RAW);
   assert.equal(raw.idleWaitSoftIrqs, 'off');
   assert.equal(raw.sources.idleWaitSoftIrqs, 'kernel/sched/idle.c:1, kernel/sched/idle.c:13');
@@ -245,14 +247,8 @@ test('layout: what lockdep and the tracer say while the idle task waits is read 
 });
 
 test('layout: the idle task\'s context-tracking state is read from ct_idle_enter(), or from an enum without an idle state', () => {
-  const headers = {
-    'include/linux/preempt.h': PREEMPT_H,
-    'arch/x86/include/asm/thread_info.h': THREAD_INFO_H,
-    'include/asm-generic/thread_info_tif.h': TIF_H,
-    'kernel/rcu/tree.c': RCU_PLAIN,
-  };
   const read = (ct: string | null, state: string | null = null) =>
-    readLayout(fixtureTree({ ...headers, 'kernel/context_tracking.c': ct, 'include/linux/context_tracking_state.h': state }), 'x86', on());
+    readLayout(fixtureTree({ ...LAYOUT_BASICS, 'kernel/context_tracking.c': ct, 'include/linux/context_tracking_state.h': state }), 'x86', on());
   const idle = read(CT_IDLE_ENTER);
   assert.equal(idle.idleCtState, 'idle');
   assert.equal(idle.sources.idleCtState, 'kernel/context_tracking.c:1');
