@@ -207,7 +207,7 @@ function randomMachine(rnd: (n: number) => number): Machine {
     fields[k] = FIELD_RANGES[k]?.(rnd) ?? rnd(2);
   }
   m.setNmiNesting(rnd(2), rnd(5) - 1);
-  const ctx: InterruptContext = { kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode: rnd(2), frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedLockdepCtx: 0, savedCt: 0, toldOff: rnd(2), savedXenInHcall: rnd(2), savedAsyncMasked: 0, savedPmr: 0, savedDaifI: 0, savedDaifD: 0, enabledWait: 0, pswIrqsMasked: 0, savedSoftMask: 0, savedMsrEE: 0, entrySoftMask: 0, entryHappened: 0, nip: 0, savedBelowEndSoftMasked: 0, eventsPending: rnd(2) };
+  const ctx: InterruptContext = { kind: rnd(3) as VectorKind, savedIF: rnd(2), userMode: rnd(2), frameBase: 0, savedLockdepOn: rnd(2), savedTracerOff: rnd(2), savedRcuWatching: rnd(2), savedRcuNesting: rnd(2), savedNmiNonidle: 1, savedNmiOffset: 0, savedPreempt: 0, savedLockdepCtx: 0, savedCt: 0, toldOff: rnd(2), savedXenInHcall: rnd(2), savedAsyncMasked: 0, savedPmr: 0, savedDaifI: 0, savedDaifD: 0, enabledWait: 0, pswIrqsMasked: 0, savedSoftMask: 0, savedMsrEE: 0, entrySoftMask: 0, entryHappened: 0, nip: 0, savedBelowEndSoftMasked: 0, eventsPending: rnd(2), regsExitRcu: 0, regsLockdepHardirqs: 0 };
   m.contexts.push(ctx);
   m.frames.push({ fn: 0, pc: 0, instr: rnd(3), locals: [1] });
   return m;

@@ -12,7 +12,7 @@ import { generatedSyscalls } from '../src/tree/syscalls.ts';
 import type { PrimitiveEnv } from '../src/kernel/types.ts';
 import { bindProgram, CalleeKind, SYMBOL_TAG } from '../src/explore/program.ts';
 import { BOOL_SYMBOLS, boolIndex, ConfigReader, PreemptModel, type BoolSymbol } from '../src/model/config.ts';
-import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError, newContext } from '../src/model/state.ts';
+import { CLASSIC_LAYOUT, decode, encode, Machine, ModelBoundError, newContext, RegsSlot } from '../src/model/state.ts';
 import { LayoutError, readGicPrio, readLayout, type GicPrioLayout, type ModelLayout } from '../src/tree/layout.ts';
 import { runCheck } from '../src/explore/check.ts';
 import type { KentryReport } from '../src/report/schema.ts';
@@ -32,7 +32,7 @@ const NO_PNMI = cfgOf({ ARM64_PSEUDO_NMI: false, TRACE_IRQFLAGS: true });
 
 // GIC priority masking. The PMR values are a fixture here (the tree's are read by readLayout,
 // tested below against the 7.3 tree when it is in the cache).
-const GIC: GicPrioLayout = { IRQON: 0xe0, IRQOFF: 0xc0, PSR_I_SET: 0x10, PRIO_IRQ: 0xc0, PRIO_NMI: 0x80, ENTRY_PMR: 0xf0 };
+const GIC: GicPrioLayout = { IRQON: 0xe0, IRQOFF: 0xc0, PSR_I_SET: 0x10, PRIO_IRQ: 0xc0, PRIO_NMI: 0x80, ENTRY_PMR: 0xf0, SAVED_PMR_MEMBER: 'pmr' };
 const PNMI_LAYOUT: ModelLayout = { ...CLASSIC_LAYOUT, gicPrio: GIC };
 const PNMI = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: false, TRACE_IRQFLAGS: true });
 const PNMI_DEBUG = cfgOf({ ARM64_PSEUDO_NMI: true, ARM64_DEBUG_PRIORITY_MASKING: true, TRACE_IRQFLAGS: true });
@@ -359,15 +359,28 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
     assert.equal(readLayout(root, 'x86', () => undefined).gicPrio, undefined, 'x86 defines no GIC priorities');
     // kernel_entry's PMR value is the tree's expression, evaluated (7.3: IRQON | PSR_I_SET).
     assert.equal(l.gicPrio.ENTRY_PMR, l.gicPrio.IRQON | l.gicPrio.PSR_I_SET);
-    assert.match(l.sources.ENTRY_PMR!, /^arch\/arm64\/kernel\/entry\.S:\d+, arch\/arm64\/kernel\/entry\.S:\d+$/);
+    assert.match(l.sources.ENTRY_PMR!, /^arch\/arm64\/kernel\/entry\.S:\d+, arch\/arm64\/kernel\/entry\.S:\d+, arch\/arm64\/kernel\/asm-offsets\.c:\d+$/);
+    assert.equal(l.gicPrio.SAVED_PMR_MEMBER, 'pmr', '7.3 saves PMR in regs->pmr (S_PMR)');
   });
+
+  // 6.1 is not among them: its GIC_PRIO_IRQOFF reads a static key (gic_nonsecure_priorities,
+  // asm/ptrace.h), a boot-time value the layout cannot take as a constant (LayoutError).
+  for (const v of ['6.12']) {
+    const older = path.join(path.dirname(root), `linux-${v}`);
+    it(`${v}: entry.S saves PMR with a 64-bit store in S_PMR_SAVE, which asm-offsets.c makes regs->pmr_save`, { skip: fs.existsSync(path.join(older, 'arch', 'arm64', 'kernel', 'entry.S')) ? false : `no ${v} tree in the cache` }, () => {
+      const l = readLayout(older, 'arm64', () => undefined);
+      assert.equal(l.gicPrio?.SAVED_PMR_MEMBER, 'pmr_save');
+      assert.equal(l.gicPrio.ENTRY_PMR, l.gicPrio.IRQON | l.gicPrio.PSR_I_SET);
+    });
+  }
 
   describe('the GIC priorities of a tree of our own (readGicPrio)', () => {
     const PRIO = '#define GICV3_PRIO_UNMASKED 0xf0\n#define GICV3_PRIO_IRQ 0xa0\n#define GICV3_PRIO_NMI 0x90\n#define GICV3_PRIO_PSR_I_SET (1 << 3)\n';
     const save = '\tmrs_s\tx9, SYS_ICC_PMR_EL1\n\tstr\tw9, [sp, #S_PMR]\n\tmov\tx9, #GIC_PRIO_IRQOFF | GIC_PRIO_PSR_I_SET\n\tmsr_s\tSYS_ICC_PMR_EL1, x9\n';
     const restore = '\tldr\tw7, [sp, #S_PMR]\n\tmsr_s\tSYS_ICC_PMR_EL1, x7\n';
     /** A fresh tree per case (headers are read through a cache keyed by path). */
-    function toyTree(prio: string, entry: string): string {
+    const OFFSETS = 'DEFINE(S_PMR,\t\toffsetof(struct pt_regs, pmr));\nDEFINE(S_PMR_SAVE, offsetof(struct pt_regs, pmr_save));\n';
+    function toyTree(prio: string, entry: string, offsets = OFFSETS): string {
       const toy = tempDir('kentry-gic-');
       const put = (rel: string, text: string) => {
         fs.mkdirSync(path.dirname(path.join(toy, rel)), { recursive: true });
@@ -376,17 +389,31 @@ describe('GIC priority masking (CONFIG_ARM64_PSEUDO_NMI): PMR is the IRQ flag, P
       put('include/linux/irqchip/arm-gic-v3-prio.h', prio);
       put('arch/toy/include/asm/ptrace.h', '#include <linux/irqchip/arm-gic-v3-prio.h>\n#define GIC_PRIO_IRQON GICV3_PRIO_UNMASKED\n#define GIC_PRIO_IRQOFF GICV3_PRIO_IRQ\n#define GIC_PRIO_PSR_I_SET GICV3_PRIO_PSR_I_SET\n');
       put('arch/toy/kernel/entry.S', entry);
+      put('arch/toy/kernel/asm-offsets.c', offsets);
       return toy;
     }
 
     it('quiet: every value read, kernel_entry\'s PMR evaluated from the tree\'s expression', () => {
       const sources: Record<string, string> = {};
-      assert.deepEqual(readGicPrio(toyTree(PRIO, `${save}\n${restore}`), 'toy', () => undefined, sources), { IRQON: 0xf0, IRQOFF: 0xa0, PSR_I_SET: 0x8, PRIO_IRQ: 0xa0, PRIO_NMI: 0x90, ENTRY_PMR: 0xa8 });
+      assert.deepEqual(readGicPrio(toyTree(PRIO, `${save}\n${restore}`), 'toy', () => undefined, sources), { IRQON: 0xf0, IRQOFF: 0xa0, PSR_I_SET: 0x8, PRIO_IRQ: 0xa0, PRIO_NMI: 0x90, ENTRY_PMR: 0xa8, SAVED_PMR_MEMBER: 'pmr' });
       assert.equal(sources.GICV3_PRIO_NMI, 'include/linux/irqchip/arm-gic-v3-prio.h:3');
+      assert.equal(sources.ENTRY_PMR, 'arch/toy/kernel/entry.S:1, arch/toy/kernel/entry.S:6, arch/toy/kernel/asm-offsets.c:1');
+    });
+
+    it('quiet: the 6.x shape, a 64-bit slot S_PMR_SAVE, names the member asm-offsets.c gives it (pmr_save)', () => {
+      const save6 = save.replace('str\tw9, [sp, #S_PMR]', 'str\tx9, [sp, #S_PMR_SAVE]');
+      const restore6 = restore.replace('ldr\tw7, [sp, #S_PMR]', 'ldr\tx7, [sp, #S_PMR_SAVE]');
+      const g = readGicPrio(toyTree(PRIO, `${save6}\n${restore6}`), 'toy', () => undefined, {});
+      assert.equal(g?.SAVED_PMR_MEMBER, 'pmr_save');
+      assert.equal(g?.ENTRY_PMR, 0xa8);
     });
 
     it('fires: an entry.S that does not restore PMR from regs->pmr, or a missing priority, is a LayoutError', () => {
       assert.throws(() => readGicPrio(toyTree(PRIO, save), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /does not restore ICC_PMR_EL1/.test(e.message));
+      // Restored from another slot than the one saved to.
+      assert.throws(() => readGicPrio(toyTree(PRIO, `${save}\n${restore.replace('S_PMR', 'S_PMR_SAVE')}`), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /does not restore ICC_PMR_EL1 from the slot it saved it in \(ldr \[sp, #S_PMR\]/.test(e.message));
+      // A slot asm-offsets.c does not define as a pt_regs member.
+      assert.throws(() => readGicPrio(toyTree(PRIO, `${save}\n${restore}`, 'DEFINE(S_PC, offsetof(struct pt_regs, pc));\n'), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /does not define S_PMR as offsetof\(struct pt_regs/.test(e.message));
       const noNmi = PRIO.replace(/#define GICV3_PRIO_NMI .*\n/, '');
       assert.throws(() => readGicPrio(toyTree(noNmi, `${save}\n${restore}`), 'toy', () => undefined, {}), (e: unknown) => e instanceof LayoutError && /GICV3_PRIO_NMI is not defined/.test(e.message));
     });
@@ -542,6 +569,62 @@ describe('arm64 saved registers: regs->pstate and regs->pmr are the interrupted 
     assert.equal(ps.run(env(ps.name, PNMI)) & (PSR_I_BIT | PSR_D_BIT), PSR_D_BIT);
     assert.equal(pmr.run(env(pmr.name, PNMI)), GIC.IRQOFF);
     assert.throws(() => pmr.run(env(pmr.name, NO_PNMI)), /priority masking is not in use/);
+  });
+
+  it('the saved PMR member is the tree\'s: pt_regs.pmr_save tracked only in a layout whose entry.S saves it there (6.x)', () => {
+    const six: ModelLayout = { ...PNMI_LAYOUT, gicPrio: { ...GIC, SAVED_PMR_MEMBER: 'pmr_save' } };
+    assert.equal(load('pt_regs.pmr_save', six), load('pt_regs.pmr', PNMI_LAYOUT), 'the same member under its 6.x name');
+    assert.equal(lookupArm64Member('pt_regs.pmr', six), undefined, '7.x\'s name is an opaque load in a 6.x layout');
+    assert.equal(lookupArm64Member('pt_regs.pmr_save', PNMI_LAYOUT), undefined, 'and the other way round');
+  });
+});
+
+describe('arm64 6.x entry slots: regs->exit_rcu and regs->lockdep_hardirqs carry a flag from the enter helper to the exit helper', () => {
+  const slots = [['pt_regs.exit_rcu', 'regsExitRcu'], ['pt_regs.lockdep_hardirqs', 'regsLockdepHardirqs']] as const;
+  const env = (m: Machine, callee: string, args: number[] = [], choice = 0): PrimitiveEnv => ({ m, cfg: NO_PNMI, args, argText: args.map(String), choice, callee, report: () => {} });
+  function inside(): Machine {
+    const m = new Machine(PNMI_LAYOUT);
+    m.contexts.push(newContext());
+    return m;
+  }
+
+  for (const [path, fieldName] of slots) {
+    it(`${path}: unwritten, either answer; stored, what was stored; kept with the context (state encoding)`, () => {
+      const member = lookupArm64Member(path, PNMI_LAYOUT)!;
+      const { load, store } = member;
+      assert.ok(load && store);
+      const m = inside();
+      // entry.S never writes it: before the C's store, the stack's old contents, both answers.
+      assert.equal(load.choices!(env(m, load.name)), 2);
+      assert.deepEqual([0, 1].map((c) => load.run(env(m, load.name, [], c))), [0, 1]);
+      for (const v of [1, 0]) {
+        const n = m.clone();
+        store.run(env(n, store.name, [v]));
+        assert.equal(n.contexts[0]![fieldName], v ? RegsSlot.True : RegsSlot.False);
+        assert.equal(load.choices!(env(n, load.name)), 1, 'written: one answer');
+        assert.equal(load.run(env(n, load.name)), v);
+        assert.equal(m.contexts[0]![fieldName], RegsSlot.Unwritten, 'the clone\'s store does not reach the machine it was cloned from');
+        // The slot is part of the state: two machines that differ only in it encode differently.
+        const a: number[] = [];
+        const b: number[] = [];
+        encode(n, a);
+        encode(m, b);
+        assert.notDeepEqual(a, b);
+        assert.deepEqual(decode(a, 0, () => 0, PNMI_LAYOUT).contexts[0]![fieldName], n.contexts[0]![fieldName]);
+      }
+      assert.throws(() => load.run(env(new Machine(PNMI_LAYOUT), load.name)), /no interrupt context/);
+    });
+  }
+
+  it('a slot holding a value out of its range is a ModelBoundError, never truncated', () => {
+    const m = inside();
+    m.writableContext(0).regsExitRcu = 3;
+    assert.throws(() => encode(m, []), (e: unknown) => e instanceof ModelBoundError && /regs->exit_rcu/.test(e.message));
+  });
+
+  it('a new exception\'s context starts with both slots unwritten', () => {
+    assert.equal(newContext().regsExitRcu, RegsSlot.Unwritten);
+    assert.equal(newContext().regsLockdepHardirqs, RegsSlot.Unwritten);
   });
 });
 

@@ -706,6 +706,34 @@ class FunctionLowerer {
     return result;
   }
 
+  /**
+   * Whether evaluating one arm of `c ? a : b` is a step of its own: a side effect, or a load
+   * through a pointer (`p->m`, a load op: opaque, or a member the model tracks, whose read may
+   * have effects of its own or be refused where the member means nothing). C evaluates only the
+   * arm chosen, so such an arm is lowered behind a branch, never evaluated and discarded.
+   * asm/ptrace.h's `system_uses_irq_prio_masking() ? regs->pmr_save == GIC_PRIO_IRQON : true`
+   * (arm64 6.x) reads the saved PMR only where priority masking is in use.
+   */
+  private armMakesSteps(node: Node): boolean {
+    if (this.hasSideEffects(node)) return true;
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.type === 'field_expression' && field(n, 'operator')?.type === '->' && this.memberLoadIsOp(n)) return true;
+      for (const c of n.namedChildren) if (c && c.namedChildCount > 0) stack.push(c);
+    }
+    return false;
+  }
+
+  /** Whether expr() lowers this `p->m` to an op (a load or the thread-flags read), not to an
+   *  expression: the saved registers' fields the model binds stay expressions (see expr()). */
+  private memberLoadIsOp(n: Node): boolean {
+    const arg = field(n, 'argument');
+    const f = field(n, 'field');
+    if (!arg || !f) return true;
+    return !(MODELLED_FIELDS.has(f.text) && !this.env.ptRegsMemory && this.isPtRegs(arg));
+  }
+
   // ---- statements ---------------------------------------------------------------------------
 
   private stmt(node: Node): void {
@@ -1970,7 +1998,7 @@ class FunctionLowerer {
     const consNode = field(node, 'consequence');
     const altNode = field(node, 'alternative');
     if (!condNode || !altNode) throw this.unsupported(node, node.type);
-    if ((consNode && this.hasSideEffects(consNode)) || this.hasSideEffects(altNode)) {
+    if ((consNode && this.armMakesSteps(consNode)) || this.armMakesSteps(altNode)) {
       const loc = this.loc(node);
       const elseLabel = this.newLabel();
       const end = this.newLabel();

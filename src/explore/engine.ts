@@ -7,7 +7,7 @@
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
 import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { checkCpuWidths, CT_STATE_NAMES, encode, interruptsIdleWait, Machine, MAX_FRAMES, ModelBoundError, NipPlace, restoredIF, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
+import { checkCpuWidths, CT_STATE_NAMES, encode, interruptsIdleWait, Machine, MAX_FRAMES, ModelBoundError, NipPlace, RegsSlot, restoredIF, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
 import { summarizeNested, type NestedSummary, type SearchBudget } from './search.ts';
 import type { EntryContext } from '../model/contexts.ts';
@@ -705,6 +705,9 @@ export class Engine {
       savedBelowEndSoftMasked: m.belowEndSoftMasked,
       savedPreempt: m.preempt,
       savedLockdepCtx: m.lockdepCtx,
+      // arm64 6.x: entry.S does not write the pt_regs members only its C helpers use.
+      regsExitRcu: RegsSlot.Unwritten,
+      regsLockdepHardirqs: RegsSlot.Unwritten,
     };
     m.contexts.push(ctx);
     m.belowEndSoftMasked = 0;

@@ -433,6 +433,13 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     inlineAsm: true,
     asyncMask: true,
     constants: ['DAIF_PROCCTX', 'DAIF_PROCCTX_NOIRQ', 'DAIF_ERRCTX', 'PSR_I_BIT'],
+    // 6.x's own entry (arch/arm64/kernel/entry-common.c before the generic irqentry code) tests
+    // the saved registers through asm/ptrace.h's expression macros, `interrupts_enabled(regs)`
+    // over regs->pstate and, with priority masking, the saved PMR; and whether to preempt on the
+    // IRQ return through its own `need_irq_preemption()` (IS_ENABLED(CONFIG_PREEMPTION), or the
+    // PREEMPT_DYNAMIC static key). Expanded, each reads the tracked members and configs it is
+    // made of; left calls, they would be opaque. 7.x uses none of them.
+    expandMacros: ['interrupts_enabled', 'irqs_priority_unmasked', 'need_irq_preemption'],
     // The syscall row: el0_svc_common() reads the saved registers (`regs->regs[0]`, `regs->regs[8]`)
     // and invoke_syscall() the table entry `syscall_table[…]`, all memory kentry does not track.
     tableCalls: true,
@@ -606,7 +613,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
 export function archHarnesses(root: string, arch: string, opts: { readonly partial?: boolean } = {}): ArchHarnesses {
   const known = treeArches(root).find((a) => a.name === arch);
   if (!(opts.partial && !known)) {
-    const a = requireGenericEntryArch(root, arch);
+    const a = arch === 'arm64' ? { selects: [] } as any : requireGenericEntryArch(root, arch);
     const h = ARCH_HARNESSES[arch];
     if (!h) {
       const s = a.selects[0]!;

@@ -33,7 +33,7 @@ import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import { knownConstant as known } from './args.ts';
 import type { ConfigReader } from '../model/config.ts';
-import type { Machine } from '../model/state.ts';
+import { RegsSlot, type InterruptContext, type Machine } from '../model/state.ts';
 import type { GicPrioLayout, ModelLayout } from '../tree/layout.ts';
 import type { TrackedMember } from './rseq.ts';
 
@@ -362,7 +362,7 @@ const PSTATE_OTHER = 0xffffffff & ~(PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BI
  * innermost one: the entry code reads its own `regs`, and a nested exception returns before the
  * code that took it reads them again).
  */
-function savedCtx(env: PrimitiveEnv) {
+function savedCtx(env: Pick<PrimitiveEnv, 'm' | 'callee'>) {
   const ctx = env.m.topContext;
   if (!ctx) throw new Error(`${env.callee}: no interrupt context, so no saved registers`);
   return ctx;
@@ -400,6 +400,51 @@ const PT_REGS_PMR: TrackedMember = {
   },
 };
 
+// ---- pt_regs members the 6.x entry helpers write and read (regs->exit_rcu, regs->lockdep_hardirqs) ----
+//
+// Before arm64 took the generic irqentry code (7.x), its entry helpers carried their decisions in
+// the saved registers: __enter_from_kernel_mode() sets regs->exit_rcu when it had to enter RCU
+// (the idle task), __exit_to_kernel_mode() reads it back; arm64_enter_nmi() and
+// arm64_enter_el1_dbg() store lockdep's hardirqs_enabled state in regs->lockdep_hardirqs for their
+// exit helper. entry.S writes neither, so a read before the C's own store is whatever the stack
+// held: both answers.
+
+/** A pt_regs member only C writes, kept with the interrupt context (InterruptContext[field]). */
+function regsSlot(member: string, field: 'regsExitRcu' | 'regsLockdepHardirqs', what: string): TrackedMember {
+  return {
+    load: {
+      name: `pt_regs.${member}`,
+      instrumentable: false,
+      query: true,
+      choices: (env) => (savedCtx(env)[field] === RegsSlot.Unwritten ? 2 : 1),
+      doc: `Reads regs->${member} (arm64 before the generic entry): ${what}. What the entry C stored there in this exception; not written yet (entry.S leaves it as the stack had it), either answer.`,
+      run(env) {
+        const slot = savedCtx(env)[field];
+        return slot === RegsSlot.Unwritten ? env.choice : slot === RegsSlot.True ? 1 : 0;
+      },
+    },
+    store: {
+      name: `pt_regs.${member} =`,
+      instrumentable: false,
+      doc: `Writes regs->${member} (arm64 before the generic entry): ${what}. Kept with the interrupt context until its exit helper reads it.`,
+      run(env) {
+        const v = known(env, 0);
+        writableSavedCtx(env)[field] = v ? RegsSlot.True : RegsSlot.False;
+        return v;
+      },
+    },
+  };
+}
+
+/** savedCtx(), to write (the context may be shared with clones of the machine). */
+function writableSavedCtx(env: PrimitiveEnv): InterruptContext {
+  savedCtx(env);
+  return env.m.writableTopContext()!;
+}
+
+const PT_REGS_EXIT_RCU = regsSlot('exit_rcu', 'regsExitRcu', 'whether the entry from kernel mode entered RCU (ct_irq_enter() for the idle task), so the exit must leave it');
+const PT_REGS_LOCKDEP_HARDIRQS = regsSlot('lockdep_hardirqs', 'regsLockdepHardirqs', "lockdep's hardirqs_enabled when the NMI-like entry began, which its exit restores");
+
 /**
  * The arm64 member tracked at `path` (IR CallOp.member) under this layout: the saved PSTATE and PMR
  * of a `struct pt_regs` in a tree with arm64's GIC priorities (an arm64 layout); undefined
@@ -407,7 +452,19 @@ const PT_REGS_PMR: TrackedMember = {
  */
 export function lookupArm64Member(path: string, layout: ModelLayout): TrackedMember | undefined {
   if (!layout.gicPrio) return undefined;
-  return path === 'pt_regs.pstate' ? PT_REGS_PSTATE : path === 'pt_regs.pmr' ? PT_REGS_PMR : undefined;
+  // The PMR slot's member is the tree's (layout.gicPrio.SAVED_PMR_MEMBER: `pmr` in 7.x, `pmr_save` before).
+  switch (path) {
+    case 'pt_regs.pstate':
+      return PT_REGS_PSTATE;
+    case `pt_regs.${layout.gicPrio.SAVED_PMR_MEMBER}`:
+      return PT_REGS_PMR;
+    case 'pt_regs.exit_rcu':
+      return PT_REGS_EXIT_RCU;
+    case 'pt_regs.lockdep_hardirqs':
+      return PT_REGS_LOCKDEP_HARDIRQS;
+    default:
+      return undefined;
+  }
 }
 
-export const arm64: Subsystem = { name: 'arm64', primitives: [...primitives, PT_REGS_PSTATE.load!, PT_REGS_PMR.load!], checks: [...ARM64_CHECKS] };
+export const arm64: Subsystem = { name: 'arm64', primitives: [...primitives, PT_REGS_PSTATE.load!, PT_REGS_PMR.load!, PT_REGS_EXIT_RCU.load!, PT_REGS_EXIT_RCU.store!, PT_REGS_LOCKDEP_HARDIRQS.load!, PT_REGS_LOCKDEP_HARDIRQS.store!], checks: [...ARM64_CHECKS] };

@@ -128,6 +128,22 @@ export interface InterruptContext {
    * the upcall again at once, forever (I15).
    */
   eventsPending: number;
+  /**
+   * arm64 before the generic entry (6.x): the pt_regs members its entry helpers use to carry a
+   * flag from the enter helper to its exit helper (`regs->exit_rcu`, `regs->lockdep_hardirqs`),
+   * each a RegsSlot. Nothing else writes them: entry.S leaves them as the stack had them, so a
+   * read before a write is unknown. Unwritten (0) elsewhere.
+   */
+  regsExitRcu: number;
+  regsLockdepHardirqs: number;
+}
+
+/** A pt_regs member written by C only (InterruptContext.regsExitRcu, .regsLockdepHardirqs). */
+export const enum RegsSlot {
+  /** Not written since the exception saved the registers: its value is whatever the stack held. */
+  Unwritten = 0,
+  False = 1,
+  True = 2,
 }
 
 /**
@@ -202,6 +218,8 @@ function copyContext(c: InterruptContext): InterruptContext {
     savedBelowEndSoftMasked: c.savedBelowEndSoftMasked,
     savedPreempt: c.savedPreempt,
     savedLockdepCtx: c.savedLockdepCtx,
+    regsExitRcu: c.regsExitRcu,
+    regsLockdepHardirqs: c.regsLockdepHardirqs,
   };
 }
 
@@ -677,7 +695,8 @@ export const MAX_CONTEXTS = 15;
 
 /** A ModelBoundError naming the first field of `m` whose value does not fit its encoding. */
 function widthError(m: Machine): ModelBoundError {
-  const fields: [string, number, number][] = [
+  // [name, value, bits, largest value allowed when less than 2^bits - 1]
+  const fields: [string, number, number, number?][] = [
     ['hardware IF', m.hwIF, 1],
     ['need_resched', m.needResched, 1],
     ['reschedUnseen', m.reschedUnseen, 1],
@@ -750,6 +769,8 @@ function widthError(m: Machine): ModelBoundError {
       [at + 'irq_happened at entry', c.entryHappened, 8],
       [at + 'regs->nip against __end_soft_masked', c.nip, 2],
       [at + 'saved: running below __end_soft_masked', c.savedBelowEndSoftMasked, 1],
+      [at + 'regs->exit_rcu', c.regsExitRcu, 2, RegsSlot.True],
+      [at + 'regs->lockdep_hardirqs', c.regsLockdepHardirqs, 2, RegsSlot.True],
     );
   });
   m.frames.forEach((f, i) => {
@@ -759,9 +780,9 @@ function widthError(m: Machine): ModelBoundError {
       if ((v | 0) !== v) fields.push([`${at}local ${j}`, v, 32]);
     });
   });
-  for (const [name, value, bits] of fields) {
-    if (bits === 32 || !Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
-      return new ModelBoundError(name, bits === 32 ? `value ${value} is not a 32-bit integer` : `value ${value} does not fit the ${bits} bit(s) the state encoding gives it`);
+  for (const [name, value, bits, max] of fields) {
+    if (bits === 32 || !Number.isInteger(value) || value < 0 || value >= 2 ** bits || (max !== undefined && value > max)) {
+      return new ModelBoundError(name, bits === 32 ? `value ${value} is not a 32-bit integer` : max !== undefined && value > max && value < 2 ** bits ? `value ${value} is above ${max}, the largest the state encoding gives it` : `value ${value} does not fit the ${bits} bit(s) the state encoding gives it`);
     }
   }
   return new ModelBoundError('the state encoding', 'a field is out of range (no single field identified)');
@@ -848,7 +869,9 @@ function contextFits(c: InterruptContext): boolean {
     inRange(c.nip, 3) &&
     inRange(c.savedBelowEndSoftMasked, 1) &&
     inRange(c.savedPreempt, 0xffffffff) &&
-    inRange(c.savedLockdepCtx, 0xff)
+    inRange(c.savedLockdepCtx, 0xff) &&
+    inRange(c.regsExitRcu, RegsSlot.True) &&
+    inRange(c.regsLockdepHardirqs, RegsSlot.True)
   );
 }
 
@@ -911,7 +934,7 @@ export function encodeInto(m: Machine, buf: EncodeBuffer): void {
       (c.savedXenInHcall << 29) |
       (c.savedAsyncMasked << 30);
     w[i++] = c.savedPreempt;
-    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17) | (c.enabledWait << 18) | (c.pswIrqsMasked << 19);
+    w[i++] = c.savedLockdepCtx | (c.savedPmr << 8) | (c.savedDaifI << 16) | (c.savedDaifD << 17) | (c.enabledWait << 18) | (c.pswIrqsMasked << 19) | (c.regsExitRcu << 20) | (c.regsLockdepHardirqs << 22);
     if (soft) w[i++] = c.savedSoftMask | (c.savedMsrEE << 8) | (c.entrySoftMask << 9) | (c.entryHappened << 17) | (c.nip << 25) | (c.savedBelowEndSoftMasked << 27);
     else if ((c.savedSoftMask | c.savedMsrEE | c.entrySoftMask | c.entryHappened | c.nip | c.savedBelowEndSoftMasked) !== 0) throw new ModelBoundError('regs->softe', 'set in a layout without soft masking');
   }
@@ -1043,6 +1066,8 @@ export function decodeInto(words: ArrayLike<number>, start: number, localsCount:
     ctx.savedDaifD = (c >>> 17) & 1;
     ctx.enabledWait = (c >>> 18) & 1;
     ctx.pswIrqsMasked = (c >>> 19) & 1;
+    ctx.regsExitRcu = (c >>> 20) & 3;
+    ctx.regsLockdepHardirqs = (c >>> 22) & 3;
     ctx.savedSoftMask = d & 0xff;
     ctx.savedMsrEE = (d >>> 8) & 1;
     ctx.entrySoftMask = (d >>> 9) & 0xff;
@@ -1123,5 +1148,7 @@ export function newContext(): InterruptContext {
     savedBelowEndSoftMasked: 0,
     savedPreempt: 0,
     savedLockdepCtx: 0,
+    regsExitRcu: RegsSlot.Unwritten,
+    regsLockdepHardirqs: RegsSlot.Unwritten,
   };
 }

@@ -935,6 +935,7 @@ export const ASSUMED: readonly { readonly name: string; readonly value: boolean;
   { name: 'AS_HAS_SME', value: true, why: 'arm64: $(as-instr,.arch_extension sme); binutils 2.38 or later is assumed' },
   { name: 'AS_HAS_MOPS', value: true, why: 'arm64: $(as-instr,.arch_extension mops); binutils 2.40 or later is assumed' },
   { name: 'AS_HAS_LSUI', value: false, why: 'arm64: $(as-instr,.arch_extension lsui) needs binutils 2.45 (the tree\'s help text); a Debian 13 toolchain (binutils 2.44) is assumed' },
+  { name: 'AS_HAS_LSE_ATOMICS', value: true, why: 'arm64 (6.x): $(as-instr,.arch_extension lse); binutils 2.27 or later is assumed (7.x no longer asks)' },
   { name: 'BROKEN_GAS_INST', value: false, why: 'arm64: !$(as-instr ….inst…); an assembler whose .inst works is assumed' },
   { name: 'CC_HAS_ASM_GOTO_OUTPUT', value: true, why: 'init/Kconfig: $(success,…asm goto with outputs…); GCC accepts it from release 11, and a GCC build is assumed' },
   // riscv (arch/riscv/Kconfig): a compiler test the entry code does not depend on.

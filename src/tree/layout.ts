@@ -109,6 +109,12 @@ export interface GicPrioLayout {
    * restores the saved value (`ldr … [sp, #S_PMR]` / `msr_s`). Both are required.
    */
   readonly ENTRY_PMR: number;
+  /**
+   * The `struct pt_regs` member that slot is (asm-offsets.c's `DEFINE(S_PMR…, offsetof(struct
+   * pt_regs, M))`): `pmr` in 7.x (`S_PMR`, a 32-bit store), `pmr_save` before (`S_PMR_SAVE`, 64-bit).
+   * The C reads it as `regs->M`.
+   */
+  readonly SAVED_PMR_MEMBER: string;
 }
 
 /**
@@ -536,24 +542,36 @@ function valueOfExpr(expr: string, macros: MacroTable, isEnabled: (n: string) =>
 }
 
 /**
- * The PMR value entry.S's `kernel_entry` sets on exception entry, after saving PMR in regs->pmr,
- * and the check that `kernel_exit` restores the saved value: read from the assembly's
- * instruction sequence (`mrs_s xA, SYS_ICC_PMR_EL1; str wA, [sp, #S_PMR]; mov xB, #EXPR;
- * msr_s SYS_ICC_PMR_EL1, xB` and `ldr wC, [sp, #S_PMR]; msr_s SYS_ICC_PMR_EL1, xC`).
+ * The PMR value entry.S's `kernel_entry` sets on exception entry, after saving PMR in its pt_regs
+ * slot, and the check that `kernel_exit` restores the saved value: read from the assembly's
+ * instruction sequence (`mrs_s xA, SYS_ICC_PMR_EL1; str {w,x}A, [sp, #SYM]; mov xB, #EXPR;
+ * msr_s SYS_ICC_PMR_EL1, xB` and `ldr {w,x}C, [sp, #SYM]; msr_s SYS_ICC_PMR_EL1, xC`), where SYM
+ * is the asm-offsets.c symbol of the slot (`S_PMR` in 7.x, `S_PMR_SAVE` before), whose
+ * `offsetof(struct pt_regs, M)` names the member the C reads.
  */
-function readEntryPmr(root: string, arch: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined): { value: number; source: string } {
+function readEntryPmr(root: string, arch: string, macros: MacroTable, isEnabled: (n: string) => boolean | undefined): { value: number; member: string; source: string } {
   const rel = `arch/${arch}/kernel/entry.S`;
+  const offsets = `arch/${arch}/kernel/asm-offsets.c`;
   let text: string;
+  let offsetsText: string;
   try {
     text = fs.readFileSync(path.join(root, rel), 'utf8');
+    offsetsText = fs.readFileSync(path.join(root, offsets), 'utf8');
   } catch {
-    throw new LayoutError(`${root}: ${rel} is missing (what exception entry does with ICC_PMR_EL1 is unknown)`);
+    throw new LayoutError(`${root}: ${rel} or ${offsets} is missing (what exception entry does with ICC_PMR_EL1 is unknown)`);
   }
-  const lineOf = (i: number): number => text.slice(0, i).split('\n').length;
-  const save = /mrs_s\s+x(\d+),\s*SYS_ICC_PMR_EL1\s*\n\s*str\s+w\1,\s*\[sp,\s*#S_PMR\]\s*\n\s*mov\s+x(\d+),\s*#([^\n/]+?)\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\2\b/.exec(text);
-  const restore = /ldr\s+w(\d+),\s*\[sp,\s*#S_PMR\]\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\1\b/.exec(text);
-  if (!save || !restore) throw new LayoutError(`${root}: ${rel} does not ${save ? 'restore ICC_PMR_EL1 from regs->pmr (ldr [sp, #S_PMR]; msr_s)' : 'save ICC_PMR_EL1 in regs->pmr and set it (mrs_s; str [sp, #S_PMR]; mov #…; msr_s)'} as the model expects`);
-  return { value: valueOfExpr(save[3]!, macros, isEnabled, rel), source: `${rel}:${lineOf(save.index)}, ${rel}:${lineOf(restore.index)}` };
+  const lineOf = (t: string, i: number): number => t.slice(0, i).split('\n').length;
+  const save = /mrs_s\s+x(\d+),\s*SYS_ICC_PMR_EL1\s*\n\s*str\s+[wx]\1,\s*\[sp,\s*#(\w+)\]\s*\n\s*mov\s+x(\d+),\s*#([^\n/]+?)\s*\n\s*msr_s\s+SYS_ICC_PMR_EL1,\s*x\3\b/.exec(text);
+  const restore = save ? new RegExp(`ldr\\s+[wx](\\d+),\\s*\\[sp,\\s*#${save[2]}\\]\\s*\\n\\s*msr_s\\s+SYS_ICC_PMR_EL1,\\s*x\\1\\b`).exec(text) : null;
+  if (!save || !restore) throw new LayoutError(`${root}: ${rel} does not ${save ? `restore ICC_PMR_EL1 from the slot it saved it in (ldr [sp, #${save[2]}]; msr_s)` : 'save ICC_PMR_EL1 in a pt_regs slot and set it (mrs_s; str [sp, #S_…]; mov #…; msr_s)'} as the model expects`);
+  const sym = save[2]!;
+  const def = new RegExp(`DEFINE\\(\\s*${sym}\\s*,\\s*offsetof\\(\\s*struct\\s+pt_regs\\s*,\\s*(\\w+)\\s*\\)\\s*\\)`).exec(offsetsText);
+  if (!def) throw new LayoutError(`${root}: ${offsets} does not define ${sym} as offsetof(struct pt_regs, …), so the pt_regs member entry.S saves PMR in is unknown`);
+  return {
+    value: valueOfExpr(save[4]!, macros, isEnabled, rel),
+    member: def[1]!,
+    source: `${rel}:${lineOf(text, save.index)}, ${rel}:${lineOf(text, restore.index)}, ${offsets}:${lineOf(offsetsText, def.index)}`,
+  };
 }
 
 /**
@@ -576,7 +594,7 @@ export function readGicPrio(root: string, arch: string, isEnabled: (n: string) =
   const entry = readEntryPmr(root, arch, pt.macros, isEnabled);
   out.ENTRY_PMR = entry.value;
   sources.ENTRY_PMR = entry.source;
-  const g = out as unknown as GicPrioLayout;
+  const g = { ...out, SAVED_PMR_MEMBER: entry.member } as unknown as GicPrioLayout;
   if (!(g.PRIO_NMI < g.PRIO_IRQ && g.PRIO_IRQ <= g.IRQOFF && g.IRQOFF < g.IRQON)) {
     throw new LayoutError(`${root}: GIC priorities out of the order the model needs (NMI 0x${g.PRIO_NMI.toString(16)} < IRQ 0x${g.PRIO_IRQ.toString(16)} <= IRQOFF 0x${g.IRQOFF.toString(16)} < IRQON 0x${g.IRQON.toString(16)})`);
   }
@@ -888,6 +906,6 @@ export function formatLayout(l: ModelLayout): string {
   if (l.ppcMsr) lines.push(`MSR: EE 0x${l.ppcMsr.EE.toString(16)} PR 0x${l.ppcMsr.PR.toString(16)} RI 0x${l.ppcMsr.RI.toString(16)}`);
   if (l.ppcSoftMask) lines.push(`soft mask: ${PPC_SOFT_MASK_NAMES.map(([k, n]) => `${n} 0x${l.ppcSoftMask![k].toString(16)}`).join(' ')}`);
   const g = l.gicPrio;
-  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->pmr and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
+  if (g) lines.push(`GIC priority mask: GIC_PRIO_IRQON=0x${g.IRQON.toString(16)} GIC_PRIO_IRQOFF=0x${g.IRQOFF.toString(16)} GIC_PRIO_PSR_I_SET=0x${g.PSR_I_SET.toString(16)}; priorities IRQ 0x${g.PRIO_IRQ.toString(16)}, NMI 0x${g.PRIO_NMI.toString(16)}; exception entry saves PMR in regs->${g.SAVED_PMR_MEMBER} and sets it to 0x${g.ENTRY_PMR.toString(16)}`);
   return lines.join('\n');
 }
