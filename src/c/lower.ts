@@ -197,9 +197,11 @@ const GLOBAL_ROOTS: ReadonlyMap<string, { readonly struct: string; readonly read
   // at absolute address 0 (arch/s390/include/asm/lowcore.h); 6.12 on read it through
   // `struct lowcore *lc = get_lowcore()`, a local of that type.
   ['S390_lowcore', { struct: 'lowcore', readModifyWrite: false }],
+  // The current task's thread_info (reached only through the call below; not an identifier).
+  ['current_thread_info()', { struct: 'thread_info', readModifyWrite: false }],
 ]);
-/** Calls that return a GLOBAL_ROOTS pointer, by that pointer's name (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT). */
-const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'local_paca']]);
+/** Calls that return a GLOBAL_ROOTS pointer, by that pointer's name (asm/paca.h: `#define get_paca() local_paca`, with a debug check under DEBUG_PREEMPT; `current_thread_info()`, arm64 6.x's `current_thread_info()->preempt_count`). */
+const GLOBAL_ROOT_CALLS: ReadonlyMap<string, string> = new Map([['get_paca', 'local_paca'], ['current_thread_info', 'current_thread_info()']]);
 
 /** `base->field` reads the model binds itself (the saved registers, see program.ts). */
 const MODELLED_FIELDS: ReadonlySet<string> = new Set(['flags', 'cs']);

@@ -82,7 +82,7 @@ import { harnessById } from './harness.ts';
 import { contextById } from '../model/contexts.ts';
 import { bindProgram, type BoundProgram, CalleeKind, configReadsOf, CONSTANTS as MODEL_CONSTANTS, MODELLED_VARIANT, modelledVariantName } from './program.ts';
 import { detectFacts, discoverTree, ENTRY_FUNCTIONS, headersDefining, type TreeFacts, type TreeFiles } from '../tree/discover.ts';
-import { ArchError, requireGenericEntryArch, treeArches } from '../tree/arches.ts';
+import { ArchError, requireGenericEntryArch, treeArches, type OwnEntrySpec } from '../tree/arches.ts';
 import { treeAsmHelpers } from '../tree/asm-helpers.ts';
 import { archDefinitions } from '../tree/definitions.ts';
 import { generatedSyscalls } from '../tree/syscalls.ts';
@@ -247,6 +247,12 @@ export interface ArchHarnesses {
   readonly treeEntry: readonly string[];
   /** What runs for a nested IRQ and for an NMI in every row of this arch. */
   readonly irqVector: string;
+  /**
+   * The arch's own entry code, read where the tree's arch Kconfig selects no generic entry (arm64
+   * before 7.x). `--arch` accepts the arch on such a tree when the file defines these functions;
+   * it is never in the default set there (that is the generic-entry arches).
+   */
+  readonly ownEntry?: OwnEntrySpec;
   /** Absent: the arch has no NMI-class entry (loongarch); only nested IRQs are delivered. */
   readonly nmiVector?: string;
   /** The tree is read with `paramCalls` and functions are specialized for constant function
@@ -421,6 +427,14 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
     modelC: ['src/kernel/c/arm64-vectors.c', SOFTIRQ_EXIT_C],
     // The C handlers of arch/arm64/kernel/entry-common.c and syscall.c, found by what they define.
     treeEntry: ['el1h_64_irq_handler', 'el0t_64_irq_handler', 'el1h_64_error_handler', 'el0t_64_error_handler', 'el0_svc', 'do_el0_svc', 'syscall_trace_enter', 'el1_abort', 'el0_da', 'el1_brk64'],
+    // Before 7.x arm64 had its own enter/exit helpers in the same file (they carry their state in
+    // pt_regs: regs->exit_rcu, regs->lockdep_hardirqs) instead of the generic irqentry code; the
+    // same handlers call them, so the same harnesses read them.
+    ownEntry: {
+      file: 'arch/arm64/kernel/entry-common.c',
+      defines: ['enter_from_kernel_mode', 'exit_to_kernel_mode', 'arm64_enter_nmi', 'arm64_exit_nmi', 'arm64_enter_el1_dbg', 'arm64_exit_el1_dbg', 'arm64_preempt_schedule_irq'],
+      why: 'arm64 before the generic irqentry code (7.x): its own enter/exit helpers, NMI and debug brackets and IRQ-return preemption',
+    },
     irqVector: 'kentry_arm64_irq_vector',
     nmiVector: 'kentry_arm64_nmi_vector',
     paramCalls: {
@@ -613,7 +627,7 @@ export const ARCH_HARNESSES: Readonly<Record<string, ArchHarnesses>> = {
 export function archHarnesses(root: string, arch: string, opts: { readonly partial?: boolean } = {}): ArchHarnesses {
   const known = treeArches(root).find((a) => a.name === arch);
   if (!(opts.partial && !known)) {
-    const a = arch === 'arm64' ? { selects: [] } as any : requireGenericEntryArch(root, arch);
+    const a = requireGenericEntryArch(root, arch, ARCH_HARNESSES[arch]?.ownEntry);
     const h = ARCH_HARNESSES[arch];
     if (!h) {
       const s = a.selects[0]!;

@@ -445,6 +445,48 @@ function writableSavedCtx(env: PrimitiveEnv): InterruptContext {
 const PT_REGS_EXIT_RCU = regsSlot('exit_rcu', 'regsExitRcu', 'whether the entry from kernel mode entered RCU (ct_irq_enter() for the idle task), so the exit must leave it');
 const PT_REGS_LOCKDEP_HARDIRQS = regsSlot('lockdep_hardirqs', 'regsLockdepHardirqs', "lockdep's hardirqs_enabled when the NMI-like entry began, which its exit restores");
 
+// ---- thread_info.preempt_count: the preempt count and the folded need_resched in one word ----
+
+/**
+ * arm64's `struct thread_info` keeps preempt_count as a u64 over `{ u32 count; u32 need_resched; }`
+ * (asm/thread_info.h), and `PREEMPT_NEED_RESCHED` is BIT(32) (asm/preempt.h): the upper word is
+ * non-zero while *no* reschedule is needed, so the whole word is 0 exactly when the count is 0 and
+ * a reschedule is due. 6.x's arm64_preempt_schedule_irq() reads it in one go
+ * (`READ_ONCE(current_thread_info()->preempt_count) != 0`: no preemption).
+ *
+ * The upper word is the scheduler's fold of TIF_NEED_RESCHED, not the flag itself: resched_curr()
+ * sets it on this CPU at once, but a remote CPU's request is folded only by the reschedule IPI it
+ * sends (scheduler_ipi() → preempt_fold_need_resched()); and resched_curr() does nothing when the
+ * flag is already set, so a local wakeup after a remote request waits for that IPI too. In the
+ * model: folded = need_resched set and no reschedule IPI pending (Machine.reschedIpi). A request
+ * the word does not show yet is the pending IPI's to act on, whose own return preempts.
+ *
+ * The IR holds 32-bit values, so the load gives the count with bit 31 standing for
+ * PREEMPT_NEED_RESCHED (the count never reaches bit 31: NMI_MASK ends at bit 23): zero and non-zero
+ * are the kernel's, which is all the tree's one reader asks.
+ */
+const THREAD_INFO_PREEMPT_COUNT: TrackedMember = {
+  load: {
+    name: 'thread_info.preempt_count',
+    instrumentable: false,
+    query: true,
+    doc: "Reads current_thread_info()->preempt_count (arm64, a u64: the count, and the inverted need_resched fold at bit 32, given as bit 31): zero exactly when the count is 0 and a reschedule is folded in (TIF_NEED_RESCHED set with no reschedule IPI pending). The read looks at the reschedule request the word shows.",
+    run(env) {
+      const m = env.m;
+      if ((m.preempt & 0x80000000) !== 0) throw new Error(`thread_info.preempt_count: the count 0x${(m.preempt >>> 0).toString(16)} reaches bit 31, where the model puts the need_resched fold`);
+      const folded = m.needResched === 1 && m.reschedIpi === 0;
+      // What the word shows is seen (no local wakeup is left unseen: one the fold does not show is
+      // behind a pending IPI); a folded request is asked about, as need_resched() would be.
+      m.reschedUnseen = 0;
+      if (folded) {
+        m.reschedKnown = 1;
+        m.reschedAsked = 1;
+      }
+      return (m.preempt | (folded ? 0 : 0x80000000)) | 0;
+    },
+  },
+};
+
 /**
  * The arm64 member tracked at `path` (IR CallOp.member) under this layout: the saved PSTATE and PMR
  * of a `struct pt_regs` in a tree with arm64's GIC priorities (an arm64 layout); undefined
@@ -462,9 +504,11 @@ export function lookupArm64Member(path: string, layout: ModelLayout): TrackedMem
       return PT_REGS_EXIT_RCU;
     case 'pt_regs.lockdep_hardirqs':
       return PT_REGS_LOCKDEP_HARDIRQS;
+    case 'thread_info.preempt_count':
+      return THREAD_INFO_PREEMPT_COUNT;
     default:
       return undefined;
   }
 }
 
-export const arm64: Subsystem = { name: 'arm64', primitives: [...primitives, PT_REGS_PSTATE.load!, PT_REGS_PMR.load!, PT_REGS_EXIT_RCU.load!, PT_REGS_EXIT_RCU.store!, PT_REGS_LOCKDEP_HARDIRQS.load!, PT_REGS_LOCKDEP_HARDIRQS.store!], checks: [...ARM64_CHECKS] };
+export const arm64: Subsystem = { name: 'arm64', primitives: [...primitives, PT_REGS_PSTATE.load!, PT_REGS_PMR.load!, PT_REGS_EXIT_RCU.load!, PT_REGS_EXIT_RCU.store!, PT_REGS_LOCKDEP_HARDIRQS.load!, PT_REGS_LOCKDEP_HARDIRQS.store!, THREAD_INFO_PREEMPT_COUNT.load!], checks: [...ARM64_CHECKS] };

@@ -228,7 +228,10 @@ const primitives: PrimitiveDef[] = [
   ),
 
   // ---- exit-to-user work (kentry-ref §5.1, §5.4) ----
-  workHandler('arch_do_signal_or_restart', UserWork.Signal, 'Signal delivery on the way to user mode (runs with IRQs on): consumes TIF_SIGPENDING.', ['arch_do_signal', 'handle_signal_work']),
+  // do_signal(regs): arm64 before the generic entry calls it from its own exit loop
+  // (do_notify_resume(), arch/arm64/kernel/entry-common.c in 6.x) where the generic loop calls
+  // arch_do_signal_or_restart().
+  workHandler('arch_do_signal_or_restart', UserWork.Signal, 'Signal delivery on the way to user mode (runs with IRQs on): consumes TIF_SIGPENDING.', ['arch_do_signal', 'handle_signal_work', 'do_signal']),
   {
     name: 'resume_user_mode_work',
     aliases: ['tracehook_notify_resume'],
@@ -426,8 +429,12 @@ const primitives: PrimitiveDef[] = [
       // flag word for another bit (powerpc's kernel return tests _TIF_EMULATE_STACK_STORE) is
       // not a decision about preemption, and a request set remotely after the last
       // need_resched() is the remote CPU's IPI's to deliver. A lazy request never preempts the
-      // kernel.
-      else if (m.needResched && m.reschedAsked) env.report(CHECK_PREEMPTION_DECLINED);
+      // kernel. Nor is a decline while the remote CPU's reschedule IPI is still pending
+      // (Machine.reschedIpi): it arrives as soon as the return turns IRQs on, and its own exit
+      // preempts. arm64 before the generic entry declines exactly then: it tests the preempt
+      // count word with the need_resched fold, which only that IPI sets for a remote request
+      // (arm64.ts, thread_info.preempt_count).
+      else if (m.needResched && m.reschedAsked && !m.reschedIpi) env.report(CHECK_PREEMPTION_DECLINED);
       return 0;
     },
   },

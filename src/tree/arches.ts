@@ -90,11 +90,34 @@ export function genericEntryArches(root: string): readonly TreeArch[] {
 export class ArchError extends Error {}
 
 /**
+ * An arch whose own entry code (not the generic one) kentry also reads, where the tree has it:
+ * the tree must define every one of `defines` in `file` (arm64 before 7.x:
+ * arch/arm64/kernel/entry-common.c with its own enter/exit helpers).
+ */
+export interface OwnEntrySpec {
+  readonly file: string;
+  readonly defines: readonly string[];
+  /** Why these functions identify the code kentry's harnesses read. */
+  readonly why: string;
+}
+
+/** The names of `spec.defines` that `spec.file` of the tree at `root` does not define (a function definition at the start of a line). */
+export function missingOwnEntry(root: string, spec: OwnEntrySpec): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, spec.file), 'utf8');
+  } catch {
+    return [...spec.defines];
+  }
+  return spec.defines.filter((name) => !new RegExp(`^[A-Za-z_][^;{}()]*\\b${name}\\s*\\([^;]*\\)\\s*\\{`, 'm').test(text));
+}
+
+/**
  * The arch `name` of the tree, or an ArchError saying why it cannot be checked: not an arch of
  * this tree (listing the ones it has), or an arch whose Kconfig selects no generic entry (listing
  * the ones that do).
  */
-export function requireGenericEntryArch(root: string, name: string): TreeArch {
+export function requireGenericEntryArch(root: string, name: string, ownEntry?: OwnEntrySpec): TreeArch {
   const all = treeArches(root);
   const a = all.find((x) => x.name === name);
   const generic = all.filter((x) => x.entry).map((x) => x.name);
@@ -104,7 +127,10 @@ export function requireGenericEntryArch(root: string, name: string): TreeArch {
       : `--arch ${name}: the tree has no arch/*/Kconfig at all`);
   }
   if (!a.entry) {
-    throw new ArchError(`--arch ${name}: arch/${name}/Kconfig selects neither GENERIC_ENTRY nor GENERIC_IRQ_ENTRY, so this tree builds ${name} with its own entry code (generic-entry arches here: ${generic.join(', ') || 'none'})`);
+    // An arch kentry also reads with its own entry code, where this tree has that code.
+    if (ownEntry && missingOwnEntry(root, ownEntry).length === 0) return a;
+    const own = ownEntry ? `; nor does ${ownEntry.file} define the own entry code kentry reads (${missingOwnEntry(root, ownEntry).join(', ')} missing)` : '';
+    throw new ArchError(`--arch ${name}: arch/${name}/Kconfig selects neither GENERIC_ENTRY nor GENERIC_IRQ_ENTRY, so this tree builds ${name} with its own entry code${own} (generic-entry arches here: ${generic.join(', ') || 'none'})`);
   }
   return a;
 }

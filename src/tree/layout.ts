@@ -323,7 +323,13 @@ function valueOf(name: string, macros: MacroTable, isEnabled: (n: string) => boo
   text = text.replace(/\bIS_ENABLED\s*\(\s*CONFIG_(\w+)\s*\)/g, (_, s: string) => (isEnabled(s) ? '1' : '0'));
   const expr = /__kentry_probe\s*=\s*([\s\S]*);/.exec(text)?.[1];
   const v = expr === undefined ? null : evalConstText(expr, new Map());
-  if (v === null) throw new LayoutError(`${file}: ${name} does not evaluate to a constant (${(expr ?? '').trim().slice(0, 80)})`);
+  if (v === null) {
+    // A statement expression that tests a static key (6.1's arm64 GIC_PRIO_IRQOFF picks the
+    // non-secure value at boot): a value the boot decides, which one layout cannot hold.
+    const key = /static_branch_\w+\s*\(\s*&\s*(\w+)\s*\)/.exec(expr ?? '')?.[1];
+    if (key) throw new LayoutError(`${file}: ${name} is chosen at boot (it tests the static key ${key}), not a constant; kentry's layout holds one value per tree`);
+    throw new LayoutError(`${file}: ${name} does not evaluate to a constant (${(expr ?? '').trim().slice(0, 80)})`);
+  }
   return v >>> 0;
 }
 
@@ -426,7 +432,7 @@ export function readLayout(root: string, arch: string, isEnabled: (n: string) =>
   }
   const bits = Object.entries(tif);
   for (const [a, va] of bits) for (const [b, vb] of bits) if (a < b && va === vb) throw new LayoutError(`${root}: TIF_${a} and TIF_${b} are both bit ${va}`);
-  const ct = readCtUserEnterRcuog(root);
+  const ct = readCtUserEnterRcuog(root, isEnabled('GENERIC_ENTRY') === true);
   sources.ctUserEnterRcuog = ct.source;
   const tifAliases = readTifAliases(root, tif, sources);
   const rseqEvent = readRseqEvent(root, tif, tifAliases);
@@ -623,8 +629,11 @@ const RCU_TREE = 'kernel/rcu/tree.c';
  * CtUserEnterRcuog for `root`. The hook context tracking calls on the way to user mode is
  * rcu_user_enter() up to 5.19 and rcu_irq_work_resched() from 6.0 on; whichever the tree defines
  * is read. A tree with neither is refused: the answer decides whether a reschedule can be lost.
+ * rcu_irq_work_resched()'s early return is `IS_ENABLED(CONFIG_GENERIC_ENTRY)`: it holds only where
+ * the configuration builds the generic entry (`genericEntry`); an arch with its own exit to user
+ * mode (arm64 before 7.x; arm64 7.x selects only GENERIC_IRQ_ENTRY) gets the wakeup and the kick.
  */
-function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: string } {
+function readCtUserEnterRcuog(root: string, genericEntry: boolean): { value: CtUserEnterRcuog; source: string } {
   let text: string;
   try {
     text = fs.readFileSync(path.join(root, RCU_TREE), 'utf8');
@@ -636,7 +645,7 @@ function readCtUserEnterRcuog(root: string): { value: CtUserEnterRcuog; source: 
   // 6.0+: the hook returns before the wakeup for a generic-entry task that is not a vCPU.
   const resched = functionBody(text, 'rcu_irq_work_resched');
   if (resched) {
-    const skipped = /IS_ENABLED\s*\(\s*CONFIG_GENERIC_ENTRY\s*\)\s*&&\s*!\s*\(\s*current->flags\s*&\s*PF_VCPU\s*\)\s*\)\s*return\s*;/.test(resched.body);
+    const skipped = genericEntry && /IS_ENABLED\s*\(\s*CONFIG_GENERIC_ENTRY\s*\)\s*&&\s*!\s*\(\s*current->flags\s*&\s*PF_VCPU\s*\)\s*\)\s*return\s*;/.test(resched.body);
     const value: CtUserEnterRcuog = skipped || !wakes(resched.body) ? 'none' : kicks(resched.body) ? 'wake-and-kick' : 'wake';
     return { value, source: `${RCU_TREE}:${resched.line}` };
   }
