@@ -622,6 +622,26 @@ describe('arm64 6.x entry slots: regs->exit_rcu and regs->lockdep_hardirqs carry
     assert.throws(() => encode(m, []), (e: unknown) => e instanceof ModelBoundError && /regs->exit_rcu/.test(e.message));
   });
 
+  it('thread_info.preempt_count: zero exactly when the count is 0 and the need_resched fold is in (TIF set, no reschedule IPI pending)', () => {
+    const def = lookupArm64Member('thread_info.preempt_count', PNMI_LAYOUT)!.load!;
+    const read = (preempt: number, needResched: number, reschedIpi: number) => {
+      const m = new Machine(PNMI_LAYOUT);
+      Object.assign(m, { preempt, needResched, reschedIpi, reschedUnseen: needResched });
+      return { value: def.run(env(m, def.name)), m };
+    };
+    assert.equal(read(0, 1, 0).value, 0, 'preemptible with a folded request: the word is 0');
+    assert.notEqual(read(0, 0, 0).value, 0, 'no request: PREEMPT_NEED_RESCHED set');
+    assert.notEqual(read(0, 1, 1).value, 0, 'a remote request whose IPI has not folded it yet');
+    assert.notEqual(read(0x100, 1, 0).value, 0, 'a non-zero count');
+    assert.equal(read(0x100, 0, 0).value | 0, read(0x100, 0, 0).value, 'a 32-bit value the IR can hold');
+    // What the word shows is seen; a folded request is asked about (I7 then expects preemption).
+    const folded = read(0, 1, 0).m;
+    assert.deepEqual([folded.reschedUnseen, folded.reschedKnown, folded.reschedAsked], [0, 1, 1]);
+    const pending = read(0, 1, 1).m;
+    assert.deepEqual([pending.reschedUnseen, pending.reschedAsked], [0, 0], 'not folded: left to the pending IPI');
+    assert.equal(lookupArm64Member('thread_info.preempt_count', CLASSIC_LAYOUT), undefined, 'arm64 layouts only');
+  });
+
   it('a new exception\'s context starts with both slots unwritten', () => {
     assert.equal(newContext().regsExitRcu, RegsSlot.Unwritten);
     assert.equal(newContext().regsLockdepHardirqs, RegsSlot.Unwritten);

@@ -658,6 +658,30 @@ describe('C front end: constructs of 5.10–7.3 entry code', () => {
     assert.deepEqual(calls(g).map((c) => c.callee), ['get_task', '__kentry_load']);
   });
 
+  it('loads through a pointer in one arm of ?: only when that arm is chosen (C evaluates one arm)', async () => {
+    // arm64 6.x asm/ptrace.h: `system_uses_irq_prio_masking() ? (regs)->pmr_save == GIC_PRIO_IRQON : true`.
+    const f = await fn('int f(struct pt_regs *regs, int prio)\n{\n\treturn prio ? regs->pmr_save == 0xe0 : 1;\n}\n', 'f');
+    assert.deepEqual(run(f, [0, 0]).calls, [], 'the other arm: no load');
+    assert.deepEqual(run(f, [0, 1]).calls.map((c) => c.replace(/\(.*/, '')), ['__kentry_load'], 'the chosen arm loads');
+    assert.equal(run(f, [0, 1], { __kentry_load: 0xe0 }).value, 1);
+    assert.equal(run(f, [0, 1], { __kentry_load: 0xc0 }).value, 0);
+    // Arms with nothing but arithmetic stay one expression, and so do the saved registers the model
+    // binds as expressions (x86's regs->flags): no branch for them.
+    const g = await fn('int g(int a, int b)\n{\n\treturn a ? b + 1 : b;\n}\n', 'g');
+    assert.ok(g.ops.every((o) => o.kind !== OpKind.BranchIfFalse), 'no branch for a pure ?:');
+    const h = await fn('int h(struct pt_regs *regs, int a)\n{\n\treturn a ? (regs->flags & 0x200) : 0;\n}\n', 'h');
+    assert.ok(h.ops.every((o) => o.kind !== OpKind.BranchIfFalse), 'regs->flags is an expression, not a load');
+  });
+
+  it('names a member read through current_thread_info() thread_info.M (the path binding can track)', async () => {
+    const f = await fn('int f(void)\n{\n\treturn READ_ONCE(current_thread_info()->preempt_count) != 0;\n}\n', 'f');
+    const load = calls(f).find((c) => c.callee === '__kentry_load');
+    assert.equal(load?.member, 'thread_info.preempt_count');
+    // The flags word stays the model's thread-flags read.
+    const g = await fn('unsigned long g(void)\n{\n\treturn READ_ONCE(current_thread_info()->flags);\n}\n', 'g');
+    assert.deepEqual(calls(g).map((c) => c.callee), ['read_thread_flags', 'READ_ONCE']);
+  });
+
   it('lowers statement expressions to their statements and last value', async () => {
     const f = await fn('int f(int a)\n{\n\tint v = ({ int t = a + 1; if (t > 3) t = 3; t; });\n\treturn v;\n}\n', 'f');
     assert.deepEqual([1, 5].map((a) => run(f, [a]).value), [2, 3]);

@@ -270,6 +270,10 @@ interface ContractCase {
   readonly quiet: string;
   readonly contexts: readonly string[];
   readonly config?: string;
+  /** The harness the vector runs under (default irq). */
+  readonly harness?: string;
+  /** The file name, where two cases check the same id (default: from the id). */
+  readonly name?: string;
 }
 
 const CONTRACT: readonly ContractCase[] = [
@@ -351,17 +355,27 @@ const CONTRACT: readonly ContractCase[] = [
     quiet: `${ENTER}\n\tkentry_local_wakeup();\n\tif (need_resched())\n\t\tpreempt_schedule_irq();\n${EXIT}\n\tkentry_assert_preempted(regs);`,
     contexts: ['kernel'],
   },
+  {
+    id: 'harness.irq_return.preemption_declined',
+    why: 'the same decline in an exception of a wakeup this CPU made; quiet: a request only a remote CPU made, whose reschedule IPI is still pending (an exception is not that IPI, and IRQs stay off here) and preempts on its own return',
+    fire: `${ENTER}\n\tkentry_local_wakeup();\n\tif (need_resched() && 0)\n\t\tpreempt_schedule_irq();\n${EXIT}\n\tkentry_assert_preempted(regs); // fires`,
+    quiet: `${ENTER}\n\tif (need_resched() && 0)\n\t\tpreempt_schedule_irq();\n${EXIT}\n\tkentry_assert_preempted(regs);`,
+    contexts: ['kernel'],
+    harness: 'exception',
+    name: 'declined-pending-ipi',
+  },
 ];
 
 for (const k of CONTRACT) {
-  const name = `contract-${k.id.replace(/\W+/g, '-')}`;
+  const name = `contract-${k.name ?? k.id.replace(/\W+/g, '-')}`;
+  const opts = { contexts: k.contexts, ...(k.config ? { config: k.config } : {}), ...(k.harness ? { harness: k.harness } : {}) };
   test(`${k.id} fires: ${k.why}`, async () => {
     const c = vec(k.fire);
-    const report = await check({ c, name, contexts: k.contexts, ...(k.config ? { config: k.config } : {}) });
+    const report = await check({ c, name, ...opts });
     assertFires(report, k.id, c, { fn: 'my_vector', at: '// fires', file: cFile(name), severity: k.id.endsWith('tracer_on') || k.id.endsWith('split') ? 'hazard' : 'violation' });
   });
   test(`${k.id} quiet: the corrected program`, async () => {
-    const report = await check({ c: vec(k.quiet), name: `${name}-ok`, contexts: k.contexts, ...(k.config ? { config: k.config } : {}) });
+    const report = await check({ c: vec(k.quiet), name: `${name}-ok`, ...opts });
     assertQuiet(report, k.id);
   });
 }
