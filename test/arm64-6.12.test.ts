@@ -9,17 +9,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpKind } from '../src/c/ir.ts';
-import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
+import { checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { archFindingKey as key, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+import { ARM64_PNMI_POINT, ARM64_POINT, archFindingKey as key, checkAtPoint, kernelRoot, skipUnlessTree, withCallsSwapped } from './trees.ts';
 
 const root = kernelRoot('6.12');
 const skip = skipUnlessTree('6.12', 'arch/arm64');
 
-const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y,ARM64_PSEUDO_NMI=n';
-const PNMI_POINT = POINT.replace('ARM64_PSEUDO_NMI=n', 'ARM64_PSEUDO_NMI=y,ARM64_DEBUG_PRIORITY_MASKING=y');
+const POINT = ARM64_POINT;
+const PNMI_POINT = ARM64_PNMI_POINT;
 
 /**
  * F5 in 6.12 (TRUE, docs/findings.md F5): el1h_64_error_handler() runs local_daif_restore(DAIF_ERRCTX)
@@ -248,17 +247,7 @@ test('arm64 on 6.12 (own entry code): exactly the judged findings, with pseudo-N
 
 test('arm64 on 6.12: F5\'s fix (arm64_enter_nmi() before local_daif_restore(DAIF_ERRCTX)) removes every lockdep mismatch and every I16', { skip, timeout: 1_200_000 }, async () => {
   const kt = await loadTree(root, 'arm64');
-  const ir = kt.program.ir;
-  const fn = ir.functions.get('el1h_64_error_handler')!;
-  const calls = fn.ops.map((op) => (op.kind === OpKind.Call ? op.callee : ''));
-  const restore = calls.indexOf('local_daif_restore');
-  const enter = calls.indexOf('arm64_enter_nmi');
-  assert.ok(restore >= 0 && enter === restore + 1, `the tree restores DAIF just before the NMI entry: ${calls.join(', ')}`);
-  assert.ok(fn.ops.every((op) => op.kind !== OpKind.Jump && op.kind !== OpKind.BranchIfFalse), 'straight-line handler: swapping two calls moves no jump target');
-  const ops = fn.ops.map((op, k) => (k === restore ? fn.ops[enter]! : k === enter ? fn.ops[restore]! : op));
-  const functions = new Map(ir.functions);
-  functions.set(fn.name, { ...fn, ops });
-  const patched = bindTree({ ...ir, functions }, kt.layout, 'arm64');
+  const patched = withCallsSwapped(kt, 'el1h_64_error_handler', 'local_daif_restore', 'arm64_enter_nmi', 'arm64');
   const filter = parseConfigFilter(POINT);
   if (typeof filter === 'string') throw new Error(filter);
   const rows = ['irq', 'exception', 'syscall', 'serror'];

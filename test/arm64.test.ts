@@ -11,12 +11,12 @@ import { OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree } from './trees.ts';
+import { ARM64_PNMI_POINT, ARM64_POINT, archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree, withCallsSwapped } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/arm64');
 
-const POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y,ARM64_PSEUDO_NMI=n';
+const POINT = ARM64_POINT;
 
 /**
  * The serror row's nested device interrupt in its EL0 return's IRQs-on stretch (since session 28,
@@ -226,7 +226,7 @@ async function checkPoint(t: { diagnostic(msg: string): void }, point: string, s
   return report;
 }
 
-const PNMI_POINT = POINT.replace('ARM64_PSEUDO_NMI=n', 'ARM64_PSEUDO_NMI=y,ARM64_DEBUG_PRIORITY_MASKING=y');
+const PNMI_POINT = ARM64_PNMI_POINT;
 /**
  * With GIC priority masking (docs/findings.md "## arm64 (7.3)", pseudo-NMI): SError is not the
  * NMI-class vector here, so its I6 pair and its two objtool calls are gone; the pseudo-NMI adds
@@ -439,17 +439,7 @@ const BUDGET = { maxStates: 40_000_000, maxSeconds: 7200 };
 
 test('arm64 on 7.3: F5, the SError handler restoring DAIF after irqentry_nmi_enter(), checks clean', { skip, timeout: 1_200_000 }, async () => {
   const kt = await loadTree(root, 'arm64');
-  const ir = kt.program.ir;
-  const fn = ir.functions.get('el1h_64_error_handler')!;
-  const calls = fn.ops.map((op) => (op.kind === OpKind.Call ? op.callee : ''));
-  const restore = calls.indexOf('local_daif_restore');
-  const enter = calls.indexOf('irqentry_nmi_enter');
-  assert.ok(restore >= 0 && enter === restore + 1, `the tree restores DAIF just before the NMI entry: ${calls.join(', ')}`);
-  assert.ok(fn.ops.every((op) => op.kind !== OpKind.Jump && op.kind !== OpKind.BranchIfFalse), 'straight-line handler: swapping two calls moves no jump target');
-  const ops = fn.ops.map((op, k) => (k === restore ? fn.ops[enter]! : k === enter ? fn.ops[restore]! : op));
-  const functions = new Map(ir.functions);
-  functions.set(fn.name, { ...fn, ops });
-  const patched = bindTree({ ...ir, functions }, kt.layout, 'arm64');
+  const patched = withCallsSwapped(kt, 'el1h_64_error_handler', 'local_daif_restore', 'irqentry_nmi_enter', 'arm64');
   const i6 = (r: Report): string[] => [...new Set(r.findings.filter((f) => f.check.startsWith('I6.')).map(key))].sort();
   // What the interrupted code then does with lockdep "off" and IRQs on: instrumentable calls (I16).
   const i16 = (r: Report): string[] => [...new Set(r.findings.filter((f) => f.check.startsWith('I16.')).map(key))].sort();

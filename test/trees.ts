@@ -11,7 +11,8 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { checkRows } from '../src/explore/kernel-target.ts';
+import { OpKind } from '../src/c/ir.ts';
+import { bindTree, checkRows, type LoadedTree } from '../src/explore/kernel-target.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
@@ -55,6 +56,33 @@ export function archFindingKey(f: Finding): string {
 export function archFindingClass(f: Finding): string {
   const m = /call to (\S+?)\(\) leaves/.exec(f.message);
   return `${f.row} ${f.check} @ ${f.function}${m ? ` → ${m[1]}` : ''}`;
+}
+
+/** The arm64 test point (docs/findings.md "## arm64 (7.3)" and "arm64 on 6.12"): lockdep, NO_HZ_FULL,
+ *  full preemption without PREEMPT_DYNAMIC or RT, so every context of the rows applies; SError is
+ *  the NMI-class vector. */
+export const ARM64_POINT = 'PREEMPTION=full,PREEMPT_DYNAMIC=n,PREEMPT_RT=n,PROVE_LOCKING=y,PROVE_RCU=y,NO_HZ_FULL=y,ARM64_PSEUDO_NMI=n';
+/** The same point with GIC priority masking: the pseudo-NMI is the NMI-class vector. */
+export const ARM64_PNMI_POINT = ARM64_POINT.replace('ARM64_PSEUDO_NMI=n', 'ARM64_PSEUDO_NMI=y,ARM64_DEBUG_PRIORITY_MASKING=y');
+
+/**
+ * The tree's program with two adjacent calls of one straight-line function swapped (a proposed
+ * fix that reorders two lines, e.g. F5's), bound again for `arch`. Asserts the shape it relies on:
+ * `first` is called right before `second`, and the function has no jumps a swap could move.
+ */
+export function withCallsSwapped(kt: LoadedTree, fnName: string, first: string, second: string, arch: string): LoadedTree['program'] {
+  const ir = kt.program.ir;
+  const fn = ir.functions.get(fnName);
+  assert.ok(fn, `${fnName} is read`);
+  const calls = fn.ops.map((op) => (op.kind === OpKind.Call ? op.callee : ''));
+  const a = calls.indexOf(first);
+  const b = calls.indexOf(second);
+  assert.ok(a >= 0 && b === a + 1, `${fnName} calls ${first} just before ${second}: ${calls.join(', ')}`);
+  assert.ok(fn.ops.every((op) => op.kind !== OpKind.Jump && op.kind !== OpKind.BranchIfFalse), 'straight-line function: swapping two calls moves no jump target');
+  const ops = fn.ops.map((op, k) => (k === a ? fn.ops[b]! : k === b ? fn.ops[a]! : op));
+  const functions = new Map(ir.functions);
+  functions.set(fn.name, { ...fn, ops });
+  return bindTree({ ...ir, functions }, kt.layout, arch);
 }
 
 /** The 64-bit powerpc point (Book3S-64 with soft masking) whose rows are judged in
