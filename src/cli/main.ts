@@ -52,7 +52,8 @@ what to check:
                         the generic entry, i.e. its arch/A/Kconfig selects GENERIC_ENTRY or
                         GENERIC_IRQ_ENTRY, and kentry has harnesses for; one section each; rows
                         are named arch/row when there are several). An arch of the default that
-                        kentry cannot read in this tree is named and the result is incomplete (3)
+                        kentry cannot read in this tree is named and the result is incomplete (3).
+                        arm64 before 7.x (its own entry code, e.g. 6.12) only when named
   --partial             with --kernel: a tree without its Kconfig is checked over the hand-written
                         lattice (a warning, and the report is marked partial) instead of refused
   --entry FN            function the harness enters (default xen_pv_evtchn_do_upcall)
