@@ -529,10 +529,17 @@ const JUDGED: Record<string, string> = {
  *   (static) sees the inlined body's send_sig_fault() and fpsimd_restore_current_state() wherever
  *   the loop is in noinstr code (arm64's exit, docs/findings.md). The primitive's extra outcome is
  *   that call's objtool report; the body's is nothing. Kept on purpose.
- * - arm64 `has_syscall_work()` (arch/arm64/kernel/syscall.c:57): its text tests _TIF_SYSCALL_WORK
+ * - arm64 `has_syscall_work()` (arch/arm64/kernel/syscall.c:57; 6.12 :68): its text tests _TIF_SYSCALL_WORK
  *   in the flags it is given, bits the model reads as clear; the primitive answers both ways (a
  *   tracer, audit or seccomp may be on), a superset of the body's "no". Kept on purpose: unknown is
  *   not zero.
+ *
+ * - arm64 `regs_irqs_disabled()` (7.3 asm/ptrace.h:211) is not comparable: since session 31 its
+ *   `irqs_priority_unmasked(regs)` is expanded (6.12's own entry code reads it through
+ *   `interrupts_enabled()`), and in 7.3 that names `GIC_PRIO_IRQON`, i.e. `GICV3_PRIO_UNMASKED`
+ *   of linux/irqchip/arm-gic-v3-prio.h, which the text the body is read in does not define: an
+ *   unknown constant, so the body is refused (never read as 0). Before, the macro was an opaque
+ *   call and the body "opaque"; not comparable either way. The primitive is what the checks use.
  *
  * The same run found, and fixed: arm64 (and every arch without its own hook)
  * `arch_exit_to_user_mode_prepare()`, the generic empty inline stub replaced by an instrumentable
@@ -541,6 +548,97 @@ const JUDGED: Record<string, string> = {
  * PF_IDLE bit current->flags gave as one of the "other" task flags.
  */
 const ARCH_JUDGED: Record<string, string> = {
+  // arm64's own entry code before the generic entry (session 31): has_syscall_work() as in 7.3
+  // (the primitive answers both ways); the rest equal, or not comparable with the reason given.
+  '6.12 arm64': `
+    MISMATCH    has_syscall_work @ arch/arm64/kernel/syscall.c:68
+    equal       account_hardirq_enter @ include/linux/vtime.h:151
+    equal       account_hardirq_exit @ include/linux/vtime.h:157
+    equal       context_tracking_enabled @ include/linux/context_tracking_state.h:106
+    equal       context_tracking_enabled @ include/linux/context_tracking_state.h:143
+    equal       ct_irq_enter @ kernel/context_tracking.c:365
+    equal       ct_irq_exit @ kernel/context_tracking.c:390
+    equal       ct_state @ include/linux/context_tracking.h:100
+    equal       exception_enter @ include/linux/context_tracking.h:51
+    equal       exception_enter @ include/linux/context_tracking.h:98
+    equal       exception_exit @ include/linux/context_tracking.h:66
+    equal       exception_exit @ include/linux/context_tracking.h:99
+    equal       irqtime_account_irq @ include/linux/vtime.h:136
+    equal       lockdep_hardirqs_off @ include/linux/irqflags.h:33
+    equal       lockdep_hardirqs_on @ include/linux/irqflags.h:32
+    equal       lockdep_hardirqs_on_prepare @ include/linux/irqflags.h:31
+    equal       lockdep_softirq_end @ kernel/softirq.c:524
+    equal       lockdep_softirq_end @ kernel/softirq.c:533
+    equal       lockdep_softirq_start @ kernel/softirq.c:510
+    equal       lockdep_softirq_start @ kernel/softirq.c:532
+    equal       need_resched @ include/linux/sched.h:2136
+    equal       tick_irq_enter @ include/linux/tick.h:53
+    equal       tick_irq_exit @ kernel/softirq.c:639
+    equal       tick_nohz_full_cpu @ include/linux/tick.h:285
+    equal       user_enter_irqoff @ include/linux/context_tracking.h:39
+    equal       user_enter_irqoff @ include/linux/context_tracking.h:96
+    equal       user_exit_irqoff @ include/linux/context_tracking.h:45
+    equal       user_exit_irqoff @ include/linux/context_tracking.h:97
+    equal       vtime_account_irq @ include/linux/vtime.h:39
+    opaque      __ct_state @ include/linux/context_tracking_state.h:52
+    opaque      __ct_user_enter @ kernel/context_tracking.c:468
+    opaque      __ct_user_exit @ kernel/context_tracking.c:610
+    opaque      __preempt_count_add @ arch/arm64/include/asm/preempt.h:45
+    opaque      __preempt_count_sub @ arch/arm64/include/asm/preempt.h:52
+    opaque      ct_nmi_enter @ kernel/context_tracking.c:258
+    opaque      ct_nmi_exit @ kernel/context_tracking.c:204
+    opaque      is_idle_task @ include/linux/sched.h:1911
+    opaque      local_daif_restore @ arch/arm64/include/asm/daifflags.h:67
+    opaque      preempt_count @ arch/arm64/include/asm/preempt.h:11
+    opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
+    opaque      tick_irq_exit @ kernel/softirq.c:639
+    undefined   __ct_user_enter @ not defined in this text
+    undefined   __ct_user_exit @ not defined in this text
+    undefined   ct_user_enter @ not defined in this text
+    undefined   ct_user_exit @ not defined in this text
+    undefined   lockdep_hardirqs_off @ not defined in this text
+    undefined   lockdep_hardirqs_on @ not defined in this text
+    undefined   lockdep_hardirqs_on_prepare @ not defined in this text
+    undefined   lockdep_off @ not defined in this text
+    undefined   lockdep_on @ not defined in this text
+    undefined   tick_irq_enter @ not defined in this text
+    undefined   tick_nohz_full_cpu @ not defined in this text
+    unreached   __ct_state @ include/linux/context_tracking.h:101
+    unreached   arch_exit_to_user_mode_work @ include/linux/entry-common.h:249
+    unreached   clear_ti_thread_flag @ include/linux/thread_info.h:92
+    unreached   clear_tsk_thread_flag @ include/linux/sched.h:2002
+    unreached   ct_user_enter @ kernel/context_tracking.c:557
+    unreached   ct_user_exit @ kernel/context_tracking.c:667
+    unreached   kmsan_unpoison_entry_regs @ include/linux/kmsan.h:389
+    unreached   local_daif_save @ arch/arm64/include/asm/daifflags.h:56
+    unreached   local_daif_save_flags @ arch/arm64/include/asm/daifflags.h:41
+    unreached   local_irq_disable_exit_to_user @ include/linux/entry-common.h:229
+    unreached   local_irq_enable_exit_to_user @ include/linux/entry-common.h:214
+    unreached   lockdep_off @ include/linux/lockdep.h:324
+    unreached   lockdep_on @ include/linux/lockdep.h:328
+    unreached   read_ti_thread_flags @ include/linux/thread_info.h:125
+    unreached   set_ti_thread_flag @ include/linux/thread_info.h:87
+    unreached   set_tsk_thread_flag @ include/linux/sched.h:1997
+    unreached   static_key_false @ include/linux/jump_label.h:205
+    unreached   static_key_false @ include/linux/jump_label.h:271
+    unreached   static_key_true @ include/linux/jump_label.h:210
+    unreached   static_key_true @ include/linux/jump_label.h:278
+    unreached   syscall_get_nr @ arch/arm64/include/asm/syscall.h:20
+    unreached   syscall_get_return_value @ arch/arm64/include/asm/syscall.h:32
+    unreached   test_ti_thread_flag @ include/linux/thread_info.h:116
+    unreached   test_tsk_thread_flag @ include/linux/sched.h:2023
+    unreached   tick_nohz_full_enabled @ include/linux/tick.h:180
+    unreached   tick_nohz_full_enabled @ include/linux/tick.h:284
+    unreached   user_enter @ include/linux/context_tracking.h:26
+    unreached   user_enter @ include/linux/context_tracking.h:94
+    unreached   user_exit @ include/linux/context_tracking.h:32
+    unreached   user_exit @ include/linux/context_tracking.h:95
+    unsupported alternative_has_cap_likely @ arch/arm64/include/asm/alternative-macros.h:236
+    unsupported alternative_has_cap_unlikely @ arch/arm64/include/asm/alternative-macros.h:255
+    unsupported local_daif_mask @ arch/arm64/include/asm/daifflags.h:28
+    unsupported tif_need_resched @ include/linux/thread_info.h:193
+    weak        arch_do_signal_or_restart @ kernel/entry/common.c:86
+  `,
   '7.3 arm64': `
     MISMATCH    arch_exit_to_user_mode_work @ arch/arm64/include/asm/entry-common.h:16
     MISMATCH    has_syscall_work @ arch/arm64/kernel/syscall.c:57
@@ -578,7 +676,6 @@ const ARCH_JUDGED: Record<string, string> = {
     opaque      is_idle_task @ include/linux/sched.h:1979
     opaque      preempt_count @ arch/arm64/include/asm/preempt.h:10
     opaque      rcu_irq_enter_check_tick @ include/linux/hardirq.h:22
-    opaque      regs_irqs_disabled @ arch/arm64/include/asm/ptrace.h:211
     opaque      tick_irq_exit @ kernel/softirq.c:712
     opaque      tif_need_resched @ include/linux/thread_info.h:213
     unbindable  __ct_state @ include/linux/context_tracking_state.h:82
@@ -587,6 +684,7 @@ const ARCH_JUDGED: Record<string, string> = {
     unbindable  ct_nmi_enter @ kernel/context_tracking.c:237
     unbindable  ct_nmi_exit @ kernel/context_tracking.c:183
     unbindable  local_daif_restore @ arch/arm64/include/asm/daifflags.h:67
+    unbindable  regs_irqs_disabled @ arch/arm64/include/asm/ptrace.h:211
     undefined   __ct_user_enter @ not defined in this text
     undefined   __ct_user_exit @ not defined in this text
     undefined   ct_user_enter @ not defined in this text
