@@ -1186,10 +1186,63 @@ const PPC32: readonly JudgedMutant[] = [
   { key: "powerpc/arch_interrupt_nmi_exit_prepare: delete arch_interrupt_nmi_exit_prepare[PPC64=n PPC_IRQ_SOFT_MASK_DEBUG=n](regs, state)", arch: 'powerpc', trees: PPC_TREES, class: 'equivalent', operator: 'delete', callees: ["arch_interrupt_nmi_exit_prepare[PPC64=n PPC_IRQ_SOFT_MASK_DEBUG=n]"], argument: PPC32_NMI_PREPARE_64_ONLY },
 ];
 
-export const JUDGED: readonly JudgedMutant[] = [...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES),
+// ───────────────── arm64 on 6.12, its own entry code (session 31, `--tree 6.12 --arch arm64`) ──
+// Lines are Debian's 6.12.117 arch/arm64/kernel/entry-common.c. The run (stage 1, the whole-lattice
+// baseline, 59 of the 178 mutants of the own helpers before it was stopped) is in docs/mutants.md.
+const A64_612 = ['6.12'];
+const A64_612_CT_SWAP =
+  "On the IR, ct_state() (__enter_from_user_mode(), arch/arm64/kernel/entry-common.c:106) is a separate operation before the CT_WARN_ON, so the swap only moves where the already-computed condition is reported, after user_exit_irqoff() (:107). (As a source mutation, reading the state after user_exit_irqoff() would warn on every user entry: a different mutant.)";
+const A64_612_OFF_FINISH =
+  `${OFF_FINISH} (arm64 6.12: lockdep_hardirqs_off() at arch/arm64/kernel/entry-common.c:104, :44 and :52; RCU watches at :108 after user_exit_irqoff(), at :46 after ct_irq_enter(), and at :54 in a non-idle kernel context.)`;
+const A64_612_ON_PREPARE =
+  "The two prepare halves are independent (the tracer half emits the irq_enable tracepoint, lockdep's marks the held-lock chain), and both still run before user_enter_irqoff() and lockdep_hardirqs_on() (__exit_to_user_mode(), arch/arm64/kernel/entry-common.c:122-128). 6.12's helper has no instrumentation section around them (objtool's rule, judged in docs/findings.md), so the swap moves nothing across one; an NMI between them finds lockdep \"off\" in either order.";
+const A64_612_ON_PREPARE_KERNEL =
+  "The same two independent prepare halves in __exit_to_kernel_mode()'s exit_rcu branch (arch/arm64/kernel/entry-common.c:78-81): swapped, both still run before ct_irq_exit() and lockdep_hardirqs_on(), with nothing between them that reads either half's state; an NMI between them finds lockdep \"off\" in either order.";
+const A64_612_SYS_EXIT =
+  "lockdep_sys_exit() (exit_to_user_mode_prepare(), arch/arm64/kernel/entry-common.c:173) checks that the task holds no lock on the way to user mode: lock state kentry does not model, read with IRQs off either way (local_irq_disable() at :165). Swapped with local_daif_mask() (:171) it runs with DAIF.A/D still clear, so an SError could arrive during it instead of just before the mask: the same state as arriving a step earlier, which the model explores.";
+const A64_612_TICK_SWAP = `${TICK_SWAP} (arm64 6.12: __enter_from_kernel_mode(), arch/arm64/kernel/entry-common.c:52-54, after lockdep_hardirqs_off().)`;
+const A64_612_MTE =
+  "mte_check_tfsr_entry() is empty in every config of the 6.12 arm64 lattice: its checking body exists only with CONFIG_KASAN_HW_TAGS (arch/arm64/include/asm/mte.h, the #else stub the tree reader bound), which is not a lattice axis. Moving an empty call changes nothing.";
+
+const A64_OWN_612: readonly JudgedMutant[] = [
+  { key: "arm64/enter_from_user_mode: swap CT_WARN_ON(__ct_state() != CT_STATE_USER) ↔ user_exit_irqoff()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["CT_WARN_ON", "user_exit_irqoff"], argument: A64_612_CT_SWAP },
+  { key: "arm64/enter_from_user_mode: trace_hardirqs_off_finish → trace_hardirqs_off", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'sibling', callees: ["trace_hardirqs_off_finish", "trace_hardirqs_off"], argument: A64_612_OFF_FINISH },
+  { key: "arm64/exit_to_user_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["trace_hardirqs_on_prepare", "lockdep_hardirqs_on_prepare"], argument: A64_612_ON_PREPARE },
+  { key: "arm64/__exit_to_kernel_mode: swap trace_hardirqs_on_prepare() ↔ lockdep_hardirqs_on_prepare()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["trace_hardirqs_on_prepare", "lockdep_hardirqs_on_prepare"], argument: A64_612_ON_PREPARE_KERNEL },
+  { key: "arm64/exit_to_user_mode_prepare: swap local_daif_mask() ↔ lockdep_sys_exit()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["local_daif_mask", "lockdep_sys_exit"], argument: A64_612_SYS_EXIT },
+  { key: "arm64/__enter_from_kernel_mode: ct_irq_enter → ct_nmi_enter", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'sibling', callees: ["ct_irq_enter", "ct_nmi_enter"], argument: CT_SIBLING },
+  { key: "arm64/__enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [1/2]", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'sibling', callees: ["trace_hardirqs_off_finish", "trace_hardirqs_off"], argument: A64_612_OFF_FINISH },
+  { key: "arm64/__enter_from_kernel_mode: trace_hardirqs_off_finish → trace_hardirqs_off [2/2]", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'sibling', callees: ["trace_hardirqs_off_finish", "trace_hardirqs_off"], argument: A64_612_OFF_FINISH },
+  { key: "arm64/__enter_from_kernel_mode: swap rcu_irq_enter_check_tick() ↔ trace_hardirqs_off_finish()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["rcu_irq_enter_check_tick", "trace_hardirqs_off_finish"], argument: A64_612_TICK_SWAP },
+  { key: "arm64/__enter_from_kernel_mode: delete rcu_irq_enter_check_tick()", arch: 'arm64', trees: A64_612, class: 'outside-model', operator: 'delete', callees: ["rcu_irq_enter_check_tick"], argument: TICK_DELETE },
+  { key: "arm64/enter_from_kernel_mode: swap __enter_from_kernel_mode(regs) ↔ mte_check_tfsr_entry()", arch: 'arm64', trees: A64_612, class: 'equivalent', operator: 'swap', callees: ["__enter_from_kernel_mode", "mte_check_tfsr_entry"], argument: A64_612_MTE },
+];
+
+/**
+ * `base` with `more` added; a key already in `base` (a judgement for other trees, e.g. one carried
+ * over from x86 for arm64 7.3, where 6.12's own helper of the same name makes the same mutant)
+ * becomes one entry over both sets of trees, each argument labelled with its trees. The two must
+ * agree on the class, operator and callees (keys are unique in the table).
+ */
+function withMoreTrees(base: readonly JudgedMutant[], more: readonly JudgedMutant[]): JudgedMutant[] {
+  const out = [...base];
+  for (const e of more) {
+    const i = out.findIndex((b) => b.key === e.key);
+    if (i < 0) {
+      out.push(e);
+      continue;
+    }
+    const b = out[i]!;
+    if (b.class !== e.class || b.operator !== e.operator || b.callees.join() !== e.callees.join() || !b.trees || !e.trees) throw new Error(`judged table: ${e.key} is judged twice, differently`);
+    out[i] = { ...b, trees: [...b.trees, ...e.trees], argument: `${b.trees.join(', ')}: ${b.argument} ${e.trees.join(', ')}: ${e.argument}` };
+  }
+  return out;
+}
+
+export const JUDGED: readonly JudgedMutant[] = withMoreTrees([...TABLE, ...fromX86(A64_FROM_X86, TABLE, 'arm64', A64_TREES), ...fromX86(RV_FROM_X86, TABLE, 'riscv', RV_TREES), ...fromX86(GENERIC_FROM_X86, TABLE, 'loongarch', LA_TREES),
   ...withoutX86Hooks('riscv', RV_TREES, { noHook: RV_NO_ARCH_HOOK, unwind: RV_UNWIND, repair: RV_SYSCALL_IRQS_REPAIR, repairNegated: RV_SYSCALL_IRQS_REPAIR_NEGATED }),
   ...withoutX86Hooks('loongarch', LA_TREES, { noHook: LA_NO_ARCH_HOOK, unwind: LA_UNWIND, repair: LA_SYSCALL_IRQS_REPAIR, repairNegated: LA_SYSCALL_IRQS_REPAIR_NEGATED }),
   ...fromX86([...NMI_PAIR_FROM_X86, ...S390_GENERIC_FROM_X86], TABLE, 's390', S390_TREES), ...S390_GENERIC,
   ...EXIT_LOOP_BODIES,
   ...PPC32,
-];
+], A64_OWN_612);

@@ -586,10 +586,40 @@ ${USER_EXIT}`),
       { config: NOHZ },
     );
     firesHere(r, 'ct.user_enter.irqs_enabled', { lastAction: 'user_enter_irqoff()' });
-    assert.deepEqual(ids(r.report), ['ct.user_enter.irqs_enabled']);
+    // lockdep was told "on" first, so the switch's lockdep assertion fires with it (below).
+    assert.deepEqual(ids(r.report).sort(), ['ct.user_enter.irqs_enabled', 'lockdep.assert_irqs_disabled']);
   });
   quiet('ct.user_enter.irqs_enabled', 'the user-mode bracket', async () => {
     assertClean((await run('user-ok-3', fromUser(''), NOHZ_USER, { config: NOHZ })).report);
+  });
+
+  // The switch to user mode asserts lockdep's view too (__ct_user_enter()'s
+  // lockdep_assert_irqs_disabled(), 6.1+; rcu_eqs_enter()'s in 5.10): arm64 6.12's own
+  // __exit_to_user_mode() with user_enter_irqoff() and lockdep_hardirqs_on() swapped (a mutant).
+  fires('lockdep.assert_irqs_disabled', 'user_enter_irqoff() after lockdep was told "on" (hardware still off)', async () => {
+    const r = await run(
+      'ct-user-enter-lockdep-on',
+      vector(`${USER_ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	user_enter_irqoff(); // fires`),
+      NOHZ_USER,
+      { config: NOHZ },
+    );
+    firesHere(r, 'lockdep.assert_irqs_disabled', { lastAction: 'user_enter_irqoff()' });
+    assert.deepEqual(ids(r.report), ['lockdep.assert_irqs_disabled']);
+  });
+  quiet('lockdep.assert_irqs_disabled', 'user_enter_irqoff() before lockdep_hardirqs_on() (the user-mode bracket), and without lockdep', async () => {
+    assertClean((await run('user-ok-4', fromUser(''), NOHZ_USER, { config: NOHZ })).report);
+    const noLockdep = vector(`${USER_ENTER}
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare(CALLER_ADDR0);
+	instrumentation_end();
+	lockdep_hardirqs_on(CALLER_ADDR0);
+	user_enter_irqoff();`);
+    assertClean((await run('user-ok-5', noLockdep, NOHZ_USER, { config: `${NOHZ},PROVE_LOCKING=n,PROVE_RCU=n` })).report);
   });
 
   fires('rcu.tick.false_quiescent_state', 'bundled row e3: nested tick in the idle task skips rcu_irq_enter()', async () => {

@@ -263,6 +263,19 @@ for (const [arch, fns] of [['riscv', ['do_irq', 'handle_riscv_irq', 'do_trap_bre
   });
 }
 
+// arm64 on 6.12 reads its own (pre-generic) entry code: those helpers are its own mutated
+// functions, and the judged 6.12 entries (docs/mutants.md) name mutants that exist.
+test('linux-6.12 --arch arm64: its own entry helpers are mutated, keys prefixed arm64/, no STALE arm64 entry', { skip, timeout: 600_000 }, async () => {
+  ensureTrees();
+  const kt = await loadTree(treeRoot('6.12'), 'arm64');
+  const own = archMutatedFunctions(kt.program, 'arm64');
+  for (const fn of ['__enter_from_kernel_mode', '__exit_to_kernel_mode', '__enter_from_user_mode', '__exit_to_user_mode', 'arm64_enter_nmi', 'arm64_exit_nmi', 'arm64_preempt_schedule_irq', 'do_notify_resume']) assert.ok(own.includes(fn), fn);
+  const ms = allMutants(kt);
+  assert.ok(ms.every((m) => m.key.startsWith('arm64/')));
+  assert.deepEqual(staleJudged(ms, '6.12', JUDGED, 'arm64'), []);
+  assert.ok(JUDGED.some((j) => j.arch === 'arm64' && j.trees?.includes('6.12') && ms.some((m) => m.key === j.key)));
+});
+
 // powerpc's own code has config variants (the 32- and 64-bit texts of one header function, named
 // `fn[PPC64=y SMP=y …]` by the tree reader while their IrFunction keeps the plain name). Each
 // variant's mutants are named by the variant, so they are applied to its body and keyed apart.

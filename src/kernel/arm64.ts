@@ -386,16 +386,25 @@ const PT_REGS_PSTATE: TrackedMember = {
   },
 };
 
-/** regs->pmr as entry.S's kernel_entry saved it: the interrupted context's ICC_PMR_EL1. */
+/**
+ * regs->pmr as entry.S's kernel_entry saved it: the interrupted context's ICC_PMR_EL1. Where
+ * priority masking is not in use entry.S skips the save (`alternative_if_not
+ * ARM64_HAS_GIC_PRIO_MASKING`), so the slot holds whatever the stack did: two answers, the
+ * unmasking value and another (the tree's code compares it with GIC_PRIO_IRQON, and only behind
+ * system_uses_irq_prio_masking(), so that read is a mistake a mutant makes, not one to crash on).
+ */
 const PT_REGS_PMR: TrackedMember = {
   load: {
     name: 'pt_regs.pmr',
     instrumentable: false,
     query: true,
-    doc: "Reads regs->pmr (ICC_PMR_EL1 saved by entry.S's kernel_entry): the interrupted context's priority mask, where GIC priority masking is in use (an error elsewhere: entry.S saves it only there).",
+    choices: (env) => (prio(env) ? 1 : 2),
+    doc: "Reads regs->pmr (ICC_PMR_EL1 saved by entry.S's kernel_entry): the interrupted context's priority mask where GIC priority masking is in use; elsewhere entry.S does not save it, and the read gives GIC_PRIO_IRQON or GIC_PRIO_IRQOFF (unknown, never 0).",
     run(env) {
-      if (!prio(env)) throw new Error('regs->pmr read where GIC priority masking is not in use; entry.S saves it only where it is');
-      return savedCtx(env).savedPmr;
+      if (prio(env)) return savedCtx(env).savedPmr;
+      savedCtx(env);
+      const g = env.m.layout.gicPrio!;
+      return env.choice ? g.IRQOFF : g.IRQON;
     },
   },
 };

@@ -197,6 +197,12 @@ export function userEnterIrqoff(env: PrimitiveEnv): void {
   if (!env.cfg.contextTracking) return;
   if (env.m.hwIF === 1) env.report(CHECK_CT_USER_ENTER_IRQS_ON);
   if (env.m.ct !== CtState.User) {
+    // The switch asserts that lockdep, too, has IRQs off: __ct_user_enter() begins with
+    // lockdep_assert_irqs_disabled() (6.1+, kernel/context_tracking.c), 5.10's rcu_eqs_enter()
+    // makes it before entering the EQS (kernel/rcu/tree.c). An exit path that tells lockdep "on"
+    // before the switch warns here on every return to user mode. (6.1+ assert even when the state
+    // is USER already; a second user_enter_irqoff() is not checked for it here.)
+    assertIrqsDisabled(env);
     // rcu_user_enter(): the deferred wakeup runs (in an instrumentation section) before the EQS
     // is entered, while RCU still watches.
     if (env.m.layout.ctUserEnterRcuog !== 'none') env.m.rcuogDeferred = 0;
@@ -315,7 +321,7 @@ const primitives: PrimitiveDef[] = [
     aliases: ['ct_user_enter', '__ct_user_enter', 'user_enter'],
     instrumentable: false,
     choices: userEnterChoices,
-    doc: 'Context tracking KERNEL → USER: asserts IRQs off, enters the RCU EQS (ct_kernel_exit) (§2.6); where the tree\'s rcu_user_enter() wakes a deferred rcuog kthread first (5.10), that wakeup may set TIF_NEED_RESCHED locally.',
+    doc: 'Context tracking KERNEL → USER: asserts IRQs off (hardware, and lockdep_assert_irqs_disabled()), enters the RCU EQS (ct_kernel_exit) (§2.6); where the tree\'s rcu_user_enter() wakes a deferred rcuog kthread first (5.10), that wakeup may set TIF_NEED_RESCHED locally.',
     run(env) {
       userEnterIrqoff(env);
       return 0;
