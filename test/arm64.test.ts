@@ -11,7 +11,7 @@ import { OpKind } from '../src/c/ir.ts';
 import { bindTree, checkRows, kernelTarget, loadTree, treeRows } from '../src/explore/kernel-target.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { KentryReport } from '../src/report/schema.ts';
-import { ARM64_PNMI_POINT, ARM64_POINT, archFindingKey, checkAtPoint, kernelRoot, skipUnlessTree, withCallsSwapped } from './trees.ts';
+import { ARM64_PNMI_POINT, ARM64_POINT, archFindingKey, checkArm64Point, kernelRoot, skipUnlessTree, withCallsSwapped } from './trees.ts';
 
 const root = kernelRoot('7.3');
 const skip = skipUnlessTree('7.3', 'arch/arm64');
@@ -213,18 +213,7 @@ const ROWS_EXPECTED: readonly string[] = [
 type Report = KentryReport;
 const key = archFindingKey;
 
-async function checkPoint(t: { diagnostic(msg: string): void }, point: string, series = '7.3'): Promise<Report> {
-  const started = Date.now();
-  const { rows, lattice } = await kernelTarget(kernelRoot(series), { arch: 'arm64' });
-  assert.deepEqual(rows.map((r) => r.id), ['irq', 'nmi', 'exception', 'syscall', 'serror', 'debug']);
-  assert.deepEqual(rows.map((r) => r.harness.id), ['irq', 'nmi', 'exception', 'syscall', 'nmi', 'nmi']);
-  assert.ok(rows.every((r) => r.asyncMask), 'arm64 rows mask SError on exception entry');
-  // The EL1 debug exception arrives only in kernel contexts (EL0's take the user-mode helpers).
-  assert.deepEqual(rows.find((r) => r.id === 'debug')!.harness.contexts, ['kernel', 'kernel-preempt-off', 'kernel-irqs-off', 'idle-eqs', 'idle-irqs-off']);
-  assert.equal(rows[0]!.asyncMask, true, 'arm64 rows mask SError on exception entry');
-  const report = checkAtPoint(t, `linux-${series} arm64`, rows, lattice, point, started);
-  return report;
-}
+const checkPoint = (t: { diagnostic(msg: string): void }, point: string, series = '7.3'): Promise<Report> => checkArm64Point(t, series, point);
 
 const PNMI_POINT = ARM64_PNMI_POINT;
 /**

@@ -48,7 +48,7 @@ test('powerpc 64-bit on 7.3: an NMI in system_call_common\'s MSR[EE] window sear
   const nmi = steps.findIndex((s) => s.endsWith('NMI arrives'));
   const unmarked = steps.indexOf('kentry_powerpc_syscall_vector | kentry_powerpc_soft_masked_text(0)');
   assert.ok(marked >= 0 && marked < ee && ee < nmi && (unmarked < 0 || unmarked > nmi), steps.join('\n'));
-  assert.ok(steps.includes('is_implicit_soft_masked | __kentry_load(regs->nip) = below __end_soft_masked'), steps.join('\n'));
+  assert.ok(steps.includes('is_implicit_soft_masked | read regs->nip = below __end_soft_masked'), steps.join('\n'));
   assert.ok(!steps.slice(0, nmi).some((s) => s.startsWith('system_call_exception')), 'the NMI comes before system_call_exception()');
   // The NMI is offered right after __mtmsrd(), which changes only MSR[EE] (the arch word): no
   // other CPU has to set need_resched first to make the step before the NMI "change CPU state"

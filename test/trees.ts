@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { OpKind } from '../src/c/ir.ts';
-import { bindTree, checkRows, type LoadedTree } from '../src/explore/kernel-target.ts';
+import { bindTree, checkRows, kernelTarget, type LoadedTree } from '../src/explore/kernel-target.ts';
 import type { CheckRow } from '../src/explore/check.ts';
 import { parseConfigFilter } from '../src/model/config.ts';
 import type { Finding, KentryReport } from '../src/report/schema.ts';
@@ -170,6 +170,19 @@ export function checkAtPoint(t: { diagnostic(msg: string): void }, label: string
   assert.ok(report.complete, 'explored within the budget');
   assert.equal(report.stats.configsChecked, 1);
   return report;
+}
+
+/** arm64's six rows on a tree (7.x's generic irqentry code, or 6.12's own entry helpers: the same
+ *  rows and harnesses either way) checked at one point; the rows' shape is asserted first. */
+export async function checkArm64Point(t: { diagnostic(msg: string): void }, series: string, point: string): Promise<KentryReport> {
+  const started = Date.now();
+  const { rows, lattice } = await kernelTarget(kernelRoot(series), { arch: 'arm64' });
+  assert.deepEqual(rows.map((r) => r.id), ['irq', 'nmi', 'exception', 'syscall', 'serror', 'debug']);
+  assert.deepEqual(rows.map((r) => r.harness.id), ['irq', 'nmi', 'exception', 'syscall', 'nmi', 'nmi']);
+  assert.ok(rows.every((r) => r.asyncMask), 'arm64 rows mask SError on exception entry');
+  // The EL1 debug exception arrives only in kernel contexts (EL0's take the user-mode helpers).
+  assert.deepEqual(rows.find((r) => r.id === 'debug')!.harness.contexts, ['kernel', 'kernel-preempt-off', 'kernel-irqs-off', 'idle-eqs', 'idle-irqs-off']);
+  return checkAtPoint(t, `linux-${series} arm64`, rows, lattice, point, started);
 }
 
 /** A small tree written for a test (in our own words): relative path → text, in a fresh temp dir. */

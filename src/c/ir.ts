@@ -82,6 +82,20 @@ export function compoundMember(path: string, op: string): string {
   return `${path} ${op}=`;
 }
 
+/**
+ * The C a call op stands for, as a trace prints it. A member access the model tracks is bound to
+ * its primitive, and the trace names the access itself (`read regs->exit_rcu`, then its value;
+ * `regs->exit_rcu = 1`; `paca->irq_happened |= v`), not the lowering's carrier call; any other call
+ * is `callee(args)`.
+ */
+export function callSourceText(op: Pick<CallOp, 'callee' | 'argText' | 'member'>): string {
+  if (op.member !== undefined) {
+    if (op.callee === KENTRY_LOAD) return `read ${op.argText[0] ?? op.member}`;
+    if (op.callee === KENTRY_STORE_UNTRACKED) return splitCompoundMember(op.member) ? (op.argText[1] ?? op.member) : `${op.argText[0] ?? op.member} = ${op.argText[1] ?? '…'}`;
+  }
+  return `${op.callee}(${op.argText.join(', ')})`;
+}
+
 /** The member path and operator of a compoundMember() name, or undefined for a plain member. */
 export function splitCompoundMember(member: string): { readonly path: string; readonly op: string } | undefined {
   const m = /^(.*) ([^ ]+)=$/.exec(member);

@@ -5,7 +5,7 @@
 // "state at return" invariants are checked there.
 
 import { BuiltinOp, CalleeKind, decodeLocalPointer, type BoundProgram, type BoundFunction, type OpaqueOutcomes, type OpaqueSiteInfo } from './program.ts';
-import { OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
+import { callSourceText, OpKind, type CallOp, type SourceLoc } from '../c/ir.ts';
 import type { ConfigReader } from '../model/config.ts';
 import { checkCpuWidths, CT_STATE_NAMES, encode, interruptsIdleWait, Machine, MAX_FRAMES, ModelBoundError, NipPlace, RegsSlot, restoredIF, VectorKind, type Frame, type InterruptContext } from '../model/state.ts';
 import { userWorkNames } from '../kernel/entrywork.ts';
@@ -1091,7 +1091,7 @@ export class Engine {
           }
           n.lastStepChanged = cpuChanged(n, b0, b1, b2, b3);
           const outcome = count > 1 ? ` [outcome ${choice + 1}/${count}${choiceNote(def.name, choice)}]` : '';
-          emit(n, sink.fired, labels ? { action: `${callText}${def.query ? ` = ${def.showResult ? def.showResult(ret) : ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
+          emit(n, sink.fired, labels ? { action: `${callSourceText(op)}${def.query ? ` = ${def.showResult ? def.showResult(ret) : ret}` : ''}${outcome}`, fn: fn.ir.name, loc: op.loc, level } : null);
         }
         return;
       }

@@ -31,7 +31,7 @@
 
 import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
-import { knownConstant as known } from './args.ts';
+import { knownConstant as known, savedRegsContext, writableSavedRegsContext } from './args.ts';
 import type { ConfigReader } from '../model/config.ts';
 import { RegsSlot, type InterruptContext, type Machine } from '../model/state.ts';
 import type { GicPrioLayout, ModelLayout } from '../tree/layout.ts';
@@ -362,12 +362,6 @@ const PSTATE_OTHER = 0xffffffff & ~(PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BI
  * innermost one: the entry code reads its own `regs`, and a nested exception returns before the
  * code that took it reads them again).
  */
-function savedCtx(env: Pick<PrimitiveEnv, 'm' | 'callee'>) {
-  const ctx = env.m.topContext;
-  if (!ctx) throw new Error(`${env.callee}: no interrupt context, so no saved registers`);
-  return ctx;
-}
-
 /** regs->pstate as the exception saved it (SPSR_EL1): DAIF is the interrupted context's. */
 const PT_REGS_PSTATE: TrackedMember = {
   load: {
@@ -377,7 +371,7 @@ const PT_REGS_PSTATE: TrackedMember = {
     choices: (env) => (prio(env) ? 2 : 4),
     doc: "Reads regs->pstate (SPSR_EL1 saved on exception entry): DAIF as the interrupted context had it — I and F from its IRQ flag (PSTATE.I with priority masking), A from its SError mask, D from its PSTATE.D with priority masking and either value without; every other bit (mode, condition flags, …) all clear or all set.",
     run(env) {
-      const ctx = savedCtx(env);
+      const ctx = savedRegsContext(env, env.callee);
       const g = prio(env);
       const iMasked = g ? ctx.savedDaifI === 1 : ctx.savedIF === 0;
       const d = g ? ctx.savedDaifD === 1 : (env.choice & 2) !== 0;
@@ -401,8 +395,8 @@ const PT_REGS_PMR: TrackedMember = {
     choices: (env) => (prio(env) ? 1 : 2),
     doc: "Reads regs->pmr (ICC_PMR_EL1 saved by entry.S's kernel_entry): the interrupted context's priority mask where GIC priority masking is in use; elsewhere entry.S does not save it, and the read gives GIC_PRIO_IRQON or GIC_PRIO_IRQOFF (unknown, never 0).",
     run(env) {
-      if (prio(env)) return savedCtx(env).savedPmr;
-      savedCtx(env);
+      if (prio(env)) return savedRegsContext(env, env.callee).savedPmr;
+      savedRegsContext(env, env.callee);
       const g = env.m.layout.gicPrio!;
       return env.choice ? g.IRQOFF : g.IRQON;
     },
@@ -425,10 +419,10 @@ function regsSlot(member: string, field: 'regsExitRcu' | 'regsLockdepHardirqs', 
       name: `pt_regs.${member}`,
       instrumentable: false,
       query: true,
-      choices: (env) => (savedCtx(env)[field] === RegsSlot.Unwritten ? 2 : 1),
+      choices: (env) => (savedRegsContext(env, env.callee)[field] === RegsSlot.Unwritten ? 2 : 1),
       doc: `Reads regs->${member} (arm64 before the generic entry): ${what}. What the entry C stored there in this exception; not written yet (entry.S leaves it as the stack had it), either answer.`,
       run(env) {
-        const slot = savedCtx(env)[field];
+        const slot = savedRegsContext(env, env.callee)[field];
         return slot === RegsSlot.Unwritten ? env.choice : slot === RegsSlot.True ? 1 : 0;
       },
     },
@@ -438,17 +432,11 @@ function regsSlot(member: string, field: 'regsExitRcu' | 'regsLockdepHardirqs', 
       doc: `Writes regs->${member} (arm64 before the generic entry): ${what}. Kept with the interrupt context until its exit helper reads it.`,
       run(env) {
         const v = known(env, 0);
-        writableSavedCtx(env)[field] = v ? RegsSlot.True : RegsSlot.False;
+        writableSavedRegsContext(env, env.callee)[field] = v ? RegsSlot.True : RegsSlot.False;
         return v;
       },
     },
   };
-}
-
-/** savedCtx(), to write (the context may be shared with clones of the machine). */
-function writableSavedCtx(env: PrimitiveEnv): InterruptContext {
-  savedCtx(env);
-  return env.m.writableTopContext()!;
 }
 
 const PT_REGS_EXIT_RCU = regsSlot('exit_rcu', 'regsExitRcu', 'whether the entry from kernel mode entered RCU (ct_irq_enter() for the idle task), so the exit must leave it');

@@ -37,7 +37,7 @@ import type { ModelLayout, PpcMsrLayout, PpcSoftMaskLayout } from '../tree/layou
 import type { ConfigReader } from '../model/config.ts';
 import type { PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import type { TrackedMember } from './rseq.ts';
-import { knownConstant as known } from './args.ts';
+import { knownConstant as known, savedRegsContext, writableSavedRegsContext } from './args.ts';
 import { workBitOf } from './rseq.ts';
 
 function msrBits(env: PrimitiveEnv): PpcMsrLayout {
@@ -305,12 +305,12 @@ const primitives: PrimitiveDef[] = [
     doc: "64-bit interrupt_return to the kernel (interrupt_64.S), the restartable sequence before the rfid: soft mask := regs->softe; returning soft-disabled with the saved MSR[EE] on, a pending PACA_IRQ_MUST_HARD_MASK interrupt clears EE in the saved MSR, else HARD_DIS is cleared; returning soft-enabled, a pending interrupt → soft mask := IRQS_ALL_DISABLED, returns 1 (the restart: interrupt_exit_kernel_restart()), else irq_happened := 0. Book3S only.",
     run(env) {
       const b = restartableReturn(env);
-      const ctx = topContext(env, 'interrupt_return');
+      const ctx = savedRegsContext(env, 'interrupt_return');
       const softe = ctx.savedSoftMask;
       if (softe === b.IRQS_ENABLED) return returnSoftEnabled(env, b);
       softMaskWrite(env.m, softe);
       if (!ctx.savedMsrEE) return 0;
-      if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) writableTopContext(env, 'interrupt_return').savedMsrEE = 0;
+      if ((env.m.irqHappened & b.MUST_HARD_MASK) !== 0) writableSavedRegsContext(env, 'interrupt_return').savedMsrEE = 0;
       else env.m.irqHappened &= ~b.HARD_DIS;
       inRegionToRfid(env.m);
       return 0;
@@ -389,18 +389,6 @@ const SAVED_MSR: TrackedMember = {
 
 // ---- 64-bit soft masking: regs->softe and the paca fields C reads and writes ----
 
-function topContext(env: Pick<PrimitiveEnv, 'm'>, what: string) {
-  const ctx = env.m.topContext;
-  if (!ctx) throw new Error(`${what}: no interrupt context, so no saved registers`);
-  return ctx;
-}
-
-/** topContext(), to write (Machine.writableContext: the context may be shared with clones). */
-function writableTopContext(env: Pick<PrimitiveEnv, 'm'>, what: string) {
-  topContext(env, what);
-  return env.m.writableTopContext()!;
-}
-
 const SAVED_SOFTE: TrackedMember = {
   load: {
     name: 'pt_regs.softe',
@@ -409,7 +397,7 @@ const SAVED_SOFTE: TrackedMember = {
     doc: "Reads regs->softe (64-bit): the soft mask the interrupted context had, which the entry asm saved from paca->irq_soft_mask.",
     run(env) {
       softBits(env, 'regs->softe');
-      return topContext(env, 'regs->softe').savedSoftMask;
+      return savedRegsContext(env, 'regs->softe').savedSoftMask;
     },
   },
   store: {
@@ -419,7 +407,7 @@ const SAVED_SOFTE: TrackedMember = {
     run(env) {
       softBits(env, 'regs->softe');
       const v = known(env, 0) & 0xff;
-      writableTopContext(env, 'regs->softe').savedSoftMask = v;
+      writableSavedRegsContext(env, 'regs->softe').savedSoftMask = v;
       return v;
     },
   },
@@ -479,7 +467,7 @@ const PACA_IRQ_HAPPENED: TrackedMember = {
 function nmiStateMember(field: 'irq_soft_mask' | 'irq_happened' | 'softe'): TrackedMember {
   const read = (env: PrimitiveEnv): number => {
     softBits(env, `state->${field}`);
-    const ctx = topContext(env, `state->${field}`);
+    const ctx = savedRegsContext(env, `state->${field}`);
     return field === 'irq_happened' ? ctx.entryHappened : ctx.entrySoftMask;
   };
   return {
@@ -527,9 +515,9 @@ const SAVED_NIP: TrackedMember = {
     name: 'pt_regs.nip',
     instrumentable: false,
     query: true,
-    choices: (env) => (topContext(env, 'regs->nip').nip === NipPlace.Unknown ? 2 : 1),
+    choices: (env) => (savedRegsContext(env, 'regs->nip').nip === NipPlace.Unknown ? 2 : 1),
     doc: "Reads regs->nip (powerpc), the interrupted address: its side of `__end_soft_masked` is what the model knows (user text and the head text the shells mark below, kernel C above); a load gives `__end_soft_masked` ∓ 1, both where a store made the side unknown.",
-    run: (env) => nipOf(topContext(env, 'regs->nip').nip, env.choice),
+    run: (env) => nipOf(savedRegsContext(env, 'regs->nip').nip, env.choice),
     showResult: (v) => (v === symbolToken(END_SOFT_MASKED) - 1 ? `below ${END_SOFT_MASKED}` : v === symbolToken(END_SOFT_MASKED) + 1 ? `above ${END_SOFT_MASKED}` : String(v)),
   },
   store: {
@@ -540,7 +528,7 @@ const SAVED_NIP: TrackedMember = {
       // A symbol's address is a value here, not a constant the model must know.
       const v = env.args[0]!;
       const end = symbolToken(END_SOFT_MASKED);
-      const ctx = writableTopContext(env, 'regs->nip');
+      const ctx = writableSavedRegsContext(env, 'regs->nip');
       // The return to user mode goes to a user address whatever the kernel stored (MSR[PR] is
       // set in the saved MSR): only a kernel context's return address can be lost.
       if (ctx.userMode) ctx.nip = NipPlace.Below;

@@ -128,8 +128,9 @@ export function requireGenericEntryArch(root: string, name: string, ownEntry?: O
   }
   if (!a.entry) {
     // An arch kentry also reads with its own entry code, where this tree has that code.
-    if (ownEntry && missingOwnEntry(root, ownEntry).length === 0) return a;
-    const own = ownEntry ? `; nor does ${ownEntry.file} define the own entry code kentry reads (${missingOwnEntry(root, ownEntry).join(', ')} missing)` : '';
+    const missing = ownEntry ? missingOwnEntry(root, ownEntry) : [];
+    if (ownEntry && missing.length === 0) return a;
+    const own = ownEntry ? `; nor does ${ownEntry.file} define the own entry code kentry reads (${missing.join(', ')} missing)` : '';
     throw new ArchError(`--arch ${name}: arch/${name}/Kconfig selects neither GENERIC_ENTRY nor GENERIC_IRQ_ENTRY, so this tree builds ${name} with its own entry code${own} (generic-entry arches here: ${generic.join(', ') || 'none'})`);
   }
   return a;
