@@ -12,8 +12,10 @@ export function knownConstant(env: PrimitiveEnv, i: number): number {
   return v;
 }
 
-/** The innermost interrupt context, whose saved registers `what` reads: outside any interrupt
- *  there is no pt_regs, and the harness never gets there, so that is a model error. */
+/** The innermost interrupt context, whose saved registers `what` reads (the entry code reads its
+ *  own `regs`, and a nested exception returns before the code that took it reads them again):
+ *  outside any interrupt there is no pt_regs, and the harness never gets there, so that is a
+ *  model error. */
 export function savedRegsContext(env: Pick<PrimitiveEnv, 'm'>, what: string): InterruptContext {
   const ctx = env.m.topContext;
   if (!ctx) throw new Error(`${what}: no interrupt context, so no saved registers`);

@@ -33,7 +33,7 @@ import { traceHardirqsOff, traceHardirqsOn } from './trace.ts';
 import type { CheckDef, PrimitiveDef, PrimitiveEnv, Subsystem } from './types.ts';
 import { knownConstant as known, savedRegsContext, writableSavedRegsContext } from './args.ts';
 import type { ConfigReader } from '../model/config.ts';
-import { RegsSlot, type InterruptContext, type Machine } from '../model/state.ts';
+import { RegsSlot, type Machine } from '../model/state.ts';
 import type { GicPrioLayout, ModelLayout } from '../tree/layout.ts';
 import type { TrackedMember } from './rseq.ts';
 
@@ -357,11 +357,6 @@ const primitives: PrimitiveDef[] = [
 /** Every PSTATE bit of the low word but DAIF, for the "other bits set" read. */
 const PSTATE_OTHER = 0xffffffff & ~(PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT);
 
-/**
- * The interrupted context's saved registers: those of the interrupt context the code runs in (the
- * innermost one: the entry code reads its own `regs`, and a nested exception returns before the
- * code that took it reads them again).
- */
 /** regs->pstate as the exception saved it (SPSR_EL1): DAIF is the interrupted context's. */
 const PT_REGS_PSTATE: TrackedMember = {
   load: {
